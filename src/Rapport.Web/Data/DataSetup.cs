@@ -1,0 +1,72 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace Rapport.Web.Data;
+
+public static class DataSetup
+{
+    public const string Sqlite = "Sqlite";
+    public const string Postgres = "Postgres";
+
+    /// <summary>
+    /// SQLite (embedded, the default) or PostgreSQL (production), chosen by <c>Database:Provider</c>;
+    /// the connection string is <c>ConnectionStrings:Rapport</c>.
+    /// </summary>
+    public static void AddData(this WebApplicationBuilder builder)
+    {
+        var provider = builder.Configuration["Database:Provider"] ?? Sqlite;
+        var connectionString = builder.Configuration.GetConnectionString("Rapport");
+        if (provider.Equals(Postgres, StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Rapport is not set.");
+            }
+            builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connectionString));
+        }
+        else if (provider.Equals(Sqlite, StringComparison.OrdinalIgnoreCase))
+        {
+            var cs = new SqliteConnectionStringBuilder(connectionString ?? "Data Source=data/rapport.db");
+            // A relative file lives under the content root, so `dotnet run` from anywhere finds the same database.
+            if (!Path.IsPathRooted(cs.DataSource) && cs.DataSource != ":memory:")
+            {
+                cs.DataSource = Path.Combine(builder.Environment.ContentRootPath, cs.DataSource);
+                Directory.CreateDirectory(Path.GetDirectoryName(cs.DataSource)!);
+            }
+            cs.DefaultTimeout = 30;
+            cs.Pooling = true;
+            builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(cs.ToString()));
+        }
+        else
+        {
+            throw new InvalidOperationException($"Database:Provider must be {Sqlite} or {Postgres}, not '{provider}'.");
+        }
+    }
+
+    /// <summary>Applies pending migrations; on SQLite also switches the file to WAL so readers never block the writer.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+    }
+}
+
+/// <summary>Lets <c>dotnet ef migrations add X --context SqliteAppDbContext</c> build the model without starting the app.</summary>
+public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAppDbContext>
+{
+    public SqliteAppDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=design.db").Options);
+}
+
+/// <summary>Design-time only: building migrations needs no reachable server.</summary>
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresAppDbContext>
+{
+    public PostgresAppDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=localhost;Database=rapport_design").Options);
+}

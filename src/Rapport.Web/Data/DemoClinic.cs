@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Therapists;
+
+namespace Rapport.Web.Data;
+
+/// <summary>
+/// Development only: a fictional clinic so a newcomer can sign in as any role at once.
+/// Seeded when the database has no accounts; every start prints the sign-ins.
+/// Staff come with TOTP enrolled and their secret printed, so the demo and tests can produce codes.
+/// </summary>
+public static class DemoClinic
+{
+    public const string Domain = "demo.rapport.test";
+
+    private sealed record DemoTherapist(string Name, string Email, string Zone, string Country, string[] Languages, string[] Specialties, string Bio);
+
+    private static readonly DemoTherapist[] Therapists =
+    [
+        new("Dr Amina Okafor", "amina.okafor", "Africa/Lagos", "NG", ["en", "fr"], ["depression", "perinatal"], "IPT-certified psychologist working with mothers and families across West Africa."),
+        new("Dr Lucía Fernández", "lucia.fernandez", "Europe/Madrid", "ES", ["es", "en"], ["depression", "adolescents"], "Clinical psychologist; IPT-A for teenagers and their parents."),
+        new("Jonas Becker", "jonas.becker", "Europe/Berlin", "DE", ["de", "en"], ["depression", "group IPT"], "Psychotherapist running individual and group IPT."),
+        new("Priya Raman", "priya.raman", "Asia/Kolkata", "IN", ["hi", "ta", "en"], ["depression", "anxiety"], "Counselling psychologist trained in IPT; works with rural clients by phone."),
+        new("Dr Kenji Watanabe", "kenji.watanabe", "Asia/Tokyo", "JP", ["ja", "en"], ["bipolar/IPSRT", "depression"], "Psychiatrist; interpersonal and social rhythm therapy."),
+        new("Sarah O'Connell", "sarah.oconnell", "America/New_York", "US", ["en"], ["depression", "PTSD"], "Licensed clinical social worker; IPT supervisor."),
+        new("Mariana Costa", "mariana.costa", "America/Sao_Paulo", "BR", ["pt", "es"], ["perinatal", "eating disorders"], "Psicóloga; IPT for perinatal depression."),
+        new("Dr Tom Whitfield", "tom.whitfield", "Australia/Sydney", "AU", ["en"], ["depression", "adolescents"], "Clinical psychologist in regional New South Wales."),
+        new("Fatima Al-Sayed", "fatima.alsayed", "Asia/Dubai", "AE", ["ar", "en"], ["depression", "anxiety"], "IPT-trained counsellor working in Arabic and English."),
+    ];
+
+    public static async Task SeedAsync(IServiceProvider services, ILogger log, string password, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<RapportUser>>();
+        var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+
+        if (!await db.Users.AnyAsync(ct))
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await CreateAsync(users, "Clinic Admin", "admin", "Europe/London", "GB", "en", Roles.Admin, password, now);
+            foreach (var t in Therapists)
+            {
+                var user = await CreateAsync(users, t.Name, t.Email, t.Zone, t.Country, t.Languages[0], Roles.Therapist, password, now);
+                db.TherapistProfiles.Add(TherapistProfile.Create(user.Id, t.Bio, t.Languages, t.Specialties));
+            }
+            await CreateAsync(users, "Alex Rivera", "alex.rivera", "America/Chicago", "US", "en", Roles.Patient, password, now);
+            await CreateAsync(users, "Nadia Haddad", "nadia.haddad", "Europe/London", "GB", "ar", Roles.Patient, password, now);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            log.LogInformation("Seeded the demo clinic.");
+        }
+
+        var demo = await db.Users.AsNoTracking().Where(u => u.Email!.EndsWith("@" + Domain)).OrderBy(u => u.Email).ToListAsync(ct);
+        var lines = new List<string> { "Demo sign-ins (Development only):" };
+        foreach (var u in demo)
+        {
+            var roles = string.Join(",", await users.GetRolesAsync(u));
+            var key = u.TwoFactorEnabled ? await users.GetAuthenticatorKeyAsync(u) : null;
+            lines.Add($"  {roles,-9} {u.Email}  password: {password}{(key is null ? "" : $"  totp-secret: {key}")}");
+        }
+        // Printed straight to the console, not the log: these lines are for the person who just typed `dotnet run`.
+        Console.WriteLine(string.Join(Environment.NewLine, lines));
+    }
+
+    private static async Task<RapportUser> CreateAsync(UserManager<RapportUser> users, string name, string local, string zone,
+        string country, string language, string role, string password, DateTimeOffset now)
+    {
+        var email = $"{local}@{Domain}";
+        var user = new RapportUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = name,
+            TimeZoneId = zone,
+            CountryCode = country,
+            PreferredLanguage = language,
+            CreatedAt = now,
+        };
+        Check(await users.CreateAsync(user, password));
+        Check(await users.AddToRoleAsync(user, role));
+        if (role != Roles.Patient)
+        {
+            Check(await users.ResetAuthenticatorKeyAsync(user));
+            Check(await users.SetTwoFactorEnabledAsync(user, true));
+        }
+        return user;
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException("Demo seed failed: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Rapport.Web.Data;
+
+namespace Rapport.Web.Features.Accounts;
+
+public static class Policies
+{
+    public const string Patient = "Patient";
+    /// <summary>A therapist who signed in with a second factor in this session.</summary>
+    public const string Therapist = "Therapist";
+    /// <summary>An admin who signed in with a second factor in this session.</summary>
+    public const string Admin = "Admin";
+    /// <summary>Any signed-in person, through the bearer scheme (the JSON API).</summary>
+    public const string ApiUser = "ApiUser";
+}
+
+public static class AccountsSetup
+{
+    /// <summary>Staff are signed out after 15 minutes without a request; patients after 30.</summary>
+    public static readonly TimeSpan StaffIdleTimeout = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan PatientIdleTimeout = TimeSpan.FromMinutes(30);
+
+    public static TimeSpan IdleTimeoutFor(ClaimsPrincipal user) =>
+        Roles.Staff.Any(user.IsInRole) ? StaffIdleTimeout : PatientIdleTimeout;
+
+    /// <summary>Identity's TOTP sign-in adds amr=mfa; RefreshSignInAsync keeps it.</summary>
+    public static bool SignedInWithSecondFactor(this ClaimsPrincipal user) => user.HasClaim("amr", "mfa");
+
+    public static Guid UserId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : throw new NotFoundException();
+
+    public static void AddAccounts(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddIdentity<RapportUser, IdentityRole<Guid>>(o =>
+            {
+                o.Password.RequiredLength = CommonPasswordValidator.MinimumLength;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedEmail = true;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>();
+
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(24));
+        // Signing out elsewhere, a password change or a role change reaches every session within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddAuthentication()
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromMinutes(30));
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "__Host-rapport";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax; // Strict would drop the session when arriving from an e-mail link.
+            o.Cookie.Path = "/";
+            o.LoginPath = "/account/sign-in";
+            o.LogoutPath = "/account/sign-out";
+            o.AccessDeniedPath = "/account/access-denied";
+            o.ExpireTimeSpan = PatientIdleTimeout;
+            o.SlidingExpiration = true;
+            o.Events.OnSigningIn = ctx =>
+            {
+                // Sliding renewal keeps the span between issue and expiry, so this sets each role's idle limit.
+                var now = ctx.Options.TimeProvider?.GetUtcNow() ?? DateTimeOffset.UtcNow;
+                ctx.Properties.IssuedUtc = now;
+                ctx.Properties.ExpiresUtc = now + IdleTimeoutFor(ctx.Principal!);
+                ctx.Properties.AllowRefresh = true;
+                return Task.CompletedTask;
+            };
+            o.Events.OnRedirectToAccessDenied = ctx =>
+            {
+                // Staff without a second factor are sent to enrol one, not told they may not enter.
+                var user = ctx.HttpContext.User;
+                if (Roles.Staff.Any(user.IsInRole) && !user.SignedInWithSecondFactor())
+                {
+                    ctx.Response.Redirect("/account/two-factor");
+                    return Task.CompletedTask;
+                }
+                ctx.Response.Redirect(ctx.RedirectUri);
+                return Task.CompletedTask;
+            };
+        });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, o =>
+        {
+            o.Cookie.Name = "__Host-rapport-2fa";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.Path = "/";
+        });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, o =>
+        {
+            o.Cookie.Name = "__Host-rapport-2fa-device";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.Path = "/";
+        });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.ExternalScheme, o =>
+        {
+            o.Cookie.Name = "__Host-rapport-ext";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.Path = "/";
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Patient, p => p.RequireRole(Roles.Patient))
+            .AddPolicy(Policies.Therapist, p => p.RequireRole(Roles.Therapist).RequireClaim("amr", "mfa"))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin).RequireClaim("amr", "mfa"))
+            .AddPolicy(Policies.ApiUser, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
+
+        services.AddScoped<AccountMail>();
+        
+    }
+
+    public static void MapAccounts(this WebApplication app)
+    {
+        app.MapAccountsApi();
+        // The sign-in pages land here; it sends each person to their role's home.
+        app.MapGet("/home", (HttpContext c) => TypedResults.Redirect(HomeFor(c.User))).ExcludeFromDescription();
+    }
+
+    /// <summary>Where a person lands after signing in: their role's home.</summary>
+    public static string HomeFor(ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Admin) ? "/admin"
+        : user.IsInRole(Roles.Therapist) ? "/therapist"
+        : user.IsInRole(Roles.Patient) ? "/patient"
+        : "/";
+}

@@ -1,0 +1,93 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Audit;
+
+namespace Rapport.Web.Features.Accounts.Pages;
+
+[AllowAnonymous]
+public sealed class RegisterModel(UserManager<RapportUser> users, AppDbContext db, AccountMail mail, Auditor audit, TimeProvider clock) : PageModel
+{
+    [BindProperty] public RegisterInput Input { get; set; } = new();
+    [BindProperty] public ProfileInput Profile { get; set; } = new();
+    public bool Sent { get; private set; }
+
+    public sealed class RegisterInput
+    {
+        [Required(ErrorMessage = "Enter the name you would like us to use.")]
+        [StringLength(100, ErrorMessage = "Use at most 100 characters for your name.")]
+        [Display(Name = "Your name")]
+        public string DisplayName { get; set; } = "";
+
+        [Required(ErrorMessage = "Enter your e-mail address.")]
+        [EmailAddress(ErrorMessage = "Enter an e-mail address like name@example.com.")]
+        [StringLength(256)]
+        [Display(Name = "E-mail address")]
+        public string Email { get; set; } = "";
+
+        [Required(ErrorMessage = "Choose a password.")]
+        [StringLength(CommonPasswordValidator.MaximumLength, MinimumLength = CommonPasswordValidator.MinimumLength,
+            ErrorMessage = "Use at least 8 characters for your password.")]
+        [DataType(DataType.Password)]
+        public string Password { get; set; } = "";
+    }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        var email = Input.Email.Trim();
+        var existing = await users.FindByEmailAsync(email);
+        if (existing is not null)
+        {
+            // Saying "this e-mail is taken" would tell anyone who types an address that this person is in therapy.
+            mail.QueueAlreadyRegistered(existing);
+            await db.SaveChangesAsync(ct);
+            mail.SendSoon();
+            await audit.RecordAsync(AuditAction.Registered, AuditOutcome.Failure, existing.Id, detail: "duplicate e-mail", ct: ct);
+            Sent = true;
+            return Page();
+        }
+
+        var user = new RapportUser
+        {
+            UserName = email,
+            Email = email,
+            DisplayName = Input.DisplayName.Trim(),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        Profile.ApplyTo(user);
+
+        // The account, its role and its confirmation e-mail are one change: all stored or none.
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            var created = await users.CreateAsync(user, Input.Password);
+            if (!created.Succeeded)
+            {
+                foreach (var error in created.Errors)
+                {
+                    ModelState.AddModelError(error.Code.StartsWith("Password", StringComparison.Ordinal) ? "Input.Password" : "", error.Description);
+                }
+                return Page();
+            }
+            await users.AddToRoleAsync(user, Roles.Patient);
+            mail.QueueConfirmation(user, await users.GenerateEmailConfirmationTokenAsync(user));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        mail.SendSoon();
+        await audit.RecordAsync(AuditAction.Registered, userId: user.Id, ct: ct);
+        Sent = true;
+        return Page();
+    }
+}

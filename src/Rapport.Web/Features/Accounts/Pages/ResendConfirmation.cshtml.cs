@@ -1,0 +1,42 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Rapport.Web.Data;
+
+namespace Rapport.Web.Features.Accounts.Pages;
+
+[AllowAnonymous]
+public sealed class ResendConfirmationModel(UserManager<RapportUser> users, AppDbContext db, AccountMail mail) : PageModel
+{
+    [BindProperty]
+    [Required(ErrorMessage = "Enter your e-mail address.")]
+    [EmailAddress(ErrorMessage = "Enter an e-mail address like name@example.com.")]
+    [Display(Name = "E-mail address")]
+    public string Email { get; set; } = "";
+
+    public bool Sent { get; private set; }
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var user = await users.FindByEmailAsync(Email.Trim());
+        if (user is { EmailConfirmed: false })
+        {
+            mail.QueueConfirmation(user, await users.GenerateEmailConfirmationTokenAsync(user));
+            await db.SaveChangesAsync(ct);
+            mail.SendSoon();
+        }
+        // The same answer whether or not the address has an account.
+        Sent = true;
+        return Page();
+    }
+}

@@ -1,0 +1,77 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Rapport.Web.Features.Audit;
+
+namespace Rapport.Web.Features.Accounts.Pages;
+
+[AllowAnonymous]
+public sealed class SignInModel(SignInManager<RapportUser> signIn, UserManager<RapportUser> users, Auditor audit) : PageModel
+{
+    [BindProperty] public SignInInput Input { get; set; } = new();
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    public bool NeedsConfirmation { get; private set; }
+
+    public sealed class SignInInput
+    {
+        [Required(ErrorMessage = "Enter your e-mail address.")]
+        [EmailAddress(ErrorMessage = "Enter an e-mail address like name@example.com.")]
+        [Display(Name = "E-mail address")]
+        public string Email { get; set; } = "";
+
+        [Required(ErrorMessage = "Enter your password.")]
+        [DataType(DataType.Password)]
+        [StringLength(CommonPasswordValidator.MaximumLength)]
+        public string Password { get; set; } = "";
+    }
+
+    public async Task OnGetAsync()
+    {
+        // Start from a clean slate: a half-finished two-factor sign-in must not linger.
+        await HttpContext.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var email = Input.Email.Trim();
+        var result = await signIn.PasswordSignInAsync(email, Input.Password, isPersistent: false, lockoutOnFailure: true);
+        var user = await users.FindByEmailAsync(email);
+        if (result.Succeeded)
+        {
+            await audit.RecordAsync(AuditAction.SignIn, userId: user!.Id, detail: "password", ct: ct);
+            return LocalRedirect(SafeReturnUrl(ReturnUrl));
+        }
+        if (result.RequiresTwoFactor)
+        {
+            return RedirectToPage("SignInTwoFactor", new { ReturnUrl });
+        }
+        if (result.IsLockedOut)
+        {
+            await audit.RecordAsync(AuditAction.LockedOut, AuditOutcome.Denied, user?.Id, subject: email, ct: ct);
+            ModelState.AddModelError("", "Too many attempts. For your safety this account is locked for 15 minutes. You can reset your password meanwhile.");
+            return Page();
+        }
+        if (result.IsNotAllowed)
+        {
+            NeedsConfirmation = true;
+            ModelState.AddModelError("", "We could not sign you in yet. If you have just registered, confirm your e-mail address first.");
+            return Page();
+        }
+        await audit.RecordAsync(AuditAction.SignInFailed, AuditOutcome.Failure, user?.Id, subject: email, ct: ct);
+        ModelState.AddModelError("", "The e-mail address or password is not right.");
+        return Page();
+    }
+
+    internal static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl
+            : "/home";
+}

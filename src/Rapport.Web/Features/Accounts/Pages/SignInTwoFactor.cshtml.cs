@@ -1,0 +1,65 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Rapport.Web.Features.Audit;
+
+namespace Rapport.Web.Features.Accounts.Pages;
+
+[AllowAnonymous]
+public sealed class SignInTwoFactorModel(SignInManager<RapportUser> signIn, Auditor audit) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    [BindProperty] public bool UseRecoveryCode { get; set; }
+
+    [BindProperty]
+    [Required(ErrorMessage = "Enter the code.")]
+    [StringLength(20, ErrorMessage = "That code is too long.")]
+    [Display(Name = "Code")]
+    public string Code { get; set; } = "";
+
+    public async Task<IActionResult> OnGetAsync()
+    {
+        if (await signIn.GetTwoFactorAuthenticationUserAsync() is null)
+        {
+            return RedirectToPage("SignIn");
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var user = await signIn.GetTwoFactorAuthenticationUserAsync();
+        if (user is null)
+        {
+            // The password step expired (5 minutes): start again rather than guess.
+            return RedirectToPage("SignIn");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var code = Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        var result = UseRecoveryCode
+            ? await signIn.TwoFactorRecoveryCodeSignInAsync(Code.Trim())
+            : await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
+        if (result.Succeeded)
+        {
+            await audit.RecordAsync(UseRecoveryCode ? AuditAction.RecoveryCodeUsed : AuditAction.SignIn, userId: user.Id,
+                detail: UseRecoveryCode ? "recovery code" : "password+totp", ct: ct);
+            return LocalRedirect(SignInModel.SafeReturnUrl(ReturnUrl));
+        }
+        if (result.IsLockedOut)
+        {
+            await audit.RecordAsync(AuditAction.LockedOut, AuditOutcome.Denied, user.Id, ct: ct);
+            ModelState.AddModelError("", "Too many attempts. For your safety this account is locked for 15 minutes.");
+            return Page();
+        }
+        await audit.RecordAsync(AuditAction.SignInFailed, AuditOutcome.Failure, user.Id, detail: "wrong second-factor code", ct: ct);
+        ModelState.AddModelError(nameof(Code), UseRecoveryCode
+            ? "That recovery code is not right or was already used."
+            : "That code is not right. Codes change every 30 seconds: enter the one your app shows now.");
+        return Page();
+    }
+}

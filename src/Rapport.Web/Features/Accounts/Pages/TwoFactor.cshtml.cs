@@ -1,0 +1,129 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using QRCoder;
+using Rapport.Web.Features.Audit;
+
+namespace Rapport.Web.Features.Accounts.Pages;
+
+/// <summary>
+/// Enrols an authenticator app (TOTP, RFC 6238) and issues recovery codes. Staff reach this page
+/// before anything else and cannot turn the second factor off; patients are offered it.
+/// </summary>
+public sealed class TwoFactorModel(UserManager<RapportUser> users, SignInManager<RapportUser> signIn, Auditor audit) : PageModel
+{
+    public const int RecoveryCodeCount = 10;
+
+    public bool Enabled { get; private set; }
+    public bool IsStaff { get; private set; }
+    public string SharedKey { get; private set; } = "";
+    public string QrCodeDataUri { get; private set; } = "";
+    public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
+    public int RecoveryCodesLeft { get; private set; }
+    public string? Message { get; private set; }
+
+    [BindProperty]
+    [Display(Name = "Code from your app")]
+    public string Code { get; set; } = "";
+
+    public async Task<IActionResult> OnGetAsync() => await LoadAsync() is null ? Challenge() : Page();
+
+    public async Task<IActionResult> OnPostEnableAsync(CancellationToken ct)
+    {
+        var user = await LoadAsync();
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (Enabled)
+        {
+            return Page();
+        }
+        var code = Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        if (code.Length != 6 || !code.All(char.IsAsciiDigit)
+            || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        {
+            await audit.RecordAsync(AuditAction.TwoFactorEnabled, AuditOutcome.Failure, user.Id, detail: "wrong code", ct: ct);
+            ModelState.AddModelError(nameof(Code), "That code is not right. Check that your phone's clock is correct and enter the code your app shows now.");
+            return Page();
+        }
+        await users.SetTwoFactorEnabledAsync(user, true);
+        RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))!.ToArray();
+        // This session has now proven the second factor: mark it as such so staff pages open.
+        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
+        await audit.RecordAsync(AuditAction.TwoFactorEnabled, userId: user.Id, detail: "totp", ct: ct);
+        Enabled = true;
+        Message = "Your authenticator app is set up. From now on you will enter a code from it when you sign in.";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRecoveryCodesAsync(CancellationToken ct)
+    {
+        var user = await LoadAsync();
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (!Enabled)
+        {
+            return Page();
+        }
+        RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))!.ToArray();
+        RecoveryCodesLeft = RecoveryCodeCount;
+        await audit.RecordAsync(AuditAction.RecoveryCodesGenerated, userId: user.Id, ct: ct);
+        Message = "New recovery codes are ready; the old ones no longer work.";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDisableAsync(CancellationToken ct)
+    {
+        var user = await LoadAsync();
+        if (user is null)
+        {
+            return Challenge();
+        }
+        if (IsStaff)
+        {
+            await audit.RecordAsync(AuditAction.TwoFactorDisabled, AuditOutcome.Denied, user.Id, ct: ct);
+            ModelState.AddModelError("", "Therapists and admins must keep a second factor.");
+            return Page();
+        }
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        await signIn.RefreshSignInAsync(user);
+        await audit.RecordAsync(AuditAction.TwoFactorDisabled, userId: user.Id, ct: ct);
+        await LoadAsync();
+        Message = "The second factor is turned off.";
+        return Page();
+    }
+
+    private async Task<RapportUser?> LoadAsync()
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return null;
+        }
+        Enabled = await users.GetTwoFactorEnabledAsync(user);
+        IsStaff = await users.IsInRoleAsync(user, Roles.Therapist) || await users.IsInRoleAsync(user, Roles.Admin);
+        if (Enabled)
+        {
+            RecoveryCodesLeft = await users.CountRecoveryCodesAsync(user);
+            return user;
+        }
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = (await users.GetAuthenticatorKeyAsync(user))!;
+        }
+        SharedKey = string.Join(' ', key.Chunk(4).Select(c => new string(c))).ToLowerInvariant();
+        var uri = $"otpauth://totp/{UrlEncoder.Default.Encode("Rapport")}:{UrlEncoder.Default.Encode(user.Email!)}?secret={key}&issuer=Rapport&digits=6";
+        using var qr = QRCodeGenerator.GenerateQrCode(uri, QRCodeGenerator.ECCLevel.Q);
+        QrCodeDataUri = "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(qr).GetGraphic(4));
+        return user;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace Rapport.Web.Features.Accounts;
+
+/// <summary>The values a person may choose for time zone, language and country; anything else is refused.</summary>
+public static class ProfileChoices
+{
+    /// <summary>IANA ids known to this machine's tz database, sorted for a select list.</summary>
+    public static readonly IReadOnlyList<string> TimeZones = TimeZoneInfo.GetSystemTimeZones()
+        .Select(z => z.Id)
+        .Where(id => id.Contains('/', StringComparison.Ordinal) || id == "UTC")
+        .Order(StringComparer.Ordinal)
+        .ToArray();
+
+    private static readonly HashSet<string> TimeZoneSet = new(TimeZones, StringComparer.Ordinal);
+
+    public static bool IsTimeZone(string? id) => id is not null && TimeZoneSet.Contains(id);
+
+    public static readonly IReadOnlyList<(string Code, string Name)> Languages =
+    [
+        ("ar", "العربية (Arabic)"), ("bn", "বাংলা (Bengali)"), ("de", "Deutsch (German)"), ("en", "English"),
+        ("es", "Español (Spanish)"), ("fa", "فارسی (Persian)"), ("fr", "Français (French)"), ("hi", "हिन्दी (Hindi)"),
+        ("it", "Italiano (Italian)"), ("ja", "日本語 (Japanese)"), ("ko", "한국어 (Korean)"), ("nl", "Nederlands (Dutch)"),
+        ("pl", "Polski (Polish)"), ("pt", "Português (Portuguese)"), ("ro", "Română (Romanian)"), ("ru", "Русский (Russian)"),
+        ("sw", "Kiswahili (Swahili)"), ("ta", "தமிழ் (Tamil)"), ("tr", "Türkçe (Turkish)"), ("uk", "Українська (Ukrainian)"),
+        ("ur", "اردو (Urdu)"), ("vi", "Tiếng Việt (Vietnamese)"), ("zh", "中文 (Chinese)"),
+    ];
+
+    public static bool IsLanguage(string? code) => Languages.Any(l => l.Code == code);
+
+    /// <summary>Countries from the runtime's ICU data: every ISO 3166 region with a specific culture.</summary>
+    public static readonly IReadOnlyList<(string Code, string Name)> Countries = CultureInfo.GetCultures(CultureTypes.SpecificCultures)
+        .Select(c =>
+        {
+            try
+            {
+                return new RegionInfo(c.Name);
+            }
+            catch (ArgumentException)
+            {
+                return null;
+            }
+        })
+        .OfType<RegionInfo>()
+        .Where(r => r.TwoLetterISORegionName.Length == 2 && char.IsLetter(r.TwoLetterISORegionName[0]))
+        .DistinctBy(r => r.TwoLetterISORegionName)
+        .Select(r => (r.TwoLetterISORegionName, r.EnglishName))
+        .OrderBy(r => r.EnglishName, StringComparer.Ordinal)
+        .ToArray();
+
+    public static bool IsCountry(string? code) => Countries.Any(c => c.Code == code);
+
+    public static string LanguageName(string code) => Languages.FirstOrDefault(l => l.Code == code).Name ?? code;
+}

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Rapport.Web.Features.Accounts;
+
+/// <summary>The profile fields a person chooses at registration or invitation; validated against <see cref="ProfileChoices"/>.</summary>
+public sealed class ProfileInput : IValidatableObject
+{
+    public string TimeZoneId { get; set; } = "UTC";
+    public string PreferredLanguage { get; set; } = "en";
+    public string CountryCode { get; set; } = "";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!ProfileChoices.IsTimeZone(TimeZoneId))
+        {
+            yield return new ValidationResult("Choose a time zone from the list.", [nameof(TimeZoneId)]);
+        }
+        if (!ProfileChoices.IsLanguage(PreferredLanguage))
+        {
+            yield return new ValidationResult("Choose a language from the list.", [nameof(PreferredLanguage)]);
+        }
+        if (!ProfileChoices.IsCountry(CountryCode))
+        {
+            yield return new ValidationResult("Choose the country where you live.", [nameof(CountryCode)]);
+        }
+    }
+
+    public void ApplyTo(RapportUser user)
+    {
+        user.TimeZoneId = TimeZoneId;
+        user.PreferredLanguage = PreferredLanguage;
+        user.CountryCode = CountryCode;
+    }
+}

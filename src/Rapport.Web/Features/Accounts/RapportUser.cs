@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Rapport.Web.Features.Accounts;
+
+/// <summary>A person who signs in to Rapport: a patient, a therapist or an admin.</summary>
+public sealed class RapportUser : IdentityUser<Guid>
+{
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>IANA zone id (e.g. Europe/Berlin); every time is stored in UTC and shown in this zone.</summary>
+    public string TimeZoneId { get; set; } = "UTC";
+
+    /// <summary>ISO 639-1 code of the language the person prefers for therapy and messages.</summary>
+    public string PreferredLanguage { get; set; } = "en";
+
+    /// <summary>ISO 3166-1 alpha-2 code; decides crisis numbers and where a therapist may practise.</summary>
+    public string CountryCode { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public static class Roles
+{
+    public const string Patient = "Patient";
+    public const string Therapist = "Therapist";
+    public const string Admin = "Admin";
+
+    public static readonly string[] All = [Patient, Therapist, Admin];
+
+    /// <summary>Staff must use a second factor and are signed out sooner when idle (HIPAA 164.312(a)(2)(iii), (d)).</summary>
+    public static readonly string[] Staff = [Therapist, Admin];
+}

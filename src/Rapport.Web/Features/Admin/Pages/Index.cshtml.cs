@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+
+namespace Rapport.Web.Features.Admin.Pages;
+
+[Authorize(Policy = Policies.Admin)]
+public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
+{
+    public int Patients { get; private set; }
+    public int Therapists { get; private set; }
+    public int PendingInvitations { get; private set; }
+    public int UnsentMail { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Patients = await CountInRole(Roles.Patient, ct);
+        Therapists = await CountInRole(Roles.Therapist, ct);
+        var now = clock.GetUtcNow();
+        PendingInvitations = await db.StaffInvitations.CountAsync(i => i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now, ct);
+        UnsentMail = await db.OutboxMessages.CountAsync(m => m.SentAt == null, ct);
+    }
+
+    private Task<int> CountInRole(string role, CancellationToken ct) =>
+        db.UserRoles.Join(db.Roles.Where(r => r.Name == role), ur => ur.RoleId, r => r.Id, (ur, r) => ur).CountAsync(ct);
+}

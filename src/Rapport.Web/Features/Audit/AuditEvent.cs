@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Rapport.Web.Features.Audit;
+
+/// <summary>
+/// One row of the append-only audit log. Each row carries the SHA-256 of its own content
+/// and of the previous row's hash, so editing or deleting any row breaks every link after it.
+/// </summary>
+public sealed class AuditEvent
+{
+    private AuditEvent() { }
+
+    /// <summary>Position in the chain, 1-based, with no gaps: written by <see cref="AuditWriter"/> alone.</summary>
+    public long Sequence { get; private set; }
+    public DateTimeOffset OccurredAt { get; private set; }
+    public string Action { get; private set; } = "";
+    public string Outcome { get; private set; } = "";
+    public Guid? UserId { get; private set; }
+    public Guid? PatientId { get; private set; }
+    public string? Subject { get; private set; }
+    public string? IpAddress { get; private set; }
+    public string? Detail { get; private set; }
+    public string PreviousHash { get; private set; } = "";
+    public string Hash { get; private set; } = "";
+
+    public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    internal static AuditEvent Chain(long sequence, string previousHash, AuditEntry entry, DateTimeOffset at)
+    {
+        var e = new AuditEvent
+        {
+            Sequence = sequence,
+            // Stored at microsecond precision, the finest both databases keep, so the hash recomputes after a round trip.
+            OccurredAt = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % 10), TimeSpan.Zero),
+            Action = entry.Action,
+            Outcome = entry.Outcome,
+            UserId = entry.UserId,
+            PatientId = entry.PatientId,
+            Subject = entry.Subject,
+            IpAddress = entry.IpAddress,
+            Detail = entry.Detail,
+            PreviousHash = previousHash,
+        };
+        e.Hash = e.ComputeHash();
+        return e;
+    }
+
+    public string ComputeHash()
+    {
+        // Fields are length-prefixed so that moving text between fields changes the hash.
+        var sb = new StringBuilder();
+        foreach (var field in new[]
+        {
+            Sequence.ToString(CultureInfo.InvariantCulture),
+            OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
+            Action, Outcome, UserId?.ToString() ?? "", PatientId?.ToString() ?? "",
+            Subject ?? "", IpAddress ?? "", Detail ?? "", PreviousHash,
+        })
+        {
+            sb.Append(field.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(field).Append('|');
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+
+    /// <summary>
+    /// Walks the chain in order and returns the first row whose content, link or position is wrong,
+    /// or null when the whole chain is intact.
+    /// </summary>
+    public static ChainBreak? FindFirstBreak(IEnumerable<AuditEvent> eventsInOrder)
+    {
+        var expectedPrevious = GenesisHash;
+        var expectedSequence = 1L;
+        foreach (var e in eventsInOrder)
+        {
+            var broken = FindFirstBreakFrom(expectedSequence, expectedPrevious, e);
+            if (broken is not null)
+            {
+                return broken;
+            }
+            expectedPrevious = e.Hash;
+            expectedSequence++;
+        }
+        return null;
+    }
+
+    /// <summary>Checks one row against the position and hash the chain expects next.</summary>
+    public static ChainBreak? FindFirstBreakFrom(long expectedSequence, string expectedPrevious, AuditEvent e)
+    {
+        if (e.Sequence != expectedSequence)
+        {
+            return new ChainBreak(expectedSequence, $"Row {expectedSequence} is missing (found {e.Sequence} next).");
+        }
+        if (e.PreviousHash != expectedPrevious)
+        {
+            return new ChainBreak(e.Sequence, $"Row {e.Sequence} does not link to the row before it.");
+        }
+        if (e.ComputeHash() != e.Hash)
+        {
+            return new ChainBreak(e.Sequence, $"Row {e.Sequence} was changed after it was written.");
+        }
+        return null;
+    }
+}
+
+public sealed record ChainBreak(long Sequence, string Reason);
+
+/// <summary>What a caller asks to record; the writer adds time, position and hashes.</summary>
+public sealed record AuditEntry(
+    string Action,
+    string Outcome = AuditOutcome.Success,
+    Guid? UserId = null,
+    Guid? PatientId = null,
+    string? Subject = null,
+    string? IpAddress = null,
+    string? Detail = null);
+
+public static class AuditOutcome
+{
+    public const string Success = "success";
+    public const string Failure = "failure";
+    public const string Denied = "denied";
+}
+
+/// <summary>Names of audited actions. Stable strings: they are stored and filtered on.</summary>
+public static class AuditAction
+{
+    public const string SignIn = "account.sign-in";
+    public const string SignInFailed = "account.sign-in-failed";
+    public const string SignOut = "account.sign-out";
+    public const string LockedOut = "account.locked-out";
+    public const string Registered = "account.registered";
+    public const string EmailConfirmed = "account.email-confirmed";
+    public const string PasswordReset = "account.password-reset";
+    public const string TwoFactorEnabled = "account.2fa-enabled";
+    public const string TwoFactorDisabled = "account.2fa-disabled";
+    public const string RecoveryCodesGenerated = "account.2fa-recovery-codes";
+    public const string RecoveryCodeUsed = "account.2fa-recovery-code-used";
+    public const string RoleGranted = "account.role-granted";
+    public const string RoleRevoked = "account.role-revoked";
+    public const string InvitationIssued = "invitation.issued";
+    public const string InvitationAccepted = "invitation.accepted";
+    public const string InvitationRevoked = "invitation.revoked";
+    public const string ReadAuditLog = "audit.read";
+    public const string VerifiedAuditChain = "audit.verify";
+    public const string ListedUsers = "admin.users-read";
+    public const string IdleSignOut = "account.idle-sign-out";
+}

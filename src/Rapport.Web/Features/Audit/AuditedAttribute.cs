@@ -1,0 +1,64 @@
+namespace Rapport.Web.Features.Audit;
+
+/// <summary>
+/// Declares that a page or endpoint is audited: after it runs, one row records who did it, to what,
+/// and whether it succeeded (2xx/3xx), was refused (401/403/404) or failed.
+/// Put it on a PageModel class, or use <see cref="AuditSetup.WithAudit{TBuilder}"/> on an endpoint.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class AuditedAttribute(string action) : Attribute
+{
+    public string Action { get; } = action;
+}
+
+public static class AuditSetup
+{
+    public static void AddAudit(this IServiceCollection services)
+    {
+        services.AddSingleton<AuditWriter>();
+        services.AddScoped<Auditor>();
+    }
+
+    public static TBuilder WithAudit<TBuilder>(this TBuilder builder, string action) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new AuditedAttribute(action));
+
+    /// <summary>Refusals include the cookie scheme's redirects to sign-in, access-denied or second-factor enrolment.</summary>
+    internal static string OutcomeOf(int status, string? location, bool threw) => (threw, status) switch
+    {
+        (true, _) => AuditOutcome.Failure,
+        (_, 401 or 403 or 404) => AuditOutcome.Denied,
+        (_, 302) when location is not null && (location.Contains("/account/sign-in", StringComparison.Ordinal)
+            || location.Contains("/account/access-denied", StringComparison.Ordinal)
+            || location.Contains("/account/two-factor", StringComparison.Ordinal)) => AuditOutcome.Denied,
+        (_, < 400) => AuditOutcome.Success,
+        _ => AuditOutcome.Failure,
+    };
+
+    /// <summary>Writes the declared audit row for every request whose endpoint carries <see cref="AuditedAttribute"/>.</summary>
+    public static IApplicationBuilder UseDeclaredAudit(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var declared = context.GetEndpoint()?.Metadata.GetMetadata<AuditedAttribute>();
+        if (declared is null)
+        {
+            await next();
+            return;
+        }
+        var failed = false;
+        try
+        {
+            await next();
+        }
+        catch
+        {
+            failed = true;
+            throw;
+        }
+        finally
+        {
+            var status = context.Response.StatusCode;
+            var auditor = context.RequestServices.GetRequiredService<Auditor>();
+            await auditor.RecordAsync(declared.Action, OutcomeOf(status, context.Response.Headers.Location, failed),
+                subject: $"{context.Request.Method} {context.Request.Path}", detail: $"status {(failed ? 500 : status)}", ct: CancellationToken.None);
+        }
+    });
+}

@@ -1,0 +1,55 @@
+namespace Rapport.Web.Features.Notifications;
+
+/// <summary>
+/// An e-mail waiting to leave. Written in the same transaction as the change that causes it,
+/// so a message exists exactly when its cause does; sent later by <see cref="OutboxDispatcher"/>.
+/// Bodies never carry clinical content: they say that something is waiting and link to it.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public static readonly int MaxAttempts = 8;
+
+    private OutboxMessage() { }
+
+    public Guid Id { get; private set; }
+    public string ToAddress { get; private set; } = "";
+    public string ToName { get; private set; } = "";
+    public string Subject { get; private set; } = "";
+    public string TextBody { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset NextAttemptAt { get; private set; }
+    /// <summary>A dispatcher holds the message until this instant; another instance skips it meanwhile.</summary>
+    public DateTimeOffset? LeasedUntil { get; private set; }
+    public int Attempts { get; private set; }
+    public DateTimeOffset? SentAt { get; private set; }
+    public string? LastError { get; private set; }
+
+    public static OutboxMessage Create(string toAddress, string toName, string subject, string textBody, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        ToAddress = toAddress,
+        ToName = toName,
+        Subject = subject,
+        TextBody = textBody,
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
+
+    public bool GaveUp => SentAt is null && Attempts >= MaxAttempts;
+
+    public void MarkSent(DateTimeOffset now)
+    {
+        SentAt = now;
+        LeasedUntil = null;
+        LastError = null;
+    }
+
+    /// <summary>Backs off exponentially (30 s, 1 min, 2 min …) so a mail server outage is ridden out, not hammered.</summary>
+    public void MarkFailed(string error, DateTimeOffset now)
+    {
+        Attempts++;
+        LastError = error.Length > 500 ? error[..500] : error;
+        LeasedUntil = null;
+        NextAttemptAt = now + TimeSpan.FromSeconds(30 * Math.Pow(2, Math.Min(Attempts - 1, 10)));
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Rapport.Web.Features.Platform;
+
+/// <summary>
+/// The one mapping from failures to answers: a broken rule is 409 (422 for bad input), a foreign or
+/// missing record is 404, anything else is a 500 with no detail. API callers get ProblemDetails
+/// (RFC 9457); people get the friendly /error page. Never a stack trace.
+/// </summary>
+public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            return false; // pages: re-executed as /error
+        }
+        var (status, title, detail, rule) = exception switch
+        {
+            RuleViolationException r => (StatusCodes.Status409Conflict, "The request breaks a rule", r.Message, r.Rule),
+            NotFoundException n => (StatusCodes.Status404NotFound, "Not found", n.Message, null),
+            BadHttpRequestException b => (b.StatusCode, "Bad request", "The request could not be read.", null),
+            _ => (StatusCodes.Status500InternalServerError, "Something went wrong", "The error was logged; nothing was changed.", null),
+        };
+        if (status >= 500)
+        {
+            log.LogError(exception, "Unhandled error on {Path}", context.Request.Path);
+        }
+        context.Response.StatusCode = status;
+        var pd = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (rule is not null)
+        {
+            pd.Extensions["rule"] = rule;
+        }
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = pd, Exception = exception });
+    }
+}
+
+public static class ErrorHandling
+{
+    public static void AddErrorHandling(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
+            c.ProblemDetails.Extensions.Remove("traceId");
+            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ApiExceptionHandler>();
+    }
+
+    public static void UseErrorHandling(this WebApplication app)
+    {
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", AllowStatusCode404Response = true });
+        // API: empty error answers (401, 403, 404, 405 …) become ProblemDetails. Pages: a friendly page.
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+    }
+}

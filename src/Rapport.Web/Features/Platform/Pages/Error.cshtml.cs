@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Rapport.Web.Features.Platform.Pages;
+
+/// <summary>
+/// The page people see for any failure. Re-executed with the original method, so it must accept
+/// a POST without an anti-forgery token (the missing token may be the very failure it explains).
+/// </summary>
+[AllowAnonymous]
+[IgnoreAntiforgeryToken]
+public sealed class ErrorModel : PageModel
+{
+    [FromRoute] public int? Code { get; set; }
+
+    public (string Title, string Message) Explanation => (Code ?? 500) switch
+    {
+        400 => ("Please try again", "The form could not be accepted, perhaps because it was open for a long time or was sent from another site. Go back, reload the page and try again."),
+        403 => ("Not available", "Your account cannot open this page."),
+        404 => ("Page not found", "We could not find that page. It may have moved, or the link may be incomplete."),
+        405 => ("Not available", "That page cannot be used this way."),
+        413 => ("Too large", "What you sent was too large. Please shorten it and try again."),
+        429 => ("Please wait a moment", "There were too many attempts in a short time. Wait a minute and try again."),
+        _ => ("Something went wrong", "Sorry, something went wrong on our side. Nothing you entered was half-saved: try again in a moment."),
+    };
+
+    public void OnGet() => SetStatus();
+
+    public void OnPost() => SetStatus();
+
+    private void SetStatus()
+    {
+        if (Code is null)
+        {
+            Response.StatusCode = StatusCodes.Status500InternalServerError;
+        }
+    }
+}

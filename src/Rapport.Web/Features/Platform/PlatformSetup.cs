@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Rapport.Web.Data;
+
+namespace Rapport.Web.Features.Platform;
+
+/// <summary>Health, OpenAPI, error handling and the HTTP pipeline's protective layers.</summary>
+public static class PlatformSetup
+{
+    public static void AddPlatform(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddErrorHandling();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddOpenApi("v1", o =>
+        {
+            o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true;
+            o.AddDocumentTransformer<BearerSecurityTransformer>();
+        });
+        builder.Services.AddValidation();
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes;
+        });
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "__Host-rapport-af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.Path = "/";
+        });
+        builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.Services.AddHsts(o =>
+            {
+                o.MaxAge = TimeSpan.FromDays(365);
+                o.IncludeSubDomains = true;
+            });
+        }
+    }
+
+    public static void MapPlatform(this WebApplication app)
+    {
+        app.MapHealthChecks("/health", new()
+        {
+            ResponseWriter = async (context, report) =>
+            {
+                context.Response.ContentType = "application/json";
+                await JsonSerializer.SerializeAsync(context.Response.Body, new
+                {
+                    status = report.Status.ToString(),
+                    checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+                });
+            },
+        }).AllowAnonymous();
+        // Liveness without touching the database: also the bare baseline in docs/performance.md.
+        app.MapGet("/health/live", () => TypedResults.Text("ok")).AllowAnonymous().ExcludeFromDescription();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+    }
+}
+
+internal sealed class DatabaseHealthCheck(AppDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        await db.Database.CanConnectAsync(cancellationToken)
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy("The database cannot be reached.");
+}

@@ -1,0 +1,55 @@
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Notifications;
+using Rapport.Web.Features.Platform;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPlatform();
+builder.AddData();
+builder.Services.AddAudit();
+builder.AddNotifications();
+builder.AddAccounts();
+
+var app = builder.Build();
+
+if (args.Contains("--migrate"))
+{
+    // Production: `dotnet Rapport.Web.dll --migrate` applies migrations and exits (docs in README).
+    await DataSetup.MigrateAsync(app.Services);
+    return;
+}
+if (app.Environment.IsDevelopment() || app.Configuration.GetValue<bool>("Database:MigrateOnStart"))
+{
+    await DataSetup.MigrateAsync(app.Services);
+}
+if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Demo:Seed", true))
+{
+    await DemoClinic.SeedAsync(app.Services, app.Logger, app.Configuration["Demo:Password"]
+        ?? throw new InvalidOperationException("Demo:Password is not configured."));
+}
+
+app.UseForwardedHeaders();
+app.UseErrorHandling();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+app.UseSecurityHeaders();
+app.UseRequestLimits();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseDeclaredAudit();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapPlatform();
+app.MapAccounts();
+app.MapAudit();
+app.MapRazorPages();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;
