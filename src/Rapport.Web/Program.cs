@@ -7,6 +7,7 @@ using Rapport.Web.Features.Platform;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 builder.AddData();
+builder.AddSharedKeys();
 builder.Services.AddAudit();
 builder.AddNotifications();
 builder.AddAccounts();

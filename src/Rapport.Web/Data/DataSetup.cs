@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -41,6 +42,21 @@ public static class DataSetup
         else
         {
             throw new InvalidOperationException($"Database:Provider must be {Sqlite} or {Postgres}, not '{provider}'.");
+        }
+    }
+
+    /// <summary>
+    /// Keys that protect cookies and tokens live in the database, so every instance shares them and
+    /// sessions survive a restart. With <c>DataProtection:CertificatePath</c> set, the keys are encrypted at rest.
+    /// </summary>
+    public static void AddSharedKeys(this WebApplicationBuilder builder)
+    {
+        var dp = builder.Services.AddDataProtection().SetApplicationName("Rapport").PersistKeysToDbContext<AppDbContext>();
+        var certificate = builder.Configuration["DataProtection:CertificatePath"];
+        if (!string.IsNullOrEmpty(certificate))
+        {
+            dp.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                certificate, builder.Configuration["DataProtection:CertificatePassword"]));
         }
     }
 
