@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Installs what the tests need, starts a throwaway PostgreSQL, checks formatting, runs every test
+# project and ends with one line: "N passed, N failed". Exit code is non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+
+log() { printf '== %s\n' "$*" >&2; }
+
+# 1. System packages (Debian). Installed only when missing, so a warm machine starts at once.
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+if [ ${#need[@]} -gt 0 ]; then
+  log "installing ${need[*]}"
+  sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+# 2. A throwaway PostgreSQL on a free loopback port, removed on exit.
+pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+pgroot=$(mktemp -d /tmp/rapport-pg.XXXXXX)
+pgport=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$pgroot"; fi
+cleanup() {
+  as_pg "$pgbin/pg_ctl" -D "$pgroot/data" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$pgroot"
+}
+trap cleanup EXIT
+log "starting PostgreSQL on 127.0.0.1:$pgport"
+as_pg "$pgbin/initdb" -D "$pgroot/data" -A trust -U postgres --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null
+as_pg "$pgbin/pg_ctl" -D "$pgroot/data" -l "$pgroot/server.log" -w -t 60 \
+  -o "-p $pgport -k $pgroot -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
+export RAPPORT_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Pooling=true;Maximum Pool Size=50"
+
+# 3. Restore, build, format check.
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+log "restoring and building"
+dotnet tool restore >/dev/null
+dotnet build Rapport.slnx -c Release -v quiet -nologo
+log "checking formatting"
+dotnet format Rapport.slnx --verify-no-changes --no-restore
+
+# 4. Every test project; TRX reports are summed for the closing line.
+results="$root/artifacts/test-results"
+rm -rf "$results"; mkdir -p "$results"
+log "running tests"
+status=0
+dotnet test --solution Rapport.slnx -c Release --no-build --results-directory "$results" --report-xunit-trx || status=$?
+
+read -r passed failed < <(python3 - "$results" <<'PY'
+import glob, re, sys
+passed = failed = 0
+for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
+    text = open(path, encoding="utf-8").read()
+    m = re.search(r'<Counters[^>]*>', text)
+    if not m:
+        continue
+    attrs = dict(re.findall(r'(\w+)="(\d+)"', m.group(0)))
+    passed += int(attrs.get("passed", 0))
+    failed += int(attrs.get("failed", 0)) + int(attrs.get("error", 0)) + int(attrs.get("timeout", 0)) + int(attrs.get("aborted", 0))
+print(passed, failed)
+PY
+)
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi  # the runner failed without a report: count it
+echo "$passed passed, $failed failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

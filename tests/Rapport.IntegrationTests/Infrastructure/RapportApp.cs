@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using OtpNet;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+
+namespace Rapport.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real app over HTTP on a real database, sending mail to a real SMTP server.
+/// One subclass per database; the test classes are written once and run against each.
+/// Environment "Testing": no demo seed, migrations applied at start, production-like headers (HSTS).
+/// </summary>
+public abstract class RapportApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "quiet river morning tea";
+
+    public MailSink Mail { get; } = new();
+    public ShiftableClock Clock { get; } = new();
+    public abstract string Provider { get; }
+    protected abstract string ConnectionString { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider);
+        builder.UseSetting("ConnectionStrings:Rapport", ConnectionString);
+        builder.UseSetting("Database:MigrateOnStart", "true");
+        builder.UseSetting("Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Smtp:Port", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Smtp:Security", "None");
+        builder.UseSetting("Outbox:PollInterval", "00:00:01");
+        builder.UseSetting("App:BaseUrl", "https://rapport.test");
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public virtual ValueTask InitializeAsync()
+    {
+        _ = Server; // start the host (and so migrate) once, before the tests
+        return ValueTask.CompletedTask;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Mail.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>A browser-like client: HTTPS base address (cookies are Secure), cookies kept, redirects not followed.</summary>
+    public WebClient NewClient() => new(CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://rapport.test"),
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    }));
+
+    /// <summary>Creates a confirmed account directly; staff get TOTP enrolled and the key is returned.</summary>
+    public async Task<TestAccount> CreateAccountAsync(string role, bool twoFactor = false)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<RapportUser>>();
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@example.com";
+        var user = new RapportUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = $"Test {role} {email[..8]}",
+            TimeZoneId = "Europe/Berlin",
+            CountryCode = "DE",
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        Ensure(await users.CreateAsync(user, Password));
+        Ensure(await users.AddToRoleAsync(user, role));
+        string? key = null;
+        if (twoFactor || role != Roles.Patient)
+        {
+            Ensure(await users.ResetAuthenticatorKeyAsync(user));
+            Ensure(await users.SetTwoFactorEnabledAsync(user, true));
+            key = await users.GetAuthenticatorKeyAsync(user);
+        }
+        return new TestAccount(user.Id, email, Password, key);
+    }
+
+    private static void Ensure(IdentityResult r)
+    {
+        if (!r.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", r.Errors.Select(e => e.Description)));
+        }
+    }
+}
+
+public sealed record TestAccount(Guid Id, string Email, string Password, string? AuthenticatorKey)
+{
+    public string CurrentCode() => new Totp(Base32Encoding.ToBytes(AuthenticatorKey!)).ComputeTotp();
+}
+
+public sealed class SqliteApp : RapportApp
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("rapport-it-").FullName;
+    public override string Provider => DataSetup.Sqlite;
+    protected override string ConnectionString => $"Data Source={Path.Combine(_dir, "rapport.db")}";
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+}
+
+/// <summary>
+/// A fresh database on the PostgreSQL server that ./test.sh starts (RAPPORT_TEST_POSTGRES).
+/// Without that server the tests fail loudly: they are never silently skipped. The databases go
+/// when ./test.sh stops the throwaway server.
+/// </summary>
+public sealed class PostgresApp : RapportApp
+{
+    private readonly string _database = $"rapport_it_{Guid.NewGuid():N}";
+
+    public override string Provider => DataSetup.Postgres;
+
+    private static string ServerConnection => Environment.GetEnvironmentVariable("RAPPORT_TEST_POSTGRES")
+        ?? throw new InvalidOperationException("RAPPORT_TEST_POSTGRES is not set: run the tests through ./test.sh, which starts PostgreSQL.");
+
+    protected override string ConnectionString => new NpgsqlConnectionStringBuilder(ServerConnection) { Database = _database }.ConnectionString;
+}

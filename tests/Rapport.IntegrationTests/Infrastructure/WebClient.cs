@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Rapport.IntegrationTests.Infrastructure;
+
+/// <summary>What a person's browser does: GET a page, post its form with the anti-forgery token, keep cookies.</summary>
+public sealed partial class WebClient(HttpClient http) : IDisposable
+{
+    public HttpClient Http { get; } = http;
+
+    public sealed record Page(HttpStatusCode Status, string Html, string? Location, HttpResponseMessage Response)
+    {
+        public string Text => WebUtility.HtmlDecode(Tags().Replace(Html, " "));
+    }
+
+    public async Task<Page> GetAsync(string url) => await ReadAsync(await Http.GetAsync(url));
+
+    /// <summary>Follows redirects (at most 5) like a browser and returns the final page and its address.</summary>
+    public async Task<(Page Page, string Url)> GetFollowingAsync(string url)
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            var page = await GetAsync(url);
+            if (page.Location is null || (int)page.Status is < 300 or >= 400)
+            {
+                return (page, url);
+            }
+            url = page.Location;
+        }
+        throw new InvalidOperationException("Too many redirects from " + url);
+    }
+
+    /// <summary>Opens <paramref name="formPage"/>, takes its anti-forgery token and posts the fields to <paramref name="action"/> (default: the same page).</summary>
+    public async Task<Page> PostFormAsync(string formPage, IDictionary<string, string> fields, string? action = null)
+    {
+        var form = await GetAsync(formPage);
+        var token = AntiforgeryToken().Match(form.Html);
+        if (!token.Success)
+        {
+            throw new InvalidOperationException($"No form with an anti-forgery token on {formPage} ({form.Status}).");
+        }
+        var body = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
+        return await ReadAsync(await Http.PostAsync(action ?? formPage, new FormUrlEncodedContent(body)));
+    }
+
+    public async Task<Page> SignInAsync(TestAccount account)
+    {
+        var page = await PostFormAsync("/account/sign-in", new Dictionary<string, string>
+        {
+            ["Input.Email"] = account.Email,
+            ["Input.Password"] = account.Password,
+        });
+        if (page.Location?.StartsWith("/account/sign-in/two-factor", StringComparison.Ordinal) == true)
+        {
+            page = await PostFormAsync(page.Location, new Dictionary<string, string> { ["Code"] = account.CurrentCode() });
+        }
+        if (page.Status != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in of {account.Email} failed: {page.Status} {page.Text[..Math.Min(400, page.Text.Length)]}");
+        }
+        return page;
+    }
+
+    public async Task<string> ApiTokenAsync(TestAccount account)
+    {
+        var response = await Http.PostAsJsonAsync("/api/v1/auth/token", new
+        {
+            email = account.Email,
+            password = account.Password,
+            twoFactorCode = account.AuthenticatorKey is null ? null : account.CurrentCode(),
+        });
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var token = json.RootElement.GetProperty("accessToken").GetString()!;
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return token;
+    }
+
+    private static async Task<Page> ReadAsync(HttpResponseMessage response)
+    {
+        var html = await response.Content.ReadAsStringAsync();
+        return new Page(response.StatusCode, html, response.Headers.Location?.OriginalString, response);
+    }
+
+    public void Dispose() => Http.Dispose();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    [GeneratedRegex("<[^>]+>")]
+    private static partial Regex Tags();
+}
