@@ -52,7 +52,7 @@ public abstract class RapportApp : WebApplicationFactory<Program>, IAsyncLifetim
     }
 
     /// <summary>A browser-like client: HTTPS base address (cookies are Secure), cookies kept, redirects not followed.</summary>
-    public WebClient NewClient() => new(CreateClient(new WebApplicationFactoryClientOptions
+    public Visitor NewClient() => new(CreateClient(new WebApplicationFactoryClientOptions
     {
         BaseAddress = new Uri("https://rapport.test"),
         AllowAutoRedirect = false,
@@ -101,7 +101,7 @@ public sealed record TestAccount(Guid Id, string Email, string Password, string?
     public string CurrentCode() => new Totp(Base32Encoding.ToBytes(AuthenticatorKey!)).ComputeTotp();
 }
 
-public sealed class SqliteApp : RapportApp
+public class SqliteApp : RapportApp
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("rapport-it-").FullName;
     public override string Provider => DataSetup.Sqlite;
@@ -120,7 +120,7 @@ public sealed class SqliteApp : RapportApp
 /// Without that server the tests fail loudly: they are never silently skipped. The databases go
 /// when ./test.sh stops the throwaway server.
 /// </summary>
-public sealed class PostgresApp : RapportApp
+public class PostgresApp : RapportApp
 {
     private readonly string _database = $"rapport_it_{Guid.NewGuid():N}";
 
@@ -131,3 +131,9 @@ public sealed class PostgresApp : RapportApp
 
     protected override string ConnectionString => new NpgsqlConnectionStringBuilder(ServerConnection) { Database = _database }.ConnectionString;
 }
+
+/// <summary>An app of its own for tests that move the clock, so other tests' sessions are not disturbed.</summary>
+public sealed class IsolatedSqliteApp : SqliteApp;
+
+/// <summary>An app of its own for tests that move the clock, so other tests' sessions are not disturbed.</summary>
+public sealed class IsolatedPostgresApp : PostgresApp;

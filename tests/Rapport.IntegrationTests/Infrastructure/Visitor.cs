@@ -7,7 +7,7 @@ using System.Text.RegularExpressions;
 namespace Rapport.IntegrationTests.Infrastructure;
 
 /// <summary>What a person's browser does: GET a page, post its form with the anti-forgery token, keep cookies.</summary>
-public sealed partial class WebClient(HttpClient http) : IDisposable
+public sealed partial class Visitor(HttpClient http) : IDisposable
 {
     public HttpClient Http { get; } = http;
 

@@ -1,0 +1,178 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using OtpNet;
+using Rapport.IntegrationTests.Infrastructure;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
+
+namespace Rapport.IntegrationTests.Features.Accounts;
+
+public abstract partial class InvitationTests(RapportApp app)
+{
+    private static Dictionary<string, string> Acceptance(string name = "Dr Jo Test", string password = RapportApp.Password) => new()
+    {
+        ["Input.DisplayName"] = name,
+        ["Input.Password"] = password,
+        ["Profile.TimeZoneId"] = "Australia/Sydney",
+        ["Profile.PreferredLanguage"] = "en",
+        ["Profile.CountryCode"] = "AU",
+    };
+
+    private async Task<string> InviteAsync(string email, string role = Roles.Therapist)
+    {
+        var admin = await app.CreateAccountAsync(Roles.Admin);
+        using var adminBrowser = app.NewClient();
+        await adminBrowser.SignInAsync(admin);
+        var sent = await adminBrowser.PostFormAsync("/admin/invitations", new Dictionary<string, string> { ["Email"] = email, ["Role"] = role });
+        Assert.Contains($"Invitation sent to {email}", sent.Text, StringComparison.Ordinal);
+        return (await app.Mail.WaitForAsync(email)).PathOfLink("/account/invitation");
+    }
+
+    [Fact]
+    public async Task AnInvitedTherapistMustEnrolASecondFactorBeforeSeeingTheirPractice()
+    {
+        var email = $"dr-{Guid.NewGuid():N}@example.com";
+        var link = await InviteAsync(email);
+        using var browser = app.NewClient();
+
+        var accepted = await browser.PostFormAsync(link, Acceptance());
+        Assert.Equal("/account/two-factor", accepted.Location);
+
+        var gate = await browser.GetAsync("/therapist");
+        Assert.Equal(HttpStatusCode.Redirect, gate.Status);
+        Assert.Equal("/account/two-factor", gate.Location);
+
+        var enrol = await browser.GetAsync("/account/two-factor");
+        Assert.Contains("Set it up now to continue", enrol.Text, StringComparison.Ordinal);
+        var key = SharedKey().Match(enrol.Html).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        var code = new Totp(Base32Encoding.ToBytes(key)).ComputeTotp();
+        var enrolled = await browser.PostFormAsync("/account/two-factor", new Dictionary<string, string> { ["Code"] = code }, "/account/two-factor?handler=Enable");
+        Assert.Contains("Your recovery codes", enrolled.Text, StringComparison.Ordinal);
+
+        var practice = await browser.GetAsync("/therapist");
+        Assert.Equal(HttpStatusCode.OK, practice.Status);
+        Assert.Contains("Welcome, Dr Jo Test", practice.Text, StringComparison.Ordinal);
+
+        var userId = await app.QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        var actions = await app.QueryAsync(db => db.AuditEvents.Where(e => e.UserId == userId).Select(e => e.Action).ToListAsync());
+        Assert.Contains(AuditAction.InvitationAccepted, actions);
+        Assert.Contains(AuditAction.RoleGranted, actions);
+        Assert.Contains(AuditAction.TwoFactorEnabled, actions);
+    }
+
+    [Fact]
+    public async Task AWrongEnrolmentCodeIsRefusedAndTheSecondFactorStaysOff()
+    {
+        var email = $"dr-{Guid.NewGuid():N}@example.com";
+        var link = await InviteAsync(email);
+        using var browser = app.NewClient();
+        await browser.PostFormAsync(link, Acceptance());
+
+        var page = await browser.PostFormAsync("/account/two-factor", new Dictionary<string, string> { ["Code"] = "000000" }, "/account/two-factor?handler=Enable");
+
+        Assert.Contains("That code is not right", page.Text, StringComparison.Ordinal);
+        Assert.False(await app.QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.TwoFactorEnabled).SingleAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/therapist")).Status);
+    }
+
+    [Fact]
+    public async Task AnInvitationLinkWorksOnlyOnce()
+    {
+        var email = $"dr-{Guid.NewGuid():N}@example.com";
+        var link = await InviteAsync(email);
+        using var first = app.NewClient();
+        await first.PostFormAsync(link, Acceptance());
+        using var second = app.NewClient();
+
+        var again = await second.GetAsync(link);
+
+        Assert.Contains("This invitation has already been used", again.Text, StringComparison.Ordinal);
+        Assert.Equal(1, await app.QueryAsync(db => db.Users.CountAsync(u => u.Email == email)));
+    }
+
+    [Fact]
+    public async Task AnExpiredInvitationIsRefusedAndCreatesNoAccount()
+    {
+        var email = $"dr-{Guid.NewGuid():N}@example.com";
+        var (invitation, token) = StaffInvitation.Issue(email, Roles.Therapist, Guid.NewGuid(), app.Clock.GetUtcNow().AddDays(-8));
+        await app.QueryAsync(async db =>
+        {
+            db.StaffInvitations.Add(invitation);
+            return await db.SaveChangesAsync();
+        });
+        using var browser = app.NewClient();
+
+        var page = await browser.GetAsync($"/account/invitation?token={token}");
+        var posted = await browser.Http.PostAsync($"/account/invitation?token={token}", new FormUrlEncodedContent(Acceptance()));
+
+        Assert.Contains("This invitation has expired", page.Text, StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.False(await app.QueryAsync(db => db.Users.AnyAsync(u => u.Email == email)));
+    }
+
+    [Fact]
+    public async Task AForgedInvitationTokenIsRefused()
+    {
+        using var browser = app.NewClient();
+
+        var page = await browser.GetAsync("/account/invitation?token=not-a-real-token");
+
+        Assert.Contains("This invitation link is not valid", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATherapistSignsInOnlyWithTheRightCode()
+    {
+        var therapist = await app.CreateAccountAsync(Roles.Therapist);
+        using var browser = app.NewClient();
+
+        var password = await browser.PostFormAsync("/account/sign-in", new Dictionary<string, string>
+        {
+            ["Input.Email"] = therapist.Email,
+            ["Input.Password"] = therapist.Password,
+        });
+        Assert.StartsWith("/account/sign-in/two-factor", password.Location, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/therapist")).Status);
+
+        var wrong = await browser.PostFormAsync(password.Location!, new Dictionary<string, string> { ["Code"] = "123456" == therapist.CurrentCode() ? "654321" : "123456" });
+        Assert.Contains("That code is not right", wrong.Text, StringComparison.Ordinal);
+
+        var right = await browser.PostFormAsync(password.Location!, new Dictionary<string, string> { ["Code"] = therapist.CurrentCode() });
+        var (home, url) = await browser.GetFollowingAsync(right.Location!);
+        Assert.Equal("/therapist", url);
+        Assert.Equal(HttpStatusCode.OK, home.Status);
+    }
+
+    [Fact]
+    public async Task ARecoveryCodeSignsInOnceOnly()
+    {
+        var therapist = await app.CreateAccountAsync(Roles.Therapist);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(therapist);
+        var codes = await browser.PostFormAsync("/account/two-factor", new Dictionary<string, string>(), "/account/two-factor?handler=RecoveryCodes");
+        var recovery = RecoveryCode().Match(codes.Html).Groups[1].Value;
+        Assert.NotEmpty(recovery);
+
+        async Task<Visitor.Page> SignInWithRecovery(Visitor b)
+        {
+            var step = await b.PostFormAsync("/account/sign-in", new Dictionary<string, string> { ["Input.Email"] = therapist.Email, ["Input.Password"] = therapist.Password });
+            return await b.PostFormAsync(step.Location!, new Dictionary<string, string> { ["Code"] = recovery, ["UseRecoveryCode"] = "true" });
+        }
+
+        using var lostPhone = app.NewClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInWithRecovery(lostPhone)).Status);
+        using var again = app.NewClient();
+        Assert.Contains("already used", (await SignInWithRecovery(again)).Text, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("data-testid=\"shared-key\">([^<]+)<")]
+    private static partial Regex SharedKey();
+
+    [GeneratedRegex("data-testid=\"recovery-codes\">\\s*<li>([^<]+)</li>")]
+    private static partial Regex RecoveryCode();
+}
+
+public sealed class InvitationTestsOnSqlite(SqliteApp app) : InvitationTests(app);
+
+public sealed class InvitationTestsOnPostgres(PostgresApp app) : InvitationTests(app);
