@@ -11,7 +11,6 @@ log() { printf '== %s\n' "$*" >&2; }
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
-command -v wrk >/dev/null 2>&1 || need+=(wrk)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"

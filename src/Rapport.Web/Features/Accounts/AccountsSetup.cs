@@ -121,7 +121,7 @@ public static class AccountsSetup
             .AddPolicy(Policies.ApiUser, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
 
         services.AddScoped<AccountMail>();
-        
+
     }
 
     public static void MapAccounts(this WebApplication app)

@@ -1,11 +1,11 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Rapport.IntegrationTests.Infrastructure;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
-using System.Net.Http.Json;
-using System.Text.Json;
 
 namespace Rapport.IntegrationTests.Features.Audit;
 
