@@ -18,6 +18,9 @@ public sealed partial class Visitor(HttpClient http) : IDisposable
 
     public async Task<Page> GetAsync(string url) => await ReadAsync(await Http.GetAsync(url));
 
+    /// <summary>True when the page opens (200), false when the visitor is sent away or refused.</summary>
+    public async Task<bool> CanOpenAsync(string url) => (await GetAsync(url)).Status == HttpStatusCode.OK;
+
     /// <summary>Follows redirects (at most 5) like a browser and returns the final page and its address.</summary>
     public async Task<(Page Page, string Url)> GetFollowingAsync(string url)
     {

@@ -8,7 +8,9 @@ public static class ProfileChoices
     /// <summary>IANA ids known to this machine's tz database, sorted for a select list.</summary>
     public static readonly IReadOnlyList<string> TimeZones = TimeZoneInfo.GetSystemTimeZones()
         .Select(z => z.Id)
-        .Where(id => id.Contains('/', StringComparison.Ordinal) || id == "UTC")
+        .Where(id => id.Contains('/', StringComparison.Ordinal))
+        .Append("UTC") // the choice without JavaScript, until the person picks their zone
+        .Distinct(StringComparer.Ordinal)
         .Order(StringComparer.Ordinal)
         .ToArray();
 

@@ -1,4 +1,3 @@
-using System.Net;
 using Rapport.IntegrationTests.Infrastructure;
 using Rapport.Web.Features.Accounts;
 
@@ -7,9 +6,6 @@ namespace Rapport.IntegrationTests.Features.Accounts;
 /// <summary>Automatic logoff (HIPAA 164.312(a)(2)(iii)) and server-side sign-out, with a clock the test moves.</summary>
 public abstract class SessionLifetimeTests(RapportApp app)
 {
-    private static async Task<bool> StillSignedIn(Visitor browser, string home) =>
-        (await browser.GetAsync(home)).Status == HttpStatusCode.OK;
-
     [Fact]
     public async Task AStaffSessionEndsAfterFifteenIdleMinutesButAPatientsDoesNot()
     {
@@ -19,16 +15,16 @@ public abstract class SessionLifetimeTests(RapportApp app)
         using var patientBrowser = app.NewClient();
         await staffBrowser.SignInAsync(therapist);
         await patientBrowser.SignInAsync(patient);
-        Assert.True(await StillSignedIn(staffBrowser, "/therapist"));
+        Assert.True(await staffBrowser.CanOpenAsync("/therapist"));
 
         app.Clock.Advance(TimeSpan.FromMinutes(16));
 
-        Assert.False(await StillSignedIn(staffBrowser, "/therapist"));
-        Assert.True(await StillSignedIn(patientBrowser, "/patient"));
+        Assert.False(await staffBrowser.CanOpenAsync("/therapist"));
+        Assert.True(await patientBrowser.CanOpenAsync("/patient"));
 
         app.Clock.Advance(TimeSpan.FromMinutes(31));
 
-        Assert.False(await StillSignedIn(patientBrowser, "/patient"));
+        Assert.False(await patientBrowser.CanOpenAsync("/patient"));
     }
 }
 
@@ -39,9 +35,6 @@ public sealed class SessionLifetimeTestsOnPostgres(IsolatedPostgresApp app) : Se
 /// <summary>Sign-out reaches every copy of the session (security stamp), in an app of its own because it moves the clock.</summary>
 public abstract class ServerSideSignOutTests(RapportApp app)
 {
-    private static async Task<bool> StillSignedIn(Visitor browser, string home) =>
-        (await browser.GetAsync(home)).Status == HttpStatusCode.OK;
-
     [Fact]
     public async Task ACopyOfTheSessionCookieStopsWorkingAfterSignOut()
     {
@@ -51,12 +44,12 @@ public abstract class ServerSideSignOutTests(RapportApp app)
         var cookie = signIn.Response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-rapport=", StringComparison.Ordinal)).Split(';')[0];
         using var thief = app.NewClient();
         thief.Http.DefaultRequestHeaders.Add("Cookie", cookie);
-        Assert.True(await StillSignedIn(thief, "/patient"));
+        Assert.True(await thief.CanOpenAsync("/patient"));
 
         await browser.PostFormAsync("/patient", new Dictionary<string, string>(), "/account/sign-out");
         app.Clock.Advance(TimeSpan.FromSeconds(61)); // the security stamp is re-checked every minute
 
-        Assert.False(await StillSignedIn(thief, "/patient"));
+        Assert.False(await thief.CanOpenAsync("/patient"));
     }
 }
 
