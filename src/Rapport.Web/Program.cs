@@ -11,6 +11,7 @@ builder.AddSharedKeys();
 builder.Services.AddAudit();
 builder.AddNotifications();
 builder.AddAccounts();
+builder.AddAccountRateLimits();
 
 var app = builder.Build();
 
@@ -40,6 +41,7 @@ app.UseSecurityHeaders();
 app.UseRequestLimits();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseDeclaredAudit();
 app.UseAuthorization();

@@ -22,6 +22,7 @@ public abstract class RapportApp : WebApplicationFactory<Program>, IAsyncLifetim
     public MailSink Mail { get; } = new();
     public ShiftableClock Clock { get; } = new();
     public abstract string Provider { get; }
+    protected virtual int RateLimit => 100_000;
     protected abstract string ConnectionString { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -35,6 +36,8 @@ public abstract class RapportApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Smtp:Security", "None");
         builder.UseSetting("Outbox:PollInterval", "00:00:01");
         builder.UseSetting("App:BaseUrl", "https://rapport.test");
+        // Every test client shares one address here; the limit itself is proven by RateLimitTests.
+        builder.UseSetting("RateLimits:AccountPostsPerMinute", RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 
@@ -137,3 +140,9 @@ public sealed class IsolatedSqliteApp : SqliteApp;
 
 /// <summary>An app of its own for tests that move the clock, so other tests' sessions are not disturbed.</summary>
 public sealed class IsolatedPostgresApp : PostgresApp;
+
+/// <summary>An app with the production-like rate limit on account forms.</summary>
+public sealed class RateLimitedSqliteApp : SqliteApp
+{
+    protected override int RateLimit => 5;
+}
