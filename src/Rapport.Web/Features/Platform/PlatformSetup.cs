@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Rapport.Web.Data;
@@ -32,6 +33,16 @@ public static class PlatformSetup
             o.Cookie.Path = "/";
         });
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // TLS ends at the load balancer: trust its X-Forwarded-For/-Proto, and only from the proxies named in
+            // ForwardedHeaders:KnownProxies (loopback by default), so clients cannot forge their address.
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in (builder.Configuration["ForwardedHeaders:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy.Trim()));
+            }
+        });
         if (!builder.Environment.IsDevelopment())
         {
             builder.Services.AddHsts(o =>
