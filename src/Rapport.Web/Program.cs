@@ -38,6 +38,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseSecurityHeaders();
+app.UseCookiePolicy();
 app.UseRequestLimits();
 app.UseStaticFiles();
 app.UseRouting();

@@ -26,10 +26,15 @@ public static class PlatformSetup
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = RequestLimits.MaxBodyBytes;
         });
+        // Every cookie the app sets is Secure, whatever its own options say (UseCookiePolicy in Program.cs).
+        builder.Services.Configure<CookiePolicyOptions>(o => o.Secure = CookieSecurePolicy.Always);
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "__Host-rapport-af";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            // With SecurePolicy=Always, antiforgery throws on any non-HTTPS request, so every form page was a 500 on
+            // http://localhost (`dotnet run`, browser tests). The cookie policy above still marks this cookie Secure,
+            // which browsers accept from localhost/127.0.0.1 (secure contexts) and nowhere else over plain HTTP.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Cookie.Path = "/";
         });
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");

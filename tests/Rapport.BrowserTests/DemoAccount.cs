@@ -1,0 +1,21 @@
+using Rapport.Web.Data;
+
+namespace Rapport.BrowserTests;
+
+/// <summary>A seeded demo account (Data/DemoClinic.cs): staff sign in with a TOTP code, patients with a password only.</summary>
+public sealed record DemoAccount(string Role, string Email, string Name, bool UsesSecondFactor, string Home)
+{
+    public static readonly DemoAccount Patient = new("patient", $"alex.rivera@{DemoClinic.Domain}", "Alex Rivera", false, "/patient");
+    public static readonly DemoAccount Therapist = new("therapist", $"amina.okafor@{DemoClinic.Domain}", "Dr Amina Okafor", true, "/therapist");
+    public static readonly DemoAccount Admin = new("admin", $"admin@{DemoClinic.Domain}", "Clinic Admin", true, "/admin");
+
+    public static DemoAccount ByRole(string role) => role switch
+    {
+        "patient" => Patient,
+        "therapist" => Therapist,
+        "admin" => Admin,
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, "No demo account for this role."),
+    };
+
+    public override string ToString() => Role;
+}

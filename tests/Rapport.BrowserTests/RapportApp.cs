@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using OtpNet;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+
+namespace Rapport.BrowserTests;
+
+/// <summary>
+/// The real app on real Kestrel (127.0.0.1, a free port), in Development with the demo clinic seeded,
+/// its own SQLite file and mail pickup folder in a temp directory. One instance per test class.
+/// </summary>
+public sealed partial class RapportApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    /// <summary>The demo clinic's password (appsettings.Development.json, Data/DemoClinic.cs).</summary>
+    public const string DemoPassword = "calm-harbour-lantern-42";
+
+    private readonly string _root = Directory.CreateTempSubdirectory("rapport-browser-").FullName;
+    private readonly int _port = FreeLoopbackPort();
+
+    public RapportApp()
+    {
+        // Kestrel must know the port before the host is built, because App:BaseUrl (used in e-mailed links) is read at start-up.
+        UseKestrel(k => k.Listen(IPAddress.Loopback, _port));
+    }
+
+    public string BaseUrl => $"http://127.0.0.1:{_port}";
+    public string MailDirectory => Path.Combine(_root, "mail");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:Rapport", $"Data Source={Path.Combine(_root, "rapport.db")}");
+        builder.UseSetting("Smtp:PickupDirectory", MailDirectory);
+        builder.UseSetting("App:BaseUrl", BaseUrl);
+        builder.UseSetting("Demo:Seed", "true");
+    }
+
+    public ValueTask InitializeAsync()
+    {
+        StartServer();
+        return ValueTask.CompletedTask;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the WAL for a moment; a leftover temp folder is harmless.
+        }
+    }
+
+    /// <summary>The current TOTP code for an account whose authenticator key the app stores.</summary>
+    public async Task<string> TotpCodeForAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<RapportUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account {email}.");
+        var key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException($"{email} has no authenticator key.");
+        return TotpCode(key);
+    }
+
+    /// <summary>What an authenticator app shows for a base32 key (RFC 6238: SHA-1, 6 digits, 30 s).</summary>
+    public static string TotpCode(string base32Key) => new Totp(Base32Encoding.ToBytes(base32Key)).ComputeTotp();
+
+    /// <summary>Waits for the outbox to deliver a message to <paramref name="to"/> and returns the first link in it.</summary>
+    public async Task<string> LinkInLatestMailToAsync(string to, string pathStart, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Directory.Exists(MailDirectory))
+            {
+                foreach (var file in new DirectoryInfo(MailDirectory).EnumerateFiles("*.eml").OrderByDescending(f => f.LastWriteTimeUtc))
+                {
+                    using var message = await MimeMessage.LoadAsync(file.FullName);
+                    if (message.To.Mailboxes.Any(m => string.Equals(m.Address, to, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        var link = Link().Matches(message.TextBody ?? "").Select(m => m.Value)
+                            .FirstOrDefault(l => l.StartsWith(BaseUrl + pathStart, StringComparison.Ordinal));
+                        return link ?? throw new InvalidOperationException($"The mail to {to} has no {pathStart} link:\n{message.TextBody}");
+                    }
+                }
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"No mail to {to} arrived in {MailDirectory}.");
+    }
+
+    [GeneratedRegex(@"https?://\S+")]
+    private static partial Regex Link();
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
