@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using OtpNet;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 
@@ -69,11 +68,11 @@ public sealed partial class RapportApp : WebApplicationFactory<Program>, IAsyncL
         var users = scope.ServiceProvider.GetRequiredService<UserManager<RapportUser>>();
         var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account {email}.");
         var key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException($"{email} has no authenticator key.");
-        return TotpCode(key);
+        return AuthenticatorApp.NextCode(key);
     }
 
-    /// <summary>What an authenticator app shows for a base32 key (RFC 6238: SHA-1, 6 digits, 30 s).</summary>
-    public static string TotpCode(string base32Key) => new Totp(Base32Encoding.ToBytes(base32Key)).ComputeTotp();
+    /// <summary>The next unused code an authenticator app shows for a base32 key (RFC 6238: SHA-1, 6 digits, 30 s).</summary>
+    public static string TotpCode(string base32Key) => AuthenticatorApp.NextCode(base32Key);
 
     /// <summary>Waits for the outbox to deliver a message to <paramref name="to"/> and returns the first link in it.</summary>
     public async Task<string> LinkInLatestMailToAsync(string to, string pathStart, TimeSpan? timeout = null)

@@ -35,7 +35,7 @@ public sealed class PatientRegistrationTests(RapportApp app, Chromium chromium) 
         await Expect(page).ToHaveURLAsync(app.BaseUrl + "/patient");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Hello, Mere Parata");
         // timezone.js preselected the phone's own zone (the browser context runs in Auckland).
-        await Expect(page.GetByText("Times are shown in your time zone, Pacific/Auckland.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Times are shown in your time zone, New Zealand Time (Auckland).")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "My care" })).ToBeVisibleAsync();
         await PhoneScreen.AssertFitsAsync(page);
         await Screenshots.SaveAsync(page, "registered-patient-home");

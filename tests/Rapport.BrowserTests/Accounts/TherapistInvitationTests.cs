@@ -59,7 +59,7 @@ public sealed class TherapistInvitationTests(RapportApp app, Chromium chromium) 
         await page.EnterSecondFactorAsync(RapportApp.TotpCode(sharedKey));
         await Expect(page).ToHaveURLAsync(app.BaseUrl + "/therapist");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Welcome, Aroha Ngata");
-        await Expect(page.GetByText("Your time zone: Pacific/Auckland.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Your time zone: New Zealand Time (Auckland).")).ToBeVisibleAsync();
         await PhoneScreen.AssertFitsAsync(page);
         await Screenshots.SaveAsync(page, "invited-therapist-home");
     }

@@ -14,6 +14,21 @@ public static class ProfileChoices
         .Order(StringComparer.Ordinal)
         .ToArray();
 
+    /// <summary>
+    /// Words a person recognises ("Central European Time (Berlin)") rather than the IANA id. The runtime's
+    /// ICU data names each zone; the "(UTC+01:00)" prefix is dropped because it changes with daylight saving.
+    /// </summary>
+    private static readonly Dictionary<string, string> TimeZoneLabels = TimeZones.ToDictionary(id => id, id =>
+    {
+        var name = TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone.DisplayName : id;
+        var close = name.StartsWith("(UTC", StringComparison.Ordinal) ? name.IndexOf(") ", StringComparison.Ordinal) : -1;
+        name = close > 0 ? name[(close + 2)..] : name;
+        var city = id.Contains('/', StringComparison.Ordinal) ? id[(id.LastIndexOf('/') + 1)..].Replace('_', ' ') : "";
+        return city.Length == 0 || name.Contains(city, StringComparison.Ordinal) ? name : $"{name} ({city})";
+    }, StringComparer.Ordinal);
+
+    public static string TimeZoneLabel(string id) => TimeZoneLabels.TryGetValue(id, out var label) ? label : id;
+
     private static readonly HashSet<string> TimeZoneSet = new(TimeZones, StringComparer.Ordinal);
 
     public static bool IsTimeZone(string? id) => id is not null && TimeZoneSet.Contains(id);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
-using OtpNet;
 using Rapport.IntegrationTests.Infrastructure;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
@@ -46,7 +45,7 @@ public abstract partial class InvitationTests(RapportApp app)
         var enrol = await browser.GetAsync("/account/two-factor");
         Assert.Contains("Set it up now to continue", enrol.Text, StringComparison.Ordinal);
         var key = SharedKey().Match(enrol.Html).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
-        var code = new Totp(Base32Encoding.ToBytes(key)).ComputeTotp();
+        var code = AuthenticatorApp.NextCode(key);
         var enrolled = await browser.PostFormAsync("/account/two-factor", new Dictionary<string, string> { ["Code"] = code }, "/account/two-factor?handler=Enable");
         Assert.Contains("Your recovery codes", enrolled.Text, StringComparison.Ordinal);
 
@@ -135,13 +134,34 @@ public abstract partial class InvitationTests(RapportApp app)
         Assert.StartsWith("/account/sign-in/two-factor", password.Location, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/therapist")).Status);
 
-        var wrong = await browser.PostFormAsync(password.Location!, new Dictionary<string, string> { ["Code"] = "123456" == therapist.CurrentCode() ? "654321" : "123456" });
+        var wrong = await browser.PostFormAsync(password.Location!, new Dictionary<string, string> { ["Code"] = "000000" });
         Assert.Contains("That code is not right", wrong.Text, StringComparison.Ordinal);
 
         var right = await browser.PostFormAsync(password.Location!, new Dictionary<string, string> { ["Code"] = therapist.CurrentCode() });
         var (home, url) = await browser.GetFollowingAsync(right.Location!);
         Assert.Equal("/therapist", url);
         Assert.Equal(HttpStatusCode.OK, home.Status);
+    }
+
+    [Fact]
+    public async Task AnAuthenticatorCodeSignsInOnceOnly()
+    {
+        var therapist = await app.CreateAccountAsync(Roles.Therapist);
+        var code = therapist.CurrentCode();
+
+        async Task<Visitor.Page> SignInWith(Visitor b)
+        {
+            var step = await b.PostFormAsync("/account/sign-in", new Dictionary<string, string> { ["Input.Email"] = therapist.Email, ["Input.Password"] = therapist.Password });
+            return await b.PostFormAsync(step.Location!, new Dictionary<string, string> { ["Code"] = code });
+        }
+
+        using var first = app.NewClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await SignInWith(first)).Status);
+        using var replay = app.NewClient();
+        var replayed = await SignInWith(replay);
+
+        Assert.Equal(HttpStatusCode.OK, replayed.Status);
+        Assert.Contains("That code is not right", replayed.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public abstract class RegistrationTests(RapportApp app)
         Assert.Equal("/patient", url);
         Assert.Equal(HttpStatusCode.OK, home.Status);
         Assert.Contains("Hello, Robin Lee", home.Text, StringComparison.Ordinal);
-        Assert.Contains("America/New York", home.Text, StringComparison.Ordinal);
+        Assert.Contains("Eastern Time (New York)", home.Text, StringComparison.Ordinal);
     }
 
     [Fact]

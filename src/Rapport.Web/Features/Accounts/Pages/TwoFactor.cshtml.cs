@@ -21,6 +21,8 @@ public sealed class TwoFactorModel(UserManager<RapportUser> users, SignInManager
     public bool IsStaff { get; private set; }
     public string SharedKey { get; private set; } = "";
     public string QrCodeDataUri { get; private set; } = "";
+    /// <summary>Opens the authenticator app directly on the phone that shows this page (where scanning is impossible).</summary>
+    public string OtpAuthUri { get; private set; } = "";
     public IReadOnlyList<string> RecoveryCodes { get; private set; } = [];
     public int RecoveryCodesLeft { get; private set; }
     public string? Message { get; private set; }
@@ -122,6 +124,7 @@ public sealed class TwoFactorModel(UserManager<RapportUser> users, SignInManager
         }
         SharedKey = string.Join(' ', key.Chunk(4).Select(c => new string(c))).ToLowerInvariant();
         var uri = $"otpauth://totp/{UrlEncoder.Default.Encode("Rapport")}:{UrlEncoder.Default.Encode(user.Email!)}?secret={key}&issuer=Rapport&digits=6";
+        OtpAuthUri = uri;
         using var qr = QRCodeGenerator.GenerateQrCode(uri, QRCodeGenerator.ECCLevel.Q);
         QrCodeDataUri = "data:image/png;base64," + Convert.ToBase64String(new PngByteQRCode(qr).GetGraphic(4));
         return user;

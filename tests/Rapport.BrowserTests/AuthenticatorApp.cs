@@ -1,0 +1,26 @@
+using System.Collections.Concurrent;
+using OtpNet;
+
+namespace Rapport.BrowserTests;
+
+/// <summary>
+/// What a person's authenticator app gives them. Rapport accepts each code once, so after using a code
+/// the person waits for the next one; here that is the next 30-second step's code, which Rapport accepts
+/// at once because it allows two steps of clock drift either way.
+/// </summary>
+public static class AuthenticatorApp
+{
+    private static readonly ConcurrentDictionary<string, long> LastUsedStep = new();
+
+    public static string NextCode(string base32Key)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+        var step = LastUsedStep.AddOrUpdate(base32Key, now, (_, last) => Math.Max(now, last + 1));
+        if (step > now + 2)
+        {
+            // More codes used within a minute than the drift window holds: wait as a person would.
+            Thread.Sleep(TimeSpan.FromSeconds((step - 2 - now) * 30));
+        }
+        return new Totp(Base32Encoding.ToBytes(base32Key)).ComputeTotp(DateTimeOffset.FromUnixTimeSeconds(step * 30).UtcDateTime);
+    }
+}
