@@ -14,10 +14,11 @@ common=(--urls "http://127.0.0.1:$port" --ConnectionStrings:Rapport="Data Source
         --Smtp:PickupDirectory="$work/mail" --App:BaseUrl="http://127.0.0.1:$port")
 
 # 1. Seed the demo clinic once (Development), then serve it as Production would.
-(cd "$work/app" && ASPNETCORE_ENVIRONMENT=Development dotnet Rapport.Web.dll "${common[@]}" >"$work/seed.log" 2>&1) & app=$!
+(cd "$work/app" && ASPNETCORE_ENVIRONMENT=Development exec dotnet Rapport.Web.dll "${common[@]}" >"$work/seed.log" 2>&1) & app=$!
 until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do sleep 0.5; done
 kill $app; wait $app 2>/dev/null || true
-(cd "$work/app" && ASPNETCORE_ENVIRONMENT=Production dotnet Rapport.Web.dll "${common[@]}" \
+while curl -s -o /dev/null "http://127.0.0.1:$port/health/live"; do sleep 0.2; done
+(cd "$work/app" && ASPNETCORE_ENVIRONMENT=Production exec dotnet Rapport.Web.dll "${common[@]}" \
    --Smtp:UsePickupFolder=true --Logging:LogLevel:Default=Warning >"$work/app.log" 2>&1) & app=$!
 until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do sleep 0.5; done
 
@@ -38,6 +39,7 @@ PY
 
 echo "| Endpoint | Path | Requests/s | p50 | p99 | non-2xx |"
 echo "|---|---|---|---|---|---|"
+run "warm-up" /account/sign-in >/dev/null
 run "bare minimal API" /health/live
 run "health (database check)" /health
 run "sign-in page" /account/sign-in
@@ -50,4 +52,5 @@ curl -s -b "$jar" -c "$jar" -o /dev/null "http://127.0.0.1:$port/account/sign-in
   --data-urlencode "__RequestVerificationToken=$token"
 cookie=$(awk '$6=="__Host-rapport"{print $6"="$7}' "$jar")
 [ -n "$cookie" ] || { echo "sign-in for the benchmark failed" >&2; exit 1; }
+run "signed-in patient home (warm-up)" /patient "$cookie" >/dev/null
 run "signed-in patient home" /patient "$cookie"
