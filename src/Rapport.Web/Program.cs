@@ -1,6 +1,7 @@
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Platform;
 
@@ -12,6 +13,7 @@ builder.Services.AddAudit();
 builder.AddNotifications();
 builder.AddAccounts();
 builder.AddAccountRateLimits();
+builder.AddBooking();
 
 var app = builder.Build();
 
@@ -51,6 +53,7 @@ app.UseAntiforgery();
 app.MapPlatform();
 app.MapAccounts();
 app.MapAudit();
+app.MapBooking();
 app.MapRazorPages();
 
 app.Run();

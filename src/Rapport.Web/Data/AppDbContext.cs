@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.Calendars;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Therapists;
 
@@ -24,6 +26,12 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<TherapistProfile> TherapistProfiles => Set<TherapistProfile>();
+    public DbSet<BookingPolicy> BookingPolicies => Set<BookingPolicy>();
+    public DbSet<AvailabilityWindow> AvailabilityWindows => Set<AvailabilityWindow>();
+    public DbSet<AvailabilityException> AvailabilityExceptions => Set<AvailabilityException>();
+    public DbSet<Appointment> Appointments => Set<Appointment>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -77,6 +85,11 @@ public abstract class AppDbContext(DbContextOptions options)
             m.Property(x => x.TextBody).HasMaxLength(8000);
             m.Property(x => x.LastError).HasMaxLength(500);
             m.HasIndex(x => new { x.SentAt, x.NextAttemptAt });
+            m.Property(x => x.CorrelationKey).HasMaxLength(100);
+            m.HasIndex(x => x.CorrelationKey).IsUnique();
+            m.Property(x => x.AttachmentFileName).HasMaxLength(100);
+            m.Property(x => x.AttachmentMediaType).HasMaxLength(100);
+            m.Property(x => x.AttachmentText).HasMaxLength(20000);
         });
 
         builder.Entity<TherapistProfile>(t =>
@@ -86,8 +99,74 @@ public abstract class AppDbContext(DbContextOptions options)
             t.Property(x => x.Bio).HasMaxLength(2000);
             t.Property(x => x.Languages).HasMaxLength(200);
             t.Property(x => x.Specialties).HasMaxLength(500);
+            t.Property(x => x.Countries).HasMaxLength(300);
+            t.Property(x => x.Training).HasConversion<string>().HasMaxLength(16);
+            t.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            t.HasIndex(x => x.Status);
             t.Ignore(x => x.LanguageList);
             t.Ignore(x => x.SpecialtyList);
+            t.Ignore(x => x.CountryList);
+            t.Ignore(x => x.IsListed);
+        });
+
+        builder.Entity<BookingPolicy>(p =>
+        {
+            p.HasKey(x => x.TherapistId);
+            p.HasOne<RapportUser>().WithOne().HasForeignKey<BookingPolicy>(x => x.TherapistId).OnDelete(DeleteBehavior.Cascade);
+            p.Ignore(x => x.Session);
+            p.Ignore(x => x.Buffer);
+            p.Ignore(x => x.MinimumNotice);
+            p.Ignore(x => x.Horizon);
+            p.Ignore(x => x.CancellationNotice);
+        });
+
+        builder.Entity<AvailabilityWindow>(w =>
+        {
+            w.HasKey(x => x.Id);
+            w.HasOne<RapportUser>().WithMany().HasForeignKey(x => x.TherapistId).OnDelete(DeleteBehavior.Cascade);
+            w.HasIndex(x => x.TherapistId);
+        });
+
+        builder.Entity<AvailabilityException>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasOne<RapportUser>().WithMany().HasForeignKey(x => x.TherapistId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            e.Property(x => x.Note).HasMaxLength(200);
+            e.HasIndex(x => new { x.TherapistId, x.StartUtc });
+        });
+
+        builder.Entity<Appointment>(a =>
+        {
+            a.HasKey(x => x.Id);
+            a.HasOne<RapportUser>().WithMany().HasForeignKey(x => x.TherapistId).OnDelete(DeleteBehavior.Restrict);
+            a.HasOne<RapportUser>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+            // Stored as numbers so the database's overlap guard can compare them (see the migration).
+            a.Property(x => x.Status).HasConversion<int>();
+            a.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            a.Property(x => x.CancelledByRole).HasConversion<string>().HasMaxLength(16);
+            a.Property(x => x.Version).IsConcurrencyToken();
+            a.Ignore(x => x.Duration);
+            // The slot and calendar queries: a therapist's (or patient's) appointments in a time range.
+            a.HasIndex(x => new { x.TherapistId, x.StartUtc });
+            a.HasIndex(x => new { x.PatientId, x.StartUtc });
+            a.HasIndex(x => x.SeriesId);
+        });
+
+        builder.Entity<IdempotencyRecord>(i =>
+        {
+            i.HasKey(x => new { x.UserId, x.Key });
+            i.Property(x => x.Key).HasMaxLength(100);
+            i.Property(x => x.RequestHash).HasMaxLength(64);
+            i.Property(x => x.ResponseBody).HasMaxLength(20000);
+        });
+
+        builder.Entity<CalendarFeed>(f =>
+        {
+            f.HasKey(x => x.Id);
+            f.HasOne<RapportUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+            f.Property(x => x.TokenHash).HasMaxLength(64);
+            f.HasIndex(x => x.TokenHash).IsUnique();
         });
     }
 }

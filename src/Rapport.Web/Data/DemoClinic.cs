@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Therapists;
 
 namespace Rapport.Web.Data;
@@ -14,17 +15,18 @@ public static class DemoClinic
 {
     public const string Domain = "demo.rapport.test";
 
-    private sealed record DemoTherapist(string Name, string Email, string Zone, string Country, string[] Languages, string[] Specialties, string Bio);
+    private sealed record DemoTherapist(string Name, string Email, string Zone, string Country, string[] Languages, string[] Specialties, string Bio,
+        TrainingLevel Training = TrainingLevel.Certified, string[]? AlsoPractisesIn = null);
 
     private static readonly DemoTherapist[] Therapists =
     [
-        new("Dr Amina Okafor", "amina.okafor", "Africa/Lagos", "NG", ["en", "fr"], ["depression", "perinatal"], "IPT-certified psychologist working with mothers and families across West Africa."),
+        new("Dr Amina Okafor", "amina.okafor", "Africa/Lagos", "NG", ["en", "fr"], ["depression", "perinatal"], "IPT-certified psychologist working with mothers and families across West Africa.", TrainingLevel.Supervisor, ["GH", "SN"]),
         new("Dr Lucía Fernández", "lucia.fernandez", "Europe/Madrid", "ES", ["es", "en"], ["depression", "adolescents"], "Clinical psychologist; IPT-A for teenagers and their parents."),
-        new("Jonas Becker", "jonas.becker", "Europe/Berlin", "DE", ["de", "en"], ["depression", "group IPT"], "Psychotherapist running individual and group IPT."),
-        new("Priya Raman", "priya.raman", "Asia/Kolkata", "IN", ["hi", "ta", "en"], ["depression", "anxiety"], "Counselling psychologist trained in IPT; works with rural clients by phone."),
-        new("Dr Kenji Watanabe", "kenji.watanabe", "Asia/Tokyo", "JP", ["ja", "en"], ["bipolar/IPSRT", "depression"], "Psychiatrist; interpersonal and social rhythm therapy."),
-        new("Sarah O'Connell", "sarah.oconnell", "America/New_York", "US", ["en"], ["depression", "PTSD"], "Licensed clinical social worker; IPT supervisor."),
-        new("Mariana Costa", "mariana.costa", "America/Sao_Paulo", "BR", ["pt", "es"], ["perinatal", "eating disorders"], "Psicóloga; IPT for perinatal depression."),
+        new("Jonas Becker", "jonas.becker", "Europe/Berlin", "DE", ["de", "en"], ["depression", "group"], "Psychotherapist running individual and group IPT."),
+        new("Priya Raman", "priya.raman", "Asia/Kolkata", "IN", ["hi", "ta", "en"], ["depression", "anxiety"], "Counselling psychologist trained in IPT; works with rural clients by phone.", TrainingLevel.Trained),
+        new("Dr Kenji Watanabe", "kenji.watanabe", "Asia/Tokyo", "JP", ["ja", "en"], ["bipolar", "depression"], "Psychiatrist; interpersonal and social rhythm therapy."),
+        new("Sarah O'Connell", "sarah.oconnell", "America/New_York", "US", ["en"], ["depression", "ptsd"], "Licensed clinical social worker; IPT supervisor.", TrainingLevel.Supervisor),
+        new("Mariana Costa", "mariana.costa", "America/Sao_Paulo", "BR", ["pt", "es"], ["perinatal", "eating-disorders"], "Psicóloga; IPT for perinatal depression."),
         new("Dr Tom Whitfield", "tom.whitfield", "Australia/Sydney", "AU", ["en"], ["depression", "adolescents"], "Clinical psychologist in regional New South Wales."),
         new("Fatima Al-Sayed", "fatima.alsayed", "Asia/Dubai", "AE", ["ar", "en"], ["depression", "anxiety"], "IPT-trained counsellor working in Arabic and English."),
     ];
@@ -39,11 +41,21 @@ public static class DemoClinic
         if (!await db.Users.AnyAsync(ct))
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await CreateAsync(users, "Clinic Admin", "admin", "Europe/London", "GB", "en", Roles.Admin, password, now);
+            var admin = await CreateAsync(users, "Clinic Admin", "admin", "Europe/London", "GB", "en", Roles.Admin, password, now);
             foreach (var t in Therapists)
             {
                 var user = await CreateAsync(users, t.Name, t.Email, t.Zone, t.Country, t.Languages[0], Roles.Therapist, password, now);
-                db.TherapistProfiles.Add(TherapistProfile.Create(user.Id, t.Bio, t.Languages, t.Specialties));
+                var profile = TherapistProfile.Create(user.Id, t.Bio, t.Languages, t.Specialties, [t.Country, .. t.AlsoPractisesIn ?? []], t.Training);
+                profile.Submit();
+                profile.Approve(admin.Id, now);
+                db.TherapistProfiles.Add(profile);
+                db.BookingPolicies.Add(BookingPolicy.Default(user.Id));
+                // Weekdays 09:00–12:00 and 14:00–17:00 in the therapist's own zone.
+                foreach (var day in new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday })
+                {
+                    db.AvailabilityWindows.Add(AvailabilityWindow.Create(user.Id, day, new TimeOnly(9, 0), new TimeOnly(12, 0)));
+                    db.AvailabilityWindows.Add(AvailabilityWindow.Create(user.Id, day, new TimeOnly(14, 0), new TimeOnly(17, 0)));
+                }
             }
             await CreateAsync(users, "Alex Rivera", "alex.rivera", "America/Chicago", "US", "en", Roles.Patient, password, now);
             await CreateAsync(users, "Nadia Haddad", "nadia.haddad", "Europe/London", "GB", "ar", Roles.Patient, password, now);

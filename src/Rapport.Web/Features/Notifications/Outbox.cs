@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 
 namespace Rapport.Web.Features.Notifications;
@@ -7,8 +8,15 @@ namespace Rapport.Web.Features.Notifications;
 /// </summary>
 public sealed class Outbox(AppDbContext db, TimeProvider clock, OutboxDispatcher dispatcher)
 {
-    public void Queue(string toAddress, string toName, string subject, string textBody) =>
-        db.OutboxMessages.Add(OutboxMessage.Create(toAddress, toName, subject, textBody, clock.GetUtcNow()));
+    public void Queue(string toAddress, string toName, string subject, string textBody,
+        DateTimeOffset? sendAt = null, string? correlationKey = null, MailAttachment? attachment = null) =>
+        db.OutboxMessages.Add(OutboxMessage.Create(toAddress, toName, subject, textBody, clock.GetUtcNow(), sendAt, correlationKey, attachment));
+
+    /// <summary>Withdraws unsent messages whose correlation key starts with the prefix (a cancelled appointment's reminders).</summary>
+    public Task<int> WithdrawUnsentAsync(string correlationPrefix, CancellationToken ct) =>
+        db.OutboxMessages
+            .Where(m => m.SentAt == null && m.CorrelationKey != null && m.CorrelationKey.StartsWith(correlationPrefix))
+            .ExecuteDeleteAsync(ct);
 
     /// <summary>Call after commit: wakes the dispatcher so the person is not kept waiting for the next poll.</summary>
     public void SendSoon() => dispatcher.Nudge();

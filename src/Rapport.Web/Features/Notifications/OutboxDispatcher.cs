@@ -110,8 +110,23 @@ public sealed class OutboxDispatcher(
             MessageId = $"{m.Id:N}@rapport",
             Subject = m.Subject,
             Date = m.CreatedAt,
-            Body = new TextPart("plain") { Text = m.TextBody },
         };
+        var text = new TextPart("plain") { Text = m.TextBody };
+        if (m.AttachmentText is null)
+        {
+            mime.Body = text;
+        }
+        else
+        {
+            var attachment = new MimePart(m.AttachmentMediaType ?? "text/plain")
+            {
+                Content = new MimeContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.AttachmentText))),
+                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                ContentTransferEncoding = ContentEncoding.Base64,
+                FileName = m.AttachmentFileName,
+            };
+            mime.Body = new Multipart("mixed") { text, attachment };
+        }
         mime.From.Add(new MailboxAddress(o.FromName, o.FromAddress));
         mime.To.Add(new MailboxAddress(m.ToName, m.ToAddress));
         return mime;

@@ -23,17 +23,31 @@ public sealed class OutboxMessage
     public int Attempts { get; private set; }
     public DateTimeOffset? SentAt { get; private set; }
     public string? LastError { get; private set; }
+    /// <summary>
+    /// Names what the message is about ("reminder:{appointment}:1h"), unique while set, so a scheduled
+    /// message is never queued twice and can be withdrawn or moved when its cause changes.
+    /// </summary>
+    public string? CorrelationKey { get; private set; }
+    public string? AttachmentFileName { get; private set; }
+    public string? AttachmentMediaType { get; private set; }
+    public string? AttachmentText { get; private set; }
 
-    public static OutboxMessage Create(string toAddress, string toName, string subject, string textBody, DateTimeOffset now) => new()
-    {
-        Id = Guid.CreateVersion7(now),
-        ToAddress = toAddress,
-        ToName = toName,
-        Subject = subject,
-        TextBody = textBody,
-        CreatedAt = now,
-        NextAttemptAt = now,
-    };
+    public static OutboxMessage Create(string toAddress, string toName, string subject, string textBody, DateTimeOffset now,
+        DateTimeOffset? sendAt = null, string? correlationKey = null, MailAttachment? attachment = null) => new()
+        {
+            Id = Guid.CreateVersion7(now),
+            ToAddress = toAddress,
+            ToName = toName,
+            Subject = subject,
+            TextBody = textBody,
+            CreatedAt = now,
+            // A message whose moment has passed (a 1-hour reminder for a booking 30 minutes ahead) goes at once.
+            NextAttemptAt = sendAt is { } at && at > now ? at : now,
+            CorrelationKey = correlationKey,
+            AttachmentFileName = attachment?.FileName,
+            AttachmentMediaType = attachment?.MediaType,
+            AttachmentText = attachment?.Text,
+        };
 
     public bool GaveUp => SentAt is null && Attempts >= MaxAttempts;
 
@@ -53,3 +67,6 @@ public sealed class OutboxMessage
         NextAttemptAt = now + TimeSpan.FromSeconds(30 * Math.Pow(2, Math.Min(Attempts - 1, 10)));
     }
 }
+
+/// <summary>A small text attachment, such as an .ics calendar file.</summary>
+public sealed record MailAttachment(string FileName, string MediaType, string Text);

@@ -1,0 +1,129 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Calendars;
+using Rapport.Web.Features.Notifications;
+
+namespace Rapport.Web.Features.Booking;
+
+/// <summary>
+/// Appointment e-mail: confirmation with an .ics file, reminders (24 h and 1 h before by default) and
+/// cancellations. Texts state the time in the reader's own zone and the link, never what the appointment
+/// is about. Reminders are outbox rows scheduled for their moment, keyed "reminder:{id}:{lead}", so they
+/// survive restarts, are never queued twice, and are withdrawn or moved with the appointment.
+/// </summary>
+public sealed class AppointmentMail(AppDbContext db, Outbox outbox, TimeProvider clock, IConfiguration config)
+{
+    private string BaseUrl => (config["App:BaseUrl"] ?? "http://localhost:5000").TrimEnd('/');
+
+    public IReadOnlyList<TimeSpan> ReminderLeads =>
+        config.GetSection("Booking:ReminderLeads").Get<TimeSpan[]>() is { Length: > 0 } leads
+            ? leads.OrderDescending().ToArray()
+            : [TimeSpan.FromHours(24), TimeSpan.FromHours(1)];
+
+    public string LinkFor(Appointment a) => $"{BaseUrl}/appointments/{a.Id}";
+
+    /// <summary>Confirmation (with the calendar file) to both people, and the reminders, for a new or moved appointment.</summary>
+    public async Task QueueBookedAsync(Appointment appointment, bool rescheduled, CancellationToken ct, bool confirmation = true)
+    {
+        var (patient, therapist) = await PeopleAsync(appointment, ct);
+        var now = clock.GetUtcNow();
+        if (confirmation)
+        {
+            var verb = rescheduled ? "moved to" : "booked for";
+            foreach (var (to, other) in new[] { (patient, therapist), (therapist, patient) })
+            {
+                var ics = IcsWriter.Write([new IcsEvent(appointment, other.DisplayName, LinkFor(appointment))], now);
+                outbox.Queue(to.Email!, to.DisplayName, rescheduled ? "Your appointment has moved" : "Your appointment is booked",
+                    $"""
+                    Hello {to.DisplayName},
+
+                    Your appointment with {other.DisplayName} is {verb} {When(appointment.StartUtc, to)}.
+                    Join or manage it here: {LinkFor(appointment)}
+
+                    The attached file adds it to your calendar.
+                    """,
+                    attachment: new MailAttachment("appointment.ics", IcsWriter.MediaType, ics));
+            }
+        }
+        foreach (var lead in ReminderLeads)
+        {
+            var at = appointment.StartUtc - lead;
+            // A reminder whose moment has passed is sent now only if it is the last one before the start
+            // (a booking 30 minutes ahead still gets its 1-hour reminder); earlier ones are dropped.
+            if (at <= now && lead != ReminderLeads[^1])
+            {
+                continue;
+            }
+            outbox.Queue(patient.Email!, patient.DisplayName, "Reminder: your appointment",
+                $"""
+                Hello {patient.DisplayName},
+
+                This is a reminder of your appointment with {therapist.DisplayName} {When(appointment.StartUtc, patient)}.
+                Join here: {LinkFor(appointment)}
+                """,
+                sendAt: at, correlationKey: $"reminder:{appointment.Id:N}:{(int)lead.TotalMinutes}m:v{appointment.Version}");
+        }
+    }
+
+    /// <summary>One confirmation for a whole weekly series, listing every date, with all of them in one calendar file.</summary>
+    public async Task QueueSeriesConfirmationAsync(IReadOnlyList<Appointment> series, CancellationToken ct)
+    {
+        var (patient, therapist) = await PeopleAsync(series[0], ct);
+        var now = clock.GetUtcNow();
+        foreach (var (to, other) in new[] { (patient, therapist), (therapist, patient) })
+        {
+            var ics = IcsWriter.Write(series.Select(a => new IcsEvent(a, other.DisplayName, LinkFor(a))), now);
+            var dates = string.Join(Environment.NewLine, series.Select(a => $"  {a.SeriesIndex}. {When(a.StartUtc, to)}"));
+            outbox.Queue(to.Email!, to.DisplayName, $"Your {series.Count} weekly appointments are booked",
+                $"""
+                Hello {to.DisplayName},
+
+                Your {series.Count} weekly appointments with {other.DisplayName} are booked:
+                {dates}
+
+                Manage them here: {BaseUrl}/appointments
+                The attached file adds them all to your calendar.
+                """,
+                attachment: new MailAttachment("appointments.ics", IcsWriter.MediaType, ics));
+        }
+    }
+
+    public async Task QueueCancellationAsync(Appointment appointment, CancellationToken ct)
+    {
+        var (patient, therapist) = await PeopleAsync(appointment, ct);
+        var now = clock.GetUtcNow();
+        foreach (var (to, other) in new[] { (patient, therapist), (therapist, patient) })
+        {
+            var ics = IcsWriter.Write([new IcsEvent(appointment, other.DisplayName, LinkFor(appointment))], now);
+            outbox.Queue(to.Email!, to.DisplayName, "Your appointment is cancelled",
+                $"""
+                Hello {to.DisplayName},
+
+                Your appointment with {other.DisplayName} {When(appointment.StartUtc, to)} is cancelled.
+                To book another time: {BaseUrl}/appointments
+                """,
+                attachment: new MailAttachment("appointment.ics", IcsWriter.MediaType, ics));
+        }
+    }
+
+    public Task<int> WithdrawRemindersAsync(Appointment appointment, CancellationToken ct) =>
+        outbox.WithdrawUnsentAsync($"reminder:{appointment.Id:N}:", ct);
+
+    public void SendSoon() => outbox.SendSoon();
+
+    /// <summary>"on Tuesday 3 December 2026 at 14:00 (Central European Time (Berlin))" in the reader's zone.</summary>
+    public static string When(DateTimeOffset startUtc, RapportUser reader)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(reader.TimeZoneId);
+        var local = TimeZoneInfo.ConvertTime(startUtc, zone);
+        return string.Create(CultureInfo.InvariantCulture, $"on {local:dddd d MMMM yyyy} at {local:HH:mm} ({ProfileChoices.TimeZoneLabel(reader.TimeZoneId)})");
+    }
+
+    private async Task<(RapportUser Patient, RapportUser Therapist)> PeopleAsync(Appointment a, CancellationToken ct)
+    {
+        var people = await db.Users.AsNoTracking().Where(u => u.Id == a.PatientId || u.Id == a.TherapistId).ToListAsync(ct);
+        return (people.Single(p => p.Id == a.PatientId), people.Single(p => p.Id == a.TherapistId));
+    }
+}

@@ -1,0 +1,253 @@
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Therapists;
+
+namespace Rapport.Web.Features.Booking;
+
+/// <summary>One occurrence of a requested series that cannot be booked, with bookable times near it.</summary>
+public sealed record SeriesConflict(int Index, DateTimeOffset? RequestedStartUtc, string Reason, IReadOnlyList<Slot> Alternatives);
+
+/// <summary>The answer to a series request: all booked, or nothing booked and every conflict listed.</summary>
+public sealed record SeriesOutcome(Guid? SeriesId, IReadOnlyList<Appointment> Booked, IReadOnlyList<SeriesConflict> Conflicts)
+{
+    public bool Succeeded => Conflicts.Count == 0;
+}
+
+/// <summary>
+/// The booking operations every caller uses (pages, API, and the treatment contract, which books the
+/// whole course through <see cref="BookSeriesAsync"/>). Each loads a therapist's calendar with a fixed
+/// number of indexed queries, checks the request against the offered slots, and writes in one
+/// transaction whose overlap guard lives in the database.
+/// </summary>
+public sealed class BookingService(AppDbContext db, TimeProvider clock, AppointmentMail mail)
+{
+    public const int MaxSeriesCount = 24;
+    public static readonly TimeSpan MaxSlotRange = TimeSpan.FromDays(62);
+
+    /// <summary>Loads what slot maths needs for one therapist: 4 queries whatever the range.</summary>
+    public async Task<TherapistCalendar?> LoadCalendarAsync(Guid therapistId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken ct)
+    {
+        var calendars = await LoadCalendarsAsync([therapistId], fromUtc, toUtc, ct);
+        return calendars.GetValueOrDefault(therapistId);
+    }
+
+    /// <summary>Loads calendars for many listed therapists at once (the directory): still 4 queries, never one per therapist or day.</summary>
+    public async Task<IReadOnlyDictionary<Guid, TherapistCalendar>> LoadCalendarsAsync(IReadOnlyCollection<Guid> therapistIds,
+        DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken ct)
+    {
+        var listed = await (from p in db.TherapistProfiles.AsNoTracking()
+                            join u in db.Users on p.UserId equals u.Id
+                            where therapistIds.Contains(p.UserId) && p.Status == ProfileStatus.Approved
+                            select new { p.UserId, u.TimeZoneId }).ToListAsync(ct);
+        var ids = listed.Select(l => l.UserId).ToArray();
+        var policies = await db.BookingPolicies.AsNoTracking().Where(p => ids.Contains(p.TherapistId)).ToDictionaryAsync(p => p.TherapistId, ct);
+        var windows = (await db.AvailabilityWindows.AsNoTracking().Where(w => ids.Contains(w.TherapistId)).ToListAsync(ct)).ToLookup(w => w.TherapistId);
+        var exceptions = (await db.AvailabilityExceptions.AsNoTracking()
+            .Where(e => ids.Contains(e.TherapistId) && e.StartUtc < toUtc && e.EndUtc > fromUtc).ToListAsync(ct)).ToLookup(e => e.TherapistId);
+        // A booking may begin before the range and still block its start (buffer), so look back one day.
+        var lookBack = fromUtc.AddDays(-1);
+        var busy = (await db.Appointments.AsNoTracking()
+            .Where(a => ids.Contains(a.TherapistId) && a.Status == AppointmentStatus.Booked && a.StartUtc < toUtc && a.StartUtc >= lookBack)
+            .Select(a => new { a.TherapistId, a.StartUtc, a.BlockedUntilUtc }).ToListAsync(ct)).ToLookup(a => a.TherapistId);
+
+        return listed.ToDictionary(l => l.UserId, l => new TherapistCalendar(
+            TimeZoneInfo.FindSystemTimeZoneById(l.TimeZoneId),
+            policies.GetValueOrDefault(l.UserId) ?? BookingPolicy.Default(l.UserId),
+            windows[l.UserId].ToArray(),
+            exceptions[l.UserId].ToArray(),
+            busy[l.UserId].Select(b => new BusySpan(b.StartUtc, b.BlockedUntilUtc)).ToArray()));
+    }
+
+    public async Task<IReadOnlyList<Slot>> SlotsAsync(Guid therapistId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken ct)
+    {
+        if (toUtc <= fromUtc || toUtc - fromUtc > MaxSlotRange)
+        {
+            throw new RuleViolationException(BookingRules.RangeTooLong, $"Ask for a range of at most {MaxSlotRange.TotalDays:0} days, ending after it starts.");
+        }
+        var calendar = await LoadCalendarAsync(therapistId, fromUtc, toUtc, ct) ?? throw new NotFoundException("No listed therapist has that id.");
+        return SlotCalculator.Compute(calendar, fromUtc, toUtc, clock.GetUtcNow());
+    }
+
+    /// <summary>Books one appointment at an offered slot. Throws a rule violation (409) when the time is not offered or was just taken.</summary>
+    public async Task<Appointment> BookAsync(Guid patientId, Guid therapistId, DateTimeOffset startUtc, AppointmentKind kind, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var calendar = await LoadCalendarAsync(therapistId, startUtc.AddDays(-1), startUtc.AddDays(1), ct)
+            ?? throw new NotFoundException("No listed therapist has that id.");
+        EnsureOffered(calendar, startUtc, now);
+        var appointment = Appointment.Book(therapistId, patientId, startUtc, calendar.Policy.Session, calendar.Policy.Buffer, kind, now);
+        await SaveBookedAsync([appointment], ct);
+        return appointment;
+    }
+
+    /// <summary>
+    /// Books <paramref name="count"/> weekly occurrences at the same local time, all or nothing. Every
+    /// occurrence is checked (availability, time off, existing bookings, daylight saving, horizon); when any
+    /// fails, nothing is booked and each failure comes back with nearby alternatives.
+    /// </summary>
+    public async Task<SeriesOutcome> BookSeriesAsync(Guid patientId, Guid therapistId, DateTimeOffset firstStartUtc, int count,
+        AppointmentKind kind, CancellationToken ct)
+    {
+        if (count is < 1 or > MaxSeriesCount)
+        {
+            throw new RuleViolationException(BookingRules.SeriesCount, $"A series has 1 to {MaxSeriesCount} weekly appointments.");
+        }
+        var now = clock.GetUtcNow();
+        var from = firstStartUtc.AddDays(-4);
+        var to = firstStartUtc.AddDays(7 * (count - 1) + 4);
+        var calendar = await LoadCalendarAsync(therapistId, from, to, ct) ?? throw new NotFoundException("No listed therapist has that id.");
+        var offered = SlotCalculator.Compute(calendar, from, to, now);
+        var offeredStarts = offered.Select(s => s.StartUtc).ToHashSet();
+
+        var seriesId = Guid.CreateVersion7(now);
+        var appointments = new List<Appointment>();
+        var conflicts = new List<SeriesConflict>();
+        for (var i = 0; i < count; i++)
+        {
+            var start = SlotCalculator.SameLocalTimeWeeksLater(firstStartUtc, i, calendar.Zone);
+            if (start is { } s && offeredStarts.Contains(s))
+            {
+                appointments.Add(Appointment.Book(therapistId, patientId, s, calendar.Policy.Session, calendar.Policy.Buffer, kind, now, seriesId, i + 1));
+                continue;
+            }
+            conflicts.Add(new SeriesConflict(i + 1, start, Explain(calendar, start, now), Nearby(offered, start ?? firstStartUtc.AddDays(7 * i))));
+        }
+        if (conflicts.Count > 0)
+        {
+            return new SeriesOutcome(null, [], conflicts);
+        }
+        await SaveBookedAsync(appointments, ct);
+        return new SeriesOutcome(seriesId, appointments, []);
+    }
+
+    /// <summary>Cancels the caller's own appointment (404 for anyone else's), withdrawing its reminders.</summary>
+    public async Task<Appointment> CancelAsync(Guid appointmentId, Guid callerId, CancellationToken ct)
+    {
+        var appointment = await OwnAsync(appointmentId, callerId, ct);
+        var policy = await PolicyAsync(appointment.TherapistId, ct);
+        appointment.Cancel(appointment.PatientId == callerId ? CancelledBy.Patient : CancelledBy.Therapist, clock.GetUtcNow(), policy.CancellationNotice);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await mail.WithdrawRemindersAsync(appointment, ct);
+        await mail.QueueCancellationAsync(appointment, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        mail.SendSoon();
+        return appointment;
+    }
+
+    /// <summary>Moves the caller's own appointment to another offered slot; its reminders move with it.</summary>
+    public async Task<Appointment> RescheduleAsync(Guid appointmentId, Guid callerId, DateTimeOffset newStartUtc, CancellationToken ct)
+    {
+        var appointment = await OwnAsync(appointmentId, callerId, ct);
+        var now = clock.GetUtcNow();
+        var calendar = await LoadCalendarAsync(appointment.TherapistId, newStartUtc.AddDays(-1), newStartUtc.AddDays(1), ct)
+            ?? throw new NotFoundException("No listed therapist has that id.");
+        // The appointment's own time is free for its move (moving by 30 minutes within the same hour).
+        calendar = calendar with { Busy = calendar.Busy.Where(b => b.StartUtc != appointment.StartUtc).ToArray() };
+        EnsureOffered(calendar, newStartUtc, now);
+        appointment.Reschedule(newStartUtc, calendar.Policy.Buffer, now);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await mail.WithdrawRemindersAsync(appointment, ct);
+        await mail.QueueBookedAsync(appointment, rescheduled: true, ct);
+        await SaveGuardedAsync(ct);
+        await tx.CommitAsync(ct);
+        mail.SendSoon();
+        return appointment;
+    }
+
+    /// <summary>The therapist marks a started appointment as missed by the patient.</summary>
+    public async Task<Appointment> MarkNoShowAsync(Guid appointmentId, Guid therapistId, CancellationToken ct)
+    {
+        var appointment = await db.Appointments.SingleOrDefaultAsync(a => a.Id == appointmentId && a.TherapistId == therapistId, ct)
+            ?? throw new NotFoundException("No such appointment.");
+        appointment.MarkNoShow(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return appointment;
+    }
+
+    /// <summary>The caller's own appointment: as its patient or its therapist. Anyone else's is "not found".</summary>
+    public async Task<Appointment> OwnAsync(Guid appointmentId, Guid callerId, CancellationToken ct) =>
+        await db.Appointments.SingleOrDefaultAsync(a => a.Id == appointmentId && (a.PatientId == callerId || a.TherapistId == callerId), ct)
+        ?? throw new NotFoundException("No such appointment.");
+
+    private async Task<BookingPolicy> PolicyAsync(Guid therapistId, CancellationToken ct) =>
+        await db.BookingPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.TherapistId == therapistId, ct) ?? BookingPolicy.Default(therapistId);
+
+    private static void EnsureOffered(TherapistCalendar calendar, DateTimeOffset startUtc, DateTimeOffset now)
+    {
+        var offered = SlotCalculator.Compute(calendar, startUtc.AddMinutes(-1), startUtc.AddMinutes(1), now);
+        if (!offered.Any(s => s.StartUtc == startUtc))
+        {
+            throw new RuleViolationException(BookingRules.MustBeAnOfferedSlot, Explain(calendar, startUtc, now));
+        }
+    }
+
+    /// <summary>Why a time cannot be booked, in words for the person choosing it.</summary>
+    private static string Explain(TherapistCalendar calendar, DateTimeOffset? startUtc, DateTimeOffset now)
+    {
+        if (startUtc is not { } start)
+        {
+            return "That local time does not exist on that day (the clocks change); choose another time.";
+        }
+        var policy = calendar.Policy;
+        var end = start + policy.Session;
+        return start switch
+        {
+            _ when start <= now => "That time has already passed.",
+            _ when start < now + policy.MinimumNotice => $"This therapist needs at least {policy.MinimumNoticeHours} hours' notice.",
+            _ when start > now + policy.Horizon => $"This therapist takes bookings up to {policy.HorizonDays} days ahead.",
+            _ when calendar.Exceptions.Any(e => e.Kind == ExceptionKind.TimeOff && e.StartUtc < end && start < e.EndUtc) => "The therapist is away then.",
+            _ when calendar.Busy.Any(b => b.StartUtc < end + policy.Buffer && start < b.EndUtc) => "That time is already booked.",
+            _ => "The therapist does not offer that time. Choose one of the times shown.",
+        };
+    }
+
+    /// <summary>Up to three offered times closest to the wanted one, within four days either side.</summary>
+    private static IReadOnlyList<Slot> Nearby(IReadOnlyList<Slot> offered, DateTimeOffset wanted) =>
+        offered.Where(s => (s.StartUtc - wanted).Duration() <= TimeSpan.FromDays(4))
+            .OrderBy(s => (s.StartUtc - wanted).Duration())
+            .Take(3)
+            .OrderBy(s => s.StartUtc)
+            .ToArray();
+
+    private async Task SaveBookedAsync(IReadOnlyList<Appointment> appointments, CancellationToken ct)
+    {
+        // One transaction: the appointments, their confirmation and their reminders, or nothing.
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Appointments.AddRange(appointments);
+        foreach (var appointment in appointments)
+        {
+            await mail.QueueBookedAsync(appointment, rescheduled: false, ct, confirmation: appointments.Count == 1);
+        }
+        if (appointments.Count > 1)
+        {
+            await mail.QueueSeriesConfirmationAsync(appointments, ct);
+        }
+        await SaveGuardedAsync(ct);
+        await tx.CommitAsync(ct);
+        mail.SendSoon();
+    }
+
+    /// <summary>Turns the database's overlap guard into the rule a person understands.</summary>
+    private async Task SaveGuardedAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (IsOverlap(e))
+        {
+            db.ChangeTracker.Clear();
+            throw new RuleViolationException(BookingRules.SlotTaken, "Someone has just booked that time. Please choose another.");
+        }
+    }
+
+    private static bool IsOverlap(DbUpdateException e) =>
+        e.InnerException switch
+        {
+            Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.ExclusionViolation,
+            Microsoft.Data.Sqlite.SqliteException lite => lite.Message.Contains("appointment_overlap", StringComparison.Ordinal),
+            _ => false,
+        };
+}

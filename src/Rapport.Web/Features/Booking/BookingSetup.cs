@@ -1,0 +1,16 @@
+using Rapport.Web.Features.Therapists;
+
+namespace Rapport.Web.Features.Booking;
+
+public static class BookingSetup
+{
+    public static void AddBooking(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<BookingService>();
+        builder.Services.AddScoped<AppointmentMail>();
+        builder.Services.AddScoped<IdempotencyFilter>();
+        builder.Services.AddScoped<TherapistDirectory>();
+    }
+
+    public static void MapBooking(this WebApplication app) => app.MapBookingApi();
+}
