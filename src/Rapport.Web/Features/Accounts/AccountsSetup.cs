@@ -58,10 +58,29 @@ public static class AccountsSetup
 
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(24));
         // Signing out elsewhere, a password change or a role change reaches every session within a minute.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            // The validator rebuilds the identity from the database each minute; keep the proof of the
+            // second factor this session already gave, or staff would be sent back to enrol every minute.
+            o.OnRefreshingPrincipal = ctx =>
+            {
+                if (ctx.CurrentPrincipal?.SignedInWithSecondFactor() == true && ctx.NewPrincipal?.Identities.FirstOrDefault() is { } identity
+                    && !identity.HasClaim("amr", "mfa"))
+                {
+                    identity.AddClaim(new Claim("amr", "mfa"));
+                }
+                return Task.CompletedTask;
+            };
+        });
 
         services.AddAuthentication()
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromMinutes(30));
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                o.BearerTokenExpiration = TimeSpan.FromMinutes(15);
+                // A refresh token is the API's idle limit: unused for 15 minutes (the staff limit), it is dead.
+                o.RefreshTokenExpiration = StaffIdleTimeout;
+            });
 
         services.ConfigureApplicationCookie(o =>
         {

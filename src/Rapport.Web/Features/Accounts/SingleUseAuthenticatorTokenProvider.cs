@@ -36,7 +36,7 @@ public sealed class SingleUseAuthenticatorTokenProvider(TimeProvider clock) : Au
         {
             return false;
         }
-        await manager.SetAuthenticationTokenAsync(user, Store, LastStep, step.ToString(CultureInfo.InvariantCulture));
-        return true;
+        // Concurrent sign-ins with one code race here: the user row's concurrency stamp lets only one update win.
+        return (await manager.SetAuthenticationTokenAsync(user, Store, LastStep, step.ToString(CultureInfo.InvariantCulture))).Succeeded;
     }
 }

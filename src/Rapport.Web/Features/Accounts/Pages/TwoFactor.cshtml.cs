@@ -119,7 +119,9 @@ public sealed class TwoFactorModel(UserManager<RapportUser> users, SignInManager
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
+            // Creating the key renews the security stamp; re-issue this session's cookie so it stays valid.
             await users.ResetAuthenticatorKeyAsync(user);
+            await signIn.RefreshSignInAsync(user);
             key = (await users.GetAuthenticatorKeyAsync(user))!;
         }
         SharedKey = string.Join(' ', key.Chunk(4).Select(c => new string(c))).ToLowerInvariant();
