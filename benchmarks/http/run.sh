@@ -19,7 +19,7 @@ until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do sleep 0.5; done
 kill $app; wait $app 2>/dev/null || true
 while curl -s -o /dev/null "http://127.0.0.1:$port/health/live"; do sleep 0.2; done
 (cd "$work/app" && ASPNETCORE_ENVIRONMENT=Production exec dotnet Rapport.Web.dll "${common[@]}" \
-   --Smtp:UsePickupFolder=true --Logging:LogLevel:Default=Warning >"$work/app.log" 2>&1) & app=$!
+   --Smtp:UsePickupFolder=true --DataProtection:AllowUnprotectedKeys=true --Logging:LogLevel:Default=Warning >"$work/app.log" 2>&1) & app=$!
 until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do sleep 0.5; done
 
 run() { # name, path, [cookie]

@@ -53,7 +53,17 @@ public static class DataSetup
     {
         var dp = builder.Services.AddDataProtection().SetApplicationName("Rapport").PersistKeysToDbContext<AppDbContext>();
         var certificate = builder.Configuration["DataProtection:CertificatePath"];
-        if (!string.IsNullOrEmpty(certificate))
+        if (string.IsNullOrEmpty(certificate))
+        {
+            // Unencrypted keys next to the data would let anyone who reads the database forge any session.
+            if (!builder.Environment.IsDevelopment() && !builder.Configuration.GetValue<bool>("DataProtection:AllowUnprotectedKeys"))
+            {
+                throw new InvalidOperationException(
+                    "Set DataProtection:CertificatePath (a PFX that encrypts the session keys stored in the database), " +
+                    "or DataProtection:AllowUnprotectedKeys=true for a throwaway trial.");
+            }
+        }
+        else
         {
             dp.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
                 certificate, builder.Configuration["DataProtection:CertificatePassword"]));

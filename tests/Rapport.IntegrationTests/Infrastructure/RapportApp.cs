@@ -35,6 +35,7 @@ public abstract class RapportApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Smtp:Security", "None");
         builder.UseSetting("Outbox:PollInterval", "00:00:01");
         builder.UseSetting("App:BaseUrl", "https://rapport.test");
+        builder.UseSetting("DataProtection:AllowUnprotectedKeys", "true");
         // Every test client shares one address here; the limit itself is proven by RateLimitTests.
         builder.UseSetting("RateLimits:AccountPostsPerMinute", RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
@@ -86,7 +87,7 @@ public abstract class RapportApp : WebApplicationFactory<Program>, IAsyncLifetim
             Ensure(await users.SetTwoFactorEnabledAsync(user, true));
             key = await users.GetAuthenticatorKeyAsync(user);
         }
-        return new TestAccount(user.Id, email, Password, key);
+        return new TestAccount(user.Id, email, Password, key, Clock);
     }
 
     private static void Ensure(IdentityResult r)
@@ -98,10 +99,10 @@ public abstract class RapportApp : WebApplicationFactory<Program>, IAsyncLifetim
     }
 }
 
-public sealed record TestAccount(Guid Id, string Email, string Password, string? AuthenticatorKey)
+public sealed record TestAccount(Guid Id, string Email, string Password, string? AuthenticatorKey, TimeProvider? Clock = null)
 {
     /// <summary>The next code this person's authenticator app shows that they have not used yet.</summary>
-    public string CurrentCode() => AuthenticatorApp.NextCode(AuthenticatorKey!);
+    public string CurrentCode() => AuthenticatorApp.NextCode(AuthenticatorKey!, Clock);
 }
 
 public class SqliteApp : RapportApp

@@ -38,7 +38,8 @@ public static class AccountsApi
     }
 
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueToken(
-        TokenRequest request, SignInManager<RapportUser> signIn, UserManager<RapportUser> users, Auditor audit, CancellationToken ct)
+        TokenRequest request, SignInManager<RapportUser> signIn, UserManager<RapportUser> users, IPasswordHasher<RapportUser> hasher,
+        Auditor audit, CancellationToken ct)
     {
         signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
         var result = await signIn.PasswordSignInAsync(request.Email, request.Password, isPersistent: false, lockoutOnFailure: true);
@@ -59,12 +60,17 @@ public static class AccountsApi
             await audit.RecordAsync(AuditAction.SignIn, userId: user!.Id, detail: "api token", ct: ct);
             return TypedResults.Empty; // the bearer handler has written the token response
         }
+        if (user is null)
+        {
+            hasher.HashPassword(new RapportUser(), request.Password); // same time as a real check: no account enumeration by timing
+        }
+        var passwordRight = result.IsNotAllowed && user is not null && await users.CheckPasswordAsync(user, request.Password);
         var (title, detail, action) = result switch
         {
-            { IsLockedOut: true } => ("Account locked", "Too many attempts. Try again in 15 minutes.", AuditAction.LockedOut),
             { RequiresTwoFactor: true } => ("Second factor required", "Send twoFactorCode (or twoFactorRecoveryCode) with the password.", AuditAction.SignInFailed),
-            { IsNotAllowed: true } => ("Sign-in not allowed", "Confirm the e-mail address first.", AuditAction.SignInFailed),
-            _ => ("Sign-in failed", "The e-mail address, password or code is not right.", AuditAction.SignInFailed),
+            { IsNotAllowed: true } when passwordRight => ("Sign-in not allowed", "Confirm the e-mail address first.", AuditAction.SignInFailed),
+            { IsLockedOut: true } => ("Sign-in failed", Pages.SignInModel.FailedMessage, AuditAction.LockedOut),
+            _ => ("Sign-in failed", Pages.SignInModel.FailedMessage, AuditAction.SignInFailed),
         };
         await audit.RecordAsync(action, AuditOutcome.Failure, user?.Id, subject: request.Email, detail: "api token", ct: ct);
         return TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: title);

@@ -5,6 +5,13 @@ namespace Rapport.Web.Features.Accounts;
 /// <summary>The profile fields a person chooses at registration or invitation; validated against <see cref="ProfileChoices"/>.</summary>
 public sealed class ProfileInput : IValidatableObject
 {
+    /// <summary>
+    /// Names go into e-mails Rapport sends, possibly to someone else's address: no control characters
+    /// (no injected lines), no angle brackets, and no links (no phishing text under Rapport's name).
+    /// </summary>
+    public const string NamePattern = @"^(?!.*(://|www\.))[^\p{C}<>]+$";
+    public const string NameMessage = "Use letters, spaces and simple punctuation in your name, without links.";
+
     public string TimeZoneId { get; set; } = "UTC";
     public string PreferredLanguage { get; set; } = "en";
     public string CountryCode { get; set; } = "";

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using OtpNet;
+using Rapport.Web.Data;
 
 namespace Rapport.Web.Features.Accounts;
 
@@ -10,7 +12,7 @@ namespace Rapport.Web.Features.Accounts;
 /// seen over someone's shoulder or replayed from a log cannot sign in again within its 30-second window.
 /// Identity's own authenticator provider accepts the same code repeatedly for ±60 seconds.
 /// </summary>
-public sealed class SingleUseAuthenticatorTokenProvider(TimeProvider clock) : AuthenticatorTokenProvider<RapportUser>
+public sealed class SingleUseAuthenticatorTokenProvider(TimeProvider clock, AppDbContext db) : AuthenticatorTokenProvider<RapportUser>
 {
     public const string Name = "RapportAuthenticator";
     private const string Store = "[Rapport]";
@@ -36,7 +38,19 @@ public sealed class SingleUseAuthenticatorTokenProvider(TimeProvider clock) : Au
         {
             return false;
         }
-        // Concurrent sign-ins with one code race here: the user row's concurrency stamp lets only one update win.
-        return (await manager.SetAuthenticationTokenAsync(user, Store, LastStep, step.ToString(CultureInfo.InvariantCulture))).Succeeded;
+        // Concurrent sign-ins with one code race here: the token's primary key and the user row's concurrency
+        // stamp let only one of them record the step; the others are refused like a reused code.
+        try
+        {
+            return (await manager.SetAuthenticationTokenAsync(user, Store, LastStep, step.ToString(CultureInfo.InvariantCulture))).Succeeded;
+        }
+        catch (DbUpdateException)
+        {
+            foreach (var entry in db.ChangeTracker.Entries<IdentityUserToken<Guid>>().Where(e => e.State == EntityState.Added).ToArray())
+            {
+                entry.State = EntityState.Detached;
+            }
+            return false;
+        }
     }
 }

@@ -145,5 +145,4 @@ public static class AuditAction
     public const string ReadAuditLog = "audit.read";
     public const string VerifiedAuditChain = "audit.verify";
     public const string ListedUsers = "admin.users-read";
-    public const string IdleSignOut = "account.idle-sign-out";
 }

@@ -43,22 +43,40 @@ public static class AuditSetup
             await next();
             return;
         }
-        var failed = false;
+        // The row is written as the response starts (status known, nothing sent yet), so a failed audit
+        // write turns the answer into an error instead of leaving an unaudited success.
+        var auditor = context.RequestServices.GetRequiredService<Auditor>();
+        var recorded = false;
+        context.Response.OnStarting(async () =>
+        {
+            if (recorded)
+            {
+                return;
+            }
+            recorded = true;
+            await auditor.RecordAsync(declared.Action, OutcomeOf(context.Response.StatusCode, context.Response.Headers.Location, threw: false),
+                subject: $"{context.Request.Method} {context.Request.Path}", detail: $"status {context.Response.StatusCode}", ct: CancellationToken.None);
+        });
         try
         {
             await next();
         }
         catch
         {
-            failed = true;
+            if (!recorded)
+            {
+                recorded = true;
+                await auditor.RecordAsync(declared.Action, AuditOutcome.Failure, subject: $"{context.Request.Method} {context.Request.Path}",
+                    detail: "status 500", ct: CancellationToken.None);
+            }
             throw;
         }
-        finally
+        if (!recorded && !context.Response.HasStarted)
         {
-            var status = context.Response.StatusCode;
-            var auditor = context.RequestServices.GetRequiredService<Auditor>();
-            await auditor.RecordAsync(declared.Action, OutcomeOf(status, context.Response.Headers.Location, failed),
-                subject: $"{context.Request.Method} {context.Request.Path}", detail: $"status {(failed ? 500 : status)}", ct: CancellationToken.None);
+            // An answer with no body yet (a 401/403/404 that status-code pages will fill in): its status is final, record it now.
+            recorded = true;
+            await auditor.RecordAsync(declared.Action, OutcomeOf(context.Response.StatusCode, context.Response.Headers.Location, threw: false),
+                subject: $"{context.Request.Method} {context.Request.Path}", detail: $"status {context.Response.StatusCode}", ct: CancellationToken.None);
         }
     });
 }

@@ -10,7 +10,10 @@ public sealed class Auditor(AuditWriter writer, IHttpContextAccessor http)
     {
         var context = http.HttpContext;
         userId ??= Guid.TryParse(context?.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
-        return writer.WriteAsync(new AuditEntry(action, outcome, userId, patientId, subject,
-            context?.Connection.RemoteIpAddress?.ToString(), detail), ct);
+        // Columns have limits; what a person typed (an e-mail address on a failed sign-in) must not make the audit write fail.
+        return writer.WriteAsync(new AuditEntry(action, outcome, userId, patientId, Clip(subject, 200),
+            context?.Connection.RemoteIpAddress?.ToString(), Clip(detail, 1000)), ct);
     }
+
+    private static string? Clip(string? text, int max) => text is not null && text.Length > max ? text[..max] : text;
 }

@@ -51,9 +51,15 @@ public sealed class OutboxMessage
 
     public bool GaveUp => SentAt is null && Attempts >= MaxAttempts;
 
+    /// <summary>
+    /// Once sent, the body and attachment are erased: they hold single-use links (invitation, reset,
+    /// confirmation) that must not stay usable to anyone who later reads the database or a backup.
+    /// </summary>
     public void MarkSent(DateTimeOffset now)
     {
         SentAt = now;
+        TextBody = "";
+        AttachmentText = null;
         LeasedUntil = null;
         LastError = null;
     }

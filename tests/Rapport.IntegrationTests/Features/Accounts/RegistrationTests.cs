@@ -58,7 +58,7 @@ public abstract class RegistrationTests(RapportApp app)
     }
 
     [Fact]
-    public async Task AnUnconfirmedPatientCannotSignInYet()
+    public async Task AnUnconfirmedPatientWithTheRightPasswordIsAskedToConfirmFirst()
     {
         using var browser = app.NewClient();
         var email = NewEmail();
@@ -72,6 +72,60 @@ public abstract class RegistrationTests(RapportApp app)
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("confirm your e-mail address first", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUnconfirmedAddressWithAWrongPasswordLooksLikeAnyWrongPassword()
+    {
+        using var browser = app.NewClient();
+        var email = NewEmail();
+        await browser.PostFormAsync("/account/register", Form(email));
+
+        var page = await browser.PostFormAsync("/account/sign-in", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = "not the password",
+        });
+
+        Assert.DoesNotContain("confirm", page.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("The e-mail address or password is not right.", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ANameContainingALinkIsRefused()
+    {
+        using var browser = app.NewClient();
+        var email = NewEmail();
+
+        var page = await browser.PostFormAsync("/account/register", Form(email, name: "Click https://evil.example now"));
+
+        Assert.Contains("without links", page.Text, StringComparison.Ordinal);
+        Assert.False(await app.QueryAsync(db => db.Users.AnyAsync(u => u.Email == email)));
+    }
+
+    [Fact]
+    public async Task ASentEmailNoLongerHoldsItsLinkInTheDatabase()
+    {
+        using var browser = app.NewClient();
+        var email = NewEmail();
+        await browser.PostFormAsync("/account/register", Form(email));
+        await app.Mail.WaitForAsync(email);
+
+        var stored = await app.QueryAsync(async db =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                var row = await db.OutboxMessages.AsNoTracking().SingleAsync(m => m.ToAddress == email);
+                if (row.SentAt is not null)
+                {
+                    return row;
+                }
+                await Task.Delay(100);
+            }
+            throw new TimeoutException("The outbox row was never marked sent.");
+        });
+
+        Assert.Equal("", stored.TextBody);
     }
 
     [Theory]

@@ -7,6 +7,20 @@ namespace Rapport.IntegrationTests.Features.Accounts;
 public abstract class SessionLifetimeTests(RapportApp app)
 {
     [Fact]
+    public async Task AnActiveStaffSessionKeepsItsSecondFactorPastTheMinutelyStampCheck()
+    {
+        var therapist = await app.CreateAccountAsync(Roles.Therapist);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(therapist);
+
+        for (var minute = 0; minute < 5; minute++)
+        {
+            app.Clock.Advance(TimeSpan.FromMinutes(2));
+            Assert.True(await browser.CanOpenAsync("/therapist"), $"sent away after {2 * (minute + 1)} active minutes");
+        }
+    }
+
+    [Fact]
     public async Task AStaffSessionEndsAfterFifteenIdleMinutesButAPatientsDoesNot()
     {
         var therapist = await app.CreateAccountAsync(Roles.Therapist);

@@ -43,6 +43,32 @@ public abstract class SignInTests(RapportApp app)
     }
 
     [Fact]
+    public async Task AnUnknownAddressGetsTheSameAnswerAsAWrongPassword()
+    {
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        using var browser = app.NewClient();
+
+        var unknown = await browser.PostFormAsync("/account/sign-in", Credentials($"nobody-{Guid.NewGuid():N}@example.com", "some password here"));
+        var wrong = await browser.PostFormAsync("/account/sign-in", Credentials(patient.Email, "some password here"));
+
+        Assert.Equal(wrong.Status, unknown.Status);
+        Assert.Contains(Web.Features.Accounts.Pages.SignInModel.FailedMessage, unknown.Text, StringComparison.Ordinal);
+        Assert.Contains(Web.Features.Accounts.Pages.SignInModel.FailedMessage, wrong.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AVeryLongAddressIsRefusedCleanlyAndStillAudited()
+    {
+        using var browser = app.NewClient();
+        var email = new string('a', 230) + "@example.com";
+
+        var page = await browser.PostFormAsync("/account/sign-in", Credentials(email, "some password here"));
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditAction.SignInFailed && e.Subject!.StartsWith("aaaaaaaaaa"))));
+    }
+
+    [Fact]
     public async Task FiveWrongPasswordsLockTheAccountEvenAgainstTheRightPassword()
     {
         var patient = await app.CreateAccountAsync(Roles.Patient);

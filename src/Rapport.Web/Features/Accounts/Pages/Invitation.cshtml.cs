@@ -26,6 +26,7 @@ public sealed class InvitationModel(
     {
         [Required(ErrorMessage = "Enter your name as patients should see it.")]
         [StringLength(100, ErrorMessage = "Use at most 100 characters for your name.")]
+        [RegularExpression(ProfileInput.NamePattern, ErrorMessage = ProfileInput.NameMessage)]
         [Display(Name = "Your name")]
         public string DisplayName { get; set; } = "";
 

@@ -9,7 +9,7 @@ using Rapport.Web.Features.Audit;
 namespace Rapport.Web.Features.Accounts.Pages;
 
 [AllowAnonymous]
-public sealed class RegisterModel(UserManager<RapportUser> users, AppDbContext db, AccountMail mail, Auditor audit, TimeProvider clock) : PageModel
+public sealed class RegisterModel(UserManager<RapportUser> users, IPasswordHasher<RapportUser> hasher, AppDbContext db, AccountMail mail, Auditor audit, TimeProvider clock) : PageModel
 {
     [BindProperty] public RegisterInput Input { get; set; } = new();
     [BindProperty] public ProfileInput Profile { get; set; } = new();
@@ -19,6 +19,7 @@ public sealed class RegisterModel(UserManager<RapportUser> users, AppDbContext d
     {
         [Required(ErrorMessage = "Enter the name you would like us to use.")]
         [StringLength(100, ErrorMessage = "Use at most 100 characters for your name.")]
+        [RegularExpression(ProfileInput.NamePattern, ErrorMessage = ProfileInput.NameMessage)]
         [Display(Name = "Your name")]
         public string DisplayName { get; set; } = "";
 
@@ -51,6 +52,7 @@ public sealed class RegisterModel(UserManager<RapportUser> users, AppDbContext d
         if (existing is not null)
         {
             // Saying "this e-mail is taken" would tell anyone who types an address that this person is in therapy.
+            hasher.HashPassword(existing, Input.Password); // same time as creating an account: timing reveals nothing
             mail.QueueAlreadyRegistered(existing);
             await db.SaveChangesAsync(ct);
             mail.SendSoon();

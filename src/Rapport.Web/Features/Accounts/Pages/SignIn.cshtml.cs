@@ -9,7 +9,7 @@ using Rapport.Web.Features.Audit;
 namespace Rapport.Web.Features.Accounts.Pages;
 
 [AllowAnonymous]
-public sealed class SignInModel(SignInManager<RapportUser> signIn, UserManager<RapportUser> users, Auditor audit) : PageModel
+public sealed class SignInModel(SignInManager<RapportUser> signIn, UserManager<RapportUser> users, IPasswordHasher<RapportUser> hasher, Auditor audit) : PageModel
 {
     [BindProperty] public SignInInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -52,22 +52,27 @@ public sealed class SignInModel(SignInManager<RapportUser> signIn, UserManager<R
         {
             return RedirectToPage("SignInTwoFactor", new { ReturnUrl });
         }
-        if (result.IsLockedOut)
+        if (user is null)
         {
-            await audit.RecordAsync(AuditAction.LockedOut, AuditOutcome.Denied, user?.Id, subject: email, ct: ct);
-            ModelState.AddModelError("", "Too many attempts. For your safety this account is locked for 15 minutes. You can reset your password meanwhile.");
-            return Page();
+            // Spend the same time as a real password check, so timing does not tell which addresses have accounts.
+            hasher.HashPassword(new RapportUser(), Input.Password);
         }
-        if (result.IsNotAllowed)
+        else if (result.IsNotAllowed && await users.CheckPasswordAsync(user, Input.Password))
         {
+            // Only someone who knows the password learns that the address still needs confirming.
             NeedsConfirmation = true;
             ModelState.AddModelError("", "We could not sign you in yet. If you have just registered, confirm your e-mail address first.");
             return Page();
         }
-        await audit.RecordAsync(AuditAction.SignInFailed, AuditOutcome.Failure, user?.Id, subject: email, ct: ct);
-        ModelState.AddModelError("", "The e-mail address or password is not right.");
+        await audit.RecordAsync(result.IsLockedOut ? AuditAction.LockedOut : AuditAction.SignInFailed,
+            result.IsLockedOut ? AuditOutcome.Denied : AuditOutcome.Failure, user?.Id, subject: email, ct: ct);
+        // One message for a wrong password, an unknown address and a locked account: none of them reveals whether the account exists.
+        ModelState.AddModelError("", FailedMessage);
         return Page();
     }
+
+    public const string FailedMessage =
+        "The e-mail address or password is not right. After 5 wrong tries an account is locked for 15 minutes; you can reset your password meanwhile.";
 
     internal static string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)

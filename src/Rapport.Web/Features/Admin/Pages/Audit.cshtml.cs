@@ -52,8 +52,10 @@ public sealed class AuditModel(AppDbContext db, AuditWriter writer, Auditor audi
         }
         if (!string.IsNullOrWhiteSpace(Email))
         {
-            var id = await db.Users.Where(u => u.NormalizedEmail == Email.Trim().ToUpperInvariant()).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
-            q = q.Where(e => e.UserId == id || e.Subject == Email.Trim());
+            var email = Email.Trim();
+            var id = await db.Users.Where(u => u.NormalizedEmail == email.ToUpperInvariant()).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
+            // An unknown address matches only rows that name it (failed sign-ins), never every anonymous row.
+            q = id is { } known ? q.Where(e => e.UserId == known || e.Subject == email) : q.Where(e => e.Subject == email);
         }
         if (From is { } from)
         {

@@ -14,8 +14,12 @@ public sealed class ErrorModel : PageModel
 {
     [FromRoute] public int? Code { get; set; }
 
+    /// <summary>A broken rule's own message, written for the person (style rule 4: friendly messages on pages).</summary>
+    public string? RuleMessage { get; private set; }
+
     public (string Title, string Message) Explanation => (Code ?? 500) switch
     {
+        409 => ("That could not be done", RuleMessage ?? "Something changed in the meantime. Go back, reload the page and try again."),
         400 => ("Please try again", "The form could not be accepted, perhaps because it was open for a long time or was sent from another site. Go back, reload the page and try again."),
         403 => ("Not available", "Your account cannot open this page."),
         404 => ("Page not found", "We could not find that page. It may have moved, or the link may be incomplete."),
@@ -31,9 +35,21 @@ public sealed class ErrorModel : PageModel
 
     private void SetStatus()
     {
-        if (Code is null)
+        if (Code is not null)
         {
-            Response.StatusCode = StatusCodes.Status500InternalServerError;
+            return;
         }
+        // Re-executed after an exception: rules and missing records are not server errors.
+        switch (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error)
+        {
+            case RuleViolationException rule:
+                Code = StatusCodes.Status409Conflict;
+                RuleMessage = rule.Message;
+                break;
+            case NotFoundException:
+                Code = StatusCodes.Status404NotFound;
+                break;
+        }
+        Response.StatusCode = Code ?? StatusCodes.Status500InternalServerError;
     }
 }
