@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Rapport.Web.Data;
 
@@ -24,7 +25,8 @@ public static class DataSetup
             {
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Rapport is not set.");
             }
-            builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connectionString));
+            builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) =>
+                o.UseNpgsql(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else if (provider.Equals(Sqlite, StringComparison.OrdinalIgnoreCase))
         {
@@ -37,7 +39,9 @@ public static class DataSetup
             }
             cs.DefaultTimeout = 30;
             cs.Pooling = true;
-            builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(cs.ToString()));
+            // Interceptors registered in DI join every context (the tests count SQL commands with one).
+            builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) =>
+                o.UseSqlite(cs.ToString()).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
         {

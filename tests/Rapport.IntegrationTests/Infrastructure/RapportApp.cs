@@ -38,7 +38,11 @@ public abstract class RapportApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("DataProtection:AllowUnprotectedKeys", "true");
         // Every test client shares one address here; the limit itself is proven by RateLimitTests.
         builder.UseSetting("RateLimits:AccountPostsPerMinute", RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(Clock);
+            s.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, SqlCommandCounter>();
+        });
     }
 
     public virtual ValueTask InitializeAsync()

@@ -8,11 +8,13 @@ namespace Rapport.Web.Features.Platform;
 /// missing record is 404, anything else is a 500 with no detail. API callers get ProblemDetails
 /// (RFC 9457); people get the friendly /error page. Never a stack trace.
 /// </summary>
-public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> log) : IExceptionHandler
+public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
-        if (!context.Request.Path.StartsWithSegments("/api"))
+        // The original path: the middleware may already have pointed the request at /error.
+        var path = new PathString(context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path);
+        if (!path.StartsWithSegments("/api"))
         {
             return false; // pages: re-executed as /error
         }
@@ -33,7 +35,10 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         {
             pd.Extensions["rule"] = rule;
         }
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = pd, Exception = exception });
+        // ProblemHttpResult writes through the ProblemDetails service (traceId, instance) and falls back to plain
+        // application/problem+json when no writer accepts, so an API caller never gets the HTML error page.
+        await TypedResults.Problem(pd).ExecuteAsync(context);
+        return true;
     }
 }
 
