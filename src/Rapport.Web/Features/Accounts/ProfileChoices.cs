@@ -65,7 +65,7 @@ public static class ProfileChoices
         .OrderBy(r => r.EnglishName, StringComparer.Ordinal)
         .ToArray();
 
-    public static bool IsCountry(string? code) => Countries.Any(c => c.Code == code);
+    public static bool IsCountry(string? code) => code is { Length: 2 } && Countries.Any(c => c.Code == code);
 
     public static string LanguageName(string code) => Languages.FirstOrDefault(l => l.Code == code).Name ?? code;
 }

@@ -12,9 +12,10 @@ public sealed class ProfileInput : IValidatableObject
     public const string NamePattern = @"^(?!.*(://|www\.))[^\p{C}<>]+$";
     public const string NameMessage = "Use letters, spaces and simple punctuation in your name, without links.";
 
-    public string TimeZoneId { get; set; } = "UTC";
-    public string PreferredLanguage { get; set; } = "en";
-    public string CountryCode { get; set; } = "";
+    // Nullable so that MVC adds no "The X field is required." of its own: Validate below words every message.
+    public string? TimeZoneId { get; set; } = "UTC";
+    public string? PreferredLanguage { get; set; } = "en";
+    public string? CountryCode { get; set; } = "";
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -34,8 +35,8 @@ public sealed class ProfileInput : IValidatableObject
 
     public void ApplyTo(RapportUser user)
     {
-        user.TimeZoneId = TimeZoneId;
-        user.PreferredLanguage = PreferredLanguage;
-        user.CountryCode = CountryCode;
+        user.TimeZoneId = TimeZoneId!;
+        user.PreferredLanguage = PreferredLanguage!;
+        user.CountryCode = CountryCode!;
     }
 }

@@ -42,7 +42,7 @@ public sealed class SignInTwoFactorModel(SignInManager<RapportUser> signIn, Audi
         }
         var code = Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         var result = UseRecoveryCode
-            ? await signIn.TwoFactorRecoveryCodeSignInAsync(Code.Trim())
+            ? await signIn.TwoFactorRecoveryCodeSignInAsync(Code.Trim().ToUpperInvariant()) // codes are issued in capitals; people type either
             : await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         if (result.Succeeded)
         {

@@ -29,7 +29,7 @@ public sealed class TwoFactorModel(UserManager<RapportUser> users, SignInManager
 
     [BindProperty]
     [Display(Name = "Code from your app")]
-    public string Code { get; set; } = "";
+    public string? Code { get; set; }
 
     public async Task<IActionResult> OnGetAsync() => await LoadAsync() is null ? Challenge() : Page();
 
@@ -44,7 +44,7 @@ public sealed class TwoFactorModel(UserManager<RapportUser> users, SignInManager
         {
             return Page();
         }
-        var code = Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         if (code.Length != 6 || !code.All(char.IsAsciiDigit)
             || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
         {
@@ -54,6 +54,7 @@ public sealed class TwoFactorModel(UserManager<RapportUser> users, SignInManager
         }
         await users.SetTwoFactorEnabledAsync(user, true);
         RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))!.ToArray();
+        RecoveryCodesLeft = RecoveryCodes.Count;
         // This session has now proven the second factor: mark it as such so staff pages open.
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
         await audit.RecordAsync(AuditAction.TwoFactorEnabled, userId: user.Id, detail: "totp", ct: ct);
