@@ -94,29 +94,16 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
             throw new RuleViolationException(BookingRules.SeriesCount, $"A series has 1 to {MaxSeriesCount} weekly appointments.");
         }
         var now = clock.GetUtcNow();
-        var from = firstStartUtc.AddDays(-4);
-        var to = firstStartUtc.AddDays(7 * (count - 1) + 4);
+        var (from, to) = SeriesPlan.Range(firstStartUtc, count);
         var calendar = await LoadCalendarAsync(therapistId, from, to, ct) ?? throw new NotFoundException("No listed therapist has that id.");
-        var offered = SlotCalculator.Compute(calendar, from, to, now);
-        var offeredStarts = offered.Select(s => s.StartUtc).ToHashSet();
-
+        var plan = SeriesPlan.Check(calendar, firstStartUtc, count, now);
+        if (plan.Conflicts.Count > 0)
+        {
+            return new SeriesOutcome(null, [], plan.Conflicts);
+        }
         var seriesId = Guid.CreateVersion7(now);
-        var appointments = new List<Appointment>();
-        var conflicts = new List<SeriesConflict>();
-        for (var i = 0; i < count; i++)
-        {
-            var start = SlotCalculator.SameLocalTimeWeeksLater(firstStartUtc, i, calendar.Zone);
-            if (start is { } s && offeredStarts.Contains(s))
-            {
-                appointments.Add(Appointment.Book(therapistId, patientId, s, calendar.Policy.Session, calendar.Policy.Buffer, kind, now, seriesId, i + 1));
-                continue;
-            }
-            conflicts.Add(new SeriesConflict(i + 1, start, Explain(calendar, start, now), Nearby(offered, start ?? firstStartUtc.AddDays(7 * i))));
-        }
-        if (conflicts.Count > 0)
-        {
-            return new SeriesOutcome(null, [], conflicts);
-        }
+        var appointments = plan.Starts.Select((s, i) =>
+            Appointment.Book(therapistId, patientId, s, calendar.Policy.Session, calendar.Policy.Buffer, kind, now, seriesId, i + 1)).ToList();
         await SaveBookedAsync(appointments, ct);
         return new SeriesOutcome(seriesId, appointments, []);
     }
@@ -184,7 +171,7 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
     }
 
     /// <summary>Why a time cannot be booked, in words for the person choosing it.</summary>
-    private static string Explain(TherapistCalendar calendar, DateTimeOffset? startUtc, DateTimeOffset now)
+    internal static string Explain(TherapistCalendar calendar, DateTimeOffset? startUtc, DateTimeOffset now)
     {
         if (startUtc is not { } start)
         {
@@ -204,7 +191,7 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
     }
 
     /// <summary>Up to three offered times closest to the wanted one, within four days either side.</summary>
-    private static IReadOnlyList<Slot> Nearby(IReadOnlyList<Slot> offered, DateTimeOffset wanted) =>
+    internal static IReadOnlyList<Slot> Nearby(IReadOnlyList<Slot> offered, DateTimeOffset wanted) =>
         offered.Where(s => (s.StartUtc - wanted).Duration() <= TimeSpan.FromDays(4))
             .OrderBy(s => (s.StartUtc - wanted).Duration())
             .Take(3)
