@@ -5,7 +5,9 @@ using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Platform;
 
-var builder = WebApplication.CreateBuilder(args);
+// `--migrate` is a verb, not a setting: take it out before the configuration reads the arguments.
+var migrateOnly = args.Contains("--migrate");
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--migrate").ToArray());
 builder.AddPlatform();
 builder.AddData();
 builder.AddSharedKeys();
@@ -17,7 +19,7 @@ builder.AddBooking();
 
 var app = builder.Build();
 
-if (args.Contains("--migrate"))
+if (migrateOnly)
 {
     // Production: `dotnet Rapport.Web.dll --migrate` applies migrations and exits (docs in README).
     await DataSetup.MigrateAsync(app.Services);
