@@ -84,6 +84,23 @@ public static class SlotCalculator
         return slots;
     }
 
+    /// <summary>
+    /// The first bookable time in a range, looking one week at a time so that the directory (which needs only
+    /// "next free time" for many therapists) stops at the first hit instead of expanding the whole range.
+    /// </summary>
+    public static Slot? FirstFree(TherapistCalendar calendar, DateTimeOffset fromUtc, DateTimeOffset toUtc, DateTimeOffset now)
+    {
+        for (var start = fromUtc; start < toUtc; start = start.AddDays(7))
+        {
+            var end = start.AddDays(7) < toUtc ? start.AddDays(7) : toUtc;
+            if (Compute(calendar, start, end, now) is [var first, ..])
+            {
+                return first;
+            }
+        }
+        return null;
+    }
+
     /// <summary>The instant a wall-clock time in a zone names: null inside a spring-forward gap, the first one in a fall-back overlap.</summary>
     public static DateTimeOffset? ToUtc(DateTime local, TimeZoneInfo zone)
     {

@@ -57,8 +57,8 @@ public sealed class TherapistDirectory(AppDbContext db, BookingService booking, 
             var to = now.AddDays(Math.Clamp(days, 1, 90));
             var calendars = await booking.LoadCalendarsAsync(candidates.Select(c => c.p.UserId).ToArray(), now, to, ct);
             var available = candidates
-                .Select(c => (c, next: calendars.TryGetValue(c.p.UserId, out var cal) ? SlotCalculator.Compute(cal, now, to, now).FirstOrDefault() : default))
-                .Where(x => x.next != default)
+                .Select(c => (c, next: calendars.TryGetValue(c.p.UserId, out var cal) ? SlotCalculator.FirstFree(cal, now, to, now) : null))
+                .Where(x => x.next is not null)
                 .ToList();
             return new DirectoryPage(available.Skip((page - 1) * size).Take(size)
                 .Select(x => Entry(x.c.p, x.c.DisplayName, x.c.TimeZoneId, x.next)).ToArray(), page, size, available.Count);
@@ -69,11 +69,10 @@ public sealed class TherapistDirectory(AppDbContext db, BookingService booking, 
         var horizon = now + NextFreeHorizon;
         var pageCalendars = await booking.LoadCalendarsAsync(rows.Select(r => r.p.UserId).ToArray(), now, horizon, ct);
         return new DirectoryPage(rows.Select(r => Entry(r.p, r.DisplayName, r.TimeZoneId,
-            pageCalendars.TryGetValue(r.p.UserId, out var cal) ? SlotCalculator.Compute(cal, now, horizon, now).FirstOrDefault() : default)).ToArray(),
+            pageCalendars.TryGetValue(r.p.UserId, out var cal) ? SlotCalculator.FirstFree(cal, now, horizon, now) : null)).ToArray(),
             page, size, total);
     }
 
-    private static DirectoryEntry Entry(TherapistProfile p, string name, string zone, Slot next) =>
-        new(p.UserId, name, p.Bio, p.LanguageList, p.SpecialtyList, p.CountryList, p.Training, p.AcceptingNewPatients, zone,
-            next == default ? null : next);
+    private static DirectoryEntry Entry(TherapistProfile p, string name, string zone, Slot? next) =>
+        new(p.UserId, name, p.Bio, p.LanguageList, p.SpecialtyList, p.CountryList, p.Training, p.AcceptingNewPatients, zone, next);
 }

@@ -128,6 +128,18 @@ public sealed class SlotCalculatorTests
     }
 
     [Fact]
+    public void TheFirstFreeTimeSkipsAFullyTakenFirstWeek()
+    {
+        var off = AvailabilityException.Create(Therapist, ExceptionKind.TimeOff, Utc(2026, 12, 1), Utc(2026, 12, 9, 10), "away");
+        var calendar = Calendar("UTC", new TimeOnly(9, 0), new TimeOnly(12, 0), exceptions: [off], policy: Policy());
+
+        var first = SlotCalculator.FirstFree(calendar, Utc(2026, 12, 1), Utc(2026, 12, 29), Utc(2026, 11, 1));
+
+        Assert.Equal(Utc(2026, 12, 9, 10), first?.StartUtc);
+        Assert.Equal(SlotCalculator.Compute(calendar, Utc(2026, 12, 1), Utc(2026, 12, 29), Utc(2026, 11, 1))[0], first);
+    }
+
+    [Fact]
     public void AWeeklySeriesKeepsTheLocalTimeAcrossTheClockChange()
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
