@@ -146,4 +146,9 @@ public static class AuditAction
     public const string VerifiedAuditChain = "audit.verify";
     public const string ListedUsers = "admin.users-read";
     public const string IdleSignOut = "account.idle-sign-out";
+    public const string ReadAppointment = "appointment.read";
+    public const string ListedAppointments = "appointment.list";
+    public const string AppointmentBooked = "appointment.booked";
+    public const string AppointmentCancelled = "appointment.cancelled";
+    public const string AppointmentRescheduled = "appointment.rescheduled";
 }
