@@ -44,6 +44,9 @@ public sealed record ViewerZone(TimeZoneInfo Zone, bool IsOwn)
         ?? SlotCalculator.ToUtc(date.ToDateTime(new TimeOnly(1, 0)), Zone)
         ?? throw new InvalidOperationException($"{date} has no first hour in {Zone.Id}.");
 
+    /// <summary>An instant as a form value ("2026-12-01T13:00:00Z"): UTC, so it means the same in every zone.</summary>
+    public static string FormValue(DateTimeOffset utc) => utc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", Words);
+
     /// <summary>"Tuesday 1 December"</summary>
     public static string Day(DateOnly date) => date.ToString("dddd d MMMM", Words);
 

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.Therapists;
+
+namespace Rapport.IntegrationTests.Infrastructure;
+
+/// <summary>A therapist listed in the directory, bookable every day.</summary>
+public sealed record ListedTherapist(TestAccount Account, string Name)
+{
+    public Guid Id => Account.Id;
+}
+
+public static class ListedTherapists
+{
+    /// <summary>Every day 07:00–21:00 in the therapist's zone (Europe/Berlin): whatever the hour the tests run, a free time is near.</summary>
+    public static readonly TimeOnly DayStarts = new(7, 0);
+    public static readonly TimeOnly DayEnds = new(21, 0);
+
+    /// <summary>
+    /// Creates a therapist the way the clinic does, through the domain methods: an approved profile, a booking
+    /// policy and weekly availability windows. The name is unique, so pages can be searched for it.
+    /// </summary>
+    public static async Task<ListedTherapist> CreateListedTherapistAsync(this RapportApp app, string[] languages, string[] conditions,
+        bool acceptingNewPatients = true, int minimumNoticeHours = 12, int cancellationNoticeHours = 24)
+    {
+        var account = await app.CreateAccountAsync(Roles.Therapist);
+        var name = $"Dr Test {account.Id.ToString("N")[..10]}";
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var user = await db.Users.SingleAsync(u => u.Id == account.Id);
+        user.DisplayName = name;
+
+        var profile = TherapistProfile.Create(account.Id, "Trained in IPT; works with adults by video and phone.", languages, conditions, ["DE", "AT"],
+            TrainingLevel.Certified);
+        if (!acceptingNewPatients)
+        {
+            profile.Edit(profile.Bio, languages, conditions, ["DE", "AT"], TrainingLevel.Certified, acceptingNewPatients: false);
+        }
+        profile.Submit();
+        profile.Approve(Guid.NewGuid(), app.Clock.GetUtcNow());
+        db.TherapistProfiles.Add(profile);
+
+        var policy = BookingPolicy.Default(account.Id);
+        policy.Change(sessionMinutes: 50, bufferMinutes: 10, minimumNoticeHours, horizonDays: 120, cancellationNoticeHours);
+        db.BookingPolicies.Add(policy);
+        foreach (var day in Enum.GetValues<DayOfWeek>())
+        {
+            db.AvailabilityWindows.Add(AvailabilityWindow.Create(account.Id, day, DayStarts, DayEnds));
+        }
+        await db.SaveChangesAsync();
+        return new ListedTherapist(account, name);
+    }
+}
