@@ -68,7 +68,7 @@ public abstract partial class PatientBookingPagesTests(RapportApp app)
         Assert.Contains("Sign in to book", page.Text, StringComparison.Ordinal);
         Assert.Contains($"/account/sign-in?ReturnUrl=%2Ftherapists%2F{therapist.Id}%3Fweek%3D1", page.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("name=\"start\"", page.Html, StringComparison.Ordinal);
-        Assert.Matches(@"<span>\d\d:\d\d</span>", page.Html);
+        Assert.Matches(@"<li>\d\d:\d\d</li>", page.Html);
     }
 
     [Fact]
