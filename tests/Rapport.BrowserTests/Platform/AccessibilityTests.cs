@@ -52,7 +52,7 @@ public sealed class AccessibilityTests(RapportApp app, Chromium chromium) : ICla
         AssertNoSeriousViolations(await page.RunAxe());
     }
 
-    private static void AssertNoSeriousViolations(AxeResult result)
+    internal static void AssertNoSeriousViolations(AxeResult result)
     {
         // A scan that checked nothing (axe not injected, empty page) must not count as clean.
         Assert.NotEmpty(result.Passes);

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
@@ -6,14 +7,61 @@ using Rapport.Web.Features.Therapists;
 
 namespace Rapport.IntegrationTests.Infrastructure;
 
+
+/// <summary>A therapist listed in the directory, bookable every day.</summary>
+public sealed record ListedTherapist(TestAccount Account, string Name)
+{
+    public Guid Id => Account.Id;
+}
+
 public static class ListedTherapists
 {
+    /// <summary>Every day 07:00–21:00 in the therapist's zone (Europe/Berlin): whatever the hour the tests run, a free time is near.</summary>
+    public static readonly TimeOnly DayStarts = new(7, 0);
+    public static readonly TimeOnly DayEnds = new(21, 0);
+
+    /// <summary>
+    /// Creates a therapist the way the clinic does, through the domain methods: an approved profile, a booking
+    /// policy and weekly availability windows. The name is unique, so pages can be searched for it.
+    /// </summary>
+    public static async Task<ListedTherapist> CreateListedTherapistAsync(this RapportApp app, string[] languages, string[] conditions,
+        bool acceptingNewPatients = true, int minimumNoticeHours = 12, int cancellationNoticeHours = 24)
+    {
+        var account = await app.CreateAccountAsync(Roles.Therapist);
+        var name = $"Dr Test {account.Id.ToString("N")[..10]}";
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var user = await db.Users.SingleAsync(u => u.Id == account.Id);
+        user.DisplayName = name;
+
+        var profile = TherapistProfile.Create(account.Id, "Trained in IPT; works with adults by video and phone.", languages, conditions, ["DE", "AT"],
+            TrainingLevel.Certified);
+        if (!acceptingNewPatients)
+        {
+            profile.Edit(profile.Bio, languages, conditions, ["DE", "AT"], TrainingLevel.Certified, acceptingNewPatients: false);
+        }
+        profile.Submit();
+        profile.Approve(Guid.NewGuid(), app.Clock.GetUtcNow());
+        db.TherapistProfiles.Add(profile);
+
+        var policy = BookingPolicy.Default(account.Id);
+        policy.Change(sessionMinutes: 50, bufferMinutes: 10, minimumNoticeHours, horizonDays: 120, cancellationNoticeHours);
+        db.BookingPolicies.Add(policy);
+        foreach (var day in Enum.GetValues<DayOfWeek>())
+        {
+            db.AvailabilityWindows.Add(AvailabilityWindow.Create(account.Id, day, DayStarts, DayEnds));
+        }
+        await db.SaveChangesAsync();
+        return new ListedTherapist(account, name);
+    }
+
+
     /// <summary>
     /// A therapist whose approved profile is listed, with the given weekly hours (every day by default)
     /// in their zone and a policy with no minimum notice, so tests can book near "now".
     /// </summary>
     public static async Task<TestAccount> CreateListedTherapistAsync(this RapportApp app, string zone = "UTC",
-        TimeOnly? from = null, TimeOnly? to = null, int noticeHours = 0, IEnumerable<string>? languages = null)
+        TimeOnly? from = null, TimeOnly? to = null, int noticeHours = 0, IEnumerable<string>? languages = null, int sessionMinutes = 50, int bufferMinutes = 10)
     {
         var therapist = await app.CreateAccountAsync(Roles.Therapist);
         await using var scope = app.Services.CreateAsyncScope();
@@ -25,7 +73,7 @@ public static class ListedTherapists
         profile.Approve(Guid.NewGuid(), app.Clock.GetUtcNow());
         db.TherapistProfiles.Add(profile);
         var policy = BookingPolicy.Default(therapist.Id);
-        policy.Change(50, 10, noticeHours, 180, 24);
+        policy.Change(sessionMinutes, bufferMinutes, noticeHours, 180, 24);
         db.BookingPolicies.Add(policy);
         foreach (var day in Enum.GetValues<DayOfWeek>())
         {

@@ -67,5 +67,15 @@ public static class ProfileChoices
 
     public static bool IsCountry(string? code) => code is { Length: 2 } && Countries.Any(c => c.Code == code);
 
+    public static string CountryName(string code) => Countries.FirstOrDefault(c => c.Code == code).Name ?? code;
+
     public static string LanguageName(string code) => Languages.FirstOrDefault(l => l.Code == code).Name ?? code;
+
+    /// <summary>The language's English name ("Spanish" for "es"), for sentences written in English.</summary>
+    public static string LanguageNameInEnglish(string code)
+    {
+        var name = LanguageName(code);
+        var open = name.IndexOf('(', StringComparison.Ordinal);
+        return open >= 0 && name.EndsWith(')') ? name[(open + 1)..^1] : name;
+    }
 }

@@ -145,4 +145,9 @@ public static class AuditAction
     public const string ReadAuditLog = "audit.read";
     public const string VerifiedAuditChain = "audit.verify";
     public const string ListedUsers = "admin.users-read";
+    public const string ReadAppointment = "appointment.read";
+    public const string ListedAppointments = "appointment.list";
+    public const string AppointmentBooked = "appointment.booked";
+    public const string AppointmentCancelled = "appointment.cancelled";
+    public const string AppointmentRescheduled = "appointment.rescheduled";
 }

@@ -147,4 +147,5 @@ public static class BookingRules
     public const string SeriesCount = "Booking.SeriesCount";
     public const string TherapistNotListed = "Booking.TherapistNotListed";
     public const string RangeTooLong = "Booking.RangeTooLong";
+    public const string NotAcceptingNewPatients = "Booking.NotAcceptingNewPatients";
 }

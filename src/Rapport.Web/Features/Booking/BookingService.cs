@@ -73,8 +73,21 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
     public async Task<Appointment> BookAsync(Guid patientId, Guid therapistId, DateTimeOffset startUtc, AppointmentKind kind, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        // A second press of the same button on a slow link finds the booking the first press made.
+        var mine = await db.Appointments.AsNoTracking().FirstOrDefaultAsync(a => a.PatientId == patientId && a.TherapistId == therapistId
+            && a.StartUtc == startUtc && a.Status == AppointmentStatus.Booked, ct);
+        if (mine is not null)
+        {
+            return mine;
+        }
         var calendar = await LoadCalendarAsync(therapistId, startUtc.AddDays(-1), startUtc.AddDays(1), ct)
             ?? throw new NotFoundException("No listed therapist has that id.");
+        if (kind == AppointmentKind.Assessment
+            && !await db.TherapistProfiles.AnyAsync(p => p.UserId == therapistId && p.AcceptingNewPatients, ct)
+            && !await db.Appointments.AnyAsync(a => a.TherapistId == therapistId && a.PatientId == patientId, ct))
+        {
+            throw new RuleViolationException(BookingRules.NotAcceptingNewPatients, "This therapist is not taking new patients at the moment.");
+        }
         EnsureOffered(calendar, startUtc, now);
         var appointment = Appointment.Book(therapistId, patientId, startUtc, calendar.Policy.Session, calendar.Policy.Buffer, kind, now);
         await SaveBookedAsync([appointment], ct);

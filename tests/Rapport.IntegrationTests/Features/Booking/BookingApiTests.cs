@@ -235,8 +235,10 @@ public abstract class BookingApiTests(RapportApp app)
     [Fact]
     public async Task ABookingHalfAnHourAheadGetsItsOneHourReminderAtOnce()
     {
-        var therapist = await app.CreateListedTherapistAsync();
-        var slot = await app.FirstSlotAsync(therapist.Id, TimeSpan.FromMinutes(20));
+        // 20-minute slots back to back: the first one is at most 21 minutes away, inside the 1-hour reminder's moment.
+        var therapist = await app.CreateListedTherapistAsync(sessionMinutes: 20, bufferMinutes: 0);
+        var slot = await app.FirstSlotAsync(therapist.Id, TimeSpan.FromMinutes(1));
+        Assert.True(slot.StartUtc - app.Clock.GetUtcNow() < TimeSpan.FromHours(1));
         var patient = await app.CreateAccountAsync(Roles.Patient);
         using var api = app.NewClient();
         await api.ApiTokenAsync(patient);

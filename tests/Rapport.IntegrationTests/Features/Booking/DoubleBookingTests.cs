@@ -13,11 +13,8 @@ public abstract class DoubleBookingTests(RapportApp app)
     public async Task FiftySimultaneousBookingsOfOneSlotGiveExactlyOneBookingEveryTime()
     {
         var therapist = await app.CreateListedTherapistAsync();
-        var patients = new List<TestAccount>();
-        for (var i = 0; i < 5; i++)
-        {
-            patients.Add(await app.CreateAccountAsync(Roles.Patient));
-        }
+        // Fifty different people: one person pressing twice finds their own booking instead (tested on its own).
+        var patients = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => app.CreateAccountAsync(Roles.Patient)));
 
         for (var round = 0; round < 3; round++)
         {
@@ -30,7 +27,7 @@ public abstract class DoubleBookingTests(RapportApp app)
                 start.Wait();
                 try
                 {
-                    await booking.BookAsync(patients[i % patients.Count].Id, therapist.Id, slot.StartUtc, AppointmentKind.Assessment, CancellationToken.None);
+                    await booking.BookAsync(patients[i].Id, therapist.Id, slot.StartUtc, AppointmentKind.Assessment, CancellationToken.None);
                     return "booked";
                 }
                 catch (RuleViolationException e) when (e.Rule is BookingRules.SlotTaken or BookingRules.MustBeAnOfferedSlot)
@@ -49,6 +46,22 @@ public abstract class DoubleBookingTests(RapportApp app)
             .Where(a => a.TherapistId == therapist.Id && a.Status == AppointmentStatus.Booked).ToListAsync());
         Assert.Equal(3, booked.Count);
         Assert.DoesNotContain(booked, a => booked.Any(b => b.Id != a.Id && a.StartUtc < b.BlockedUntilUtc && b.StartUtc < a.BlockedUntilUtc));
+    }
+
+    [Fact]
+    public async Task PressingBookTwiceGivesTheSameAppointment()
+    {
+        var therapist = await app.CreateListedTherapistAsync();
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        var slot = await app.FirstSlotAsync(therapist.Id, TimeSpan.FromDays(2));
+        await using var scope = app.Services.CreateAsyncScope();
+        var booking = scope.ServiceProvider.GetRequiredService<BookingService>();
+
+        var first = await booking.BookAsync(patient.Id, therapist.Id, slot.StartUtc, AppointmentKind.Assessment, CancellationToken.None);
+        var second = await booking.BookAsync(patient.Id, therapist.Id, slot.StartUtc, AppointmentKind.Assessment, CancellationToken.None);
+
+        Assert.Equal(first.Id, second.Id);
+        Assert.Equal(1, await app.QueryAsync(db => db.Appointments.CountAsync(a => a.TherapistId == therapist.Id)));
     }
 
     [Fact]

@@ -1,0 +1,354 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Rapport.IntegrationTests.Infrastructure;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.Therapists;
+
+namespace Rapport.IntegrationTests.Features.Booking;
+
+/// <summary>The patient's way through the directory, a therapist's page and their appointments, over HTTP.</summary>
+public abstract partial class PatientBookingPagesTests(RapportApp app)
+{
+    [Fact]
+    public async Task TheDirectoryFiltersByLanguage()
+    {
+        var swahili = await app.CreateListedTherapistAsync(["sw", "en"], ["depression"]);
+        var korean = await app.CreateListedTherapistAsync(["ko"], ["depression"]);
+        using var visitor = app.NewClient();
+
+        var page = await visitor.GetAsync("/therapists?language=sw");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains($"/therapists/{swahili.Id}", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/therapists/{korean.Id}", page.Html, StringComparison.Ordinal);
+        Assert.Contains("Kiswahili (Swahili)", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheDirectoryFiltersByConditionWithoutNamingItInTheAddress()
+    {
+        var eating = await app.CreateListedTherapistAsync(["ro"], ["eating-disorders"]);
+        var group = await app.CreateListedTherapistAsync(["ro"], ["group"]);
+        var key = OfferingKeys.KeyFor("eating-disorders");
+        using var visitor = app.NewClient();
+
+        var page = await visitor.GetAsync($"/therapists?language=ro&offering={key}");
+
+        Assert.DoesNotContain("eating", key, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains($"/therapists/{eating.Id}", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/therapists/{group.Id}", page.Html, StringComparison.Ordinal);
+        Assert.Contains("Eating disorders", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheDirectoryShowsTheNextFreeTimeInTheZoneAVisitorChose()
+    {
+        var therapist = await app.CreateListedTherapistAsync(["uk"], ["anxiety"]);
+        using var visitor = app.NewClient();
+
+        var page = await visitor.GetAsync("/therapists?language=uk&tz=Asia/Tokyo");
+
+        Assert.Contains("Times are shown in " + ProfileChoices.TimeZoneLabel("Asia/Tokyo"), page.Text, StringComparison.Ordinal);
+        Assert.Contains($"/therapists/{therapist.Id}?tz=Asia%2FTokyo", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("None in the next 4 weeks", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnAnonymousVisitorSeesTheTimesAndIsAskedToSignInToBook()
+    {
+        var therapist = await app.CreateListedTherapistAsync(["en"], ["depression"]);
+        using var visitor = app.NewClient();
+
+        var page = await visitor.GetAsync($"/therapists/{therapist.Id}?week=1");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("Sign in to book", page.Text, StringComparison.Ordinal);
+        Assert.Contains($"/account/sign-in?ReturnUrl=%2Ftherapists%2F{therapist.Id}%3Fweek%3D1", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"start\"", page.Html, StringComparison.Ordinal);
+        Assert.Matches(@"<li>\d\d:\d\d</li>", page.Html);
+    }
+
+    [Fact]
+    public async Task APatientBooksFromTheTherapistPageAndSeesItInTheirAppointments()
+    {
+        var therapist = await app.CreateListedTherapistAsync(["en"], ["depression"]);
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+
+        var (booked, id) = await BookFirstFreeTimeAsync(browser, therapist);
+        var confirmation = await browser.GetAsync(booked.Location!);
+        var list = await browser.GetAsync("/appointments");
+
+        Assert.Equal(HttpStatusCode.Redirect, booked.Status);
+        Assert.Contains("Booked.", confirmation.Text, StringComparison.Ordinal);
+        Assert.Contains($"First conversation with {therapist.Name}", confirmation.Text, StringComparison.Ordinal);
+        Assert.Contains($"/appointments/{id}", list.Html, StringComparison.Ordinal);
+        Assert.Contains(therapist.Name, list.Text, StringComparison.Ordinal);
+        var stored = await app.QueryAsync(db => db.Appointments.SingleAsync(a => a.Id == id));
+        Assert.Equal((patient.Id, therapist.Id, AppointmentStatus.Booked, AppointmentKind.Assessment),
+            (stored.PatientId, stored.TherapistId, stored.Status, stored.Kind));
+        Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e =>
+            e.Action == AuditAction.AppointmentBooked && e.UserId == patient.Id && e.PatientId == patient.Id && e.Subject == id.ToString())));
+    }
+
+    [Fact]
+    public async Task TheTherapistSeesTheBookingInTheirAppointments()
+    {
+        var therapist = await app.CreateListedTherapistAsync(["en"], ["depression"]);
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        using var patientBrowser = app.NewClient();
+        await patientBrowser.SignInAsync(patient);
+        var (_, id) = await BookFirstFreeTimeAsync(patientBrowser, therapist);
+        using var therapistBrowser = app.NewClient();
+        await therapistBrowser.SignInAsync(therapist.Account);
+
+        var list = await therapistBrowser.GetAsync("/appointments");
+        var detail = await therapistBrowser.GetAsync($"/appointments/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, list.Status);
+        Assert.Contains($"/appointments/{id}", list.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, detail.Status);
+        Assert.Contains("Test Patient", detail.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnotherPatientGetsNotFoundForThatAppointment()
+    {
+        var therapist = await app.CreateListedTherapistAsync(["en"], ["depression"]);
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        var stranger = await app.CreateAccountAsync(Roles.Patient);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+        var (_, id) = await BookFirstFreeTimeAsync(browser, therapist);
+        using var other = app.NewClient();
+        await other.SignInAsync(stranger);
+
+        var page = await other.GetAsync($"/appointments/{id}");
+        var ics = await other.GetAsync($"/appointments/{id}?handler=Ics");
+
+        Assert.Equal(HttpStatusCode.NotFound, page.Status);
+        Assert.DoesNotContain(therapist.Name, page.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, ics.Status);
+        Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e =>
+            e.Action == AuditAction.ReadAppointment && e.UserId == stranger.Id && e.Outcome == AuditOutcome.Denied)));
+    }
+
+    [Fact]
+    public async Task AnotherPatientCannotCancelThatAppointment()
+    {
+        var therapist = await app.CreateListedTherapistAsync(["en"], ["depression"]);
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        var stranger = await app.CreateAccountAsync(Roles.Patient);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+        var (_, id) = await BookFirstFreeTimeAsync(browser, therapist);
+        using var other = app.NewClient();
+        await other.SignInAsync(stranger);
+
+        var cancel = await other.PostFormAsync("/appointments", new Dictionary<string, string>(), $"/appointments/{id}?handler=Cancel");
+
+        Assert.Equal(HttpStatusCode.NotFound, cancel.Status);
+        Assert.Equal(AppointmentStatus.Booked, await app.QueryAsync(db => db.Appointments.Where(a => a.Id == id).Select(a => a.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task ReadingAnAppointmentIsAudited()
+    {
+        var therapist = await app.CreateListedTherapistAsync(["en"], ["depression"]);
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+        var (_, id) = await BookFirstFreeTimeAsync(browser, therapist);
+
+        await browser.GetAsync($"/appointments/{id}");
+
+        Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e =>
+            e.Action == AuditAction.ReadAppointment && e.UserId == patient.Id && e.Outcome == AuditOutcome.Success
+            && e.Subject == $"GET /appointments/{id}")));
+    }
+
+    [Fact]
+    public async Task CancellingInsideTheNoticePeriodShowsALateCancellation()
+    {
+        // Bookable one hour ahead, free cancellation only up to 48 hours ahead: the first free time is inside the notice period.
+        var therapist = await app.CreateListedTherapistAsync(["en"], ["depression"], minimumNoticeHours: 1, cancellationNoticeHours: 48);
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+        var (_, id) = await BookFirstFreeTimeAsync(browser, therapist);
+
+        var before = await browser.GetAsync($"/appointments/{id}");
+        var cancelled = await browser.PostFormAsync($"/appointments/{id}", new Dictionary<string, string>(), $"/appointments/{id}?handler=Cancel");
+        var after = await browser.GetAsync(cancelled.Location!);
+        var list = await browser.GetAsync("/appointments");
+
+        Assert.Contains("If you cancel now, it counts as a late cancellation", Regex.Replace(before.Text, @"\s+", " "), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, cancelled.Status);
+        Assert.Contains("counts as a late cancellation", after.Text, StringComparison.Ordinal);
+        Assert.Contains("Cancelled late", after.Text, StringComparison.Ordinal);
+        Assert.Contains("Cancelled late", list.Text, StringComparison.Ordinal);
+        Assert.Equal(AppointmentStatus.LateCancelled, await app.QueryAsync(db => db.Appointments.Where(a => a.Id == id).Select(a => a.Status).SingleAsync()));
+        Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e =>
+            e.Action == AuditAction.AppointmentCancelled && e.UserId == patient.Id && e.Subject == id.ToString() && e.Detail == "late")));
+    }
+
+    [Fact]
+    public async Task CancellingWellAheadIsAnOrdinaryCancellation()
+    {
+        var therapist = await app.CreateListedTherapistAsync(["en"], ["depression"], cancellationNoticeHours: 0);
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+        var (_, id) = await BookFirstFreeTimeAsync(browser, therapist);
+
+        var before = await browser.GetAsync($"/appointments/{id}");
+        var cancelled = await browser.PostFormAsync($"/appointments/{id}", new Dictionary<string, string>(), $"/appointments/{id}?handler=Cancel");
+        var after = await browser.GetAsync(cancelled.Location!);
+
+        Assert.DoesNotContain("late cancellation", before.Text.Replace("without it counting as a late cancellation", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("has been told", after.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Cancelled late", after.Text, StringComparison.Ordinal);
+        Assert.Equal(AppointmentStatus.Cancelled, await app.QueryAsync(db => db.Appointments.Where(a => a.Id == id).Select(a => a.Status).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task BookingATimeSomeoneHasJustTakenShowsAFriendlyMessageAndBooksNothing()
+    {
+        var therapist = await app.CreateListedTherapistAsync(["en"], ["depression"]);
+        var quicker = await app.CreateAccountAsync(Roles.Patient);
+        var slower = await app.CreateAccountAsync(Roles.Patient);
+        using var first = app.NewClient();
+        using var second = app.NewClient();
+        await first.SignInAsync(quicker);
+        await second.SignInAsync(slower);
+        var page = $"/therapists/{therapist.Id}";
+        var start = FirstStart((await second.GetAsync(page)).Html);
+
+        var won = await first.PostFormAsync(page, new Dictionary<string, string> { ["start"] = start, ["week"] = "0" }, page + "?handler=Book");
+        var lost = await second.PostFormAsync(page, new Dictionary<string, string> { ["start"] = start, ["week"] = "0" }, page + "?handler=Book");
+
+        Assert.Equal(HttpStatusCode.Redirect, won.Status);
+        Assert.Equal(HttpStatusCode.Conflict, lost.Status);
+        Assert.Contains("Someone has just booked that time. Please choose another.", lost.Text, StringComparison.Ordinal);
+        Assert.Contains("name=\"start\"", lost.Html, StringComparison.Ordinal);
+        Assert.False(await app.QueryAsync(db => db.Appointments.AnyAsync(a => a.PatientId == slower.Id)));
+    }
+
+    [Fact]
+    public async Task ATherapistNotTakingNewPatientsCannotBeBookedFromTheirPage()
+    {
+        var therapist = await app.CreateListedTherapistAsync(["en"], ["depression"], acceptingNewPatients: false);
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+        var page = $"/therapists/{therapist.Id}";
+        var shown = await browser.GetAsync(page);
+        var start = ViewerZone.FormValue(DateTimeOffset.UtcNow.AddDays(3));
+
+        var refused = await browser.PostFormAsync(page, new Dictionary<string, string> { ["start"] = start }, page + "?handler=Book");
+
+        Assert.Contains("is not taking new patients at the moment", shown.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"start\"", shown.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, refused.Status);
+        Assert.False(await app.QueryAsync(db => db.Appointments.AnyAsync(a => a.PatientId == patient.Id)));
+    }
+
+    [Fact]
+    public async Task APatientMovesTheirAppointmentToAnotherOfferedTime()
+    {
+        var therapist = await app.CreateListedTherapistAsync(["en"], ["depression"]);
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+        var (_, id) = await BookFirstFreeTimeAsync(browser, therapist);
+        var detail = await browser.GetAsync($"/appointments/{id}");
+        var newStart = FirstStart(detail.Html);
+
+        var moved = await browser.PostFormAsync($"/appointments/{id}", new Dictionary<string, string> { ["start"] = newStart },
+            $"/appointments/{id}?handler=Move");
+        var after = await browser.GetAsync(moved.Location!);
+
+        Assert.Equal(HttpStatusCode.Redirect, moved.Status);
+        Assert.Contains("Moved", after.Text, StringComparison.Ordinal);
+        var stored = await app.QueryAsync(db => db.Appointments.SingleAsync(a => a.Id == id));
+        Assert.Equal(DateTimeOffset.Parse(newStart, System.Globalization.CultureInfo.InvariantCulture), stored.StartUtc);
+        Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditAction.AppointmentRescheduled && e.Subject == id.ToString())));
+    }
+
+    [Fact]
+    public async Task AnAppointmentDownloadsAsACalendarFile()
+    {
+        var therapist = await app.CreateListedTherapistAsync(["en"], ["depression"]);
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+        var (_, id) = await BookFirstFreeTimeAsync(browser, therapist);
+
+        var ics = await browser.GetAsync($"/appointments/{id}?handler=Ics");
+
+        Assert.Equal(HttpStatusCode.OK, ics.Status);
+        Assert.Equal("text/calendar", ics.Response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"UID:{id:N}@rapport", ics.Html, StringComparison.Ordinal);
+        Assert.Contains($"https://rapport.test/appointments/{id}", ics.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnAdminWithoutAPatientOrTherapistRoleIsRefusedAppointments()
+    {
+        var admin = await app.CreateAccountAsync(Roles.Admin);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(admin);
+
+        var (page, _) = await browser.GetFollowingAsync("/appointments");
+
+        Assert.Equal(HttpStatusCode.Forbidden, page.Status);
+    }
+
+    [Fact]
+    public async Task TheMatchingFormSuggestsATherapistAndSaysWhy()
+    {
+        var tamil = await app.CreateListedTherapistAsync(["ta", "en"], ["perinatal"]);
+        using var visitor = app.NewClient();
+
+        var page = await visitor.PostFormAsync("/therapists/match", new Dictionary<string, string>
+        {
+            ["Input.Language"] = "ta",
+            ["Input.Times"] = nameof(MeetingTime.WeekdayMornings),
+            ["Input.Brought"] = nameof(WhatBrought.Change),
+            ["Input.Condition"] = "perinatal",
+            ["Input.Tz"] = "Europe/Berlin",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        var suggestions = page.Text[page.Text.IndexOf("Suggested for you", StringComparison.Ordinal)..];
+        Assert.StartsWith(tamil.Name, suggestions[suggestions.IndexOf("Dr ", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        Assert.Matches(@"Speaks Tamil · has \d+ free times on weekday mornings in your time zone · works with depression in pregnancy and after birth", page.Text);
+        Assert.Contains("Finding your feet after a change in life", page.Text, StringComparison.Ordinal);
+    }
+
+    private static async Task<(Visitor.Page Booked, Guid Id)> BookFirstFreeTimeAsync(Visitor browser, ListedTherapist therapist)
+    {
+        var page = $"/therapists/{therapist.Id}";
+        var start = FirstStart((await browser.GetAsync(page)).Html);
+        var booked = await browser.PostFormAsync(page, new Dictionary<string, string> { ["start"] = start, ["week"] = "0" }, page + "?handler=Book");
+        var location = booked.Location ?? throw new InvalidOperationException($"Booking did not redirect: {booked.Status} {booked.Text}");
+        return (booked, Guid.Parse(AppointmentLink().Match(location).Groups[1].Value));
+    }
+
+    private static string FirstStart(string html) =>
+        WebUtility.HtmlDecode(StartButton().Match(html) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("No free time to choose."));
+
+    [GeneratedRegex("name=\"start\" value=\"([^\"]+)\"")]
+    private static partial Regex StartButton();
+
+    [GeneratedRegex(@"^/appointments/([0-9a-f-]{36})\?done=booked$")]
+    private static partial Regex AppointmentLink();
+}
+
+public sealed class PatientBookingPagesTestsOnSqlite(SqliteApp app) : PatientBookingPagesTests(app);
+
+public sealed class PatientBookingPagesTestsOnPostgres(PostgresApp app) : PatientBookingPagesTests(app);
