@@ -146,4 +146,14 @@ public static class AuditAction
     public const string VerifiedAuditChain = "audit.verify";
     public const string ListedUsers = "admin.users-read";
     public const string IdleSignOut = "account.idle-sign-out";
+    public const string TherapistProfileSaved = "therapist.profile-saved";
+    public const string TherapistProfileSubmitted = "therapist.profile-submitted";
+    public const string TherapistProfileApproved = "therapist.profile-approved";
+    public const string TherapistProfileReturned = "therapist.profile-returned";
+    public const string AvailabilityChanged = "booking.availability-changed";
+    public const string AppointmentCancelled = "booking.appointment-cancelled";
+    public const string AppointmentMarkedMissed = "booking.appointment-marked-missed";
+    public const string CalendarFeedCreated = "calendar.feed-created";
+    public const string CalendarFeedRevoked = "calendar.feed-revoked";
+    public const string CalendarFeedRead = "calendar.feed-read";
 }
