@@ -21,6 +21,10 @@ public static class TimeText
     /// <summary>"Mon 30 Nov 2026, 14:00".</summary>
     public static string DayAndTime(DateTime local) => local.ToString("ddd d MMM yyyy, HH:mm", English);
 
+    /// <summary>"Mon 30 Nov 2026, 08:00–12:00" within a day, else "Mon 30 Nov 2026, 08:00 to Wed 2 Dec 2026, 17:00".</summary>
+    public static string Span(DateTime start, DateTime end) =>
+        start.Date == end.Date ? $"{DayAndTime(start)}–{Time(end)}" : $"{DayAndTime(start)} to {DayAndTime(end)}";
+
     /// <summary>"30 November 2026".</summary>
     public static string Date(DateOnly date) => date.ToString("d MMMM yyyy", English);
 }

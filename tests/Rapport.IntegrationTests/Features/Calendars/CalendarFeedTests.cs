@@ -155,7 +155,7 @@ public abstract partial class CalendarFeedTests(RapportApp app)
             : throw new InvalidOperationException("No calendar address on the page: " + page.Text);
     }
 
-    [GeneratedRegex("value=\"(https://rapport\\.test/calendar/[^\"]+\\.ics)\"")]
+    [GeneratedRegex(">(https://rapport\\.test/calendar/[^<]+\\.ics)</textarea>")]
     private static partial Regex FeedAddress();
 }
 
