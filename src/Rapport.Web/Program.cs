@@ -2,6 +2,7 @@ using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.Calendars;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Platform;
 
@@ -16,6 +17,7 @@ builder.AddNotifications();
 builder.AddAccounts();
 builder.AddAccountRateLimits();
 builder.AddBooking();
+builder.AddCalendars();
 
 var app = builder.Build();
 
@@ -56,6 +58,7 @@ app.MapPlatform();
 app.MapAccounts();
 app.MapAudit();
 app.MapBooking();
+app.MapCalendars();
 app.MapRazorPages();
 
 app.Run();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
@@ -20,6 +21,8 @@ public abstract class RapportApp : WebApplicationFactory<Program>, IAsyncLifetim
 
     public MailSink Mail { get; } = new();
     public ShiftableClock Clock { get; } = new();
+    /// <summary>Everything the app logged at the levels its configuration lets through.</summary>
+    public LogSink Logs { get; } = new();
     public abstract string Provider { get; }
     protected virtual int RateLimit => 100_000;
     protected abstract string ConnectionString { get; }
@@ -43,6 +46,7 @@ public abstract class RapportApp : WebApplicationFactory<Program>, IAsyncLifetim
             s.AddSingleton<TimeProvider>(Clock);
             s.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, SqlCommandCounter>();
         });
+        builder.ConfigureLogging(l => l.AddProvider(Logs));
     }
 
     public virtual ValueTask InitializeAsync()

@@ -14,6 +14,9 @@ public sealed partial class Visitor(HttpClient http) : IDisposable
     public sealed record Page(HttpStatusCode Status, string Html, string? Location, HttpResponseMessage Response)
     {
         public string Text => WebUtility.HtmlDecode(Tags().Replace(Html, " "));
+
+        /// <summary>The text with every run of spaces and line breaks made one space: sentences as a reader sees them.</summary>
+        public string Words => Spaces().Replace(Text, " ");
     }
 
     public async Task<Page> GetAsync(string url) => await ReadAsync(await Http.GetAsync(url));
@@ -37,7 +40,11 @@ public sealed partial class Visitor(HttpClient http) : IDisposable
     }
 
     /// <summary>Opens <paramref name="formPage"/>, takes its anti-forgery token and posts the fields to <paramref name="action"/> (default: the same page).</summary>
-    public async Task<Page> PostFormAsync(string formPage, IDictionary<string, string> fields, string? action = null)
+    public Task<Page> PostFormAsync(string formPage, IDictionary<string, string> fields, string? action = null) =>
+        PostFormAsync(formPage, (IEnumerable<KeyValuePair<string, string>>)fields, action);
+
+    /// <summary>As above, with a field that repeats (ticked checkboxes of one name).</summary>
+    public async Task<Page> PostFormAsync(string formPage, IEnumerable<KeyValuePair<string, string>> fields, string? action = null)
     {
         var form = await GetAsync(formPage);
         var token = AntiforgeryToken().Match(form.Html);
@@ -45,7 +52,7 @@ public sealed partial class Visitor(HttpClient http) : IDisposable
         {
             throw new InvalidOperationException($"No form with an anti-forgery token on {formPage} ({form.Status}).");
         }
-        var body = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
+        var body = fields.Append(new("__RequestVerificationToken", WebUtility.HtmlDecode(token.Groups[1].Value)));
         return await ReadAsync(await Http.PostAsync(action ?? formPage, new FormUrlEncodedContent(body)));
     }
 
@@ -95,4 +102,7 @@ public sealed partial class Visitor(HttpClient http) : IDisposable
 
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex Tags();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
 }

@@ -150,4 +150,13 @@ public static class AuditAction
     public const string AppointmentBooked = "appointment.booked";
     public const string AppointmentCancelled = "appointment.cancelled";
     public const string AppointmentRescheduled = "appointment.rescheduled";
+    public const string TherapistProfileSaved = "therapist.profile-saved";
+    public const string TherapistProfileSubmitted = "therapist.profile-submitted";
+    public const string TherapistProfileApproved = "therapist.profile-approved";
+    public const string TherapistProfileReturned = "therapist.profile-returned";
+    public const string AvailabilityChanged = "booking.availability-changed";
+    public const string AppointmentMarkedMissed = "booking.appointment-marked-missed";
+    public const string CalendarFeedCreated = "calendar.feed-created";
+    public const string CalendarFeedRevoked = "calendar.feed-revoked";
+    public const string CalendarFeedRead = "calendar.feed-read";
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Therapists;
 
 namespace Rapport.Web.Features.Admin.Pages;
 
@@ -13,6 +14,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
     public int Therapists { get; private set; }
     public int PendingInvitations { get; private set; }
     public int UnsentMail { get; private set; }
+    public int ProfilesWaiting { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -21,6 +23,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         var now = clock.GetUtcNow();
         PendingInvitations = await db.StaffInvitations.CountAsync(i => i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now, ct);
         UnsentMail = await db.OutboxMessages.CountAsync(m => m.SentAt == null, ct);
+        ProfilesWaiting = await db.TherapistProfiles.CountAsync(p => p.Status == ProfileStatus.Submitted, ct);
     }
 
     private Task<int> CountInRole(string role, CancellationToken ct) =>

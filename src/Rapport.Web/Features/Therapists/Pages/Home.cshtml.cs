@@ -5,20 +5,37 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Booking;
 
 namespace Rapport.Web.Features.Therapists.Pages;
 
 /// <summary>The therapist's home; reachable only after a second-factor sign-in (policy Therapist).</summary>
 [Authorize(Policy = Policies.Therapist)]
-public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db) : PageModel
+public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, TimeProvider clock) : PageModel
 {
+    public sealed record TodaySession(string PatientName, DateTime LocalStart, DateTime LocalEnd, AppointmentStatus Status);
+
     public RapportUser Me { get; private set; } = null!;
     public TherapistProfile? Profile { get; private set; }
+    public IReadOnlyList<TodaySession> Today { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Me = await users.GetUserAsync(User) ?? throw new NotFoundException();
         Profile = await db.TherapistProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == Me.Id, ct);
+
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(Me.TimeZoneId, out var z) ? z : TimeZoneInfo.Utc;
+        var today = WallClock.Today(clock.GetUtcNow(), zone);
+        var (dayStart, dayEnd) = (WallClock.StartOfDayUtc(today, zone), WallClock.StartOfDayUtc(today.AddDays(1), zone));
+        var me = Me.Id;
+        Today = (await (from a in db.Appointments.AsNoTracking()
+                        join p in db.Users.AsNoTracking() on a.PatientId equals p.Id
+                        where a.TherapistId == me && a.StartUtc >= dayStart && a.StartUtc < dayEnd
+                              && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.NoShow || a.Status == AppointmentStatus.Attended)
+                        orderby a.StartUtc
+                        select new { a.StartUtc, a.EndUtc, a.Status, p.DisplayName }).ToListAsync(ct))
+            .Select(a => new TodaySession(a.DisplayName, WallClock.Local(a.StartUtc, zone), WallClock.Local(a.EndUtc, zone), a.Status))
+            .ToArray();
         return Page();
     }
 }

@@ -1,0 +1,107 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Notifications;
+using Rapport.Web.Features.Therapists;
+
+namespace Rapport.Web.Features.Admin.Pages;
+
+/// <summary>Profiles waiting for approval: an admin lists them in the directory or sends them back with a note.</summary>
+[Authorize(Policy = Policies.Admin)]
+public sealed class TherapistsModel(AppDbContext db, Outbox outbox, Auditor audit, TimeProvider clock, IConfiguration config) : PageModel
+{
+    public sealed record Waiting(TherapistProfile Profile, string Name, string Email);
+
+    public IReadOnlyList<Waiting> Profiles { get; private set; } = [];
+    public int Listed { get; private set; }
+    public string? Message { get; private set; }
+
+    /// <summary>What the therapist should change; e-mailed to them, not stored.</summary>
+    [BindProperty]
+    [StringLength(1000, ErrorMessage = "Keep the note to 1,000 characters or fewer.")]
+    public string? Note { get; set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken ct) =>
+        await DecideAsync(id, approve: true, ct);
+
+    public async Task<IActionResult> OnPostSendBackAsync(Guid id, CancellationToken ct) =>
+        await DecideAsync(id, approve: false, ct);
+
+    private async Task<IActionResult> DecideAsync(Guid id, bool approve, CancellationToken ct)
+    {
+        var found = await (from p in db.TherapistProfiles
+                           join u in db.Users on p.UserId equals u.Id
+                           where p.UserId == id
+                           select new { Profile = p, u.DisplayName, u.Email }).SingleOrDefaultAsync(ct);
+        if (found is null)
+        {
+            return NotFound();
+        }
+        var profile = found.Profile;
+        // Only a profile that is waiting is decided here; a listed one changes only when its therapist edits it.
+        if (profile.Status != ProfileStatus.Submitted || !ModelState.IsValid)
+        {
+            if (ModelState.IsValid)
+            {
+                ModelState.AddModelError("", $"{found.DisplayName}'s profile is no longer waiting for approval.");
+            }
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        if (approve)
+        {
+            profile.Approve(User.UserId(), clock.GetUtcNow());
+            outbox.Queue(found.Email!, found.DisplayName, "Your Rapport profile is listed",
+                $"""
+                Hello {found.DisplayName},
+
+                The clinic approved your profile. Patients can now find you in the directory and book with you.
+                Your profile and availability: {BaseUrl}/therapist/profile
+                """);
+        }
+        else
+        {
+            profile.ReturnToDraft();
+            var note = string.IsNullOrWhiteSpace(Note) ? "" : $"{Environment.NewLine}A note from the clinic:{Environment.NewLine}{Note.Trim()}{Environment.NewLine}";
+            outbox.Queue(found.Email!, found.DisplayName, "Your Rapport profile needs a change",
+                $"""
+                Hello {found.DisplayName},
+
+                The clinic looked at your profile and sent it back to you before listing it.
+                {note}
+                Change it and send it for approval again here: {BaseUrl}/therapist/profile
+                """);
+        }
+        // The decision and its e-mail are stored together.
+        await db.SaveChangesAsync(ct);
+        outbox.SendSoon();
+        await audit.RecordAsync(approve ? AuditAction.TherapistProfileApproved : AuditAction.TherapistProfileReturned, subject: id.ToString(), ct: ct);
+        Message = approve ? $"{found.DisplayName} is now listed in the directory." : $"{found.DisplayName}'s profile is back in draft; they have been told by e-mail.";
+        Note = null;
+        ModelState.Clear();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private string BaseUrl => (config["App:BaseUrl"] ?? "http://localhost:5000").TrimEnd('/');
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Profiles = (await (from p in db.TherapistProfiles.AsNoTracking()
+                           join u in db.Users.AsNoTracking() on p.UserId equals u.Id
+                           where p.Status == ProfileStatus.Submitted
+                           orderby u.DisplayName
+                           select new { p, u.DisplayName, u.Email }).Take(200).ToListAsync(ct))
+            .Select(x => new Waiting(x.p, x.DisplayName, x.Email!))
+            .ToArray();
+        Listed = await db.TherapistProfiles.CountAsync(p => p.Status == ProfileStatus.Approved, ct);
+    }
+}

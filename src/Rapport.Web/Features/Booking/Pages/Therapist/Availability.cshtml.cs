@@ -1,0 +1,331 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
+
+namespace Rapport.Web.Features.Booking.Pages.Therapist;
+
+/// <summary>
+/// The therapist's weekly hours, booking rules and one-off changes, all entered in their own time zone.
+/// Time off never cancels a booked session by itself: the page lists the sessions it covers and cancels
+/// them only when the therapist confirms (one POST naming each session).
+/// </summary>
+[Authorize(Policy = Policies.Therapist)]
+public sealed class AvailabilityModel(AppDbContext db, BookingService booking, Auditor audit, TimeProvider clock) : PageModel
+{
+    public sealed class WindowInput
+    {
+        public DayOfWeek Day { get; set; } = DayOfWeek.Monday;
+
+        [Required(ErrorMessage = "Enter the time the window starts.")]
+        public TimeOnly? Start { get; set; }
+
+        [Required(ErrorMessage = "Enter the time the window ends.")]
+        public TimeOnly? End { get; set; }
+    }
+
+    public sealed class PolicyInput
+    {
+        [Required(ErrorMessage = "Enter how long a session lasts, in minutes.")]
+        public int? SessionMinutes { get; set; }
+
+        [Required(ErrorMessage = "Enter the break after each session, in minutes (0 for none).")]
+        public int? BufferMinutes { get; set; }
+
+        [Required(ErrorMessage = "Enter the least notice you need for a booking, in hours (0 for none).")]
+        public int? MinimumNoticeHours { get; set; }
+
+        [Required(ErrorMessage = "Enter how many days ahead patients may book.")]
+        public int? HorizonDays { get; set; }
+
+        [Required(ErrorMessage = "Enter the notice a patient should give to cancel, in hours.")]
+        public int? CancellationNoticeHours { get; set; }
+    }
+
+    public sealed class ExceptionInput
+    {
+        public ExceptionKind Kind { get; set; } = ExceptionKind.TimeOff;
+
+        [Required(ErrorMessage = "Enter when it starts.")]
+        public DateTime? From { get; set; }
+
+        [Required(ErrorMessage = "Enter when it ends.")]
+        public DateTime? To { get; set; }
+
+        [StringLength(200, ErrorMessage = "Keep the note to 200 characters or fewer.")]
+        public string? Note { get; set; }
+    }
+
+    /// <summary>A booked session that falls inside time off.</summary>
+    public sealed record Affected(Guid AppointmentId, string PatientName, DateTimeOffset StartUtc, DateTimeOffset EndUtc, DateTime LocalStart, DateTime LocalEnd);
+
+    public const string WeeklySection = "weekly";
+    public const string RulesSection = "rules";
+    public const string ChangesSection = "changes";
+    public const string AffectedSection = "affected";
+
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    public string ZoneId { get; private set; } = "UTC";
+    public IReadOnlyList<AvailabilityWindow> Windows { get; private set; } = [];
+    public IReadOnlyList<AvailabilityException> Changes { get; private set; } = [];
+    public IReadOnlyList<Affected> AffectedSessions { get; private set; } = [];
+
+    public WindowInput Window { get; private set; } = new();
+    public PolicyInput Policy { get; private set; } = new();
+    public ExceptionInput Change { get; private set; } = new();
+
+    /// <summary>Which part of the page the last action was about: its message and errors are shown there.</summary>
+    public string? Section { get; private set; }
+    public string? Message { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAddWindowAsync([Bind(Prefix = "Window")] WindowInput window, CancellationToken ct)
+    {
+        Section = WeeklySection;
+        await LoadAsync(ct);
+        Window = window;
+        if (!Enum.IsDefined(window.Day))
+        {
+            ModelState.AddModelError("Window.Day", "Choose a day.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var (start, end) = (window.Start!.Value, window.End!.Value);
+        if (Windows.FirstOrDefault(w => w.Day == window.Day && w.Start < end && start < w.End) is { } clash)
+        {
+            ModelState.AddModelError("", $"This overlaps your {clash.Day} hours {TimeText.Range(clash.Start, clash.End)}. Remove those first, or choose other times.");
+            return Page();
+        }
+        try
+        {
+            db.AvailabilityWindows.Add(AvailabilityWindow.Create(User.UserId(), window.Day, start, end));
+        }
+        catch (RuleViolationException e)
+        {
+            ModelState.AddModelError("", e.Message);
+            return Page();
+        }
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditAction.AvailabilityChanged, detail: $"added {window.Day} {TimeText.Range(start, end)}", ct: ct);
+        Message = $"Added {window.Day}s {TimeText.Range(start, end)}.";
+        Window = new WindowInput();
+        ModelState.Clear();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteWindowAsync(Guid id, CancellationToken ct)
+    {
+        Section = WeeklySection;
+        var me = User.UserId();
+        var window = await db.AvailabilityWindows.SingleOrDefaultAsync(w => w.Id == id && w.TherapistId == me, ct);
+        if (window is null)
+        {
+            return NotFound();
+        }
+        db.AvailabilityWindows.Remove(window);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditAction.AvailabilityChanged, detail: $"removed {window.Day} {TimeText.Range(window.Start, window.End)}", ct: ct);
+        Message = $"Removed {window.Day}s {TimeText.Range(window.Start, window.End)}. Sessions already booked then stay booked.";
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPolicyAsync([Bind(Prefix = "Policy")] PolicyInput input, CancellationToken ct)
+    {
+        Section = RulesSection;
+        var me = User.UserId();
+        var policy = await db.BookingPolicies.SingleOrDefaultAsync(p => p.TherapistId == me, ct);
+        if (policy is null)
+        {
+            policy = BookingPolicy.Default(me);
+            db.BookingPolicies.Add(policy);
+        }
+        if (ModelState.IsValid)
+        {
+            try
+            {
+                policy.Change(input.SessionMinutes!.Value, input.BufferMinutes!.Value, input.MinimumNoticeHours!.Value, input.HorizonDays!.Value,
+                    input.CancellationNoticeHours!.Value);
+                await db.SaveChangesAsync(ct);
+                await audit.RecordAsync(AuditAction.AvailabilityChanged,
+                    detail: $"rules {input.SessionMinutes}/{input.BufferMinutes}/{input.MinimumNoticeHours}/{input.HorizonDays}/{input.CancellationNoticeHours}", ct: ct);
+                Message = "Your booking rules are saved. Sessions already booked keep their times and length.";
+            }
+            catch (RuleViolationException e)
+            {
+                ModelState.AddModelError("", e.Message);
+            }
+        }
+        db.ChangeTracker.Clear();
+        await LoadAsync(ct);
+        if (!ModelState.IsValid)
+        {
+            Policy = input;
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAddChangeAsync([Bind(Prefix = "Change")] ExceptionInput input, CancellationToken ct)
+    {
+        Section = ChangesSection;
+        await LoadAsync(ct);
+        Change = input;
+        if (!Enum.IsDefined(input.Kind))
+        {
+            ModelState.AddModelError("Change.Kind", "Choose time off or extra hours.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+        var from = SlotCalculator.ToUtc(input.From!.Value, Zone);
+        var to = SlotCalculator.ToUtc(input.To!.Value, Zone);
+        if (from is null || to is null)
+        {
+            var missing = from is null ? input.From.Value : input.To.Value;
+            ModelState.AddModelError("", $"{TimeText.DayAndTime(missing)} does not exist in your time zone because the clocks change. Choose another time.");
+            return Page();
+        }
+        if (to <= clock.GetUtcNow())
+        {
+            ModelState.AddModelError("", "That time has already passed. Choose a time in the future.");
+            return Page();
+        }
+        AvailabilityException change;
+        try
+        {
+            change = AvailabilityException.Create(User.UserId(), input.Kind, from.Value, to.Value, input.Note ?? "");
+        }
+        catch (RuleViolationException e)
+        {
+            ModelState.AddModelError("", e.Message);
+            return Page();
+        }
+        db.AvailabilityExceptions.Add(change);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditAction.AvailabilityChanged, detail: $"added {input.Kind} {from:O}-{to:O}", ct: ct);
+        Change = new ExceptionInput();
+        ModelState.Clear();
+        await LoadAsync(ct);
+        var covered = AffectedSessions.Count(a => a.StartUtc < change.EndUtc && change.StartUtc < a.EndUtc);
+        if (input.Kind == ExceptionKind.TimeOff && covered > 0)
+        {
+            Section = AffectedSection;
+            Message = covered == 1
+                ? "Your time off is saved. One booked session falls inside it: decide what to do with it below."
+                : $"Your time off is saved. {covered} booked sessions fall inside it: decide what to do with them below.";
+        }
+        else
+        {
+            Message = input.Kind == ExceptionKind.TimeOff ? "Your time off is saved. No booked sessions fall inside it." : "Your extra hours are saved.";
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteChangeAsync(Guid id, CancellationToken ct)
+    {
+        Section = ChangesSection;
+        var me = User.UserId();
+        var change = await db.AvailabilityExceptions.SingleOrDefaultAsync(e => e.Id == id && e.TherapistId == me, ct);
+        if (change is null)
+        {
+            return NotFound();
+        }
+        db.AvailabilityExceptions.Remove(change);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditAction.AvailabilityChanged, detail: $"removed {change.Kind} {change.StartUtc:O}-{change.EndUtc:O}", ct: ct);
+        Message = change.Kind == ExceptionKind.TimeOff ? "The time off is removed." : "The extra hours are removed. Sessions already booked then stay booked.";
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    /// <summary>
+    /// The confirming POST: cancels the chosen sessions that fall inside time off, as the therapist (never
+    /// a late cancellation). <see cref="BookingService.CancelAsync"/> e-mails both people; the patient's
+    /// message links to where they choose a new time.
+    /// </summary>
+    public async Task<IActionResult> OnPostCancelAffectedAsync([FromForm(Name = "Cancel")] List<Guid> cancel, CancellationToken ct)
+    {
+        Section = AffectedSection;
+        await LoadAsync(ct);
+        // Only sessions the page offered: a posted id outside the time off is ignored, never cancelled.
+        var chosen = AffectedSessions.Where(a => cancel.Contains(a.AppointmentId)).ToArray();
+        if (chosen.Length == 0)
+        {
+            ModelState.AddModelError("", "Tick the sessions to cancel, or leave them booked.");
+            return Page();
+        }
+        var cancelled = 0;
+        foreach (var session in chosen)
+        {
+            try
+            {
+                var appointment = await booking.CancelAsync(session.AppointmentId, User.UserId(), ct);
+                await audit.RecordAsync(AuditAction.AppointmentCancelled, subject: appointment.Id.ToString(), patientId: appointment.PatientId,
+                    detail: "time off", ct: ct);
+                cancelled++;
+            }
+            catch (RuleViolationException e)
+            {
+                ModelState.AddModelError("", $"{session.PatientName}, {TimeText.DayAndTime(session.LocalStart)}: {e.Message}");
+            }
+        }
+        db.ChangeTracker.Clear();
+        await LoadAsync(ct);
+        Message = cancelled switch
+        {
+            0 => null,
+            1 => "One session is cancelled. The patient has been e-mailed with a link to choose a new time.",
+            _ => $"{cancelled} sessions are cancelled. Each patient has been e-mailed with a link to choose a new time.",
+        };
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var me = User.UserId();
+        var now = clock.GetUtcNow();
+        ZoneId = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct);
+        Zone = TimeZoneInfo.TryFindSystemTimeZoneById(ZoneId, out var zone) ? zone : TimeZoneInfo.Utc;
+        Windows = (await db.AvailabilityWindows.AsNoTracking().Where(w => w.TherapistId == me).ToListAsync(ct))
+            .OrderBy(w => ((int)w.Day + 6) % 7).ThenBy(w => w.Start).ToArray();
+        Changes = (await db.AvailabilityExceptions.AsNoTracking().Where(e => e.TherapistId == me && e.EndUtc > now).ToListAsync(ct))
+            .OrderBy(e => e.StartUtc).ToArray();
+        var policy = await db.BookingPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.TherapistId == me, ct) ?? BookingPolicy.Default(me);
+        Policy = new PolicyInput
+        {
+            SessionMinutes = policy.SessionMinutes,
+            BufferMinutes = policy.BufferMinutes,
+            MinimumNoticeHours = policy.MinimumNoticeHours,
+            HorizonDays = policy.HorizonDays,
+            CancellationNoticeHours = policy.CancellationNoticeHours,
+        };
+
+        var timeOff = Changes.Where(e => e.Kind == ExceptionKind.TimeOff).ToArray();
+        if (timeOff.Length == 0)
+        {
+            AffectedSessions = [];
+            return;
+        }
+        // Sessions not yet started (only those can still be cancelled) that overlap any time off.
+        var (first, last) = (timeOff.Min(e => e.StartUtc), timeOff.Max(e => e.EndUtc));
+        var booked = await (from a in db.Appointments.AsNoTracking()
+                            join p in db.Users.AsNoTracking() on a.PatientId equals p.Id
+                            where a.TherapistId == me && a.Status == AppointmentStatus.Booked && a.StartUtc > now
+                                  && a.StartUtc < last && a.EndUtc > first
+                            select new { a.Id, a.StartUtc, a.EndUtc, p.DisplayName }).ToListAsync(ct);
+        AffectedSessions = booked
+            .Where(a => timeOff.Any(o => o.StartUtc < a.EndUtc && a.StartUtc < o.EndUtc))
+            .OrderBy(a => a.StartUtc)
+            .Select(a => new Affected(a.Id, a.DisplayName, a.StartUtc, a.EndUtc, WallClock.Local(a.StartUtc, Zone), WallClock.Local(a.EndUtc, Zone)))
+            .ToArray();
+    }
+}
