@@ -41,6 +41,11 @@ print(f"| {name} | `{path}` | {rps:,.0f} | {p50} | {p95}ms | {p99} | {err} |")
 PY
 }
 run "/api/v1/therapists?language=en" "warm-up" >/dev/null
+for q in "/api/v1/therapists?language=en&page=7" "/api/v1/therapists?availableWithinDays=7&page=3"; do
+  printf 'one at a time %s:' "$q" >&2
+  for i in 1 2 3 4 5; do curl -s -o /dev/null -w ' %{time_total}' "http://127.0.0.1:$port$q" >&2; done; echo >&2
+done
+[ -n "${KEEP:-}" ] && { echo "app on http://127.0.0.1:$port, PostgreSQL on $pgport; Ctrl-C to stop" >&2; wait $app; }
 echo "| Query | Path | Requests/s | p50 | p95 | p99 | errors |"
 echo "|---|---|---|---|---|---|---|"
 run "/api/v1/therapists?language=en&page=7" "page of 10 with next free time (28 days)"
