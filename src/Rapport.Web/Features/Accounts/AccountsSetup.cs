@@ -138,6 +138,8 @@ public static class AccountsSetup
         });
 
         services.AddAuthorizationBuilder()
+            // Deny by default: every page and endpoint needs a signed-in person unless it says [AllowAnonymous].
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.Patient, p => p.RequireRole(Roles.Patient))
             .AddPolicy(Policies.Therapist, p => p.RequireRole(Roles.Therapist).RequireClaim("amr", "mfa"))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin).RequireClaim("amr", "mfa"))

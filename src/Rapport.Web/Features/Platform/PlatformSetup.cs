@@ -75,6 +75,9 @@ public static class PlatformSetup
         // Liveness without touching the database: also the bare baseline in docs/performance.md.
         app.MapGet("/health/live", () => TypedResults.Text("ok")).AllowAnonymous().ExcludeFromDescription();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        // An address that matches nothing is a plain 404 (friendly page or ProblemDetails), not the deny-by-default
+        // policy's sign-in redirect, which would tell a stranger nothing useful and an API client something wrong.
+        app.MapFallback(() => TypedResults.NotFound()).AllowAnonymous().ExcludeFromDescription();
     }
 }
 
