@@ -20,7 +20,7 @@ public sealed record SeriesOutcome(Guid? SeriesId, IReadOnlyList<Appointment> Bo
 /// number of indexed queries, checks the request against the offered slots, and writes in one
 /// transaction whose overlap guard lives in the database.
 /// </summary>
-public sealed class BookingService(AppDbContext db, TimeProvider clock, AppointmentMail mail)
+public sealed class BookingService(AppDbContext db, TimeProvider clock, AppointmentMail mail, NextFreeCache nextFree)
 {
     public const int MaxSeriesCount = 24;
     public static readonly TimeSpan MaxSlotRange = TimeSpan.FromDays(62);
@@ -132,6 +132,7 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
         await mail.QueueCancellationAsync(appointment, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        nextFree.Forget(appointment.TherapistId);
         mail.SendSoon();
         return appointment;
     }
@@ -152,6 +153,7 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
         await mail.QueueBookedAsync(appointment, rescheduled: true, ct);
         await SaveGuardedAsync(ct);
         await tx.CommitAsync(ct);
+        nextFree.Forget(appointment.TherapistId);
         mail.SendSoon();
         return appointment;
     }
@@ -226,6 +228,7 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
         }
         await SaveGuardedAsync(ct);
         await tx.CommitAsync(ct);
+        nextFree.Forget(appointments[0].TherapistId);
         mail.SendSoon();
     }
 

@@ -10,6 +10,8 @@ public static class BookingSetup
         builder.Services.AddScoped<AppointmentMail>();
         builder.Services.AddScoped<IdempotencyFilter>();
         builder.Services.AddScoped<TherapistDirectory>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<NextFreeCache>();
     }
 
     public static void MapBooking(this WebApplication app) => app.MapBookingApi();

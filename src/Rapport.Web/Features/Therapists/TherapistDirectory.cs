@@ -19,7 +19,7 @@ public sealed record DirectoryPage(IReadOnlyList<DirectoryEntry> Entries, int Pa
 /// The public directory: approved profiles only, filtered in SQL, with each therapist's next free time
 /// from one batched calendar load (a fixed number of queries per page, never one per therapist).
 /// </summary>
-public sealed class TherapistDirectory(AppDbContext db, BookingService booking, TimeProvider clock)
+public sealed class TherapistDirectory(AppDbContext db, BookingService booking, NextFreeCache nextFree, TimeProvider clock)
 {
     /// <summary>How far ahead "next free time" looks when no availability filter is given.</summary>
     public static readonly TimeSpan NextFreeHorizon = TimeSpan.FromDays(28);
@@ -52,25 +52,49 @@ public sealed class TherapistDirectory(AppDbContext db, BookingService booking, 
         var now = clock.GetUtcNow();
         if (filter.AvailableWithinDays is { } days)
         {
-            // Availability is computed, not stored: load the calendars of every candidate in one batch.
+            // Availability is computed, not stored: every candidate's next free time, cached briefly (NextFreeCache).
+            days = Math.Clamp(days, 1, 90);
             var candidates = await query.ToListAsync(ct);
-            var to = now.AddDays(Math.Clamp(days, 1, 90));
-            var calendars = await booking.LoadCalendarsAsync(candidates.Select(c => c.p.UserId).ToArray(), now, to, ct);
-            var available = candidates
-                .Select(c => (c, next: calendars.TryGetValue(c.p.UserId, out var cal) ? SlotCalculator.FirstFree(cal, now, to, now) : null))
-                .Where(x => x.next is not null)
-                .ToList();
+            var next = await NextFreeAsync(candidates.Select(c => c.p.UserId).ToArray(), days, now, ct);
+            var available = candidates.Where(c => next[c.p.UserId] is not null).ToList();
             return new DirectoryPage(available.Skip((page - 1) * size).Take(size)
-                .Select(x => Entry(x.c.p, x.c.DisplayName, x.c.TimeZoneId, x.next)).ToArray(), page, size, available.Count);
+                .Select(c => Entry(c.p, c.DisplayName, c.TimeZoneId, next[c.p.UserId])).ToArray(), page, size, available.Count);
         }
 
         var total = await query.CountAsync(ct);
         var rows = await query.Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        var horizon = now + NextFreeHorizon;
-        var pageCalendars = await booking.LoadCalendarsAsync(rows.Select(r => r.p.UserId).ToArray(), now, horizon, ct);
-        return new DirectoryPage(rows.Select(r => Entry(r.p, r.DisplayName, r.TimeZoneId,
-            pageCalendars.TryGetValue(r.p.UserId, out var cal) ? SlotCalculator.FirstFree(cal, now, horizon, now) : null)).ToArray(),
-            page, size, total);
+        var pageNext = await NextFreeAsync(rows.Select(r => r.p.UserId).ToArray(), (int)NextFreeHorizon.TotalDays, now, ct);
+        return new DirectoryPage(rows.Select(r => Entry(r.p, r.DisplayName, r.TimeZoneId, pageNext[r.p.UserId])).ToArray(), page, size, total);
+    }
+
+    /// <summary>Next free time within <paramref name="days"/> for each therapist: from the cache, the rest in one batched load.</summary>
+    private async Task<Dictionary<Guid, Slot?>> NextFreeAsync(Guid[] ids, int days, DateTimeOffset now, CancellationToken ct)
+    {
+        var result = new Dictionary<Guid, Slot?>(ids.Length);
+        var missing = new List<Guid>();
+        foreach (var id in ids)
+        {
+            if (nextFree.TryGet(id, days, out var cached))
+            {
+                result[id] = cached;
+            }
+            else
+            {
+                missing.Add(id);
+            }
+        }
+        if (missing.Count > 0)
+        {
+            var to = now.AddDays(days);
+            var calendars = await booking.LoadCalendarsAsync(missing, now, to, ct);
+            foreach (var id in missing)
+            {
+                var slot = calendars.TryGetValue(id, out var calendar) ? SlotCalculator.FirstFree(calendar, now, to, now) : null;
+                nextFree.Set(id, days, slot);
+                result[id] = slot;
+            }
+        }
+        return result;
     }
 
     private static DirectoryEntry Entry(TherapistProfile p, string name, string zone, Slot? next) =>

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Therapists;
 
 namespace Rapport.Web.Features.Booking.Pages.Therapist;
 
@@ -15,7 +16,7 @@ namespace Rapport.Web.Features.Booking.Pages.Therapist;
 /// them only when the therapist confirms (one POST naming each session).
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
-public sealed class AvailabilityModel(AppDbContext db, BookingService booking, Auditor audit, TimeProvider clock) : PageModel
+public sealed class AvailabilityModel(AppDbContext db, BookingService booking, NextFreeCache nextFree, Auditor audit, TimeProvider clock) : PageModel
 {
     public sealed class WindowInput
     {
@@ -113,6 +114,7 @@ public sealed class AvailabilityModel(AppDbContext db, BookingService booking, A
             return Page();
         }
         await db.SaveChangesAsync(ct);
+        nextFree.Forget(User.UserId());
         await audit.RecordAsync(AuditAction.AvailabilityChanged, detail: $"added {window.Day} {TimeText.Range(start, end)}", ct: ct);
         Message = $"Added {window.Day}s {TimeText.Range(start, end)}.";
         Window = new WindowInput();
@@ -132,6 +134,7 @@ public sealed class AvailabilityModel(AppDbContext db, BookingService booking, A
         }
         db.AvailabilityWindows.Remove(window);
         await db.SaveChangesAsync(ct);
+        nextFree.Forget(User.UserId());
         await audit.RecordAsync(AuditAction.AvailabilityChanged, detail: $"removed {window.Day} {TimeText.Range(window.Start, window.End)}", ct: ct);
         Message = $"Removed {window.Day}s {TimeText.Range(window.Start, window.End)}. Sessions already booked then stay booked.";
         await LoadAsync(ct);
@@ -155,6 +158,7 @@ public sealed class AvailabilityModel(AppDbContext db, BookingService booking, A
                 policy.Change(input.SessionMinutes!.Value, input.BufferMinutes!.Value, input.MinimumNoticeHours!.Value, input.HorizonDays!.Value,
                     input.CancellationNoticeHours!.Value);
                 await db.SaveChangesAsync(ct);
+                nextFree.Forget(User.UserId());
                 await audit.RecordAsync(AuditAction.AvailabilityChanged,
                     detail: $"rules {input.SessionMinutes}/{input.BufferMinutes}/{input.MinimumNoticeHours}/{input.HorizonDays}/{input.CancellationNoticeHours}", ct: ct);
                 Message = "Your booking rules are saved. Sessions already booked keep their times and length.";
@@ -211,6 +215,7 @@ public sealed class AvailabilityModel(AppDbContext db, BookingService booking, A
         }
         db.AvailabilityExceptions.Add(change);
         await db.SaveChangesAsync(ct);
+        nextFree.Forget(User.UserId());
         await audit.RecordAsync(AuditAction.AvailabilityChanged, detail: $"added {input.Kind} {from:O}-{to:O}", ct: ct);
         Change = new ExceptionInput();
         ModelState.Clear();
@@ -241,6 +246,7 @@ public sealed class AvailabilityModel(AppDbContext db, BookingService booking, A
         }
         db.AvailabilityExceptions.Remove(change);
         await db.SaveChangesAsync(ct);
+        nextFree.Forget(User.UserId());
         await audit.RecordAsync(AuditAction.AvailabilityChanged, detail: $"removed {change.Kind} {change.StartUtc:O}-{change.EndUtc:O}", ct: ct);
         Message = change.Kind == ExceptionKind.TimeOff ? "The time off is removed." : "The extra hours are removed. Sessions already booked then stay booked.";
         await LoadAsync(ct);
