@@ -6,8 +6,8 @@ namespace Rapport.Web.Features.Therapists;
 /// <summary>
 /// Each therapist's next free time, as the directory shows it, kept for 30 seconds. The directory is a
 /// guide, not a promise: booking always re-checks the slot against the database. A booking, cancellation
-/// or move on this instance forgets the therapist at once; elsewhere (other instances, availability edits)
-/// the entry ages out within 30 seconds.
+/// or move on this instance, and an availability change, forget the therapist at once; changes made on
+/// other instances age out within 30 seconds.
 /// </summary>
 public sealed class NextFreeCache(IMemoryCache cache)
 {
@@ -26,8 +26,12 @@ public sealed class NextFreeCache(IMemoryCache cache)
         return false;
     }
 
+    /// <summary>
+    /// Entries live 20–30 seconds, spread by therapist, so that a thousand therapists cached by one request do not
+    /// all expire in the same instant and make the next requests recompute them together.
+    /// </summary>
     public void Set(Guid therapistId, int days, Slot? slot) =>
-        cache.Set(Key(therapistId, days), new Entry(slot), Lifetime);
+        cache.Set(Key(therapistId, days), new Entry(slot), Lifetime - TimeSpan.FromMilliseconds((therapistId.GetHashCode() & 0x7fffffff) % 10_000));
 
     /// <summary>Drops every entry of this therapist (a new generation makes the old keys unreachable).</summary>
     public void Forget(Guid therapistId) =>

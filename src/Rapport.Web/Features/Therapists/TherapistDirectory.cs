@@ -83,10 +83,33 @@ public sealed class TherapistDirectory(AppDbContext db, BookingService booking, 
                 missing.Add(id);
             }
         }
-        if (missing.Count > 0)
+        if (missing.Count == 0)
         {
+            return result;
+        }
+        // A cold cache (start-up, or many entries ageing out together) is filled by one request at a time, so
+        // sixteen concurrent searches wait for one computation instead of all doing it at once.
+        var large = missing.Count > 50;
+        if (large)
+        {
+            await FillGate.WaitAsync(ct);
+        }
+        try
+        {
+            if (large)
+            {
+                missing.RemoveAll(id =>
+                {
+                    if (!nextFree.TryGet(id, days, out var filled))
+                    {
+                        return false;
+                    }
+                    result[id] = filled;
+                    return true;
+                });
+            }
             var to = now.AddDays(days);
-            var calendars = await booking.LoadCalendarsAsync(missing, now, to, ct);
+            var calendars = missing.Count == 0 ? new Dictionary<Guid, TherapistCalendar>() : await booking.LoadCalendarsAsync(missing, now, to, ct);
             foreach (var id in missing)
             {
                 var slot = calendars.TryGetValue(id, out var calendar) ? SlotCalculator.FirstFree(calendar, now, to, now) : null;
@@ -94,8 +117,17 @@ public sealed class TherapistDirectory(AppDbContext db, BookingService booking, 
                 result[id] = slot;
             }
         }
+        finally
+        {
+            if (large)
+            {
+                FillGate.Release();
+            }
+        }
         return result;
     }
+
+    private static readonly SemaphoreSlim FillGate = new(1, 1);
 
     private static DirectoryEntry Entry(TherapistProfile p, string name, string zone, Slot? next) =>
         new(p.UserId, name, p.Bio, p.LanguageList, p.SpecialtyList, p.CountryList, p.Training, p.AcceptingNewPatients, zone, next);
