@@ -121,9 +121,19 @@ public sealed class AppointmentMail(AppDbContext db, Outbox outbox, TimeProvider
         return string.Create(CultureInfo.InvariantCulture, $"on {local:dddd d MMMM yyyy} at {local:HH:mm} ({ProfileChoices.TimeZoneLabel(reader.TimeZoneId)})");
     }
 
+    /// <summary>The two people of an appointment, looked up once per request (a 16-week series is one patient and one therapist).</summary>
     private async Task<(RapportUser Patient, RapportUser Therapist)> PeopleAsync(Appointment a, CancellationToken ct)
     {
-        var people = await db.Users.AsNoTracking().Where(u => u.Id == a.PatientId || u.Id == a.TherapistId).ToListAsync(ct);
-        return (people.Single(p => p.Id == a.PatientId), people.Single(p => p.Id == a.TherapistId));
+        var missing = new[] { a.PatientId, a.TherapistId }.Where(id => !_people.ContainsKey(id)).ToArray();
+        if (missing.Length > 0)
+        {
+            foreach (var user in await db.Users.AsNoTracking().Where(u => missing.Contains(u.Id)).ToListAsync(ct))
+            {
+                _people[user.Id] = user;
+            }
+        }
+        return (_people[a.PatientId], _people[a.TherapistId]);
     }
+
+    private readonly Dictionary<Guid, RapportUser> _people = [];
 }
