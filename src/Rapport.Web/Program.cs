@@ -1,10 +1,12 @@
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Calendars;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Platform;
+using Rapport.Web.Features.Safety;
 
 // `--migrate` is a verb, not a setting: take it out before the configuration reads the arguments.
 var migrateOnly = args.Contains("--migrate");
@@ -18,6 +20,8 @@ builder.AddAccounts();
 builder.AddAccountRateLimits();
 builder.AddBooking();
 builder.AddCalendars();
+builder.AddAssessments();
+builder.AddSafety();
 
 var app = builder.Build();
 
@@ -59,6 +63,7 @@ app.MapAccounts();
 app.MapAudit();
 app.MapBooking();
 app.MapCalendars();
+app.MapAssessments();
 app.MapRazorPages();
 
 app.Run();

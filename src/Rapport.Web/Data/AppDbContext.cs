@@ -4,10 +4,12 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Calendars;
 using Rapport.Web.Features.Notifications;
+using Rapport.Web.Features.Safety;
 using Rapport.Web.Features.Therapists;
 
 namespace Rapport.Web.Data;
@@ -32,6 +34,16 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<Appointment> Appointments => Set<Appointment>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<CalendarFeed> CalendarFeeds => Set<CalendarFeed>();
+    public DbSet<AssessmentResponse> AssessmentResponses => Set<AssessmentResponse>();
+    public DbSet<InstrumentLicence> InstrumentLicences => Set<InstrumentLicence>();
+    public DbSet<Intake> Intakes => Set<Intake>();
+    public DbSet<LifeEvent> LifeEvents => Set<LifeEvent>();
+    public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<MeasurementPlan> MeasurementPlans => Set<MeasurementPlan>();
+    public DbSet<MeasureRequest> MeasureRequests => Set<MeasureRequest>();
+    public DbSet<SafetyAlert> SafetyAlerts => Set<SafetyAlert>();
+    public DbSet<SafetyPlanVersion> SafetyPlanVersions => Set<SafetyPlanVersion>();
+    public DbSet<CrisisResource> CrisisResources => Set<CrisisResource>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -168,6 +180,9 @@ public abstract class AppDbContext(DbContextOptions options)
             f.Property(x => x.TokenHash).HasMaxLength(64);
             f.HasIndex(x => x.TokenHash).IsUnique();
         });
+
+        AssessmentsModel.Configure(builder);
+        SafetyModel.Configure(builder);
     }
 }
 

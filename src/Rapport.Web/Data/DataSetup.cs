@@ -17,6 +17,7 @@ public static class DataSetup
     /// </summary>
     public static void AddData(this WebApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<IInterceptor, ClinicalTextInterceptor>();
         var provider = builder.Configuration["Database:Provider"] ?? Sqlite;
         var connectionString = builder.Configuration.GetConnectionString("Rapport");
         if (provider.Equals(Postgres, StringComparison.OrdinalIgnoreCase))

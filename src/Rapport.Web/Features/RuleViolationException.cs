@@ -11,3 +11,10 @@ public sealed class RuleViolationException(string rule, string message) : Except
 
 /// <summary>A record does not exist or is not the caller's: both answer 404 so ids cannot be probed.</summary>
 public sealed class NotFoundException(string message = "Not found.") : Exception(message);
+
+/// <summary>Input that does not fit (400): each field's problems, in words a person can act on. Nothing was stored.</summary>
+public sealed class InputValidationException(IReadOnlyDictionary<string, string[]> errors, string message = "Some of what was sent does not fit.")
+    : Exception(message)
+{
+    public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+}

@@ -159,4 +159,22 @@ public static class AuditAction
     public const string CalendarFeedCreated = "calendar.feed-created";
     public const string CalendarFeedRevoked = "calendar.feed-revoked";
     public const string CalendarFeedRead = "calendar.feed-read";
+    public const string InstrumentsRead = "assessment.instruments-read";
+    public const string AssessmentSubmitted = "assessment.submitted";
+    public const string AssessmentSubmitFailed = "assessment.submit-refused";
+    public const string MeasurementsRead = "assessment.measurements-read";
+    public const string MeasureRequested = "assessment.measure-requested";
+    public const string MeasurementPlanChanged = "assessment.plan-changed";
+    public const string IntakeSaved = "intake.saved";
+    public const string IntakeRead = "intake.read";
+    public const string ConsentGiven = "consent.given";
+    public const string ConsentWithdrawn = "consent.withdrawn";
+    public const string InstrumentLicenceRecorded = "assessment.licence-recorded";
+    public const string SafetyAlertRaised = "safety.alert-raised";
+    public const string SafetyAlertRead = "safety.alert-read";
+    public const string SafetyAlertAcknowledged = "safety.alert-acknowledged";
+    public const string SafetyAlertEscalated = "safety.alert-escalated";
+    public const string SafetyPlanSaved = "safety.plan-saved";
+    public const string SafetyPlanRead = "safety.plan-read";
+    public const string CrisisResourcesChanged = "safety.crisis-resources-changed";
 }

@@ -34,6 +34,10 @@ public static class AuditSetup
         _ => AuditOutcome.Failure,
     };
 
+    /// <summary>Clinical addresses name their patient as {patientId}; the row then says whose record was touched.</summary>
+    private static Guid? PatientOf(HttpContext context) =>
+        context.GetRouteValue("patientId") is string id && Guid.TryParse(id, out var patientId) ? patientId : null;
+
     /// <summary>Writes the declared audit row for every request whose endpoint carries <see cref="AuditedAttribute"/>.</summary>
     public static IApplicationBuilder UseDeclaredAudit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -55,7 +59,8 @@ public static class AuditSetup
             }
             recorded = true;
             await auditor.RecordAsync(declared.Action, OutcomeOf(context.Response.StatusCode, context.Response.Headers.Location, threw: false),
-                subject: $"{context.Request.Method} {context.Request.Path}", detail: $"status {context.Response.StatusCode}", ct: CancellationToken.None);
+                subject: $"{context.Request.Method} {context.Request.Path}", detail: $"status {context.Response.StatusCode}", patientId: PatientOf(context),
+                ct: CancellationToken.None);
         });
         try
         {
@@ -67,7 +72,7 @@ public static class AuditSetup
             {
                 recorded = true;
                 await auditor.RecordAsync(declared.Action, AuditOutcome.Failure, subject: $"{context.Request.Method} {context.Request.Path}",
-                    detail: "status 500", ct: CancellationToken.None);
+                    detail: "status 500", patientId: PatientOf(context), ct: CancellationToken.None);
             }
             throw;
         }
@@ -76,7 +81,8 @@ public static class AuditSetup
             // An answer with no body yet (a 401/403/404 that status-code pages will fill in): its status is final, record it now.
             recorded = true;
             await auditor.RecordAsync(declared.Action, OutcomeOf(context.Response.StatusCode, context.Response.Headers.Location, threw: false),
-                subject: $"{context.Request.Method} {context.Request.Path}", detail: $"status {context.Response.StatusCode}", ct: CancellationToken.None);
+                subject: $"{context.Request.Method} {context.Request.Path}", detail: $"status {context.Response.StatusCode}", patientId: PatientOf(context),
+                ct: CancellationToken.None);
         }
     });
 }

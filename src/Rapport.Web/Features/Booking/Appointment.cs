@@ -132,6 +132,21 @@ public sealed class Appointment
         Version++;
     }
 
+    /// <summary>The session took place. Only once it has started, and only for a booked appointment.</summary>
+    public void MarkAttended(DateTimeOffset now)
+    {
+        if (Status != AppointmentStatus.Booked)
+        {
+            throw new RuleViolationException(BookingRules.OnlyBookedCanChange, "This appointment is no longer booked.");
+        }
+        if (now < StartUtc)
+        {
+            throw new RuleViolationException(BookingRules.NoShowAfterStart, "An appointment can be marked as attended only once it has started.");
+        }
+        Status = AppointmentStatus.Attended;
+        Version++;
+    }
+
     public bool Overlaps(DateTimeOffset start, DateTimeOffset blockedUntil) =>
         Status == AppointmentStatus.Booked && StartUtc < blockedUntil && start < BlockedUntilUtc;
 }

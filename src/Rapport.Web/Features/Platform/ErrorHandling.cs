@@ -18,6 +18,11 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IExc
         {
             return false; // pages: re-executed as /error
         }
+        if (exception is InputValidationException invalid)
+        {
+            await TypedResults.ValidationProblem(invalid.Errors.ToDictionary(), invalid.Message, title: "The request has invalid values").ExecuteAsync(context);
+            return true;
+        }
         var (status, title, detail, rule) = exception switch
         {
             RuleViolationException r => (StatusCodes.Status409Conflict, "The request breaks a rule", r.Message, r.Rule),

@@ -329,6 +329,272 @@ namespace Rapport.Web.Data.Migrations.Postgres
                     b.ToTable("StaffInvitations");
                 });
 
+            modelBuilder.Entity("Rapport.Web.Features.Assessments.AssessmentResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Band")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("InstrumentId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("InstrumentVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsComplete")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("MeasureRequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Risk")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SubmissionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SubmittedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Total")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "SubmissionId")
+                        .IsUnique();
+
+                    b.HasIndex("PatientId", "InstrumentId", "SubmittedAt");
+
+                    b.ToTable("AssessmentResponses");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.Assessments.Consent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("GivenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "Kind");
+
+                    b.ToTable("Consents");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.Assessments.InstrumentLicence", b =>
+                {
+                    b.Property<string>("InstrumentId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("date");
+
+                    b.HasKey("InstrumentId");
+
+                    b.ToTable("InstrumentLicences");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.Assessments.Intake", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("EmergencyContactName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("EmergencyContactPhone")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("EmergencyContactRelationship")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<DateOnly?>("LowMoodSince")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Medication")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("PreviousTreatment")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UsualLocation")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("WhatBringsYou")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.HasKey("PatientId");
+
+                    b.ToTable("Intakes");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.Assessments.LifeEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "Month");
+
+                    b.ToTable("LifeEvents");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.Assessments.MeasureRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InstrumentId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RequestedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ResponseId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "ResponseId");
+
+                    b.ToTable("MeasureRequests");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.Assessments.MeasurementPlan", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Gad7EveryNthSession")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Phq9EveryNthSession")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("WsasEveryNthSession")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PatientId");
+
+                    b.ToTable("MeasurementPlans");
+                });
+
             modelBuilder.Entity("Rapport.Web.Features.Audit.AuditEvent", b =>
                 {
                     b.Property<long>("Sequence")
@@ -658,6 +924,395 @@ namespace Rapport.Web.Data.Migrations.Postgres
                     b.ToTable("OutboxMessages");
                 });
 
+            modelBuilder.Entity("Rapport.Web.Features.Safety.CrisisResource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CountryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Hours")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset?>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CountryCode", "SortOrder");
+
+                    b.ToTable("CrisisResources");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000001"),
+                            CountryCode = "*",
+                            Hours = "24 hours",
+                            Name = "Emergency services",
+                            Notes = "112 reaches emergency services from mobile phones across the EU and in many other countries. If it does not work where you are, call your local emergency number.",
+                            Phone = "112",
+                            SortOrder = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000002"),
+                            CountryCode = "US",
+                            Hours = "24 hours",
+                            Name = "988 Suicide & Crisis Lifeline",
+                            Notes = "Call or text. Free and confidential.",
+                            Phone = "988",
+                            SortOrder = 2,
+                            Text = "988",
+                            Url = "https://988lifeline.org"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000003"),
+                            CountryCode = "US",
+                            Hours = "24 hours",
+                            Name = "Emergency services",
+                            Phone = "911",
+                            SortOrder = 3
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000004"),
+                            CountryCode = "CA",
+                            Hours = "24 hours",
+                            Name = "9-8-8 Suicide Crisis Helpline",
+                            Notes = "Call or text, in English or French.",
+                            Phone = "988",
+                            SortOrder = 4,
+                            Text = "988",
+                            Url = "https://988.ca"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000005"),
+                            CountryCode = "CA",
+                            Hours = "24 hours",
+                            Name = "Emergency services",
+                            Phone = "911",
+                            SortOrder = 5
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000006"),
+                            CountryCode = "GB",
+                            Hours = "24 hours",
+                            Name = "Samaritans",
+                            Notes = "Free to call from any phone.",
+                            Phone = "116 123",
+                            SortOrder = 6,
+                            Url = "https://www.samaritans.org"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000007"),
+                            CountryCode = "GB",
+                            Hours = "24 hours",
+                            Name = "Shout",
+                            Notes = "Text SHOUT to 85258.",
+                            SortOrder = 7,
+                            Text = "85258",
+                            Url = "https://giveusashout.org"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000008"),
+                            CountryCode = "GB",
+                            Hours = "24 hours",
+                            Name = "Emergency services",
+                            Phone = "999",
+                            SortOrder = 8
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000009"),
+                            CountryCode = "IE",
+                            Hours = "24 hours",
+                            Name = "Samaritans",
+                            Notes = "Free to call from any phone.",
+                            Phone = "116 123",
+                            SortOrder = 9,
+                            Url = "https://www.samaritans.org/ireland"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000010"),
+                            CountryCode = "IE",
+                            Hours = "24 hours",
+                            Name = "Text About It",
+                            Notes = "Text HELLO to 50808.",
+                            SortOrder = 10,
+                            Text = "50808",
+                            Url = "https://text50808.ie"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000011"),
+                            CountryCode = "IE",
+                            Hours = "24 hours",
+                            Name = "Emergency services",
+                            Notes = "999 also works.",
+                            Phone = "112",
+                            SortOrder = 11
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000012"),
+                            CountryCode = "AU",
+                            Hours = "24 hours",
+                            Name = "Lifeline",
+                            Phone = "13 11 14",
+                            SortOrder = 12,
+                            Text = "0477 13 11 14",
+                            Url = "https://www.lifeline.org.au"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000013"),
+                            CountryCode = "AU",
+                            Hours = "24 hours",
+                            Name = "Emergency services",
+                            Phone = "000",
+                            SortOrder = 13
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000014"),
+                            CountryCode = "NZ",
+                            Hours = "24 hours",
+                            Name = "Need to talk?",
+                            Notes = "Call or text to talk with a trained counsellor.",
+                            Phone = "1737",
+                            SortOrder = 14,
+                            Text = "1737",
+                            Url = "https://1737.org.nz"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000015"),
+                            CountryCode = "NZ",
+                            Hours = "24 hours",
+                            Name = "Emergency services",
+                            Phone = "111",
+                            SortOrder = 15
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000016"),
+                            CountryCode = "DE",
+                            Hours = "24 hours",
+                            Name = "TelefonSeelsorge",
+                            Notes = "Also 0800 111 0 222. Free and anonymous.",
+                            Phone = "0800 111 0 111",
+                            SortOrder = 16,
+                            Url = "https://www.telefonseelsorge.de"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000017"),
+                            CountryCode = "FR",
+                            Hours = "24 hours",
+                            Name = "3114 Numéro national de prévention du suicide",
+                            Phone = "3114",
+                            SortOrder = 17,
+                            Url = "https://3114.fr"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000018"),
+                            CountryCode = "ES",
+                            Hours = "24 hours",
+                            Name = "Línea 024 de atención a la conducta suicida",
+                            Phone = "024",
+                            SortOrder = 18
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000019"),
+                            CountryCode = "NL",
+                            Hours = "24 hours",
+                            Name = "113 Zelfmoordpreventie",
+                            Notes = "Or call 0800-0113 free.",
+                            Phone = "113",
+                            SortOrder = 19,
+                            Url = "https://www.113.nl"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000020"),
+                            CountryCode = "IN",
+                            Hours = "24 hours",
+                            Name = "Tele-MANAS",
+                            Notes = "Also 1-800-891-4416.",
+                            Phone = "14416",
+                            SortOrder = 20,
+                            Url = "https://telemanas.mohfw.gov.in"
+                        },
+                        new
+                        {
+                            Id = new Guid("5afe0000-0000-4000-8000-000000000021"),
+                            CountryCode = "ZA",
+                            Hours = "24 hours",
+                            Name = "SADAG Suicide Crisis Helpline",
+                            Phone = "0800 567 567",
+                            SortOrder = 21,
+                            Url = "https://www.sadag.org"
+                        });
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.Safety.SafetyAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AcknowledgedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ActionTaken")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<Guid?>("AssignedTherapistId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("EscalateAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("EscalatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InstrumentId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("ItemNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ItemScore")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("ResponseId");
+
+                    b.HasIndex("AssignedTherapistId", "AcknowledgedAt");
+
+                    b.HasIndex("AcknowledgedAt", "EscalatedAt", "EscalateAt");
+
+                    b.ToTable("SafetyAlerts");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.Safety.SafetyPlanVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthoredById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CopingStrategies")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DistractionPeopleAndPlaces")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("MakingTheEnvironmentSafe")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PeopleToAskForHelp")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("ProfessionalsAndCrisisLines")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("ReasonForLiving")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WarningSigns")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("SafetyPlanVersions");
+                });
+
             modelBuilder.Entity("Rapport.Web.Features.Therapists.TherapistProfile", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -760,6 +1415,60 @@ namespace Rapport.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rapport.Web.Features.Assessments.AssessmentResponse", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.Assessments.Consent", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.Assessments.Intake", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithOne()
+                        .HasForeignKey("Rapport.Web.Features.Assessments.Intake", "PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.Assessments.LifeEvent", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.Assessments.MeasureRequest", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.Assessments.MeasurementPlan", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithOne()
+                        .HasForeignKey("Rapport.Web.Features.Assessments.MeasurementPlan", "PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Rapport.Web.Features.Booking.Appointment", b =>
                 {
                     b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
@@ -807,6 +1516,30 @@ namespace Rapport.Web.Data.Migrations.Postgres
                     b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.Safety.SafetyAlert", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Web.Features.Assessments.AssessmentResponse", null)
+                        .WithMany()
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.Safety.SafetyPlanVersion", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

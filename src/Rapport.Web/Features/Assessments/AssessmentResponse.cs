@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace Rapport.Web.Features.Assessments;
+
+/// <summary>
+/// One filled-in questionnaire (a FHIR QuestionnaireResponse with its total as an Observation, ipt.md §4).
+/// Answers are kept exactly as given so a total can always be recomputed and checked.
+/// </summary>
+public sealed class AssessmentResponse
+{
+    private AssessmentResponse() { }
+
+    public Guid Id { get; private set; }
+    public Guid PatientId { get; private set; }
+    public string InstrumentId { get; private set; } = "";
+    public int InstrumentVersion { get; private set; }
+    /// <summary>Option values in item order, comma-separated; an empty place is an unanswered item.</summary>
+    public string Answers { get; private set; } = "";
+    public bool IsComplete { get; private set; }
+    public int? Total { get; private set; }
+    public string? Band { get; private set; }
+    public RiskLevel Risk { get; private set; }
+    /// <summary>The patient for self-report, the therapist for a clinician rating.</summary>
+    public Guid SubmittedById { get; private set; }
+    public DateTimeOffset SubmittedAt { get; private set; }
+    /// <summary>Chosen by the form or client once per attempt: sending it twice stores one response.</summary>
+    public Guid SubmissionId { get; private set; }
+    /// <summary>The measure request this answers, when it was asked for.</summary>
+    public Guid? MeasureRequestId { get; private set; }
+
+    public static AssessmentResponse Record(Guid patientId, Guid submittedById, ScoredResponse scored, Guid submissionId, DateTimeOffset now,
+        Guid? measureRequestId = null)
+    {
+        ArgumentNullException.ThrowIfNull(scored);
+        return new AssessmentResponse
+        {
+            Id = Guid.CreateVersion7(now),
+            PatientId = patientId,
+            InstrumentId = scored.Instrument.Id,
+            InstrumentVersion = scored.Instrument.Version,
+            Answers = string.Join(',', scored.Answers.Select(a => a?.ToString(CultureInfo.InvariantCulture) ?? "")),
+            IsComplete = scored.IsComplete,
+            Total = scored.Total,
+            Band = scored.Band?.Label,
+            Risk = scored.Risk,
+            SubmittedById = submittedById,
+            SubmittedAt = now,
+            SubmissionId = submissionId,
+            MeasureRequestId = measureRequestId,
+        };
+    }
+
+    public IReadOnlyList<int?> AnswerList() =>
+        [.. Answers.Split(',').Select(a => a.Length == 0 ? (int?)null : int.Parse(a, CultureInfo.InvariantCulture))];
+}

@@ -1,0 +1,138 @@
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.Notifications;
+using Rapport.Web.Features.Safety;
+
+namespace Rapport.Web.Features.Assessments;
+
+/// <summary>
+/// Taking answers: check who may answer, validate, score, store, and when an answer is critical raise the
+/// safety alert in the same transaction (an answer never exists without its alert).
+/// </summary>
+public sealed class AssessmentService(AppDbContext db, CareTeam careTeam, SafetyAlerts alerts, Outbox outbox, Auditor audit, TimeProvider clock)
+{
+    public sealed record Submission(Guid PatientId, string InstrumentId, IReadOnlyList<int?>? Answers, Guid? SubmissionId);
+
+    public sealed record Outcome(AssessmentResponse Response, ScoredResponse Score, SafetyAlert? Alert, bool WasAlreadyStored);
+
+    /// <summary>The instrument if it may be used here now; otherwise a clear refusal (unknown, unlicensed, not shipped).</summary>
+    public async Task<Instrument> OfferedAsync(string instrumentId, CancellationToken ct)
+    {
+        var instrument = InstrumentCatalog.Find(instrumentId) ?? throw new NotFoundException($"There is no instrument called '{instrumentId}'.");
+        if (instrument.Licence == LicenceKind.Restricted)
+        {
+            var licence = await db.InstrumentLicences.AsNoTracking().FirstOrDefaultAsync(l => l.InstrumentId == instrument.Id, ct);
+            if (licence is null || !licence.IsValidOn(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)))
+            {
+                throw new RuleViolationException(AssessmentRules.LicenceRequired,
+                    $"{instrument.ShortName} may be used online only under a licence, and this clinic has not recorded one.");
+            }
+            if (!instrument.ContentBundled)
+            {
+                throw new RuleViolationException(AssessmentRules.ContentNotBundled,
+                    $"{instrument.ShortName} is licensed, but its licensed form has not been loaded into Rapport.");
+            }
+        }
+        return instrument;
+    }
+
+    /// <summary>The instruments that may be used now (public ones, and restricted ones with a current licence and content).</summary>
+    public async Task<IReadOnlyList<Instrument>> OfferedListAsync(CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var licences = await db.InstrumentLicences.AsNoTracking().ToListAsync(ct);
+        return [.. InstrumentCatalog.All.Where(i => i.Licence != LicenceKind.Restricted
+            || (i.ContentBundled && licences.Any(l => l.InstrumentId == i.Id && l.IsValidOn(today))))];
+    }
+
+    /// <summary>
+    /// Stores one response. The caller is the patient (self-report, for themself only) or the patient's therapist
+    /// (clinician-rated instruments). Anyone else gets a 404, as if the patient did not exist.
+    /// </summary>
+    public async Task<Outcome> SubmitAsync(Guid callerId, bool callerIsTherapist, Submission submission, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        var instrument = await OfferedAsync(submission.InstrumentId, ct);
+        if (instrument.Rater == Rater.Patient)
+        {
+            if (callerId != submission.PatientId)
+            {
+                throw new NotFoundException();
+            }
+        }
+        else
+        {
+            if (!callerIsTherapist)
+            {
+                throw new RuleViolationException(AssessmentRules.WrongRater, $"{instrument.ShortName} is rated by the therapist in a session.");
+            }
+            if (!await careTeam.IsTherapistOfAsync(callerId, submission.PatientId, ct))
+            {
+                throw new NotFoundException();
+            }
+        }
+
+        var scored = InstrumentScoring.Score(instrument, submission.Answers);
+        var submissionId = submission.SubmissionId ?? Guid.NewGuid();
+        if (await StoredAsync(submission.PatientId, submissionId, ct) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var now = clock.GetUtcNow();
+        var request = instrument.Rater == Rater.Patient
+            ? await db.MeasureRequests.Where(r => r.PatientId == submission.PatientId && r.InstrumentId == instrument.Id && r.ResponseId == null)
+                .OrderBy(r => r.RequestedAt).FirstOrDefaultAsync(ct)
+            : null;
+        var response = AssessmentResponse.Record(submission.PatientId, callerId, scored, submissionId, now, request?.Id);
+        db.AssessmentResponses.Add(response);
+        request?.AnsweredBy(response);
+
+        SafetyAlert? alert = null;
+        // A clinician rating is made by the clinician, who already knows; the alert path is for what a patient tells us alone.
+        if (instrument.Rater == Rater.Patient && scored.CriticalAnswers.Count > 0)
+        {
+            var worst = scored.CriticalAnswers.MaxBy(c => c.Level)!;
+            alert = await alerts.RaiseAsync(response, worst, await careTeam.AssignedTherapistAsync(submission.PatientId, ct), ct);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The same form arrived twice at once: the first one stored it, so this one answers with it.
+            db.ChangeTracker.Clear();
+            if (await StoredAsync(submission.PatientId, submissionId, ct) is { } raced)
+            {
+                return raced;
+            }
+            throw;
+        }
+
+        await audit.RecordAsync(AuditAction.AssessmentSubmitted, subject: response.Id.ToString(), patientId: response.PatientId,
+            detail: $"{instrument.Id}{(scored.IsComplete ? "" : " incomplete")}", ct: ct);
+        if (alert is not null)
+        {
+            await audit.RecordAsync(AuditAction.SafetyAlertRaised, subject: alert.Id.ToString(), patientId: alert.PatientId,
+                detail: $"{alert.Level}; notified {(alert.AssignedTherapistId is null ? "admins" : "therapist " + alert.AssignedTherapistId)}", ct: ct);
+            outbox.SendSoon();
+        }
+        return new Outcome(response, scored, alert, WasAlreadyStored: false);
+    }
+
+    private async Task<Outcome?> StoredAsync(Guid patientId, Guid submissionId, CancellationToken ct)
+    {
+        var stored = await db.AssessmentResponses.AsNoTracking().FirstOrDefaultAsync(r => r.PatientId == patientId && r.SubmissionId == submissionId, ct);
+        if (stored is null)
+        {
+            return null;
+        }
+        var instrument = InstrumentCatalog.Find(stored.InstrumentId)!;
+        var alert = await db.SafetyAlerts.AsNoTracking().FirstOrDefaultAsync(a => a.ResponseId == stored.Id, ct);
+        return new Outcome(stored, InstrumentScoring.Score(instrument, stored.AnswerList()), alert, WasAlreadyStored: true);
+    }
+}

@@ -1,0 +1,13 @@
+namespace Rapport.Web.Features.Assessments;
+
+public static class AssessmentsSetup
+{
+    public static void AddAssessments(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<AssessmentService>();
+        builder.Services.AddScoped<DueMeasures>();
+        builder.Services.AddScoped<MeasurementHistory>();
+    }
+
+    public static void MapAssessments(this IEndpointRouteBuilder app) => app.MapAssessmentsApi();
+}

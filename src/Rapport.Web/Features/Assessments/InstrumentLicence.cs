@@ -1,0 +1,56 @@
+namespace Rapport.Web.Features.Assessments;
+
+/// <summary>
+/// Permission a clinic holds to use a restricted instrument online (ipt.md §2 "Licence"). Without one,
+/// the instrument is not offered and answers to it are refused.
+/// </summary>
+public sealed class InstrumentLicence
+{
+    private InstrumentLicence() { }
+
+    public string InstrumentId { get; private set; } = "";
+    public string Holder { get; private set; } = "";
+    /// <summary>The licence or permission letter's reference, so an auditor can find the paper.</summary>
+    public string Reference { get; private set; } = "";
+    public DateOnly? ValidUntil { get; private set; }
+    public Guid RecordedById { get; private set; }
+    public DateTimeOffset RecordedAt { get; private set; }
+
+    public static InstrumentLicence Record(Instrument instrument, string holder, string reference, DateOnly? validUntil, Guid adminId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
+        if (instrument.Licence != LicenceKind.Restricted)
+        {
+            throw new RuleViolationException(AssessmentRules.LicenceNotNeeded, $"{instrument.ShortName} needs no licence.");
+        }
+        if (string.IsNullOrWhiteSpace(holder) || string.IsNullOrWhiteSpace(reference))
+        {
+            throw new RuleViolationException(AssessmentRules.LicenceDetailsRequired, "Enter who holds the licence and its reference.");
+        }
+        return new InstrumentLicence
+        {
+            InstrumentId = instrument.Id,
+            Holder = holder.Trim(),
+            Reference = reference.Trim(),
+            ValidUntil = validUntil,
+            RecordedById = adminId,
+            RecordedAt = now,
+        };
+    }
+
+    public bool IsValidOn(DateOnly day) => ValidUntil is not { } until || day <= until;
+}
+
+public static class AssessmentRules
+{
+    public const string UnknownInstrument = "Assessments.UnknownInstrument";
+    public const string LicenceRequired = "Assessments.LicenceRequired";
+    public const string LicenceNotNeeded = "Assessments.LicenceNotNeeded";
+    public const string LicenceDetailsRequired = "Assessments.LicenceDetailsRequired";
+    public const string ContentNotBundled = "Assessments.ContentNotBundled";
+    public const string WrongRater = "Assessments.WrongRater";
+    public const string ConsentRequired = "Assessments.ConsentRequired";
+    public const string EveryNthSession = "Assessments.EveryNthSession";
+    public const string LifeEventDate = "Assessments.LifeEventDate";
+    public const string IntakeIncomplete = "Assessments.IntakeIncomplete";
+}

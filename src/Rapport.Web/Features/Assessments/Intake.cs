@@ -1,0 +1,145 @@
+namespace Rapport.Web.Features.Assessments;
+
+/// <summary>What a patient tells us before treatment starts (issue 4, ipt.md §1.2 initial phase). One per patient, updatable.</summary>
+public sealed class Intake
+{
+    private Intake() { }
+
+    public const int MaxText = 2000;
+
+    public Guid PatientId { get; private set; }
+    /// <summary>Clinical text: encrypted at rest.</summary>
+    public string WhatBringsYou { get; private set; } = "";
+    /// <summary>The month the low mood began, as the first day of that month; null when the patient cannot say.</summary>
+    public DateOnly? LowMoodSince { get; private set; }
+    public string? PreviousTreatment { get; private set; }
+    public string? Medication { get; private set; }
+    public string EmergencyContactName { get; private set; } = "";
+    public string EmergencyContactRelationship { get; private set; } = "";
+    public string EmergencyContactPhone { get; private set; } = "";
+    /// <summary>Decides the crisis numbers shown and which therapists may be licensed to treat.</summary>
+    public string CountryCode { get; private set; } = "";
+    /// <summary>Where the patient usually is (town or area): needed if an emergency arises during a remote session.</summary>
+    public string UsualLocation { get; private set; } = "";
+    public DateTimeOffset CompletedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public sealed record Details(string WhatBringsYou, DateOnly? LowMoodSince, string? PreviousTreatment, string? Medication,
+        string EmergencyContactName, string EmergencyContactRelationship, string EmergencyContactPhone, string CountryCode, string UsualLocation);
+
+    public static Intake Complete(Guid patientId, Details details, DateTimeOffset now)
+    {
+        var intake = new Intake { PatientId = patientId, CompletedAt = now };
+        intake.Update(details, now);
+        return intake;
+    }
+
+    public void Update(Details details, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        Require(!string.IsNullOrWhiteSpace(details.WhatBringsYou), "Tell us in a few words what brings you.");
+        Require(details.WhatBringsYou.Length <= MaxText && (details.PreviousTreatment?.Length ?? 0) <= MaxText && (details.Medication?.Length ?? 0) <= MaxText,
+            $"Each answer can be at most {MaxText} characters.");
+        Require(details.LowMoodSince is not { } since || since <= DateOnly.FromDateTime(now.UtcDateTime), "The low mood cannot begin in the future.");
+        Require(!string.IsNullOrWhiteSpace(details.EmergencyContactName) && !string.IsNullOrWhiteSpace(details.EmergencyContactPhone),
+            "Give the name and phone number of someone we may call in an emergency.");
+        Require(IsPhone(details.EmergencyContactPhone), "Write the phone number with digits, and + or spaces if you like.");
+        Require(details.CountryCode is { Length: 2 }, "Choose your country.");
+        Require(!string.IsNullOrWhiteSpace(details.UsualLocation), "Tell us the town or area where you usually are.");
+
+        WhatBringsYou = details.WhatBringsYou.Trim();
+        LowMoodSince = details.LowMoodSince is { } d ? new DateOnly(d.Year, d.Month, 1) : null;
+        PreviousTreatment = Blank(details.PreviousTreatment);
+        Medication = Blank(details.Medication);
+        EmergencyContactName = details.EmergencyContactName.Trim();
+        EmergencyContactRelationship = details.EmergencyContactRelationship?.Trim() ?? "";
+        EmergencyContactPhone = details.EmergencyContactPhone.Trim();
+        CountryCode = details.CountryCode.ToUpperInvariant();
+        UsualLocation = details.UsualLocation.Trim();
+        UpdatedAt = now;
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    internal static bool IsPhone(string? phone) =>
+        phone is { Length: >= 3 and <= 32 } && phone.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '(' or ')') && phone.Count(char.IsAsciiDigit) >= 3;
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new RuleViolationException(AssessmentRules.IntakeIncomplete, message);
+        }
+    }
+}
+
+/// <summary>The life events IPT links to the onset of depression (ipt.md §1.4): each maps to a likely problem area.</summary>
+public enum LifeEventKind
+{
+    Death = 0,
+    Separation = 1,
+    Conflict = 2,
+    Move = 3,
+    NewJobOrSchool = 4,
+    Marriage = 5,
+    Birth = 6,
+    Illness = 7,
+    Retirement = 8,
+    Other = 9,
+}
+
+/// <summary>A dated change in the patient's social world, from the intake or added later; drawn on the timeline beside the mood.</summary>
+public sealed class LifeEvent
+{
+    private LifeEvent() { }
+
+    public Guid Id { get; private set; }
+    public Guid PatientId { get; private set; }
+    public LifeEventKind Kind { get; private set; }
+    /// <summary>Approximate: the first day of the month it happened.</summary>
+    public DateOnly Month { get; private set; }
+    /// <summary>Clinical text: encrypted at rest.</summary>
+    public string? Description { get; private set; }
+    public Guid RecordedById { get; private set; }
+    public DateTimeOffset RecordedAt { get; private set; }
+
+    public static LifeEvent Record(Guid patientId, LifeEventKind kind, DateOnly month, string? description, Guid recordedById, DateTimeOffset now)
+    {
+        if (!Enum.IsDefined(kind))
+        {
+            throw new RuleViolationException(AssessmentRules.LifeEventDate, "Choose what kind of event it was.");
+        }
+        if (month > DateOnly.FromDateTime(now.UtcDateTime) || month.Year < 1900)
+        {
+            throw new RuleViolationException(AssessmentRules.LifeEventDate, "A life event needs a month and year that has already come.");
+        }
+        if (description?.Length > 300)
+        {
+            throw new RuleViolationException(AssessmentRules.LifeEventDate, "Describe the event in at most 300 characters.");
+        }
+        return new LifeEvent
+        {
+            Id = Guid.CreateVersion7(now),
+            PatientId = patientId,
+            Kind = kind,
+            Month = new DateOnly(month.Year, month.Month, 1),
+            Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim(),
+            RecordedById = recordedById,
+            RecordedAt = now,
+        };
+    }
+
+    public static string Describe(LifeEventKind kind) => kind switch
+    {
+        LifeEventKind.Death => "A death",
+        LifeEventKind.Separation => "A separation or break-up",
+        LifeEventKind.Conflict => "A conflict or dispute",
+        LifeEventKind.Move => "A move",
+        LifeEventKind.NewJobOrSchool => "A new job or school",
+        LifeEventKind.Marriage => "A marriage",
+        LifeEventKind.Birth => "A birth",
+        LifeEventKind.Illness => "An illness",
+        LifeEventKind.Retirement => "Retirement",
+        _ => "Another change",
+    };
+}

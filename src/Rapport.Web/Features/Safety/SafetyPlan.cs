@@ -1,0 +1,81 @@
+namespace Rapport.Web.Features.Safety;
+
+/// <summary>
+/// One version of a patient's Stanley &amp; Brown safety plan (ipt.md §3.4): six prioritised steps written
+/// with the patient. Never edited in place: every save is a new version, so what the patient held on a
+/// given day is always known. It is not a no-suicide contract.
+/// </summary>
+public sealed class SafetyPlanVersion
+{
+    private SafetyPlanVersion() { }
+
+    public const int MaxStepLength = 2000;
+
+    public Guid Id { get; private set; }
+    public Guid PatientId { get; private set; }
+    public int Version { get; private set; }
+    // Each step is clinical text, encrypted at rest.
+    public string? WarningSigns { get; private set; }
+    public string? CopingStrategies { get; private set; }
+    public string? DistractionPeopleAndPlaces { get; private set; }
+    public string? PeopleToAskForHelp { get; private set; }
+    public string? ProfessionalsAndCrisisLines { get; private set; }
+    public string? MakingTheEnvironmentSafe { get; private set; }
+    /// <summary>"The one thing most important to me": optional, often written at the top of the plan.</summary>
+    public string? ReasonForLiving { get; private set; }
+    public Guid AuthoredById { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public sealed record Steps(string? WarningSigns, string? CopingStrategies, string? DistractionPeopleAndPlaces, string? PeopleToAskForHelp,
+        string? ProfessionalsAndCrisisLines, string? MakingTheEnvironmentSafe, string? ReasonForLiving);
+
+    public static SafetyPlanVersion Write(Guid patientId, SafetyPlanVersion? previous, Steps steps, Guid authorId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        string?[] all = [steps.WarningSigns, steps.CopingStrategies, steps.DistractionPeopleAndPlaces, steps.PeopleToAskForHelp,
+            steps.ProfessionalsAndCrisisLines, steps.MakingTheEnvironmentSafe, steps.ReasonForLiving];
+        if (all.All(string.IsNullOrWhiteSpace))
+        {
+            throw new RuleViolationException(SafetyRules.PlanNeedsAStep, "Write at least one step of the plan.");
+        }
+        if (all.Any(s => s?.Length > MaxStepLength))
+        {
+            throw new RuleViolationException(SafetyRules.PlanStepTooLong, $"Each step can be at most {MaxStepLength} characters.");
+        }
+        if (previous is not null && previous.PatientId != patientId)
+        {
+            throw new ArgumentException("The previous version belongs to another patient.", nameof(previous));
+        }
+        return new SafetyPlanVersion
+        {
+            Id = Guid.CreateVersion7(now),
+            PatientId = patientId,
+            Version = (previous?.Version ?? 0) + 1,
+            WarningSigns = Clean(steps.WarningSigns),
+            CopingStrategies = Clean(steps.CopingStrategies),
+            DistractionPeopleAndPlaces = Clean(steps.DistractionPeopleAndPlaces),
+            PeopleToAskForHelp = Clean(steps.PeopleToAskForHelp),
+            ProfessionalsAndCrisisLines = Clean(steps.ProfessionalsAndCrisisLines),
+            MakingTheEnvironmentSafe = Clean(steps.MakingTheEnvironmentSafe),
+            ReasonForLiving = Clean(steps.ReasonForLiving),
+            AuthoredById = authorId,
+            CreatedAt = now,
+        };
+    }
+
+    public Steps ToSteps() => new(WarningSigns, CopingStrategies, DistractionPeopleAndPlaces, PeopleToAskForHelp,
+        ProfessionalsAndCrisisLines, MakingTheEnvironmentSafe, ReasonForLiving);
+
+    /// <summary>The six steps with their plain-language headings, in the order the plan is used.</summary>
+    public IReadOnlyList<(int Number, string Heading, string? Text)> Numbered() =>
+    [
+        (1, "Warning signs that a crisis may be starting", WarningSigns),
+        (2, "Things I can do on my own to take my mind off my problems", CopingStrategies),
+        (3, "People and places that help me take my mind off things", DistractionPeopleAndPlaces),
+        (4, "People I can ask for help", PeopleToAskForHelp),
+        (5, "Professionals and crisis lines I can contact", ProfessionalsAndCrisisLines),
+        (6, "Making my surroundings safe", MakingTheEnvironmentSafe),
+    ];
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
