@@ -68,7 +68,10 @@ public abstract class IntakePagesTests(RapportApp app)
         var (patient, browser) = await SignedInPatientAsync();
         using var _b = browser;
 
-        var saved = await browser.PostFormAsync("/intake", CompleteIntake(LastYear));
+        var form = CompleteIntake(LastYear);
+        form["Form.CountryCode"] = "IE";
+
+        var saved = await browser.PostFormAsync("/intake", form);
 
         Assert.Equal(HttpStatusCode.Redirect, saved.Status);
         Assert.Equal("/measures/phq-9?after=intake", saved.Location);
@@ -77,6 +80,8 @@ public abstract class IntakePagesTests(RapportApp app)
         Assert.Equal(new DateOnly(LastYear, 3, 1), intake.LowMoodSince);
         Assert.Equal("+49 170 1234567", intake.EmergencyContactPhone);
         Assert.Equal("Leipzig", intake.UsualLocation);
+        Assert.Equal("IE", intake.CountryCode);
+        Assert.Equal("IE", await app.QueryAsync(db => db.Users.Where(u => u.Id == patient.Id).Select(u => u.CountryCode).SingleAsync()));
         var events = await app.QueryAsync(db => db.LifeEvents.AsNoTracking().Where(e => e.PatientId == patient.Id).OrderBy(e => e.Month).ToListAsync());
         Assert.Equal([LifeEventKind.Death, LifeEventKind.Move], events.Select(e => e.Kind));
         Assert.All(events, e => Assert.Equal(patient.Id, e.RecordedById));

@@ -36,9 +36,10 @@ public sealed class ConsentsModel(AppDbContext db, Auditor audit, TimeProvider c
 
     public async Task<IActionResult> OnPostGiveAsync(ConsentKind kind, CancellationToken ct)
     {
-        if (!Enum.IsDefined(kind))
+        // A kind that does not bind would otherwise arrive as the enum's first value, Treatment.
+        if (!ModelState.IsValid || !Enum.IsDefined(kind))
         {
-            return NotFound();
+            return BadRequest();
         }
         var me = User.UserId();
         var text = ConsentTexts.For(kind);
@@ -55,9 +56,10 @@ public sealed class ConsentsModel(AppDbContext db, Auditor audit, TimeProvider c
 
     public async Task<IActionResult> OnPostWithdrawAsync(ConsentKind kind, CancellationToken ct)
     {
-        if (!Enum.IsDefined(kind))
+        // A kind that does not bind would otherwise arrive as the enum's first value, Treatment.
+        if (!ModelState.IsValid || !Enum.IsDefined(kind))
         {
-            return NotFound();
+            return BadRequest();
         }
         var me = User.UserId();
         var now = clock.GetUtcNow();
