@@ -9,6 +9,12 @@ namespace Rapport.Web.Features.Audit;
 public sealed class AuditedAttribute(string action) : Attribute
 {
     public string Action { get; } = action;
+
+    /// <summary>
+    /// The record read is the signed-in person's own (a patient's own safety plan at /safety-plan): a successful
+    /// request's row names them as the patient, as {patientId} in the address does for a clinician's page.
+    /// </summary>
+    public bool PatientIsCaller { get; set; }
 }
 
 public static class AuditSetup
@@ -38,6 +44,10 @@ public static class AuditSetup
     private static Guid? PatientOf(HttpContext context) =>
         context.GetRouteValue("patientId") is string id && Guid.TryParse(id, out var patientId) ? patientId : null;
 
+    private static Guid? PatientOf(HttpContext context, AuditedAttribute declared, string outcome) =>
+        PatientOf(context) ?? (declared.PatientIsCaller && outcome == AuditOutcome.Success
+            && Guid.TryParse(context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var me) ? me : null);
+
     /// <summary>Writes the declared audit row for every request whose endpoint carries <see cref="AuditedAttribute"/>.</summary>
     public static IApplicationBuilder UseDeclaredAudit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -58,9 +68,9 @@ public static class AuditSetup
                 return;
             }
             recorded = true;
-            await auditor.RecordAsync(declared.Action, OutcomeOf(context.Response.StatusCode, context.Response.Headers.Location, threw: false),
-                subject: $"{context.Request.Method} {context.Request.Path}", detail: $"status {context.Response.StatusCode}", patientId: PatientOf(context),
-                ct: CancellationToken.None);
+            var outcome = OutcomeOf(context.Response.StatusCode, context.Response.Headers.Location, threw: false);
+            await auditor.RecordAsync(declared.Action, outcome, subject: $"{context.Request.Method} {context.Request.Path}",
+                detail: $"status {context.Response.StatusCode}", patientId: PatientOf(context, declared, outcome), ct: CancellationToken.None);
         });
         try
         {
@@ -80,9 +90,9 @@ public static class AuditSetup
         {
             // An answer with no body yet (a 401/403/404 that status-code pages will fill in): its status is final, record it now.
             recorded = true;
-            await auditor.RecordAsync(declared.Action, OutcomeOf(context.Response.StatusCode, context.Response.Headers.Location, threw: false),
-                subject: $"{context.Request.Method} {context.Request.Path}", detail: $"status {context.Response.StatusCode}", patientId: PatientOf(context),
-                ct: CancellationToken.None);
+            var outcome = OutcomeOf(context.Response.StatusCode, context.Response.Headers.Location, threw: false);
+            await auditor.RecordAsync(declared.Action, outcome, subject: $"{context.Request.Method} {context.Request.Path}",
+                detail: $"status {context.Response.StatusCode}", patientId: PatientOf(context, declared, outcome), ct: CancellationToken.None);
         }
     });
 }

@@ -62,6 +62,8 @@ public sealed class AppointmentMail(AppDbContext db, Outbox outbox, TimeProvider
 
                 This is a reminder of your appointment with {therapist.DisplayName} {When(appointment.StartUtc, patient)}.
                 Join here: {LinkFor(appointment)}
+
+                Before you join, you can answer a short check-in here: {BaseUrl}/measures
                 """,
                 sendAt: at, correlationKey: $"reminder:{appointment.Id:N}:{(int)lead.TotalMinutes}m:v{appointment.Version}");
         }

@@ -66,15 +66,26 @@ public sealed class SafetyPlanVersion
     public Steps ToSteps() => new(WarningSigns, CopingStrategies, DistractionPeopleAndPlaces, PeopleToAskForHelp,
         ProfessionalsAndCrisisLines, MakingTheEnvironmentSafe, ReasonForLiving);
 
+    /// <summary>The six steps' plain-language headings, in the order the plan is used; a form for a first plan needs them before any version exists.</summary>
+    public static readonly IReadOnlyList<string> StepHeadings =
+    [
+        "Warning signs that a crisis may be starting",
+        "Things I can do on my own to take my mind off my problems",
+        "People and places that help me take my mind off things",
+        "People I can ask for help",
+        "Professionals and crisis lines I can contact",
+        "Making my surroundings safe",
+    ];
+
     /// <summary>The six steps with their plain-language headings, in the order the plan is used.</summary>
     public IReadOnlyList<(int Number, string Heading, string? Text)> Numbered() =>
     [
-        (1, "Warning signs that a crisis may be starting", WarningSigns),
-        (2, "Things I can do on my own to take my mind off my problems", CopingStrategies),
-        (3, "People and places that help me take my mind off things", DistractionPeopleAndPlaces),
-        (4, "People I can ask for help", PeopleToAskForHelp),
-        (5, "Professionals and crisis lines I can contact", ProfessionalsAndCrisisLines),
-        (6, "Making my surroundings safe", MakingTheEnvironmentSafe),
+        (1, StepHeadings[0], WarningSigns),
+        (2, StepHeadings[1], CopingStrategies),
+        (3, StepHeadings[2], DistractionPeopleAndPlaces),
+        (4, StepHeadings[3], PeopleToAskForHelp),
+        (5, StepHeadings[4], ProfessionalsAndCrisisLines),
+        (6, StepHeadings[5], MakingTheEnvironmentSafe),
     ];
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Booking;
+
+namespace Rapport.Web.Features.Assessments.Pages;
+
+/// <summary>
+/// The patient's consents (security.md, GDPR: withdrawn as easily as given): each current text, whether and when
+/// they agreed to which version, one button to withdraw and one to give it again. Every record stays, withdrawn or not.
+/// </summary>
+[Authorize(Policy = Policies.Patient)]
+public sealed class ConsentsModel(AppDbContext db, Auditor audit, TimeProvider clock, UserManager<RapportUser> users) : PageModel
+{
+    public sealed record Standing(ConsentTexts.Text Text, Consent? Latest)
+    {
+        /// <summary>Agreed to the wording shown now; an agreement to an older wording asks to be given again.</summary>
+        public bool IsCurrent => Latest is { IsActive: true } l && l.Version == Text.Version;
+    }
+
+    public IReadOnlyList<Standing> Consents { get; private set; } = [];
+    public IReadOnlyList<Consent> History { get; private set; } = [];
+    public ViewerZone Zone { get; private set; } = ViewerZone.Utc;
+    public string? Done { get; private set; }
+
+    public async Task OnGetAsync(string? done, CancellationToken ct)
+    {
+        Done = done;
+        await LoadAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostGiveAsync(ConsentKind kind, CancellationToken ct)
+    {
+        // A kind that does not bind would otherwise arrive as the enum's first value, Treatment.
+        if (!ModelState.IsValid || !Enum.IsDefined(kind))
+        {
+            return BadRequest();
+        }
+        var me = User.UserId();
+        var text = ConsentTexts.For(kind);
+        var already = await db.Consents.AnyAsync(c => c.PatientId == me && c.Kind == kind && c.Version == text.Version && c.WithdrawnAt == null, ct);
+        if (!already)
+        {
+            var consent = Consent.Give(me, kind, clock.GetUtcNow());
+            db.Consents.Add(consent);
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(AuditAction.ConsentGiven, subject: consent.Id.ToString(), patientId: me, detail: $"{kind} v{consent.Version}", ct: ct);
+        }
+        return Redirect("/account/consents?done=given");
+    }
+
+    public async Task<IActionResult> OnPostWithdrawAsync(ConsentKind kind, CancellationToken ct)
+    {
+        // A kind that does not bind would otherwise arrive as the enum's first value, Treatment.
+        if (!ModelState.IsValid || !Enum.IsDefined(kind))
+        {
+            return BadRequest();
+        }
+        var me = User.UserId();
+        var now = clock.GetUtcNow();
+        var active = await db.Consents.Where(c => c.PatientId == me && c.Kind == kind && c.WithdrawnAt == null).ToListAsync(ct);
+        foreach (var consent in active)
+        {
+            consent.Withdraw(now);
+        }
+        await db.SaveChangesAsync(ct);
+        foreach (var consent in active)
+        {
+            await audit.RecordAsync(AuditAction.ConsentWithdrawn, subject: consent.Id.ToString(), patientId: me, detail: $"{kind} v{consent.Version}", ct: ct);
+        }
+        return Redirect("/account/consents?done=withdrawn");
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var me = User.UserId();
+        History = await db.Consents.AsNoTracking().Where(c => c.PatientId == me).OrderByDescending(c => c.GivenAt).ToListAsync(ct);
+        Consents = [.. ConsentTexts.Current.Select(t => new Standing(t, History.Where(c => c.Kind == t.Kind)
+            .OrderByDescending(c => c.IsActive).ThenByDescending(c => c.Version).ThenByDescending(c => c.GivenAt).FirstOrDefault()))];
+        Zone = await ViewerZone.ResolveAsync(User, null, users);
+    }
+
+    public static string Consequence(ConsentKind kind) => kind switch
+    {
+        ConsentKind.Treatment => "Without it your therapist cannot go on with your therapy. They will talk with you about what happens next.",
+        ConsentKind.Telehealth => "Without it your sessions cannot take place by video, audio or text.",
+        _ => "Without it we cannot keep new information for your care. Your therapist will talk with you about what this means.",
+    };
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Safety;
+using Rapport.Web.Features.Safety.Pages;
+
+namespace Rapport.Web.Features.Assessments.Pages;
+
+/// <summary>
+/// What the patient sees right after sending a questionnaire (their own response only; anyone else's is a 404).
+/// A risk answer puts the crisis help first, on this very page (issue 4 §6: "shows the patient, at once"): calm words,
+/// the crisis lines of their country, and their safety plan. Then the total in plain words and the next measure due.
+/// </summary>
+[Authorize(Policy = Policies.Patient)]
+public sealed class MeasureResultModel(AppDbContext db, DueMeasures dueMeasures, CrisisLines crisisLines, Auditor audit) : PageModel
+{
+    public AssessmentResponse Answered { get; private set; } = null!;
+    public ScoredResponse Score { get; private set; } = null!;
+    public bool AtRisk => Answered.Risk > RiskLevel.None;
+    public IReadOnlyList<CrisisResource> CrisisResources { get; private set; } = [];
+    public string CountryName { get; private set; } = "";
+    public SafetyPlanVersion? Plan { get; private set; }
+    public DueMeasure? Next { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid responseId, CancellationToken ct)
+    {
+        var me = User.UserId();
+        var response = await db.AssessmentResponses.AsNoTracking().SingleOrDefaultAsync(r => r.Id == responseId && r.PatientId == me, ct);
+        // A clinician's rating of this patient is the therapist's record, read with them in session, not here.
+        if (response is null || InstrumentCatalog.Find(response.InstrumentId) is not { Rater: Rater.Patient } instrument)
+        {
+            return NotFound();
+        }
+        Answered = response;
+        Score = InstrumentScoring.Score(instrument, response.AnswerList());
+        await audit.RecordAsync(AuditAction.MeasurementsRead, subject: response.Id.ToString(), patientId: me, detail: response.InstrumentId, ct: ct);
+
+        if (AtRisk)
+        {
+            var country = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => u.CountryCode).SingleAsync(ct);
+            CountryName = ProfileChoices.CountryName(country);
+            CrisisResources = await crisisLines.ForCountryAsync(country, ct);
+            Plan = await SafetyPlanModel.LatestAsync(db, me, ct);
+            if (Plan is not null)
+            {
+                await audit.RecordAsync(AuditAction.SafetyPlanRead, subject: Plan.Id.ToString(), patientId: me, detail: "shown after a risk answer", ct: ct);
+            }
+        }
+        Next = (await dueMeasures.ForPatientAsync(me, ct)).FirstOrDefault();
+        return Page();
+    }
+
+    /// <summary>"Suggests major depressive syndrome (…)" as a sentence about the answers, never as a diagnosis.</summary>
+    public string? SuggestionInWords => Score.Suggestion is { Length: > 0 } s ? $"The pattern of your answers {char.ToLowerInvariant(s[0])}{s[1..]}" : null;
+
+    public int Unanswered => Score.MissingItems.Count;
+}

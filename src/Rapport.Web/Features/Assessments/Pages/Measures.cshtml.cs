@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Booking;
+
+namespace Rapport.Web.Features.Assessments.Pages;
+
+/// <summary>The questionnaires due now, and why (the pre-session reminder links here).</summary>
+[Authorize(Policy = Policies.Patient)]
+public sealed class MeasuresModel(DueMeasures dueMeasures, UserManager<RapportUser> users) : PageModel
+{
+    public IReadOnlyList<DueMeasure> Due { get; private set; } = [];
+    public ViewerZone Zone { get; private set; } = ViewerZone.Utc;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Due = await dueMeasures.ForPatientAsync(User.UserId(), ct);
+        Zone = await ViewerZone.ResolveAsync(User, null, users);
+    }
+}

@@ -1,0 +1,112 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
+
+namespace Rapport.Web.Features.Safety.Pages;
+
+/// <summary>
+/// The patient writes or changes their own safety plan. Every save is a new version (the old one stays, so what
+/// they held on a given day is known). The form carries the version it was based on: if the therapist saved a
+/// version meanwhile, or two saves race for the same number (refused by the unique index), nothing is saved and
+/// the page shows the newest plan beside what the patient wrote, so nobody's words are silently overwritten.
+/// </summary>
+[Authorize(Policy = Policies.Patient)]
+[Audited(AuditAction.SafetyPlanRead, PatientIsCaller = true)]
+public sealed class EditSafetyPlanModel(AppDbContext db, Auditor audit, TimeProvider clock) : PageModel
+{
+    [BindProperty] public PlanForm Form { get; set; } = new();
+
+    public SafetyPlanVersion? Latest { get; private set; }
+    /// <summary>Someone saved a newer version while this form was open.</summary>
+    public bool ChangedMeanwhile { get; private set; }
+
+    public sealed class PlanForm
+    {
+        /// <summary>The version the form was opened on; 0 for a first plan.</summary>
+        public int BasedOnVersion { get; set; }
+        public string? ReasonForLiving { get; set; }
+        public string? WarningSigns { get; set; }
+        public string? CopingStrategies { get; set; }
+        public string? DistractionPeopleAndPlaces { get; set; }
+        public string? PeopleToAskForHelp { get; set; }
+        public string? ProfessionalsAndCrisisLines { get; set; }
+        public string? MakingTheEnvironmentSafe { get; set; }
+
+        public SafetyPlanVersion.Steps ToSteps() => new(WarningSigns, CopingStrategies, DistractionPeopleAndPlaces, PeopleToAskForHelp,
+            ProfessionalsAndCrisisLines, MakingTheEnvironmentSafe, ReasonForLiving);
+
+        public static PlanForm From(SafetyPlanVersion? plan) => plan is null ? new() : new()
+        {
+            BasedOnVersion = plan.Version,
+            ReasonForLiving = plan.ReasonForLiving,
+            WarningSigns = plan.WarningSigns,
+            CopingStrategies = plan.CopingStrategies,
+            DistractionPeopleAndPlaces = plan.DistractionPeopleAndPlaces,
+            PeopleToAskForHelp = plan.PeopleToAskForHelp,
+            ProfessionalsAndCrisisLines = plan.ProfessionalsAndCrisisLines,
+            MakingTheEnvironmentSafe = plan.MakingTheEnvironmentSafe,
+        };
+    }
+
+    /// <summary>The six steps' fields, in plan order, beside their headings.</summary>
+    public static readonly IReadOnlyList<(string Field, string Hint)> StepFields =
+    [
+        (nameof(PlanForm.WarningSigns), "Thoughts, feelings, situations or behaviour that tell you a crisis may be coming."),
+        (nameof(PlanForm.CopingStrategies), "Things you can do alone to feel a little better: a walk, music, a shower, breathing slowly."),
+        (nameof(PlanForm.DistractionPeopleAndPlaces), "People to be with and places to go that take your mind off things (a café, a friend's home)."),
+        (nameof(PlanForm.PeopleToAskForHelp), "Family or friends you can tell that you are struggling, with their phone numbers."),
+        (nameof(PlanForm.ProfessionalsAndCrisisLines), "Your therapist, your doctor, and crisis lines you can call or text."),
+        (nameof(PlanForm.MakingTheEnvironmentSafe), "How you can keep yourself safe, for example by asking someone to keep things you could use to hurt yourself."),
+    ];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Latest = await SafetyPlanModel.LatestAsync(db, User.UserId(), ct);
+        Form = PlanForm.From(Latest);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var me = User.UserId();
+        Latest = await SafetyPlanModel.LatestAsync(db, me, ct);
+        if ((Latest?.Version ?? 0) != Form.BasedOnVersion)
+        {
+            return ShowChangedMeanwhile();
+        }
+        SafetyPlanVersion version;
+        try
+        {
+            version = SafetyPlanVersion.Write(me, Latest, Form.ToSteps(), me, clock.GetUtcNow());
+            db.SafetyPlanVersions.Add(version);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (RuleViolationException e)
+        {
+            ModelState.AddModelError("", e.Message);
+            return Page();
+        }
+        catch (DbUpdateException)
+        {
+            // Another save took this version number a moment ago (the unique index on patient and version).
+            db.ChangeTracker.Clear();
+            Latest = await SafetyPlanModel.LatestAsync(db, me, ct);
+            return ShowChangedMeanwhile();
+        }
+        await audit.RecordAsync(AuditAction.SafetyPlanSaved, subject: version.Id.ToString(), patientId: me, detail: $"version {version.Version}", ct: ct);
+        return Redirect("/safety-plan?saved=true");
+    }
+
+    private PageResult ShowChangedMeanwhile()
+    {
+        ChangedMeanwhile = true;
+        // What the patient wrote stays in the form; saving again now builds on the newest version.
+        Form.BasedOnVersion = Latest?.Version ?? 0;
+        ModelState.Remove("Form.BasedOnVersion");
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
+    }
+}

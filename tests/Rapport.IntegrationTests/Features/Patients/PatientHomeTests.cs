@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Rapport.IntegrationTests.Infrastructure;
+using Rapport.Web.Features.Accounts;
+
+namespace Rapport.IntegrationTests.Features.Patients;
+
+/// <summary>The patient's home: what to do next, and help for their own country.</summary>
+public abstract class PatientHomeTests(RapportApp app)
+{
+    [Fact]
+    public async Task ANewPatientIsAskedForTheIntakeAndSeesTheCrisisLinesOfTheirCountry()
+    {
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        await app.QueryAsync(async db =>
+        {
+            (await db.Users.SingleAsync(u => u.Id == patient.Id)).CountryCode = "US";
+            return await db.SaveChangesAsync();
+        });
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+
+        var home = await browser.GetAsync("/patient");
+
+        Assert.Contains("Complete your intake", home.Text, StringComparison.Ordinal);
+        Assert.Contains("href=\"/intake\"", home.Html, StringComparison.Ordinal);
+        Assert.Contains("988 Suicide &amp; Crisis Lifeline", home.Html, StringComparison.Ordinal);
+        Assert.Contains("href=\"tel:988\"", home.Html, StringComparison.Ordinal);
+        Assert.Contains("href=\"sms:988\"", home.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Samaritans", home.Text, StringComparison.Ordinal);
+        Assert.Contains("href=\"/safety-plan\"", home.Html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/progress\"", home.Html, StringComparison.Ordinal);
+    }
+}
+
+public sealed class PatientHomeTestsOnSqlite(SqliteApp app) : PatientHomeTests(app);
+
+public sealed class PatientHomeTestsOnPostgres(PostgresApp app) : PatientHomeTests(app);
