@@ -13,12 +13,8 @@ namespace Rapport.Web.Features.Assessments;
 public static class LifeEventTimeline
 {
     private const double Width = 640;
-    private const double Height = 210;
     private const double Left = 24;
     private const double Right = Width - 24;
-    private const double AxisY = 136;
-    private const double MonthLabelY = 156;
-    private const double OnsetLabelY = 192;
     private const double CharWidth = 6.4;
 
     private const string Ink = "#1d2a33";
@@ -45,44 +41,16 @@ public static class LifeEventTimeline
         var first = Math.Min(months.Count == 0 ? last - 6 : months.Min() - 1, last - 6);
         double X(int month) => Left + ((month - first) / (double)(last - first) * (Right - Left));
 
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" class=\"chart timeline\" role=\"img\" ")
-            .Append(CultureInfo.InvariantCulture, $"aria-labelledby=\"{Encode(id)}-title {Encode(id)}-desc\" font-family=\"system-ui, sans-serif\" font-size=\"12\">");
-        svg.Append(CultureInfo.InvariantCulture, $"<title id=\"{Encode(id)}-title\">Life events and the start of low mood</title>");
-        svg.Append(CultureInfo.InvariantCulture, $"<desc id=\"{Encode(id)}-desc\">{Encode(Describe(ordered, lowMoodSince))}</desc>");
-
-        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{N(Left)}\" y1=\"{N(AxisY)}\" x2=\"{N(Right)}\" y2=\"{N(AxisY)}\" stroke=\"{Muted}\" stroke-width=\"1.5\"/>");
-        // A tick every month; a label from the first month on, as sparse as keeps them apart (every 1, 2, 3, 6, 12 or 24 months).
-        var span = last - first;
-        var step = new[] { 1, 2, 3, 6, 12, 24 }.First(s => span / s <= 6 || s == 24);
-        for (var m = first; m <= last; m++)
-        {
-            var x = X(m);
-            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"month\" x1=\"{N(x)}\" y1=\"{N(AxisY - 4)}\" x2=\"{N(x)}\" y2=\"{N(AxisY + 4)}\" stroke=\"{Muted}\" stroke-width=\"1\"/>");
-            if ((m - first) % step == 0)
-            {
-                svg.Append(CultureInfo.InvariantCulture, $"<text class=\"month-label\" x=\"{N(x)}\" y=\"{N(MonthLabelY)}\" text-anchor=\"middle\" font-size=\"11\" fill=\"{Muted}\">{Encode(MonthName(m))}</text>");
-            }
-        }
-
-        // The onset: a dashed line through the whole height and a diamond on the axis, in its own colour and shape.
-        if (lowMoodSince is { } since)
-        {
-            var x = X(MonthIndex(since));
-            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"onset\" x1=\"{N(x)}\" y1=\"20\" x2=\"{N(x)}\" y2=\"{N(OnsetLabelY - 12)}\" stroke=\"{OnsetColour}\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<path class=\"onset-marker\" d=\"M{N(x)} {N(AxisY - 8)}L{N(x + 8)} {N(AxisY)}L{N(x)} {N(AxisY + 8)}L{N(x - 8)} {N(AxisY)}Z\" fill=\"{OnsetColour}\"/>");
-            var label = $"Low mood began ({MonthName(MonthIndex(since))})";
-            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"onset-label\" x=\"{N(Clamp(x, label))}\" y=\"{N(OnsetLabelY)}\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"600\" fill=\"{OnsetColour}\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{Encode(label)}</text>");
-        }
-
-        // Events: a marker on the axis and a label above it, raised a level whenever it would overlap the one before.
+        // Each event's label sits on the lowest level above the axis where it overlaps no label before it (at most five levels);
+        // the drawing is as tall as the levels used, so a few events leave no empty band at the top.
         var levelEnds = new List<double>();
+        var placed = new List<(int Month, string Label, double X, double LabelX, int Level)>();
         foreach (var e in ordered)
         {
             var x = X(MonthIndex(e.Month));
             var label = LifeEvent.Describe(e.Kind);
             var cx = Clamp(x, label);
-            var (from, to) = (cx - (label.Length * CharWidth / 2) - 6, cx + (label.Length * CharWidth / 2) + 6);
+            var (from, to) = (cx - (label.Length * CharWidth / 2) - 3, cx + (label.Length * CharWidth / 2) + 3);
             var level = levelEnds.FindIndex(end => end <= from);
             if (level < 0)
             {
@@ -93,10 +61,54 @@ public static class LifeEventTimeline
                 }
             }
             levelEnds[level] = to;
-            var labelY = AxisY - 22 - (level * 22);
-            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"event-stem\" x1=\"{N(x)}\" y1=\"{N(AxisY - 6)}\" x2=\"{N(x)}\" y2=\"{N(labelY + 4)}\" stroke=\"{EventColour}\" stroke-width=\"1\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<circle class=\"event\" cx=\"{N(x)}\" cy=\"{N(AxisY)}\" r=\"6\" fill=\"{EventColour}\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"event-label\" x=\"{N(cx)}\" y=\"{N(labelY)}\" text-anchor=\"middle\" font-size=\"12\" fill=\"{Ink}\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{Encode(label)}</text>");
+            placed.Add((MonthIndex(e.Month), label, x, cx, level));
+        }
+        var axisY = 42 + (Math.Max(0, levelEnds.Count - 1) * 22);
+        var monthLabelY = axisY + 20;
+        var onsetLabelY = axisY + 54;
+        var height = axisY + (lowMoodSince is null ? 32 : 66);
+
+        var svg = new StringBuilder();
+        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {height}\" class=\"chart timeline\" role=\"img\" ")
+            .Append(CultureInfo.InvariantCulture, $"aria-labelledby=\"{Encode(id)}-title {Encode(id)}-desc\" font-family=\"system-ui, sans-serif\" font-size=\"12\">");
+        svg.Append(CultureInfo.InvariantCulture, $"<title id=\"{Encode(id)}-title\">Life events and the start of low mood</title>");
+        svg.Append(CultureInfo.InvariantCulture, $"<desc id=\"{Encode(id)}-desc\">{Encode(Describe(ordered, lowMoodSince))}</desc>");
+
+        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{N(Left)}\" y1=\"{N(axisY)}\" x2=\"{N(Right)}\" y2=\"{N(axisY)}\" stroke=\"{Muted}\" stroke-width=\"1.5\"/>");
+        // A tick every month; a label from the first month on, as sparse as keeps them apart (every 1, 2, 3, 6, 12 or 24 months).
+        var span = last - first;
+        var step = new[] { 1, 2, 3, 6, 12, 24 }.First(s => span / s <= 6 || s == 24);
+        for (var m = first; m <= last; m++)
+        {
+            var x = X(m);
+            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"month\" x1=\"{N(x)}\" y1=\"{N(axisY - 4)}\" x2=\"{N(x)}\" y2=\"{N(axisY + 4)}\" stroke=\"{Muted}\" stroke-width=\"1\"/>");
+            if ((m - first) % step == 0)
+            {
+                svg.Append(CultureInfo.InvariantCulture, $"<text class=\"month-label\" x=\"{N(Clamp(x, MonthName(m)))}\" y=\"{N(monthLabelY)}\" text-anchor=\"middle\" font-size=\"11\" fill=\"{Muted}\">{Encode(MonthName(m))}</text>");
+            }
+        }
+
+        // The onset, in its own colour and shape: a dashed line from the axis down to its label, and a diamond on the axis (drawn last).
+        if (lowMoodSince is { } since)
+        {
+            var x = X(MonthIndex(since));
+            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"onset\" x1=\"{N(x)}\" y1=\"{N(axisY)}\" x2=\"{N(x)}\" y2=\"{N(onsetLabelY - 12)}\" stroke=\"{OnsetColour}\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>");
+            var label = $"Low mood began ({MonthName(MonthIndex(since))})";
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"onset-label\" x=\"{N(Clamp(x, label))}\" y=\"{N(onsetLabelY)}\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"600\" fill=\"{OnsetColour}\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{Encode(label)}</text>");
+        }
+
+        foreach (var (_, label, x, labelX, level) in placed)
+        {
+            var labelY = axisY - 22 - (level * 22);
+            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"event-stem\" x1=\"{N(x)}\" y1=\"{N(axisY - 6)}\" x2=\"{N(x)}\" y2=\"{N(labelY + 4)}\" stroke=\"{EventColour}\" stroke-width=\"1\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<circle class=\"event\" cx=\"{N(x)}\" cy=\"{N(axisY)}\" r=\"6\" fill=\"{EventColour}\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>");
+            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"event-label\" x=\"{N(labelX)}\" y=\"{N(labelY)}\" text-anchor=\"middle\" font-size=\"12\" fill=\"{Ink}\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{Encode(label)}</text>");
+        }
+        // Drawn last, so an event in the same month does not hide it.
+        if (lowMoodSince is { } onset)
+        {
+            var x = X(MonthIndex(onset));
+            svg.Append(CultureInfo.InvariantCulture, $"<path class=\"onset-marker\" d=\"M{N(x)} {N(axisY - 9)}L{N(x + 9)} {N(axisY)}L{N(x)} {N(axisY + 9)}L{N(x - 9)} {N(axisY)}Z\" fill=\"{OnsetColour}\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>");
         }
         svg.Append("</svg>");
         return svg.ToString();

@@ -21,7 +21,8 @@ public static class ProgressChart
     private const double Width = 640;
     private const double Height = 330;
     private const double PlotLeft = 44;
-    private const double PlotRight = Width - 16;
+    // The band labels stand in the margin to the right, clear of the latest point.
+    private const double PlotRight = Width - 112;
     private const double PlotTop = 30;
     private const double PlotBottom = 250;
     private const double DateLabelY = 268;
@@ -70,9 +71,16 @@ public static class ProgressChart
             var bottom = Y(band.Min == 0 ? 0 : band.Min - 0.5);
             var tint = BandFills[Math.Clamp((int)Math.Round(band.Rank * 4.0 / worstRank), 0, BandFills.Length - 1)];
             svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"band band-{band.Rank}\" x=\"{N(PlotLeft)}\" y=\"{N(top)}\" width=\"{N(PlotRight - PlotLeft)}\" height=\"{N(bottom - top)}\" fill=\"{tint}\"/>");
-            if (bottom - top >= 12)
+            var lines = Wrap(band.Label, 17);
+            if (bottom - top >= 12 * lines.Count)
             {
-                svg.Append(CultureInfo.InvariantCulture, $"<text class=\"band-label\" x=\"{N(PlotRight - 4)}\" y=\"{N((top + bottom) / 2 + 4)}\" text-anchor=\"end\" font-size=\"11\" fill=\"{Muted}\">{Text(band.Label)}</text>");
+                var firstY = ((top + bottom) / 2) + 4 - ((lines.Count - 1) * 6);
+                svg.Append(CultureInfo.InvariantCulture, $"<text class=\"band-label\" x=\"{N(PlotRight + 6)}\" y=\"{N(firstY)}\" font-size=\"11\" fill=\"{Muted}\">");
+                for (var l = 0; l < lines.Count; l++)
+                {
+                    svg.Append(CultureInfo.InvariantCulture, $"<tspan x=\"{N(PlotRight + 6)}\" dy=\"{(l == 0 ? 0 : 12)}\">{Text(lines[l])}</tspan>");
+                }
+                svg.Append("</text>");
             }
         }
 
@@ -142,7 +150,11 @@ public static class ProgressChart
         {
             var labels = change.Labels().ToList();
             var (x, y) = (X(last.SubmittedAt), Y(latestTotal));
-            var above = y - 12 - (labels.Count * 15) > PlotTop;
+            // On the side the line does not come from, so the words do not sit on it.
+            var previous = complete.Count >= 2 ? Y(complete[^2].Total!.Value) : y;
+            var roomAbove = y - 12 - (labels.Count * 15) > PlotTop;
+            var roomBelow = y + 20 + ((labels.Count - 1) * 15) < PlotBottom - 2;
+            var above = previous > y ? roomAbove || !roomBelow : !roomBelow;
             var anchor = x > (PlotLeft + PlotRight) / 2 ? "end" : "start";
             var dx = anchor == "end" ? -8 : 8;
             for (var i = 0; i < labels.Count; i++)
@@ -252,6 +264,24 @@ public static class ProgressChart
         }
         var pad = (last - first) * 0.04;
         return (first - pad, last + pad);
+    }
+
+    /// <summary>Splits a label into lines of at most <paramref name="width"/> characters, at spaces.</summary>
+    private static List<string> Wrap(string label, int width)
+    {
+        var lines = new List<string>();
+        foreach (var word in label.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (lines.Count > 0 && lines[^1].Length + 1 + word.Length <= width)
+            {
+                lines[^1] += " " + word;
+            }
+            else
+            {
+                lines.Add(word);
+            }
+        }
+        return lines;
     }
 
     private static string BandOf(Instrument instrument, AssessmentResponse point) =>

@@ -44,6 +44,14 @@ public sealed class PatientModel(AppDbContext db, CareTeam careTeam, Measurement
     public IReadOnlyList<LifeEvent> LifeEvents { get; private set; } = [];
     public string? Timeline { get; private set; }
     public IReadOnlyList<Consent> Consents { get; private set; } = [];
+
+    /// <summary>The life events and the onset of low mood in one list, in the order they happened (the timeline's data).</summary>
+    public IReadOnlyList<(DateOnly Month, string Text, bool IsOnset)> History =>
+    [
+        .. LifeEvents.Select(e => (e.Month, LifeEvent.Describe(e.Kind) + (e.Description is null ? "" : $": {e.Description}"), false))
+            .Concat(Intake?.LowMoodSince is { } onset ? [(onset, "low mood began", true)] : [])
+            .OrderBy(x => x.Item1).ThenBy(x => x.Item3),
+    ];
     public IReadOnlyList<MeasuresView> Measures { get; private set; } = [];
     public SafetyPlanVersion? SafetyPlan { get; private set; }
     public string? SafetyPlanAuthor { get; private set; }
