@@ -64,6 +64,8 @@ public static class DemoClinic
             log.LogInformation("Seeded the demo clinic.");
         }
 
+        await DemoHistory.SeedAsync(db, now, log, ct);
+
         var demo = await db.Users.AsNoTracking().Where(u => u.Email!.EndsWith("@" + Domain)).OrderBy(u => u.Email).ToListAsync(ct);
         var lines = new List<string> { "Demo sign-ins (Development only):" };
         foreach (var u in demo)

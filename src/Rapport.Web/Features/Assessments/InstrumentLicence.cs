@@ -27,6 +27,10 @@ public sealed class InstrumentLicence
         {
             throw new RuleViolationException(AssessmentRules.LicenceDetailsRequired, "Enter who holds the licence and its reference.");
         }
+        if (holder.Trim().Length > 200 || reference.Trim().Length > 200)
+        {
+            throw new RuleViolationException(AssessmentRules.LicenceDetailsRequired, "Keep the holder and the reference to 200 characters each.");
+        }
         return new InstrumentLicence
         {
             InstrumentId = instrument.Id,

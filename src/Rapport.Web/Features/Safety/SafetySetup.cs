@@ -7,6 +7,7 @@ public static class SafetySetup
         builder.Services.Configure<SafetyOptions>(builder.Configuration.GetSection("Safety"));
         builder.Services.AddScoped<SafetyAlerts>();
         builder.Services.AddScoped<CrisisLines>();
+        builder.Services.AddScoped<AcknowledgeAlert>();
         if (builder.Configuration.GetValue("Safety:RunEscalation", true))
         {
             builder.Services.AddHostedService<SafetyEscalationService>();

@@ -18,11 +18,13 @@ public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, T
     public RapportUser Me { get; private set; } = null!;
     public TherapistProfile? Profile { get; private set; }
     public IReadOnlyList<TodaySession> Today { get; private set; } = [];
+    public int OpenAlerts { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Me = await users.GetUserAsync(User) ?? throw new NotFoundException();
         Profile = await db.TherapistProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == Me.Id, ct);
+        OpenAlerts = await db.SafetyAlerts.CountAsync(a => a.AssignedTherapistId == Me.Id && a.AcknowledgedAt == null, ct);
 
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(Me.TimeZoneId, out var z) ? z : TimeZoneInfo.Utc;
         var today = WallClock.Today(clock.GetUtcNow(), zone);

@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
+
+namespace Rapport.Web.Features.Assessments.Pages.Admin;
+
+/// <summary>
+/// Restricted instruments and the clinic's permission to use them online (ipt.md §2 "Licence"): until an admin records
+/// a licence, an instrument is neither offered nor accepted. Recording a new licence replaces the previous one.
+/// </summary>
+[Authorize(Policy = Policies.Admin)]
+public sealed class InstrumentLicencesModel(AppDbContext db, Auditor audit, TimeProvider clock) : PageModel
+{
+    public sealed class LicenceInput
+    {
+        public string? InstrumentId { get; set; }
+        public string? Holder { get; set; }
+        public string? Reference { get; set; }
+        public DateOnly? ValidUntil { get; set; }
+    }
+
+    public sealed record Row(Instrument Instrument, InstrumentLicence? Licence, string Status, bool Offered);
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
+
+    [BindProperty]
+    public LicenceInput Input { get; set; } = new();
+
+    public string? Message { get; private set; }
+
+    public static IEnumerable<Instrument> Restricted => InstrumentCatalog.All.Where(i => i.Licence == LicenceKind.Restricted);
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostRecordAsync(CancellationToken ct)
+    {
+        var instrument = Restricted.FirstOrDefault(i => i.Id == Input.InstrumentId);
+        if (instrument is null)
+        {
+            ModelState.AddModelError("", "Choose the instrument the licence is for.");
+            await LoadAsync(ct);
+            return Page();
+        }
+        var now = clock.GetUtcNow();
+        if (Input.ValidUntil is { } until && until < DateOnly.FromDateTime(now.UtcDateTime))
+        {
+            ModelState.AddModelError("", "That licence has already ended. Enter the date a current licence runs to, or leave it empty if it does not end.");
+            await LoadAsync(ct);
+            return Page();
+        }
+        InstrumentLicence licence;
+        try
+        {
+            licence = InstrumentLicence.Record(instrument, Input.Holder ?? "", Input.Reference ?? "", Input.ValidUntil, User.UserId(), now);
+        }
+        catch (RuleViolationException e)
+        {
+            ModelState.AddModelError("", e.Message);
+            await LoadAsync(ct);
+            return Page();
+        }
+        // One licence per instrument: the new one replaces the old, both in one transaction.
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.InstrumentLicences.Where(l => l.InstrumentId == instrument.Id).ExecuteDeleteAsync(ct);
+            db.InstrumentLicences.Add(licence);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        await audit.RecordAsync(AuditAction.InstrumentLicenceRecorded, subject: instrument.Id,
+            detail: $"{licence.Holder}; reference {licence.Reference}; {(licence.ValidUntil is { } d ? $"until {d:yyyy-MM-dd}" : "no end date")}", ct: ct);
+        Message = instrument.ContentBundled
+            ? $"Licence recorded. {instrument.ShortName} is now offered."
+            : $"Licence recorded. {instrument.ShortName} is still not offered: its licensed form has to be loaded into Rapport first.";
+        Input = new();
+        ModelState.Clear();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var licences = await db.InstrumentLicences.AsNoTracking().ToListAsync(ct);
+        Rows = [.. Restricted.Select(i =>
+        {
+            var licence = licences.FirstOrDefault(l => l.InstrumentId == i.Id);
+            var valid = licence?.IsValidOn(today) == true;
+            var status = licence is null ? "No licence recorded: not offered."
+                : !valid ? $"The licence ended on {licence.ValidUntil:d MMMM yyyy}: not offered."
+                : !i.ContentBundled ? "Licensed, but its licensed form is not loaded into Rapport: not offered."
+                : "Licensed: offered.";
+            return new Row(i, licence, status, valid && i.ContentBundled);
+        })];
+    }
+}

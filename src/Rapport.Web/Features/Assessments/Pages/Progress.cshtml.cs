@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Booking;
+
+namespace Rapport.Web.Features.Assessments.Pages;
+
+/// <summary>
+/// The patient's own measures over time (issue 4 §5): one chart and table per questionnaire they answer themselves,
+/// with their sessions marked. Clinician ratings stay on the therapist's page, where they can be explained.
+/// </summary>
+[Authorize(Policy = Policies.Patient)]
+[Audited(AuditAction.MeasurementsRead)]
+public sealed class ProgressModel(AppDbContext db, MeasurementHistory history, CareTeam careTeam, TimeProvider clock) : PageModel
+{
+    public IReadOnlyList<MeasuresView> Measures { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var me = User.UserId();
+        var zoneId = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct);
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var z) ? z : TimeZoneInfo.Utc;
+        var now = clock.GetUtcNow();
+        IReadOnlyList<DateTimeOffset> sessions = await careTeam.AssignedTherapistAsync(me, ct) is { } therapistId
+            ? [.. (await careTeam.SessionsAsync(me, therapistId, ct)).Where(a => a.StartUtc <= now).Select(a => a.StartUtc)]
+            : [];
+        Measures = [.. (await history.ForPatientAsync(me, ct))
+            .Where(s => s.Instrument.Rater == Rater.Patient)
+            .Select(s => new MeasuresView(s, sessions, zone, ForPatient: true))];
+    }
+}

@@ -1,0 +1,221 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.Notifications;
+using Rapport.Web.Features.Safety;
+
+namespace Rapport.Web.Features.Assessments.Pages.Therapist;
+
+/// <summary>
+/// One patient as their therapist sees them (issue 4 §2, §3, §5, §6): open safety alerts first, the intake as one
+/// readable summary with the life events on a timeline beside the onset of low mood, every measure as a chart and a
+/// table with the sessions marked, the current safety plan, and the therapist's actions (send a measure, change the
+/// measurement plan, rate the HAM-D-17). Only the patient's own therapist may open it; anyone else gets a 404.
+/// </summary>
+[Authorize(Policy = Policies.Therapist)]
+[Audited(AuditAction.IntakeRead)]
+public sealed class PatientModel(AppDbContext db, CareTeam careTeam, MeasurementHistory history, AssessmentService assessments, Outbox outbox,
+    Auditor audit, TimeProvider clock, IConfiguration config) : PageModel
+{
+    public sealed class PlanInput
+    {
+        public int Phq9Every { get; set; }
+        public int Gad7Every { get; set; }
+        public int WsasEvery { get; set; }
+    }
+
+    public sealed record OpenAlert(SafetyAlert Alert, bool MineToAcknowledge, string With);
+
+    public sealed record Waiting(Instrument Instrument, DateTimeOffset SentAt);
+
+    public const string SendSection = "send";
+    public const string PlanSection = "plan";
+
+    public Guid PatientId { get; private set; }
+    public RapportUser Patient { get; private set; } = null!;
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    public IReadOnlyList<OpenAlert> OpenAlerts { get; private set; } = [];
+    public Intake? Intake { get; private set; }
+    public IReadOnlyList<LifeEvent> LifeEvents { get; private set; } = [];
+    public string? Timeline { get; private set; }
+    public IReadOnlyList<Consent> Consents { get; private set; } = [];
+
+    /// <summary>The life events and the onset of low mood in one list, in the order they happened (the timeline's data).</summary>
+    public IReadOnlyList<(DateOnly Month, string Text, bool IsOnset)> History =>
+    [
+        .. LifeEvents.Select(e => (e.Month, LifeEvent.Describe(e.Kind) + (e.Description is null ? "" : $": {e.Description}"), false))
+            .Concat(Intake?.LowMoodSince is { } onset ? [(onset, "low mood began", true)] : [])
+            .OrderBy(x => x.Item1).ThenBy(x => x.Item3),
+    ];
+    public IReadOnlyList<MeasuresView> Measures { get; private set; } = [];
+    public SafetyPlanVersion? SafetyPlan { get; private set; }
+    public string? SafetyPlanAuthor { get; private set; }
+    public IReadOnlyList<Instrument> Sendable { get; private set; } = [];
+    public IReadOnlyList<Instrument> Rateable { get; private set; } = [];
+    public IReadOnlyList<Waiting> WaitingAnswers { get; private set; } = [];
+    public int SessionsHeld { get; private set; }
+    public Appointment? NextSession { get; private set; }
+
+    [BindProperty]
+    public PlanInput Plan { get; set; } = new();
+
+    [BindProperty]
+    public string? InstrumentId { get; set; }
+
+    /// <summary>Which form the last action was about: its message and errors are shown beside it.</summary>
+    public string? Section { get; private set; }
+    public string? Message { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid patientId, CancellationToken ct) =>
+        await LoadAsync(patientId, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostSendMeasureAsync(Guid patientId, CancellationToken ct)
+    {
+        Section = SendSection;
+        if (!await LoadAsync(patientId, ct))
+        {
+            return NotFound();
+        }
+        var instrument = Sendable.FirstOrDefault(i => i.Id == InstrumentId);
+        if (instrument is null)
+        {
+            ModelState.AddModelError("", "Choose a questionnaire the patient can answer.");
+            return Page();
+        }
+        if (WaitingAnswers.FirstOrDefault(w => w.Instrument.Id == instrument.Id) is { } waiting)
+        {
+            ModelState.AddModelError("", $"{instrument.ShortName} was already sent on {Day(waiting.SentAt)} and is waiting for an answer.");
+            return Page();
+        }
+        var me = User.UserId();
+        MeasureRequest request;
+        try
+        {
+            request = MeasureRequest.Send(patientId, await assessments.OfferedAsync(instrument.Id, ct), me, clock.GetUtcNow());
+        }
+        catch (RuleViolationException e)
+        {
+            ModelState.AddModelError("", e.Message);
+            return Page();
+        }
+        db.MeasureRequests.Add(request);
+        // The e-mail says only that there is something to answer: never which questionnaire or why (security.md).
+        outbox.Queue(Patient.Email!, Patient.DisplayName, "Rapport: a short check-in",
+            $"""
+            Hello {Patient.DisplayName},
+
+            Your therapist has sent you a short check-in in Rapport: {BaseUrl}/measures
+            """, correlationKey: $"measure-request:{request.Id:N}");
+        await db.SaveChangesAsync(ct);
+        outbox.SendSoon();
+        await audit.RecordAsync(AuditAction.MeasureRequested, subject: request.Id.ToString(), patientId: patientId, detail: instrument.Id, ct: ct);
+        Message = $"{instrument.ShortName} sent. It shows on {Patient.DisplayName}'s home page until they answer it, and they have been e-mailed a link.";
+        await LoadAsync(patientId, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostChangePlanAsync(Guid patientId, CancellationToken ct)
+    {
+        Section = PlanSection;
+        var posted = Plan;
+        if (!await LoadAsync(patientId, ct))
+        {
+            return NotFound();
+        }
+        Plan = posted;
+        var plan = await db.MeasurementPlans.FirstOrDefaultAsync(p => p.PatientId == patientId, ct);
+        if (plan is null)
+        {
+            plan = MeasurementPlan.Default(patientId);
+            db.MeasurementPlans.Add(plan);
+        }
+        try
+        {
+            plan.Change(posted.Phq9Every, posted.Gad7Every, posted.WsasEvery, User.UserId(), clock.GetUtcNow());
+        }
+        catch (RuleViolationException e)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("", e.Message);
+            return Page();
+        }
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditAction.MeasurementPlanChanged, subject: patientId.ToString(), patientId: patientId,
+            detail: $"{InstrumentCatalog.Phq9} every {plan.Phq9EveryNthSession}, {InstrumentCatalog.Gad7} every {plan.Gad7EveryNthSession}, {InstrumentCatalog.Wsas} every {plan.WsasEveryNthSession}", ct: ct);
+        Message = $"Saved. {Every("PHQ-9", plan.Phq9EveryNthSession)}, {Every("GAD-7", plan.Gad7EveryNthSession)} and {Every("WSAS", plan.WsasEveryNthSession)}.";
+        ModelState.Clear();
+        return Page();
+    }
+
+    public static string Every(string name, int n) => n == 1 ? $"{name} before every session" : $"{name} before every {Ordinal(n)} session";
+
+    private static string Ordinal(int n) => (n % 100) switch
+    {
+        11 or 12 or 13 => $"{n}th",
+        _ => (n % 10) switch { 1 => $"{n}st", 2 => $"{n}nd", 3 => $"{n}rd", _ => $"{n}th" },
+    };
+
+    public string Day(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).ToString("ddd d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+    public string DayAndTime(DateTimeOffset at) => TimeText.DayAndTime(WallClock.Local(at, Zone));
+
+    private string BaseUrl => (config["App:BaseUrl"] ?? "http://localhost:5000").TrimEnd('/');
+
+    private async Task<bool> LoadAsync(Guid patientId, CancellationToken ct)
+    {
+        var me = User.UserId();
+        if (!await careTeam.IsTherapistOfAsync(me, patientId, ct))
+        {
+            return false;
+        }
+        PatientId = patientId;
+        var people = await db.Users.AsNoTracking().Where(u => u.Id == me || u.Id == patientId).ToListAsync(ct);
+        Patient = people.Single(u => u.Id == patientId);
+        var myZone = people.Single(u => u.Id == me).TimeZoneId;
+        Zone = TimeZoneInfo.TryFindSystemTimeZoneById(myZone, out var z) ? z : TimeZoneInfo.Utc;
+        var now = clock.GetUtcNow();
+
+        var alerts = await db.SafetyAlerts.AsNoTracking().Where(a => a.PatientId == patientId && a.AcknowledgedAt == null).OrderBy(a => a.RaisedAt).ToListAsync(ct);
+        var assignees = alerts.Where(a => a.AssignedTherapistId is not null && a.AssignedTherapistId != me).Select(a => a.AssignedTherapistId!.Value).Distinct().ToList();
+        var assigneeNames = await db.Users.AsNoTracking().Where(u => assignees.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        OpenAlerts = [.. alerts.Select(a => new OpenAlert(a, a.AssignedTherapistId == me,
+            a.AssignedTherapistId is { } t ? (t == me ? "you" : assigneeNames.GetValueOrDefault(t, "another therapist")) : "the clinic's admins"))];
+
+        // Entities, not projections: the intake, life events and plan steps are clinical text, decrypted as entities load.
+        Intake = await db.Intakes.AsNoTracking().FirstOrDefaultAsync(i => i.PatientId == patientId, ct);
+        LifeEvents = await db.LifeEvents.AsNoTracking().Where(e => e.PatientId == patientId).OrderBy(e => e.Month).ToListAsync(ct);
+        Timeline = LifeEvents.Count > 0 || Intake?.LowMoodSince is not null
+            ? LifeEventTimeline.Render(LifeEvents, Intake?.LowMoodSince, DateOnly.FromDateTime(WallClock.Local(now, Zone)), "life-events")
+            : null;
+        Consents = await db.Consents.AsNoTracking().Where(c => c.PatientId == patientId).OrderBy(c => c.GivenAt).ToListAsync(ct);
+
+        var sessions = await careTeam.SessionsAsync(patientId, me, ct);
+        var held = sessions.Where(a => a.StartUtc <= now).ToList();
+        SessionsHeld = held.Count(a => a.Status == AppointmentStatus.Attended);
+        NextSession = sessions.FirstOrDefault(a => a.Status == AppointmentStatus.Booked && a.StartUtc > now);
+        IReadOnlyList<DateTimeOffset> marks = [.. held.Select(a => a.StartUtc)];
+        Measures = [.. (await history.ForPatientAsync(patientId, ct)).Select(s => new MeasuresView(s, marks, Zone, ForPatient: false))];
+
+        SafetyPlan = await db.SafetyPlanVersions.AsNoTracking().Where(p => p.PatientId == patientId).OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
+        SafetyPlanAuthor = SafetyPlan is null ? null
+            : SafetyPlan.AuthoredById == me ? "you"
+            : await db.Users.Where(u => u.Id == SafetyPlan.AuthoredById).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
+
+        var offered = await assessments.OfferedListAsync(ct);
+        Sendable = [.. offered.Where(i => i.Rater == Rater.Patient && i.ContentBundled)];
+        Rateable = [.. offered.Where(i => i.Rater == Rater.Clinician && i.ContentBundled)];
+        WaitingAnswers = [.. (await db.MeasureRequests.AsNoTracking().Where(r => r.PatientId == patientId && r.ResponseId == null)
+                .OrderBy(r => r.RequestedAt).ToListAsync(ct))
+            .Select(r => InstrumentCatalog.Find(r.InstrumentId) is { } i ? new Waiting(i, r.RequestedAt) : null)
+            .OfType<Waiting>()];
+
+        var plan = await db.MeasurementPlans.AsNoTracking().FirstOrDefaultAsync(p => p.PatientId == patientId, ct) ?? MeasurementPlan.Default(patientId);
+        Plan = new PlanInput { Phq9Every = plan.Phq9EveryNthSession, Gad7Every = plan.Gad7EveryNthSession, WsasEvery = plan.WsasEveryNthSession };
+        return true;
+    }
+}

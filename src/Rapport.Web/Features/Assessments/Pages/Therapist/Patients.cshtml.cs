@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Booking;
+
+namespace Rapport.Web.Features.Assessments.Pages.Therapist;
+
+/// <summary>The therapist's patients (those they share an appointment with), those with an open safety alert first.</summary>
+[Authorize(Policy = Policies.Therapist)]
+[Audited(AuditAction.MeasurementsRead)]
+public sealed class PatientsModel(AppDbContext db, CareTeam careTeam) : PageModel
+{
+    public sealed record Row(Guid Id, string Name, int? LatestPhq9, string? Band, DateTimeOffset? MeasuredAt, int OpenAlerts);
+
+    public IReadOnlyList<Row> Patients { get; private set; } = [];
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var me = User.UserId();
+        var zoneId = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct);
+        Zone = TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var z) ? z : TimeZoneInfo.Utc;
+        var ids = await careTeam.PatientsOfAsync(me, ct);
+        var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct);
+        var latest = (await db.AssessmentResponses.AsNoTracking()
+                .Where(r => ids.Contains(r.PatientId) && r.InstrumentId == InstrumentCatalog.Phq9 && r.Total != null)
+                .Select(r => new { r.PatientId, r.Total, r.Band, r.SubmittedAt }).ToListAsync(ct))
+            .GroupBy(r => r.PatientId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.SubmittedAt)!);
+        var alerts = (await db.SafetyAlerts.AsNoTracking().Where(a => ids.Contains(a.PatientId) && a.AcknowledgedAt == null)
+                .Select(a => a.PatientId).ToListAsync(ct))
+            .GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
+        Patients = [.. names
+            .Select(p => latest.TryGetValue(p.Id, out var l)
+                ? new Row(p.Id, p.DisplayName, l.Total, l.Band, l.SubmittedAt, alerts.GetValueOrDefault(p.Id))
+                : new Row(p.Id, p.DisplayName, null, null, null, alerts.GetValueOrDefault(p.Id)))
+            .OrderByDescending(r => r.OpenAlerts > 0).ThenBy(r => r.Name, StringComparer.CurrentCultureIgnoreCase)];
+    }
+}

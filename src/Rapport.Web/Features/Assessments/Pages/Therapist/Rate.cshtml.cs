@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Booking;
+
+namespace Rapport.Web.Features.Assessments.Pages.Therapist;
+
+/// <summary>
+/// The therapist rates a clinician-rated instrument (HAM-D-17) from the interview with their patient. Stored through
+/// <see cref="AssessmentService.SubmitAsync"/> like every answer, so it is validated, scored, idempotent and audited there.
+/// </summary>
+[Authorize(Policy = Policies.Therapist)]
+public sealed class RateModel(AppDbContext db, CareTeam careTeam, AssessmentService assessments) : PageModel
+{
+    public Instrument Instrument { get; private set; } = null!;
+    public Guid PatientId { get; private set; }
+    public string PatientName { get; private set; } = "";
+
+    /// <summary>Chosen option value by item number; an item left out is unanswered.</summary>
+    [BindProperty]
+    public Dictionary<int, int> Answers { get; set; } = [];
+
+    /// <summary>Chosen once when the form is drawn: pressing the button twice stores one rating.</summary>
+    [BindProperty]
+    public Guid SubmissionId { get; set; }
+
+    public ScoredResponse? Result { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid patientId, string instrumentId, CancellationToken ct)
+    {
+        if (!await LoadAsync(patientId, instrumentId, ct))
+        {
+            return NotFound();
+        }
+        SubmissionId = Guid.NewGuid();
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid patientId, string instrumentId, CancellationToken ct)
+    {
+        if (!await LoadAsync(patientId, instrumentId, ct))
+        {
+            return NotFound();
+        }
+        var answers = Instrument.Items.Select(i => Answers.TryGetValue(i.Number, out var v) ? v : (int?)null).ToArray();
+        try
+        {
+            var outcome = await assessments.SubmitAsync(User.UserId(), callerIsTherapist: true,
+                new AssessmentService.Submission(patientId, Instrument.Id, answers, SubmissionId == Guid.Empty ? null : SubmissionId), ct);
+            Result = outcome.Score;
+        }
+        catch (InputValidationException e)
+        {
+            foreach (var (key, messages) in e.Errors)
+            {
+                foreach (var message in messages)
+                {
+                    ModelState.AddModelError(key, message);
+                }
+            }
+        }
+        catch (RuleViolationException e)
+        {
+            ModelState.AddModelError("", e.Message);
+        }
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid patientId, string instrumentId, CancellationToken ct)
+    {
+        if (!await careTeam.IsTherapistOfAsync(User.UserId(), patientId, ct))
+        {
+            return false;
+        }
+        var instrument = (await assessments.OfferedListAsync(ct)).FirstOrDefault(i => i.Id == instrumentId && i.Rater == Rater.Clinician && i.ContentBundled);
+        if (instrument is null)
+        {
+            return false;
+        }
+        Instrument = instrument;
+        PatientId = patientId;
+        PatientName = await db.Users.Where(u => u.Id == patientId).Select(u => u.DisplayName).SingleAsync(ct);
+        return true;
+    }
+}

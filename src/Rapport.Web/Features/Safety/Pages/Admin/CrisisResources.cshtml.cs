@@ -1,0 +1,162 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
+
+namespace Rapport.Web.Features.Safety.Pages.Admin;
+
+/// <summary>
+/// The crisis lines shown to a patient after a risk answer, by country (ipt.md §3.1: a configurable list for each region).
+/// The clinic's clinical lead checks them for every region it serves; the rules for a valid entry are the entity's own.
+/// </summary>
+[Authorize(Policy = Policies.Admin)]
+public sealed class CrisisResourcesModel(AppDbContext db, Auditor audit, TimeProvider clock) : PageModel
+{
+    public sealed class ResourceInput
+    {
+        public string? CountryCode { get; set; }
+        public string? Name { get; set; }
+        public string? Phone { get; set; }
+        public string? Text { get; set; }
+        public string? Url { get; set; }
+        public string? Hours { get; set; }
+        public string? Notes { get; set; }
+        public int SortOrder { get; set; }
+
+        public CrisisResource.Details ToDetails() => new(CountryCode ?? "", Name ?? "", Phone, Text, Url, Hours ?? "", Notes, SortOrder);
+
+        public static ResourceInput From(CrisisResource r) => new()
+        {
+            CountryCode = r.CountryCode,
+            Name = r.Name,
+            Phone = r.Phone,
+            Text = r.Text,
+            Url = r.Url,
+            Hours = r.Hours,
+            Notes = r.Notes,
+            SortOrder = r.SortOrder,
+        };
+    }
+
+    /// <summary>The fields of one form; the prefix keeps the ids of the edit and add forms apart.</summary>
+    public sealed record ResourceForm(ResourceInput Input, string Prefix);
+
+    public sealed record CountryGroup(string Code, string Name, IReadOnlyList<CrisisResource> Resources);
+
+    public IReadOnlyList<CountryGroup> Countries { get; private set; } = [];
+
+    /// <summary>The resource being edited (<c>?edit=</c>), shown in a form at the top.</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid? Edit { get; set; }
+
+    public CrisisResource? Editing { get; private set; }
+
+    [BindProperty]
+    public ResourceInput Input { get; set; } = new() { Hours = "24 hours" };
+
+    /// <summary>Which form the last action was about, so its errors show beside it.</summary>
+    public string? Section { get; private set; }
+    public string? Message { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (Edit is not null)
+        {
+            if (Editing is null)
+            {
+                return NotFound();
+            }
+            Input = ResourceInput.From(Editing);
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAddAsync(CancellationToken ct)
+    {
+        Section = "add";
+        Edit = null;
+        CrisisResource resource;
+        try
+        {
+            resource = CrisisResource.Create(Input.ToDetails(), clock.GetUtcNow());
+        }
+        catch (RuleViolationException e)
+        {
+            ModelState.AddModelError("", e.Message);
+            await LoadAsync(ct);
+            return Page();
+        }
+        db.CrisisResources.Add(resource);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditAction.CrisisResourcesChanged, subject: resource.Id.ToString(), detail: $"added {resource.CountryCode} {resource.Name}", ct: ct);
+        Message = $"Added {resource.Name} for {CountryName(resource.CountryCode)}.";
+        Input = new() { Hours = "24 hours" };
+        ModelState.Clear();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(Guid id, CancellationToken ct)
+    {
+        Section = "edit";
+        Edit = id;
+        var resource = await db.CrisisResources.FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (resource is null)
+        {
+            return NotFound();
+        }
+        try
+        {
+            resource.Change(Input.ToDetails(), clock.GetUtcNow());
+        }
+        catch (RuleViolationException e)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError("", e.Message);
+            await LoadAsync(ct);
+            return Page();
+        }
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditAction.CrisisResourcesChanged, subject: id.ToString(), detail: $"changed {resource.CountryCode} {resource.Name}", ct: ct);
+        Message = $"Saved {resource.Name} ({CountryName(resource.CountryCode)}).";
+        Edit = null;
+        Input = new() { Hours = "24 hours" };
+        ModelState.Clear();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct)
+    {
+        var resource = await db.CrisisResources.FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (resource is null)
+        {
+            return NotFound();
+        }
+        db.CrisisResources.Remove(resource);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditAction.CrisisResourcesChanged, subject: id.ToString(), detail: $"deleted {resource.CountryCode} {resource.Name}", ct: ct);
+        Message = $"Removed {resource.Name} ({CountryName(resource.CountryCode)}).";
+        Edit = null;
+        Input = new() { Hours = "24 hours" };
+        ModelState.Clear();
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public static string CountryName(string code) => code == CrisisResource.Everywhere ? "every country" : ProfileChoices.CountryName(code);
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var all = await db.CrisisResources.AsNoTracking().ToListAsync(ct);
+        Countries = [.. all.GroupBy(r => r.CountryCode)
+            .OrderBy(g => g.Key != CrisisResource.Everywhere).ThenBy(g => CountryName(g.Key), StringComparer.Ordinal)
+            .Select(g => new CountryGroup(g.Key, g.Key == CrisisResource.Everywhere ? "Shown everywhere" : $"{CountryName(g.Key)} ({g.Key})",
+                [.. g.OrderBy(r => r.SortOrder).ThenBy(r => r.Name, StringComparer.Ordinal)]))];
+        Editing = Edit is { } id ? all.FirstOrDefault(r => r.Id == id) : null;
+    }
+}
