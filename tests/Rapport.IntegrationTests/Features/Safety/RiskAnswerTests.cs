@@ -57,6 +57,26 @@ public abstract class RiskAnswerTests(RapportApp app)
     }
 
     [Fact]
+    public async Task TheCountryGivenInTheIntakeDecidesTheCrisisLines()
+    {
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        await app.QueryAsync(async db =>
+        {
+            db.Intakes.Add(Intake.Complete(patient.Id, new Intake.Details("Low since the move", null, null, null, "Ana Lima", "Sister",
+                "+61 400 000 000", "AU", "Ballarat"), app.Clock.GetUtcNow()));
+            return await db.SaveChangesAsync();
+        });
+        using var api = await app.ApiAsync(patient);
+
+        var result = await (await api.AnswerAsync(InstrumentCatalog.Phq9, Questionnaires.Phq9(0, 0, 0, 0, 0, 0, 0, 0, 1))).Content.ReadFromJsonAsync<JsonElement>();
+        var lines = result.GetProperty("safety").GetProperty("crisisResources").EnumerateArray().ToList();
+
+        // The account says DE; the intake, asked where the patient is, says AU.
+        Assert.Equal(("Lifeline", "13 11 14"), (lines[0].GetProperty("name").GetString(), lines[0].GetProperty("phone").GetString()));
+        Assert.DoesNotContain(lines, l => l.GetProperty("name").GetString() == "TelefonSeelsorge");
+    }
+
+    [Fact]
     public async Task TheTherapistsAlertEmailSaysNothingClinical()
     {
         var therapist = await app.CreateListedTherapistAsync();
