@@ -91,6 +91,23 @@ public abstract class AssessmentResponsesApiTests(RapportApp app)
         Assert.Equal(0, await app.ResponsesOfAsync(patient.Id));
     }
 
+    [Theory]
+    [InlineData("""{"answers":["often",0,0,0,0,0,0,0,0,null]}""")]
+    [InlineData("""{"answers":[1.5,0,0,0,0,0,0,0,0,null]}""")]
+    [InlineData("""{"answers":3}""")]
+    public async Task AnswersThatAreNotWholeNumbersAreRefused(string body)
+    {
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        using var api = await app.ApiAsync(patient);
+
+        var response = await api.Http.PostAsync("/api/v1/assessments/phq-9/responses",
+            new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, await app.ResponsesOfAsync(patient.Id));
+    }
+
     [Fact]
     public async Task AFormWithNoAnswersIsRefused()
     {

@@ -109,6 +109,7 @@ public abstract class AlertEscalationTests(RapportApp app)
 
         Assert.Null(after.EscalatedAt);
         Assert.Equal("Called the patient; safety plan reviewed together.", after.ActionTaken);
+        Assert.DoesNotContain("safety plan", await app.RawTextAsync("SafetyAlerts", "ActionTaken", "Id", raised.Id), StringComparison.Ordinal);
         Assert.Equal(0, await EscalationRowsAsync(raised));
     }
 
