@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Rapport.Web.Data;
 
@@ -10,5 +11,15 @@ public static class DatabaseAccess
     {
         await using var scope = app.Services.CreateAsyncScope();
         return await query(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    /// <summary>
+    /// One text column of one row as the database holds it, read with plain SQL past EF's interceptors: what a copy
+    /// of the database file would show. Table and column names are the test's own constants, never input.
+    /// </summary>
+    public static Task<string?> RawTextAsync(this RapportApp app, string table, string column, string keyColumn, Guid key)
+    {
+        var sql = string.Concat("SELECT \"", column, "\" AS \"Value\" FROM \"", table, "\" WHERE \"", keyColumn, "\" = {0}");
+        return app.QueryAsync(db => db.Database.SqlQueryRaw<string?>(sql, key).SingleAsync());
     }
 }

@@ -155,3 +155,26 @@ public sealed class RateLimitedSqliteApp : SqliteApp
 {
     protected override int RateLimit => 5;
 }
+
+/// <summary>
+/// An app of its own (tests move its clock) whose background escalation job is off, so the test alone decides
+/// when alerts are swept.
+/// </summary>
+public sealed class ManualEscalationSqliteApp : SqliteApp
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Safety:RunEscalation", "false");
+    }
+}
+
+/// <inheritdoc cref="ManualEscalationSqliteApp"/>
+public sealed class ManualEscalationPostgresApp : PostgresApp
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Safety:RunEscalation", "false");
+    }
+}

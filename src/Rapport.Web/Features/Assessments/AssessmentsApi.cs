@@ -77,8 +77,7 @@ public static class AssessmentsApi
         var safety = new SafetyDto(score.Risk.ToString(), outcome.Alert is not null, [], null, null);
         if (score.Risk > RiskLevel.None && score.Instrument.Rater == Rater.Patient)
         {
-            var country = await db.Users.Where(u => u.Id == patientId).Select(u => u.CountryCode).FirstOrDefaultAsync(ct);
-            var lines = await crisisLines.ForCountryAsync(country, ct);
+            var lines = await crisisLines.ForPatientAsync(patientId, ct);
             var hasPlan = await db.SafetyPlanVersions.AnyAsync(p => p.PatientId == patientId, ct);
             safety = safety with
             {

@@ -44,7 +44,7 @@ public sealed class Intake
         Require(!string.IsNullOrWhiteSpace(details.EmergencyContactName) && !string.IsNullOrWhiteSpace(details.EmergencyContactPhone),
             "Give the name and phone number of someone we may call in an emergency.");
         Require(IsPhone(details.EmergencyContactPhone), "Write the phone number with digits, and + or spaces if you like.");
-        Require(details.CountryCode is { Length: 2 }, "Choose your country.");
+        Require(details.CountryCode is { Length: 2 } country && country.All(char.IsAsciiLetter), "Choose your country.");
         Require(!string.IsNullOrWhiteSpace(details.UsualLocation), "Tell us the town or area where you usually are.");
 
         WhatBringsYou = details.WhatBringsYou.Trim();

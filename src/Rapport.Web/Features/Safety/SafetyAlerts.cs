@@ -59,7 +59,12 @@ public sealed class SafetyAlerts(AppDbContext db, Outbox outbox, TimeProvider cl
             catch (DbUpdateException ex)
             {
                 log.LogInformation(ex, "Alert {AlertId} changed while escalating; leaving it to the other writer.", alert.Id);
-                db.ChangeTracker.Clear();
+                // Forget only this alert's attempt (the alert and its queued mails). Clearing the whole tracker would
+                // detach the other due alerts, whose mails and audit rows would then be saved without the alert itself.
+                foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged || ReferenceEquals(e.Entity, alert)).ToList())
+                {
+                    entry.State = EntityState.Detached;
+                }
                 continue;
             }
             escalated++;
