@@ -7,6 +7,8 @@ public sealed record DemoAccount(string Role, string Email, string Name, bool Us
 {
     public static readonly DemoAccount Patient = new("patient", $"alex.rivera@{DemoClinic.Domain}", "Alex Rivera", false, "/patient");
     public static readonly DemoAccount Therapist = new("therapist", $"amina.okafor@{DemoClinic.Domain}", "Dr Amina Okafor", true, "/therapist");
+    /// <summary>The therapist who treats Alex in the demo history (Data/DemoHistory.cs).</summary>
+    public static readonly DemoAccount AlexsTherapist = new("therapist", $"sarah.oconnell@{DemoClinic.Domain}", "Sarah O'Connell", true, "/therapist");
     public static readonly DemoAccount Admin = new("admin", $"admin@{DemoClinic.Domain}", "Clinic Admin", true, "/admin");
 
     public static DemoAccount ByRole(string role) => role switch
