@@ -8,6 +8,20 @@ namespace Rapport.IntegrationTests.Features.Patients;
 public abstract class PatientHomeTests(RapportApp app)
 {
     [Fact]
+    public async Task APatientCanReachTheirCalendarSubscriptionFromHome()
+    {
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+
+        var home = await browser.GetAsync("/patient");
+        var calendar = await browser.GetAsync("/account/calendar");
+
+        Assert.Contains("href=\"/account/calendar\"", home.Html, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, calendar.Status);
+    }
+
+    [Fact]
     public async Task ANewPatientIsAskedForTheIntakeAndSeesTheCrisisLinesOfTheirCountry()
     {
         var patient = await app.CreateAccountAsync(Roles.Patient);
