@@ -85,6 +85,9 @@ public static class DataSetup
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
+        // Make sure a data-protection key exists now: created lazily, it would be written on its own connection in
+        // the middle of the first save of clinical text, which SQLite refuses inside an open transaction.
+        scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector("Rapport.Startup").Protect("ready");
     }
 }
 
