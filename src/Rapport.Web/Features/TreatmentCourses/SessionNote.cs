@@ -1,0 +1,186 @@
+namespace Rapport.Web.Features.TreatmentCourses;
+
+/// <summary>The IPT techniques (ipt.md §1.8), tagged on notes and used by the fidelity checklist.</summary>
+public enum Technique
+{
+    Exploratory = 0,
+    EncouragementOfAffect = 1,
+    Clarification = 2,
+    CommunicationAnalysis = 3,
+    UseOfTherapeuticRelationship = 4,
+    DecisionAnalysis = 5,
+    RolePlay = 6,
+    /// <summary>Contract setting and administrative details (from the 1984 manual; not re-verified).</summary>
+    Adjunctive = 7,
+}
+
+/// <summary>A recent exchange that carried strong feeling, rebuilt line by line (ipt.md §1.7 step 5).</summary>
+public sealed record CommunicationAnalysis(string WhatWasSaid, string? WhatWasMeant, string? Feelings, string? Alternatives);
+
+/// <summary>An addition to a signed note. A signed note is never edited: corrections are appended, signed by their author.</summary>
+public sealed class NoteAmendment
+{
+    private NoteAmendment() { }
+
+    public Guid Id { get; private set; }
+    /// <summary>Clinical text: encrypted at rest.</summary>
+    public string Text { get; private set; } = "";
+    public Guid AuthorId { get; private set; }
+    public DateTimeOffset At { get; private set; }
+
+    internal static NoteAmendment Of(string text, Guid authorId, DateTimeOffset now) =>
+        new() { Id = Guid.CreateVersion7(now), Text = text, AuthorId = authorId, At = now };
+}
+
+/// <summary>
+/// The therapist's note of one session, shaped by the phase it was written in (ipt.md §1.7): a draft until
+/// signed, then locked; later corrections are appended as amendments.
+/// </summary>
+public sealed class SessionNote
+{
+    private SessionNote() { }
+
+    public const int MaxTextLength = 4000;
+
+    private readonly List<Technique> _techniques = [];
+    private readonly List<NoteAmendment> _amendments = [];
+
+    public Guid Id { get; private set; }
+    public Guid CourseId { get; private set; }
+    public Guid AppointmentId { get; private set; }
+    public Guid PatientId { get; private set; }
+    public Guid TherapistId { get; private set; }
+    public CoursePhase Phase { get; private set; }
+    /// <summary>"Session k" at the time of writing; null in maintenance.</summary>
+    public int? SessionNumber { get; private set; }
+    /// <summary>Contracted sessions left after this one, for the closing summary (ipt.md §1.7 step 9).</summary>
+    public int? SessionsRemaining { get; private set; }
+    // Clinical text below: encrypted at rest.
+    public string? MoodSinceLastTime { get; private set; }
+    public string? InterpersonalEvents { get; private set; }
+    public string? ProblemAreaWork { get; private set; }
+    /// <summary>Initial phase: sick role, inventory, formulation and contract work; termination phase: the ending, gains, warning signs.</summary>
+    public string? PhaseWork { get; private set; }
+    public CommunicationAnalysis? CommunicationAnalysis { get; private set; }
+    public string? BetweenSessionTask { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public DateTimeOffset? SignedAt { get; private set; }
+    public int Version { get; private set; }
+
+    public IReadOnlyList<Technique> Techniques => _techniques;
+    public IReadOnlyList<NoteAmendment> Amendments => _amendments;
+    public bool IsSigned => SignedAt is not null;
+
+    public sealed record Content(string? MoodSinceLastTime, string? InterpersonalEvents, string? ProblemAreaWork, string? PhaseWork,
+        IReadOnlyList<Technique> Techniques, CommunicationAnalysis? CommunicationAnalysis, string? BetweenSessionTask);
+
+    /// <summary>Starts the note for an appointment of this course. Only the course's own therapist writes its notes.</summary>
+    public static SessionNote Start(TreatmentCourse course, Guid appointmentId, Guid therapistId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        course.EnsureOpen();
+        CourseText.Require(therapistId == course.TherapistId, TreatmentCourseRules.NotesByTheCourseTherapist,
+            "Only this patient's therapist can write notes for their course.");
+        CourseText.Require(course.Phase != CoursePhase.Assessment, TreatmentCourseRules.NotesOnlyForTreatmentSessions,
+            "Session notes start with the initial phase; record the assessment in the intake.");
+        return new SessionNote
+        {
+            Id = Guid.CreateVersion7(now),
+            CourseId = course.Id,
+            AppointmentId = appointmentId,
+            PatientId = course.PatientId,
+            TherapistId = course.TherapistId,
+            Phase = course.Phase,
+            SessionNumber = course.Phase == CoursePhase.Maintenance ? null : course.SessionNumber,
+            SessionsRemaining = course.Phase == CoursePhase.Maintenance ? null : course.RemainingSessions is { } left ? Math.Max(0, left - 1) : null,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    /// <summary>The headings the note offers in its phase (ipt.md §1.2, §1.7, §1.9): a guide, none is required.</summary>
+    public static IReadOnlyList<string> Prompts(CoursePhase phase) => phase switch
+    {
+        CoursePhase.Initial =>
+        [
+            "Symptoms reviewed and severity scale", "Sick role explained", "Is medication needed?", "Interpersonal inventory", "Formulation and agreed focus", "Contract",
+        ],
+        CoursePhase.Middle =>
+        [
+            "How have things been since we last met?", "Symptom check (PHQ-9)", "This week's mood linked to this week's events", "Work on the problem area",
+            "Communication analysis", "Decision analysis", "Role play", "Between-session task", "Summary and sessions remaining",
+        ],
+        CoursePhase.Termination =>
+        [
+            "How have things been since we last met?", "Feelings about the ending", "Baseline and current scores compared", "Why is the patient better? Credit their work",
+            "Warning signs and what to do about each", "Future problems and plans", "Maintenance decision", "Sessions remaining",
+        ],
+        CoursePhase.Maintenance =>
+        [
+            "How have things been since we last met?", "Monthly PHQ-9", "Interpersonal events and mood", "Warning signs", "Keeping the interpersonal focus",
+        ],
+        _ => [],
+    };
+
+    public void Edit(Content content, Guid therapistId, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        CourseText.Require(therapistId == TherapistId, TreatmentCourseRules.NotesByTheCourseTherapist, "Only this patient's therapist can write notes for their course.");
+        CourseText.Require(!IsSigned, TreatmentCourseRules.SignedNoteIsLocked, "This note is signed and cannot be changed. Add an amendment instead.");
+        const string tooLong = TreatmentCourseRules.NoteTextTooLong;
+        var mood = CourseText.Limit(content.MoodSinceLastTime, MaxTextLength, tooLong, "Each part of the note");
+        var events = CourseText.Limit(content.InterpersonalEvents, MaxTextLength, tooLong, "Each part of the note");
+        var work = CourseText.Limit(content.ProblemAreaWork, MaxTextLength, tooLong, "Each part of the note");
+        var phaseWork = CourseText.Limit(content.PhaseWork, MaxTextLength, tooLong, "Each part of the note");
+        var task = CourseText.Limit(content.BetweenSessionTask, MaxTextLength, tooLong, "Each part of the note");
+        CommunicationAnalysis? analysis = null;
+        if (content.CommunicationAnalysis is { } ca)
+        {
+            var said = CourseText.Limit(ca.WhatWasSaid, MaxTextLength, tooLong, "Each part of the note");
+            CourseText.Require(said is not null, TreatmentCourseRules.CommunicationAnalysisNeedsWhatWasSaid,
+                "A communication analysis starts from what was actually said.");
+            analysis = new(said!, CourseText.Limit(ca.WhatWasMeant, MaxTextLength, tooLong, "Each part of the note"),
+                CourseText.Limit(ca.Feelings, MaxTextLength, tooLong, "Each part of the note"),
+                CourseText.Limit(ca.Alternatives, MaxTextLength, tooLong, "Each part of the note"));
+        }
+        var techniques = (content.Techniques ?? []).Where(Enum.IsDefined).ToHashSet();
+        if (analysis is not null)
+        {
+            techniques.Add(Technique.CommunicationAnalysis);
+        }
+        MoodSinceLastTime = mood;
+        InterpersonalEvents = events;
+        ProblemAreaWork = work;
+        PhaseWork = phaseWork;
+        CommunicationAnalysis = analysis;
+        BetweenSessionTask = task;
+        _techniques.Clear();
+        _techniques.AddRange(techniques.Order());
+        UpdatedAt = now;
+        Version++;
+    }
+
+    public void Sign(Guid therapistId, DateTimeOffset now)
+    {
+        CourseText.Require(therapistId == TherapistId, TreatmentCourseRules.NotesByTheCourseTherapist, "Only this patient's therapist can sign notes for their course.");
+        CourseText.Require(!IsSigned, TreatmentCourseRules.SignedNoteIsLocked, "This note is already signed.");
+        CourseText.Require(new[] { MoodSinceLastTime, InterpersonalEvents, ProblemAreaWork, PhaseWork, BetweenSessionTask }.Any(t => t is not null) || CommunicationAnalysis is not null,
+            TreatmentCourseRules.NoteNeedsContent, "Write something in the note before signing it.");
+        SignedAt = now;
+        UpdatedAt = now;
+        Version++;
+    }
+
+    public NoteAmendment Amend(string text, Guid therapistId, DateTimeOffset now)
+    {
+        CourseText.Require(therapistId == TherapistId, TreatmentCourseRules.NotesByTheCourseTherapist, "Only this patient's therapist can amend notes for their course.");
+        CourseText.Require(IsSigned, TreatmentCourseRules.AmendOnlySignedNotes, "This note is still a draft: change it directly.");
+        var clean = CourseText.Required(text, MaxTextLength, TreatmentCourseRules.NoteNeedsContent, TreatmentCourseRules.NoteTextTooLong,
+            "Write the amendment.", "An amendment");
+        var amendment = NoteAmendment.Of(clean, therapistId, now);
+        _amendments.Add(amendment);
+        Version++;
+        return amendment;
+    }
+}

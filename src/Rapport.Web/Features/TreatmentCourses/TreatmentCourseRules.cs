@@ -1,0 +1,136 @@
+namespace Rapport.Web.Features.TreatmentCourses;
+
+/// <summary>
+/// The named rules of an IPT course (numbered, with their source in ipt.md, in this folder's readme.md).
+/// The names are stable: tests, API clients and the audit trail use them.
+/// </summary>
+public static class TreatmentCourseRules
+{
+    // The course and its phases (ipt.md §1.2).
+    public const string NoChangesWhenClosed = "TreatmentCourse.NoChangesWhenClosed";
+    public const string InitialOnlyFromAssessment = "TreatmentCourse.InitialOnlyFromAssessment";
+    public const string MiddleOnlyFromInitial = "TreatmentCourse.MiddleOnlyFromInitial";
+    public const string MiddleNeedsAgreedFormulation = "TreatmentCourse.MiddleNeedsAgreedFormulation";
+    public const string MiddleNeedsSignedContract = "TreatmentCourse.MiddleNeedsSignedContract";
+    public const string TerminationOnlyFromMiddle = "TreatmentCourse.TerminationOnlyFromMiddle";
+    public const string TerminationWhenFourOrFewerRemain = "TreatmentCourse.TerminationWhenFourOrFewerRemain";
+    public const string MaintenanceOnlyFromTermination = "TreatmentCourse.MaintenanceOnlyFromTermination";
+    public const string MaintenanceNeedsTerminationReview = "TreatmentCourse.MaintenanceNeedsTerminationReview";
+    public const string CloseOnlyAfterTermination = "TreatmentCourse.CloseOnlyAfterTermination";
+    public const string CloseNeedsTerminationReview = "TreatmentCourse.CloseNeedsTerminationReview";
+    public const string EndingNeedsReason = "TreatmentCourse.EndingNeedsReason";
+    public const string TransferToAnotherTherapist = "TreatmentCourse.TransferToAnotherTherapist";
+    public const string SessionsStartWithInitialPhase = "TreatmentCourse.SessionsStartWithInitialPhase";
+    public const string SessionRecordedOnce = "TreatmentCourse.SessionRecordedOnce";
+    public const string NoSessionsBeyondContract = "TreatmentCourse.NoSessionsBeyondContract";
+    public const string ContractMustBeSignedByBoth = "TreatmentCourse.ContractMustBeSignedByBoth";
+    public const string ContractVersionMovesForward = "TreatmentCourse.ContractVersionMovesForward";
+    public const string ContractNotBelowSessionsUsed = "TreatmentCourse.ContractNotBelowSessionsUsed";
+
+    // Interpersonal inventory (ipt.md §1.3).
+    public const string InventoryAtMostThirtyPeople = "TreatmentCourse.InventoryAtMostThirtyPeople";
+    public const string InventoryPersonNeedsNameAndRole = "TreatmentCourse.InventoryPersonNeedsNameAndRole";
+    public const string InventoryTextTooLong = "TreatmentCourse.InventoryTextTooLong";
+    public const string InventoryClosenessRing = "TreatmentCourse.InventoryClosenessRing";
+    public const string InventoryPatientEditsOnlyDraft = "TreatmentCourse.InventoryPatientEditsOnlyDraft";
+    public const string InventoryCompletedWithTherapist = "TreatmentCourse.InventoryCompletedWithTherapist";
+    public const string InventoryNeedsAPerson = "TreatmentCourse.InventoryNeedsAPerson";
+    public const string InventoryPersonNotFound = "TreatmentCourse.InventoryPersonNotFound";
+
+    // Formulation (ipt.md §1.4, §1.5).
+    public const string FormulationNeedsPrimaryArea = "TreatmentCourse.FormulationNeedsPrimaryArea";
+    public const string AtMostTwoProblemAreas = "TreatmentCourse.AtMostTwoProblemAreas";
+    public const string SecondaryDiffersFromPrimary = "TreatmentCourse.SecondaryDiffersFromPrimary";
+    public const string RoleDisputeNeedsStage = "TreatmentCourse.RoleDisputeNeedsStage";
+    public const string StageOnlyForRoleDispute = "TreatmentCourse.StageOnlyForRoleDispute";
+    public const string DeficitsOnlyWhenNoOtherAreaFits = "TreatmentCourse.DeficitsOnlyWhenNoOtherAreaFits";
+    public const string FormulationNeedsTrigger = "TreatmentCourse.FormulationNeedsTrigger";
+    public const string TriggerDateNotInFuture = "TreatmentCourse.TriggerDateNotInFuture";
+    public const string FormulationNeedsGoals = "TreatmentCourse.FormulationNeedsGoals";
+    public const string FormulationNeedsWording = "TreatmentCourse.FormulationNeedsWording";
+    public const string FormulationTextTooLong = "TreatmentCourse.FormulationTextTooLong";
+    public const string LinkedPeopleFromInventory = "TreatmentCourse.LinkedPeopleFromInventory";
+    public const string FormulationAlreadyAgreed = "TreatmentCourse.FormulationAlreadyAgreed";
+
+    // Treatment contract (ipt.md §1.6).
+    public const string ContractNeedsAgreedFormulation = "TreatmentCourse.ContractNeedsAgreedFormulation";
+    public const string ContractSessionCount = "TreatmentCourse.ContractSessionCount";
+    public const string ContractSessionLength = "TreatmentCourse.ContractSessionLength";
+    public const string ContractTextRequired = "TreatmentCourse.ContractTextRequired";
+    public const string ContractTextTooLong = "TreatmentCourse.ContractTextTooLong";
+    public const string ContractStartDate = "TreatmentCourse.ContractStartDate";
+    public const string ContractLockedOnceSigned = "TreatmentCourse.ContractLockedOnceSigned";
+    public const string SignerIsAParty = "TreatmentCourse.SignerIsAParty";
+    public const string SignatureMatchesName = "TreatmentCourse.SignatureMatchesName";
+    public const string SignatureNeedsConfirmation = "TreatmentCourse.SignatureNeedsConfirmation";
+    public const string AlreadySigned = "TreatmentCourse.AlreadySigned";
+    public const string AmendOnlyASignedContract = "TreatmentCourse.AmendOnlyASignedContract";
+    public const string AmendmentNeedsReason = "TreatmentCourse.AmendmentNeedsReason";
+
+    // Session notes (ipt.md §1.7, §1.8).
+    public const string NotesByTheCourseTherapist = "TreatmentCourse.NotesByTheCourseTherapist";
+    public const string NotesOnlyForTreatmentSessions = "TreatmentCourse.NotesOnlyForTreatmentSessions";
+    public const string SignedNoteIsLocked = "TreatmentCourse.SignedNoteIsLocked";
+    public const string NoteNeedsContent = "TreatmentCourse.NoteNeedsContent";
+    public const string NoteTextTooLong = "TreatmentCourse.NoteTextTooLong";
+    public const string CommunicationAnalysisNeedsWhatWasSaid = "TreatmentCourse.CommunicationAnalysisNeedsWhatWasSaid";
+    public const string AmendOnlySignedNotes = "TreatmentCourse.AmendOnlySignedNotes";
+
+    // Decision analysis loop (ipt.md §1.7 step 6).
+    public const string DecisionNeedsProblem = "TreatmentCourse.DecisionNeedsProblem";
+    public const string DecisionOptionInvalid = "TreatmentCourse.DecisionOptionInvalid";
+    public const string AtMostTenOptions = "TreatmentCourse.AtMostTenOptions";
+    public const string ChooseABrainstormedOption = "TreatmentCourse.ChooseABrainstormedOption";
+    public const string ChoiceNeedsPlan = "TreatmentCourse.ChoiceNeedsPlan";
+    public const string OneTryAtATime = "TreatmentCourse.OneTryAtATime";
+    public const string FeedbackNeedsAPlan = "TreatmentCourse.FeedbackNeedsAPlan";
+    public const string FeedbackOncePerTry = "TreatmentCourse.FeedbackOncePerTry";
+    public const string AdjustmentFollowsFeedback = "TreatmentCourse.AdjustmentFollowsFeedback";
+    public const string DecisionClosed = "TreatmentCourse.DecisionClosed";
+
+    // Termination and maintenance (ipt.md §1.9, §1.10).
+    public const string ReviewInTerminationPhase = "TreatmentCourse.ReviewInTerminationPhase";
+    public const string ReviewNeedsGains = "TreatmentCourse.ReviewNeedsGains";
+    public const string ReviewNeedsWarningSigns = "TreatmentCourse.ReviewNeedsWarningSigns";
+    public const string ReviewNeedsEmergencyContact = "TreatmentCourse.ReviewNeedsEmergencyContact";
+    public const string ReviewNeedsMaintenanceDecision = "TreatmentCourse.ReviewNeedsMaintenanceDecision";
+    public const string ReviewTextTooLong = "TreatmentCourse.ReviewTextTooLong";
+    public const string ReviewScoreInvalid = "TreatmentCourse.ReviewScoreInvalid";
+    public const string CompletedReviewIsLocked = "TreatmentCourse.CompletedReviewIsLocked";
+    public const string MaintenanceWasChosen = "TreatmentCourse.MaintenanceWasChosen";
+    public const string MaintenanceLength = "TreatmentCourse.MaintenanceLength";
+}
+
+/// <summary>Checks shared by the course's entities: text is trimmed, blank becomes null, and limits are refused with the caller's rule.</summary>
+internal static class CourseText
+{
+    public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    public static string? Limit(string? text, int max, string rule, string what)
+    {
+        var clean = Clean(text);
+        if (clean?.Length > max)
+        {
+            throw new RuleViolationException(rule, $"{what} can be at most {max} characters.");
+        }
+        return clean;
+    }
+
+    public static string Required(string? text, int max, string requiredRule, string tooLongRule, string whatIsMissing, string what)
+    {
+        var clean = Limit(text, max, tooLongRule, what);
+        if (clean is null)
+        {
+            throw new RuleViolationException(requiredRule, whatIsMissing);
+        }
+        return clean;
+    }
+
+    public static void Require(bool condition, string rule, string message)
+    {
+        if (!condition)
+        {
+            throw new RuleViolationException(rule, message);
+        }
+    }
+}

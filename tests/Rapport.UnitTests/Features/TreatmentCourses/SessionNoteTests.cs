@@ -1,0 +1,173 @@
+using Rapport.Web.Features.TreatmentCourses;
+using static Rapport.UnitTests.Features.TreatmentCourses.Courses;
+
+namespace Rapport.UnitTests.Features.TreatmentCourses;
+
+/// <summary>Session notes (ipt.md §1.7, §1.8): shaped by phase, drafts until signed, then locked with appended amendments.</summary>
+public sealed class SessionNoteTests
+{
+    private static SessionNote.Content Content => new("Low at the weekend, better midweek", "Row with Sam on Saturday about the bills",
+        "Looked at what each expects about money", null, [Technique.Clarification, Technique.Clarification, Technique.DecisionAnalysis],
+        null, "Ask Sam for twenty minutes on Sunday to talk about the budget");
+
+    private static SessionNote Started(TreatmentCourse course) => SessionNote.Start(course, Guid.NewGuid(), course.TherapistId, Now);
+
+    [Fact]
+    public void ANoteCarriesThePhaseAndTheSessionNumber()
+    {
+        var course = InMiddle(sessions: 16, held: 5);
+
+        var note = Started(course);
+
+        Assert.Equal((CoursePhase.Middle, 6, 10), (note.Phase, note.SessionNumber!.Value, note.SessionsRemaining!.Value));
+        Assert.False(note.IsSigned);
+    }
+
+    [Fact]
+    public void OnlyTheCoursesTherapistStartsANote()
+    {
+        var course = InMiddle();
+
+        Assert.Equal(TreatmentCourseRules.NotesByTheCourseTherapist, Refused(() => SessionNote.Start(course, Guid.NewGuid(), Guid.NewGuid(), Now)));
+    }
+
+    [Fact]
+    public void AnotherTherapistCannotEditANote()
+    {
+        var note = Started(InMiddle());
+
+        Assert.Equal(TreatmentCourseRules.NotesByTheCourseTherapist, Refused(() => note.Edit(Content, Guid.NewGuid(), Now)));
+    }
+
+    [Fact]
+    public void TheAssessmentHasNoSessionNote()
+    {
+        var course = InAssessment();
+
+        Assert.Equal(TreatmentCourseRules.NotesOnlyForTreatmentSessions, Refused(() => Started(course)));
+    }
+
+    [Fact]
+    public void AClosedCourseGetsNoNewNote()
+    {
+        Assert.Equal(TreatmentCourseRules.NoChangesWhenClosed, Refused(() => Started(Closed())));
+    }
+
+    [Fact]
+    public void TechniquesAreTaggedOnceEach()
+    {
+        var course = InMiddle();
+        var note = Started(course);
+
+        note.Edit(Content, course.TherapistId, Now);
+
+        Assert.Equal([Technique.Clarification, Technique.DecisionAnalysis], note.Techniques);
+        Assert.Equal("Ask Sam for twenty minutes on Sunday to talk about the budget", note.BetweenSessionTask);
+    }
+
+    [Fact]
+    public void ACommunicationAnalysisTagsItsTechnique()
+    {
+        var course = InMiddle();
+        var note = Started(course);
+
+        note.Edit(Content with { CommunicationAnalysis = new("You never listen", "I feel alone with the bills", "Angry, then ashamed", "Ask for a time to talk") },
+            course.TherapistId, Now);
+
+        Assert.Contains(Technique.CommunicationAnalysis, note.Techniques);
+        Assert.Equal("I feel alone with the bills", note.CommunicationAnalysis!.WhatWasMeant);
+    }
+
+    [Fact]
+    public void ACommunicationAnalysisStartsFromWhatWasSaid()
+    {
+        var course = InMiddle();
+        var note = Started(course);
+
+        Assert.Equal(TreatmentCourseRules.CommunicationAnalysisNeedsWhatWasSaid,
+            Refused(() => note.Edit(Content with { CommunicationAnalysis = new(" ", "Meant", null, null) }, course.TherapistId, Now)));
+    }
+
+    [Fact]
+    public void APartLongerThanTheLimitIsRefused()
+    {
+        var course = InMiddle();
+        var note = Started(course);
+
+        Assert.Equal(TreatmentCourseRules.NoteTextTooLong,
+            Refused(() => note.Edit(Content with { ProblemAreaWork = new string('x', SessionNote.MaxTextLength + 1) }, course.TherapistId, Now)));
+    }
+
+    [Fact]
+    public void AnEmptyNoteCannotBeSigned()
+    {
+        var course = InMiddle();
+        var note = Started(course);
+
+        Assert.Equal(TreatmentCourseRules.NoteNeedsContent, Refused(() => note.Sign(course.TherapistId, Now)));
+    }
+
+    [Fact]
+    public void ASignedNoteIsLocked()
+    {
+        var course = InMiddle();
+        var note = Started(course);
+        note.Edit(Content, course.TherapistId, Now);
+        note.Sign(course.TherapistId, Now.AddHours(1));
+
+        Assert.Equal(TreatmentCourseRules.SignedNoteIsLocked, Refused(() => note.Edit(Content with { MoodSinceLastTime = "Changed" }, course.TherapistId, Now)));
+        Assert.Equal("Low at the weekend, better midweek", note.MoodSinceLastTime);
+        Assert.Equal(Now.AddHours(1), note.SignedAt);
+    }
+
+    [Fact]
+    public void ASignedNoteIsNotSignedAgain()
+    {
+        var course = InMiddle();
+        var note = Started(course);
+        note.Edit(Content, course.TherapistId, Now);
+        note.Sign(course.TherapistId, Now);
+
+        Assert.Equal(TreatmentCourseRules.SignedNoteIsLocked, Refused(() => note.Sign(course.TherapistId, Now)));
+    }
+
+    [Fact]
+    public void ASignedNoteTakesAmendmentsAppendedInOrder()
+    {
+        var course = InMiddle();
+        var note = Started(course);
+        note.Edit(Content, course.TherapistId, Now);
+        note.Sign(course.TherapistId, Now);
+
+        note.Amend("The row was on Friday, not Saturday.", course.TherapistId, Now.AddDays(1));
+        note.Amend("Sam has since agreed to talk.", course.TherapistId, Now.AddDays(2));
+
+        Assert.Equal(["The row was on Friday, not Saturday.", "Sam has since agreed to talk."], note.Amendments.Select(a => a.Text));
+        Assert.Equal("Row with Sam on Saturday about the bills", note.InterpersonalEvents);
+    }
+
+    [Fact]
+    public void ADraftIsChangedNotAmended()
+    {
+        var course = InMiddle();
+        var note = Started(course);
+
+        Assert.Equal(TreatmentCourseRules.AmendOnlySignedNotes, Refused(() => note.Amend("Addition", course.TherapistId, Now)));
+    }
+
+    [Fact]
+    public void TerminationNotesPromptForTheEndingAndWarningSigns()
+    {
+        var prompts = SessionNote.Prompts(CoursePhase.Termination);
+
+        Assert.Contains("Feelings about the ending", prompts);
+        Assert.Contains("Warning signs and what to do about each", prompts);
+        Assert.DoesNotContain("Feelings about the ending", SessionNote.Prompts(CoursePhase.Middle));
+    }
+
+    [Fact]
+    public void MiddlePhaseNotesOpenWithHowThingsHaveBeen()
+    {
+        Assert.Equal("How have things been since we last met?", SessionNote.Prompts(CoursePhase.Middle)[0]);
+    }
+}
