@@ -83,6 +83,10 @@ public sealed class LiveSession
         text is { Length: RoomIdLength } && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
     public static DateTimeOffset OpensAt(Appointment appointment) => appointment.StartUtc - OpensBeforeStart;
+
+    /// <summary>Whether "Join" is offered now: a booked appointment inside its window.</summary>
+    public static bool CanJoin(AppointmentStatus status, DateTimeOffset startUtc, DateTimeOffset endUtc, DateTimeOffset now) =>
+        status == AppointmentStatus.Booked && now >= startUtc - OpensBeforeStart && now <= endUtc + ClosesAfterEnd;
     public static DateTimeOffset ClosesAt(Appointment appointment) => appointment.EndUtc + ClosesAfterEnd;
 
     /// <summary>
