@@ -93,6 +93,9 @@ public abstract class LiveHubTests(RapportApp app)
         Assert.Equal("0", candidate.SdpMid);
         Assert.Equal(["Can you hear me?", "therapist"], chat);
         Assert.True(await AuditedAsync(scene.Therapist.Account.Id, AuditAction.LiveSessionAdmitted));
+        // Nothing said in the call, and not its address, reaches the logs.
+        Assert.DoesNotContain(app.Logs.Lines, l => l.Contains("Can you hear me?", StringComparison.Ordinal)
+            || l.Contains(scene.RoomId, StringComparison.Ordinal) || l.Contains("typ host", StringComparison.Ordinal));
     }
 
     [Fact]
