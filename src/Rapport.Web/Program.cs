@@ -4,6 +4,7 @@ using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Calendars;
+using Rapport.Web.Features.LiveSessions;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Platform;
 using Rapport.Web.Features.Safety;
@@ -22,6 +23,7 @@ builder.AddBooking();
 builder.AddCalendars();
 builder.AddAssessments();
 builder.AddSafety();
+builder.AddLiveSessions();
 
 var app = builder.Build();
 
@@ -64,6 +66,7 @@ app.MapAudit();
 app.MapBooking();
 app.MapCalendars();
 app.MapAssessments();
+app.MapLiveSessions();
 app.MapRazorPages();
 
 app.Run();

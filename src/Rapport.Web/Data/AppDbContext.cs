@@ -8,6 +8,7 @@ using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Calendars;
+using Rapport.Web.Features.LiveSessions;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Safety;
 using Rapport.Web.Features.Therapists;
@@ -44,6 +45,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<SafetyAlert> SafetyAlerts => Set<SafetyAlert>();
     public DbSet<SafetyPlanVersion> SafetyPlanVersions => Set<SafetyPlanVersion>();
     public DbSet<CrisisResource> CrisisResources => Set<CrisisResource>();
+    public DbSet<LiveSession> LiveSessions => Set<LiveSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -183,6 +185,7 @@ public abstract class AppDbContext(DbContextOptions options)
 
         AssessmentsModel.Configure(builder);
         SafetyModel.Configure(builder);
+        LiveSessionsModel.Configure(builder);
     }
 }
 

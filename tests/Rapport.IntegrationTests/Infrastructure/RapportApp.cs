@@ -18,6 +18,7 @@ namespace Rapport.IntegrationTests.Infrastructure;
 public abstract class RapportApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Password = "quiet river morning tea";
+    public const string TurnSecret = "test-turn-shared-secret";
 
     public MailSink Mail { get; } = new();
     public ShiftableClock Clock { get; } = new();
@@ -39,6 +40,9 @@ public abstract class RapportApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Outbox:PollInterval", "00:00:01");
         builder.UseSetting("App:BaseUrl", "https://rapport.test");
         builder.UseSetting("DataProtection:AllowUnprotectedKeys", "true");
+        builder.UseSetting("LiveSessions:StunUrls", "stun:turn.rapport.test:3478");
+        builder.UseSetting("LiveSessions:TurnUrls", "turns:turn.rapport.test:443?transport=tcp,turn:turn.rapport.test:3478");
+        builder.UseSetting("LiveSessions:TurnSharedSecret", TurnSecret);
         // Every test client shares one address here; the limit itself is proven by RateLimitTests.
         builder.UseSetting("RateLimits:AccountPostsPerMinute", RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(s =>

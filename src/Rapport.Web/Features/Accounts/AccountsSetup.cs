@@ -105,8 +105,24 @@ public static class AccountsSetup
                 ctx.Properties.AllowRefresh = true;
                 return Task.CompletedTask;
             };
+            // A hub's negotiate and WebSocket requests are made by a script, not a person: answer 401/403, never a redirect.
+            o.Events.OnRedirectToLogin = ctx =>
+            {
+                if (ctx.Request.Path.StartsWithSegments("/hubs"))
+                {
+                    ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return Task.CompletedTask;
+                }
+                ctx.Response.Redirect(ctx.RedirectUri);
+                return Task.CompletedTask;
+            };
             o.Events.OnRedirectToAccessDenied = ctx =>
             {
+                if (ctx.Request.Path.StartsWithSegments("/hubs"))
+                {
+                    ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                }
                 // Staff without a second factor are sent to enrol one, not told they may not enter.
                 var user = ctx.HttpContext.User;
                 if (Roles.Staff.Any(user.IsInRole) && !user.SignedInWithSecondFactor())

@@ -177,4 +177,13 @@ public static class AuditAction
     public const string SafetyPlanSaved = "safety.plan-saved";
     public const string SafetyPlanRead = "safety.plan-read";
     public const string CrisisResourcesChanged = "safety.crisis-resources-changed";
+    public const string LiveSessionOpened = "live.opened";
+    public const string LiveSessionJoined = "live.joined";
+    public const string LiveSessionAdmitted = "live.admitted";
+    public const string LiveSessionSentBack = "live.sent-back";
+    public const string LiveSessionLeft = "live.left";
+    public const string LiveSessionEnded = "live.ended";
+    public const string LiveSessionModeChanged = "live.mode-changed";
+    public const string LiveSessionLocationConfirmed = "live.location-confirmed";
+    public const string LiveSessionRefused = "live.refused";
 }

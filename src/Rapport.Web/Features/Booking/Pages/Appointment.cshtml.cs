@@ -38,6 +38,8 @@ public sealed class AppointmentModel(BookingService booking, AppDbContext db, Ap
     public string? Done { get; private set; }
     public string? Problem { get; private set; }
 
+    public bool CanJoin => LiveSessions.LiveSession.CanJoin(Appointment.Status, Appointment.StartUtc, Appointment.EndUtc, Now);
+
     public bool CanChange => Appointment.Status == AppointmentStatus.Booked && Appointment.StartUtc > Now;
 
     /// <summary>A patient cancelling now, inside the therapist's notice period, is recorded as a late cancellation.</summary>

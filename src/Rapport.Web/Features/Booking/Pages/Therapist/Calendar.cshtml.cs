@@ -20,7 +20,7 @@ public sealed class CalendarModel(AppDbContext db, BookingService booking, Audit
     private const int MaxWeeks = 520;
 
     public sealed record Entry(Guid Id, string PatientName, DateTime LocalStart, DateTime LocalEnd, AppointmentStatus Status,
-        CancelledBy? CancelledBy, AppointmentKind Kind, bool Started, bool Ended);
+        CancelledBy? CancelledBy, AppointmentKind Kind, bool Started, bool Ended, bool CanJoin = false);
 
     public sealed record Day(DateOnly Date, bool IsToday, IReadOnlyList<Entry> Appointments);
 
@@ -94,7 +94,8 @@ public sealed class CalendarModel(AppDbContext db, BookingService booking, Audit
                           orderby a.StartUtc
                           select new { a.Id, a.StartUtc, a.EndUtc, a.Status, a.CancelledByRole, a.Kind, p.DisplayName }).ToListAsync(ct);
         var entries = rows.Select(r => new Entry(r.Id, r.DisplayName, WallClock.Local(r.StartUtc, zone), WallClock.Local(r.EndUtc, zone),
-            r.Status, r.CancelledByRole, r.Kind, r.StartUtc <= now, r.EndUtc <= now)).ToLookup(e => DateOnly.FromDateTime(e.LocalStart));
+            r.Status, r.CancelledByRole, r.Kind, r.StartUtc <= now, r.EndUtc <= now,
+            LiveSessions.LiveSession.CanJoin(r.Status, r.StartUtc, r.EndUtc, now))).ToLookup(e => DateOnly.FromDateTime(e.LocalStart));
         Days = Enumerable.Range(0, 7)
             .Select(i => Monday.AddDays(i))
             .Select(d => new Day(d, d == today, entries[d].OrderBy(e => e.LocalStart).ToArray()))

@@ -1,0 +1,105 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Booking;
+
+namespace Rapport.Web.Features.LiveSessions.Pages;
+
+/// <summary>
+/// The call page. The patient gets a privacy reminder, the pre-call check and the waiting screen; the therapist
+/// the waiting list with Admit / Send back, the location confirmation, "session k of N" and End. The therapist's
+/// forms work as plain POSTs (the script sends them over the hub instead when it is connected); the media need the
+/// script. Someone else's room, or an id that is no room, is a 404.
+/// </summary>
+[Authorize(Policy = Policies.PatientOrTherapist)]
+[Audited(AuditAction.ReadAppointment)]
+public sealed class RoomModel(LiveSessionService live, CareTeam careTeam, AppDbContext db, UserManager<RapportUser> users, TimeProvider clock)
+    : PageModel
+{
+    public Room Room { get; private set; } = null!;
+    public string With { get; private set; } = "";
+    public ViewerZone Zone { get; private set; } = ViewerZone.Utc;
+    public int SessionNumber { get; private set; }
+    public int SessionsBooked { get; private set; }
+    public DateTimeOffset Now { get; private set; }
+    public string? Problem { get; private set; }
+    public string? Done { get; private set; }
+
+    public bool IAmTherapist => Room.Side == Side.Therapist;
+    public LiveSession Session => Room.Session;
+    /// <summary>The therapist may mark the session as missed: it has started and the patient never came.</summary>
+    public bool CanMarkNoShow => IAmTherapist && !Session.IsEnded && Session.PatientFirstArrivedAt is null
+        && Room.Appointment.Status == AppointmentStatus.Booked && Now >= Room.Appointment.StartUtc;
+
+    private Caller Caller => new(User.UserId(), HttpContext.Connection.RemoteIpAddress?.ToString());
+
+    public async Task<IActionResult> OnGetAsync(string roomId, string? done, CancellationToken ct)
+    {
+        Done = done;
+        return await ShowAsync(roomId, ct);
+    }
+
+    public Task<IActionResult> OnPostAdmitAsync(string roomId, CancellationToken ct) =>
+        ActAsync(roomId, () => live.AdmitAsync(roomId, Caller, ct), "admitted", ct);
+
+    public Task<IActionResult> OnPostSendBackAsync(string roomId, CancellationToken ct) =>
+        ActAsync(roomId, () => live.SendBackAsync(roomId, Caller, ct), "sent-back", ct);
+
+    public Task<IActionResult> OnPostLocationAsync(string roomId, string? location, CancellationToken ct) =>
+        ActAsync(roomId, () => live.ConfirmLocationAsync(roomId, Caller, location ?? "", ct), "location", ct);
+
+    public Task<IActionResult> OnPostEndAsync(string roomId, CancellationToken ct) =>
+        ActAsync(roomId, () => live.EndAsync(roomId, Caller, ct), "ended", ct);
+
+    public Task<IActionResult> OnPostNoShowAsync(string roomId, CancellationToken ct) =>
+        ActAsync(roomId, () => live.MarkNoShowAsync(roomId, Caller, ct), "missed", ct);
+
+    private async Task<IActionResult> ActAsync(string roomId, Func<Task<Room>> act, string done, CancellationToken ct)
+    {
+        try
+        {
+            await act();
+            return Redirect($"/live/{roomId}?done={done}");
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (RuleViolationException e)
+        {
+            Problem = e.Message;
+            var page = await ShowAsync(roomId, ct);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return page;
+        }
+    }
+
+    private async Task<IActionResult> ShowAsync(string roomId, CancellationToken ct)
+    {
+        try
+        {
+            Room = await live.RoomAsync(roomId, Caller, ct);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        var a = Room.Appointment;
+        var other = IAmTherapist ? a.PatientId : a.TherapistId;
+        With = await db.Users.AsNoTracking().Where(u => u.Id == other).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? "someone";
+        Zone = await ViewerZone.ResolveAsync(User, null, users);
+        Now = clock.GetUtcNow();
+        if (IAmTherapist)
+        {
+            var sessions = await careTeam.SessionsAsync(a.PatientId, a.TherapistId, ct);
+            SessionNumber = sessions.Select(s => s.Id).ToList().IndexOf(a.Id) + 1;
+            SessionsBooked = sessions.Count;
+        }
+        return Page();
+    }
+}

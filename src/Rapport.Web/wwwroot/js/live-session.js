@@ -1,0 +1,269 @@
+// Rapport live session: waiting room, a 1:1 WebRTC call signalled over /hubs/live, quality modes, mute, camera
+// off, text chat and reconnection. No dependency but the SignalR client. Nothing about the call is logged.
+(() => {
+  'use strict';
+  const root = document.getElementById('live');
+  if (!root || !window.signalR || !root.dataset.room) return;
+
+  const $ = id => document.getElementById(id);
+  const roomId = root.dataset.room;
+  const isTherapist = root.dataset.side === 'therapist';
+  const other = root.dataset.with || 'The other person';
+  const status = $('live-status');
+  const say = text => { if (status) status.textContent = text; };
+  const joinedKey = 'rapport-live-joined';
+
+  // Modes switch by changing what the video sender sends, never by renegotiating.
+  const modes = {
+    'video': { active: true, maxBitrate: 500000, maxFramerate: 30, width: 640 },
+    'low-video': { active: true, maxBitrate: 150000, maxFramerate: 15, width: 320 },
+    'audio-only': { active: false },
+  };
+
+  let mode = 'video', stream = null, pc = null, admitted = false, joined = false, muted = false, cameraOff = false;
+  // SignalR does not await async handlers: offer, answer and candidates run one after another through this chain,
+  // so a candidate never reaches the connection before its remote description.
+  let chain = Promise.resolve();
+  const inOrder = step => { chain = chain.then(step).catch(e => console.warn('live session:', e && e.name)); return chain; };
+
+  const hub = new signalR.HubConnectionBuilder()
+    .withUrl(root.dataset.hub)
+    .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 10000, 30000, 30000])
+    .configureLogging(signalR.LogLevel.None)
+    .build();
+
+  const reason = err => { const m = String((err && err.message) || ''); const i = m.indexOf('HubException: '); return i >= 0 ? m.slice(i + 14) : 'Something went wrong. Please try again.'; };
+
+  hub.onreconnecting(() => say('Reconnecting…'));
+  hub.onreconnected(async () => {
+    if (!joined) return;
+    // Signalling is not durable: re-read the room, then restart ICE on the side that offers.
+    const state = await hub.invoke('JoinRoom', roomId);
+    show(state);
+    if (isTherapist && admitted && pc) inOrder(() => offer(false, true));
+  });
+  hub.onclose(() => say('The connection is lost. Refresh the page to come back into the call.'));
+  hub.on('RoomChanged', show);
+  hub.on('PeerJoined', () => { if (isTherapist && admitted) inOrder(() => offer(true, false)); });
+  hub.on('PeerLeft', () => { if (admitted) say(other + ' lost the connection. Waiting for them to come back…'); });
+  hub.on('Offer', (sdp, fresh) => inOrder(() => answerOffer(sdp, fresh)));
+  hub.on('Answer', sdp => inOrder(() => pc && pc.setRemoteDescription({ type: 'answer', sdp })));
+  hub.on('Candidate', c => inOrder(() => pc && pc.remoteDescription && pc.addIceCandidate(c)));
+  hub.on('Chat', (text, from) => addChat(from === root.dataset.side ? 'You' : other, text));
+
+  function show(state) {
+    const was = admitted;
+    admitted = state.patient === 'admitted';
+    root.dataset.state = state.patient;
+    if (state.ended) {
+      sessionStorage.removeItem(joinedKey);
+      hangUp();
+      window.location.reload(); // the server draws the ended page
+      return;
+    }
+    const call = $('call');
+    if (call) call.hidden = !admitted;
+    if (isTherapist) {
+      say({ waiting: other + ' is waiting to be let in.', admitted: 'In the call.', 'sent-back': other + ' was sent back.' }[state.patient]
+        || other + ' has not arrived yet.');
+      toggle('form[data-hub-call="Admit"]', state.patient === 'waiting');
+      toggle('form[data-hub-call="SendBack"]', state.patient === 'waiting' || admitted);
+      if (admitted && !was) inOrder(() => offer(true, false));
+    } else {
+      say({ waiting: 'You are in the waiting room.', admitted: 'In the call.', 'sent-back': 'Your therapist asked you to wait.' }[state.patient] || '');
+      if ($('waiting')) $('waiting').hidden = state.patient !== 'waiting';
+      if ($('sent-back')) $('sent-back').hidden = state.patient !== 'sent-back';
+      if ($('check')) $('check').hidden = true;
+    }
+    if (was && !admitted) hangUp();
+  }
+
+  const toggle = (selector, visible) => document.querySelectorAll(selector).forEach(f => f.classList.toggle('is-hidden', !visible));
+
+  async function join() {
+    if (hub.state === signalR.HubConnectionState.Disconnected) await hub.start();
+    const state = await hub.invoke('JoinRoom', roomId);
+    joined = true;
+    if (!isTherapist) sessionStorage.setItem(joinedKey, roomId);
+    show(state);
+  }
+
+  async function ensureMedia() {
+    if (stream) return stream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true }, video: { width: 640, height: 480 } });
+    } catch {
+      stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      say('No camera could be used: voice only.');
+    }
+    for (const id of ['local', 'preview']) if ($(id)) $(id).srcObject = stream;
+    return stream;
+  }
+
+  async function newPeer() {
+    hangUp();
+    const servers = await hub.invoke('IceServers', roomId);
+    pc = new RTCPeerConnection({ iceServers: servers.map(s => s.username ? s : { urls: s.urls }) });
+    await ensureMedia();
+    // The video track is sent even in voice-only mode (inactive), so switching back needs no renegotiation.
+    for (const track of stream.getTracks()) pc.addTrack(track, stream);
+    const mine = pc;
+    pc.onicecandidate = e => {
+      if (e.candidate && mine === pc) {
+        hub.invoke('Candidate', roomId, { candidate: e.candidate.candidate, sdpMid: e.candidate.sdpMid, sdpMLineIndex: e.candidate.sdpMLineIndex }).catch(() => {});
+      }
+    };
+    pc.ontrack = e => { $('remote').srcObject = e.streams[0]; };
+    pc.onconnectionstatechange = () => {
+      if (mine !== pc) return;
+      if (pc.connectionState === 'connected') { say('In the call.'); applyMode(); }
+      if (pc.connectionState === 'disconnected') say('Reconnecting…');
+      if (pc.connectionState === 'failed' && isTherapist) inOrder(() => offer(false, true));
+    };
+  }
+
+  async function offer(fresh, iceRestart) {
+    if (fresh || !pc) await newPeer();
+    await pc.setLocalDescription(await pc.createOffer(iceRestart ? { iceRestart: true } : undefined));
+    await hub.invoke('Offer', roomId, pc.localDescription.sdp, !!fresh || !pc.remoteDescription);
+  }
+
+  async function answerOffer(sdp, fresh) {
+    if (fresh || !pc) await newPeer();
+    await pc.setRemoteDescription({ type: 'offer', sdp });
+    await pc.setLocalDescription(await pc.createAnswer());
+    await hub.invoke('Answer', roomId, pc.localDescription.sdp);
+    applyMode();
+  }
+
+  function hangUp() {
+    if (pc) { pc.onicecandidate = null; pc.close(); pc = null; }
+    if ($('remote')) $('remote').srcObject = null;
+  }
+
+  async function applyMode() {
+    const video = stream && stream.getVideoTracks()[0];
+    if (video) video.enabled = mode !== 'audio-only' && !cameraOff;
+    const sender = pc && pc.getSenders().find(s => s.track && s.track.kind === 'video');
+    if (!sender || !video) return;
+    const want = modes[mode];
+    const params = sender.getParameters();
+    if (!params.encodings || params.encodings.length === 0) return; // not negotiated yet: applied once connected
+    const e = params.encodings[0];
+    e.active = want.active;
+    if (want.active) {
+      e.maxBitrate = want.maxBitrate;
+      e.maxFramerate = want.maxFramerate;
+      e.scaleResolutionDownBy = Math.max(1, (video.getSettings().width || 640) / want.width);
+    }
+    await sender.setParameters(params).catch(() => {});
+  }
+
+  async function setMode(next) {
+    if (!modes[next]) return;
+    mode = next;
+    if ($('call-mode')) $('call-mode').value = next;
+    await applyMode();
+    if (joined) hub.invoke('ReportMode', roomId, next).catch(() => {});
+  }
+
+  function addChat(who, text) {
+    const item = document.createElement('li');
+    const name = document.createElement('strong');
+    name.textContent = who + ': ';
+    item.append(name, document.createTextNode(text));
+    $('chat-log').append(item);
+    item.scrollIntoView({ block: 'nearest' });
+  }
+
+  // Controls
+  $('mute') && $('mute').addEventListener('click', e => {
+    muted = !muted;
+    if (stream) stream.getAudioTracks().forEach(t => { t.enabled = !muted; });
+    e.currentTarget.setAttribute('aria-pressed', String(muted));
+    e.currentTarget.textContent = muted ? 'Unmute' : 'Mute';
+  });
+  $('camera') && $('camera').addEventListener('click', e => {
+    cameraOff = !cameraOff;
+    applyMode();
+    e.currentTarget.setAttribute('aria-pressed', String(cameraOff));
+    e.currentTarget.textContent = cameraOff ? 'Camera on' : 'Camera off';
+  });
+  $('call-mode') && $('call-mode').addEventListener('change', e => setMode(e.target.value));
+  $('chat-form') && $('chat-form').addEventListener('submit', e => {
+    e.preventDefault();
+    const input = $('chat-text');
+    const text = input.value.trim();
+    if (!text) return;
+    hub.invoke('Chat', roomId, text).then(() => { addChat('You', text); input.value = ''; }, err => say(reason(err)));
+  });
+  // The therapist's forms work without the script; with it, they go over the hub and the page stays in the call.
+  document.querySelectorAll('form[data-hub-call]').forEach(form => form.addEventListener('submit', e => {
+    if (hub.state !== signalR.HubConnectionState.Connected) return;
+    e.preventDefault();
+    hub.invoke(form.dataset.hubCall, roomId).catch(err => say(reason(err)));
+  }));
+
+  // Pre-call check (patient): camera preview, microphone level, a test sound, a rough link measure.
+  let audio = null;
+  const audioContext = () => { audio = audio || new AudioContext(); audio.resume(); return audio; };
+  async function precheck() {
+    try {
+      await ensureMedia();
+      const ctx = audioContext();
+      const analyser = ctx.createAnalyser();
+      ctx.createMediaStreamSource(stream).connect(analyser);
+      const samples = new Uint8Array(analyser.fftSize);
+      const meter = $('mic-level');
+      const draw = () => {
+        analyser.getByteTimeDomainData(samples);
+        let peak = 0;
+        for (const v of samples) peak = Math.max(peak, Math.abs(v - 128) / 128);
+        meter.value = peak;
+        if (!joined) requestAnimationFrame(draw);
+      };
+      draw();
+    } catch {
+      say('The camera and microphone could not be opened. Allow them for this site, then reload the page.');
+    }
+  }
+  $('test-speaker') && $('test-speaker').addEventListener('click', () => {
+    const ctx = audioContext();
+    const tone = ctx.createOscillator();
+    tone.frequency.value = 440;
+    tone.connect(ctx.destination);
+    tone.start();
+    tone.stop(ctx.currentTime + 0.6);
+  });
+  $('test-link') && $('test-link').addEventListener('click', async () => {
+    const result = $('link-result');
+    result.textContent = 'Measuring…';
+    try {
+      const started = performance.now();
+      let bytes = 0;
+      for (let i = 0; i < 3; i++) bytes += (await (await fetch('/lib/signalr/signalr.min.js', { cache: 'no-store' })).arrayBuffer()).byteLength;
+      const kbps = Math.round(bytes * 8 / (performance.now() - started));
+      const pick = kbps >= 1000 ? 'video' : kbps >= 300 ? 'low-video' : 'audio-only';
+      const words = { 'video': 'video', 'low-video': 'low video', 'audio-only': 'voice only' }[pick];
+      result.textContent = `About ${kbps} kbit/s: we suggest ${words}. You can choose another below.`;
+      const radio = document.querySelector(`input[name="mode"][value="${pick}"]`);
+      if (radio) radio.checked = true;
+    } catch {
+      result.textContent = 'The connection could not be measured.';
+    }
+  });
+  $('ready') && $('ready').addEventListener('click', async () => {
+    const chosen = document.querySelector('input[name="mode"]:checked');
+    mode = chosen ? chosen.value : 'video';
+    if ($('call-mode')) $('call-mode').value = mode;
+    try { await join(); hub.invoke('ReportMode', roomId, mode).catch(() => {}); } catch (err) { say(reason(err)); }
+  });
+  $('wait-again') && $('wait-again').addEventListener('click', () => join().catch(err => say(reason(err))));
+
+  if (root.dataset.state === 'gone') return;
+  if (isTherapist || sessionStorage.getItem(joinedKey) === roomId) {
+    join().catch(err => say(reason(err)));   // the therapist at once; a patient after a refresh, without a second check
+  } else {
+    precheck();
+  }
+})();
