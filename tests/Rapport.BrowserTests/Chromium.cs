@@ -23,8 +23,10 @@ public sealed class Chromium : IAsyncLifetime
             // Debian's chromium (apt-get install chromium); Playwright downloads no browser here.
             ExecutablePath = Environment.GetEnvironmentVariable("RAPPORT_CHROMIUM") ?? "/usr/bin/chromium",
             Headless = true,
+            // Fake camera and microphone for the live-session tests, and loopback ICE candidates (toolchain.md).
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync"],
+                "--disable-component-update", "--disable-sync",
+                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", "--allow-loopback-in-peer-connection"],
         });
     }
 

@@ -260,6 +260,20 @@
   });
   $('wait-again') && $('wait-again').addEventListener('click', () => join().catch(err => say(reason(err))));
 
+  // What is arriving, for the connection panel and for the browser tests: decoded frames and audio bytes so far.
+  window.rapportLive = {
+    received: async () => {
+      const out = { framesDecoded: 0, audioBytes: 0, connected: !!pc && pc.connectionState === 'connected' };
+      if (!pc) return out;
+      (await pc.getStats()).forEach(r => {
+        if (r.type !== 'inbound-rtp') return;
+        if (r.kind === 'video') out.framesDecoded += r.framesDecoded || 0;
+        if (r.kind === 'audio') out.audioBytes += r.bytesReceived || 0;
+      });
+      return out;
+    },
+  };
+
   if (root.dataset.state === 'gone') return;
   if (isTherapist || sessionStorage.getItem(joinedKey) === roomId) {
     join().catch(err => say(reason(err)));   // the therapist at once; a patient after a refresh, without a second check
