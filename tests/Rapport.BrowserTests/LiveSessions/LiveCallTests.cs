@@ -18,7 +18,7 @@ public sealed class LiveCallTests(RapportApp app, Chromium chromium) : IClassFix
     private sealed record Received(long FramesDecoded, long AudioBytes, bool Connected);
 
     [Fact]
-    public async Task TheTherapistAdmitsThePatientBothSeeAndHearEachOtherAndVoiceOnlyStopsTheVideoButNotTheVoice()
+    public async Task TheTherapistAdmitsThePatientBothSeeAndHearEachOtherARefreshRejoinsTheCallAndVoiceOnlyStopsTheVideoButNotTheVoice()
     {
         var appointmentId = await BookSessionStartingSoonAsync();
 
@@ -46,6 +46,14 @@ public sealed class LiveCallTests(RapportApp app, Chromium chromium) : IClassFix
         Assert.True(patientGets.FramesDecoded > 0 && therapistGets.FramesDecoded > 0);
         await Screenshots.SaveAsync(patient, "live-1-patient-in-call");
         await Screenshots.SaveAsync(therapist, "live-2-therapist-in-call");
+
+        // The patient's browser reloads (a dropped page, a refresh): they come straight back into the same call,
+        // without waiting to be let in again, and media flows again on a fresh connection.
+        await patient.ReloadAsync();
+        await Expect(patient.GetByTestId("room-state")).ToContainTextAsync("In the call.");
+        await Expect(patient.GetByRole(AriaRole.Button, new() { Name = "Go to the waiting room" })).ToBeHiddenAsync();
+        await WaitForFlowingAsync(patient);
+        await WaitForFlowingAsync(therapist);
 
         // The therapist's link is poor: voice only. The patient stops receiving video frames; the voice keeps coming.
         await therapist.Locator("#call-mode").SelectOptionAsync("audio-only");
@@ -78,6 +86,22 @@ public sealed class LiveCallTests(RapportApp app, Chromium chromium) : IClassFix
             await Task.Delay(500);
         }
         throw new Xunit.Sdk.XunitException($"No media arrived: {last}");
+    }
+
+    /// <summary>Video frames and audio bytes still rising between two looks 1.5 s apart (so not left over from a closed connection).</summary>
+    private static async Task WaitForFlowingAsync(IPage page)
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            var before = await ReceivedAsync(page);
+            await Task.Delay(1500);
+            var after = await ReceivedAsync(page);
+            if (after.Connected && after.FramesDecoded > before.FramesDecoded && after.AudioBytes > before.AudioBytes)
+            {
+                return;
+            }
+        }
+        throw new Xunit.Sdk.XunitException("Media did not flow again after the refresh.");
     }
 
     /// <summary>Alex Rivera and Dr Amina Okafor, an appointment starting in five minutes (inside the join window).</summary>
