@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.WebUtilities;
 using Rapport.Web.Features.Notifications;
+using Rapport.Web.Features.Platform;
 
 namespace Rapport.Web.Features.Accounts;
 
@@ -10,7 +11,7 @@ namespace Rapport.Web.Features.Accounts;
 /// </summary>
 public sealed class AccountMail(Outbox outbox, IConfiguration config)
 {
-    private string BaseUrl => (config["App:BaseUrl"] ?? "http://localhost:5000").TrimEnd('/');
+    private string BaseUrl => config.PublicBaseUrl();
 
     public string ConfirmationLink(Guid userId, string token) =>
         $"{BaseUrl}/account/confirm-email?userId={userId}&code={WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(token))}";

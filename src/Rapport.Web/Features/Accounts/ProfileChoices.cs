@@ -33,6 +33,10 @@ public static class ProfileChoices
 
     public static bool IsTimeZone(string? id) => id is not null && TimeZoneSet.Contains(id);
 
+    /// <summary>The zone a stored id names, or UTC when it names none: a page always has a zone to show times in.</summary>
+    public static TimeZoneInfo ZoneOrUtc(string? id) =>
+        id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+
     public static readonly IReadOnlyList<(string Code, string Name)> Languages =
     [
         ("ar", "العربية (Arabic)"), ("bn", "বাংলা (Bengali)"), ("de", "Deutsch (German)"), ("en", "English"),

@@ -4,6 +4,7 @@ using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Calendars;
 using Rapport.Web.Features.Notifications;
+using Rapport.Web.Features.Platform;
 
 namespace Rapport.Web.Features.Booking;
 
@@ -15,7 +16,7 @@ namespace Rapport.Web.Features.Booking;
 /// </summary>
 public sealed class AppointmentMail(AppDbContext db, Outbox outbox, TimeProvider clock, IConfiguration config)
 {
-    private string BaseUrl => (config["App:BaseUrl"] ?? "http://localhost:5000").TrimEnd('/');
+    private string BaseUrl => config.PublicBaseUrl();
 
     public IReadOnlyList<TimeSpan> ReminderLeads =>
         config.GetSection("Booking:ReminderLeads").Get<TimeSpan[]>() is { Length: > 0 } leads

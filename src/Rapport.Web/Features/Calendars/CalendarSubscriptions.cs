@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.Platform;
 
 namespace Rapport.Web.Features.Calendars;
 
@@ -14,7 +15,7 @@ public sealed class CalendarSubscriptions(AppDbContext db, AppointmentMail mail,
     public static readonly TimeSpan Past = TimeSpan.FromDays(30);
     public static readonly TimeSpan Ahead = TimeSpan.FromDays(180);
 
-    private string BaseUrl => (config["App:BaseUrl"] ?? "http://localhost:5000").TrimEnd('/');
+    private string BaseUrl => config.PublicBaseUrl();
 
     public string AddressFor(string token) => $"{BaseUrl}/calendar/{token}.ics";
 

@@ -9,6 +9,9 @@ namespace Rapport.Web.Features.Platform;
 /// <summary>Health, OpenAPI, error handling and the HTTP pipeline's protective layers.</summary>
 public static class PlatformSetup
 {
+    /// <summary>The public address for links in e-mail and checks of Origin: always configured, never taken from a request.</summary>
+    public static string PublicBaseUrl(this IConfiguration config) => (config["App:BaseUrl"] ?? "http://localhost:5000").TrimEnd('/');
+
     public static void AddPlatform(this WebApplicationBuilder builder)
     {
         builder.Services.AddErrorHandling();

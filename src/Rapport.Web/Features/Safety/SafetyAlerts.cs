@@ -6,6 +6,7 @@ using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Notifications;
+using Rapport.Web.Features.Platform;
 
 namespace Rapport.Web.Features.Safety;
 
@@ -16,7 +17,7 @@ namespace Rapport.Web.Features.Safety;
 public sealed class SafetyAlerts(AppDbContext db, Outbox outbox, TimeProvider clock, IOptions<SafetyOptions> options,
     AuditWriter audit, IConfiguration config, ILogger<SafetyAlerts> log)
 {
-    private string BaseUrl => (config["App:BaseUrl"] ?? "http://localhost:5000").TrimEnd('/');
+    private string BaseUrl => config.PublicBaseUrl();
 
     /// <summary>Adds the alert and its e-mails to the caller's unit of work: they commit with the answer or not at all.</summary>
     public async Task<SafetyAlert> RaiseAsync(AssessmentResponse response, CriticalAnswer answer, Guid? assignedTherapistId, CancellationToken ct)

@@ -7,6 +7,7 @@ using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Notifications;
+using Rapport.Web.Features.Platform;
 using Rapport.Web.Features.Therapists;
 
 namespace Rapport.Web.Features.Admin.Pages;
@@ -91,7 +92,7 @@ public sealed class TherapistsModel(AppDbContext db, Outbox outbox, Auditor audi
         return Page();
     }
 
-    private string BaseUrl => (config["App:BaseUrl"] ?? "http://localhost:5000").TrimEnd('/');
+    private string BaseUrl => config.PublicBaseUrl();
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -22,7 +22,7 @@ public sealed class ProgressModel(AppDbContext db, MeasurementHistory history, C
     {
         var me = User.UserId();
         var zoneId = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct);
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var z) ? z : TimeZoneInfo.Utc;
+        var zone = ProfileChoices.ZoneOrUtc(zoneId);
         var now = clock.GetUtcNow();
         IReadOnlyList<DateTimeOffset> sessions = await careTeam.AssignedTherapistAsync(me, ct) is { } therapistId
             ? [.. (await careTeam.SessionsAsync(me, therapistId, ct)).Where(a => a.StartUtc <= now).Select(a => a.StartUtc)]

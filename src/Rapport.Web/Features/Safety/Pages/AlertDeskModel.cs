@@ -51,7 +51,7 @@ public abstract class AlertDeskModel(AppDbContext db, AcknowledgeAlert acknowled
     {
         var me = User.UserId();
         var zoneId = await Db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct);
-        return (TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var z) ? z : TimeZoneInfo.Utc, clock.GetUtcNow());
+        return (ProfileChoices.ZoneOrUtc(zoneId), clock.GetUtcNow());
     }
 
     protected async Task<Dictionary<Guid, string>> NamesAsync(IEnumerable<SafetyAlert> alerts, CancellationToken ct)

@@ -26,7 +26,7 @@ public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, T
         Profile = await db.TherapistProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == Me.Id, ct);
         OpenAlerts = await db.SafetyAlerts.CountAsync(a => a.AssignedTherapistId == Me.Id && a.AcknowledgedAt == null, ct);
 
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(Me.TimeZoneId, out var z) ? z : TimeZoneInfo.Utc;
+        var zone = ProfileChoices.ZoneOrUtc(Me.TimeZoneId);
         var today = WallClock.Today(clock.GetUtcNow(), zone);
         var (dayStart, dayEnd) = (WallClock.StartOfDayUtc(today, zone), WallClock.StartOfDayUtc(today.AddDays(1), zone));
         var me = Me.Id;

@@ -7,6 +7,7 @@ using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Notifications;
+using Rapport.Web.Features.Platform;
 using Rapport.Web.Features.Safety;
 
 namespace Rapport.Web.Features.Assessments.Pages.Therapist;
@@ -164,7 +165,7 @@ public sealed class PatientModel(AppDbContext db, CareTeam careTeam, Measurement
 
     public string DayAndTime(DateTimeOffset at) => TimeText.DayAndTime(WallClock.Local(at, Zone));
 
-    private string BaseUrl => (config["App:BaseUrl"] ?? "http://localhost:5000").TrimEnd('/');
+    private string BaseUrl => config.PublicBaseUrl();
 
     private async Task<bool> LoadAsync(Guid patientId, CancellationToken ct)
     {
@@ -177,7 +178,7 @@ public sealed class PatientModel(AppDbContext db, CareTeam careTeam, Measurement
         var people = await db.Users.AsNoTracking().Where(u => u.Id == me || u.Id == patientId).ToListAsync(ct);
         Patient = people.Single(u => u.Id == patientId);
         var myZone = people.Single(u => u.Id == me).TimeZoneId;
-        Zone = TimeZoneInfo.TryFindSystemTimeZoneById(myZone, out var z) ? z : TimeZoneInfo.Utc;
+        Zone = ProfileChoices.ZoneOrUtc(myZone);
         var now = clock.GetUtcNow();
 
         var alerts = await db.SafetyAlerts.AsNoTracking().Where(a => a.PatientId == patientId && a.AcknowledgedAt == null).OrderBy(a => a.RaisedAt).ToListAsync(ct);

@@ -22,7 +22,7 @@ public sealed class PatientsModel(AppDbContext db, CareTeam careTeam) : PageMode
     {
         var me = User.UserId();
         var zoneId = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct);
-        Zone = TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var z) ? z : TimeZoneInfo.Utc;
+        Zone = ProfileChoices.ZoneOrUtc(zoneId);
         var ids = await careTeam.PatientsOfAsync(me, ct);
         var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct);
         var latest = (await db.AssessmentResponses.AsNoTracking()

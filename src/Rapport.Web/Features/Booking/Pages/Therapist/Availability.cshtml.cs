@@ -300,7 +300,7 @@ public sealed class AvailabilityModel(AppDbContext db, BookingService booking, N
         var me = User.UserId();
         var now = clock.GetUtcNow();
         ZoneId = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct);
-        Zone = TimeZoneInfo.TryFindSystemTimeZoneById(ZoneId, out var zone) ? zone : TimeZoneInfo.Utc;
+        Zone = ProfileChoices.ZoneOrUtc(ZoneId);
         Windows = (await db.AvailabilityWindows.AsNoTracking().Where(w => w.TherapistId == me).ToListAsync(ct))
             .OrderBy(w => ((int)w.Day + 6) % 7).ThenBy(w => w.Start).ToArray();
         Changes = (await db.AvailabilityExceptions.AsNoTracking().Where(e => e.TherapistId == me && e.EndUtc > now).ToListAsync(ct))

@@ -82,7 +82,7 @@ public sealed class CalendarModel(AppDbContext db, BookingService booking, Audit
         var now = clock.GetUtcNow();
         Week = Math.Clamp(Week, -MaxWeeks, MaxWeeks);
         ZoneId = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct);
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(ZoneId, out var z) ? z : TimeZoneInfo.Utc;
+        var zone = ProfileChoices.ZoneOrUtc(ZoneId);
         var today = WallClock.Today(now, zone);
         Monday = WallClock.MondayOf(today).AddDays(7 * Week);
         var weekStart = WallClock.StartOfDayUtc(Monday, zone);

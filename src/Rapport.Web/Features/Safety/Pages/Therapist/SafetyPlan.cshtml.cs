@@ -139,7 +139,7 @@ public sealed class SafetyPlanModel(AppDbContext db, CareTeam careTeam, Auditor 
         PatientId = patientId;
         var people = await db.Users.AsNoTracking().Where(u => u.Id == me || u.Id == patientId).Select(u => new { u.Id, u.DisplayName, u.TimeZoneId }).ToListAsync(ct);
         PatientName = people.Single(p => p.Id == patientId).DisplayName;
-        Zone = TimeZoneInfo.TryFindSystemTimeZoneById(people.Single(p => p.Id == me).TimeZoneId, out var z) ? z : TimeZoneInfo.Utc;
+        Zone = ProfileChoices.ZoneOrUtc(people.Single(p => p.Id == me).TimeZoneId);
         Current = await db.SafetyPlanVersions.AsNoTracking().Where(p => p.PatientId == patientId).OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
         return true;
     }
