@@ -8,6 +8,7 @@ using Rapport.Web.Features.LiveSessions;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Platform;
 using Rapport.Web.Features.Safety;
+using Rapport.Web.Features.TreatmentCourses;
 
 // `--migrate` is a verb, not a setting: take it out before the configuration reads the arguments.
 var migrateOnly = args.Contains("--migrate");
@@ -24,6 +25,7 @@ builder.AddCalendars();
 builder.AddAssessments();
 builder.AddSafety();
 builder.AddLiveSessions();
+builder.AddTreatmentCourses();
 
 var app = builder.Build();
 
@@ -67,6 +69,7 @@ app.MapBooking();
 app.MapCalendars();
 app.MapAssessments();
 app.MapLiveSessions();
+app.MapTreatmentCourses();
 app.MapRazorPages();
 
 app.Run();

@@ -12,6 +12,7 @@ using Rapport.Web.Features.LiveSessions;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Safety;
 using Rapport.Web.Features.Therapists;
+using Rapport.Web.Features.TreatmentCourses;
 
 namespace Rapport.Web.Data;
 
@@ -46,6 +47,16 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<SafetyPlanVersion> SafetyPlanVersions => Set<SafetyPlanVersion>();
     public DbSet<CrisisResource> CrisisResources => Set<CrisisResource>();
     public DbSet<LiveSession> LiveSessions => Set<LiveSession>();
+    public DbSet<TreatmentCourse> TreatmentCourses => Set<TreatmentCourse>();
+    public DbSet<InterpersonalInventory> InterpersonalInventories => Set<InterpersonalInventory>();
+    public DbSet<Formulation> Formulations => Set<Formulation>();
+    public DbSet<TreatmentContract> TreatmentContracts => Set<TreatmentContract>();
+    public DbSet<SessionNote> SessionNotes => Set<SessionNote>();
+    public DbSet<DecisionAnalysis> DecisionAnalyses => Set<DecisionAnalysis>();
+    public DbSet<TerminationReview> TerminationReviews => Set<TerminationReview>();
+    public DbSet<MaintenancePlan> MaintenancePlans => Set<MaintenancePlan>();
+    public DbSet<RelapseAlert> RelapseAlerts => Set<RelapseAlert>();
+    public DbSet<FidelityReview> FidelityReviews => Set<FidelityReview>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -186,6 +197,8 @@ public abstract class AppDbContext(DbContextOptions options)
         AssessmentsModel.Configure(builder);
         SafetyModel.Configure(builder);
         LiveSessionsModel.Configure(builder);
+        TreatmentCoursesModel.Configure(builder);
+        TreatmentCoursesModel.ConfigureFollowUp(builder);
     }
 }
 

@@ -8,6 +8,14 @@ namespace Rapport.Web.Data;
 
 public static class DataSetup
 {
+    /// <summary>
+    /// A course loads its sessions and phase history (a decision analysis its options and tries) in one query. Both
+    /// lists hold a few dozen rows at most, so the joined rows stay small and one round trip beats two: the warning
+    /// about loading two collections in one query is expected here, not a sign of a slow query.
+    /// </summary>
+    private static void SmallChildCollections(Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder w) =>
+        w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.MultipleCollectionIncludeWarning);
+
     public const string Sqlite = "Sqlite";
     public const string Postgres = "Postgres";
 
@@ -27,7 +35,7 @@ public static class DataSetup
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Rapport is not set.");
             }
             builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) =>
-                o.UseNpgsql(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()));
+                o.UseNpgsql(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()).ConfigureWarnings(SmallChildCollections));
         }
         else if (provider.Equals(Sqlite, StringComparison.OrdinalIgnoreCase))
         {
@@ -42,7 +50,7 @@ public static class DataSetup
             cs.Pooling = true;
             // Interceptors registered in DI join every context (the tests count SQL commands with one).
             builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) =>
-                o.UseSqlite(cs.ToString()).AddInterceptors(sp.GetServices<IInterceptor>()));
+                o.UseSqlite(cs.ToString()).AddInterceptors(sp.GetServices<IInterceptor>()).ConfigureWarnings(SmallChildCollections));
         }
         else
         {

@@ -4,6 +4,7 @@ using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Safety;
+using Rapport.Web.Features.TreatmentCourses;
 
 namespace Rapport.Web.Features.Assessments;
 
@@ -11,7 +12,7 @@ namespace Rapport.Web.Features.Assessments;
 /// Taking answers: check who may answer, validate, score, store, and when an answer is critical raise the
 /// safety alert in the same transaction (an answer never exists without its alert).
 /// </summary>
-public sealed class AssessmentService(AppDbContext db, CareTeam careTeam, SafetyAlerts alerts, Outbox outbox, Auditor audit, TimeProvider clock)
+public sealed class AssessmentService(AppDbContext db, CareTeam careTeam, SafetyAlerts alerts, RelapseWatch relapse, Outbox outbox, Auditor audit, TimeProvider clock)
 {
     public sealed record Submission(Guid PatientId, string InstrumentId, IReadOnlyList<int?>? Answers, Guid? SubmissionId);
 
@@ -97,6 +98,7 @@ public sealed class AssessmentService(AppDbContext db, CareTeam careTeam, Safety
             var worst = scored.CriticalAnswers.MaxBy(c => c.Level)!;
             alert = await alerts.RaiseAsync(response, worst, await careTeam.AssignedTherapistAsync(submission.PatientId, ct), ct);
         }
+        var relapseAlert = instrument.Rater == Rater.Patient ? await relapse.CheckAsync(response, ct) : null;
 
         try
         {
@@ -115,6 +117,12 @@ public sealed class AssessmentService(AppDbContext db, CareTeam careTeam, Safety
 
         await audit.RecordAsync(AuditAction.AssessmentSubmitted, subject: response.Id.ToString(), patientId: response.PatientId,
             detail: $"{instrument.Id}{(scored.IsComplete ? "" : " incomplete")}", ct: ct);
+        if (relapseAlert is not null)
+        {
+            await audit.RecordAsync(AuditAction.RelapseAlertRaised, subject: relapseAlert.Id.ToString(), patientId: relapseAlert.PatientId,
+                detail: relapseAlert.Reason, ct: ct);
+            outbox.SendSoon();
+        }
         if (alert is not null)
         {
             await audit.RecordAsync(AuditAction.SafetyAlertRaised, subject: alert.Id.ToString(), patientId: alert.PatientId,

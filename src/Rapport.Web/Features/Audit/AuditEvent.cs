@@ -186,4 +186,26 @@ public static class AuditAction
     public const string LiveSessionModeChanged = "live.mode-changed";
     public const string LiveSessionLocationConfirmed = "live.location-confirmed";
     public const string LiveSessionRefused = "live.refused";
+    public const string CourseRead = "course.read";
+    public const string CourseOpened = "course.opened";
+    public const string CoursePhaseChanged = "course.phase-changed";
+    public const string CourseSessionRecorded = "course.session-recorded";
+    public const string InventorySaved = "course.inventory-saved";
+    public const string FormulationSaved = "course.formulation-saved";
+    public const string FormulationAgreed = "course.formulation-agreed";
+    public const string ContractSaved = "course.contract-saved";
+    public const string ContractSigned = "course.contract-signed";
+    public const string CourseSeriesBooked = "course.series-booked";
+    public const string SessionNoteSaved = "course.note-saved";
+    public const string SessionNoteSigned = "course.note-signed";
+    public const string SessionNoteAmended = "course.note-amended";
+    public const string DecisionAnalysisSaved = "course.decision-saved";
+    public const string DecisionFeedbackGiven = "course.decision-feedback";
+    public const string TerminationReviewSaved = "course.review-saved";
+    public const string MaintenancePlanned = "course.maintenance-planned";
+    public const string RelapseAlertRaised = "course.relapse-alert-raised";
+    public const string RelapseAlertAcknowledged = "course.relapse-alert-acknowledged";
+    public const string TreatmentSummaryRead = "course.summary-read";
+    public const string SupervisionRead = "course.supervision-read";
+    public const string FidelityReviewed = "course.fidelity-reviewed";
 }

@@ -95,21 +95,21 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
     }
 
     /// <summary>
-    /// Books <paramref name="count"/> weekly occurrences at the same local time, all or nothing. Every
+    /// Books <paramref name="count"/> weekly (or every <paramref name="everyWeeks"/> weeks) occurrences at the same local time, all or nothing. Every
     /// occurrence is checked (availability, time off, existing bookings, daylight saving, horizon); when any
     /// fails, nothing is booked and each failure comes back with nearby alternatives.
     /// </summary>
     public async Task<SeriesOutcome> BookSeriesAsync(Guid patientId, Guid therapistId, DateTimeOffset firstStartUtc, int count,
-        AppointmentKind kind, CancellationToken ct)
+        AppointmentKind kind, CancellationToken ct, int everyWeeks = 1)
     {
         if (count is < 1 or > MaxSeriesCount)
         {
             throw new RuleViolationException(BookingRules.SeriesCount, $"A series has 1 to {MaxSeriesCount} weekly appointments.");
         }
         var now = clock.GetUtcNow();
-        var (from, to) = SeriesPlan.Range(firstStartUtc, count);
+        var (from, to) = SeriesPlan.Range(firstStartUtc, count, everyWeeks);
         var calendar = await LoadCalendarAsync(therapistId, from, to, ct) ?? throw new NotFoundException("No listed therapist has that id.");
-        var plan = SeriesPlan.Check(calendar, firstStartUtc, count, now);
+        var plan = SeriesPlan.Check(calendar, firstStartUtc, count, now, everyWeeks);
         if (plan.Conflicts.Count > 0)
         {
             return new SeriesOutcome(null, [], plan.Conflicts);

@@ -94,8 +94,9 @@ public sealed class DecisionAnalysis
     public int Version { get; private set; }
 
     public IReadOnlyList<DecisionOption> Options => _options;
-    public IReadOnlyList<DecisionTry> Tries => _tries;
-    public DecisionTry? CurrentTry => _tries.Count > 0 ? _tries[^1] : null;
+    // Loaded rows come in no particular order, so the tries are read by their number.
+    public IReadOnlyList<DecisionTry> Tries => [.. _tries.OrderBy(t => t.Number)];
+    public DecisionTry? CurrentTry => _tries.MaxBy(t => t.Number);
     public bool IsClosed => ClosedAt is not null;
     /// <summary>A plan is out and not yet talked through: the next session's agenda shows it.</summary>
     public bool IsOnNextAgenda => !IsClosed && CurrentTry is { IsSettled: false };

@@ -44,7 +44,8 @@ public sealed class Formulation
     public const int MaxTriggerLength = 1000;
     public const int MaxWordingLength = 4000;
 
-    private readonly List<string> _goals = [];
+    // One goal a line, so the goals are one encrypted column (ClinicalText only covers text columns).
+    private string _goals = "";
     private readonly List<Guid> _linkedPersonIds = [];
 
     public Guid Id { get; private set; }
@@ -69,7 +70,7 @@ public sealed class Formulation
     public DateTimeOffset UpdatedAt { get; private set; }
     public int Version { get; private set; }
 
-    public IReadOnlyList<string> Goals => _goals;
+    public IReadOnlyList<string> Goals => CourseText.Lines(_goals);
     public IReadOnlyList<Guid> LinkedPersonIds => _linkedPersonIds;
     public bool IsAgreed => AgreedAt is not null;
 
@@ -140,7 +141,7 @@ public sealed class Formulation
             "Describe the event that the depression is linked to.");
         CourseText.Require(details.TriggerDate is not { } date || date <= DateOnly.FromDateTime(now.UtcDateTime), TreatmentCourseRules.TriggerDateNotInFuture,
             "The trigger event cannot be in the future.");
-        var goals = (details.Goals ?? []).Select(CourseText.Clean).OfType<string>().ToList();
+        var goals = (details.Goals ?? []).Select(CourseText.OneLine).OfType<string>().ToList();
         CourseText.Require(goals.Count > 0, TreatmentCourseRules.FormulationNeedsGoals, "Write at least one goal for the problem area.");
         CourseText.Require(goals.Count <= MaxGoals, TreatmentCourseRules.FormulationNeedsGoals, $"Keep to at most {MaxGoals} goals.");
         CourseText.Require(goals.All(g => g.Length <= MaxGoalLength), TreatmentCourseRules.FormulationTextTooLong, $"Each goal can be at most {MaxGoalLength} characters.");
@@ -159,8 +160,7 @@ public sealed class Formulation
         TriggerEvent = trigger;
         TriggerDate = details.TriggerDate;
         WordingForPatient = wording;
-        _goals.Clear();
-        _goals.AddRange(goals);
+        _goals = string.Join('\n', goals);
         _linkedPersonIds.Clear();
         _linkedPersonIds.AddRange(linked);
         WrittenById = therapistId;

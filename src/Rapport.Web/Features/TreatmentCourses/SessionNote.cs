@@ -69,7 +69,7 @@ public sealed class SessionNote
     public int Version { get; private set; }
 
     public IReadOnlyList<Technique> Techniques => _techniques;
-    public IReadOnlyList<NoteAmendment> Amendments => _amendments;
+    public IReadOnlyList<NoteAmendment> Amendments => [.. _amendments.OrderBy(a => a.At).ThenBy(a => a.Id)];
     public bool IsSigned => SignedAt is not null;
 
     public sealed record Content(string? MoodSinceLastTime, string? InterpersonalEvents, string? ProblemAreaWork, string? PhaseWork,

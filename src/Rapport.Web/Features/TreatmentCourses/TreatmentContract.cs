@@ -62,8 +62,9 @@ public sealed class TreatmentContract
     public const int MaxTextLength = 2000;
     public const int MaxReasonLength = 1000;
 
-    private readonly List<string> _foci = [];
-    private readonly List<string> _goals = [];
+    // One focus or goal a line, so each list is one encrypted column (ClinicalText only covers text columns).
+    private string _foci = "";
+    private string _goals = "";
 
     public Guid Id { get; private set; }
     public Guid CourseId { get; private set; }
@@ -78,6 +79,8 @@ public sealed class TreatmentContract
     public SessionFrequency Frequency { get; private set; }
     public int DurationMinutes { get; private set; }
     public DateOnly StartDate { get; private set; }
+    /// <summary>The first appointment of the series booked when both have signed (UTC); null when the sessions are booked by hand.</summary>
+    public DateTimeOffset? FirstSessionAt { get; private set; }
     public ContractRoles Roles { get; private set; } = ContractRoles.Default;
     public ContractContingencies Contingencies { get; private set; } = ContractContingencies.Default;
     public ContractBoundaries Boundaries { get; private set; } = ContractBoundaries.Default;
@@ -91,8 +94,8 @@ public sealed class TreatmentContract
     public int Revision { get; private set; }
 
     /// <summary>The agreed foci, in words, copied from the formulation the contract was drafted from.</summary>
-    public IReadOnlyList<string> Foci => _foci;
-    public IReadOnlyList<string> Goals => _goals;
+    public IReadOnlyList<string> Foci => CourseText.Lines(_foci);
+    public IReadOnlyList<string> Goals => CourseText.Lines(_goals);
 
     public int IntervalDays => Frequency == SessionFrequency.Fortnightly ? 14 : 7;
     /// <summary>The date of the last contracted session if none is moved: the explicit time limit of ipt.md §1.6.</summary>
@@ -100,8 +103,10 @@ public sealed class TreatmentContract
     public bool IsSignedByBoth => PatientSignedAt is not null && TherapistSignedAt is not null;
     public bool IsSignedByAnyone => PatientSignedAt is not null || TherapistSignedAt is not null;
 
+    /// <param name="FirstSessionAt">When the series booked on signing starts (the therapist's choice); null books nothing on signing.</param>
     public sealed record Terms(int SessionCount, SessionFrequency Frequency, int DurationMinutes, DateOnly StartDate,
-        ContractRoles Roles, ContractContingencies Contingencies, ContractBoundaries Boundaries, ContractEmergency Emergency)
+        ContractRoles Roles, ContractContingencies Contingencies, ContractBoundaries Boundaries, ContractEmergency Emergency,
+        DateTimeOffset? FirstSessionAt = null)
     {
         /// <summary>16 weekly sessions of 50 minutes (issue 5; ipt.md §0: 12–16 weekly sessions of 45–50 min).</summary>
         public static Terms Defaults(DateOnly startDate) => new(DefaultSessions, SessionFrequency.Weekly, DefaultMinutes, startDate,
@@ -239,12 +244,10 @@ public sealed class TreatmentContract
             "The contract records the agreed focus, so the patient must agree the formulation first.");
         FormulationId = formulation.Id;
         FormulationRevision = formulation.Revision;
-        _foci.Clear();
-        _foci.AddRange(formulation.Foci.Select(f => f.Stage is { } stage
+        _foci = string.Join('\n', formulation.Foci.Select(f => f.Stage is { } stage
             ? $"{ProblemAreaGuide.For(f.Area).PlainName} ({stage.ToString().ToLowerInvariant()})"
             : ProblemAreaGuide.For(f.Area).PlainName));
-        _goals.Clear();
-        _goals.AddRange(formulation.Goals);
+        _goals = string.Join('\n', formulation.Goals);
     }
 
     private void Apply(Terms terms, DateTimeOffset now)
@@ -272,6 +275,7 @@ public sealed class TreatmentContract
         CourseText.Require(texts.All(t => t.Trim().Length <= MaxTextLength), TreatmentCourseRules.ContractTextTooLong,
             $"Each part of the contract can be at most {MaxTextLength} characters.");
         SessionCount = terms.SessionCount;
+        FirstSessionAt = terms.FirstSessionAt?.ToUniversalTime();
         Frequency = terms.Frequency;
         DurationMinutes = terms.DurationMinutes;
         StartDate = terms.StartDate;

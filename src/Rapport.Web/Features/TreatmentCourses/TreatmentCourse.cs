@@ -60,13 +60,15 @@ public sealed class PhaseChange
     private PhaseChange() { }
 
     public Guid Id { get; private set; }
+    /// <summary>1 for the first change: the order of changes made within the same instant.</summary>
+    public int Sequence { get; private set; }
     public CoursePhase From { get; private set; }
     public CoursePhase To { get; private set; }
     public DateTimeOffset At { get; private set; }
     public string? Reason { get; private set; }
 
-    internal static PhaseChange Of(CoursePhase from, CoursePhase to, DateTimeOffset at, string? reason) =>
-        new() { Id = Guid.CreateVersion7(at), From = from, To = to, At = at, Reason = reason };
+    internal static PhaseChange Of(int sequence, CoursePhase from, CoursePhase to, DateTimeOffset at, string? reason) =>
+        new() { Id = Guid.CreateVersion7(at), Sequence = sequence, From = from, To = to, At = at, Reason = reason };
 }
 
 /// <summary>
@@ -110,13 +112,16 @@ public sealed class TreatmentCourse
     public bool NoShowsCount { get; private set; }
     public bool LateCancellationsCount { get; private set; }
 
+    /// <summary>The appointment series booked when the first contract was signed by both (booking's series id).</summary>
+    public Guid? BookedSeriesId { get; private set; }
     public Guid? AgreedFormulationId { get; private set; }
     public Guid? TerminationReviewId { get; private set; }
     public Guid? MaintenancePlanId { get; private set; }
     public int Version { get; private set; }
 
-    public IReadOnlyList<CourseSession> Sessions => _sessions;
-    public IReadOnlyList<PhaseChange> History => _history;
+    // Loaded rows come in no particular order, so the lists are read in their own order.
+    public IReadOnlyList<CourseSession> Sessions => [.. _sessions.OrderBy(s => s.At).ThenBy(s => s.Number)];
+    public IReadOnlyList<PhaseChange> History => [.. _history.OrderBy(h => h.Sequence)];
 
     public bool IsEnded => Phase is CoursePhase.Closed or CoursePhase.EndedEarly or CoursePhase.Transferred;
 
@@ -303,6 +308,14 @@ public sealed class TreatmentCourse
         Version++;
     }
 
+    /// <summary>The contract's sessions were booked as one series.</summary>
+    public void RecordSeriesBooked(Guid seriesId)
+    {
+        EnsureOpen();
+        BookedSeriesId = seriesId;
+        Version++;
+    }
+
     /// <summary>The session took place. In the acute course it uses one contracted session; in maintenance it is counted apart.</summary>
     public CourseSession RecordSessionHeld(Guid appointmentId, DateTimeOffset at, DateTimeOffset now) =>
         Record(appointmentId, at, SessionOutcome.Held, now);
@@ -346,7 +359,7 @@ public sealed class TreatmentCourse
 
     private void MoveTo(CoursePhase to, DateTimeOffset now, string? reason)
     {
-        _history.Add(PhaseChange.Of(Phase, to, now, reason));
+        _history.Add(PhaseChange.Of(_history.Count + 1, Phase, to, now, reason));
         Phase = to;
         PhaseSince = now;
         Version++;

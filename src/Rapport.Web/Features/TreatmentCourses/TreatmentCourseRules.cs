@@ -99,12 +99,28 @@ public static class TreatmentCourseRules
     public const string CompletedReviewIsLocked = "TreatmentCourse.CompletedReviewIsLocked";
     public const string MaintenanceWasChosen = "TreatmentCourse.MaintenanceWasChosen";
     public const string MaintenanceLength = "TreatmentCourse.MaintenanceLength";
+
+    public const string OneOpenCourse = "TreatmentCourse.OneOpenCourse";
+    public const string SeriesAlreadyBooked = "TreatmentCourse.SeriesAlreadyBooked";
+
+    // Relapse alerts and supervision (issue 5 §9, §12).
+    public const string RelapseAlertClosed = "TreatmentCourse.RelapseAlertClosed";
+    public const string RelapseAlertNeedsAction = "TreatmentCourse.RelapseAlertNeedsAction";
+    public const string FidelityByAnotherClinician = "TreatmentCourse.FidelityByAnotherClinician";
+    public const string FidelityCommentTooLong = "TreatmentCourse.FidelityCommentTooLong";
 }
 
 /// <summary>Checks shared by the course's entities: text is trimmed, blank becomes null, and limits are refused with the caller's rule.</summary>
 internal static class CourseText
 {
     public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>A short item of a list (a goal) on one line: inner line breaks and runs of spaces become one space.</summary>
+    public static string? OneLine(string? text) =>
+        Clean(string.Join(' ', (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+
+    public static IReadOnlyList<string> Lines(string text) =>
+        text.Length == 0 ? [] : text.Split('\n');
 
     public static string? Limit(string? text, int max, string rule, string what)
     {

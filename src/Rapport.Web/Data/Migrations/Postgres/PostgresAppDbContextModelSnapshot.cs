@@ -1437,6 +1437,873 @@ namespace Rapport.Web.Data.Migrations.Postgres
                     b.ToTable("TherapistProfiles");
                 });
 
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.CourseSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("CountsTowardContract")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("CourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "AppointmentId")
+                        .IsUnique();
+
+                    b.ToTable("CourseSession");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.DecisionAnalysis", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Problem")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<Guid?>("SessionNoteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "OpenedAt");
+
+                    b.ToTable("DecisionAnalyses");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.DecisionOption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Cons")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<Guid?>("DecisionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Pros")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecisionId");
+
+                    b.ToTable("DecisionOption");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.DecisionTry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AdjustedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Adjustment")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<Guid?>("DecisionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("HowItFelt")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OptionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<DateTimeOffset>("PlannedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReportedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<bool?>("Tried")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("WhatHappened")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecisionId");
+
+                    b.ToTable("DecisionTry");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.FidelityReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<bool>("ContractDone")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("FocusKept")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("FormulationDone")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("InventoryDone")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("MoodLinkedToEventsEachSession")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("ReviewerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("TerminationDiscussed")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("TherapistId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewerId");
+
+                    b.HasIndex("CourseId", "At");
+
+                    b.ToTable("FidelityReviews");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.Formulation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AgreedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AgreedVia")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid?>("AgreementRecordedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("LastAgreedRevision")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<Guid[]>("LinkedPersonIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<string>("PrimaryArea")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("PrimaryStage")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("SecondaryArea")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("SecondaryStage")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateOnly?>("TriggerDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("TriggerEvent")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WordingForPatient")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<Guid>("WrittenById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("_goals")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("Goals")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId")
+                        .IsUnique();
+
+                    b.ToTable("Formulations");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.InterpersonalInventory", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CompletedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId")
+                        .IsUnique();
+
+                    b.ToTable("InterpersonalInventories");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.InventoryPerson", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("CanTalkAbout")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("CannotTalkAbout")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<int>("ClosenessRing")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Contact")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("DesiredChange")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("ExpectationsMet")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid?>("InventoryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool?>("KnowsAboutDepression")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("LinkToEpisode")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("PatientExpects")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("RelatedProblemArea")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("SatisfyingAspects")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("TheyExpect")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("TimeTogether")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("UnsatisfyingAspects")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InventoryId");
+
+                    b.ToTable("InventoryPerson");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.MaintenancePlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("EndOfAcutePhq9")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("LengthMonths")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId")
+                        .IsUnique();
+
+                    b.ToTable("MaintenancePlans");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.NoteAmendment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("NoteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NoteId");
+
+                    b.ToTable("NoteAmendment");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.PhaseChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.ToTable("PhaseChange");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.RelapseAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ActionTaken")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("EndOfAcutePhq9")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Phq9")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("ReachedTen")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("RoseByFiveOrMore")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("TherapistId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResponseId");
+
+                    b.HasIndex("CourseId", "AcknowledgedAt");
+
+                    b.HasIndex("TherapistId", "AcknowledgedAt");
+
+                    b.ToTable("RelapseAlerts");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.SessionNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("BetweenSessionTask")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InterpersonalEvents")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("MoodSinceLastTime")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("PhaseWork")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("ProblemAreaWork")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<int?>("SessionNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("SessionsRemaining")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("SignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<int[]>("Techniques")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<Guid>("TherapistId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId")
+                        .IsUnique();
+
+                    b.HasIndex("CourseId", "CreatedAt");
+
+                    b.ToTable("SessionNotes");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.TerminationReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CompletedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("DecisionNote")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("EmergencyContact")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("GainsInOwnWords")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId")
+                        .IsUnique();
+
+                    b.ToTable("TerminationReviews");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.TreatmentContract", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AmendmentReason")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("FirstSessionAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("FormulationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("FormulationRevision")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("PatientSignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PatientSignedName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SessionCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("TherapistId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("TherapistSignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TherapistSignedName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("_foci")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("Foci")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("_goals")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("Goals")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("TreatmentContracts");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AgreedFormulationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("BookedSeriesId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ContractInForceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("ContractVersionInForce")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ContractedSessions")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("EndReason")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("LateCancellationsCount")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("MaintenancePlanId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("NoShowsCount")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("PhaseSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly?>("PlannedEndDate")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("PreviousCourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("SessionIntervalDays")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("TerminationReviewId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TherapistId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("TransferredToTherapistId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("TherapistId", "Phase");
+
+                    b.ToTable("TreatmentCourses");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -1633,6 +2500,482 @@ namespace Rapport.Web.Data.Migrations.Postgres
                         .HasForeignKey("Rapport.Web.Features.Therapists.TherapistProfile", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.CourseSession", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.DecisionAnalysis", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.DecisionOption", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.DecisionAnalysis", null)
+                        .WithMany("Options")
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.DecisionTry", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.DecisionAnalysis", null)
+                        .WithMany("Tries")
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.FidelityReview", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.Formulation", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.InterpersonalInventory", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.InventoryPerson", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.InterpersonalInventory", null)
+                        .WithMany("People")
+                        .HasForeignKey("InventoryId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.MaintenancePlan", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.NoteAmendment", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.SessionNote", null)
+                        .WithMany("Amendments")
+                        .HasForeignKey("NoteId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.PhaseChange", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", null)
+                        .WithMany("History")
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.RelapseAlert", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Web.Features.Assessments.AssessmentResponse", null)
+                        .WithMany()
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.SessionNote", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Booking.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("Rapport.Web.Features.TreatmentCourses.CommunicationAnalysis", "CommunicationAnalysis", b1 =>
+                        {
+                            b1.Property<Guid>("SessionNoteId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Alternatives")
+                                .HasColumnType("text")
+                                .HasColumnName("CaAlternatives")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<string>("Feelings")
+                                .HasColumnType("text")
+                                .HasColumnName("CaFeelings")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<string>("WhatWasMeant")
+                                .HasColumnType("text")
+                                .HasColumnName("CaWhatWasMeant")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<string>("WhatWasSaid")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("CaWhatWasSaid")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.HasKey("SessionNoteId");
+
+                            b1.ToTable("SessionNotes");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SessionNoteId");
+                        });
+
+                    b.Navigation("CommunicationAnalysis");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.TerminationReview", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("Rapport.Web.Features.TreatmentCourses.AnticipatedProblem", "AnticipatedProblems", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("Plan")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<string>("Problem")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<Guid>("ReviewId")
+                                .HasColumnType("uuid");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ReviewId");
+
+                            b1.ToTable("TerminationReviewAnticipatedProblems", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReviewId");
+                        });
+
+                    b.OwnsMany("Rapport.Web.Features.TreatmentCourses.ScoreComparison", "Scores", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int>("Baseline")
+                                .HasColumnType("integer");
+
+                            b1.Property<int>("Current")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Instrument")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)");
+
+                            b1.Property<Guid>("ReviewId")
+                                .HasColumnType("uuid");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ReviewId");
+
+                            b1.ToTable("TerminationReviewScores", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReviewId");
+                        });
+
+                    b.OwnsMany("Rapport.Web.Features.TreatmentCourses.WarningSign", "WarningSigns", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("ReviewId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Sign")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<string>("WhatToDo")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ReviewId");
+
+                            b1.ToTable("TerminationReviewWarningSigns", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReviewId");
+                        });
+
+                    b.Navigation("AnticipatedProblems");
+
+                    b.Navigation("Scores");
+
+                    b.Navigation("WarningSigns");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.TreatmentContract", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("Rapport.Web.Features.TreatmentCourses.ContractBoundaries", "Boundaries", b1 =>
+                        {
+                            b1.Property<Guid>("TreatmentContractId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Confidentiality")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("Confidentiality")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<string>("ContactBetweenSessions")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("ContactBetweenSessions")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<string>("JointSessions")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("JointSessions")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<string>("Recording")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("Recording")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.HasKey("TreatmentContractId");
+
+                            b1.ToTable("TreatmentContracts");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TreatmentContractId");
+                        });
+
+                    b.OwnsOne("Rapport.Web.Features.TreatmentCourses.ContractContingencies", "Contingencies", b1 =>
+                        {
+                            b1.Property<Guid>("TreatmentContractId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Holidays")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("Holidays")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<string>("Illness")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("Illness")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<bool>("LateCancellationsCount")
+                                .HasColumnType("boolean")
+                                .HasColumnName("LateCancellationsCount");
+
+                            b1.Property<string>("Lateness")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("Lateness")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<bool>("NoShowsCount")
+                                .HasColumnType("boolean")
+                                .HasColumnName("NoShowsCount");
+
+                            b1.Property<int>("NoticeHours")
+                                .HasColumnType("integer")
+                                .HasColumnName("NoticeHours");
+
+                            b1.Property<string>("TherapistAbsence")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("TherapistAbsence")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.HasKey("TreatmentContractId");
+
+                            b1.ToTable("TreatmentContracts");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TreatmentContractId");
+                        });
+
+                    b.OwnsOne("Rapport.Web.Features.TreatmentCourses.ContractEmergency", "Emergency", b1 =>
+                        {
+                            b1.Property<Guid>("TreatmentContractId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("CrisisContacts")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("CrisisContacts")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<string>("SafetyPlan")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("SafetyPlanText")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<string>("WhenRiskRises")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("WhenRiskRises")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.HasKey("TreatmentContractId");
+
+                            b1.ToTable("TreatmentContracts");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TreatmentContractId");
+                        });
+
+                    b.OwnsOne("Rapport.Web.Features.TreatmentCourses.ContractRoles", "Roles", b1 =>
+                        {
+                            b1.Property<Guid>("TreatmentContractId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Patient")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("RolesPatient")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<string>("Therapist")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("RolesTherapist")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.HasKey("TreatmentContractId");
+
+                            b1.ToTable("TreatmentContracts");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TreatmentContractId");
+                        });
+
+                    b.Navigation("Boundaries")
+                        .IsRequired();
+
+                    b.Navigation("Contingencies")
+                        .IsRequired();
+
+                    b.Navigation("Emergency")
+                        .IsRequired();
+
+                    b.Navigation("Roles")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("TherapistId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.DecisionAnalysis", b =>
+                {
+                    b.Navigation("Options");
+
+                    b.Navigation("Tries");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.InterpersonalInventory", b =>
+                {
+                    b.Navigation("People");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.SessionNote", b =>
+                {
+                    b.Navigation("Amendments");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", b =>
+                {
+                    b.Navigation("History");
+
+                    b.Navigation("Sessions");
                 });
 #pragma warning restore 612, 618
         }

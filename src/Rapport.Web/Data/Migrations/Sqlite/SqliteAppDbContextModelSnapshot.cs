@@ -1426,6 +1426,873 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                     b.ToTable("TherapistProfiles");
                 });
 
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.CourseSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CountsTowardContract")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "AppointmentId")
+                        .IsUnique();
+
+                    b.ToTable("CourseSession");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.DecisionAnalysis", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Problem")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<Guid?>("SessionNoteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "OpenedAt");
+
+                    b.ToTable("DecisionAnalyses");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.DecisionOption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cons")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<Guid?>("DecisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Pros")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecisionId");
+
+                    b.ToTable("DecisionOption");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.DecisionTry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AdjustedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Adjustment")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<Guid?>("DecisionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HowItFelt")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Plan")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<long>("PlannedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReportedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Tried")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WhatHappened")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecisionId");
+
+                    b.ToTable("DecisionTry");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.FidelityReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<bool>("ContractDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("FocusKept")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FormulationDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("InventoryDone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("MoodLinkedToEventsEachSession")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ReviewerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TerminationDiscussed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TherapistId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewerId");
+
+                    b.HasIndex("CourseId", "At");
+
+                    b.ToTable("FidelityReviews");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.Formulation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AgreedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AgreedVia")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AgreementRecordedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("LastAgreedRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("LinkedPersonIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrimaryArea")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrimaryStage")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecondaryArea")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecondaryStage")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("TriggerDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TriggerEvent")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WordingForPatient")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<Guid>("WrittenById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("_goals")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Goals")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId")
+                        .IsUnique();
+
+                    b.ToTable("Formulations");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.InterpersonalInventory", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CompletedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId")
+                        .IsUnique();
+
+                    b.ToTable("InterpersonalInventories");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.InventoryPerson", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CanTalkAbout")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("CannotTalkAbout")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<int>("ClosenessRing")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Contact")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DesiredChange")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("ExpectationsMet")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("InventoryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("KnowsAboutDepression")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LinkToEpisode")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("PatientExpects")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("RelatedProblemArea")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("SatisfyingAspects")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("TheyExpect")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("TimeTogether")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("UnsatisfyingAspects")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InventoryId");
+
+                    b.ToTable("InventoryPerson");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.MaintenancePlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("EndOfAcutePhq9")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LengthMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId")
+                        .IsUnique();
+
+                    b.ToTable("MaintenancePlans");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.NoteAmendment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("NoteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NoteId");
+
+                    b.ToTable("NoteAmendment");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.PhaseChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId");
+
+                    b.ToTable("PhaseChange");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.RelapseAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActionTaken")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EndOfAcutePhq9")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Phq9")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ReachedTen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ResponseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RoseByFiveOrMore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TherapistId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResponseId");
+
+                    b.HasIndex("CourseId", "AcknowledgedAt");
+
+                    b.HasIndex("TherapistId", "AcknowledgedAt");
+
+                    b.ToTable("RelapseAlerts");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.SessionNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BetweenSessionTask")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InterpersonalEvents")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("MoodSinceLastTime")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhaseWork")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("ProblemAreaWork")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<int?>("SessionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SessionsRemaining")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Techniques")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TherapistId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppointmentId")
+                        .IsUnique();
+
+                    b.HasIndex("CourseId", "CreatedAt");
+
+                    b.ToTable("SessionNotes");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.TerminationReview", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("CompletedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNote")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("EmergencyContact")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("GainsInOwnWords")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId")
+                        .IsUnique();
+
+                    b.ToTable("TerminationReviews");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.TreatmentContract", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AmendmentReason")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstSessionAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("FormulationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FormulationRevision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PatientSignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PatientSignedName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SessionCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TherapistId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TherapistSignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TherapistSignedName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("_foci")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Foci")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("_goals")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Goals")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("TreatmentContracts");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AgreedFormulationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BookedSeriesId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ContractInForceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ContractVersionInForce")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ContractedSessions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EndReason")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LateCancellationsCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MaintenancePlanId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NoShowsCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PhaseSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("PlannedEndDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PreviousCourseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SessionIntervalDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TerminationReviewId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TherapistId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TransferredToTherapistId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("TherapistId", "Phase");
+
+                    b.ToTable("TreatmentCourses");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -1622,6 +2489,476 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                         .HasForeignKey("Rapport.Web.Features.Therapists.TherapistProfile", "UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.CourseSession", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.DecisionAnalysis", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.DecisionOption", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.DecisionAnalysis", null)
+                        .WithMany("Options")
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.DecisionTry", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.DecisionAnalysis", null)
+                        .WithMany("Tries")
+                        .HasForeignKey("DecisionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.FidelityReview", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.Formulation", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.InterpersonalInventory", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.InventoryPerson", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.InterpersonalInventory", null)
+                        .WithMany("People")
+                        .HasForeignKey("InventoryId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.MaintenancePlan", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.NoteAmendment", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.SessionNote", null)
+                        .WithMany("Amendments")
+                        .HasForeignKey("NoteId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.PhaseChange", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", null)
+                        .WithMany("History")
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.RelapseAlert", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Web.Features.Assessments.AssessmentResponse", null)
+                        .WithMany()
+                        .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.SessionNote", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Booking.Appointment", null)
+                        .WithMany()
+                        .HasForeignKey("AppointmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("Rapport.Web.Features.TreatmentCourses.CommunicationAnalysis", "CommunicationAnalysis", b1 =>
+                        {
+                            b1.Property<Guid>("SessionNoteId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Alternatives")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CaAlternatives")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<string>("Feelings")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CaFeelings")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<string>("WhatWasMeant")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CaWhatWasMeant")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<string>("WhatWasSaid")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CaWhatWasSaid")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.HasKey("SessionNoteId");
+
+                            b1.ToTable("SessionNotes");
+
+                            b1.WithOwner()
+                                .HasForeignKey("SessionNoteId");
+                        });
+
+                    b.Navigation("CommunicationAnalysis");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.TerminationReview", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("Rapport.Web.Features.TreatmentCourses.AnticipatedProblem", "AnticipatedProblems", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Plan")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<string>("Problem")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<Guid>("ReviewId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ReviewId");
+
+                            b1.ToTable("TerminationReviewAnticipatedProblems", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReviewId");
+                        });
+
+                    b.OwnsMany("Rapport.Web.Features.TreatmentCourses.ScoreComparison", "Scores", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Baseline")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Current")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Instrument")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("ReviewId")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ReviewId");
+
+                            b1.ToTable("TerminationReviewScores", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReviewId");
+                        });
+
+                    b.OwnsMany("Rapport.Web.Features.TreatmentCourses.WarningSign", "WarningSigns", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("ReviewId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Sign")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<string>("WhatToDo")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ReviewId");
+
+                            b1.ToTable("TerminationReviewWarningSigns", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ReviewId");
+                        });
+
+                    b.Navigation("AnticipatedProblems");
+
+                    b.Navigation("Scores");
+
+                    b.Navigation("WarningSigns");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.TreatmentContract", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsOne("Rapport.Web.Features.TreatmentCourses.ContractBoundaries", "Boundaries", b1 =>
+                        {
+                            b1.Property<Guid>("TreatmentContractId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Confidentiality")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Confidentiality")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<string>("ContactBetweenSessions")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ContactBetweenSessions")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<string>("JointSessions")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("JointSessions")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<string>("Recording")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Recording")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.HasKey("TreatmentContractId");
+
+                            b1.ToTable("TreatmentContracts");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TreatmentContractId");
+                        });
+
+                    b.OwnsOne("Rapport.Web.Features.TreatmentCourses.ContractContingencies", "Contingencies", b1 =>
+                        {
+                            b1.Property<Guid>("TreatmentContractId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Holidays")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Holidays")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<string>("Illness")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Illness")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<bool>("LateCancellationsCount")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("LateCancellationsCount");
+
+                            b1.Property<string>("Lateness")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("Lateness")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<bool>("NoShowsCount")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("NoShowsCount");
+
+                            b1.Property<int>("NoticeHours")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("NoticeHours");
+
+                            b1.Property<string>("TherapistAbsence")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("TherapistAbsence")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.HasKey("TreatmentContractId");
+
+                            b1.ToTable("TreatmentContracts");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TreatmentContractId");
+                        });
+
+                    b.OwnsOne("Rapport.Web.Features.TreatmentCourses.ContractEmergency", "Emergency", b1 =>
+                        {
+                            b1.Property<Guid>("TreatmentContractId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("CrisisContacts")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("CrisisContacts")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<string>("SafetyPlan")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("SafetyPlanText")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<string>("WhenRiskRises")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("WhenRiskRises")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.HasKey("TreatmentContractId");
+
+                            b1.ToTable("TreatmentContracts");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TreatmentContractId");
+                        });
+
+                    b.OwnsOne("Rapport.Web.Features.TreatmentCourses.ContractRoles", "Roles", b1 =>
+                        {
+                            b1.Property<Guid>("TreatmentContractId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Patient")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("RolesPatient")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.Property<string>("Therapist")
+                                .IsRequired()
+                                .HasColumnType("TEXT")
+                                .HasColumnName("RolesTherapist")
+                                .HasAnnotation("Rapport:ClinicalText", true);
+
+                            b1.HasKey("TreatmentContractId");
+
+                            b1.ToTable("TreatmentContracts");
+
+                            b1.WithOwner()
+                                .HasForeignKey("TreatmentContractId");
+                        });
+
+                    b.Navigation("Boundaries")
+                        .IsRequired();
+
+                    b.Navigation("Contingencies")
+                        .IsRequired();
+
+                    b.Navigation("Emergency")
+                        .IsRequired();
+
+                    b.Navigation("Roles")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("TherapistId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.DecisionAnalysis", b =>
+                {
+                    b.Navigation("Options");
+
+                    b.Navigation("Tries");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.InterpersonalInventory", b =>
+                {
+                    b.Navigation("People");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.SessionNote", b =>
+                {
+                    b.Navigation("Amendments");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.TreatmentCourses.TreatmentCourse", b =>
+                {
+                    b.Navigation("History");
+
+                    b.Navigation("Sessions");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,130 @@
+namespace Rapport.Web.Features.TreatmentCourses;
+
+/// <summary>
+/// Raised in maintenance when a PHQ-9 meets the relapse rule (issue 5 §9): the therapist sees it on the course and
+/// is told by an e-mail with no clinical words; the patient is offered an earlier session. The therapist closes it
+/// with what they did. One open alert per course: a second rise while one is open adds nothing new.
+/// </summary>
+public sealed class RelapseAlert
+{
+    private RelapseAlert() { }
+
+    public const int MaxNoteLength = 2000;
+
+    public Guid Id { get; private set; }
+    public Guid CourseId { get; private set; }
+    public Guid PatientId { get; private set; }
+    public Guid TherapistId { get; private set; }
+    public Guid ResponseId { get; private set; }
+    public int Phq9 { get; private set; }
+    public int? EndOfAcutePhq9 { get; private set; }
+    public bool RoseByFiveOrMore { get; private set; }
+    public bool ReachedTen { get; private set; }
+    public DateTimeOffset RaisedAt { get; private set; }
+    public DateTimeOffset? AcknowledgedAt { get; private set; }
+    /// <summary>What the therapist did. Clinical text: encrypted at rest.</summary>
+    public string? ActionTaken { get; private set; }
+    public int Version { get; private set; }
+
+    public bool IsOpen => AcknowledgedAt is null;
+
+    /// <summary>The alert for a maintenance PHQ-9, or null when the rule is not met.</summary>
+    public static RelapseAlert? For(TreatmentCourse course, MaintenancePlan plan, Guid responseId, int phq9, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        ArgumentNullException.ThrowIfNull(plan);
+        if (course.Phase != CoursePhase.Maintenance || plan.CourseId != course.Id)
+        {
+            return null;
+        }
+        var check = plan.Check(phq9);
+        return check.IsRelapseAlert
+            ? new RelapseAlert
+            {
+                Id = Guid.CreateVersion7(now),
+                CourseId = course.Id,
+                PatientId = course.PatientId,
+                TherapistId = course.TherapistId,
+                ResponseId = responseId,
+                Phq9 = phq9,
+                EndOfAcutePhq9 = plan.EndOfAcutePhq9,
+                RoseByFiveOrMore = check.RoseByFiveOrMore,
+                ReachedTen = check.ReachedTen,
+                RaisedAt = now,
+            }
+            : null;
+    }
+
+    public void Acknowledge(Guid therapistId, string actionTaken, DateTimeOffset now)
+    {
+        CourseText.Require(therapistId == TherapistId, TreatmentCourseRules.NotesByTheCourseTherapist, "Only this patient's therapist can close this alert.");
+        CourseText.Require(IsOpen, TreatmentCourseRules.RelapseAlertClosed, "This alert has already been closed.");
+        ActionTaken = CourseText.Required(actionTaken, MaxNoteLength, TreatmentCourseRules.RelapseAlertNeedsAction, TreatmentCourseRules.RelapseAlertNeedsAction,
+            "Write what you did, for example: phoned, offered an earlier session.", "What you did");
+        AcknowledgedAt = now;
+        Version++;
+    }
+
+    /// <summary>Why, in words for the therapist.</summary>
+    public string Reason => (RoseByFiveOrMore, ReachedTen) switch
+    {
+        (true, true) => $"PHQ-9 is {Phq9}: up {Phq9 - EndOfAcutePhq9} from {EndOfAcutePhq9} at the end of acute treatment, and at or above {RelapseRule.Threshold}.",
+        (true, false) => $"PHQ-9 is {Phq9}: up {Phq9 - EndOfAcutePhq9} from {EndOfAcutePhq9} at the end of acute treatment.",
+        _ => $"PHQ-9 is {Phq9}, at or above {RelapseRule.Threshold}.",
+    };
+}
+
+/// <summary>
+/// A supervisor's short IPT fidelity checklist for one course (issue 5 §12). The app suggests each answer from the
+/// record (an inventory exists, a note linked mood and events …); the supervisor confirms or corrects it.
+/// </summary>
+public sealed class FidelityReview
+{
+    private FidelityReview() { }
+
+    public const int MaxCommentLength = 2000;
+
+    public Guid Id { get; private set; }
+    public Guid CourseId { get; private set; }
+    public Guid TherapistId { get; private set; }
+    public Guid ReviewerId { get; private set; }
+    public bool InventoryDone { get; private set; }
+    public bool FormulationDone { get; private set; }
+    public bool ContractDone { get; private set; }
+    public bool FocusKept { get; private set; }
+    public bool MoodLinkedToEventsEachSession { get; private set; }
+    public bool TerminationDiscussed { get; private set; }
+    /// <summary>Clinical text (it may discuss the patient): encrypted at rest.</summary>
+    public string? Comment { get; private set; }
+    public DateTimeOffset At { get; private set; }
+
+    public sealed record Answers(bool InventoryDone, bool FormulationDone, bool ContractDone, bool FocusKept, bool MoodLinkedToEventsEachSession,
+        bool TerminationDiscussed, string? Comment);
+
+    public int Score => new[] { InventoryDone, FormulationDone, ContractDone, FocusKept, MoodLinkedToEventsEachSession, TerminationDiscussed }.Count(x => x);
+
+    public const int Items = 6;
+
+    public static FidelityReview Record(TreatmentCourse course, Guid reviewerId, Answers answers, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        ArgumentNullException.ThrowIfNull(answers);
+        CourseText.Require(reviewerId != course.TherapistId, TreatmentCourseRules.FidelityByAnotherClinician,
+            "A fidelity review is done by a supervisor, not by the course's own therapist.");
+        return new FidelityReview
+        {
+            Id = Guid.CreateVersion7(now),
+            CourseId = course.Id,
+            TherapistId = course.TherapistId,
+            ReviewerId = reviewerId,
+            InventoryDone = answers.InventoryDone,
+            FormulationDone = answers.FormulationDone,
+            ContractDone = answers.ContractDone,
+            FocusKept = answers.FocusKept,
+            MoodLinkedToEventsEachSession = answers.MoodLinkedToEventsEachSession,
+            TerminationDiscussed = answers.TerminationDiscussed,
+            Comment = CourseText.Limit(answers.Comment, MaxCommentLength, TreatmentCourseRules.FidelityCommentTooLong, "The comment"),
+            At = now,
+        };
+    }
+}

@@ -1,0 +1,240 @@
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Assessments;
+using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.Notifications;
+
+namespace Rapport.Web.Features.TreatmentCourses;
+
+/// <summary>Everything recorded in one course, loaded once for a page, the summary or the API.</summary>
+public sealed record CourseFile(
+    TreatmentCourse Course,
+    RapportUser Patient,
+    RapportUser Therapist,
+    InterpersonalInventory? Inventory,
+    Formulation? Formulation,
+    IReadOnlyList<TreatmentContract> Contracts,
+    IReadOnlyList<SessionNote> Notes,
+    IReadOnlyList<DecisionAnalysis> Decisions,
+    TerminationReview? Review,
+    MaintenancePlan? Maintenance,
+    IReadOnlyList<RelapseAlert> RelapseAlerts)
+{
+    /// <summary>The version both signed most recently: the terms that apply.</summary>
+    public TreatmentContract? ContractInForce => TreatmentContract.InForce(Contracts);
+
+    /// <summary>The newest version when it is not yet signed by both (a first draft or an open amendment).</summary>
+    public TreatmentContract? OpenContract => Contracts.MaxBy(c => c.Version) is { IsSignedByBoth: false } open ? open : null;
+
+    /// <summary>Decision analyses with a plan out: the next session's agenda.</summary>
+    public IEnumerable<DecisionAnalysis> OnNextAgenda => Decisions.Where(d => d.IsOnNextAgenda);
+
+    /// <summary>The between-session task agreed at the latest signed note, if any.</summary>
+    public string? CurrentTask => Notes.Where(n => n.IsSigned).MaxBy(n => n.CreatedAt)?.BetweenSessionTask;
+}
+
+/// <summary>
+/// Finds courses for the person asking and nobody else (a therapist their own courses, a patient their own, an admin
+/// as supervisor read-only), keeps the course's count of sessions in step with the appointments, and carries the
+/// steps that reach outside the course: signing the contract books the series (issue 5 §5).
+/// Someone else's course is "not found", exactly like one that does not exist.
+/// </summary>
+public sealed class TreatmentCourseService(AppDbContext db, CareTeam careTeam, BookingService booking, Auditor audit, TimeProvider clock)
+{
+    private static readonly AppointmentStatus[] Counted = [AppointmentStatus.Attended, AppointmentStatus.NoShow, AppointmentStatus.LateCancelled];
+
+    /// <summary>The therapist's latest course with this patient (open or ended), or null when none was opened. 404 for a patient not in their care.</summary>
+    public async Task<TreatmentCourse?> LatestForTherapistAsync(Guid therapistId, Guid patientId, CancellationToken ct)
+    {
+        var course = await db.TreatmentCourses.Where(c => c.TherapistId == therapistId && c.PatientId == patientId)
+            .OrderByDescending(c => c.OpenedAt).FirstOrDefaultAsync(ct);
+        if (course is null && !await careTeam.IsTherapistOfAsync(therapistId, patientId, ct))
+        {
+            throw new NotFoundException("No such patient.");
+        }
+        return course;
+    }
+
+    /// <summary>The patient's own latest course, or null.</summary>
+    public Task<TreatmentCourse?> LatestForPatientAsync(Guid patientId, CancellationToken ct) =>
+        db.TreatmentCourses.Where(c => c.PatientId == patientId).OrderByDescending(c => c.OpenedAt).FirstOrDefaultAsync(ct);
+
+    /// <summary>A course by id for its therapist, its patient, or a supervisor (admin); anyone else gets 404.</summary>
+    public async Task<TreatmentCourse> ForReaderAsync(Guid courseId, Guid callerId, bool isSupervisor, CancellationToken ct) =>
+        await db.TreatmentCourses.SingleOrDefaultAsync(c => c.Id == courseId && (isSupervisor || c.TherapistId == callerId || c.PatientId == callerId), ct)
+        ?? throw new NotFoundException("No such course.");
+
+    /// <summary>Opens a course for a patient in the therapist's care. A patient has one open course at a time.</summary>
+    public async Task<TreatmentCourse> OpenAsync(Guid therapistId, Guid patientId, CancellationToken ct)
+    {
+        if (!await careTeam.IsTherapistOfAsync(therapistId, patientId, ct))
+        {
+            throw new NotFoundException("No such patient.");
+        }
+        var open = await db.TreatmentCourses.Where(c => c.PatientId == patientId).ToListAsync(ct);
+        if (open.Any(c => !c.IsEnded))
+        {
+            throw new RuleViolationException(TreatmentCourseRules.OneOpenCourse, "This patient already has a course in progress.");
+        }
+        var course = TreatmentCourse.Open(patientId, therapistId, clock.GetUtcNow());
+        db.TreatmentCourses.Add(course);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditAction.CourseOpened, subject: course.Id.ToString(), patientId: patientId, ct: ct);
+        return course;
+    }
+
+    public async Task<CourseFile> FileAsync(TreatmentCourse course, CancellationToken ct)
+    {
+        var id = course.Id;
+        var people = await db.Users.Where(u => u.Id == course.PatientId || u.Id == course.TherapistId).ToListAsync(ct);
+        return new CourseFile(course,
+            people.Single(u => u.Id == course.PatientId),
+            people.Single(u => u.Id == course.TherapistId),
+            await db.InterpersonalInventories.SingleOrDefaultAsync(i => i.CourseId == id, ct),
+            await db.Formulations.SingleOrDefaultAsync(f => f.CourseId == id, ct),
+            await db.TreatmentContracts.Where(c => c.CourseId == id).OrderBy(c => c.Version).ToListAsync(ct),
+            await db.SessionNotes.Where(n => n.CourseId == id).OrderBy(n => n.CreatedAt).ToListAsync(ct),
+            await db.DecisionAnalyses.Where(d => d.CourseId == id).OrderBy(d => d.OpenedAt).ToListAsync(ct),
+            await db.TerminationReviews.SingleOrDefaultAsync(r => r.CourseId == id, ct),
+            await db.MaintenancePlans.SingleOrDefaultAsync(m => m.CourseId == id, ct),
+            await db.RelapseAlerts.Where(a => a.CourseId == id).OrderByDescending(a => a.RaisedAt).ToListAsync(ct));
+    }
+
+    /// <summary>
+    /// Brings the course's count in step with the appointments: every attended, missed or late-cancelled appointment of
+    /// the pair since the initial phase began is recorded once, oldest first (the contract in force decides whether a
+    /// miss counts). Attendance then follows the live session, the calendar's "no-show" and late cancellations without
+    /// each of them knowing about courses. Returns the course to use from here (reloaded if someone else synced first).
+    /// </summary>
+    public async Task<TreatmentCourse> SyncAttendanceAsync(TreatmentCourse course, CancellationToken ct)
+    {
+        if (course.IsEnded || course.Phase == CoursePhase.Assessment)
+        {
+            return course;
+        }
+        var since = course.History.Where(h => h.To == CoursePhase.Initial).Select(h => (DateTimeOffset?)h.At).Max() ?? course.OpenedAt;
+        var recorded = course.Sessions.Select(s => s.AppointmentId).ToHashSet();
+        var due = await db.Appointments.AsNoTracking()
+            .Where(a => a.PatientId == course.PatientId && a.TherapistId == course.TherapistId && Counted.Contains(a.Status) && a.EndUtc >= since)
+            .OrderBy(a => a.StartUtc).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        var added = 0;
+        foreach (var appointment in due.Where(a => !recorded.Contains(a.Id)))
+        {
+            try
+            {
+                if (appointment.Status == AppointmentStatus.Attended)
+                {
+                    course.RecordSessionHeld(appointment.Id, appointment.StartUtc, now);
+                }
+                else
+                {
+                    course.RecordSessionMissed(appointment.Id, appointment.StartUtc,
+                        appointment.Status == AppointmentStatus.NoShow ? SessionOutcome.NoShow : SessionOutcome.LateCancelled, now);
+                }
+                added++;
+            }
+            catch (RuleViolationException)
+            {
+                // Beyond the contracted sessions: the therapist amends the contract; the page says so.
+                break;
+            }
+        }
+        if (added == 0)
+        {
+            return course;
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone else recorded the same sessions a moment ago (the version check or the unique index): theirs stands.
+            db.ChangeTracker.Clear();
+            return await db.TreatmentCourses.SingleAsync(c => c.Id == course.Id, ct);
+        }
+        await audit.RecordAsync(AuditAction.CourseSessionRecorded, subject: course.Id.ToString(), patientId: course.PatientId,
+            detail: $"{added} session(s); used {course.SessionsUsed}", ct: ct);
+        return course;
+    }
+
+    /// <summary>The outcome of a signature: the contract, and when it put the first contract in force, the series booking.</summary>
+    public sealed record Signed(TreatmentContract Contract, bool NowInForce, SeriesOutcome? Series);
+
+    /// <summary>
+    /// Signs a contract version for the caller (patient or therapist of its course). When both have signed, the course
+    /// adopts it; the first contract then books the series of remaining sessions from the agreed first session, all or
+    /// nothing. A series that does not fit leaves the contract signed and in force and answers with each clash and
+    /// nearby times, so the therapist chooses another start (<see cref="BookSeriesAsync"/>).
+    /// </summary>
+    public async Task<Signed> SignContractAsync(Guid contractId, Guid callerId, string typedName, bool confirmed, CancellationToken ct)
+    {
+        var contract = await db.TreatmentContracts.SingleOrDefaultAsync(c => c.Id == contractId && (c.PatientId == callerId || c.TherapistId == callerId), ct)
+            ?? throw new NotFoundException("No such contract.");
+        var course = await db.TreatmentCourses.SingleAsync(c => c.Id == contract.CourseId, ct);
+        course.EnsureOpen();
+        var caller = await db.Users.SingleAsync(u => u.Id == callerId, ct);
+        var party = contract.PatientId == callerId ? ContractParty.Patient : ContractParty.Therapist;
+        var now = clock.GetUtcNow();
+        contract.Sign(party, callerId, typedName, caller.DisplayName, confirmed, now);
+        var nowInForce = false;
+        if (contract.IsSignedByBoth)
+        {
+            course.AdoptContract(contract, now);
+            nowInForce = true;
+        }
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditAction.ContractSigned, subject: contract.Id.ToString(), patientId: contract.PatientId,
+            detail: $"version {contract.Version} by {party.ToString().ToLowerInvariant()}{(nowInForce ? "; in force" : "")}", ct: ct);
+        SeriesOutcome? series = null;
+        if (nowInForce && contract.Version == 1 && course.BookedSeriesId is null && contract.FirstSessionAt is { } first)
+        {
+            series = await BookSeriesAsync(course, first, ct);
+        }
+        return new Signed(contract, nowInForce, series);
+    }
+
+    /// <summary>
+    /// How many sessions the series must book: the contracted sessions not yet used, less the pair's appointments
+    /// already booked ahead (those stay as they are).
+    /// </summary>
+    public async Task<int> SessionsToBookAsync(TreatmentCourse course, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var ahead = await db.Appointments.CountAsync(a => a.PatientId == course.PatientId && a.TherapistId == course.TherapistId
+            && a.Status == AppointmentStatus.Booked && a.EndUtc >= now, ct);
+        return Math.Max(0, (course.RemainingSessions ?? 0) - ahead);
+    }
+
+    /// <summary>Books the contract's remaining sessions as one series from <paramref name="firstStartUtc"/>, all or nothing.</summary>
+    public async Task<SeriesOutcome> BookSeriesAsync(TreatmentCourse course, DateTimeOffset firstStartUtc, CancellationToken ct)
+    {
+        course.EnsureOpen();
+        if (course.ContractInForceId is null)
+        {
+            throw new RuleViolationException(TreatmentCourseRules.MiddleNeedsSignedContract, "The series is booked once both of you have signed the contract.");
+        }
+        if (course.BookedSeriesId is not null)
+        {
+            throw new RuleViolationException(TreatmentCourseRules.SeriesAlreadyBooked, "The course's sessions are already booked.");
+        }
+        var count = await SessionsToBookAsync(course, ct);
+        if (count == 0)
+        {
+            throw new RuleViolationException(TreatmentCourseRules.SeriesAlreadyBooked, "Every contracted session is already booked or used.");
+        }
+        var outcome = await booking.BookSeriesAsync(course.PatientId, course.TherapistId, firstStartUtc, count, AppointmentKind.Session, ct,
+            everyWeeks: (course.SessionIntervalDays ?? 7) / 7);
+        if (outcome is { Succeeded: true, SeriesId: { } seriesId })
+        {
+            course.RecordSeriesBooked(seriesId);
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(AuditAction.CourseSeriesBooked, subject: course.Id.ToString(), patientId: course.PatientId,
+                detail: $"{outcome.Booked.Count} sessions", ct: ct);
+        }
+        return outcome;
+    }
+}

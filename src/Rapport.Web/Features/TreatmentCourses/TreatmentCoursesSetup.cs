@@ -1,0 +1,15 @@
+namespace Rapport.Web.Features.TreatmentCourses;
+
+public static class TreatmentCoursesSetup
+{
+    public static void AddTreatmentCourses(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<TreatmentCourseService>();
+        builder.Services.AddScoped<RelapseWatch>();
+    }
+
+    public static void MapTreatmentCourses(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+    }
+}
