@@ -1,0 +1,112 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Rapport.Web.Features.Accounts;
+
+namespace Rapport.Web.Features.TreatmentCourses.Pages;
+
+/// <summary>
+/// The base of every therapist page about one patient's course (/therapist/patients/{patientId}/course/…): loads
+/// the therapist's own course with this patient (404 for a patient not in their care), brings attendance up to
+/// date, and loads the whole file once. Rule refusals become form errors; nothing is saved when a rule refuses.
+/// </summary>
+public abstract class TherapistCoursePageModel(TreatmentCourseService courses, TimeProvider clock) : PageModel
+{
+    protected TreatmentCourseService Courses { get; } = courses;
+    protected TimeProvider Clock { get; } = clock;
+
+    public Guid PatientId { get; private set; }
+    /// <summary>Null until the therapist opens a course with this patient.</summary>
+    public CourseFile? Record { get; private set; }
+    public TreatmentCourse? Course => Record?.Course;
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    /// <summary>A confirmation shown after a successful action (from the redirect's ?done=).</summary>
+    public string? Done { get; private set; }
+
+    /// <summary>Loads the course; false when the patient is not in this therapist's care (answer 404).</summary>
+    protected async Task<bool> LoadAsync(Guid patientId, CancellationToken ct)
+    {
+        PatientId = patientId;
+        Done = Request.Query["done"].FirstOrDefault() is { Length: > 0 and <= 200 } done ? done : null;
+        TreatmentCourse? course;
+        try
+        {
+            course = await Courses.LatestForTherapistAsync(User.UserId(), patientId, ct);
+        }
+        catch (NotFoundException)
+        {
+            return false;
+        }
+        if (course is not null)
+        {
+            course = await Courses.SyncAttendanceAsync(course, ct);
+            Record = await Courses.FileAsync(course, ct);
+            Zone = ProfileChoices.ZoneOrUtc(Record.Therapist.TimeZoneId);
+        }
+        return true;
+    }
+
+    /// <summary>Runs a change; a rule refusal becomes a form error (status 400 or 409) and the page is shown again.</summary>
+    protected async Task<IActionResult> AttemptAsync(Func<Task<IActionResult>> change, Func<Task> reload)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(reload);
+        try
+        {
+            return await change();
+        }
+        catch (RuleViolationException e)
+        {
+            ModelState.AddModelError("", e.Message);
+        }
+        catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError("", "Someone changed this a moment ago. Here is the latest; check it and try again.");
+        }
+        await reload();
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    public string Local(DateTimeOffset utc, string format = "ddd d MMM yyyy, HH:mm") => TimeZoneInfo.ConvertTime(utc, Zone).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+
+    public string CourseUrl(string? part = null) => $"/therapist/patients/{PatientId}/course{(part is null ? "" : "/" + part)}";
+}
+
+/// <summary>Plain words for the phases, shared by the therapist's and the patient's pages.</summary>
+public static class CourseWords
+{
+    public static string Phase(CoursePhase phase) => phase switch
+    {
+        CoursePhase.Assessment => "Assessment",
+        CoursePhase.Initial => "Getting started (initial phase)",
+        CoursePhase.Middle => "Working on the focus (middle phase)",
+        CoursePhase.Termination => "Ending well (termination phase)",
+        CoursePhase.Maintenance => "Staying well (maintenance)",
+        CoursePhase.Closed => "Completed",
+        CoursePhase.EndedEarly => "Ended early",
+        CoursePhase.Transferred => "Transferred",
+        _ => phase.ToString(),
+    };
+
+    /// <summary>"Session 5 of 16 · 12 weeks left", or what is known so far.</summary>
+    public static string Progress(TreatmentCourse course)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        if (course.Phase == CoursePhase.Assessment)
+        {
+            return "Assessment: sessions are counted from the first session of the course";
+        }
+        if (course.Phase == CoursePhase.Maintenance)
+        {
+            return course.MaintenanceSessionsHeld == 1 ? "1 maintenance session held" : $"{course.MaintenanceSessionsHeld} maintenance sessions held";
+        }
+        if (course.IsEnded)
+        {
+            return $"{course.SessionsHeld} sessions held";
+        }
+        var k = course.SessionNumber;
+        return course.ContractedSessions is { } n
+            ? $"Session {k} of {n} · {(course.WeeksLeft == 1 ? "1 week" : $"{course.WeeksLeft} weeks")} left"
+            : $"Session {k} · no contract yet";
+    }
+}
