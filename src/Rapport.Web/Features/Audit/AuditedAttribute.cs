@@ -40,9 +40,22 @@ public static class AuditSetup
         _ => AuditOutcome.Failure,
     };
 
+    private const string NamedPatient = "Rapport:AuditPatient";
+
+    /// <summary>
+    /// An address that names a record rather than a patient (a course at /courses/{courseId}) tells the audit row
+    /// whose record it was, once the handler has found it and checked the caller may see it.
+    /// </summary>
+    public static void NameAuditedPatient(this HttpContext context, Guid patientId)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Items[NamedPatient] = patientId;
+    }
+
     /// <summary>Clinical addresses name their patient as {patientId}; the row then says whose record was touched.</summary>
     private static Guid? PatientOf(HttpContext context) =>
-        context.GetRouteValue("patientId") is string id && Guid.TryParse(id, out var patientId) ? patientId : null;
+        context.GetRouteValue("patientId") is string id && Guid.TryParse(id, out var patientId) ? patientId
+        : context.Items.TryGetValue(NamedPatient, out var named) && named is Guid g ? g : null;
 
     private static Guid? PatientOf(HttpContext context, AuditedAttribute declared, string outcome) =>
         PatientOf(context) ?? (declared.PatientIsCaller && outcome == AuditOutcome.Success

@@ -11,5 +11,6 @@ public static class TreatmentCoursesSetup
     public static void MapTreatmentCourses(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.MapCoursesApi();
     }
 }

@@ -10,46 +10,16 @@ namespace Rapport.IntegrationTests.Features.TreatmentCourses;
 /// </summary>
 public abstract class CourseStorageTests(RapportApp app)
 {
-    private async Task<(Guid CourseId, Guid NoteId, Guid DecisionId, Guid ReviewId)> WholeCourseAsync()
+    private async Task<Courses.Whole> WholeCourseAsync()
     {
         var (therapist, patient) = await app.PatientInCareAsync();
-        var appointment = await app.BookAsync(patient, therapist, TimeSpan.FromDays(9));
-        var courseId = await app.CourseInMiddlePhaseAsync(therapist, patient, sessions: 4);
-        return await app.WithServiceAsync(async (_, db) =>
-        {
-            var now = app.Clock.GetUtcNow();
-            var course = await db.TreatmentCourses.SingleAsync(c => c.Id == courseId);
-            var note = SessionNote.Start(course, appointment.Id, therapist.Id, now);
-            note.Edit(new SessionNote.Content("Low on Monday after the row", "Row with Sam about bedtime", "Renegotiation of the evenings", null,
-                [Technique.Clarification], new CommunicationAnalysis("You never help", "I am exhausted", "Angry, then guilty", "Ask for Tuesdays"),
-                "Ask Sam for one evening a week"), therapist.Id, now);
-            note.Sign(therapist.Id, now);
-            note.Amend("Sam's mother was visiting that week", therapist.Id, now);
-            var decision = DecisionAnalysis.Open(course, "Who puts the children to bed", note.Id, now);
-            var option = decision.AddOption("Take turns nightly", "Fair", "Sam works late on Thursdays", now);
-            decision.Choose(option.Id, "Propose turns on Sunday evening", now);
-            decision.ReportBack(true, "Sam agreed to three nights", "Relieved", FeedbackSource.Patient, now);
-            course.BeginTermination(now);
-            var review = TerminationReview.Start(course, now);
-            review.Edit(new TerminationReview.Details([new("PHQ-9", 19, 6)], "I can say what I need without a row",
-                [new("Staying in bed at weekends", "Phone my sister and plan a walk")], [new("Sam's new job", "Agree the evenings again")],
-                "My sister Ana, 0171 555 0101", MaintenanceDecision.Maintenance, "Monthly for a year"), now);
-            review.Complete(therapist.Id, now);
-            var plan = MaintenancePlan.Create(course, review, MaintenanceFrequency.Monthly, 12, DateOnly.FromDateTime(now.UtcDateTime.AddMonths(1)), now);
-            course.BeginMaintenance(review, plan, now);
-            db.SessionNotes.Add(note);
-            db.DecisionAnalyses.Add(decision);
-            db.TerminationReviews.Add(review);
-            db.MaintenancePlans.Add(plan);
-            await db.SaveChangesAsync();
-            return (courseId, note.Id, decision.Id, review.Id);
-        });
+        return await app.CourseInMaintenanceAsync(therapist, patient);
     }
 
     [Fact]
     public async Task AWholeCourseReadsBackAsWritten()
     {
-        var (courseId, _, _, _) = await WholeCourseAsync();
+        var courseId = (await WholeCourseAsync()).CourseId;
 
         var file = await app.WithServiceAsync(async (service, db) =>
             await service.FileAsync(await db.TreatmentCourses.AsNoTracking().SingleAsync(c => c.Id == courseId), CancellationToken.None));
