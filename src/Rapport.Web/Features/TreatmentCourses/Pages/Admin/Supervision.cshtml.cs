@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
+
+namespace Rapport.Web.Features.TreatmentCourses.Pages.Admin;
+
+/// <summary>
+/// Supervision (issue 5 §12): every therapist's IPT courses, read-only, with the latest fidelity score. Supervisors
+/// are admins signed in with a second factor; nothing here changes a course.
+/// </summary>
+[Authorize(Policy = Policies.Admin)]
+[Audited(AuditAction.SupervisionRead)]
+public sealed class SupervisionModel(AppDbContext db) : PageModel
+{
+    public sealed record Row(Guid CourseId, string Patient, CoursePhase Phase, string Progress, DateTimeOffset OpenedAt, int? FidelityScore);
+
+    public IReadOnlyList<(string Therapist, IReadOnlyList<Row> Courses)> ByTherapist { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var courses = await db.TreatmentCourses.AsNoTracking().OrderByDescending(c => c.OpenedAt).ToListAsync(ct);
+        var ids = courses.SelectMany(c => new[] { c.PatientId, c.TherapistId }).Distinct().ToList();
+        var names = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var courseIds = courses.Select(c => c.Id).ToList();
+        var latest = (await db.FidelityReviews.AsNoTracking().Where(f => courseIds.Contains(f.CourseId)).ToListAsync(ct))
+            .GroupBy(f => f.CourseId).ToDictionary(g => g.Key, g => g.MaxBy(f => f.At)!.Score);
+        ByTherapist = [.. courses.GroupBy(c => c.TherapistId)
+            .Select(g => (names.GetValueOrDefault(g.Key, "Unknown"), (IReadOnlyList<Row>)[.. g.Select(c => new Row(c.Id, names.GetValueOrDefault(c.PatientId, "Unknown"),
+                c.Phase, CourseWords.Progress(c), c.OpenedAt, latest.TryGetValue(c.Id, out var score) ? score : null))]))
+            .OrderBy(t => t.Item1, StringComparer.CurrentCultureIgnoreCase)];
+    }
+}

@@ -1,0 +1,95 @@
+using Rapport.Web.Features;
+using Rapport.Web.Features.TreatmentCourses;
+using static Rapport.UnitTests.Features.TreatmentCourses.Courses;
+
+namespace Rapport.UnitTests.Features.TreatmentCourses;
+
+/// <summary>Issue 5 §9: the relapse alert raised from a maintenance PHQ-9, and how the therapist closes it.</summary>
+public sealed class RelapseAlertTests
+{
+    private static (TreatmentCourse Course, MaintenancePlan Plan) Maintenance()
+    {
+        var course = InTermination();
+        var review = CompletedReview(course);
+        var plan = MaintenancePlan.Create(course, review, MaintenanceFrequency.Monthly, 12, Today, Now);
+        course.BeginMaintenance(review, plan, Now);
+        return (course, plan);
+    }
+
+    [Fact]
+    public void ARiseOfFiveFromTheEndOfAcuteTreatmentRaisesAnAlertThatSaysWhy()
+    {
+        var (course, plan) = Maintenance();
+
+        var alert = RelapseAlert.For(course, plan, Guid.NewGuid(), 11, Now);
+
+        Assert.NotNull(alert);
+        Assert.True(alert.RoseByFiveOrMore);
+        Assert.Equal("PHQ-9 is 11: up 5 from 6 at the end of acute treatment, and at or above 10.", alert.Reason);
+        Assert.Equal(course.TherapistId, alert.TherapistId);
+    }
+
+    [Fact]
+    public void ARiseOfFourThatStaysBelowTenRaisesNothing()
+    {
+        var (course, plan) = Maintenance();
+
+        Assert.Null(RelapseAlert.For(course, plan, Guid.NewGuid(), 9, Now));
+    }
+
+    [Fact]
+    public void NoAlertIsRaisedOutsideMaintenance()
+    {
+        var course = InTermination();
+        var review = CompletedReview(course);
+        var plan = MaintenancePlan.Create(course, review, MaintenanceFrequency.Monthly, 12, Today, Now);
+
+        Assert.Null(RelapseAlert.For(course, plan, Guid.NewGuid(), 20, Now));
+    }
+
+    [Fact]
+    public void OnlyTheCoursesTherapistClosesTheAlertAndOnlyWithWhatTheyDid()
+    {
+        var (course, plan) = Maintenance();
+        var alert = RelapseAlert.For(course, plan, Guid.NewGuid(), 14, Now)!;
+
+        Assert.Equal(TreatmentCourseRules.NotesByTheCourseTherapist, Refused(() => alert.Acknowledge(Guid.NewGuid(), "Phoned", Now)));
+        Assert.Equal(TreatmentCourseRules.RelapseAlertNeedsAction, Refused(() => alert.Acknowledge(course.TherapistId, "  ", Now)));
+        alert.Acknowledge(course.TherapistId, "Phoned; earlier session booked", Now);
+        Assert.False(alert.IsOpen);
+        Assert.Equal(TreatmentCourseRules.RelapseAlertClosed, Refused(() => alert.Acknowledge(course.TherapistId, "Again", Now)));
+    }
+}
+
+/// <summary>Issue 5 §12: the fidelity checklist is a supervisor's, and its score counts the ticked items.</summary>
+public sealed class FidelityReviewTests
+{
+    [Fact]
+    public void TheCoursesOwnTherapistCannotReviewTheirOwnFidelity()
+    {
+        var course = InMiddle();
+
+        Assert.Equal(TreatmentCourseRules.FidelityByAnotherClinician,
+            Refused(() => FidelityReview.Record(course, course.TherapistId, new(true, true, true, true, true, true, null), Now)));
+    }
+
+    [Fact]
+    public void TheScoreIsTheNumberOfItemsTheSupervisorTicked()
+    {
+        var course = InMiddle();
+
+        var review = FidelityReview.Record(course, Guid.NewGuid(), new(true, true, true, false, true, false, " Keep the focus. "), Now);
+
+        Assert.Equal(4, review.Score);
+        Assert.Equal("Keep the focus.", review.Comment);
+    }
+
+    [Fact]
+    public void ACommentLongerThanTheLimitIsRefused()
+    {
+        var course = InMiddle();
+
+        Assert.Equal(TreatmentCourseRules.FidelityCommentTooLong, Refused(() =>
+            FidelityReview.Record(course, Guid.NewGuid(), new(true, true, true, true, true, true, new string('x', FidelityReview.MaxCommentLength + 1)), Now)));
+    }
+}
