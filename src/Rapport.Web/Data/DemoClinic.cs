@@ -59,12 +59,14 @@ public static class DemoClinic
             }
             await CreateAsync(users, "Alex Rivera", "alex.rivera", "America/Chicago", "US", "en", Roles.Patient, password, now);
             await CreateAsync(users, "Nadia Haddad", "nadia.haddad", "Europe/London", "GB", "ar", Roles.Patient, password, now);
+            await CreateAsync(users, "Liam Byrne", "liam.byrne", "Australia/Sydney", "AU", "en", Roles.Patient, password, now);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             log.LogInformation("Seeded the demo clinic.");
         }
 
         await DemoHistory.SeedAsync(db, now, log, ct);
+        await DemoCourses.SeedAsync(db, now, log, ct);
 
         var demo = await db.Users.AsNoTracking().Where(u => u.Email!.EndsWith("@" + Domain)).OrderBy(u => u.Email).ToListAsync(ct);
         var lines = new List<string> { "Demo sign-ins (Development only):" };

@@ -110,7 +110,7 @@ internal static class DemoHistory
     }
 
     /// <summary>Session k of 8 held weekly, the 8th three days ago, at 15:00 UTC.</summary>
-    private static DateTimeOffset SessionStart(DateTimeOffset now, int k)
+    internal static DateTimeOffset SessionStart(DateTimeOffset now, int k)
     {
         var lastDay = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-3).AddHours(15);
         return lastDay.AddDays((k - 8) * 7);
