@@ -43,7 +43,7 @@ public sealed class RelapseWatch(AppDbContext db, Outbox outbox, TimeProvider cl
                 Hello {therapist.DisplayName},
 
                 Someone in your care may need an earlier session. Please sign in to Rapport to see it:
-                {config.PublicBaseUrl()}/therapist/patients/{course.PatientId}/course
+                {config.PublicBaseUrl()}/therapist/patients
                 """, correlationKey: $"relapse-alert:{alert.Id:N}");
         }
         return alert;

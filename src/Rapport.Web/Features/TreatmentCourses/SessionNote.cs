@@ -161,6 +161,31 @@ public sealed class SessionNote
         Version++;
     }
 
+    /// <summary>
+    /// Adds one line to the draft, as the therapist keeps a line of the call's chat (issue 6 §5): it goes under the
+    /// session's work (the problem-area work; the phase work in the initial and termination phases), on its own line.
+    /// </summary>
+    public void AddLine(string line, Guid therapistId, DateTimeOffset now)
+    {
+        CourseText.Require(therapistId == TherapistId, TreatmentCourseRules.NotesByTheCourseTherapist, "Only this patient's therapist can write notes for their course.");
+        CourseText.Require(!IsSigned, TreatmentCourseRules.SignedNoteIsLocked, "This note is signed and cannot be changed. Add an amendment instead.");
+        var clean = CourseText.Required(line, MaxTextLength, TreatmentCourseRules.NoteNeedsContent, TreatmentCourseRules.NoteTextTooLong, "Choose a line to keep.", "A line");
+        var intoPhaseWork = Phase is CoursePhase.Initial or CoursePhase.Termination;
+        var current = intoPhaseWork ? PhaseWork : ProblemAreaWork;
+        var joined = current is null ? clean : current + "\n" + clean;
+        CourseText.Require(joined.Length <= MaxTextLength, TreatmentCourseRules.NoteTextTooLong, $"Each part of the note can be at most {MaxTextLength} characters.");
+        if (intoPhaseWork)
+        {
+            PhaseWork = joined;
+        }
+        else
+        {
+            ProblemAreaWork = joined;
+        }
+        UpdatedAt = now;
+        Version++;
+    }
+
     public void Sign(Guid therapistId, DateTimeOffset now)
     {
         CourseText.Require(therapistId == TherapistId, TreatmentCourseRules.NotesByTheCourseTherapist, "Only this patient's therapist can sign notes for their course.");

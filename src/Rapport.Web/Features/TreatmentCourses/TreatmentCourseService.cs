@@ -237,4 +237,29 @@ public sealed class TreatmentCourseService(AppDbContext db, CareTeam careTeam, B
         }
         return outcome;
     }
+
+    /// <summary>
+    /// Keeps a line (from the call's chat) in the draft note of this appointment, starting the note if there is none.
+    /// Only the appointment's therapist, in their open course with this patient; anyone else gets 404.
+    /// </summary>
+    public async Task<SessionNote> AddLineToNoteAsync(Guid appointmentId, Guid therapistId, string line, CancellationToken ct)
+    {
+        var appointment = await db.Appointments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == appointmentId && a.TherapistId == therapistId, ct)
+            ?? throw new NotFoundException("No such appointment.");
+        var course = await db.TreatmentCourses.Where(c => c.TherapistId == therapistId && c.PatientId == appointment.PatientId)
+            .OrderByDescending(c => c.OpenedAt).FirstOrDefaultAsync(ct)
+            ?? throw new RuleViolationException(TreatmentCourseRules.NotesOnlyForTreatmentSessions, "Open a course with this patient to keep notes.");
+        course.EnsureOpen();
+        var now = clock.GetUtcNow();
+        var note = await db.SessionNotes.SingleOrDefaultAsync(n => n.AppointmentId == appointmentId, ct);
+        if (note is null)
+        {
+            note = SessionNote.Start(course, appointmentId, therapistId, now);
+            db.SessionNotes.Add(note);
+        }
+        note.AddLine(line, therapistId, now);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditAction.SessionNoteSaved, subject: note.Id.ToString(), patientId: note.PatientId, detail: "line from the call", ct: ct);
+        return note;
+    }
 }

@@ -172,9 +172,40 @@
     const name = document.createElement('strong');
     name.textContent = who + ': ';
     item.append(name, document.createTextNode(text));
+    // The therapist may keep a line in the session's note; nothing else of the chat outlives the call.
+    if (noteForm) {
+      const keep = document.createElement('button');
+      keep.type = 'button';
+      keep.className = 'link-button';
+      keep.textContent = 'Keep';
+      keep.setAttribute('aria-label', 'Keep this message in the note');
+      keep.addEventListener('click', () => keepLine(who + ': ' + text, keep));
+      item.append(' ', keep);
+    }
     $('chat-log').append(item);
     item.scrollIntoView({ block: 'nearest' });
   }
+
+  // Posted in the background (with the form's anti-forgery token) so the page, and the call, stay put.
+  const noteForm = $('note-line-form');
+  async function keepLine(line, button) {
+    const data = new FormData(noteForm);
+    data.set('line', line);
+    const note = $('note-line-status');
+    try {
+      const res = await fetch(noteForm.action, { method: 'POST', body: data, headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+      const body = await res.json();
+      if (note) note.textContent = body.message;
+      if (res.ok && button) button.disabled = true;
+    } catch {
+      if (note) note.textContent = 'Not kept: the connection failed. Try again.';
+    }
+  }
+  noteForm && noteForm.addEventListener('submit', e => {
+    e.preventDefault();
+    const input = $('note-line');
+    if (input.value.trim()) keepLine(input.value.trim(), null).then(() => { input.value = ''; });
+  });
 
   // Controls
   $('mute') && $('mute').addEventListener('click', e => {

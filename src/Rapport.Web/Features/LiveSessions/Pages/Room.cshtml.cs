@@ -7,6 +7,8 @@ using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.TreatmentCourses;
+using Rapport.Web.Features.TreatmentCourses.Pages;
 
 namespace Rapport.Web.Features.LiveSessions.Pages;
 
@@ -18,9 +20,15 @@ namespace Rapport.Web.Features.LiveSessions.Pages;
 /// </summary>
 [Authorize(Policy = Policies.PatientOrTherapist)]
 [Audited(AuditAction.ReadAppointment)]
-public sealed class RoomModel(LiveSessionService live, CareTeam careTeam, AppDbContext db, UserManager<RapportUser> users, TimeProvider clock)
-    : PageModel
+public sealed class RoomModel(LiveSessionService live, CareTeam careTeam, TreatmentCourseService courses, AppDbContext db, UserManager<RapportUser> users,
+    TimeProvider clock) : PageModel
 {
+    /// <summary>The therapist's course with this patient, when there is one: shown beside the call (issue 6 §4).</summary>
+    public CourseFile? Course { get; private set; }
+    /// <summary>The draft (or signed) note of this appointment.</summary>
+    public SessionNote? Note { get; private set; }
+    public string NoteUrl => $"/therapist/patients/{Room.Appointment.PatientId}/course/sessions/{Room.Appointment.Id}";
+
     public Room Room { get; private set; } = null!;
     public string With { get; private set; } = "";
     public ViewerZone Zone { get; private set; } = ViewerZone.Utc;
@@ -58,6 +66,36 @@ public sealed class RoomModel(LiveSessionService live, CareTeam careTeam, AppDbC
 
     public Task<IActionResult> OnPostNoShowAsync(string roomId, CancellationToken ct) =>
         ActAsync(roomId, () => live.MarkNoShowAsync(roomId, Caller, ct), "missed", ct);
+
+    /// <summary>
+    /// Keeps a line of the call's chat in this session's draft note (issue 6 §5: chat is not stored unless the therapist
+    /// saves a line). The script posts it in the background so the call goes on; without the script it is a plain form.
+    /// </summary>
+    public async Task<IActionResult> OnPostSaveLineAsync(string roomId, string? line, CancellationToken ct)
+    {
+        try
+        {
+            Room = await live.RoomAsync(roomId, Caller, ct);
+            if (!IAmTherapist)
+            {
+                return NotFound();
+            }
+            await courses.AddLineToNoteAsync(Room.Appointment.Id, User.UserId(), line ?? "", ct);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (RuleViolationException e)
+        {
+            return Request.Headers.Accept.Any(h => h?.Contains("application/json", StringComparison.Ordinal) == true)
+                ? new JsonResult(new { saved = false, message = e.Message }) { StatusCode = StatusCodes.Status409Conflict }
+                : await ActAsync(roomId, () => throw e, "", ct);
+        }
+        return Request.Headers.Accept.Any(h => h?.Contains("application/json", StringComparison.Ordinal) == true)
+            ? new JsonResult(new { saved = true, message = "Kept in this session's note." })
+            : Redirect($"/live/{roomId}?done=line-saved");
+    }
 
     private async Task<IActionResult> ActAsync(string roomId, Func<Task<Room>> act, string done, CancellationToken ct)
     {
@@ -99,6 +137,11 @@ public sealed class RoomModel(LiveSessionService live, CareTeam careTeam, AppDbC
             var sessions = await careTeam.SessionsAsync(a.PatientId, a.TherapistId, ct);
             SessionNumber = sessions.Select(s => s.Id).ToList().IndexOf(a.Id) + 1;
             SessionsBooked = sessions.Count;
+            if (await courses.LatestForTherapistAsync(a.TherapistId, a.PatientId, ct) is { } course)
+            {
+                Course = await courses.FileAsync(course, ct);
+                Note = Course.Notes.FirstOrDefault(n => n.AppointmentId == a.Id);
+            }
         }
         return Page();
     }
