@@ -87,6 +87,29 @@ public abstract class CourseEndingPagesTests(RapportApp app)
         Assert.Contains("My sister Ana, 0171 555 0101", copy.Words, StringComparison.Ordinal);
         Assert.DoesNotContain("<form", copy.Html.Replace("sign-out", "", StringComparison.Ordinal)[copy.Html.IndexOf("<main", StringComparison.Ordinal)..], StringComparison.Ordinal);
         Assert.Contains("My sister Ana, 0171 555 0101", (await patientBrowser.GetAsync("/my-plan")).Words, StringComparison.Ordinal);
+
+        var closed = await browser.PostFormAsync(url, new Dictionary<string, string>(), url + "?handler=Close");
+        Assert.Equal(HttpStatusCode.Redirect, closed.Status);
+        Assert.Equal(CoursePhase.Closed, await app.QueryAsync(db => db.TreatmentCourses.Where(c => c.PatientId == patient.Id).Select(c => c.Phase).SingleAsync()));
+        var afterClose = await patientBrowser.GetAsync("/my-plan");
+        Assert.Contains("Completed", afterClose.Words, StringComparison.Ordinal);
+        Assert.Contains("My sister Ana, 0171 555 0101", afterClose.Words, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheCourseCannotCloseFromTerminationBeforeTheReviewIsComplete()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        await app.CourseInTerminationAsync(therapist, patient);
+        var url = $"/therapist/patients/{patient.Id}/course/termination";
+        using var browser = app.NewClient();
+        await browser.SignInAsync(therapist);
+
+        var page = await browser.PostFormAsync(url, new Dictionary<string, string>(), url + "?handler=Close");
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.Contains("Complete the termination review with the patient before closing the course.", page.Words, StringComparison.Ordinal);
+        Assert.Equal(CoursePhase.Termination, await app.QueryAsync(db => db.TreatmentCourses.Where(c => c.PatientId == patient.Id).Select(c => c.Phase).SingleAsync()));
     }
 
     [Fact]
