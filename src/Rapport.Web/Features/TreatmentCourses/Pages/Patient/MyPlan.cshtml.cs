@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Assessments;
+using Rapport.Web.Features.Assessments.Pages;
+using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.Safety;
+
+namespace Rapport.Web.Features.TreatmentCourses.Pages.Patient;
+
+/// <summary>
+/// "My plan" (issue 5 §10): where the patient is in their course, in plain words and readable on a phone. Only what the
+/// therapist wrote for them is shown: the focus appears once the formulation has its wording for the patient. In
+/// maintenance it shows the next check-in, and after a rise in their scores a kind offer of an earlier session. The
+/// emergency contact from the ending review stays after the course has closed.
+/// </summary>
+[Authorize(Policy = Policies.Patient)]
+[Audited(AuditAction.CourseRead, PatientIsCaller = true)]
+public sealed class MyPlanModel(TreatmentCourseService courses, AppDbContext db, MeasurementHistory history, CareTeam careTeam, CrisisLines crisisLines,
+    TimeProvider clock) : PageModel
+{
+    public const int CrisisLinesShown = 3;
+
+    public CourseFile? Record { get; private set; }
+    public TreatmentCourse? Course => Record?.Course;
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    public MeasuresView? Phq9 { get; private set; }
+    public Appointment? NextSession { get; private set; }
+    public IReadOnlyList<CrisisResource> CrisisResources { get; private set; } = [];
+
+    /// <summary>Plans chosen with the therapist that wait for the patient's "how did it go?".</summary>
+    public IReadOnlyList<DecisionAnalysis> WaitingForReport => Record is null ? []
+        : [.. Record.Decisions.Where(d => !d.IsClosed && d.CurrentTry is { HasFeedback: false })];
+
+    /// <summary>Plans the patient already reported on, to be talked through at the next session.</summary>
+    public IReadOnlyList<DecisionAnalysis> Reported => Record is null ? []
+        : [.. Record.Decisions.Where(d => d.IsOnNextAgenda && d.CurrentTry is { HasFeedback: true })];
+
+    /// <summary>The focus in the therapist's words for the patient; null until they wrote it.</summary>
+    public Formulation? Focus => Record?.Formulation is { WordingForPatient: not null } f ? f : null;
+
+    public TerminationReview? Review => Record?.Review is { IsCompleted: true } r ? r : null;
+
+    public bool EarlierSessionOffered => Course is { Phase: CoursePhase.Maintenance } && Record!.RelapseAlerts.Any(a => a.IsOpen);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var me = User.UserId();
+        var zoneId = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct);
+        Zone = ProfileChoices.ZoneOrUtc(zoneId);
+        CrisisResources = [.. (await crisisLines.ForPatientAsync(me, ct)).Take(CrisisLinesShown)];
+        var course = await courses.LatestForPatientAsync(me, ct);
+        if (course is null)
+        {
+            return;
+        }
+        course = await courses.SyncAttendanceAsync(course, ct);
+        Record = await courses.FileAsync(course, ct);
+        var now = clock.GetUtcNow();
+        var sessions = await careTeam.SessionsAsync(me, course.TherapistId, ct);
+        NextSession = sessions.FirstOrDefault(a => a.Status == AppointmentStatus.Booked && a.StartUtc > now);
+        if ((await history.ForPatientAsync(me, ct)).FirstOrDefault(s => s.Instrument.Id == InstrumentCatalog.Phq9) is { } phq9)
+        {
+            Phq9 = new MeasuresView(phq9, [.. sessions.Where(a => a.StartUtc <= now).Select(a => a.StartUtc)], Zone, ForPatient: true);
+        }
+    }
+
+    public string Local(DateTimeOffset utc) => TimeText.DayAndTime(WallClock.Local(utc, Zone));
+
+    public string? OptionText(DecisionAnalysis decision) =>
+        decision.CurrentTry is { } t ? decision.Options.FirstOrDefault(o => o.Id == t.OptionId)?.Text : null;
+}

@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
+
+namespace Rapport.Web.Features.TreatmentCourses.Pages.Patient;
+
+/// <summary>
+/// The patient's side of the feedback loop (issue 5 §7): the plan they chose with their therapist, in the therapist's
+/// words, and "did you try it? what happened? how did it feel?", once per try. Someone else's plan is 404.
+/// </summary>
+[Authorize(Policy = Policies.Patient)]
+[Audited(AuditAction.CourseRead, PatientIsCaller = true)]
+public sealed class PlanTaskModel(AppDbContext db, Auditor audit, TimeProvider clock) : PageModel
+{
+    [BindProperty] public bool? Tried { get; set; }
+    [BindProperty] public string? WhatHappened { get; set; }
+    [BindProperty] public string? HowItFelt { get; set; }
+
+    public DecisionAnalysis Decision { get; private set; } = null!;
+    public bool CourseEnded { get; private set; }
+    public bool Saved { get; private set; }
+
+    public DecisionTry? Current => Decision.CurrentTry;
+    public string? OptionText => Current is { } t ? Decision.Options.FirstOrDefault(o => o.Id == t.OptionId)?.Text : null;
+    public bool CanReport => !CourseEnded && !Decision.IsClosed && Current is { HasFeedback: false };
+
+    public async Task<IActionResult> OnGetAsync(Guid decisionId, CancellationToken ct)
+    {
+        if (!await LoadAsync(decisionId, ct))
+        {
+            return NotFound();
+        }
+        Saved = Request.Query["saved"] == "true";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid decisionId, CancellationToken ct)
+    {
+        if (!await LoadAsync(decisionId, ct))
+        {
+            return NotFound();
+        }
+        var me = User.UserId();
+        try
+        {
+            var course = await db.TreatmentCourses.SingleAsync(c => c.Id == Decision.CourseId && c.PatientId == me, ct);
+            course.EnsureOpen();
+            if (Tried is not { } tried)
+            {
+                throw new RuleViolationException(TreatmentCourseRules.FeedbackNeedsAPlan, "Choose yes or no: did you try it?");
+            }
+            Decision.ReportBack(tried, WhatHappened, HowItFelt, FeedbackSource.Patient, clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+        }
+        catch (RuleViolationException e)
+        {
+            return Refused(e.Message);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Refused("Your therapist updated this plan a moment ago. Here is the latest.");
+        }
+        await audit.RecordAsync(AuditAction.DecisionFeedbackGiven, subject: Decision.Id.ToString(), patientId: me, detail: "by the patient", ct: ct);
+        return Redirect($"/my-plan/tasks/{Decision.Id}?saved=true");
+    }
+
+    private PageResult Refused(string message)
+    {
+        db.ChangeTracker.Clear();
+        ModelState.AddModelError("", message);
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid decisionId, CancellationToken ct)
+    {
+        var me = User.UserId();
+        var decision = await db.DecisionAnalyses.SingleOrDefaultAsync(d => d.Id == decisionId && d.PatientId == me, ct);
+        if (decision is null)
+        {
+            return false;
+        }
+        Decision = decision;
+        CourseEnded = await db.TreatmentCourses.AsNoTracking().Where(c => c.Id == decision.CourseId)
+            .Select(c => c.Phase).SingleAsync(ct) is CoursePhase.Closed or CoursePhase.EndedEarly or CoursePhase.Transferred;
+        return true;
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
+
+namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
+
+/// <summary>
+/// One decision analysis (issue 5 §7): add options with pros and cons, choose one with a plan, see the patient's report
+/// (or record it as told in session), record the adjustment, choose again, close. The tries are shown as what has been
+/// learned. Only a decision of this therapist's course with this patient opens; anything else is 404.
+/// </summary>
+[Authorize(Policy = Policies.Therapist)]
+[Audited(AuditAction.CourseRead)]
+public sealed class DecisionModel(TreatmentCourseService courses, TimeProvider clock, AppDbContext db, Auditor audit) : TherapistCoursePageModel(courses, clock)
+{
+    [BindProperty] public int DecisionVersion { get; set; }
+    [BindProperty] public string? OptionText { get; set; }
+    [BindProperty] public string? Pros { get; set; }
+    [BindProperty] public string? Cons { get; set; }
+    [BindProperty] public Guid OptionId { get; set; }
+    [BindProperty] public string? Plan { get; set; }
+    [BindProperty] public bool? Tried { get; set; }
+    [BindProperty] public string? WhatHappened { get; set; }
+    [BindProperty] public string? HowItFelt { get; set; }
+    [BindProperty] public string? Adjustment { get; set; }
+
+    public DecisionAnalysis Decision { get; private set; } = null!;
+
+    public async Task<IActionResult> OnGetAsync(Guid patientId, Guid decisionId, CancellationToken ct) =>
+        await LoadDecisionAsync(patientId, decisionId, ct) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostAddOptionAsync(Guid patientId, Guid decisionId, CancellationToken ct) =>
+        ChangeAsync(patientId, decisionId, "option added", "Option added.", d => d.AddOption(OptionText ?? "", Pros, Cons, Clock.GetUtcNow()), ct);
+
+    public Task<IActionResult> OnPostChooseAsync(Guid patientId, Guid decisionId, CancellationToken ct) =>
+        ChangeAsync(patientId, decisionId, "option chosen", "Plan chosen. The patient sees it on their plan and can report back before the next session.",
+            d => d.Choose(OptionId, Plan ?? "", Clock.GetUtcNow()), ct);
+
+    public Task<IActionResult> OnPostReportAsync(Guid patientId, Guid decisionId, CancellationToken ct) =>
+        ChangeAsync(patientId, decisionId, "feedback as told in session", "How it went is recorded.", d =>
+        {
+            if (Tried is not { } tried)
+            {
+                throw new RuleViolationException(TreatmentCourseRules.FeedbackNeedsAPlan, "Say whether the patient tried the plan.");
+            }
+            d.ReportBack(tried, WhatHappened, HowItFelt, FeedbackSource.Therapist, Clock.GetUtcNow());
+        }, ct, AuditAction.DecisionFeedbackGiven);
+
+    public Task<IActionResult> OnPostAdjustAsync(Guid patientId, Guid decisionId, CancellationToken ct) =>
+        ChangeAsync(patientId, decisionId, "adjustment", "Adjustment recorded. You can now choose another option or plan to try.",
+            d => d.RecordAdjustment(Adjustment ?? "", Clock.GetUtcNow()), ct);
+
+    public Task<IActionResult> OnPostCloseAsync(Guid patientId, Guid decisionId, CancellationToken ct) =>
+        ChangeAsync(patientId, decisionId, "closed", "Decision analysis closed. Its history stays.", d => d.Close(Clock.GetUtcNow()), ct);
+
+    private async Task<IActionResult> ChangeAsync(Guid patientId, Guid decisionId, string detail, string done, Action<DecisionAnalysis> change,
+        CancellationToken ct, string action = AuditAction.DecisionAnalysisSaved)
+    {
+        if (!await LoadDecisionAsync(patientId, decisionId, ct))
+        {
+            return NotFound();
+        }
+        return await AttemptAsync(async () =>
+        {
+            Course!.EnsureOpen();
+            DecisionPages.EnsureSameVersion(Decision, DecisionVersion);
+            change(Decision);
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(action, subject: Decision.Id.ToString(), patientId: patientId, detail: detail, ct: ct);
+            return Redirect(CourseUrl($"decisions/{Decision.Id}?done={Uri.EscapeDataString(done)}"));
+        }, async () =>
+        {
+            db.ChangeTracker.Clear();
+            await LoadDecisionAsync(patientId, decisionId, ct);
+        });
+    }
+
+    private async Task<bool> LoadDecisionAsync(Guid patientId, Guid decisionId, CancellationToken ct)
+    {
+        if (!await LoadAsync(patientId, ct) || Record?.Decisions.FirstOrDefault(d => d.Id == decisionId) is not { } decision)
+        {
+            return false;
+        }
+        Decision = decision;
+        return true;
+    }
+
+    public string OptionTextOf(Guid optionId) => Decision.Options.FirstOrDefault(o => o.Id == optionId)?.Text ?? "";
+
+    public string? SessionOf()
+    {
+        var note = Record!.Notes.FirstOrDefault(n => n.Id == Decision.SessionNoteId);
+        return note is null ? null : note.SessionNumber is { } k ? $"Brainstormed in session {k}" : "Brainstormed in a maintenance session";
+    }
+}

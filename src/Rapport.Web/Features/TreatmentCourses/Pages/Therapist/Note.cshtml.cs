@@ -1,0 +1,255 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Assessments;
+using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Booking;
+
+namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
+
+/// <summary>
+/// The note of one session (issue 5 §6; ipt.md §1.7): what the phase asks for as a guide, the PHQ-9 of that week, last
+/// time's task and the agenda (plans waiting to be talked through), and the note itself: a draft until signed, then
+/// locked with amendments appended. The appointment must be between this therapist and this patient, else 404.
+/// </summary>
+[Authorize(Policy = Policies.Therapist)]
+[Audited(AuditAction.CourseRead)]
+public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock, AppDbContext db, MeasurementHistory history, DueMeasures dueMeasures,
+    Auditor audit) : TherapistCoursePageModel(courses, clock)
+{
+    public sealed class NoteForm
+    {
+        /// <summary>The version the form was opened on (0 for a note not yet started): a stale save is refused.</summary>
+        public int Version { get; set; }
+        public string? MoodSinceLastTime { get; set; }
+        public string? InterpersonalEvents { get; set; }
+        public string? ProblemAreaWork { get; set; }
+        public string? PhaseWork { get; set; }
+        public List<Technique> Techniques { get; set; } = [];
+        public string? WhatWasSaid { get; set; }
+        public string? WhatWasMeant { get; set; }
+        public string? Feelings { get; set; }
+        public string? Alternatives { get; set; }
+        public string? BetweenSessionTask { get; set; }
+
+        public SessionNote.Content ToContent() => new(MoodSinceLastTime, InterpersonalEvents, ProblemAreaWork, PhaseWork, Techniques,
+            new[] { WhatWasSaid, WhatWasMeant, Feelings, Alternatives }.Any(t => !string.IsNullOrWhiteSpace(t))
+                ? new CommunicationAnalysis(WhatWasSaid ?? "", WhatWasMeant, Feelings, Alternatives)
+                : null,
+            BetweenSessionTask);
+
+        public static NoteForm From(SessionNote? note) => note is null ? new() : new()
+        {
+            Version = note.Version,
+            MoodSinceLastTime = note.MoodSinceLastTime,
+            InterpersonalEvents = note.InterpersonalEvents,
+            ProblemAreaWork = note.ProblemAreaWork,
+            PhaseWork = note.PhaseWork,
+            Techniques = [.. note.Techniques],
+            WhatWasSaid = note.CommunicationAnalysis?.WhatWasSaid,
+            WhatWasMeant = note.CommunicationAnalysis?.WhatWasMeant,
+            Feelings = note.CommunicationAnalysis?.Feelings,
+            Alternatives = note.CommunicationAnalysis?.Alternatives,
+            BetweenSessionTask = note.BetweenSessionTask,
+        };
+    }
+
+    /// <summary>The PHQ-9 around this session: answered in the week before it, or due and not yet answered.</summary>
+    public sealed record WeekPhq9(AssessmentResponse? Answered, bool Due);
+
+    [BindProperty] public NoteForm Form { get; set; } = new();
+    [BindProperty] public string? Amendment { get; set; }
+    [BindProperty] public Guid DecisionId { get; set; }
+    [BindProperty] public int DecisionVersion { get; set; }
+    [BindProperty] public string? Adjustment { get; set; }
+    [BindProperty] public string? Problem { get; set; }
+
+    public Appointment Appointment { get; private set; } = null!;
+    public SessionNote? Note { get; private set; }
+    public CoursePhase Phase { get; private set; }
+    public int? SessionNumber { get; private set; }
+    public WeekPhq9 Phq9 { get; private set; } = new(null, false);
+    public string? LastTask { get; private set; }
+    public IReadOnlyList<DecisionAnalysis> Agenda { get; private set; } = [];
+    public IReadOnlyDictionary<Guid, string> AuthorNames { get; private set; } = new Dictionary<Guid, string>();
+    /// <summary>Another save reached the note first: what is stored now, shown beside the words in the form.</summary>
+    public bool ChangedMeanwhile { get; private set; }
+
+    public string NoteUrl => CourseUrl($"sessions/{Appointment.Id}");
+
+    public async Task<IActionResult> OnGetAsync(Guid patientId, Guid appointmentId, CancellationToken ct)
+    {
+        if (!await LoadNoteAsync(patientId, appointmentId, ct))
+        {
+            return NotFound();
+        }
+        Form = NoteForm.From(Note);
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostSaveAsync(Guid patientId, Guid appointmentId, CancellationToken ct) =>
+        WriteAsync(patientId, appointmentId, sign: false, ct);
+
+    public Task<IActionResult> OnPostSignAsync(Guid patientId, Guid appointmentId, CancellationToken ct) =>
+        WriteAsync(patientId, appointmentId, sign: true, ct);
+
+    public async Task<IActionResult> OnPostAmendAsync(Guid patientId, Guid appointmentId, CancellationToken ct)
+    {
+        if (!await LoadNoteAsync(patientId, appointmentId, ct))
+        {
+            return NotFound();
+        }
+        Form = NoteForm.From(Note);
+        return await AttemptAsync(async () =>
+        {
+            if (Note is null)
+            {
+                throw new RuleViolationException(TreatmentCourseRules.AmendOnlySignedNotes, "There is no signed note to amend yet.");
+            }
+            Course!.EnsureOpen();
+            Note.Amend(Amendment ?? "", User.UserId(), Clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(AuditAction.SessionNoteAmended, subject: Note.Id.ToString(), patientId: patientId, ct: ct);
+            return Redirect($"{NoteUrl}?done={Uri.EscapeDataString("Amendment added.")}");
+        }, () => ReloadAsync(patientId, appointmentId, ct));
+    }
+
+    /// <summary>The therapist records the adjustment to a plan the patient reported on (the agenda of this session).</summary>
+    public async Task<IActionResult> OnPostAdjustAsync(Guid patientId, Guid appointmentId, CancellationToken ct)
+    {
+        if (!await LoadNoteAsync(patientId, appointmentId, ct))
+        {
+            return NotFound();
+        }
+        Form = NoteForm.From(Note);
+        var decision = Record!.Decisions.FirstOrDefault(d => d.Id == DecisionId);
+        if (decision is null)
+        {
+            return NotFound();
+        }
+        return await AttemptAsync(async () =>
+        {
+            Course!.EnsureOpen();
+            DecisionPages.EnsureSameVersion(decision, DecisionVersion);
+            decision.RecordAdjustment(Adjustment ?? "", Clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(AuditAction.DecisionAnalysisSaved, subject: decision.Id.ToString(), patientId: patientId, detail: "adjustment", ct: ct);
+            return Redirect($"{NoteUrl}?done={Uri.EscapeDataString("Adjustment recorded. You can now choose another option or plan to try.")}");
+        }, () => ReloadAsync(patientId, appointmentId, ct));
+    }
+
+    /// <summary>Opens a decision analysis brainstormed in this session.</summary>
+    public async Task<IActionResult> OnPostOpenDecisionAsync(Guid patientId, Guid appointmentId, CancellationToken ct)
+    {
+        if (!await LoadNoteAsync(patientId, appointmentId, ct))
+        {
+            return NotFound();
+        }
+        Form = NoteForm.From(Note);
+        return await AttemptAsync(async () =>
+        {
+            var note = Note ?? SessionNote.Start(Course!, appointmentId, User.UserId(), Clock.GetUtcNow());
+            if (Note is null)
+            {
+                db.SessionNotes.Add(note);
+            }
+            var decision = DecisionAnalysis.Open(Course!, Problem ?? "", note.Id, Clock.GetUtcNow());
+            db.DecisionAnalyses.Add(decision);
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(AuditAction.DecisionAnalysisSaved, subject: decision.Id.ToString(), patientId: patientId, detail: "opened", ct: ct);
+            return Redirect(CourseUrl($"decisions/{decision.Id}?done={Uri.EscapeDataString("Decision analysis opened. Add the options you brainstormed.")}"));
+        }, () => ReloadAsync(patientId, appointmentId, ct));
+    }
+
+    private async Task<IActionResult> WriteAsync(Guid patientId, Guid appointmentId, bool sign, CancellationToken ct)
+    {
+        var posted = Form;
+        if (!await LoadNoteAsync(patientId, appointmentId, ct))
+        {
+            return NotFound();
+        }
+        Form = posted;
+        return await AttemptAsync(async () =>
+        {
+            var me = User.UserId();
+            var now = Clock.GetUtcNow();
+            Course!.EnsureOpen();
+            var note = Note;
+            if (note is null)
+            {
+                note = SessionNote.Start(Course, appointmentId, me, now);
+                db.SessionNotes.Add(note);
+            }
+            else if (!note.IsSigned && note.Version != posted.Version)
+            {
+                return ShowChangedMeanwhile();
+            }
+            note.Edit(posted.ToContent(), me, now);
+            if (sign)
+            {
+                note.Sign(me, now);
+            }
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(sign ? AuditAction.SessionNoteSigned : AuditAction.SessionNoteSaved, subject: note.Id.ToString(), patientId: patientId,
+                detail: note.SessionNumber is { } k ? $"session {k}" : note.Phase.ToString(), ct: ct);
+            return Redirect($"{NoteUrl}?done={Uri.EscapeDataString(sign ? "Note signed. It is now locked; add an amendment to correct it." : "Draft saved.")}");
+        }, () => ReloadAsync(patientId, appointmentId, ct));
+    }
+
+    private PageResult ShowChangedMeanwhile()
+    {
+        ChangedMeanwhile = true;
+        // The words stay in the form; saving again now builds on the stored version.
+        Form.Version = Note!.Version;
+        ModelState.Remove("Form.Version");
+        ModelState.AddModelError("", "This note was saved by someone else (or in another tab) while you were writing. Nothing of yours was saved yet: compare with the stored note below, then save again.");
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return Page();
+    }
+
+    private async Task ReloadAsync(Guid patientId, Guid appointmentId, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await LoadNoteAsync(patientId, appointmentId, ct);
+    }
+
+    private async Task<bool> LoadNoteAsync(Guid patientId, Guid appointmentId, CancellationToken ct)
+    {
+        var me = User.UserId();
+        if (!await LoadAsync(patientId, ct) || Record is null)
+        {
+            return false;
+        }
+        var appointment = await db.Appointments.AsNoTracking()
+            .SingleOrDefaultAsync(a => a.Id == appointmentId && a.TherapistId == me && a.PatientId == patientId, ct);
+        if (appointment is null)
+        {
+            return false;
+        }
+        Appointment = appointment;
+        Note = Record.Notes.FirstOrDefault(n => n.AppointmentId == appointmentId);
+        var course = Record.Course;
+        Phase = Note?.Phase ?? course.Phase;
+        SessionNumber = course.Sessions.FirstOrDefault(s => s.AppointmentId == appointmentId)?.Number ?? Note?.SessionNumber
+            ?? (Phase == CoursePhase.Maintenance ? null : course.SessionNumber);
+
+        var weekBefore = appointment.StartUtc.AddDays(-7);
+        var phq9 = (await history.ForPatientAsync(patientId, ct)).FirstOrDefault(s => s.Instrument.Id == InstrumentCatalog.Phq9);
+        var answered = phq9?.Points.LastOrDefault(p => p.SubmittedAt >= weekBefore && p.SubmittedAt <= appointment.EndUtc);
+        var due = answered is null && (await dueMeasures.ForPatientAsync(patientId, ct)).Any(d => d.Instrument.Id == InstrumentCatalog.Phq9);
+        Phq9 = new WeekPhq9(answered, due);
+
+        var earlier = Record.Notes.Where(n => n.AppointmentId != appointmentId && n.IsSigned && (Note is null || n.CreatedAt < Note.CreatedAt));
+        LastTask = earlier.MaxBy(n => n.CreatedAt)?.BetweenSessionTask;
+        Agenda = [.. Record.OnNextAgenda];
+        var authors = Note?.Amendments.Select(a => a.AuthorId).Distinct().ToList() ?? [];
+        AuthorNames = authors.Count == 0 ? new Dictionary<Guid, string>()
+            : await db.Users.AsNoTracking().Where(u => authors.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        return true;
+    }
+
+    public string OptionText(DecisionAnalysis decision, Guid optionId) => decision.Options.FirstOrDefault(o => o.Id == optionId)?.Text ?? "";
+}
