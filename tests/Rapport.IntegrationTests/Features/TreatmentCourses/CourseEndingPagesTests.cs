@@ -263,6 +263,7 @@ public abstract class CourseEndingPagesTests(RapportApp app)
         Assert.All(ClinicalWords, word => Assert.DoesNotContain(word, text, StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(await app.DisplayNameAsync(patient), text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(patient.Email, text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(patient.Id.ToString(), text, StringComparison.OrdinalIgnoreCase);
     }
 }
 

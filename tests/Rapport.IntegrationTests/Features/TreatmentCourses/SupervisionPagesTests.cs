@@ -54,7 +54,7 @@ public abstract class SupervisionPagesTests(RapportApp app)
         Assert.Contains("3 of 6", list.Words, StringComparison.Ordinal);
         var reviewId = await app.QueryAsync(db => db.FidelityReviews.Where(f => f.CourseId == courseId).Select(f => f.Id).SingleAsync());
         var raw = await app.RawTextAsync("FidelityReviews", "Comment", "Id", reviewId);
-        Assert.DoesNotContain("Sam", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("dispute with Sam", raw, StringComparison.Ordinal);
         Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e =>
             e.Action == AuditAction.FidelityReviewed && e.UserId == admin.Id && e.PatientId == patient.Id && e.Detail == "3 of 6")));
     }
