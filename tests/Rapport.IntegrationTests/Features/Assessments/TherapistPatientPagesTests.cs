@@ -84,7 +84,7 @@ public abstract class TherapistPatientPagesTests(RapportApp app)
         var page = await browser.GetAsync("/therapist/patients");
 
         var name = await app.DisplayNameAsync(patient);
-        Assert.Contains($"{name} 12 (Moderate)", page.Words, StringComparison.Ordinal);
+        Assert.Contains($"{name} Not started 12 (Moderate)", page.Words, StringComparison.Ordinal);
         Assert.Contains("Open alert", page.Words, StringComparison.Ordinal);
         Assert.Contains($"/therapist/patients/{patient.Id}", page.Html, StringComparison.Ordinal);
     }

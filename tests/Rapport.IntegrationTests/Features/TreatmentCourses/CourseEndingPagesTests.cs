@@ -200,6 +200,8 @@ public abstract class CourseEndingPagesTests(RapportApp app)
         var url = $"/therapist/patients/{patient.Id}/course/maintenance";
         using var browser = app.NewClient();
         await browser.SignInAsync(therapist);
+        var patients = await browser.GetAsync("/therapist/patients");
+        Assert.Contains($"href=\"{url}\">Relapse alert</a>", patients.Html, StringComparison.Ordinal);
         var page = await browser.GetAsync(url);
         Assert.Contains("PHQ-9 is 8: up 5 from 3 at the end of acute treatment.", page.Words, StringComparison.Ordinal);
         var acknowledged = await browser.PostFormAsync(url, new Dictionary<string, string>

@@ -13,7 +13,8 @@ namespace Rapport.Web.Features.Assessments.Pages.Therapist;
 [Audited(AuditAction.MeasurementsRead)]
 public sealed class PatientsModel(AppDbContext db, CareTeam careTeam) : PageModel
 {
-    public sealed record Row(Guid Id, string Name, int? LatestPhq9, string? Band, DateTimeOffset? MeasuredAt, int OpenAlerts);
+    public sealed record Row(Guid Id, string Name, int? LatestPhq9, string? Band, DateTimeOffset? MeasuredAt, int OpenAlerts,
+        TreatmentCourses.TreatmentCourse? Course = null, int RelapseAlerts = 0);
 
     public IReadOnlyList<Row> Patients { get; private set; } = [];
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
@@ -32,10 +33,16 @@ public sealed class PatientsModel(AppDbContext db, CareTeam careTeam) : PageMode
         var alerts = (await db.SafetyAlerts.AsNoTracking().Where(a => ids.Contains(a.PatientId) && a.AcknowledgedAt == null)
                 .Select(a => a.PatientId).ToListAsync(ct))
             .GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
+        // The course of each patient with this therapist (the latest), and the open relapse alerts of those in maintenance.
+        var courses = (await db.TreatmentCourses.AsNoTracking().Where(c => c.TherapistId == me && ids.Contains(c.PatientId)).ToListAsync(ct))
+            .GroupBy(c => c.PatientId).ToDictionary(g => g.Key, g => g.MaxBy(c => c.OpenedAt)!);
+        var relapses = (await db.RelapseAlerts.AsNoTracking().Where(a => a.TherapistId == me && a.AcknowledgedAt == null).Select(a => a.PatientId).ToListAsync(ct))
+            .GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
         Patients = [.. names
-            .Select(p => latest.TryGetValue(p.Id, out var l)
+            .Select(p => (latest.TryGetValue(p.Id, out var l)
                 ? new Row(p.Id, p.DisplayName, l.Total, l.Band, l.SubmittedAt, alerts.GetValueOrDefault(p.Id))
                 : new Row(p.Id, p.DisplayName, null, null, null, alerts.GetValueOrDefault(p.Id)))
-            .OrderByDescending(r => r.OpenAlerts > 0).ThenBy(r => r.Name, StringComparer.CurrentCultureIgnoreCase)];
+                with { Course = courses.GetValueOrDefault(p.Id), RelapseAlerts = relapses.GetValueOrDefault(p.Id) })
+            .OrderByDescending(r => r.OpenAlerts > 0).ThenByDescending(r => r.RelapseAlerts > 0).ThenBy(r => r.Name, StringComparer.CurrentCultureIgnoreCase)];
     }
 }
