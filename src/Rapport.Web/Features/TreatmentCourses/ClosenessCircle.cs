@@ -27,13 +27,14 @@ public static class ClosenessCircle
     private const double Width = 800;
     private const double Centre = 400;
     private const double MarkerRadius = 11;
-    private const double LegendY = 815;
-    private const double Height = 880;
+    private const double LegendY = 745;
+    private const double Height = 800;
     private const int MaxLabel = 14;
-    private const double CharWidth = 6.3;
+    // Generous for a bold 12 px label, so a label pushed back inside the drawing is never clipped.
+    private const double CharWidth = 7.6;
 
     /// <summary>The radius of each ring, innermost first.</summary>
-    public static IReadOnlyList<double> RingRadii { get; } = [100, 190, 280];
+    public static IReadOnlyList<double> RingRadii { get; } = [95, 180, 262];
 
     private static readonly CultureInfo English = CultureInfo.InvariantCulture;
 
@@ -79,7 +80,7 @@ public static class ClosenessCircle
         {
             var radius = RingRadii[r - 1];
             svg.Append(English, $"<circle class=\"ring ring-{r}\" cx=\"{N(Centre)}\" cy=\"{N(Centre)}\" r=\"{N(radius)}\" fill=\"none\" stroke=\"#7a8a96\" stroke-width=\"1.5\"/>");
-            svg.Append(English, $"<text class=\"ring-label\" x=\"{N(Centre)}\" y=\"{N(Centre - radius + 14)}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#3d4b55\">{RingName(r)}</text>");
+            svg.Append(English, $"<text class=\"ring-label\" x=\"{N(Centre)}\" y=\"{N(Centre - radius + 14)}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#3d4b55\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{RingName(r)}</text>");
         }
         svg.Append(English, $"<circle class=\"centre\" cx=\"{N(Centre)}\" cy=\"{N(Centre)}\" r=\"30\" fill=\"#1f5f7a\"/>");
         svg.Append(English, $"<text class=\"centre-label\" x=\"{N(Centre)}\" y=\"{N(Centre + 5)}\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"700\" fill=\"#ffffff\">{Encode(Shorten(centreLabel, 10))}</text>");

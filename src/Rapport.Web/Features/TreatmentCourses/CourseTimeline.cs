@@ -177,12 +177,17 @@ public static class CourseTimeline
             }
         }
 
+        // Stems first, then markers and words over them, so no stem runs through a label.
+        for (var i = 0; i < labelled.Count; i++)
+        {
+            var (x, _, trigger) = labelled[i];
+            var labelY = axisY - 22 - (levels[i] * 22);
+            svg.Append(English, $"<line class=\"{(trigger ? "trigger-stem" : "event-stem")}\" x1=\"{N(x)}\" y1=\"{N(axisY - 6)}\" x2=\"{N(x)}\" y2=\"{N(labelY + 4)}\" stroke=\"{(trigger ? TriggerColour : EventColour)}\" stroke-width=\"1\"/>");
+        }
         for (var i = 0; i < labelled.Count; i++)
         {
             var (x, text, trigger) = labelled[i];
             var labelY = axisY - 22 - (levels[i] * 22);
-            var colour = trigger ? TriggerColour : EventColour;
-            svg.Append(English, $"<line class=\"{(trigger ? "trigger-stem" : "event-stem")}\" x1=\"{N(x)}\" y1=\"{N(axisY - 6)}\" x2=\"{N(x)}\" y2=\"{N(labelY + 4)}\" stroke=\"{colour}\" stroke-width=\"1\"/>");
             svg.Append(trigger
                 ? string.Create(English, $"<path class=\"trigger\" d=\"M{N(x)} {N(axisY - 8)}L{N(x + 8)} {N(axisY + 6)}L{N(x - 8)} {N(axisY + 6)}Z\" fill=\"{TriggerColour}\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>")
                 : string.Create(English, $"<circle class=\"event\" cx=\"{N(x)}\" cy=\"{N(axisY)}\" r=\"6\" fill=\"{EventColour}\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>"));
