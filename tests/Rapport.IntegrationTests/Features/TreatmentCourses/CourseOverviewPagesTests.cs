@@ -90,6 +90,45 @@ public abstract class CourseOverviewPagesTests(RapportApp app)
     }
 
     [Fact]
+    public async Task WithFourOrFewerSessionsLeftTheEndingIsRaisedProminentlyAndTerminationBegins()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        await app.CourseInMiddlePhaseAsync(therapist, patient, sessions: 4);
+        using var browser = await app.BrowserForAsync(therapist);
+        var url = CoursePages.Course(patient);
+
+        var page = await browser.GetAsync(url);
+
+        Assert.Contains("Time to raise the ending", page.Words, StringComparison.Ordinal);
+        Assert.Contains("4 of 4 contracted sessions remain.", page.Words, StringComparison.Ordinal);
+        var begun = await browser.PostFormAsync(url, new Dictionary<string, string>(), CoursePages.Handler(url, "BeginTermination"));
+        var after = await browser.GetAsync(begun.Location!);
+        Assert.Contains("Ending well (termination phase)", after.Words, StringComparison.Ordinal);
+        Assert.Contains("To do: Termination review completed with the patient", after.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain("Time to raise the ending", after.Words, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EndingACourseEarlyNeedsAReasonAndThenNothingMoreChanges()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        await app.CourseInInitialPhaseAsync(therapist, patient);
+        using var browser = await app.BrowserForAsync(therapist);
+        var url = CoursePages.Course(patient);
+
+        var refused = await browser.PostFormAsync(url, new Dictionary<string, string> { ["Reason"] = " " }, CoursePages.Handler(url, "EndEarly"));
+        var ended = await browser.PostFormAsync(url, new Dictionary<string, string> { ["Reason"] = "Moving abroad; referred to a local service" }, CoursePages.Handler(url, "EndEarly"));
+        var page = await browser.GetAsync(ended.Location!);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("Write why the course is ending early.", refused.Words, StringComparison.Ordinal);
+        Assert.Contains("This course has ended (Ended early: Moving abroad; referred to a local service).", page.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain("Move the course on", page.Words, StringComparison.Ordinal);
+        var inventory = CoursePages.Course(patient, "inventory");
+        Assert.DoesNotContain("Add a person", (await browser.GetAsync(inventory)).Words, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnotherTherapistGetsNotFoundOnEveryCoursePage()
     {
         var (therapist, patient) = await app.PatientInCareAsync();
