@@ -26,12 +26,12 @@ public static class ClosenessCircle
 {
     private const double Width = 800;
     private const double Centre = 400;
-    private const double MarkerRadius = 11;
+    private const double MarkerRadius = 13;
     private const double LegendY = 745;
     private const double Height = 800;
-    private const int MaxLabel = 14;
+    private const int MaxLabel = 12;
     // Generous for a bold 12 px label, so a label pushed back inside the drawing is never clipped.
-    private const double CharWidth = 7.6;
+    private const double CharWidth = 9.2;
 
     /// <summary>The radius of each ring, innermost first.</summary>
     public static IReadOnlyList<double> RingRadii { get; } = [95, 180, 262];
@@ -80,14 +80,14 @@ public static class ClosenessCircle
         {
             var radius = RingRadii[r - 1];
             svg.Append(English, $"<circle class=\"ring ring-{r}\" cx=\"{N(Centre)}\" cy=\"{N(Centre)}\" r=\"{N(radius)}\" fill=\"none\" stroke=\"#7a8a96\" stroke-width=\"1.5\"/>");
-            svg.Append(English, $"<text class=\"ring-label\" x=\"{N(Centre)}\" y=\"{N(Centre - radius + 14)}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#3d4b55\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{RingName(r)}</text>");
+            svg.Append(English, $"<text class=\"ring-label\" x=\"{N(Centre)}\" y=\"{N(Centre - radius + 16)}\" text-anchor=\"middle\" font-size=\"13\" fill=\"#3d4b55\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{RingName(r)}</text>");
         }
-        svg.Append(English, $"<circle class=\"centre\" cx=\"{N(Centre)}\" cy=\"{N(Centre)}\" r=\"30\" fill=\"#1f5f7a\"/>");
-        svg.Append(English, $"<text class=\"centre-label\" x=\"{N(Centre)}\" y=\"{N(Centre + 5)}\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"700\" fill=\"#ffffff\">{Encode(Shorten(centreLabel, 10))}</text>");
+        svg.Append(English, $"<circle class=\"centre\" cx=\"{N(Centre)}\" cy=\"{N(Centre)}\" r=\"34\" fill=\"#1f5f7a\"/>");
+        svg.Append(English, $"<text class=\"centre-label\" x=\"{N(Centre)}\" y=\"{N(Centre + 6)}\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"700\" fill=\"#ffffff\">{Encode(Shorten(centreLabel, 10))}</text>");
 
         if (numbered.Count == 0)
         {
-            svg.Append(English, $"<text class=\"empty\" x=\"{N(Centre)}\" y=\"{N(Centre + 60)}\" text-anchor=\"middle\" font-size=\"14\" fill=\"#3d4b55\">No people on the list yet</text>");
+            svg.Append(English, $"<text class=\"empty\" x=\"{N(Centre)}\" y=\"{N(Centre + 60)}\" text-anchor=\"middle\" font-size=\"16\" fill=\"#3d4b55\">No people on the list yet</text>");
         }
         foreach (var ring in numbered.GroupBy(p => p.Person.Ring))
         {
@@ -95,7 +95,7 @@ public static class ClosenessCircle
             var radius = RingRadii[Math.Clamp(ring.Key, 1, RingRadii.Count) - 1];
             // Room along the ring for each person: enough for the words, or only for the numbered marker.
             var spacing = 2 * Math.PI * radius / members.Count;
-            var withWords = spacing >= 46;
+            var withWords = spacing >= 56;
             // Too many for one line of markers: alternate them just inside and outside the ring.
             var zigzag = spacing < (2 * MarkerRadius) + 6;
             // Each ring starts at a different angle, so people on different rings do not line up.
@@ -151,9 +151,9 @@ public static class ClosenessCircle
             ProblemArea.InterpersonalDeficits => string.Create(English, $"<path class=\"{css}\" d=\"M{N(x)} {N(y - r - 3)}L{N(x + r + 2)} {N(y + r - 1)}L{N(x - r - 2)} {N(y + r - 1)}Z\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>"),
             _ => string.Create(English, $"<circle class=\"{css}\" cx=\"{N(x)}\" cy=\"{N(y)}\" r=\"{N(r)}\" stroke-width=\"2\"/>"),
         });
-        var textY = area == ProblemArea.InterpersonalDeficits ? y + 6 : y + 4;
+        var textY = area == ProblemArea.InterpersonalDeficits ? y + 7 : y + 5;
         // White on the coloured shapes, ink inside the open ring of "no area".
-        svg.Append(English, $"<text class=\"person-number\" x=\"{N(x)}\" y=\"{N(textY)}\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"700\" fill=\"{(area is null ? "#1d2a33" : "#ffffff")}\">{number}</text>");
+        svg.Append(English, $"<text class=\"person-number\" x=\"{N(x)}\" y=\"{N(textY)}\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"700\" fill=\"{(area is null ? "#1d2a33" : "#ffffff")}\">{number}</text>");
     }
 
     /// <summary>Name and role outside the marker, away from the centre, anchored so the words run away from the circle.</summary>
@@ -166,16 +166,16 @@ public static class ClosenessCircle
         var gap = MarkerRadius + 4;
         var lx = x + (cos * gap);
         // Two lines: below the marker in the lower half, above it in the upper half, beside it at the sides.
-        var firstY = sin > 0.35 ? y + gap + 8 : sin < -0.35 ? y - gap - 14 : y - 2;
+        var firstY = sin > 0.35 ? y + gap + 10 : sin < -0.35 ? y - gap - 17 : y - 3;
         lx = anchor switch
         {
             "start" => Math.Min(lx, Width - 4 - (Math.Max(name.Length, role.Length) * CharWidth)),
             "end" => Math.Max(lx, 4 + (Math.Max(name.Length, role.Length) * CharWidth)),
             _ => lx,
         };
-        svg.Append(English, $"<text class=\"person-label\" x=\"{N(lx)}\" y=\"{N(firstY)}\" text-anchor=\"{anchor}\" font-size=\"12\" fill=\"#1d2a33\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">")
+        svg.Append(English, $"<text class=\"person-label\" x=\"{N(lx)}\" y=\"{N(firstY)}\" text-anchor=\"{anchor}\" font-size=\"15\" fill=\"#1d2a33\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">")
             .Append(English, $"<tspan class=\"person-name\" font-weight=\"600\">{Encode(name)}</tspan>")
-            .Append(English, $"<tspan class=\"person-role\" x=\"{N(lx)}\" dy=\"14\" font-size=\"11\" fill=\"#3d4b55\">{Encode(role)}</tspan></text>");
+            .Append(English, $"<tspan class=\"person-role\" x=\"{N(lx)}\" dy=\"16\" font-size=\"13\" fill=\"#3d4b55\">{Encode(role)}</tspan></text>");
     }
 
     private static void Legend(StringBuilder svg, bool plainWords)
@@ -184,17 +184,17 @@ public static class ClosenessCircle
         foreach (var area in LegendAreas)
         {
             var name = AreaName(area, plainWords);
-            var width = (2 * MarkerRadius) + 6 + (name.Length * 5.9);
+            var width = (2 * MarkerRadius) + 6 + (name.Length * 7.4);
             if (x + width > Width - 16)
             {
-                (x, y) = (16.0, y + 30);
+                (x, y) = (16.0, y + 32);
             }
             // The legend marker is drawn at the same size as on the circle, without a number.
             var sample = new StringBuilder();
             Marker(sample, area, 0, x + MarkerRadius, y);
             var shape = sample.ToString();
             svg.Append(shape[..shape.IndexOf("<text", StringComparison.Ordinal)].Replace("class=\"person ", "class=\"legend-symbol ", StringComparison.Ordinal));
-            svg.Append(English, $"<text class=\"legend\" x=\"{N(x + (2 * MarkerRadius) + 6)}\" y=\"{N(y + 4)}\" font-size=\"11\" fill=\"#3d4b55\">{Encode(name)}</text>");
+            svg.Append(English, $"<text class=\"legend\" x=\"{N(x + (2 * MarkerRadius) + 6)}\" y=\"{N(y + 5)}\" font-size=\"14\" fill=\"#3d4b55\">{Encode(name)}</text>");
             x += width + 18;
         }
     }
