@@ -43,27 +43,12 @@ public static class LifeEventTimeline
 
         // Each event's label sits on the lowest level above the axis where it overlaps no label before it (at most five levels);
         // the drawing is as tall as the levels used, so a few events leave no empty band at the top.
-        var levelEnds = new List<double>();
-        var placed = new List<(int Month, string Label, double X, double LabelX, int Level)>();
-        foreach (var e in ordered)
-        {
-            var x = X(MonthIndex(e.Month));
-            var label = LifeEvent.Describe(e.Kind);
-            var cx = Clamp(x, label);
-            var (from, to) = (cx - (label.Length * CharWidth / 2) - 3, cx + (label.Length * CharWidth / 2) + 3);
-            var level = levelEnds.FindIndex(end => end <= from);
-            if (level < 0)
-            {
-                level = Math.Min(levelEnds.Count, 4);
-                if (level == levelEnds.Count)
-                {
-                    levelEnds.Add(to);
-                }
-            }
-            levelEnds[level] = to;
-            placed.Add((MonthIndex(e.Month), label, x, cx, level));
-        }
-        var axisY = 42 + (Math.Max(0, levelEnds.Count - 1) * 22);
+        var labels = ordered.Select(e => (X: X(MonthIndex(e.Month)), Label: LifeEvent.Describe(e.Kind))).ToList();
+        var centres = labels.Select(l => Clamp(l.X, l.Label)).ToList();
+        var levels = Levels([.. labels.Select((l, i) => (centres[i], l.Label.Length * CharWidth))]);
+        var placed = labels.Select((l, i) => (l.Label, l.X, LabelX: centres[i], Level: levels[i])).ToList();
+        var levelCount = levels.Count == 0 ? 0 : levels.Max() + 1;
+        var axisY = 42 + (Math.Max(0, levelCount - 1) * 22);
         var monthLabelY = axisY + 20;
         var onsetLabelY = axisY + 54;
         var height = axisY + (lowMoodSince is null ? 32 : 66);
@@ -97,7 +82,7 @@ public static class LifeEventTimeline
             svg.Append(CultureInfo.InvariantCulture, $"<text class=\"onset-label\" x=\"{N(Clamp(x, label))}\" y=\"{N(onsetLabelY)}\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"600\" fill=\"{OnsetColour}\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{Encode(label)}</text>");
         }
 
-        foreach (var (_, label, x, labelX, level) in placed)
+        foreach (var (label, x, labelX, level) in placed)
         {
             var labelY = axisY - 22 - (level * 22);
             svg.Append(CultureInfo.InvariantCulture, $"<line class=\"event-stem\" x1=\"{N(x)}\" y1=\"{N(axisY - 6)}\" x2=\"{N(x)}\" y2=\"{N(labelY + 4)}\" stroke=\"{EventColour}\" stroke-width=\"1\"/>");
@@ -112,6 +97,33 @@ public static class LifeEventTimeline
         }
         svg.Append("</svg>");
         return svg.ToString();
+    }
+
+    /// <summary>
+    /// The level of each centred label, left to right: the lowest level where it overlaps no label before it, at most
+    /// <paramref name="maxLevels"/> (beyond that the top level is shared). Also used by the IPT course timeline.
+    /// </summary>
+    internal static IReadOnlyList<int> Levels(IReadOnlyList<(double Centre, double Width)> labels, int maxLevels = 5)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var levelEnds = new List<double>();
+        var levels = new List<int>(labels.Count);
+        foreach (var (centre, width) in labels)
+        {
+            var (from, to) = (centre - (width / 2) - 3, centre + (width / 2) + 3);
+            var level = levelEnds.FindIndex(end => end <= from);
+            if (level < 0)
+            {
+                level = Math.Min(levelEnds.Count, maxLevels - 1);
+                if (level == levelEnds.Count)
+                {
+                    levelEnds.Add(to);
+                }
+            }
+            levelEnds[level] = to;
+            levels.Add(level);
+        }
+        return levels;
     }
 
     /// <summary>"A move in March 2025; a new job or school in June 2025. Low mood began in July 2025."</summary>

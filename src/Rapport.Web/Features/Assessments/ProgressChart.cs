@@ -69,7 +69,7 @@ public static class ProgressChart
         {
             var top = Y(Math.Min(max, band.Max + 0.5));
             var bottom = Y(band.Min == 0 ? 0 : band.Min - 0.5);
-            var tint = BandFills[Math.Clamp((int)Math.Round(band.Rank * 4.0 / worstRank), 0, BandFills.Length - 1)];
+            var tint = Tint(band, worstRank);
             svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"band band-{band.Rank}\" x=\"{N(PlotLeft)}\" y=\"{N(top)}\" width=\"{N(PlotRight - PlotLeft)}\" height=\"{N(bottom - top)}\" fill=\"{tint}\"/>");
             var lines = Wrap(band.Label, 17);
             if (bottom - top >= 12 * lines.Count)
@@ -221,6 +221,10 @@ public static class ProgressChart
                 change?.Delta, change is null ? [] : [.. change.Labels()]);
         })];
     }
+
+    /// <summary>The light tint of a band, from least to most severe (also used by the IPT course timeline).</summary>
+    internal static string Tint(SeverityBand band, int worstRank) =>
+        BandFills[Math.Clamp((int)Math.Round(band.Rank * 4.0 / Math.Max(1, worstRank)), 0, BandFills.Length - 1)];
 
     private static void Legend(StringBuilder svg, bool anyIncomplete, bool anySessions, bool hasBaseline)
     {

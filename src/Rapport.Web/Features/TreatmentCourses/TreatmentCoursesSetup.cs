@@ -6,6 +6,7 @@ public static class TreatmentCoursesSetup
     {
         builder.Services.AddScoped<TreatmentCourseService>();
         builder.Services.AddScoped<RelapseWatch>();
+        builder.Services.AddScoped<SeriesPreview>();
     }
 
     public static void MapTreatmentCourses(this WebApplication app)

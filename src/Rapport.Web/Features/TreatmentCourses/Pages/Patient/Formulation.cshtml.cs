@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
+
+namespace Rapport.Web.Features.TreatmentCourses.Pages.Patient;
+
+/// <summary>
+/// The patient reads what they and their therapist will work on, in the therapist's words and plain names for the
+/// focus, and confirms their agreement in the portal (ipt.md §1.5: the middle phase waits for explicit agreement).
+/// </summary>
+[Authorize(Policy = Policies.Patient)]
+[Audited(AuditAction.CourseRead, PatientIsCaller = true)]
+public sealed class FormulationModel(TreatmentCourseService courses, AppDbContext db, Auditor audit, TimeProvider clock) : OwnCoursePageModel(courses, clock)
+{
+    [BindProperty] public bool Agree { get; set; }
+
+    /// <summary>The formulation once the therapist has written it for the patient; before that there is nothing to read.</summary>
+    public Formulation? Formulation => Record?.Formulation is { WordingForPatient: not null } f ? f : null;
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (Course is not { } course || Formulation is not { } formulation)
+        {
+            return NotFound();
+        }
+        return await AttemptAsync(async () =>
+        {
+            course.EnsureOpen();
+            if (!Agree)
+            {
+                throw new RuleViolationException(TreatmentCourseRules.FormulationNeedsWording,
+                    "Tick the box to say you agree. If something does not fit, tell your therapist at your next session.");
+            }
+            formulation.RecordAgreement(AgreementChannel.Portal, course.PatientId, Clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(AuditAction.FormulationAgreed, subject: formulation.Id.ToString(), patientId: course.PatientId,
+                detail: $"revision {formulation.Revision} in the portal", ct: ct);
+            return Redirect("/my-plan/formulation?done=" + Uri.EscapeDataString("Thank you. Your agreement is recorded and your therapist can see it."));
+        }, async () =>
+        {
+            db.ChangeTracker.Clear();
+            await LoadAsync(ct);
+        });
+    }
+}

@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
+
+namespace Rapport.Web.Features.TreatmentCourses.Pages.Patient;
+
+/// <summary>
+/// The patient prepares their own list of important people before the session (issue 5 §2): add, change or remove
+/// while it is a draft. Once the therapist has gone through it with them it is theirs to read, not to change.
+/// </summary>
+[Authorize(Policy = Policies.Patient)]
+[Audited(AuditAction.CourseRead, PatientIsCaller = true)]
+public sealed class PeopleModel(TreatmentCourseService courses, AppDbContext db, Auditor audit, TimeProvider clock) : OwnCoursePageModel(courses, clock)
+{
+    [BindProperty] public PersonForm Person { get; set; } = new();
+    [BindProperty] public Guid? PersonId { get; set; }
+
+    public InventoryPerson? Editing { get; private set; }
+
+    /// <summary>The patient may change the list: a draft, or none yet while the course is at its start.</summary>
+    public bool CanEdit => Course is { IsEnded: false } course && (Record!.Inventory is { } inventory
+        ? inventory.State == InventoryState.Draft
+        : course.Phase is CoursePhase.Assessment or CoursePhase.Initial);
+
+    public InventoryView View => new(Record?.Inventory, "Me", ForPatient: true, CanEdit ? "/my-plan/people" : null);
+    public PersonFieldsView PersonFields => new(Person, ForPatient: true, "person");
+
+    public async Task<IActionResult> OnGetAsync(Guid? edit, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (edit is { } id && CanEdit)
+        {
+            Editing = Record?.Inventory?.People.FirstOrDefault(p => p.Id == id);
+            if (Editing is null)
+            {
+                return NotFound();
+            }
+            Person = PersonForm.From(Editing);
+            PersonId = id;
+        }
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostSaveAsync(CancellationToken ct) =>
+        ChangeAsync((inventory, now) =>
+        {
+            if (PersonId is { } id)
+            {
+                inventory.UpdatePerson(id, Person.ToDetails(), InventoryEditor.Patient, now);
+                return $"{Person.Name?.Trim()} changed.";
+            }
+            inventory.AddPerson(Person.ToDetails(), InventoryEditor.Patient, now);
+            return $"{Person.Name?.Trim()} added to your list.";
+        }, ct);
+
+    public Task<IActionResult> OnPostRemoveAsync(CancellationToken ct) =>
+        ChangeAsync((inventory, now) =>
+        {
+            var name = inventory.People.FirstOrDefault(p => p.Id == PersonId)?.Name;
+            inventory.RemovePerson(PersonId ?? Guid.Empty, InventoryEditor.Patient, now);
+            return $"{name} removed from your list.";
+        }, ct);
+
+    private async Task<IActionResult> ChangeAsync(Func<InterpersonalInventory, DateTimeOffset, string> change, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        if (Course is not { } course)
+        {
+            return NotFound();
+        }
+        var postedId = PersonId;
+        Editing = postedId is { } e ? Record!.Inventory?.People.FirstOrDefault(p => p.Id == e) : null;
+        return await AttemptAsync(async () =>
+        {
+            course.EnsureOpen();
+            var now = Clock.GetUtcNow();
+            var inventory = Record!.Inventory;
+            if (inventory is null)
+            {
+                if (course.Phase is not (CoursePhase.Assessment or CoursePhase.Initial))
+                {
+                    throw new RuleViolationException(TreatmentCourseRules.InventoryPatientEditsOnlyDraft,
+                        "Your therapist keeps your list of important people now; talk it through with them in your next session.");
+                }
+                inventory = InterpersonalInventory.Start(course, now);
+                db.InterpersonalInventories.Add(inventory);
+            }
+            var done = change(inventory, now);
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(AuditAction.InventorySaved, subject: inventory.Id.ToString(), patientId: course.PatientId,
+                detail: $"{inventory.People.Count} people; by the patient", ct: ct);
+            return Redirect("/my-plan/people?done=" + Uri.EscapeDataString(done));
+        }, async () =>
+        {
+            db.ChangeTracker.Clear();
+            await LoadAsync(ct);
+            Editing = postedId is { } id ? Record?.Inventory?.People.FirstOrDefault(p => p.Id == id) : null;
+        });
+    }
+}

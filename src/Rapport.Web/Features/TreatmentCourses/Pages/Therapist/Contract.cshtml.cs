@@ -1,0 +1,217 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Booking;
+
+namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
+
+/// <summary>
+/// The treatment contract (ipt.md §1.6; issue 5 §5): drafted from the agreed formulation with the default terms, every
+/// part editable until both have signed, shown as the document both sign (typed name and a confirmation), locked once
+/// signed, changed only by an amendment both sign again. Once the first version is in force the series is booked: the
+/// page shows the sessions booked, or each clash with nearby times and a form to book from another first time.
+/// </summary>
+[Authorize(Policy = Policies.Therapist)]
+[Audited(AuditAction.CourseRead)]
+public sealed class ContractModel(TreatmentCourseService courses, SeriesPreview preview, AppDbContext db, Auditor audit, TimeProvider clock)
+    : TherapistCoursePageModel(courses, clock)
+{
+    [BindProperty] public ContractForm Form { get; set; } = new();
+    [BindProperty] public string? TypedName { get; set; }
+    [BindProperty] public bool Confirmed { get; set; }
+    /// <summary>Where the series starts, on the therapist's wall clock.</summary>
+    [BindProperty] public DateTime? FirstStart { get; set; }
+
+    /// <summary>The clashes of booking the series from <see cref="FirstStart"/>; null when there is nothing to book.</summary>
+    public IReadOnlyList<SeriesConflict>? Conflicts { get; private set; }
+    public int SessionsToBook { get; private set; }
+    public IReadOnlyList<Appointment> SeriesBooked { get; private set; } = [];
+    public bool SeriesToBook => Course is { IsEnded: false, BookedSeriesId: null, ContractInForceId: not null } && SessionsToBook > 0;
+
+    public ContractDocumentView Document(TreatmentContract contract) => new(contract, Record!.Patient.DisplayName, Record.Therapist.DisplayName, Zone,
+        Record.ContractInForce?.Id == contract.Id);
+
+    public async Task<IActionResult> OnGetAsync(Guid patientId, CancellationToken ct)
+    {
+        if (!await LoadAsync(patientId, ct))
+        {
+            return NotFound();
+        }
+        FillForm();
+        await LoadSeriesAsync(ct);
+        return Page();
+    }
+
+    /// <summary>Writes the first draft, or changes the open draft or amendment (a signature already given is withdrawn).</summary>
+    public Task<IActionResult> OnPostSaveAsync(Guid patientId, CancellationToken ct) =>
+        ChangeAsync(patientId, async (course, file, now) =>
+        {
+            var formulation = AgreedFormulation(file);
+            var terms = Form.ToTerms(Zone);
+            TreatmentContract contract;
+            if (file.OpenContract is { } open)
+            {
+                open.Update(formulation, terms, now);
+                contract = open;
+            }
+            else if (file.ContractInForce is { } signed)
+            {
+                // The domain's own refusal: a contract both signed is changed only by an amendment.
+                signed.Update(formulation, terms, now);
+                contract = signed;
+            }
+            else
+            {
+                contract = TreatmentContract.Draft(course, formulation, terms, now);
+                db.TreatmentContracts.Add(contract);
+            }
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(AuditAction.ContractSaved, subject: contract.Id.ToString(), patientId: course.PatientId,
+                detail: $"version {contract.Version} draft", ct: ct);
+            return $"Version {contract.Version} saved. Both of you sign it to put it in force.";
+        }, ct);
+
+    /// <summary>A change to the contract in force: a new version with its reason, signed again by both; the old one applies meanwhile.</summary>
+    public Task<IActionResult> OnPostAmendAsync(Guid patientId, CancellationToken ct) =>
+        ChangeAsync(patientId, async (course, file, now) =>
+        {
+            var amendment = TreatmentContract.Amend(course, file.Contracts, AgreedFormulation(file), Form.ToTerms(Zone), Form.Reason ?? "", now);
+            db.TreatmentContracts.Add(amendment);
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(AuditAction.ContractSaved, subject: amendment.Id.ToString(), patientId: course.PatientId,
+                detail: $"version {amendment.Version} amendment", ct: ct);
+            return $"Amendment (version {amendment.Version}) saved. Version {file.ContractInForce?.Version} stays in force until both of you sign it.";
+        }, ct);
+
+    public Task<IActionResult> OnPostSignAsync(Guid patientId, CancellationToken ct) =>
+        ChangeAsync(patientId, async (course, file, now) =>
+        {
+            var open = file.OpenContract
+                ?? throw new RuleViolationException(TreatmentCourseRules.ContractLockedOnceSigned, "There is no version waiting for a signature.");
+            // The service signs, puts the version in force when both have signed, books the series, and audits each step.
+            var signed = await Courses.SignContractAsync(open.Id, User.UserId(), TypedName ?? "", Confirmed, ct);
+            return signed switch
+            {
+                { NowInForce: false } => $"You signed version {open.Version}. It applies once the patient signs it too.",
+                { Series: { Succeeded: true } series } => $"You signed version {open.Version}: it is in force, and {series.Booked.Count} sessions are booked.",
+                { Series: not null } => $"You signed version {open.Version}: it is in force, but the series could not be booked. Choose another first time below.",
+                _ => $"You signed version {open.Version}: it is in force.",
+            };
+        }, ct, keepPostedForm: false);
+
+    public async Task<IActionResult> OnPostBookSeriesAsync(Guid patientId, CancellationToken ct)
+    {
+        var first = FirstStart;
+        if (!await LoadAsync(patientId, ct))
+        {
+            return NotFound();
+        }
+        if (Course is not { } course)
+        {
+            return NotFound();
+        }
+        FillForm();
+        FirstStart = first;
+        return await AttemptAsync(async () =>
+        {
+            var start = first is { } local
+                ? SlotCalculator.ToUtc(local, Zone) ?? throw new RuleViolationException(TreatmentCourseRules.SeriesAlreadyBooked, "That time does not exist on your clock (the clocks change then).")
+                : throw new RuleViolationException(TreatmentCourseRules.SeriesAlreadyBooked, "Choose the date and time of the first session.");
+            var outcome = await Courses.BookSeriesAsync(course, start, ct);
+            if (outcome.Succeeded)
+            {
+                return Redirect(CourseUrl("contract") + "?done=" + Uri.EscapeDataString($"{outcome.Booked.Count} sessions booked, from {Local(outcome.Booked[0].StartUtc)}."));
+            }
+            // Nothing was booked: show every clash with its alternatives beside the form.
+            SessionsToBook = await Courses.SessionsToBookAsync(course, ct);
+            Conflicts = outcome.Conflicts;
+            ModelState.AddModelError("", $"Nothing was booked: {Count(outcome.Conflicts.Count, "session")} of the series cannot be booked at that time.");
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }, async () =>
+        {
+            db.ChangeTracker.Clear();
+            await LoadAsync(patientId, ct);
+            FillForm();
+            FirstStart = first;
+            await LoadSeriesAsync(ct);
+        });
+    }
+
+    private async Task<IActionResult> ChangeAsync(Guid patientId, Func<TreatmentCourse, CourseFile, DateTimeOffset, Task<string>> change, CancellationToken ct,
+        bool keepPostedForm = true)
+    {
+        var posted = Form;
+        if (!await LoadAsync(patientId, ct))
+        {
+            return NotFound();
+        }
+        if (Course is not { } course)
+        {
+            return NotFound();
+        }
+        Form = posted;
+        return await AttemptAsync(async () =>
+        {
+            course.EnsureOpen();
+            var done = await change(course, Record!, Clock.GetUtcNow());
+            return Redirect(CourseUrl("contract") + "?done=" + Uri.EscapeDataString(done));
+        }, async () =>
+        {
+            db.ChangeTracker.Clear();
+            await LoadAsync(patientId, ct);
+            if (keepPostedForm)
+            {
+                Form = posted;
+            }
+            else
+            {
+                FillForm();
+            }
+            await LoadSeriesAsync(ct);
+        });
+    }
+
+    private static Formulation AgreedFormulation(CourseFile file) =>
+        file.Formulation ?? throw new RuleViolationException(TreatmentCourseRules.ContractNeedsAgreedFormulation,
+            "The contract records the agreed focus, so write the formulation and agree it with the patient first.");
+
+    /// <summary>The form shows the open version, or the version in force (for an amendment), or the default terms for a first draft.</summary>
+    private void FillForm()
+    {
+        if (Record is not { } file)
+        {
+            return;
+        }
+        var today = WallClock.Today(Clock.GetUtcNow(), Zone);
+        Form = (file.OpenContract ?? file.ContractInForce) is { } contract
+            ? ContractForm.From(contract, Zone)
+            : ContractForm.From(TreatmentContract.Terms.Defaults(today), Zone);
+    }
+
+    /// <summary>Booked: the series' sessions. Not yet: what booking from the contract's first session (or the chosen time) would meet.</summary>
+    private async Task LoadSeriesAsync(CancellationToken ct)
+    {
+        if (Course is not { } course || course.ContractInForceId is null)
+        {
+            return;
+        }
+        if (course.BookedSeriesId is { } seriesId)
+        {
+            SeriesBooked = await db.Appointments.AsNoTracking().Where(a => a.SeriesId == seriesId).OrderBy(a => a.StartUtc).ToListAsync(ct);
+            return;
+        }
+        SessionsToBook = await Courses.SessionsToBookAsync(course, ct);
+        var first = FirstStart is { } chosen ? SlotCalculator.ToUtc(chosen, Zone) : Record!.Contracts.FirstOrDefault(c => c.Version == 1)?.FirstSessionAt;
+        FirstStart ??= first is { } f ? WallClock.Local(f, Zone) : null;
+        if (first is { } start && SessionsToBook > 0 && !course.IsEnded)
+        {
+            Conflicts = (await preview.CheckAsync(course, start, ct)).Conflicts;
+        }
+    }
+
+    public static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+}

@@ -1,0 +1,154 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Booking;
+
+namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
+
+/// <summary>
+/// The course at a glance for its therapist (issue 5 §1): open one, see what is left to do in this phase, move the
+/// phase on through the guarded domain methods (a refusal is a message and nothing changes), the sessions counted so
+/// far with a link to each note, open relapse alerts and the next session's agenda.
+/// </summary>
+[Authorize(Policy = Policies.Therapist)]
+[Audited(AuditAction.CourseRead)]
+public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db, Auditor audit, TimeProvider clock)
+    : TherapistCoursePageModel(courses, clock)
+{
+    /// <summary>One thing to do in this phase, done or not (null: a reminder, not a task), and where to do it.</summary>
+    public sealed record Step(string Text, bool? Done, string? Href);
+
+    [BindProperty] public string? Reason { get; set; }
+
+    public IReadOnlyList<Step> Checklist { get; private set; } = [];
+    public Appointment? NextAppointment { get; private set; }
+    public int OpenRelapseAlerts => Record?.RelapseAlerts.Count(a => a.IsOpen) ?? 0;
+    public string? PatientName { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid patientId, CancellationToken ct) =>
+        await LoadPageAsync(patientId, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostOpenAsync(Guid patientId, CancellationToken ct)
+    {
+        if (!await LoadPageAsync(patientId, ct))
+        {
+            return NotFound();
+        }
+        return await AttemptAsync(async () =>
+        {
+            // The service checks the care relationship and that no other course is open, and audits the opening.
+            await Courses.OpenAsync(User.UserId(), patientId, ct);
+            return Redirect(CourseUrl() + "?done=" + Uri.EscapeDataString("Course opened. It starts with the assessment."));
+        }, () => ReloadAsync(patientId, ct));
+    }
+
+    public Task<IActionResult> OnPostBeginInitialAsync(Guid patientId, CancellationToken ct) =>
+        ChangePhaseAsync(patientId, (course, now) => course.BeginInitialPhase(now), "The initial phase has begun: session 1 is the next session.", ct);
+
+    public Task<IActionResult> OnPostBeginMiddleAsync(Guid patientId, CancellationToken ct) =>
+        ChangePhaseAsync(patientId, (course, now) =>
+        {
+            if (Record!.Formulation is not { } formulation)
+            {
+                throw new RuleViolationException(TreatmentCourseRules.MiddleNeedsAgreedFormulation,
+                    "Write the formulation and agree it with the patient before the middle phase.");
+            }
+            course.BeginMiddlePhase(formulation, now);
+        }, "The middle phase has begun.", ct);
+
+    public Task<IActionResult> OnPostBeginTerminationAsync(Guid patientId, CancellationToken ct) =>
+        ChangePhaseAsync(patientId, (course, now) => course.BeginTermination(now), "The termination phase has begun.", ct);
+
+    public Task<IActionResult> OnPostEndEarlyAsync(Guid patientId, CancellationToken ct) =>
+        ChangePhaseAsync(patientId, (course, now) => course.EndEarly(Reason ?? "", now), "The course has ended early.", ct);
+
+    public Task<IActionResult> OnPostCloseAsync(Guid patientId, CancellationToken ct) =>
+        ChangePhaseAsync(patientId, (course, now) => course.Close(Record!.Review, now), "The course is closed.", ct);
+
+    private async Task<IActionResult> ChangePhaseAsync(Guid patientId, Action<TreatmentCourse, DateTimeOffset> change, string done, CancellationToken ct)
+    {
+        if (!await LoadPageAsync(patientId, ct))
+        {
+            return NotFound();
+        }
+        if (Course is not { } course)
+        {
+            return NotFound();
+        }
+        return await AttemptAsync(async () =>
+        {
+            var from = course.Phase;
+            change(course, Clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(AuditAction.CoursePhaseChanged, subject: course.Id.ToString(), patientId: patientId,
+                detail: $"{from} to {course.Phase}", ct: ct);
+            return Redirect(CourseUrl() + "?done=" + Uri.EscapeDataString(done));
+        }, () => ReloadAsync(patientId, ct));
+    }
+
+    private async Task ReloadAsync(Guid patientId, CancellationToken ct)
+    {
+        // Nothing of a refused change stays tracked: the page shows what is stored.
+        db.ChangeTracker.Clear();
+        await LoadPageAsync(patientId, ct);
+    }
+
+    private async Task<bool> LoadPageAsync(Guid patientId, CancellationToken ct)
+    {
+        if (!await LoadAsync(patientId, ct))
+        {
+            return false;
+        }
+        PatientName = Record?.Patient.DisplayName
+            ?? await db.Users.Where(u => u.Id == patientId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
+        if (Record is { } file)
+        {
+            var now = Clock.GetUtcNow();
+            NextAppointment = await db.Appointments.AsNoTracking()
+                .Where(a => a.PatientId == patientId && a.TherapistId == file.Course.TherapistId && a.Status == AppointmentStatus.Booked && a.EndUtc > now)
+                .OrderBy(a => a.StartUtc).FirstOrDefaultAsync(ct);
+            Checklist = StepsFor(file);
+        }
+        return true;
+    }
+
+    /// <summary>What is left to do in the current phase, computed from the record (ipt.md §1.2 tasks of each phase).</summary>
+    private List<Step> StepsFor(CourseFile file)
+    {
+        var course = file.Course;
+        var inForce = file.ContractInForce;
+        return course.Phase switch
+        {
+            CoursePhase.Assessment =>
+            [
+                new("Decide together whether IPT fits, then begin the initial phase", null, null),
+            ],
+            CoursePhase.Initial =>
+            [
+                new("Interpersonal inventory completed with the patient", file.Inventory is { State: InventoryState.Completed }, CourseUrl("inventory")),
+                new("Formulation written", file.Formulation is not null, CourseUrl("formulation")),
+                new("Formulation agreed by the patient", file.Formulation is { IsAgreed: true }, CourseUrl("formulation")),
+                new("Contract signed by both", inForce is not null, CourseUrl("contract")),
+                new("Sessions booked as a series", course.BookedSeriesId is not null, CourseUrl("contract")),
+            ],
+            CoursePhase.Middle =>
+            [
+                new("Formulation agreed", file.Formulation is { IsAgreed: true }, CourseUrl("formulation")),
+                new($"Termination is raised when {TreatmentCourse.TerminationWindow} or fewer sessions remain ({course.RemainingSessions} remain)",
+                    null, null),
+            ],
+            CoursePhase.Termination =>
+            [
+                new("Termination review completed with the patient", file.Review is { IsCompleted: true }, CourseUrl("termination")),
+            ],
+            CoursePhase.Maintenance =>
+            [
+                new("Relapse alerts looked at", OpenRelapseAlerts == 0, CourseUrl("maintenance")),
+            ],
+            _ => [],
+        };
+    }
+}
