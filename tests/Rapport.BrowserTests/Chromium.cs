@@ -47,6 +47,21 @@ public sealed class Chromium : IAsyncLifetime
         return context;
     }
 
+    /// <summary>A laptop-sized context, as a therapist works, in Sydney time like the demo's Dr Tom Whitfield.</summary>
+    public async Task<IBrowserContext> NewDesktopContextAsync(RapportApp app)
+    {
+        var context = await _browser!.NewContextAsync(new()
+        {
+            BaseURL = app.BaseUrl,
+            ViewportSize = new() { Width = 1280, Height = 900 },
+            Locale = "en-AU",
+            TimezoneId = "Australia/Sydney",
+            AcceptDownloads = true,
+        });
+        context.SetDefaultTimeout(15_000);
+        return context;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_browser is not null)

@@ -9,6 +9,9 @@ public sealed record DemoAccount(string Role, string Email, string Name, bool Us
     public static readonly DemoAccount Therapist = new("therapist", $"amina.okafor@{DemoClinic.Domain}", "Dr Amina Okafor", true, "/therapist");
     /// <summary>The therapist who treats Alex in the demo history (Data/DemoHistory.cs).</summary>
     public static readonly DemoAccount AlexsTherapist = new("therapist", $"sarah.oconnell@{DemoClinic.Domain}", "Sarah O'Connell", true, "/therapist");
+    /// <summary>A patient at the start of an IPT course with his own draft inventory, and his therapist (Data/DemoCourses.cs).</summary>
+    public static readonly DemoAccount Liam = new("patient", $"liam.byrne@{DemoClinic.Domain}", "Liam Byrne", false, "/patient");
+    public static readonly DemoAccount LiamsTherapist = new("therapist", $"tom.whitfield@{DemoClinic.Domain}", "Dr Tom Whitfield", true, "/therapist");
     public static readonly DemoAccount Admin = new("admin", $"admin@{DemoClinic.Domain}", "Clinic Admin", true, "/admin");
 
     public static DemoAccount ByRole(string role) => role switch
