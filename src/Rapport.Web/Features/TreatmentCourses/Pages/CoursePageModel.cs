@@ -5,47 +5,24 @@ using Rapport.Web.Features.Accounts;
 namespace Rapport.Web.Features.TreatmentCourses.Pages;
 
 /// <summary>
-/// The base of every therapist page about one patient's course (/therapist/patients/{patientId}/course/…): loads
-/// the therapist's own course with this patient (404 for a patient not in their care), brings attendance up to
-/// date, and loads the whole file once. Rule refusals become form errors; nothing is saved when a rule refuses.
+/// What every course page shares, the therapist's and the patient's: the course record loaded once, times on the
+/// reader's clock, the ?done= confirmation, and rule refusals turned into form errors with nothing saved.
 /// </summary>
-public abstract class TherapistCoursePageModel(TreatmentCourseService courses, TimeProvider clock) : PageModel
+public abstract class CoursePageBase(TreatmentCourseService courses, TimeProvider clock) : PageModel
 {
     protected TreatmentCourseService Courses { get; } = courses;
     protected TimeProvider Clock { get; } = clock;
 
-    public Guid PatientId { get; private set; }
-    /// <summary>Null until the therapist opens a course with this patient.</summary>
-    public CourseFile? Record { get; private set; }
+    /// <summary>Null until a course exists for this page's patient.</summary>
+    public CourseFile? Record { get; protected set; }
     public TreatmentCourse? Course => Record?.Course;
-    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    public TimeZoneInfo Zone { get; protected set; } = TimeZoneInfo.Utc;
     /// <summary>A confirmation shown after a successful action (from the redirect's ?done=).</summary>
     public string? Done { get; private set; }
 
-    /// <summary>Loads the course; false when the patient is not in this therapist's care (answer 404).</summary>
-    protected async Task<bool> LoadAsync(Guid patientId, CancellationToken ct)
-    {
-        PatientId = patientId;
-        Done = Request.Query["done"].FirstOrDefault() is { Length: > 0 and <= 200 } done ? done : null;
-        TreatmentCourse? course;
-        try
-        {
-            course = await Courses.LatestForTherapistAsync(User.UserId(), patientId, ct);
-        }
-        catch (NotFoundException)
-        {
-            return false;
-        }
-        if (course is not null)
-        {
-            course = await Courses.SyncAttendanceAsync(course, ct);
-            Record = await Courses.FileAsync(course, ct);
-            Zone = ProfileChoices.ZoneOrUtc(Record.Therapist.TimeZoneId);
-        }
-        return true;
-    }
+    protected void ReadDone() => Done = Request.Query["done"].FirstOrDefault() is { Length: > 0 and <= 200 } done ? done : null;
 
-    /// <summary>Runs a change; a rule refusal becomes a form error (status 400 or 409) and the page is shown again.</summary>
+    /// <summary>Runs a change; a rule refusal or a stale write becomes a form error (400) and the page is shown again.</summary>
     protected async Task<IActionResult> AttemptAsync(Func<Task<IActionResult>> change, Func<Task> reload)
     {
         ArgumentNullException.ThrowIfNull(change);
@@ -68,6 +45,39 @@ public abstract class TherapistCoursePageModel(TreatmentCourseService courses, T
     }
 
     public string Local(DateTimeOffset utc, string format = "ddd d MMM yyyy, HH:mm") => TimeZoneInfo.ConvertTime(utc, Zone).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// The base of every therapist page about one patient's course (/therapist/patients/{patientId}/course/…): loads
+/// the therapist's own course with this patient (404 for a patient not in their care), brings attendance up to
+/// date, and loads the whole file once.
+/// </summary>
+public abstract class TherapistCoursePageModel(TreatmentCourseService courses, TimeProvider clock) : CoursePageBase(courses, clock)
+{
+    public Guid PatientId { get; private set; }
+
+    /// <summary>Loads the course; false when the patient is not in this therapist's care (answer 404).</summary>
+    protected async Task<bool> LoadAsync(Guid patientId, CancellationToken ct)
+    {
+        PatientId = patientId;
+        ReadDone();
+        TreatmentCourse? course;
+        try
+        {
+            course = await Courses.LatestForTherapistAsync(User.UserId(), patientId, ct);
+        }
+        catch (NotFoundException)
+        {
+            return false;
+        }
+        if (course is not null)
+        {
+            course = await Courses.SyncAttendanceAsync(course, ct);
+            Record = await Courses.FileAsync(course, ct);
+            Zone = ProfileChoices.ZoneOrUtc(Record.Therapist.TimeZoneId);
+        }
+        return true;
+    }
 
     public string CourseUrl(string? part = null) => $"/therapist/patients/{PatientId}/course{(part is null ? "" : "/" + part)}";
 }
