@@ -45,7 +45,7 @@ public sealed class LiveCallTests(RapportApp app, Chromium chromium) : IClassFix
         var patientGets = await WaitForAsync(patient, r => r.Connected && r.FramesDecoded > 0 && r.AudioBytes > 0);
         var therapistGets = await WaitForAsync(therapist, r => r.Connected && r.FramesDecoded > 0 && r.AudioBytes > 0);
         // A measurement for docs/performance.md, not a check: the polling above looks every 0.5 s, so this is an upper bound.
-        TestContext.Current.TestOutputHelper?.WriteLine($"measure: admit-to-media-both-ways {admitted.ElapsedMilliseconds} ms");
+        Measure($"admit-to-media-both-ways {admitted.ElapsedMilliseconds} ms");
         Assert.True(patientGets.FramesDecoded > 0 && therapistGets.FramesDecoded > 0);
         await Screenshots.SaveAsync(patient, "live-1-patient-in-call");
         await Screenshots.SaveAsync(therapist, "live-2-therapist-in-call");
@@ -67,8 +67,12 @@ public sealed class LiveCallTests(RapportApp app, Chromium chromium) : IClassFix
         Assert.True(after.FramesDecoded - before.FramesDecoded <= 2,
             $"video kept arriving after voice-only: {before.FramesDecoded} → {after.FramesDecoded} frames");
         Assert.True(after.AudioBytes > before.AudioBytes, "the voice stopped with the video");
-        TestContext.Current.TestOutputHelper?.WriteLine($"measure: audio-only-received {(after.AudioBytes - before.AudioBytes) * 8 / 3000.0:F1} kbit/s (bytes received over 3 s, getStats)");
+        Measure($"audio-only-received {(after.AudioBytes - before.AudioBytes) * 8 / 3000.0:F1} kbit/s (audio bytes received over 3 s, getStats)");
     }
+
+    /// <summary>Figures for docs/performance.md, appended to measurements.txt beside the screenshots; never asserted.</summary>
+    private static void Measure(string line) =>
+        File.AppendAllText(Path.Combine(Screenshots.Directory, "..", "measurements.txt"), $"{DateTimeOffset.UtcNow:u} {line}{Environment.NewLine}");
 
     private static async Task<Received> ReceivedAsync(IPage page)
     {

@@ -20,26 +20,9 @@ public static class Practice
     /// A therapist (Europe/Berlin) with an approved, listed profile, the default booking rules and weekly
     /// hours 07:00–21:00 every day.
     /// </summary>
-    public static async Task<TestAccount> CreatePracticeTherapistAsync(this RapportApp app, Action<BookingPolicy>? policy = null)
-    {
-        var therapist = await app.CreateAccountAsync(Roles.Therapist);
-        var admin = await app.CreateAccountAsync(Roles.Admin);
-        await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var profile = TherapistProfile.Create(therapist.Id, "IPT for depression and life changes.", ["en", "de"], ["depression"], ["DE"], TrainingLevel.Certified);
-        profile.Submit();
-        profile.Approve(admin.Id, app.Clock.GetUtcNow());
-        db.TherapistProfiles.Add(profile);
-        var rules = BookingPolicy.Default(therapist.Id);
-        policy?.Invoke(rules);
-        db.BookingPolicies.Add(rules);
-        foreach (var day in Enum.GetValues<DayOfWeek>())
-        {
-            db.AvailabilityWindows.Add(AvailabilityWindow.Create(therapist.Id, day, DayStarts, DayEnds));
-        }
-        await db.SaveChangesAsync();
-        return therapist;
-    }
+    public static async Task<TestAccount> CreatePracticeTherapistAsync(this RapportApp app, Action<BookingPolicy>? policy = null) =>
+        await app.ListTherapistAsync(await app.CreateAccountAsync(Roles.Therapist), null, null, "IPT for depression and life changes.", ["en", "de"], ["depression"], ["DE"],
+            TrainingLevel.Certified, acceptingNewPatients: true, p => policy?.Invoke(p), DayStarts, DayEnds);
 
     /// <summary>Books, for the patient, the first time the therapist offers at least <paramref name="after"/> from now (default 2 days).</summary>
     public static async Task<Appointment> BookAsync(this RapportApp app, TestAccount patient, TestAccount therapist, TimeSpan? after = null)

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using OtpNet;
 
-namespace Rapport.IntegrationTests.Infrastructure;
+namespace Rapport.Tests.Shared;
 
 /// <summary>
-/// What a person's authenticator app gives them. Rapport accepts each code once, so after using a code
+/// What a person's authenticator app gives them (shared by the integration and browser tests). Rapport accepts each code once, so after using a code
 /// the person waits for the next one; here that is the next 30-second step's code, which Rapport accepts
 /// at once because it allows two steps of clock drift either way.
 /// </summary>
