@@ -30,6 +30,7 @@ public sealed partial class RapportApp : WebApplicationFactory<Program>, IAsyncL
     }
 
     public string BaseUrl => $"http://127.0.0.1:{_port}";
+    public int Port => _port;
     public string MailDirectory => Path.Combine(_root, "mail");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
