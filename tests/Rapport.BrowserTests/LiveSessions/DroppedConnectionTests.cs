@@ -48,6 +48,10 @@ public sealed class DroppedConnectionTests(RapportApp app, Chromium chromium) : 
         await WaitForAsync(therapist, r => r.Connected && r.IceUfrag is not null && r.IceUfrag != therapistBefore.IceUfrag, seconds: 45);
         await WaitForFlowingAsync(patient);
         await WaitForFlowingAsync(therapist);
+        // Back in the room on the hub too: a message goes through to the other side.
+        await patient.GetByLabel("Message", new() { Exact = true }).FillAsync("Can you hear me again?");
+        await patient.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Expect(therapist.Locator("#chat-log")).ToContainTextAsync("Can you hear me again?");
         TestContext.Current.TestOutputHelper?.WriteLine($"measure: network back to media flowing both ways {back.ElapsedMilliseconds} ms");
     }
 }

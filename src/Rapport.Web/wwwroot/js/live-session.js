@@ -52,7 +52,7 @@
   hub.on('PeerJoined', () => { if (isTherapist && admitted) inOrder(() => offer(true, false)); });
   hub.on('PeerLeft', () => { if (admitted) say(other + ' lost the connection. Waiting for them to come back…'); });
   hub.on('Offer', (sdp, fresh) => inOrder(() => answerOffer(sdp, fresh)));
-  hub.on('Answer', sdp => inOrder(() => pc && pc.setRemoteDescription({ type: 'answer', sdp })));
+  hub.on('Answer', sdp => { if (answered) answered(sdp); }); // an answer to no offer in flight is stale: dropped
   hub.on('Candidate', c => inOrder(() => pc && pc.remoteDescription && pc.addIceCandidate(c)));
   hub.on('Chat', (text, from) => addChat(from === root.dataset.side ? 'You' : other, text));
 
@@ -130,10 +130,22 @@
     };
   }
 
+  // One offer at a time: the chain waits here for its answer (or 10 s). After a network drop the therapist may restart
+  // ICE (its own reconnect) and start afresh (the patient's rejoin) moments apart; were both in flight, the first
+  // answer could land on the second connection and leave both sides stuck.
+  let answered = null;
   async function offer(fresh, iceRestart) {
     if (fresh || !pc) await newPeer();
+    const mine = pc;
     await pc.setLocalDescription(await pc.createOffer(iceRestart ? { iceRestart: true } : undefined));
-    await hub.invoke('Offer', roomId, pc.localDescription.sdp, !!fresh || !pc.remoteDescription);
+    const answer = new Promise(resolve => { answered = resolve; setTimeout(() => resolve(null), 10000); });
+    try {
+      await hub.invoke('Offer', roomId, pc.localDescription.sdp, !!fresh || !pc.remoteDescription);
+      const sdp = await answer;
+      if (sdp && mine === pc && pc.signalingState === 'have-local-offer') await pc.setRemoteDescription({ type: 'answer', sdp });
+    } finally {
+      answered = null;
+    }
   }
 
   async function answerOffer(sdp, fresh) {
