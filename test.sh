@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need, starts a throwaway PostgreSQL, checks formatting, runs every test
+# Installs what the tests need, starts a throwaway PostgreSQL (and, for the browser tests, Redis), checks formatting, runs every test
 # project and ends with one line: "N passed, N failed". Exit code is non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -13,6 +13,7 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
@@ -52,11 +53,22 @@ log "running tests"
 run_tests() { dotnet test --project "$1" -c Release --no-build --results-directory "$results" --report-xunit-trx; }
 # Browser tests run in a loopback-only network namespace (docs: toolchain.md): there Chromium pairs the two
 # sides of a live call over loopback ICE candidates, and no test traffic can leave the machine. They use SQLite
-# and their own Kestrel, so they need nothing from outside; unit and integration tests run beside them outside.
+# and their own Kestrel; the scale-out test also needs a real Redis, started inside the same namespace (nothing
+# outside can reach it) without persistence, and stopped with it. Some live-call tests change that namespace's
+# loopback (tc, ip rule), so they must never run outside it. Unit and integration tests run beside them outside.
 netns=(unshare --net); [ "$(id -u)" -ne 0 ] && netns=(unshare --net --map-root-user)
 status=0
 run_tests tests/Rapport.UnitTests || status=$?
-"${netns[@]}" bash -c 'ip link set lo up && dotnet test --project tests/Rapport.BrowserTests -c Release --no-build --results-directory "$0" --report-xunit-trx' "$results" &
+"${netns[@]}" bash -c '
+  set -eu
+  ip link set lo up
+  redis_dir=$(mktemp -d /tmp/rapport-redis.XXXXXX)
+  trap "kill \$(cat \"$redis_dir/redis.pid\" 2>/dev/null) 2>/dev/null; rm -rf \"$redis_dir\"" EXIT
+  redis-server --port 6379 --bind 127.0.0.1 --daemonize yes --save "" --appendonly no \
+    --dir "$redis_dir" --pidfile "$redis_dir/redis.pid" --logfile "$redis_dir/redis.log"
+  for _ in $(seq 50); do redis-cli -p 6379 ping >/dev/null 2>&1 && break; sleep 0.1; done
+  export RAPPORT_TEST_REDIS=127.0.0.1:6379
+  dotnet test --project tests/Rapport.BrowserTests -c Release --no-build --results-directory "$0" --report-xunit-trx' "$results" &
 browser=$!
 run_tests tests/Rapport.IntegrationTests || status=$?
 wait "$browser" || status=$?

@@ -13,7 +13,8 @@ namespace Rapport.BrowserTests;
 
 /// <summary>
 /// The real app on real Kestrel (127.0.0.1, a free port), in Development with the demo clinic seeded,
-/// its own SQLite file and mail pickup folder in a temp directory. One instance per test class.
+/// its own SQLite file and mail pickup folder in a temp directory. One instance per test class; for scale-out
+/// tests, <see cref="WithRedis"/> and <see cref="AnotherInstance"/> make several instances of one deployment.
 /// </summary>
 public sealed partial class RapportApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
@@ -22,25 +23,47 @@ public sealed partial class RapportApp : WebApplicationFactory<Program>, IAsyncL
 
     private readonly string _root = Directory.CreateTempSubdirectory("rapport-browser-").FullName;
     private readonly int _port = FreeLoopbackPort();
+    private readonly string _database;
+    private readonly string? _redis;
 
-    public RapportApp()
+    public RapportApp() : this(null, null)
     {
+    }
+
+    private RapportApp(string? database, string? redis)
+    {
+        _database = database ?? Path.Combine(_root, "rapport.db");
+        _redis = redis;
         // Kestrel must know the port before the host is built, because App:BaseUrl (used in e-mailed links) is read at start-up.
         UseKestrel(k => k.Listen(IPAddress.Loopback, _port));
     }
 
     public string BaseUrl => $"http://127.0.0.1:{_port}";
+    public int Port => _port;
     public string MailDirectory => Path.Combine(_root, "mail");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("ConnectionStrings:Rapport", $"Data Source={Path.Combine(_root, "rapport.db")}");
+        builder.UseSetting("ConnectionStrings:Rapport", $"Data Source={_database}");
+        if (_redis is not null)
+        {
+            builder.UseSetting("Redis:Configuration", _redis);
+        }
         builder.UseSetting("Smtp:PickupDirectory", MailDirectory);
         builder.UseSetting("App:BaseUrl", BaseUrl);
         builder.UseSetting("Demo:Seed", "true");
     }
+
+    /// <summary>An instance whose live-session signalling goes through the Redis server at <paramref name="redis"/> (host:port).</summary>
+    public static RapportApp WithRedis(string redis) => new(null, redis);
+
+    /// <summary>
+    /// A second instance of the same deployment: the same SQLite file (WAL; so the same data-protection keys, which
+    /// live in the database) and the same Redis, on its own port. Start it after this one has created the database.
+    /// </summary>
+    public RapportApp AnotherInstance() => new(_database, _redis);
 
     public ValueTask InitializeAsync()
     {

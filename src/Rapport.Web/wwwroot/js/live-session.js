@@ -13,14 +13,19 @@
   const say = text => { if (status) status.textContent = text; };
   const joinedKey = 'rapport-live-joined';
 
-  // Modes switch by changing what the video sender sends, never by renegotiating.
+  // Modes switch by changing what the senders send, never by renegotiating. Voice only also caps the voice
+  // (Opus, with in-band FEC as the browser negotiates it) so that it fits, packet overhead included, under 50 kbit/s.
   const modes = {
-    'video': { active: true, maxBitrate: 500000, maxFramerate: 30, width: 640 },
-    'low-video': { active: true, maxBitrate: 150000, maxFramerate: 15, width: 320 },
-    'audio-only': { active: false },
+    'video': { active: true, maxBitrate: 500000, maxFramerate: 30, width: 640, audioBitrate: 32000 },
+    'low-video': { active: true, maxBitrate: 150000, maxFramerate: 15, width: 320, audioBitrate: 32000 },
+    'audio-only': { active: false, audioBitrate: 24000 },
   };
 
-  let mode = 'video', stream = null, pc = null, admitted = false, joined = false, muted = false, cameraOff = false;
+  const order = ['audio-only', 'low-video', 'video'];
+  const words = { 'video': 'video', 'low-video': 'low video', 'audio-only': 'voice only' };
+
+  // `chosen` is what the person picked; `mode` is what is sent now (lower after an automatic step-down).
+  let mode = 'video', chosen = 'video', stream = null, pc = null, admitted = false, joined = false, muted = false, cameraOff = false;
   // SignalR does not await async handlers: offer, answer and candidates run one after another through this chain,
   // so a candidate never reaches the connection before its remote description.
   let chain = Promise.resolve();
@@ -39,7 +44,7 @@
     if (!joined) return;
     // Signalling is not durable: re-read the room, then restart ICE on the side that offers.
     const state = await hub.invoke('JoinRoom', roomId);
-    show(state);
+    show(state, true);
     if (isTherapist && admitted && pc) inOrder(() => offer(false, true));
   });
   hub.onclose(() => say('The connection is lost. Refresh the page to come back into the call.'));
@@ -47,12 +52,15 @@
   hub.on('PeerJoined', () => { if (isTherapist && admitted) inOrder(() => offer(true, false)); });
   hub.on('PeerLeft', () => { if (admitted) say(other + ' lost the connection. Waiting for them to come back…'); });
   hub.on('Offer', (sdp, fresh) => inOrder(() => answerOffer(sdp, fresh)));
-  hub.on('Answer', sdp => inOrder(() => pc && pc.setRemoteDescription({ type: 'answer', sdp })));
+  hub.on('Answer', sdp => { if (answered) answered(sdp); }); // an answer to no offer in flight is stale: dropped
   hub.on('Candidate', c => inOrder(() => pc && pc.remoteDescription && pc.addIceCandidate(c)));
   hub.on('Chat', (text, from) => addChat(from === root.dataset.side ? 'You' : other, text));
 
-  function show(state) {
+  // `redraw`: after joining or rejoining the hub. Otherwise a room change that leaves the patient where they were (a
+  // mode report) keeps the status line, which may be saying why the mode changed.
+  function show(state, redraw) {
     const was = admitted;
+    const same = !redraw && root.dataset.state === state.patient;
     admitted = state.patient === 'admitted';
     root.dataset.state = state.patient;
     if (state.ended) {
@@ -64,13 +72,13 @@
     const call = $('call');
     if (call) call.hidden = !admitted;
     if (isTherapist) {
-      say({ waiting: other + ' is waiting to be let in.', admitted: 'In the call.', 'sent-back': other + ' was sent back.' }[state.patient]
+      if (!same) say({ waiting: other + ' is waiting to be let in.', admitted: 'In the call.', 'sent-back': other + ' was sent back.' }[state.patient]
         || other + ' has not arrived yet.');
       toggle('form[data-hub-call="Admit"]', state.patient === 'waiting');
       toggle('form[data-hub-call="SendBack"]', state.patient === 'waiting' || admitted);
       if (admitted && !was) inOrder(() => offer(true, false));
     } else {
-      say({ waiting: 'You are in the waiting room.', admitted: 'In the call.', 'sent-back': 'Your therapist asked you to wait.' }[state.patient] || '');
+      if (!same) say({ waiting: 'You are in the waiting room.', admitted: 'In the call.', 'sent-back': 'Your therapist asked you to wait.' }[state.patient] || '');
       if ($('waiting')) $('waiting').hidden = state.patient !== 'waiting';
       if ($('sent-back')) $('sent-back').hidden = state.patient !== 'sent-back';
       if ($('check')) $('check').hidden = true;
@@ -85,7 +93,7 @@
     const state = await hub.invoke('JoinRoom', roomId);
     joined = true;
     if (!isTherapist) sessionStorage.setItem(joinedKey, roomId);
-    show(state);
+    show(state, true);
   }
 
   async function ensureMedia() {
@@ -122,10 +130,22 @@
     };
   }
 
+  // One offer at a time: the chain waits here for its answer (or 10 s). After a network drop the therapist may restart
+  // ICE (its own reconnect) and start afresh (the patient's rejoin) moments apart; were both in flight, the first
+  // answer could land on the second connection and leave both sides stuck.
+  let answered = null;
   async function offer(fresh, iceRestart) {
     if (fresh || !pc) await newPeer();
+    const mine = pc;
     await pc.setLocalDescription(await pc.createOffer(iceRestart ? { iceRestart: true } : undefined));
-    await hub.invoke('Offer', roomId, pc.localDescription.sdp, !!fresh || !pc.remoteDescription);
+    const answer = new Promise(resolve => { answered = resolve; setTimeout(() => resolve(null), 10000); });
+    try {
+      await hub.invoke('Offer', roomId, pc.localDescription.sdp, !!fresh || !pc.remoteDescription);
+      const sdp = await answer;
+      if (sdp && mine === pc && pc.signalingState === 'have-local-offer') await pc.setRemoteDescription({ type: 'answer', sdp });
+    } finally {
+      answered = null;
+    }
   }
 
   async function answerOffer(sdp, fresh) {
@@ -144,19 +164,24 @@
   async function applyMode() {
     const video = stream && stream.getVideoTracks()[0];
     if (video) video.enabled = mode !== 'audio-only' && !cameraOff;
-    const sender = pc && pc.getSenders().find(s => s.track && s.track.kind === 'video');
-    if (!sender || !video) return;
     const want = modes[mode];
-    const params = sender.getParameters();
-    if (!params.encodings || params.encodings.length === 0) return; // not negotiated yet: applied once connected
-    const e = params.encodings[0];
-    e.active = want.active;
-    if (want.active) {
+    const sender = kind => pc && pc.getSenders().find(s => s.track && s.track.kind === kind);
+    // Encodings are empty until negotiated: then this is applied again once connected.
+    const tune = async (s, change) => {
+      const params = s && s.getParameters();
+      if (!params || !params.encodings || params.encodings.length === 0) return;
+      change(params.encodings[0]);
+      await s.setParameters(params).catch(() => {});
+    };
+    await tune(sender('audio'), e => { e.maxBitrate = want.audioBitrate; });
+    if (!video) return;
+    await tune(sender('video'), e => {
+      e.active = want.active;
+      if (!want.active) return;
       e.maxBitrate = want.maxBitrate;
       e.maxFramerate = want.maxFramerate;
       e.scaleResolutionDownBy = Math.max(1, (video.getSettings().width || 640) / want.width);
-    }
-    await sender.setParameters(params).catch(() => {});
+    });
   }
 
   async function setMode(next) {
@@ -166,6 +191,83 @@
     await applyMode();
     if (joined) hub.invoke('ReportMode', roomId, next).catch(() => {});
   }
+
+  // Weak links (issue 6 §5; the thresholds and why are in the feature's readme). Every 2 s this side looks at how
+  // its own sending goes: the congestion controller's estimate of what the link carries, the loss the other side
+  // reports, and the round trip. Three poor looks in a row (~6 s) step down one mode; ten good looks in a row
+  // (~20 s) offer to step back up. It never steps up by itself: a link that just recovered often drops again.
+  const weak = { every: 2000, poorLooks: 3, goodLooks: 10, warmUp: 2, poorLoss: 0.1, poorRtt: 1, goodLoss: 0.02, goodRtt: 0.4 };
+  const needs = { 'video': 250000, 'low-video': 100000, 'audio-only': 0 }; // estimated bit/s below which a mode is poor
+  let poorRun = 0, goodRun = 0, looked = 0, lastLook = null, previous = null, looking = false;
+
+  async function look() {
+    if (looking || !pc || pc.connectionState !== 'connected') { poorRun = goodRun = looked = 0; previous = null; return; }
+    looking = true;
+    try {
+      const now = { at: Date.now(), bitrate: null, rtt: null, sent: 0, lost: 0, audioBytesSent: 0, videoBytesSent: 0 };
+      const stats = await pc.getStats();
+      let pairId = null;
+      stats.forEach(r => { if (r.type === 'transport' && r.selectedCandidatePairId) pairId = r.selectedCandidatePairId; });
+      stats.forEach(r => {
+        if (r.type === 'candidate-pair' && (r.id === pairId || (!pairId && r.nominated && r.state === 'succeeded'))) {
+          if (r.availableOutgoingBitrate !== undefined) now.bitrate = r.availableOutgoingBitrate;
+          if (r.currentRoundTripTime !== undefined) now.rtt = r.currentRoundTripTime;
+        }
+        if (r.type === 'outbound-rtp') {
+          now.sent += r.packetsSent || 0;
+          if (r.kind === 'audio') now.audioBytesSent += r.bytesSent || 0; else now.videoBytesSent += r.bytesSent || 0;
+        }
+        if (r.type === 'remote-inbound-rtp') {
+          now.lost += Math.max(0, r.packetsLost || 0);
+          // The video's report goes stale while video is off; the voice's is current.
+          if (r.kind === 'audio' && r.roundTripTime !== undefined) now.audioRtt = r.roundTripTime;
+        }
+      });
+      if (now.rtt === null && now.audioRtt !== undefined) now.rtt = now.audioRtt;
+      // Loss over the last look, from the other side's receiver reports (cumulative counts, so compare with the last look).
+      now.loss = previous && now.sent > previous.sent ? Math.min(1, Math.max(0, now.lost - previous.lost) / (now.sent - previous.sent)) : 0;
+      previous = now;
+      lastLook = now;
+      if (++looked <= weak.warmUp) return; // the estimate starts low and climbs in the first seconds of a connection
+      const poor = now.loss > weak.poorLoss || (now.rtt !== null && now.rtt > weak.poorRtt)
+        || (now.bitrate !== null && now.bitrate < needs[mode]);
+      const up = order[order.indexOf(mode) + 1];
+      const good = !poor && now.loss < weak.goodLoss && (now.rtt === null || now.rtt < weak.goodRtt);
+      poorRun = poor ? poorRun + 1 : 0;
+      goodRun = good ? goodRun + 1 : 0;
+      if (poorRun >= weak.poorLooks && mode !== 'audio-only') {
+        const down = order[order.indexOf(mode) - 1];
+        poorRun = goodRun = 0;
+        offerStepUp(null);
+        await setMode(down);
+        say(`Your connection is weak: switched to ${words[down]}.`);
+      } else if (goodRun >= weak.goodLooks && up && order.indexOf(mode) < order.indexOf(chosen)) {
+        offerStepUp(up);
+      } else if (!good) {
+        offerStepUp(null);
+      }
+    } finally {
+      looking = false;
+    }
+  }
+  setInterval(() => { look().catch(() => {}); }, weak.every);
+
+  function offerStepUp(up) {
+    const button = $('step-up');
+    if (!button) return;
+    if (!up) { button.hidden = true; return; }
+    if (!button.hidden && button.dataset.mode === up) return; // offered already
+    button.dataset.mode = up;
+    button.textContent = `Try ${words[up]} again`;
+    button.hidden = false;
+    say(`Your connection is better: you can try ${words[up]} again.`);
+  }
+  $('step-up') && $('step-up').addEventListener('click', e => {
+    const up = e.currentTarget.dataset.mode;
+    offerStepUp(null);
+    poorRun = goodRun = 0;
+    setMode(up).then(() => say(`Back to ${words[up]}.`));
+  });
 
   function addChat(who, text) {
     const item = document.createElement('li');
@@ -220,7 +322,7 @@
     e.currentTarget.setAttribute('aria-pressed', String(cameraOff));
     e.currentTarget.textContent = cameraOff ? 'Camera on' : 'Camera off';
   });
-  $('call-mode') && $('call-mode').addEventListener('change', e => setMode(e.target.value));
+  $('call-mode') && $('call-mode').addEventListener('change', e => { chosen = e.target.value; offerStepUp(null); setMode(chosen); });
   $('chat-form') && $('chat-form').addEventListener('submit', e => {
     e.preventDefault();
     const input = $('chat-text');
@@ -275,8 +377,7 @@
       for (let i = 0; i < 3; i++) bytes += (await (await fetch('/lib/signalr/signalr.min.js', { cache: 'no-store' })).arrayBuffer()).byteLength;
       const kbps = Math.round(bytes * 8 / (performance.now() - started));
       const pick = kbps >= 1000 ? 'video' : kbps >= 300 ? 'low-video' : 'audio-only';
-      const words = { 'video': 'video', 'low-video': 'low video', 'audio-only': 'voice only' }[pick];
-      result.textContent = `About ${kbps} kbit/s: we suggest ${words}. You can choose another below.`;
+      result.textContent = `About ${kbps} kbit/s: we suggest ${words[pick]}. You can choose another below.`;
       const radio = document.querySelector(`input[name="mode"][value="${pick}"]`);
       if (radio) radio.checked = true;
     } catch {
@@ -284,8 +385,8 @@
     }
   });
   $('ready') && $('ready').addEventListener('click', async () => {
-    const chosen = document.querySelector('input[name="mode"]:checked');
-    mode = chosen ? chosen.value : 'video';
+    const picked = document.querySelector('input[name="mode"]:checked');
+    mode = chosen = picked ? picked.value : 'video';
     if ($('call-mode')) $('call-mode').value = mode;
     try { await join(); hub.invoke('ReportMode', roomId, mode).catch(() => {}); } catch (err) { say(reason(err)); }
   });
@@ -294,8 +395,11 @@
   // What is arriving, for the connection panel and for the browser tests: decoded frames and audio bytes so far.
   window.rapportLive = {
     received: async () => {
-      const out = { framesDecoded: 0, audioBytes: 0, connected: !!pc && pc.connectionState === 'connected' };
+      const out = { framesDecoded: 0, audioBytes: 0, connected: !!pc && pc.connectionState === 'connected', iceUfrag: null };
       if (!pc) return out;
+      // Changes with each ICE restart (and each new connection).
+      const ufrag = pc.remoteDescription && /a=ice-ufrag:(\S+)/.exec(pc.remoteDescription.sdp);
+      out.iceUfrag = ufrag ? ufrag[1] : null;
       (await pc.getStats()).forEach(r => {
         if (r.type !== 'inbound-rtp') return;
         if (r.kind === 'video') out.framesDecoded += r.framesDecoded || 0;
@@ -303,6 +407,8 @@
       });
       return out;
     },
+    // The weak-link monitor's state and its last look (bit/s, seconds, a fraction; bytes sent so far).
+    link: () => ({ mode, chosen, poorRun, goodRun, look: lastLook }),
   };
 
   if (root.dataset.state === 'gone') return;
