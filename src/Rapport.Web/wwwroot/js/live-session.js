@@ -105,8 +105,45 @@
       say('No camera could be used: voice only.');
     }
     for (const id of ['local', 'preview']) if ($(id)) $(id).srcObject = stream;
+    listDevices();
     return stream;
   }
+
+  // Switching microphone or camera mid-call (issue 6 §4): the new track takes the old one's place in the same sender,
+  // so nothing is renegotiated and the other side notices nothing but the new picture or sound.
+  async function listDevices() {
+    const devices = await navigator.mediaDevices.enumerateDevices().catch(() => []);
+    let choices = 0;
+    for (const [kind, id, word] of [['audioinput', 'mic-choice', 'Microphone'], ['videoinput', 'camera-choice', 'Camera']]) {
+      const select = $(id);
+      if (!select) continue;
+      const track = stream && (kind === 'audioinput' ? stream.getAudioTracks()[0] : stream.getVideoTracks()[0]);
+      const using = track && track.getSettings().deviceId;
+      const found = devices.filter(d => d.kind === kind && d.deviceId);
+      select.replaceChildren(...found.map((d, i) => new Option(d.label || `${word} ${i + 1}`, d.deviceId, false, d.deviceId === using)));
+      $(id + '-field').hidden = found.length < 2;
+      if (found.length > 1) choices++;
+    }
+    if ($('devices')) $('devices').hidden = choices === 0;
+  }
+
+  async function switchDevice(kind, deviceId) {
+    const fresh = await navigator.mediaDevices.getUserMedia(kind === 'audio'
+      ? { audio: { deviceId: { exact: deviceId }, echoCancellation: true, noiseSuppression: true } }
+      : { video: { deviceId: { exact: deviceId }, width: 640, height: 480 } });
+    const track = fresh.getTracks()[0];
+    const old = stream.getTracks().find(t => t.kind === track.kind);
+    if (kind === 'audio') track.enabled = !muted;
+    const sender = pc && pc.getSenders().find(s => s.track && s.track.kind === track.kind);
+    if (sender) await sender.replaceTrack(track);
+    if (old) { stream.removeTrack(old); old.stop(); }
+    stream.addTrack(track);
+    await applyMode();
+    say(kind === 'audio' ? 'Microphone changed.' : 'Camera changed.');
+  }
+  $('mic-choice') && $('mic-choice').addEventListener('change', e => switchDevice('audio', e.target.value).catch(() => say('That microphone could not be used.')));
+  $('camera-choice') && $('camera-choice').addEventListener('change', e => switchDevice('video', e.target.value).catch(() => say('That camera could not be used.')));
+  if (navigator.mediaDevices) navigator.mediaDevices.addEventListener('devicechange', () => { if (stream) listDevices(); });
 
   async function newPeer() {
     hangUp();
@@ -409,6 +446,8 @@
     },
     // The weak-link monitor's state and its last look (bit/s, seconds, a fraction; bytes sent so far).
     link: () => ({ mode, chosen, poorRun, goodRun, look: lastLook }),
+    // The devices this side sends from now: what the sender's tracks say, not what the page's menus say.
+    sending: () => Object.fromEntries((pc ? pc.getSenders() : []).filter(s => s.track).map(s => [s.track.kind, s.track.getSettings().deviceId])),
   };
 
   if (root.dataset.state === 'gone') return;
