@@ -14,6 +14,11 @@ namespace Rapport.BrowserTests.TreatmentCourses;
 /// laptop), in compressed time: where weeks pass, the test marks the next session as held, as the live call would.
 /// Screenshots of the closeness circle, the timeline and the patient's plan are kept for review.
 /// </summary>
+/// <remarks>
+/// It runs in the live calls' collection, one at a time with them: those tests cut and throttle the namespace's
+/// loopback, and a long walk should never meet that. Pages get 30 s each, as test machines are busy during the suite.
+/// </remarks>
+[Collection(LiveSessions.LiveCalls.Name)]
 public sealed class CourseWalkTests(RapportApp app, Chromium chromium) : IClassFixture<RapportApp>
 {
     private static readonly TimeZoneInfo Sydney = TimeZoneInfo.FindSystemTimeZoneById("Australia/Sydney");
@@ -22,9 +27,11 @@ public sealed class CourseWalkTests(RapportApp app, Chromium chromium) : IClassF
     public async Task ACourseRunsFromIntakeThroughTheContractAndTwoSessionsToTheEndingAndMaintenanceAndThePatientKeepsTheSummary()
     {
         await using var phone = await chromium.NewPhoneContextAsync(app);
+        phone.SetDefaultTimeout(30_000);
         var liam = await phone.NewPageAsync();
         await liam.SignInAsAsync(app, DemoAccount.Liam);
         await using var laptop = await chromium.NewDesktopContextAsync(app);
+        laptop.SetDefaultTimeout(30_000);
         var tom = await laptop.NewPageAsync();
         await tom.SignInAsAsync(app, DemoAccount.LiamsTherapist);
         var course = $"/therapist/patients/{await UserIdAsync(DemoAccount.Liam)}/course";
