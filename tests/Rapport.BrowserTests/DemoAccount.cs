@@ -12,6 +12,9 @@ public sealed record DemoAccount(string Role, string Email, string Name, bool Us
     /// <summary>A patient at the start of an IPT course with his own draft inventory, and his therapist (Data/DemoCourses.cs).</summary>
     public static readonly DemoAccount Liam = new("patient", $"liam.byrne@{DemoClinic.Domain}", "Liam Byrne", false, "/patient");
     public static readonly DemoAccount LiamsTherapist = new("therapist", $"tom.whitfield@{DemoClinic.Domain}", "Dr Tom Whitfield", true, "/therapist");
+    /// <summary>A patient in maintenance after her termination review, and her therapist (Data/DemoCourses.cs).</summary>
+    public static readonly DemoAccount Nadia = new("patient", $"nadia.haddad@{DemoClinic.Domain}", "Nadia Haddad", false, "/patient");
+    public static readonly DemoAccount NadiasTherapist = new("therapist", $"fatima.alsayed@{DemoClinic.Domain}", "Fatima Al-Sayed", true, "/therapist");
     public static readonly DemoAccount Admin = new("admin", $"admin@{DemoClinic.Domain}", "Clinic Admin", true, "/admin");
 
     public static DemoAccount ByRole(string role) => role switch
