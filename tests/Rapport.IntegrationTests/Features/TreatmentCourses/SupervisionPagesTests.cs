@@ -27,6 +27,7 @@ public abstract class SupervisionPagesTests(RapportApp app)
         Assert.Contains("Version 1 in force: 4 sessions.", course.Words, StringComparison.Ordinal);
         Assert.Contains("Termination review completed.", course.Words, StringComparison.Ordinal);
         Assert.Contains("Said: “You never help”", course.Words, StringComparison.Ordinal);
+        Assert.Contains("Techniques Clarification, Communication analysis", course.Words, StringComparison.Ordinal);
         Assert.Matches("name=\"Checklist.InventoryDone\" value=\"true\" checked", course.Html);
         Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e =>
             e.Action == AuditAction.SupervisionRead && e.UserId == admin.Id && e.PatientId == patient.Id && e.Outcome == AuditOutcome.Success)));

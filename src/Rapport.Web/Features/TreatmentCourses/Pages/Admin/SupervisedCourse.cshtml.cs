@@ -111,16 +111,4 @@ public sealed class SupervisedCourseModel(AppDbContext db, TreatmentCourseServic
         Reviews = [.. reviews.Select(r => (r, names.GetValueOrDefault(r.ReviewerId, "Unknown")))];
         return true;
     }
-
-    public static string Technique(Technique t) => t switch
-    {
-        TreatmentCourses.Technique.Exploratory => "Exploratory",
-        TreatmentCourses.Technique.EncouragementOfAffect => "Encouragement of affect",
-        TreatmentCourses.Technique.Clarification => "Clarification",
-        TreatmentCourses.Technique.CommunicationAnalysis => "Communication analysis",
-        TreatmentCourses.Technique.UseOfTherapeuticRelationship => "Use of the therapeutic relationship",
-        TreatmentCourses.Technique.DecisionAnalysis => "Decision analysis",
-        TreatmentCourses.Technique.RolePlay => "Role play",
-        _ => "Adjunctive",
-    };
 }
