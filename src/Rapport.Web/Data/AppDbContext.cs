@@ -8,6 +8,7 @@ using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Calendars;
+using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.LiveSessions;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Safety;
@@ -57,6 +58,10 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<MaintenancePlan> MaintenancePlans => Set<MaintenancePlan>();
     public DbSet<RelapseAlert> RelapseAlerts => Set<RelapseAlert>();
     public DbSet<FidelityReview> FidelityReviews => Set<FidelityReview>();
+    public DbSet<CareRelationship> CareRelationships => Set<CareRelationship>();
+    public DbSet<CoverPeriod> CoverPeriods => Set<CoverPeriod>();
+    public DbSet<SupervisionAssignment> SupervisionAssignments => Set<SupervisionAssignment>();
+    public DbSet<ClinicalLeadShift> ClinicalLeadShifts => Set<ClinicalLeadShift>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -199,6 +204,7 @@ public abstract class AppDbContext(DbContextOptions options)
         LiveSessionsModel.Configure(builder);
         TreatmentCoursesModel.Configure(builder);
         TreatmentCoursesModel.ConfigureFollowUp(builder);
+        CareRelationshipsModel.Configure(builder);
     }
 }
 

@@ -1,22 +1,47 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.CareRelationships;
 
 namespace Rapport.IntegrationTests.Infrastructure;
 
 /// <summary>A patient in a therapist's care, and their clinical record, written through the app's own services and entities.</summary>
 public static class CareRecords
 {
-    /// <summary>A practice therapist and a new patient with one session booked between them (so the therapist is theirs).</summary>
+    /// <summary>A practice therapist responsible for a new patient (accepted into care), with one session booked between them.</summary>
     public static async Task<(TestAccount Therapist, TestAccount Patient)> PatientInCareAsync(this RapportApp app)
     {
         var therapist = await app.CreatePracticeTherapistAsync();
         var patient = await app.CreateAccountAsync(Roles.Patient);
+        await app.AcceptIntoCareAsync(therapist, patient);
         await app.BookAsync(patient, therapist);
         return (therapist, patient);
     }
+
+    /// <summary>
+    /// The therapist becomes responsible for the patient through the relationship's own transitions: an enquiry whose
+    /// first conversation was a week ago (or the one the patient's booking opened), the therapist's offer, and the
+    /// patient's confirmation with consent to share the record.
+    /// </summary>
+    public static Task<Guid> AcceptIntoCareAsync(this RapportApp app, TestAccount therapist, TestAccount patient) =>
+        app.QueryAsync(async db =>
+        {
+            var now = app.Clock.GetUtcNow();
+            var relationship = await db.CareRelationships.SingleOrDefaultAsync(r => r.PatientId == patient.Id && r.ClinicianId == therapist.Id
+                && r.Status == CareStatus.Enquiry);
+            if (relationship is null)
+            {
+                relationship = CareRelationship.OpenEnquiry(patient.Id, therapist.Id, now.AddDays(-7), now.AddDays(-8));
+                db.CareRelationships.Add(relationship);
+            }
+            relationship.OfferCare(therapist.Id, relationship.FirstConversationAt > now ? relationship.FirstConversationAt.Value : now);
+            relationship.Confirm(patient.Id, consentsToSharing: true, now);
+            await db.SaveChangesAsync();
+            return relationship.Id;
+        });
 
     /// <summary>The patient answers a questionnaire themself, as the questionnaire page or the API would submit it.</summary>
     public static async Task<AssessmentService.Outcome> AnswerAsync(this RapportApp app, TestAccount patient, string instrumentId, params int?[] answers)

@@ -26,6 +26,8 @@ public abstract class RapportApp : WebApplicationFactory<Program>, IAsyncLifetim
     public LogSink Logs { get; } = new();
     public abstract string Provider { get; }
     protected virtual int RateLimit => 100_000;
+    /// <summary>Booking changes one patient may make per hour; the limit itself is proven by its own app.</summary>
+    protected virtual int BookingWritesPerHour => 100_000;
     protected abstract string ConnectionString { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -45,6 +47,7 @@ public abstract class RapportApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("LiveSessions:TurnSharedSecret", TurnSecret);
         // Every test client shares one address here; the limit itself is proven by RateLimitTests.
         builder.UseSetting("RateLimits:AccountPostsPerMinute", RateLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("RateLimits:BookingWritesPerHour", BookingWritesPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(s =>
         {
             s.AddSingleton<TimeProvider>(Clock);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
+using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Notifications;
@@ -12,7 +13,7 @@ namespace Rapport.Web.Features.Assessments;
 /// Taking answers: check who may answer, validate, score, store, and when an answer is critical raise the
 /// safety alert in the same transaction (an answer never exists without its alert).
 /// </summary>
-public sealed class AssessmentService(AppDbContext db, CareTeam careTeam, SafetyAlerts alerts, RelapseWatch relapse, Outbox outbox, Auditor audit, TimeProvider clock)
+public sealed class AssessmentService(AppDbContext db, CareAccess care, SafetyAlerts alerts, RelapseWatch relapse, Outbox outbox, Auditor audit, TimeProvider clock)
 {
     public sealed record Submission(Guid PatientId, string InstrumentId, IReadOnlyList<int?>? Answers, Guid? SubmissionId);
 
@@ -69,7 +70,7 @@ public sealed class AssessmentService(AppDbContext db, CareTeam careTeam, Safety
             {
                 throw new RuleViolationException(AssessmentRules.WrongRater, $"{instrument.ShortName} is rated by the therapist in a session.");
             }
-            if (!await careTeam.IsTherapistOfAsync(callerId, submission.PatientId, ct))
+            if (!(await care.StandingAsync(callerId, submission.PatientId, ct)).ActsInCare)
             {
                 throw new NotFoundException();
             }
@@ -96,7 +97,7 @@ public sealed class AssessmentService(AppDbContext db, CareTeam careTeam, Safety
         if (instrument.Rater == Rater.Patient && scored.CriticalAnswers.Count > 0)
         {
             var worst = scored.CriticalAnswers.MaxBy(c => c.Level)!;
-            alert = await alerts.RaiseAsync(response, worst, await careTeam.AssignedTherapistAsync(submission.PatientId, ct), ct);
+            alert = await alerts.RaiseAsync(response, worst, (await care.ClinicianToNotifyAsync(submission.PatientId, ct))?.ClinicianId, ct);
         }
         var relapseAlert = instrument.Rater == Rater.Patient ? await relapse.CheckAsync(response, ct) : null;
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
+using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
@@ -92,11 +93,11 @@ public static class AssessmentsApi
             [.. score.CriticalAnswers.Select(c => new FlagDto(c.ItemNumber, c.Score, c.Level.ToString()))], score.Suggestion, score.Notes, safety));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<SeriesDto>>, NotFound>> Measurements(Guid patientId, ClaimsPrincipal user, CareTeam careTeam,
+    private static async Task<Results<Ok<IReadOnlyList<SeriesDto>>, NotFound>> Measurements(Guid patientId, ClaimsPrincipal user, CareAccess care,
         MeasurementHistory history, CancellationToken ct)
     {
         var me = user.UserId();
-        if (me != patientId && !(user.IsInRole(Roles.Therapist) && await careTeam.IsTherapistOfAsync(me, patientId, ct)))
+        if (me != patientId && !(user.IsInRole(Roles.Therapist) && await care.AllowsAsync(me, patientId, change: false, ct)))
         {
             return TypedResults.NotFound();
         }

@@ -12,7 +12,7 @@ public sealed record DueMeasure(Instrument Instrument, string Reason, DateTimeOf
 /// appointments: the intake baseline, any measure the therapist sent, and the plan's measures in the 48 hours
 /// before the next session (issue 4 §3). A due measure is done once a response to it arrived inside that window.
 /// </summary>
-public sealed class DueMeasures(AppDbContext db, CareTeam careTeam, TimeProvider clock)
+public sealed class DueMeasures(AppDbContext db, SessionHistory sessionHistory, TimeProvider clock)
 {
     public static readonly TimeSpan Window = TimeSpan.FromHours(48);
 
@@ -52,7 +52,7 @@ public sealed class DueMeasures(AppDbContext db, CareTeam careTeam, TimeProvider
         if (next is not null)
         {
             var plan = await db.MeasurementPlans.AsNoTracking().FirstOrDefaultAsync(p => p.PatientId == patientId, ct) ?? MeasurementPlan.Default(patientId);
-            var sessions = await careTeam.SessionsAsync(patientId, next.TherapistId, ct);
+            var sessions = await sessionHistory.SessionsAsync(patientId, next.TherapistId, ct);
             var number = sessions.ToList().FindIndex(a => a.Id == next.Id) + 1;
             foreach (var instrument in new[] { InstrumentCatalog.Phq9Instrument, InstrumentCatalog.Gad7Instrument, InstrumentCatalog.WsasInstrument })
             {

@@ -163,4 +163,8 @@ public static class BookingRules
     public const string TherapistNotListed = "Booking.TherapistNotListed";
     public const string RangeTooLong = "Booking.RangeTooLong";
     public const string NotAcceptingNewPatients = "Booking.NotAcceptingNewPatients";
+    public const string OneFirstConversation = "Booking.OneFirstConversation";
+    public const string SeriesOnlyThroughCare = "Booking.SeriesOnlyThroughCare";
+    /// <summary>Answered as 429 Too Many Requests (ApiExceptionHandler), not 409.</summary>
+    public const string TooManyWrites = "Booking.TooManyWrites";
 }

@@ -25,8 +25,9 @@ public static class BookingApi
 
     public sealed record BookRequest([property: Required] Guid TherapistId, [property: Required] DateTimeOffset Start);
 
-    public sealed record SeriesRequest([property: Required] Guid TherapistId, [property: Required] DateTimeOffset FirstStart,
-        [property: Range(1, BookingService.MaxSeriesCount)] int Count);
+    /// <summary>A clinician's series for a patient in their care (<c>PatientId</c>); patients are refused (the contract books theirs).</summary>
+    public sealed record SeriesRequest(Guid? TherapistId, [property: Required] DateTimeOffset FirstStart,
+        [property: Range(1, BookingService.MaxSeriesCount)] int Count, Guid? PatientId = null);
 
     public sealed record RescheduleRequest([property: Required] DateTimeOffset Start);
 
@@ -42,8 +43,8 @@ public static class BookingApi
         appointments.MapGet("/", ListMine).WithSummary("My appointments, as patient or therapist.");
         appointments.MapPost("/", Book).RequireAuthorization(Policies.Patient).AddEndpointFilter<IdempotencyFilter>()
             .WithSummary("Book one appointment at an offered slot. Accepts Idempotency-Key.");
-        appointments.MapPost("/series", BookSeries).RequireAuthorization(Policies.Patient).AddEndpointFilter<IdempotencyFilter>()
-            .WithSummary("Book N weekly appointments at the same local time, all or nothing. Accepts Idempotency-Key.");
+        appointments.MapPost("/series", BookSeries).RequireAuthorization(Policies.PatientOrTherapist).AddEndpointFilter<IdempotencyFilter>()
+            .WithSummary("A clinician books N weekly sessions for a patient in their care (patientId), all or nothing. Patients get 409 Booking.SeriesOnlyThroughCare: their series comes from the treatment contract. Accepts Idempotency-Key.");
         appointments.MapPost("/{id:guid}/cancel", Cancel).AddEndpointFilter<IdempotencyFilter>()
             .WithSummary("Cancel my appointment. Accepts Idempotency-Key.");
         appointments.MapPost("/{id:guid}/reschedule", Reschedule).AddEndpointFilter<IdempotencyFilter>()
@@ -101,7 +102,15 @@ public static class BookingApi
         BookingService booking, ClaimsPrincipal user, UserManager<RapportUser> users, CancellationToken ct)
     {
         var zone = await ViewerZoneAsync(null, user, users) ?? TimeZoneInfo.Utc;
-        var outcome = await booking.BookSeriesAsync(user.UserId(), request.TherapistId, request.FirstStart, request.Count, AppointmentKind.Session, ct);
+        if (!user.IsInRole(Roles.Therapist))
+        {
+            throw BookingService.SeriesOnlyThroughCare();
+        }
+        if (request.PatientId is not { } patientId)
+        {
+            throw new InputValidationException(new Dictionary<string, string[]> { ["patientId"] = ["Name the patient in your care the series is for."] });
+        }
+        var outcome = await booking.BookSeriesByClinicianAsync(user.UserId(), patientId, request.FirstStart, request.Count, ct);
         if (!outcome.Succeeded)
         {
             var problem = new ProblemDetails

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.Therapists;
 
 namespace Rapport.Web.Features.Booking;
@@ -20,7 +21,8 @@ public sealed record SeriesOutcome(Guid? SeriesId, IReadOnlyList<Appointment> Bo
 /// number of indexed queries, checks the request against the offered slots, and writes in one
 /// transaction whose overlap guard lives in the database.
 /// </summary>
-public sealed class BookingService(AppDbContext db, TimeProvider clock, AppointmentMail mail, NextFreeCache nextFree)
+public sealed class BookingService(AppDbContext db, TimeProvider clock, AppointmentMail mail, NextFreeCache nextFree,
+    CareRelationshipService care, CareAccess access, BookingWriteLimit writeLimit)
 {
     public const int MaxSeriesCount = 24;
     public static readonly TimeSpan MaxSlotRange = TimeSpan.FromDays(62);
@@ -69,8 +71,14 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
         return SlotCalculator.Compute(calendar, fromUtc, toUtc, clock.GetUtcNow());
     }
 
-    /// <summary>Books one appointment at an offered slot. Throws a rule violation (409) when the time is not offered or was just taken.</summary>
-    public async Task<Appointment> BookAsync(Guid patientId, Guid therapistId, DateTimeOffset startUtc, AppointmentKind kind, CancellationToken ct)
+    /// <summary>
+    /// Books one appointment at an offered slot. Throws a rule violation (409) when the time is not offered or was just
+    /// taken. Booking rights follow care: a patient books sessions with the clinician responsible for them, and
+    /// otherwise a first conversation, which opens an enquiry in the same transaction (at most one booked per
+    /// clinician, at most <c>Booking:MaxOpenEnquiries</c> open). A clinician books only for a patient in their care.
+    /// </summary>
+    public async Task<Appointment> BookAsync(Guid patientId, Guid therapistId, DateTimeOffset startUtc, AppointmentKind kind, CancellationToken ct,
+        bool byClinician = false)
     {
         var now = clock.GetUtcNow();
         // A second press of the same button on a slow link finds the booking the first press made.
@@ -80,18 +88,66 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
         {
             return mine;
         }
+        if (!byClinician)
+        {
+            writeLimit.Take(patientId);
+        }
         var calendar = await LoadCalendarAsync(therapistId, startUtc.AddDays(-1), startUtc.AddDays(1), ct)
             ?? throw new NotFoundException("No listed therapist has that id.");
-        if (kind == AppointmentKind.Assessment
-            && !await db.TherapistProfiles.AnyAsync(p => p.UserId == therapistId && p.AcceptingNewPatients, ct)
-            && !await db.Appointments.AnyAsync(a => a.TherapistId == therapistId && a.PatientId == patientId, ct))
+        var standing = byClinician ? await InCareOfAsync(therapistId, patientId, ct) : await care.BookingCareAsync(patientId, therapistId, ct);
+        if (standing == BookingCare.InCare)
         {
-            throw new RuleViolationException(BookingRules.NotAcceptingNewPatients, "This therapist is not taking new patients at the moment.");
+            kind = AppointmentKind.Session;
+        }
+        else
+        {
+            kind = AppointmentKind.Assessment;
+            if (standing == BookingCare.NewEnquiry && !await db.TherapistProfiles.AnyAsync(p => p.UserId == therapistId && p.AcceptingNewPatients, ct))
+            {
+                throw new RuleViolationException(BookingRules.NotAcceptingNewPatients, "This therapist is not taking new patients at the moment.");
+            }
+            if (await db.Appointments.AnyAsync(a => a.TherapistId == therapistId && a.PatientId == patientId && a.Status == AppointmentStatus.Booked
+                && a.EndUtc > now, ct))
+            {
+                throw new RuleViolationException(BookingRules.OneFirstConversation,
+                    "You already have a first conversation booked with this therapist. Move it from your appointments if the time does not suit you; further sessions are booked once you are in their care.");
+            }
         }
         EnsureOffered(calendar, startUtc, now);
         var appointment = Appointment.Book(therapistId, patientId, startUtc, calendar.Policy.Session, calendar.Policy.Buffer, kind, now);
+        if (standing != BookingCare.InCare)
+        {
+            await care.FirstConversationBookedAsync(patientId, therapistId, startUtc, ct);
+        }
         await SaveBookedAsync([appointment], ct);
+        if (standing == BookingCare.NewEnquiry)
+        {
+            await care.EnquiryOpenedAsync(patientId, therapistId, ct);
+        }
         return appointment;
+    }
+
+    /// <summary>
+    /// A whole series from the clinician (the JSON API): only for a patient they are responsible for. Patients never
+    /// book a series themselves: the series comes from signing the treatment contract or from their clinician.
+    /// </summary>
+    public async Task<SeriesOutcome> BookSeriesByClinicianAsync(Guid clinicianId, Guid patientId, DateTimeOffset firstStartUtc, int count, CancellationToken ct)
+    {
+        await InCareOfAsync(clinicianId, patientId, ct);
+        return await BookSeriesAsync(patientId, clinicianId, firstStartUtc, count, AppointmentKind.Session, ct);
+    }
+
+    /// <summary>Refuses a series asked for by a patient, with the way it is booked instead.</summary>
+    public static RuleViolationException SeriesOnlyThroughCare() => new(BookingRules.SeriesOnlyThroughCare,
+        "A whole series of sessions is booked when you and your therapist sign your treatment contract, or by your therapist. Book one appointment at a time.");
+
+    private async Task<BookingCare> InCareOfAsync(Guid clinicianId, Guid patientId, CancellationToken ct)
+    {
+        if ((await access.StandingAsync(clinicianId, patientId, ct)).Role != CareRole.Responsible)
+        {
+            throw new NotFoundException("No such patient.");
+        }
+        return BookingCare.InCare;
     }
 
     /// <summary>
@@ -125,6 +181,10 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
     public async Task<Appointment> CancelAsync(Guid appointmentId, Guid callerId, CancellationToken ct)
     {
         var appointment = await OwnAsync(appointmentId, callerId, ct);
+        if (appointment.PatientId == callerId)
+        {
+            writeLimit.Take(callerId);
+        }
         var policy = await PolicyAsync(appointment.TherapistId, ct);
         appointment.Cancel(appointment.PatientId == callerId ? CancelledBy.Patient : CancelledBy.Therapist, clock.GetUtcNow(), policy.CancellationNotice);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -141,6 +201,10 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
     public async Task<Appointment> RescheduleAsync(Guid appointmentId, Guid callerId, DateTimeOffset newStartUtc, CancellationToken ct)
     {
         var appointment = await OwnAsync(appointmentId, callerId, ct);
+        if (appointment.PatientId == callerId)
+        {
+            writeLimit.Take(callerId);
+        }
         var now = clock.GetUtcNow();
         var calendar = await LoadCalendarAsync(appointment.TherapistId, newStartUtc.AddDays(-1), newStartUtc.AddDays(1), ct)
             ?? throw new NotFoundException("No listed therapist has that id.");
@@ -148,6 +212,10 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
         calendar = calendar with { Busy = calendar.Busy.Where(b => b.StartUtc != appointment.StartUtc).ToArray() };
         EnsureOffered(calendar, newStartUtc, now);
         appointment.Reschedule(newStartUtc, calendar.Policy.Buffer, now);
+        if (appointment.Kind == AppointmentKind.Assessment)
+        {
+            await care.FirstConversationBookedAsync(appointment.PatientId, appointment.TherapistId, newStartUtc, ct);
+        }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await mail.WithdrawRemindersAsync(appointment, ct);
         await mail.QueueBookedAsync(appointment, rescheduled: true, ct);

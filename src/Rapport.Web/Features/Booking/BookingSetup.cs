@@ -7,7 +7,8 @@ public static class BookingSetup
     public static void AddBooking(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<BookingService>();
-        builder.Services.AddScoped<CareTeam>();
+        builder.Services.AddScoped<SessionHistory>();
+        builder.Services.AddSingleton<BookingWriteLimit>();
         builder.Services.AddScoped<AppointmentMail>();
         builder.Services.AddScoped<IdempotencyFilter>();
         builder.Services.AddScoped<TherapistDirectory>();

@@ -55,8 +55,7 @@ public static class CoursesApi
         MeasurementHistory measures, TimeProvider clock, CancellationToken ct)
     {
         var user = http.User;
-        var isSupervisor = user.IsInRole(Roles.Admin) && user.SignedInWithSecondFactor();
-        var course = await courses.ForReaderAsync(courseId, user.UserId(), isSupervisor, ct);
+        var course = await courses.ForReaderAsync(courseId, user.UserId(), ct);
         http.NameAuditedPatient(course.PatientId);
         var file = await courses.FileAsync(course, ct);
         var series = await measures.ForPatientAsync(course.PatientId, ct);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Assessments;
+using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Platform;
 
@@ -9,9 +10,10 @@ namespace Rapport.Web.Features.TreatmentCourses;
 /// <summary>
 /// Looks at every complete PHQ-9 a patient in maintenance submits (issue 5 §9). A rise of 5 or more from the end of
 /// acute treatment, or a score of 10 or more, adds a relapse alert and an e-mail to the therapist to the caller's
-/// unit of work: they are stored with the answer or not at all. The e-mail names nobody and nothing clinical.
+/// unit of work: they are stored with the answer or not at all. The e-mail goes to whoever is on call for the patient
+/// (covering, responsible, or the clinical lead on duty) and names nobody and nothing clinical.
 /// </summary>
-public sealed class RelapseWatch(AppDbContext db, Outbox outbox, TimeProvider clock, IConfiguration config)
+public sealed class RelapseWatch(AppDbContext db, CareAccess care, Outbox outbox, TimeProvider clock, IConfiguration config)
 {
     public async Task<RelapseAlert?> CheckAsync(AssessmentResponse response, CancellationToken ct)
     {
@@ -36,7 +38,7 @@ public sealed class RelapseWatch(AppDbContext db, Outbox outbox, TimeProvider cl
             return null;
         }
         db.RelapseAlerts.Add(alert);
-        if (await db.Users.FindAsync([course.TherapistId], ct) is { Email: { } email } therapist)
+        if (await care.ClinicianToNotifyAsync(response.PatientId, ct) is { } onCall && await db.Users.FindAsync([onCall.ClinicianId], ct) is { Email: { } email } therapist)
         {
             outbox.Queue(email, therapist.DisplayName, "Rapport: please sign in",
                 $"""

@@ -4,6 +4,7 @@ using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.Notifications;
 
 namespace Rapport.Web.Features.TreatmentCourses;
@@ -35,50 +36,90 @@ public sealed record CourseFile(
     public string? CurrentTask => Notes.Where(n => n.IsSigned).MaxBy(n => n.CreatedAt)?.BetweenSessionTask;
 }
 
+/// <summary>What a clinician may do with a patient's course: read it (responsible, covering, supervising) and, for the
+/// responsible clinician, change their own course or open a new one.</summary>
+public sealed record CourseAccess(CareStanding Standing, TreatmentCourse? Course)
+{
+    public bool MayChange(Guid clinicianId) =>
+        Standing.Role == CareRole.Responsible && (Course is null || Course.TherapistId == clinicianId || Course.IsEnded);
+}
+
 /// <summary>
-/// Finds courses for the person asking and nobody else (a therapist their own courses, a patient their own, an admin
-/// as supervisor read-only), keeps the course's count of sessions in step with the appointments, and carries the
+/// Finds courses for the person asking and nobody else (the care relationship decides: the responsible or covering
+/// clinician and the supervisor read, the patient reads their own), keeps the course's count of sessions in step with the appointments, and carries the
 /// steps that reach outside the course: signing the contract books the series (issue 5 §5).
 /// Someone else's course is "not found", exactly like one that does not exist.
 /// </summary>
-public sealed class TreatmentCourseService(AppDbContext db, CareTeam careTeam, BookingService booking, Auditor audit, TimeProvider clock)
+public sealed class TreatmentCourseService(AppDbContext db, CareAccess care, BookingService booking, Auditor audit, TimeProvider clock)
 {
     private static readonly AppointmentStatus[] Counted = [AppointmentStatus.Attended, AppointmentStatus.NoShow, AppointmentStatus.LateCancelled];
 
-    /// <summary>The therapist's latest course with this patient (open or ended), or null when none was opened. 404 for a patient not in their care.</summary>
-    public async Task<TreatmentCourse?> LatestForTherapistAsync(Guid therapistId, Guid patientId, CancellationToken ct)
+    /// <summary>
+    /// The patient's latest course (open or ended, whoever ran it: after a transfer the receiving clinician reads the
+    /// earlier course too), or null when none was opened. An audited 404 for a clinician who does not read the record.
+    /// </summary>
+    public async Task<TreatmentCourse?> LatestForTherapistAsync(Guid therapistId, Guid patientId, CancellationToken ct) =>
+        (await ForClinicianAsync(therapistId, patientId, ct)).Course;
+
+    /// <summary>The latest course and what the clinician may do with it; an audited 404 when they do not read the record.</summary>
+    public async Task<CourseAccess> ForClinicianAsync(Guid clinicianId, Guid patientId, CancellationToken ct)
     {
-        var course = await db.TreatmentCourses.Where(c => c.TherapistId == therapistId && c.PatientId == patientId)
-            .OrderByDescending(c => c.OpenedAt).FirstOrDefaultAsync(ct);
-        if (course is null && !await careTeam.IsTherapistOfAsync(therapistId, patientId, ct))
-        {
-            throw new NotFoundException("No such patient.");
-        }
-        return course;
+        var standing = await care.EnsureReadsRecordAsync(clinicianId, patientId, ct);
+        var course = await db.TreatmentCourses.Where(c => c.PatientId == patientId).OrderByDescending(c => c.OpenedAt).FirstOrDefaultAsync(ct);
+        return new CourseAccess(standing, course);
     }
 
     /// <summary>The patient's own latest course, or null.</summary>
     public Task<TreatmentCourse?> LatestForPatientAsync(Guid patientId, CancellationToken ct) =>
         db.TreatmentCourses.Where(c => c.PatientId == patientId).OrderByDescending(c => c.OpenedAt).FirstOrDefaultAsync(ct);
 
-    /// <summary>A course by id for its therapist, its patient, or a supervisor (admin); anyone else gets 404.</summary>
-    public async Task<TreatmentCourse> ForReaderAsync(Guid courseId, Guid callerId, bool isSupervisor, CancellationToken ct) =>
-        await db.TreatmentCourses.SingleOrDefaultAsync(c => c.Id == courseId && (isSupervisor || c.TherapistId == callerId || c.PatientId == callerId), ct)
-        ?? throw new NotFoundException("No such course.");
+    /// <summary>
+    /// A course by id for its patient, a clinician who reads the patient's record, or the supervisor of the course's
+    /// therapist; anyone else (an admin, a former clinician) gets an audited 404.
+    /// </summary>
+    public async Task<TreatmentCourse> ForReaderAsync(Guid courseId, Guid callerId, CancellationToken ct)
+    {
+        var course = await db.TreatmentCourses.SingleOrDefaultAsync(c => c.Id == courseId, ct) ?? throw new NotFoundException("No such course.");
+        if (course.PatientId == callerId || await care.SuperviseesOf(callerId).ContainsAsync(course.TherapistId, ct))
+        {
+            return course;
+        }
+        await care.EnsureReadsRecordAsync(callerId, course.PatientId, ct);
+        return course;
+    }
 
-    /// <summary>Opens a course for a patient in the therapist's care. A patient has one open course at a time.</summary>
+    /// <summary>A course by id for the supervisor of its therapist only (supervision pages); anyone else gets 404.</summary>
+    public async Task<TreatmentCourse> ForSupervisorAsync(Guid courseId, Guid supervisorId, CancellationToken ct)
+    {
+        var supervisees = care.SuperviseesOf(supervisorId);
+        return await db.TreatmentCourses.SingleOrDefaultAsync(c => c.Id == courseId && supervisees.Contains(c.TherapistId), ct)
+            ?? throw new NotFoundException("No such course.");
+    }
+
+    /// <summary>
+    /// Opens a course for a patient the therapist is responsible for. A patient has one open course at a time; a
+    /// course still open with a clinician who handed the patient over ends here as transferred, and the new course
+    /// names it as the previous one.
+    /// </summary>
     public async Task<TreatmentCourse> OpenAsync(Guid therapistId, Guid patientId, CancellationToken ct)
     {
-        if (!await careTeam.IsTherapistOfAsync(therapistId, patientId, ct))
+        if ((await care.EnsureActsInCareAsync(therapistId, patientId, ct)).Role != CareRole.Responsible)
         {
-            throw new NotFoundException("No such patient.");
+            throw new RuleViolationException(TreatmentCourseRules.OneOpenCourse, "Only the clinician responsible for this patient opens a course.");
         }
-        var open = await db.TreatmentCourses.Where(c => c.PatientId == patientId).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        var open = await db.TreatmentCourses.Where(c => c.PatientId == patientId && c.EndedAt == null).ToListAsync(ct);
+        Guid? previous = null;
+        foreach (var handedOver in open.Where(c => !c.IsEnded && c.TherapistId != therapistId))
+        {
+            handedOver.Transfer(therapistId, "Care was transferred to a colleague.", now);
+            previous = handedOver.Id;
+        }
         if (open.Any(c => !c.IsEnded))
         {
             throw new RuleViolationException(TreatmentCourseRules.OneOpenCourse, "This patient already has a course in progress.");
         }
-        var course = TreatmentCourse.Open(patientId, therapistId, clock.GetUtcNow());
+        var course = TreatmentCourse.Open(patientId, therapistId, now, previous);
         db.TreatmentCourses.Add(course);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync(AuditAction.CourseOpened, subject: course.Id.ToString(), patientId: patientId, ct: ct);

@@ -853,6 +853,186 @@ namespace Rapport.Web.Data.Migrations.Postgres
                     b.ToTable("CalendarFeeds");
                 });
 
+            modelBuilder.Entity("Rapport.Web.Features.CareRelationships.CareRelationship", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ClinicianId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DeclineMessage")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("EndReason")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("EndingReviewId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("FirstConversationAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HandoverNote")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<DateTimeOffset?>("OfferedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid?>("SuggestedColleagueId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("TransferredFromId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("TransferredToId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_CareRelationships_OneResponsible")
+                        .HasFilter("\"Status\" = 'Accepted'");
+
+                    b.HasIndex("ClinicianId", "Status");
+
+                    b.HasIndex("PatientId", "ClinicianId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_CareRelationships_OneOpenPerPair")
+                        .HasFilter("\"Status\" IN ('Enquiry', 'Handover', 'Offered', 'Accepted')");
+
+                    b.HasIndex("PatientId", "Status");
+
+                    b.ToTable("CareRelationships");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.CareRelationships.ClinicalLeadShift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ClinicianId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SetById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClinicianId");
+
+                    b.HasIndex("StartsAt", "EndsAt");
+
+                    b.ToTable("ClinicalLeadShifts");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.CareRelationships.CoverPeriod", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CoveringClinicianId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RelationshipId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SetById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RelationshipId");
+
+                    b.HasIndex("CoveringClinicianId", "EndsAt");
+
+                    b.HasIndex("PatientId", "CoveringClinicianId");
+
+                    b.ToTable("CoverPeriods");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.CareRelationships.SupervisionAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("AssignedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SupervisorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("TherapistId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TherapistId");
+
+                    b.HasIndex("SupervisorId", "TherapistId");
+
+                    b.ToTable("SupervisionAssignments");
+                });
+
             modelBuilder.Entity("Rapport.Web.Features.LiveSessions.LiveSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2457,6 +2637,60 @@ namespace Rapport.Web.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.CareRelationships.CareRelationship", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.CareRelationships.ClinicalLeadShift", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.CareRelationships.CoverPeriod", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("CoveringClinicianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Web.Features.CareRelationships.CareRelationship", null)
+                        .WithMany()
+                        .HasForeignKey("RelationshipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.CareRelationships.SupervisionAssignment", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("SupervisorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("TherapistId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -842,6 +842,186 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                     b.ToTable("CalendarFeeds");
                 });
 
+            modelBuilder.Entity("Rapport.Web.Features.CareRelationships.CareRelationship", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ClinicianId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclineMessage")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<string>("EndReason")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("EndingReviewId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FirstConversationAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HandoverNote")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<long?>("OfferedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SuggestedColleagueId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TransferredFromId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TransferredToId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_CareRelationships_OneResponsible")
+                        .HasFilter("\"Status\" = 'Accepted'");
+
+                    b.HasIndex("ClinicianId", "Status");
+
+                    b.HasIndex("PatientId", "ClinicianId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_CareRelationships_OneOpenPerPair")
+                        .HasFilter("\"Status\" IN ('Enquiry', 'Handover', 'Offered', 'Accepted')");
+
+                    b.HasIndex("PatientId", "Status");
+
+                    b.ToTable("CareRelationships");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.CareRelationships.ClinicalLeadShift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ClinicianId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SetById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClinicianId");
+
+                    b.HasIndex("StartsAt", "EndsAt");
+
+                    b.ToTable("ClinicalLeadShifts");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.CareRelationships.CoverPeriod", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CoveringClinicianId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RelationshipId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SetAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SetById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RelationshipId");
+
+                    b.HasIndex("CoveringClinicianId", "EndsAt");
+
+                    b.HasIndex("PatientId", "CoveringClinicianId");
+
+                    b.ToTable("CoverPeriods");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.CareRelationships.SupervisionAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AssignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AssignedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SupervisorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TherapistId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TherapistId");
+
+                    b.HasIndex("SupervisorId", "TherapistId");
+
+                    b.ToTable("SupervisionAssignments");
+                });
+
             modelBuilder.Entity("Rapport.Web.Features.LiveSessions.LiveSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2446,6 +2626,60 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.CareRelationships.CareRelationship", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.CareRelationships.ClinicalLeadShift", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.CareRelationships.CoverPeriod", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("CoveringClinicianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Web.Features.CareRelationships.CareRelationship", null)
+                        .WithMany()
+                        .HasForeignKey("RelationshipId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.CareRelationships.SupervisionAssignment", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("SupervisorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("TherapistId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
+using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
@@ -14,7 +15,7 @@ namespace Rapport.Web.Features.Assessments.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.MeasurementsRead)]
-public sealed class ProgressModel(AppDbContext db, MeasurementHistory history, CareTeam careTeam, TimeProvider clock) : PageModel
+public sealed class ProgressModel(AppDbContext db, MeasurementHistory history, CareAccess care, SessionHistory sessionHistory, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<MeasuresView> Measures { get; private set; } = [];
 
@@ -24,8 +25,8 @@ public sealed class ProgressModel(AppDbContext db, MeasurementHistory history, C
         var zoneId = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct);
         var zone = ProfileChoices.ZoneOrUtc(zoneId);
         var now = clock.GetUtcNow();
-        IReadOnlyList<DateTimeOffset> sessions = await careTeam.AssignedTherapistAsync(me, ct) is { } therapistId
-            ? [.. (await careTeam.SessionsAsync(me, therapistId, ct)).Where(a => a.StartUtc <= now).Select(a => a.StartUtc)]
+        IReadOnlyList<DateTimeOffset> sessions = await care.ResponsibleAsync(me, ct) is { } responsible
+            ? [.. (await sessionHistory.SessionsAsync(me, responsible.ClinicianId, ct)).Where(a => a.StartUtc <= now).Select(a => a.StartUtc)]
             : [];
         Measures = [.. (await history.ForPatientAsync(me, ct))
             .Where(s => s.Instrument.Rater == Rater.Patient)

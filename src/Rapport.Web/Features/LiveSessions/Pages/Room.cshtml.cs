@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
+using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
@@ -20,7 +21,7 @@ namespace Rapport.Web.Features.LiveSessions.Pages;
 /// </summary>
 [Authorize(Policy = Policies.PatientOrTherapist)]
 [Audited(AuditAction.ReadAppointment)]
-public sealed class RoomModel(LiveSessionService live, CareTeam careTeam, TreatmentCourseService courses, AppDbContext db, UserManager<RapportUser> users,
+public sealed class RoomModel(LiveSessionService live, SessionHistory sessionHistory, CareAccess care, TreatmentCourseService courses, AppDbContext db, UserManager<RapportUser> users,
     TimeProvider clock) : PageModel
 {
     /// <summary>The therapist's course with this patient, when there is one: shown beside the call (issue 6 §4).</summary>
@@ -134,10 +135,12 @@ public sealed class RoomModel(LiveSessionService live, CareTeam careTeam, Treatm
         Now = clock.GetUtcNow();
         if (IAmTherapist)
         {
-            var sessions = await careTeam.SessionsAsync(a.PatientId, a.TherapistId, ct);
+            var sessions = await sessionHistory.SessionsAsync(a.PatientId, a.TherapistId, ct);
             SessionNumber = sessions.Select(s => s.Id).ToList().IndexOf(a.Id) + 1;
             SessionsBooked = sessions.Count;
-            if (await courses.LatestForTherapistAsync(a.TherapistId, a.PatientId, ct) is { } course)
+            // Beside a first conversation the clinician sees no record: only a patient in their care brings the course in.
+            if ((await care.StandingAsync(a.TherapistId, a.PatientId, ct)).ReadsRecord
+                && await courses.LatestForTherapistAsync(a.TherapistId, a.PatientId, ct) is { } course)
             {
                 Course = await courses.FileAsync(course, ct);
                 Note = Course.Notes.FirstOrDefault(n => n.AppointmentId == a.Id);

@@ -49,12 +49,16 @@ public abstract class CoursePageBase(TreatmentCourseService courses, TimeProvide
 
 /// <summary>
 /// The base of every therapist page about one patient's course (/therapist/patients/{patientId}/course/…): loads
-/// the therapist's own course with this patient (404 for a patient not in their care), brings attendance up to
-/// date, and loads the whole file once.
+/// the patient's latest course for a clinician who reads the record (responsible, covering, supervising; anyone else
+/// gets 404), lets only the responsible clinician change their own course (a POST from anyone else is a 404 too),
+/// brings attendance up to date, and loads the whole file once.
 /// </summary>
 public abstract class TherapistCoursePageModel(TreatmentCourseService courses, TimeProvider clock) : CoursePageBase(courses, clock)
 {
     public Guid PatientId { get; private set; }
+
+    /// <summary>The responsible clinician on their own course; covering clinicians and supervisors read only.</summary>
+    public bool MayChange { get; private set; }
 
     /// <summary>Loads the course; false when the patient is not in this therapist's care (answer 404).</summary>
     protected async Task<bool> LoadAsync(Guid patientId, CancellationToken ct)
@@ -64,7 +68,13 @@ public abstract class TherapistCoursePageModel(TreatmentCourseService courses, T
         TreatmentCourse? course;
         try
         {
-            course = await Courses.LatestForTherapistAsync(User.UserId(), patientId, ct);
+            var access = await Courses.ForClinicianAsync(User.UserId(), patientId, ct);
+            MayChange = access.MayChange(User.UserId());
+            if (!HttpMethods.IsGet(Request.Method) && !MayChange)
+            {
+                return false;
+            }
+            course = access.Course;
         }
         catch (NotFoundException)
         {

@@ -6,6 +6,7 @@ using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Platform;
 using Rapport.Web.Features.Safety;
@@ -20,7 +21,7 @@ namespace Rapport.Web.Features.Assessments.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.IntakeRead)]
-public sealed class PatientModel(AppDbContext db, CareTeam careTeam, MeasurementHistory history, AssessmentService assessments, Outbox outbox,
+public sealed class PatientModel(AppDbContext db, CareAccess care, SessionHistory sessionHistory, MeasurementHistory history, AssessmentService assessments, Outbox outbox,
     Auditor audit, TimeProvider clock, IConfiguration config) : PageModel
 {
     public sealed class PlanInput
@@ -60,6 +61,13 @@ public sealed class PatientModel(AppDbContext db, CareTeam careTeam, Measurement
     public IReadOnlyList<Instrument> Rateable { get; private set; } = [];
     public IReadOnlyList<Waiting> WaitingAnswers { get; private set; } = [];
     public int SessionsHeld { get; private set; }
+
+    /// <summary>
+    /// The clinician has only a first conversation with this patient: the page shows what the patient shared for it
+    /// (their name and what brings them) and nothing else from the record.
+    /// </summary>
+    public bool EnquiryOnly { get; private set; }
+    public string? EnquiryWhatBringsYou { get; private set; }
     public Appointment? NextSession { get; private set; }
 
     [BindProperty]
@@ -170,7 +178,13 @@ public sealed class PatientModel(AppDbContext db, CareTeam careTeam, Measurement
     private async Task<bool> LoadAsync(Guid patientId, CancellationToken ct)
     {
         var me = User.UserId();
-        if (!await careTeam.IsTherapistOfAsync(me, patientId, ct))
+        var standing = await care.StandingAsync(me, patientId, ct);
+        var reading = HttpMethods.IsGet(Request.Method);
+        if (reading && standing.Role == CareRole.Enquiry)
+        {
+            return await LoadEnquiryAsync(me, patientId, ct);
+        }
+        if (!await care.AllowsAsync(me, patientId, change: !reading, ct))
         {
             return false;
         }
@@ -195,7 +209,8 @@ public sealed class PatientModel(AppDbContext db, CareTeam careTeam, Measurement
             : null;
         Consents = await db.Consents.AsNoTracking().Where(c => c.PatientId == patientId).OrderBy(c => c.GivenAt).ToListAsync(ct);
 
-        var sessions = await careTeam.SessionsAsync(patientId, me, ct);
+        var responsible = await care.ResponsibleAsync(patientId, ct);
+        var sessions = responsible is null ? [] : await sessionHistory.SessionsAsync(patientId, responsible.ClinicianId, ct);
         var held = sessions.Where(a => a.StartUtc <= now).ToList();
         SessionsHeld = held.Count(a => a.Status == AppointmentStatus.Attended);
         NextSession = sessions.FirstOrDefault(a => a.Status == AppointmentStatus.Booked && a.StartUtc > now);
@@ -217,6 +232,18 @@ public sealed class PatientModel(AppDbContext db, CareTeam careTeam, Measurement
 
         var plan = await db.MeasurementPlans.AsNoTracking().FirstOrDefaultAsync(p => p.PatientId == patientId, ct) ?? MeasurementPlan.Default(patientId);
         Plan = new PlanInput { Phq9Every = plan.Phq9EveryNthSession, Gad7Every = plan.Gad7EveryNthSession, WsasEvery = plan.WsasEveryNthSession };
+        return true;
+    }
+
+    private async Task<bool> LoadEnquiryAsync(Guid me, Guid patientId, CancellationToken ct)
+    {
+        EnquiryOnly = true;
+        PatientId = patientId;
+        var people = await db.Users.AsNoTracking().Where(u => u.Id == me || u.Id == patientId).ToListAsync(ct);
+        Patient = people.Single(u => u.Id == patientId);
+        Zone = ProfileChoices.ZoneOrUtc(people.Single(u => u.Id == me).TimeZoneId);
+        // Only "what brings you": the rest of the intake (medication, emergency contact, history) waits for care.
+        EnquiryWhatBringsYou = (await db.Intakes.AsNoTracking().FirstOrDefaultAsync(i => i.PatientId == patientId, ct))?.WhatBringsYou;
         return true;
     }
 }

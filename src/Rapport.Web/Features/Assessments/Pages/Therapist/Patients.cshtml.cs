@@ -5,13 +5,14 @@ using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.CareRelationships;
 
 namespace Rapport.Web.Features.Assessments.Pages.Therapist;
 
 /// <summary>The therapist's patients (those they share an appointment with), those with an open safety alert first.</summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.MeasurementsRead)]
-public sealed class PatientsModel(AppDbContext db, CareTeam careTeam) : PageModel
+public sealed class PatientsModel(AppDbContext db, CareAccess care) : PageModel
 {
     public sealed record Row(Guid Id, string Name, int? LatestPhq9, string? Band, DateTimeOffset? MeasuredAt, int OpenAlerts,
         TreatmentCourses.TreatmentCourse? Course = null, int RelapseAlerts = 0);
@@ -24,7 +25,7 @@ public sealed class PatientsModel(AppDbContext db, CareTeam careTeam) : PageMode
         var me = User.UserId();
         var zoneId = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct);
         Zone = ProfileChoices.ZoneOrUtc(zoneId);
-        var ids = await careTeam.PatientsOfAsync(me, ct);
+        var ids = await care.PatientsWhoseRecordIsReadBy(me).ToListAsync(ct);
         var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct);
         var latest = (await db.AssessmentResponses.AsNoTracking()
                 .Where(r => ids.Contains(r.PatientId) && r.InstrumentId == InstrumentCatalog.Phq9 && r.Total != null)
@@ -34,9 +35,9 @@ public sealed class PatientsModel(AppDbContext db, CareTeam careTeam) : PageMode
                 .Select(a => a.PatientId).ToListAsync(ct))
             .GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
         // The course of each patient with this therapist (the latest), and the open relapse alerts of those in maintenance.
-        var courses = (await db.TreatmentCourses.AsNoTracking().Where(c => c.TherapistId == me && ids.Contains(c.PatientId)).ToListAsync(ct))
+        var courses = (await db.TreatmentCourses.AsNoTracking().Where(c => ids.Contains(c.PatientId)).ToListAsync(ct))
             .GroupBy(c => c.PatientId).ToDictionary(g => g.Key, g => g.MaxBy(c => c.OpenedAt)!);
-        var relapses = (await db.RelapseAlerts.AsNoTracking().Where(a => a.TherapistId == me && a.AcknowledgedAt == null).Select(a => a.PatientId).ToListAsync(ct))
+        var relapses = (await db.RelapseAlerts.AsNoTracking().Where(a => ids.Contains(a.PatientId) && a.AcknowledgedAt == null).Select(a => a.PatientId).ToListAsync(ct))
             .GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
         Patients = [.. names
             .Select(p => (latest.TryGetValue(p.Id, out var l)

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.CareRelationships;
 
 namespace Rapport.Web.Features.Assessments.Pages.Therapist;
 
@@ -13,7 +14,7 @@ namespace Rapport.Web.Features.Assessments.Pages.Therapist;
 /// <see cref="AssessmentService.SubmitAsync"/> like every answer, so it is validated, scored, idempotent and audited there.
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
-public sealed class RateModel(AppDbContext db, CareTeam careTeam, AssessmentService assessments) : PageModel
+public sealed class RateModel(AppDbContext db, CareAccess care, AssessmentService assessments) : PageModel
 {
     public Instrument Instrument { get; private set; } = null!;
     public Guid PatientId { get; private set; }
@@ -71,7 +72,7 @@ public sealed class RateModel(AppDbContext db, CareTeam careTeam, AssessmentServ
 
     private async Task<bool> LoadAsync(Guid patientId, string instrumentId, CancellationToken ct)
     {
-        if (!await careTeam.IsTherapistOfAsync(User.UserId(), patientId, ct))
+        if (!await care.AllowsAsync(User.UserId(), patientId, change: true, ct))
         {
             return false;
         }

@@ -6,6 +6,7 @@ using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.CareRelationships;
 
 namespace Rapport.Web.Features.Safety.Pages.Therapist;
 
@@ -16,7 +17,7 @@ namespace Rapport.Web.Features.Safety.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.SafetyPlanRead)]
-public sealed class SafetyPlanModel(AppDbContext db, CareTeam careTeam, Auditor audit, TimeProvider clock) : PageModel
+public sealed class SafetyPlanModel(AppDbContext db, CareAccess care, Auditor audit, TimeProvider clock) : PageModel
 {
     public sealed class StepsInput
     {
@@ -132,7 +133,7 @@ public sealed class SafetyPlanModel(AppDbContext db, CareTeam careTeam, Auditor 
     private async Task<bool> LoadAsync(Guid patientId, CancellationToken ct)
     {
         var me = User.UserId();
-        if (!await careTeam.IsTherapistOfAsync(me, patientId, ct))
+        if (!await care.AllowsAsync(me, patientId, change: !HttpMethods.IsGet(Request.Method), ct))
         {
             return false;
         }

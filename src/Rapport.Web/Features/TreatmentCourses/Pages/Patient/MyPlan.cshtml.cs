@@ -20,7 +20,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Patient;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.CourseRead, PatientIsCaller = true)]
-public sealed class MyPlanModel(TreatmentCourseService courses, AppDbContext db, MeasurementHistory history, CareTeam careTeam, CrisisLines crisisLines,
+public sealed class MyPlanModel(TreatmentCourseService courses, AppDbContext db, MeasurementHistory history, SessionHistory sessionHistory, CrisisLines crisisLines,
     TimeProvider clock) : PageModel
 {
     public const int CrisisLinesShown = 3;
@@ -61,7 +61,7 @@ public sealed class MyPlanModel(TreatmentCourseService courses, AppDbContext db,
         course = await courses.SyncAttendanceAsync(course, ct);
         Record = await courses.FileAsync(course, ct);
         var now = clock.GetUtcNow();
-        var sessions = await careTeam.SessionsAsync(me, course.TherapistId, ct);
+        var sessions = await sessionHistory.SessionsAsync(me, course.TherapistId, ct);
         NextSession = sessions.FirstOrDefault(a => a.Status == AppointmentStatus.Booked && a.StartUtc > now);
         if ((await history.ForPatientAsync(me, ct)).FirstOrDefault(s => s.Instrument.Id == InstrumentCatalog.Phq9) is { } phq9)
         {

@@ -18,7 +18,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.CourseRead)]
-public sealed class MaintenanceModel(TreatmentCourseService courses, TimeProvider clock, AppDbContext db, BookingService booking, CareTeam careTeam,
+public sealed class MaintenanceModel(TreatmentCourseService courses, TimeProvider clock, AppDbContext db, BookingService booking, SessionHistory sessionHistory,
     Auditor audit) : TherapistCoursePageModel(courses, clock)
 {
     public sealed class PlanForm
@@ -187,7 +187,7 @@ public sealed class MaintenanceModel(TreatmentCourseService courses, TimeProvide
             }
             try
             {
-                var appointment = await booking.BookAsync(patientId, therapistId, startUtc, AppointmentKind.Session, ct);
+                var appointment = await booking.BookAsync(patientId, therapistId, startUtc, AppointmentKind.Session, ct, byClinician: true);
                 booked.Add(appointment.StartUtc);
             }
             catch (RuleViolationException e)
@@ -252,7 +252,7 @@ public sealed class MaintenanceModel(TreatmentCourseService courses, TimeProvide
         if (Plan is { } plan)
         {
             var from = WallClock.StartOfDayUtc(plan.StartDate, Zone);
-            Booked = [.. (await careTeam.SessionsAsync(patientId, Record.Course.TherapistId, ct)).Where(a => a.StartUtc >= from)];
+            Booked = [.. (await sessionHistory.SessionsAsync(patientId, Record.Course.TherapistId, ct)).Where(a => a.StartUtc >= from)];
         }
         return true;
     }

@@ -5,15 +5,15 @@ using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 
-namespace Rapport.Web.Features.TreatmentCourses.Pages.Admin;
+namespace Rapport.Web.Features.TreatmentCourses.Pages.Supervisor;
 
 /// <summary>
-/// Supervision (issue 5 §12): every therapist's IPT courses, read-only, with the latest fidelity score. Supervisors
-/// are admins signed in with a second factor; nothing here changes a course.
+/// Supervision: the IPT courses of the therapists this clinician supervises (assigned by the clinic's admin), read-only,
+/// with the latest fidelity score. Admins run the clinic and do not read clinical content; nothing here changes a course.
 /// </summary>
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.SupervisionRead)]
-public sealed class SupervisionModel(AppDbContext db) : PageModel
+public sealed class SupervisionModel(AppDbContext db, CareRelationships.CareAccess care) : PageModel
 {
     public sealed record Row(Guid CourseId, string Patient, CoursePhase Phase, string Progress, DateTimeOffset OpenedAt, int? FidelityScore);
 
@@ -21,7 +21,8 @@ public sealed class SupervisionModel(AppDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var courses = await db.TreatmentCourses.AsNoTracking().OrderByDescending(c => c.OpenedAt).ToListAsync(ct);
+        var supervisees = care.SuperviseesOf(User.UserId());
+        var courses = await db.TreatmentCourses.AsNoTracking().Where(c => supervisees.Contains(c.TherapistId)).OrderByDescending(c => c.OpenedAt).ToListAsync(ct);
         var ids = courses.SelectMany(c => new[] { c.PatientId, c.TherapistId }).Distinct().ToList();
         var names = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var courseIds = courses.Select(c => c.Id).ToList();

@@ -6,13 +6,13 @@ using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 
-namespace Rapport.Web.Features.TreatmentCourses.Pages.Admin;
+namespace Rapport.Web.Features.TreatmentCourses.Pages.Supervisor;
 
 /// <summary>
-/// One course as its supervisor reads it (issue 5 §12): the whole record, read-only, and the short IPT fidelity
+/// One course as the supervisor of its therapist reads it (assigned by the admin; anyone else gets 404): the whole record, read-only, and the short IPT fidelity
 /// checklist with the answers the record suggests. Each completed checklist is kept; the latest shows on the list.
 /// </summary>
-[Authorize(Policy = Policies.Admin)]
+[Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.SupervisionRead)]
 public sealed class SupervisedCourseModel(AppDbContext db, TreatmentCourseService courses, Auditor audit, TimeProvider clock) : PageModel
 {
@@ -88,7 +88,7 @@ public sealed class SupervisedCourseModel(AppDbContext db, TreatmentCourseServic
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        return Redirect($"/admin/supervision/courses/{courseId}?saved=true");
+        return Redirect($"/therapist/supervision/courses/{courseId}?saved=true");
     }
 
     private async Task<bool> LoadAsync(Guid courseId, CancellationToken ct)
@@ -96,7 +96,7 @@ public sealed class SupervisedCourseModel(AppDbContext db, TreatmentCourseServic
         TreatmentCourse course;
         try
         {
-            course = await courses.ForReaderAsync(courseId, User.UserId(), isSupervisor: true, ct);
+            course = await courses.ForSupervisorAsync(courseId, User.UserId(), ct);
         }
         catch (NotFoundException)
         {

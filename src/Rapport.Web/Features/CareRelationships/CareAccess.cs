@@ -1,0 +1,173 @@
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Audit;
+
+namespace Rapport.Web.Features.CareRelationships;
+
+/// <summary>What a clinician is to one patient, strongest first when several apply.</summary>
+public enum CareRole
+{
+    None,
+    /// <summary>Their relationship ended (declined, withdrawn, discharged, transferred): only the notes they signed.</summary>
+    Former,
+    /// <summary>A first conversation, a handover or an offer not yet confirmed: only what the patient shared for it.</summary>
+    Enquiry,
+    /// <summary>Supervises the responsible clinician: reads the record, changes nothing.</summary>
+    Supervisor,
+    /// <summary>Covers for the responsible clinician in a dated period: as the responsible clinician.</summary>
+    Covering,
+    Responsible,
+}
+
+public sealed record CareStanding(CareRole Role)
+{
+    /// <summary>The clinical record: measures, intake, safety plan, ratings, course.</summary>
+    public bool ReadsRecord => Role is CareRole.Responsible or CareRole.Covering or CareRole.Supervisor;
+
+    /// <summary>Acts for the patient: rates, edits the safety plan, books, answers alerts.</summary>
+    public bool ActsInCare => Role is CareRole.Responsible or CareRole.Covering;
+}
+
+/// <summary>Who must hear about this patient now, and why (for the audit row and the e-mail).</summary>
+public sealed record ClinicianOnCall(Guid ClinicianId, CareRole Because)
+{
+    public bool IsClinicalLead => Because == CareRole.None;
+}
+
+/// <summary>
+/// The single source of clinical access and routing: every page, API endpoint, hub method and background job asks
+/// here, and the answer comes from care relationships, cover periods, supervision and the clinical-lead rota only,
+/// never from appointments. A refusal is a 404, audited (security.md: someone else's record answers 404).
+/// </summary>
+public sealed class CareAccess(AppDbContext db, TimeProvider clock, Auditor audit)
+{
+    /// <summary>One round trip: every way this clinician may stand with this patient, as flags.</summary>
+    public async Task<CareStanding> StandingAsync(Guid clinicianId, Guid patientId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var flags = await db.Users.Where(u => u.Id == patientId).Select(u => new
+        {
+            Responsible = db.CareRelationships.Any(r => r.PatientId == patientId && r.ClinicianId == clinicianId && r.Status == CareStatus.Accepted),
+            Covering = db.CoverPeriods.Any(c => c.PatientId == patientId && c.CoveringClinicianId == clinicianId && c.CancelledAt == null
+                && c.StartsAt <= now && c.EndsAt > now
+                && db.CareRelationships.Any(r => r.Id == c.RelationshipId && r.Status == CareStatus.Accepted)),
+            Supervising = db.CareRelationships.Any(r => r.PatientId == patientId && r.Status == CareStatus.Accepted
+                && db.SupervisionAssignments.Any(s => s.SupervisorId == clinicianId && s.TherapistId == r.ClinicianId && s.EndedAt == null)),
+            Enquiry = db.CareRelationships.Any(r => r.PatientId == patientId && r.ClinicianId == clinicianId
+                && (r.Status == CareStatus.Enquiry || r.Status == CareStatus.Offered || r.Status == CareStatus.Handover)),
+            Former = db.CareRelationships.Any(r => r.PatientId == patientId && r.ClinicianId == clinicianId
+                && (r.Status == CareStatus.Declined || r.Status == CareStatus.Withdrawn || r.Status == CareStatus.Discharged || r.Status == CareStatus.Transferred)),
+        }).SingleOrDefaultAsync(ct);
+        return new CareStanding(flags switch
+        {
+            null => CareRole.None,
+            { Responsible: true } => CareRole.Responsible,
+            { Covering: true } => CareRole.Covering,
+            { Supervising: true } => CareRole.Supervisor,
+            { Enquiry: true } => CareRole.Enquiry,
+            { Former: true } => CareRole.Former,
+            _ => CareRole.None,
+        });
+    }
+
+    /// <summary>The clinician may read this patient's clinical record; otherwise an audited 404.</summary>
+    public async Task<CareStanding> EnsureReadsRecordAsync(Guid clinicianId, Guid patientId, CancellationToken ct)
+    {
+        var standing = await StandingAsync(clinicianId, patientId, ct);
+        if (!standing.ReadsRecord)
+        {
+            await DenyAsync(clinicianId, patientId, "record", standing, ct);
+        }
+        return standing;
+    }
+
+    /// <summary>The clinician may act for this patient (responsible or covering); otherwise an audited 404.</summary>
+    public async Task<CareStanding> EnsureActsInCareAsync(Guid clinicianId, Guid patientId, CancellationToken ct)
+    {
+        var standing = await StandingAsync(clinicianId, patientId, ct);
+        if (!standing.ActsInCare)
+        {
+            await DenyAsync(clinicianId, patientId, "act", standing, ct);
+        }
+        return standing;
+    }
+
+    /// <summary>
+    /// For a page or endpoint that shows the record on a read and changes it on a write: reading needs
+    /// <see cref="CareStanding.ReadsRecord"/>, changing <see cref="CareStanding.ActsInCare"/>. False (after an audit
+    /// row) means answer 404.
+    /// </summary>
+    public async Task<bool> AllowsAsync(Guid clinicianId, Guid patientId, bool change, CancellationToken ct)
+    {
+        var standing = await StandingAsync(clinicianId, patientId, ct);
+        if (change ? standing.ActsInCare : standing.ReadsRecord)
+        {
+            return true;
+        }
+        try
+        {
+            await DenyAsync(clinicianId, patientId, change ? "act" : "record", standing, ct);
+        }
+        catch (NotFoundException)
+        {
+            // The caller answers 404 itself.
+        }
+        return false;
+    }
+
+    private async Task DenyAsync(Guid clinicianId, Guid patientId, string what, CareStanding standing, CancellationToken ct)
+    {
+        await audit.RecordAsync(AuditAction.CareAccessDenied, AuditOutcome.Denied, userId: clinicianId, patientId: patientId,
+            detail: $"{what}; standing {standing.Role.ToString().ToLowerInvariant()}", ct: ct);
+        throw new NotFoundException("No such patient.");
+    }
+
+    /// <summary>
+    /// The patients whose record this clinician reads now (responsible, covering, supervising), as a query to compose
+    /// into a list's own query: one round trip for the whole list, never one per row.
+    /// </summary>
+    public IQueryable<Guid> PatientsWhoseRecordIsReadBy(Guid clinicianId)
+    {
+        var now = clock.GetUtcNow();
+        var responsible = db.CareRelationships.Where(r => r.ClinicianId == clinicianId && r.Status == CareStatus.Accepted).Select(r => r.PatientId);
+        var covering = db.CoverPeriods.Where(c => c.CoveringClinicianId == clinicianId && c.CancelledAt == null && c.StartsAt <= now && c.EndsAt > now
+            && db.CareRelationships.Any(r => r.Id == c.RelationshipId && r.Status == CareStatus.Accepted)).Select(c => c.PatientId);
+        var supervised = db.CareRelationships.Where(r => r.Status == CareStatus.Accepted
+            && db.SupervisionAssignments.Any(s => s.SupervisorId == clinicianId && s.TherapistId == r.ClinicianId && s.EndedAt == null)).Select(r => r.PatientId);
+        return responsible.Union(covering).Union(supervised);
+    }
+
+    /// <summary>The patient's responsible clinician's relationship, or null when nobody is responsible.</summary>
+    public Task<CareRelationship?> ResponsibleAsync(Guid patientId, CancellationToken ct) =>
+        db.CareRelationships.AsNoTracking().SingleOrDefaultAsync(r => r.PatientId == patientId && r.Status == CareStatus.Accepted, ct);
+
+    /// <summary>
+    /// Who must hear about this patient now: the covering clinician during cover, else the responsible clinician,
+    /// else the clinical lead on duty; null only when the rota has a gap (then the admins are told to fill it).
+    /// </summary>
+    public async Task<ClinicianOnCall?> ClinicianToNotifyAsync(Guid patientId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var responsible = await ResponsibleAsync(patientId, ct);
+        if (responsible is not null)
+        {
+            var covering = await db.CoverPeriods.AsNoTracking()
+                .Where(c => c.RelationshipId == responsible.Id && c.CancelledAt == null && c.StartsAt <= now && c.EndsAt > now)
+                .OrderByDescending(c => c.SetAt).Select(c => (Guid?)c.CoveringClinicianId).FirstOrDefaultAsync(ct);
+            return covering is { } c ? new ClinicianOnCall(c, CareRole.Covering) : new ClinicianOnCall(responsible.ClinicianId, CareRole.Responsible);
+        }
+        return await LeadOnDutyAsync(ct) is { } lead ? new ClinicianOnCall(lead, CareRole.None) : null;
+    }
+
+    /// <summary>The clinical lead on duty now (the most recently planned period covering this instant).</summary>
+    public Task<Guid?> LeadOnDutyAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return db.ClinicalLeadShifts.AsNoTracking().Where(s => s.CancelledAt == null && s.StartsAt <= now && s.EndsAt > now)
+            .OrderByDescending(s => s.StartsAt).Select(s => (Guid?)s.ClinicianId).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Therapists whose patients' courses this clinician supervises now.</summary>
+    public IQueryable<Guid> SuperviseesOf(Guid supervisorId) =>
+        db.SupervisionAssignments.Where(s => s.SupervisorId == supervisorId && s.EndedAt == null).Select(s => s.TherapistId);
+}

@@ -1,0 +1,381 @@
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Notifications;
+using Rapport.Web.Features.Platform;
+
+namespace Rapport.Web.Features.CareRelationships;
+
+/// <summary>What the booking rules need to know about a patient and a clinician (Booking asks; it never reads these tables).</summary>
+public enum BookingCare
+{
+    /// <summary>The clinician is responsible for the patient: sessions may be booked and moved.</summary>
+    InCare,
+    /// <summary>No open relationship: this booking is a first conversation and opens an enquiry.</summary>
+    NewEnquiry,
+    /// <summary>An enquiry is open: the first conversation may be booked again (after a cancellation) or moved.</summary>
+    OpenEnquiry,
+}
+
+/// <summary>
+/// Every change to care relationships, cover, supervision and the clinical-lead rota: the one operation pages, the
+/// JSON API and demo data call, so each writes its audit row and its (content-free) e-mail whichever entry point
+/// was used. Someone else's relationship is "not found".
+/// </summary>
+public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock, Auditor audit, Outbox outbox, IConfiguration config)
+{
+    private string BaseUrl => config.PublicBaseUrl();
+
+    /// <summary>How many first conversations a patient may wait on at once (<c>Booking:MaxOpenEnquiries</c>).</summary>
+    public int MaxOpenEnquiries => config.GetValue("Booking:MaxOpenEnquiries", 2);
+
+    /// <summary>
+    /// Booking rights: may this patient book with this clinician, and what does it mean? Refuses (409) a patient
+    /// waiting on a confirmation, a handover, or already on <see cref="MaxOpenEnquiries"/> first conversations.
+    /// </summary>
+    public async Task<BookingCare> BookingCareAsync(Guid patientId, Guid clinicianId, CancellationToken ct)
+    {
+        var open = await db.CareRelationships.AsNoTracking()
+            .Where(r => r.PatientId == patientId && CareRelationship.OpenStatuses.Contains(r.Status)).ToListAsync(ct);
+        var withClinician = open.FirstOrDefault(r => r.ClinicianId == clinicianId);
+        switch (withClinician?.Status)
+        {
+            case CareStatus.Accepted:
+                return BookingCare.InCare;
+            case CareStatus.Enquiry:
+                return BookingCare.OpenEnquiry;
+            case CareStatus.Offered:
+                throw new RuleViolationException(CareRelationshipRules.ConfirmOnlyAnOffer,
+                    "This therapist has offered to take you into care. Confirm it on your home page, then book your sessions.");
+            case CareStatus.Handover:
+                throw new RuleViolationException(CareRelationshipRules.OneOpenPerClinician,
+                    "Your care is being handed over to this therapist. Once they accept and you confirm, you can book.");
+        }
+        if (open.Count(r => CareRelationship.FirstConversationStatuses.Contains(r.Status) && !r.IsFromTransfer) >= MaxOpenEnquiries)
+        {
+            throw new RuleViolationException(CareRelationshipRules.MaxOpenEnquiries,
+                $"You already have {MaxOpenEnquiries} first conversations open. Wait for their answer, or withdraw one on your home page, before booking another.");
+        }
+        return BookingCare.NewEnquiry;
+    }
+
+    /// <summary>
+    /// Adds to the caller's unit of work the enquiry a first-conversation booking opens (or moves the first
+    /// conversation of an open one), so the booking and its enquiry commit together or not at all.
+    /// </summary>
+    public async Task FirstConversationBookedAsync(Guid patientId, Guid clinicianId, DateTimeOffset startUtc, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var open = await db.CareRelationships.SingleOrDefaultAsync(r => r.PatientId == patientId && r.ClinicianId == clinicianId
+            && CareRelationship.OpenStatuses.Contains(r.Status), ct);
+        if (open is null)
+        {
+            db.CareRelationships.Add(CareRelationship.OpenEnquiry(patientId, clinicianId, startUtc, now));
+        }
+        else
+        {
+            open.FirstConversationBooked(startUtc);
+        }
+    }
+
+    /// <summary>Records the audit row of an enquiry opened by a booking, once that booking has committed.</summary>
+    public Task EnquiryOpenedAsync(Guid patientId, Guid clinicianId, CancellationToken ct) =>
+        audit.RecordAsync(AuditAction.CareEnquiryOpened, userId: patientId, patientId: patientId, subject: clinicianId.ToString(), ct: ct);
+
+    public async Task<CareRelationship> OfferCareAsync(Guid relationshipId, Guid clinicianId, CancellationToken ct)
+    {
+        var relationship = await OfClinicianAsync(relationshipId, clinicianId, ct);
+        var handover = relationship.Status == CareStatus.Handover;
+        if (handover)
+        {
+            relationship.AcceptHandover(clinicianId, clock.GetUtcNow());
+        }
+        else
+        {
+            relationship.OfferCare(clinicianId, clock.GetUtcNow());
+        }
+        await TellAsync(relationship.PatientId, "Rapport: please sign in", "There is an update about your care in Rapport. Please sign in to see it:",
+            "/patient/care", $"care-offer:{relationship.Id:N}", ct);
+        await SaveAsync(ct);
+        await RecordAsync(handover ? AuditAction.CareHandoverAccepted : AuditAction.CareOffered, relationship, ct);
+        return relationship;
+    }
+
+    /// <summary>
+    /// The patient confirms the offer and consents to share their record: the clinician becomes responsible. A
+    /// transfer completes here, in the same transaction: the former clinician's relationship ends and its cover goes.
+    /// </summary>
+    public async Task<CareRelationship> ConfirmAsync(Guid relationshipId, Guid patientId, bool consentsToSharing, CancellationToken ct)
+    {
+        var relationship = await OfPatientAsync(relationshipId, patientId, ct);
+        var now = clock.GetUtcNow();
+        relationship.Confirm(patientId, consentsToSharing, now);
+        CareRelationship? former = null;
+        if (relationship.TransferredFromId is { } fromId)
+        {
+            former = await db.CareRelationships.SingleAsync(r => r.Id == fromId, ct);
+            former.CompleteTransfer(relationship, now);
+            await EndCoverAsync(former.Id, now, ct);
+            await TellAsync(former.ClinicianId, "Rapport: please sign in", "A handover you started is complete. Please sign in to see it:",
+                "/therapist/care", $"care-transferred:{former.Id:N}", ct);
+        }
+        else if (await db.CareRelationships.AnyAsync(r => r.PatientId == patientId && r.Status == CareStatus.Accepted && r.Id != relationship.Id, ct))
+        {
+            throw new RuleViolationException(CareRelationshipRules.OneResponsibleClinician,
+                "Another therapist is responsible for your care. Ask them to transfer you, or end that care first.");
+        }
+        await TellAsync(relationship.ClinicianId, "Rapport: please sign in", "Someone has confirmed their care with you. Please sign in to see it:",
+            "/therapist/care", $"care-accepted:{relationship.Id:N}", ct);
+        await SaveAsync(ct);
+        await RecordAsync(AuditAction.CareAccepted, relationship, ct, detail: "patient confirmed and consented to sharing the record");
+        if (former is not null)
+        {
+            await RecordAsync(AuditAction.CareTransferred, former, ct, detail: $"to relationship {relationship.Id}");
+        }
+        return relationship;
+    }
+
+    public async Task<CareRelationship> DeclineAsync(Guid relationshipId, Guid clinicianId, string message, Guid? suggestedColleagueId, CancellationToken ct)
+    {
+        var relationship = await OfClinicianAsync(relationshipId, clinicianId, ct);
+        if (suggestedColleagueId is { } colleague)
+        {
+            await EnsureClinicianAsync(colleague, ct);
+        }
+        relationship.Decline(clinicianId, message, suggestedColleagueId, clock.GetUtcNow());
+        await UnwindTransferAsync(relationship, ct);
+        await TellAsync(relationship.PatientId, "Rapport: please sign in", "There is an update about your care in Rapport. Please sign in to see it:",
+            "/patient/care", $"care-declined:{relationship.Id:N}", ct);
+        await SaveAsync(ct);
+        await RecordAsync(AuditAction.CareDeclined, relationship, ct);
+        return relationship;
+    }
+
+    public async Task<CareRelationship> WithdrawAsync(Guid relationshipId, Guid patientId, CancellationToken ct)
+    {
+        var relationship = await OfPatientAsync(relationshipId, patientId, ct);
+        relationship.Withdraw(patientId, clock.GetUtcNow());
+        await UnwindTransferAsync(relationship, ct);
+        await SaveAsync(ct);
+        await RecordAsync(AuditAction.CareWithdrawn, relationship, ct);
+        return relationship;
+    }
+
+    public async Task<CareRelationship> DischargeAsync(Guid relationshipId, Guid clinicianId, string reason, Guid? endingReviewId, CancellationToken ct)
+    {
+        var relationship = await OfClinicianAsync(relationshipId, clinicianId, ct);
+        var now = clock.GetUtcNow();
+        relationship.Discharge(clinicianId, reason, endingReviewId, now);
+        await EndCoverAsync(relationship.Id, now, ct);
+        await TellAsync(relationship.PatientId, "Rapport: please sign in", "There is an update about your care in Rapport. Please sign in to see it:",
+            "/patient/care", $"care-discharged:{relationship.Id:N}", ct);
+        await SaveAsync(ct);
+        await RecordAsync(AuditAction.CareDischarged, relationship, ct);
+        return relationship;
+    }
+
+    /// <summary>Proposes a handover to a colleague; returns the receiving relationship (they accept, the patient confirms).</summary>
+    public async Task<CareRelationship> TransferAsync(Guid relationshipId, Guid clinicianId, Guid toClinicianId, string handoverNote, CancellationToken ct)
+    {
+        var relationship = await OfClinicianAsync(relationshipId, clinicianId, ct);
+        await EnsureClinicianAsync(toClinicianId, ct);
+        if (await db.CareRelationships.AnyAsync(r => r.PatientId == relationship.PatientId && r.ClinicianId == toClinicianId
+            && CareRelationship.OpenStatuses.Contains(r.Status), ct))
+        {
+            throw new RuleViolationException(CareRelationshipRules.OneOpenPerClinician,
+                "This colleague already has an open enquiry with the patient; they can accept it into care instead.");
+        }
+        var receiving = relationship.ProposeTransfer(clinicianId, toClinicianId, handoverNote, clock.GetUtcNow());
+        db.CareRelationships.Add(receiving);
+        await TellAsync(toClinicianId, "Rapport: please sign in", "A colleague has asked you to take over someone's care. Please sign in to see it:",
+            "/therapist/care", $"care-handover:{receiving.Id:N}", ct);
+        await SaveAsync(ct);
+        await RecordAsync(AuditAction.CareTransferProposed, relationship, ct, detail: $"to relationship {receiving.Id}");
+        return receiving;
+    }
+
+    /// <summary>Cover for a dated period, set by the responsible clinician or the clinical lead on duty.</summary>
+    public async Task<CoverPeriod> ArrangeCoverAsync(Guid relationshipId, Guid callerId, Guid coveringClinicianId, DateTimeOffset startsAt,
+        DateTimeOffset endsAt, CancellationToken ct)
+    {
+        var relationship = await db.CareRelationships.SingleOrDefaultAsync(r => r.Id == relationshipId, ct)
+            ?? throw new NotFoundException("No such care relationship.");
+        await EnsureResponsibleOrLeadAsync(relationship, callerId, ct);
+        await EnsureClinicianAsync(coveringClinicianId, ct);
+        var cover = CoverPeriod.Arrange(relationship, coveringClinicianId, startsAt, endsAt, callerId, clock.GetUtcNow());
+        db.CoverPeriods.Add(cover);
+        await TellAsync(coveringClinicianId, "Rapport: please sign in", "You have been asked to cover for a colleague. Please sign in to see it:",
+            "/therapist/care", $"care-cover:{cover.Id:N}", ct);
+        await SaveAsync(ct);
+        await audit.RecordAsync(AuditAction.CareCoverArranged, patientId: relationship.PatientId, subject: cover.Id.ToString(),
+            detail: $"covering {coveringClinicianId} from {startsAt:u} to {endsAt:u}", ct: ct);
+        return cover;
+    }
+
+    public async Task CancelCoverAsync(Guid coverId, Guid callerId, CancellationToken ct)
+    {
+        var cover = await db.CoverPeriods.SingleOrDefaultAsync(c => c.Id == coverId, ct) ?? throw new NotFoundException("No such cover.");
+        var relationship = await db.CareRelationships.SingleAsync(r => r.Id == cover.RelationshipId, ct);
+        await EnsureResponsibleOrLeadAsync(relationship, callerId, ct);
+        cover.Cancel(clock.GetUtcNow());
+        await SaveAsync(ct);
+        await audit.RecordAsync(AuditAction.CareCoverCancelled, patientId: cover.PatientId, subject: cover.Id.ToString(), ct: ct);
+    }
+
+    public async Task<SupervisionAssignment> AssignSupervisorAsync(Guid supervisorId, Guid therapistId, Guid adminId, CancellationToken ct)
+    {
+        await EnsureClinicianAsync(supervisorId, ct);
+        await EnsureClinicianAsync(therapistId, ct);
+        if (await db.SupervisionAssignments.AnyAsync(s => s.SupervisorId == supervisorId && s.TherapistId == therapistId && s.EndedAt == null, ct))
+        {
+            throw new RuleViolationException(CareRelationshipRules.SupervisorIsAnotherClinician, "This supervision is already in place.");
+        }
+        var assignment = SupervisionAssignment.Assign(supervisorId, therapistId, adminId, clock.GetUtcNow());
+        db.SupervisionAssignments.Add(assignment);
+        await SaveAsync(ct);
+        await audit.RecordAsync(AuditAction.SupervisorAssigned, subject: assignment.Id.ToString(), detail: $"{supervisorId} supervises {therapistId}", ct: ct);
+        return assignment;
+    }
+
+    public async Task EndSupervisionAsync(Guid assignmentId, CancellationToken ct)
+    {
+        var assignment = await db.SupervisionAssignments.SingleOrDefaultAsync(s => s.Id == assignmentId, ct) ?? throw new NotFoundException("No such supervision.");
+        assignment.End(clock.GetUtcNow());
+        await SaveAsync(ct);
+        await audit.RecordAsync(AuditAction.SupervisorEnded, subject: assignment.Id.ToString(), ct: ct);
+    }
+
+    public async Task<ClinicalLeadShift> PlanLeadShiftAsync(Guid clinicianId, DateTimeOffset startsAt, DateTimeOffset endsAt, Guid adminId, CancellationToken ct)
+    {
+        await EnsureClinicianAsync(clinicianId, ct);
+        var shift = ClinicalLeadShift.Plan(clinicianId, startsAt, endsAt, adminId, clock.GetUtcNow());
+        db.ClinicalLeadShifts.Add(shift);
+        await SaveAsync(ct);
+        await audit.RecordAsync(AuditAction.ClinicalLeadRota, subject: shift.Id.ToString(), detail: $"{clinicianId} on duty {startsAt:u} to {endsAt:u}", ct: ct);
+        return shift;
+    }
+
+    public async Task CancelLeadShiftAsync(Guid shiftId, CancellationToken ct)
+    {
+        var shift = await db.ClinicalLeadShifts.SingleOrDefaultAsync(s => s.Id == shiftId, ct) ?? throw new NotFoundException("No such duty period.");
+        shift.Cancel(clock.GetUtcNow());
+        await SaveAsync(ct);
+        await audit.RecordAsync(AuditAction.ClinicalLeadRota, subject: shift.Id.ToString(), detail: "cancelled", ct: ct);
+    }
+
+    /// <summary>A patient's relationships, newest first: the current ones and their history.</summary>
+    public async Task<IReadOnlyList<CareRelationship>> OfPatientAsync(Guid patientId, CancellationToken ct) =>
+        await db.CareRelationships.AsNoTracking().Where(r => r.PatientId == patientId).OrderByDescending(r => r.OpenedAt).ToListAsync(ct);
+
+    /// <summary>A clinician's relationships (every state), newest first, for the caseload grouped by state.</summary>
+    public async Task<IReadOnlyList<CareRelationship>> CaseloadAsync(Guid clinicianId, CancellationToken ct) =>
+        await db.CareRelationships.AsNoTracking().Where(r => r.ClinicianId == clinicianId).OrderByDescending(r => r.OpenedAt).ToListAsync(ct);
+
+    /// <summary>Cover periods in which this clinician covers, not yet over.</summary>
+    public async Task<IReadOnlyList<CoverPeriod>> CoveringAsync(Guid clinicianId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return await db.CoverPeriods.AsNoTracking().Where(c => c.CoveringClinicianId == clinicianId && c.CancelledAt == null && c.EndsAt > now)
+            .OrderBy(c => c.StartsAt).ToListAsync(ct);
+    }
+
+    /// <summary>Cover arranged for this clinician's patients, not yet over.</summary>
+    public async Task<IReadOnlyList<CoverPeriod>> CoverForAsync(IReadOnlyCollection<Guid> relationshipIds, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return await db.CoverPeriods.AsNoTracking().Where(c => relationshipIds.Contains(c.RelationshipId) && c.CancelledAt == null && c.EndsAt > now)
+            .OrderBy(c => c.StartsAt).ToListAsync(ct);
+    }
+
+    private async Task<CareRelationship> OfClinicianAsync(Guid relationshipId, Guid clinicianId, CancellationToken ct) =>
+        await db.CareRelationships.SingleOrDefaultAsync(r => r.Id == relationshipId && r.ClinicianId == clinicianId, ct)
+        ?? throw new NotFoundException("No such care relationship.");
+
+    private async Task<CareRelationship> OfPatientAsync(Guid relationshipId, Guid patientId, CancellationToken ct) =>
+        await db.CareRelationships.SingleOrDefaultAsync(r => r.Id == relationshipId && r.PatientId == patientId, ct)
+        ?? throw new NotFoundException("No such care relationship.");
+
+    private async Task EnsureResponsibleOrLeadAsync(CareRelationship relationship, Guid callerId, CancellationToken ct)
+    {
+        if (relationship.ClinicianId == callerId && relationship.IsResponsible)
+        {
+            return;
+        }
+        var now = clock.GetUtcNow();
+        if (await db.ClinicalLeadShifts.AnyAsync(s => s.ClinicianId == callerId && s.CancelledAt == null && s.StartsAt <= now && s.EndsAt > now, ct))
+        {
+            return;
+        }
+        throw new NotFoundException("No such care relationship.");
+    }
+
+    /// <summary>A colleague named in a transfer, cover, suggestion or rota must be a therapist of this clinic.</summary>
+    private async Task EnsureClinicianAsync(Guid userId, CancellationToken ct)
+    {
+        var isTherapist = await (from ur in db.UserRoles
+                                 join role in db.Roles on ur.RoleId equals role.Id
+                                 where ur.UserId == userId && role.Name == Roles.Therapist
+                                 select ur).AnyAsync(ct);
+        if (!isTherapist)
+        {
+            throw new RuleViolationException(CareRelationshipRules.ColleagueMustBeAClinician, "Choose a therapist of this clinic.");
+        }
+    }
+
+    /// <summary>A declined handover or a refused transfer leaves the former clinician responsible, free to try again.</summary>
+    private async Task UnwindTransferAsync(CareRelationship relationship, CancellationToken ct)
+    {
+        if (relationship.TransferredFromId is { } fromId && await db.CareRelationships.SingleOrDefaultAsync(r => r.Id == fromId, ct) is { } former)
+        {
+            former.TransferFellThrough(relationship.Id);
+        }
+    }
+
+    private async Task EndCoverAsync(Guid relationshipId, DateTimeOffset now, CancellationToken ct)
+    {
+        foreach (var cover in await db.CoverPeriods.Where(c => c.RelationshipId == relationshipId && c.CancelledAt == null && c.EndsAt > now).ToListAsync(ct))
+        {
+            cover.Cancel(now);
+        }
+    }
+
+    /// <summary>An e-mail that says only that there is something to see, and where to sign in (nothing clinical, no names).</summary>
+    private async Task TellAsync(Guid userId, string subject, string line, string path, string correlationKey, CancellationToken ct)
+    {
+        if (await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Email, u.DisplayName }).SingleOrDefaultAsync(ct) is { Email: { } email } person)
+        {
+            outbox.Queue(email, person.DisplayName, subject, $"""
+                Hello {person.DisplayName},
+
+                {line}
+                {BaseUrl}{path}
+                """, correlationKey: correlationKey);
+        }
+    }
+
+    private async Task SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            throw new RuleViolationException(CareRelationshipRules.ChangedMeanwhile, "Someone changed this a moment ago. Reload and try again.");
+        }
+        catch (DbUpdateException)
+        {
+            // The unique indexes: one responsible clinician per patient, one open relationship per pair.
+            db.ChangeTracker.Clear();
+            throw new RuleViolationException(CareRelationshipRules.OneResponsibleClinician,
+                "This would give the patient two responsible clinicians, or two open relationships with one clinician.");
+        }
+        outbox.SendSoon();
+    }
+
+    private Task RecordAsync(string action, CareRelationship relationship, CancellationToken ct, string? detail = null) =>
+        audit.RecordAsync(action, patientId: relationship.PatientId, subject: relationship.Id.ToString(),
+            detail: detail ?? $"{relationship.Status.ToString().ToLowerInvariant()} with {relationship.ClinicianId}", ct: ct);
+}

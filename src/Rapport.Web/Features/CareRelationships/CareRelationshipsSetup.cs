@@ -1,0 +1,12 @@
+namespace Rapport.Web.Features.CareRelationships;
+
+public static class CareRelationshipsSetup
+{
+    public static void AddCareRelationships(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<CareAccess>();
+        builder.Services.AddScoped<CareRelationshipService>();
+    }
+
+    public static void MapCareRelationships(this WebApplication app) => app.MapCareRelationshipsApi();
+}
