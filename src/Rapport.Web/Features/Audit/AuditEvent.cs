@@ -147,6 +147,7 @@ public static class AuditAction
     public const string ListedUsers = "admin.users-read";
     public const string ReadAppointment = "appointment.read";
     public const string CareAccessDenied = "care.access-denied";
+    public const string SignedNotesRead = "care.signed-notes-read";
     public const string CareEnquiryOpened = "care.enquiry-opened";
     public const string CareOffered = "care.offered";
     public const string CareAccepted = "care.accepted";
