@@ -23,7 +23,8 @@ public enum BookingCare
 /// JSON API and demo data call, so each writes its audit row and its (content-free) e-mail whichever entry point
 /// was used. Someone else's relationship is "not found".
 /// </summary>
-public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock, Auditor audit, Outbox outbox, IConfiguration config)
+public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock, Auditor audit, Outbox outbox, IConfiguration config,
+    IEnumerable<ICareEndedHandler> careEnded)
 {
     private string BaseUrl => config.PublicBaseUrl();
 
@@ -112,11 +113,13 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         var now = clock.GetUtcNow();
         relationship.Confirm(patientId, consentsToSharing, now);
         CareRelationship? former = null;
+        var ended = new List<CareRelationship>();
         if (relationship.TransferredFromId is { } fromId)
         {
             former = await db.CareRelationships.SingleAsync(r => r.Id == fromId, ct);
             former.CompleteTransfer(relationship, now);
             await EndCoverAsync(former.Id, now, ct);
+            ended.Add(former);
             await TellAsync(former.ClinicianId, "Rapport: please sign in", "A handover you started is complete. Please sign in to see it:",
                 "/therapist/care", $"care-transferred:{former.Id:N}", ct);
         }
@@ -127,7 +130,7 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         }
         await TellAsync(relationship.ClinicianId, "Rapport: please sign in", "Someone has confirmed their care with you. Please sign in to see it:",
             "/therapist/care", $"care-accepted:{relationship.Id:N}", ct);
-        await SaveAsync(ct);
+        await SaveAsync(ct, [.. ended]);
         await RecordAsync(AuditAction.CareAccepted, relationship, ct, detail: "patient confirmed and consented to sharing the record");
         if (former is not null)
         {
@@ -147,7 +150,7 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         await UnwindTransferAsync(relationship, ct);
         await TellAsync(relationship.PatientId, "Rapport: please sign in", "There is an update about your care in Rapport. Please sign in to see it:",
             "/patient/care", $"care-declined:{relationship.Id:N}", ct);
-        await SaveAsync(ct);
+        await SaveAsync(ct, relationship);
         await RecordAsync(AuditAction.CareDeclined, relationship, ct);
         return relationship;
     }
@@ -157,7 +160,7 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         var relationship = await OfPatientAsync(relationshipId, patientId, ct);
         relationship.Withdraw(patientId, clock.GetUtcNow());
         await UnwindTransferAsync(relationship, ct);
-        await SaveAsync(ct);
+        await SaveAsync(ct, relationship);
         await RecordAsync(AuditAction.CareWithdrawn, relationship, ct);
         return relationship;
     }
@@ -170,7 +173,7 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         await EndCoverAsync(relationship.Id, now, ct);
         await TellAsync(relationship.PatientId, "Rapport: please sign in", "There is an update about your care in Rapport. Please sign in to see it:",
             "/patient/care", $"care-discharged:{relationship.Id:N}", ct);
-        await SaveAsync(ct);
+        await SaveAsync(ct, relationship);
         await RecordAsync(AuditAction.CareDischarged, relationship, ct);
         return relationship;
     }
@@ -354,11 +357,24 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         }
     }
 
-    private async Task SaveAsync(CancellationToken ct)
+    /// <summary>
+    /// Saves in one transaction with what ends alongside: for each relationship that ended here, the features that hang
+    /// on it (the pair's future appointments) are told first, so the whole change commits or none of it.
+    /// </summary>
+    private async Task SaveAsync(CancellationToken ct, params CareRelationship[] endedHere)
     {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
+            foreach (var ended in endedHere)
+            {
+                foreach (var handler in careEnded)
+                {
+                    await handler.CareEndedAsync(ended.PatientId, ended.ClinicianId, ct);
+                }
+            }
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {

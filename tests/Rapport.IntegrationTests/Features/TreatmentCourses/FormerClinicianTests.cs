@@ -54,6 +54,28 @@ public abstract class FormerClinicianTests(RapportApp app)
     }
 
     [Fact]
+    public async Task EndingCareCancelsThePairsFutureAppointmentsAndTellsBoth()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        var booked = await app.QueryAsync(db => db.Appointments.AsNoTracking().SingleAsync(a => a.PatientId == patient.Id && a.TherapistId == therapist.Id));
+        var relationshipId = await app.QueryAsync(db => db.CareRelationships
+            .Where(r => r.PatientId == patient.Id && r.Status == CareStatus.Accepted).Select(r => r.Id).SingleAsync());
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<CareRelationshipService>()
+                .DischargeAsync(relationshipId, therapist.Id, "Referred to a specialist service nearer home.", null, CancellationToken.None);
+        }
+        var after = await app.AppointmentAsync(booked.Id);
+        var patientMail = await app.Mail.WaitForAsync(patient.Email, m => m.Subject == "Your appointment is cancelled");
+
+        Assert.Equal(Rapport.Web.Features.Booking.AppointmentStatus.Cancelled, after.Status);
+        Assert.DoesNotContain("specialist", patientMail.TextBody!, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, await app.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.SentAt == null && m.CorrelationKey != null
+            && m.CorrelationKey.StartsWith($"reminder:{booked.Id:N}"))));
+    }
+
+    [Fact]
     public async Task AnotherTherapistHasNoSignedNotesOfThePatientToRead()
     {
         var (_, patient) = await DischargedAsync();
