@@ -12,8 +12,10 @@ namespace Rapport.Web.Features.Booking;
 /// </summary>
 public sealed class CancelAppointmentsWhenCareEnds(AppDbContext db, AppointmentMail mail, NextFreeCache nextFree, TimeProvider clock) : ICareEndedHandler
 {
-    public async Task CareEndedAsync(Guid patientId, Guid clinicianId, CancellationToken ct)
+    public async Task CareEndedAsync(CareEnding ending, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(ending);
+        var (patientId, clinicianId) = (ending.PatientId, ending.ClinicianId);
         var now = clock.GetUtcNow();
         var future = await db.Appointments.Where(a => a.PatientId == patientId && a.TherapistId == clinicianId
             && a.Status == AppointmentStatus.Booked && a.StartUtc > now).ToListAsync(ct);

@@ -368,9 +368,11 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         {
             foreach (var ended in endedHere)
             {
+                var ending = new CareEnding(ended.PatientId, ended.ClinicianId, ended.Status, ended.EndReason ?? ended.Status.ToString(),
+                    ended.TransferredToId is { } to ? db.CareRelationships.Local.FirstOrDefault(r => r.Id == to)?.ClinicianId : null);
                 foreach (var handler in careEnded)
                 {
-                    await handler.CareEndedAsync(ended.PatientId, ended.ClinicianId, ct);
+                    await handler.CareEndedAsync(ending, ct);
                 }
             }
             await db.SaveChangesAsync(ct);

@@ -76,6 +76,17 @@ public abstract class FormerClinicianTests(RapportApp app)
     }
 
     [Fact]
+    public async Task DischargingAPatientInMaintenanceClosesTheirCourse()
+    {
+        var (therapist, patient) = await DischargedAsync();
+
+        var course = await app.QueryAsync(db => db.TreatmentCourses.AsNoTracking().SingleAsync(c => c.PatientId == patient.Id && c.TherapistId == therapist.Id));
+
+        Assert.Equal(Rapport.Web.Features.TreatmentCourses.CoursePhase.Closed, course.Phase);
+        Assert.NotNull(course.EndedAt);
+    }
+
+    [Fact]
     public async Task AnotherTherapistHasNoSignedNotesOfThePatientToRead()
     {
         var (_, patient) = await DischargedAsync();
