@@ -81,6 +81,41 @@ public abstract class CaseloadPageTests(RapportApp app)
     }
 
     [Fact]
+    public async Task AcceptingASecondTimeSaysTheOfferIsAlreadyMadeAtTheTopOfThePage()
+    {
+        var therapist = await app.CreatePracticeTherapistAsync();
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        var id = await app.OfferAsync(therapist, patient);
+        using var clinician = app.NewClient();
+        await clinician.SignInAsync(therapist);
+
+        var page = await clinician.PostFormAsync("/therapist/care", Fields(), $"/therapist/care?handler=Accept&id={id}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.Contains("You have already offered to take this patient into care; they have not confirmed yet. Nothing was changed.", page.Words, StringComparison.Ordinal);
+        Assert.Equal(CareStatus.Offered, (await app.RelationshipAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task BeforeThePatientConfirmsTheirPageShowsTheTherapistOnlyWhatBringsThem()
+    {
+        var therapist = await app.CreatePracticeTherapistAsync();
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        await app.CompleteIntakeAsync(patient, "Rows with my partner since I went back to work.");
+        await app.OpenEnquiryAsync(therapist, patient);
+        using var clinician = app.NewClient();
+        await clinician.SignInAsync(therapist);
+
+        var caseload = await clinician.GetAsync("/therapist/care");
+        var record = await clinician.GetAsync($"/therapist/patients/{patient.Id}");
+
+        Assert.Contains($"href=\"/therapist/patients/{patient.Id}\"", caseload.Html, StringComparison.Ordinal);
+        Assert.Contains("What brings them Rows with my partner since I went back to work.", record.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain("Kim Example", record.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain($"href=\"/therapist/patients/{patient.Id}/course\"", record.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DecliningWithoutAKindMessageShowsTheRuleBesideTheFormAndSavesNothing()
     {
         var therapist = await app.CreatePracticeTherapistAsync();

@@ -52,6 +52,9 @@ public sealed class CareTeamModel(CareRelationshipService care, AppDbContext db,
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
         RunAsync(id, "withdraw", async me => await care.WithdrawAsync(id, me, ct), "withdrawn", ct);
 
+    /// <summary>The refused form is no longer on the page (the offer or enquiry moved on meanwhile): show the refusal at the top.</summary>
+    public bool RefusedAtTop => Refused is { } r && !Offers.Concat(r.Form == "withdraw" ? Open : Array.Empty<Entry>()).Any(e => e.Relationship.Id == r.Id);
+
     public string? ErrorFor(Guid id, string form) => Refused is { } r && r.Id == id && r.Form == form ? r.Message : null;
 
     public string When(DateTimeOffset utc) => CarePageText.When(utc, Zone);

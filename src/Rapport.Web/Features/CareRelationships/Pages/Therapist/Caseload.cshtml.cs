@@ -116,6 +116,14 @@ public sealed class CaseloadModel(CareRelationshipService care, AppDbContext db,
     /// <summary>The refusal's words and what was typed, when this form on this row was the one refused.</summary>
     public Refusal? RefusalFor(Guid id, string form) => Refused is { } r && r.Id == id && r.Form == form ? r : null;
 
+    /// <summary>
+    /// The refused form is no longer on the page (the relationship moved on meanwhile, e.g. a second press of "Accept"):
+    /// the refusal is shown at the top instead, so it is never lost.
+    /// </summary>
+    public bool RefusedAtTop => Refused is { } r && !(r.Form is "accept" or "decline"
+        ? FirstConversations.Concat(Handovers).Any(row => row.Relationship.Id == r.Id)
+        : InCare.Any(row => row.Relationship.Id == r.Id));
+
     public string Typed(Guid id, string form, string field) => RefusalFor(id, form)?.Typed.GetValueOrDefault(field) ?? "";
 
     public string When(DateTimeOffset utc) => CarePageText.When(utc, Zone);
@@ -135,7 +143,10 @@ public sealed class CaseloadModel(CareRelationshipService care, AppDbContext db,
         }
         catch (RuleViolationException e)
         {
-            Refused = new Refusal(id, form, e.Message, Request.Form.Where(f => f.Key != "__RequestVerificationToken").ToDictionary(f => f.Key, f => f.Value.ToString()));
+            var typed = Request.HasFormContentType
+                ? Request.Form.Where(f => f.Key != "__RequestVerificationToken").ToDictionary(f => f.Key, f => f.Value.ToString())
+                : [];
+            Refused = new Refusal(id, form, e.Message, typed);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             await LoadAsync(ct);
             return Page();
