@@ -7,6 +7,7 @@ using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.CareRelationships;
+using Rapport.Web.Features.CareRelationships.Pages;
 
 namespace Rapport.Web.Features.Therapists.Pages;
 
@@ -31,8 +32,8 @@ public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, C
         Profile = await db.TherapistProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == Me.Id, ct);
         OpenAlerts = await db.SafetyAlerts.CountAsync(a => a.AssignedTherapistId == Me.Id && a.AcknowledgedAt == null, ct);
         var me = Me.Id;
-        FirstConversations = await db.CareRelationships.CountAsync(r => r.ClinicianId == me && r.Status == CareStatus.Enquiry, ct);
-        HandoversWaiting = await db.CareRelationships.CountAsync(r => r.ClinicianId == me && r.Status == CareStatus.Handover, ct);
+        FirstConversations = await CareWaiting.FirstConversationsAsync(db, me, ct);
+        HandoversWaiting = await CareWaiting.HandoversAsync(db, me, ct);
         Supervises = await care.SuperviseesOf(me).AnyAsync(ct);
 
         var zone = ProfileChoices.ZoneOrUtc(Me.TimeZoneId);
