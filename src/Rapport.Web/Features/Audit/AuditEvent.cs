@@ -164,6 +164,7 @@ public static class AuditAction
     public const string ClinicalLeadRota = "care.lead-rota";
     public const string ReadCareTeam = "care.team-read";
     public const string ReadCaseload = "care.caseload-read";
+    public const string ReadCareTeamRota = "care.rota-read";
     public const string ListedAppointments = "appointment.list";
     public const string AppointmentBooked = "appointment.booked";
     public const string AppointmentCancelled = "appointment.cancelled";
