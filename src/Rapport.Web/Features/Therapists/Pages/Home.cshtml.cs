@@ -30,8 +30,10 @@ public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, C
     {
         Me = await users.GetUserAsync(User) ?? throw new NotFoundException();
         Profile = await db.TherapistProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == Me.Id, ct);
-        OpenAlerts = await db.SafetyAlerts.CountAsync(a => a.AssignedTherapistId == Me.Id && a.AcknowledgedAt == null, ct);
         var me = Me.Id;
+        // The same alerts as the alert list: sent to me, or of a patient I act for now (responsible or covering).
+        var actedFor = care.PatientsActedForBy(me);
+        OpenAlerts = await db.SafetyAlerts.CountAsync(a => (a.AssignedTherapistId == me || actedFor.Contains(a.PatientId)) && a.AcknowledgedAt == null, ct);
         FirstConversations = await CareWaiting.FirstConversationsAsync(db, me, ct);
         HandoversWaiting = await CareWaiting.HandoversAsync(db, me, ct);
         Supervises = await care.SuperviseesOf(me).AnyAsync(ct);
