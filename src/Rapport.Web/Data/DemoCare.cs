@@ -14,7 +14,9 @@ namespace Rapport.Web.Data;
 /// <item>Ana Souza was in Mariana Costa's care for a short course and was discharged three weeks ago;</item>
 /// <item>Arjun Mehta was declined by Dr Kenji Watanabe, who suggested Priya Raman, and has his first conversation with
 /// her in a few days (an open enquiry: she sees his name and what brings him, nothing else);</item>
-/// <item>Dr Amina Okafor supervises Sarah O'Connell and Fatima Al-Sayed;</item>
+/// <item>Dr Amina Okafor supervises Fatima Al-Sayed and Dr Tom Whitfield, so she reads Nadia's and Liam's courses at
+/// /therapist/supervision (not Sarah: the browser tests' live calls pair Amina with Alex, and a supervisor of Alex's
+/// therapist would see his course beside those calls);</item>
 /// <item>a clinical-lead rota of two-week periods from last week to five weeks ahead.</item>
 /// </list>
 /// Each patient's relationships are written once (a patient with any relationship already has their story), the rest
@@ -63,7 +65,7 @@ internal static class DemoCare
 
         if (Id("admin") is { } admin && Id("amina.okafor") is { } amina && !await db.SupervisionAssignments.AnyAsync(ct))
         {
-            foreach (var supervisee in new[] { "sarah.oconnell", "fatima.alsayed" })
+            foreach (var supervisee in new[] { "fatima.alsayed", "tom.whitfield" })
             {
                 if (Id(supervisee) is { } s)
                 {
