@@ -10,7 +10,8 @@ namespace Rapport.Web.Data;
 /// entities' own methods with past dates so every state is on screen at first start:
 /// <list type="bullet">
 /// <item>Alex, Nadia and Liam are <c>Accepted</c> with their course therapists, confirmed the day of their first conversation;</item>
-/// <item>Priya Raman covers for Fatima Al-Sayed (on leave) with Nadia for two weeks from yesterday;</item>
+/// <item>Priya Raman covers for Fatima Al-Sayed with Nadia for two weeks from yesterday (Fatima keeps the session
+/// already booked; Priya reads Nadia's record and answers her alerts meanwhile);</item>
 /// <item>Ana Souza was in Mariana Costa's care for a short course and was discharged three weeks ago;</item>
 /// <item>Arjun Mehta was declined by Dr Kenji Watanabe, who suggested Priya Raman, and has his first conversation with
 /// her in a few days (an open enquiry: she sees his name and what brings him, nothing else);</item>
@@ -40,7 +41,7 @@ internal static class DemoCare
             {
                 if (patient == "nadia.haddad" && Id("priya.raman") is { } priya)
                 {
-                    // Fatima arranged it before her leave; from yesterday, two weeks: Priya reads Nadia's record and answers her alerts.
+                    // Fatima arranged it three days ago; from yesterday, two weeks: Priya reads Nadia's record and answers her alerts.
                     var from = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(-1);
                     db.CoverPeriods.Add(CoverPeriod.Arrange(relationship, priya, from, from.AddDays(14), t, now.AddDays(-3)));
                 }
