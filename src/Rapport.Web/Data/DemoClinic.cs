@@ -60,6 +60,9 @@ public static class DemoClinic
             await CreateAsync(users, "Alex Rivera", "alex.rivera", "America/Chicago", "US", "en", Roles.Patient, password, now);
             await CreateAsync(users, "Nadia Haddad", "nadia.haddad", "Europe/London", "GB", "ar", Roles.Patient, password, now);
             await CreateAsync(users, "Liam Byrne", "liam.byrne", "Australia/Sydney", "AU", "en", Roles.Patient, password, now);
+            // Care relationships in the other states (Data/DemoCare.cs): discharged, and declined then an open enquiry.
+            await CreateAsync(users, "Ana Souza", "ana.souza", "America/Sao_Paulo", "BR", "pt", Roles.Patient, password, now);
+            await CreateAsync(users, "Arjun Mehta", "arjun.mehta", "Asia/Kolkata", "IN", "hi", Roles.Patient, password, now);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             log.LogInformation("Seeded the demo clinic.");
@@ -67,6 +70,7 @@ public static class DemoClinic
 
         await DemoHistory.SeedAsync(db, now, log, ct);
         await DemoCourses.SeedAsync(db, now, log, ct);
+        await DemoCare.SeedAsync(db, now, log, ct);
 
         var demo = await db.Users.AsNoTracking().Where(u => u.Email!.EndsWith("@" + Domain)).OrderBy(u => u.Email).ToListAsync(ct);
         var lines = new List<string> { "Demo sign-ins (Development only):" };
