@@ -51,8 +51,8 @@ public sealed class CareAccess(AppDbContext db, TimeProvider clock, Auditor audi
             Covering = db.CoverPeriods.Any(c => c.PatientId == patientId && c.CoveringClinicianId == clinicianId && c.CancelledAt == null
                 && c.StartsAt <= now && c.EndsAt > now
                 && db.CareRelationships.Any(r => r.Id == c.RelationshipId && r.Status == CareStatus.Accepted)),
-            Supervising = db.CareRelationships.Any(r => r.PatientId == patientId && r.Status == CareStatus.Accepted
-                && db.SupervisionAssignments.Any(s => s.SupervisorId == clinicianId && s.TherapistId == r.ClinicianId && s.EndedAt == null)),
+            Supervising = db.SupervisionAssignments.Any(s => s.SupervisorId == clinicianId && s.EndedAt == null
+                && db.CareRelationships.Any(r => r.PatientId == patientId && r.ClinicianId == s.TherapistId && r.Status == CareStatus.Accepted)),
             Enquiry = db.CareRelationships.Any(r => r.PatientId == patientId && r.ClinicianId == clinicianId
                 && (r.Status == CareStatus.Enquiry || r.Status == CareStatus.Offered || r.Status == CareStatus.Handover)),
             Former = db.CareRelationships.Any(r => r.PatientId == patientId && r.ClinicianId == clinicianId
@@ -132,8 +132,13 @@ public sealed class CareAccess(AppDbContext db, TimeProvider clock, Auditor audi
         var responsible = db.CareRelationships.Where(r => r.ClinicianId == clinicianId && r.Status == CareStatus.Accepted).Select(r => r.PatientId);
         var covering = db.CoverPeriods.Where(c => c.CoveringClinicianId == clinicianId && c.CancelledAt == null && c.StartsAt <= now && c.EndsAt > now
             && db.CareRelationships.Any(r => r.Id == c.RelationshipId && r.Status == CareStatus.Accepted)).Select(c => c.PatientId);
-        var supervised = db.CareRelationships.Where(r => r.Status == CareStatus.Accepted
-            && db.SupervisionAssignments.Any(s => s.SupervisorId == clinicianId && s.TherapistId == r.ClinicianId && s.EndedAt == null)).Select(r => r.PatientId);
+        // From the supervisor's few assignments to their supervisees' patients (indexed on clinician and status); the
+        // other way round makes the database visit every accepted relationship of the clinic (docs/performance.md).
+        var supervised = from s in db.SupervisionAssignments
+                         where s.SupervisorId == clinicianId && s.EndedAt == null
+                         join r in db.CareRelationships on s.TherapistId equals r.ClinicianId
+                         where r.Status == CareStatus.Accepted
+                         select r.PatientId;
         return responsible.Union(covering).Union(supervised);
     }
 

@@ -235,7 +235,7 @@ public sealed class CareRelationship
         EnsureClinician(clinicianId);
         if (Status != CareStatus.Handover)
         {
-            throw new RuleViolationException(CareRelationshipRules.OfferOnlyAfterEnquiry, "There is no handover waiting for you.");
+            throw new RuleViolationException(CareRelationshipRules.AcceptOnlyAHandover, "There is no handover waiting for you.");
         }
         Status = CareStatus.Offered;
         OfferedAt = now;
@@ -397,7 +397,7 @@ public sealed class SupervisionAssignment
     {
         if (EndedAt is not null)
         {
-            throw new RuleViolationException(CareRelationshipRules.SupervisorIsAnotherClinician, "This supervision has already ended.");
+            throw new RuleViolationException(CareRelationshipRules.SupervisionAlreadyEnded, "This supervision has already ended.");
         }
         EndedAt = now;
     }
@@ -461,8 +461,10 @@ public static class CareRelationshipRules
     public const string CoverOnlyInCare = "Care.CoverOnlyInCare";
     public const string CoverByAnotherClinician = "Care.CoverByAnotherClinician";
     public const string CoverDates = "Care.CoverDates";
-    public const string CoverSetByResponsibleOrLead = "Care.CoverSetByResponsibleOrLead";
     public const string SupervisorIsAnotherClinician = "Care.SupervisorIsAnotherClinician";
+    public const string SupervisionAlreadyInPlace = "Care.SupervisionAlreadyInPlace";
+    public const string SupervisionAlreadyEnded = "Care.SupervisionAlreadyEnded";
+    public const string AcceptOnlyAHandover = "Care.AcceptOnlyAHandover";
     public const string RotaDates = "Care.RotaDates";
     public const string TextTooLong = "Care.TextTooLong";
     public const string MaxOpenEnquiries = "Care.MaxOpenEnquiries";

@@ -232,7 +232,7 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         await EnsureClinicianAsync(therapistId, ct);
         if (await db.SupervisionAssignments.AnyAsync(s => s.SupervisorId == supervisorId && s.TherapistId == therapistId && s.EndedAt == null, ct))
         {
-            throw new RuleViolationException(CareRelationshipRules.SupervisorIsAnotherClinician, "This supervision is already in place.");
+            throw new RuleViolationException(CareRelationshipRules.SupervisionAlreadyInPlace, "This supervision is already in place.");
         }
         var assignment = SupervisionAssignment.Assign(supervisorId, therapistId, adminId, clock.GetUtcNow());
         db.SupervisionAssignments.Add(assignment);
@@ -383,7 +383,7 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
             db.ChangeTracker.Clear();
             throw new RuleViolationException(CareRelationshipRules.ChangedMeanwhile, "Someone changed this a moment ago. Reload and try again.");
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (IsUniqueViolation(e))
         {
             // The unique indexes: one responsible clinician per patient, one open relationship per pair.
             db.ChangeTracker.Clear();
@@ -392,6 +392,14 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         }
         outbox.SendSoon();
     }
+
+    private static bool IsUniqueViolation(DbUpdateException e) =>
+        e.InnerException switch
+        {
+            Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
+            Microsoft.Data.Sqlite.SqliteException lite => lite.SqliteExtendedErrorCode == 2067, // SQLITE_CONSTRAINT_UNIQUE
+            _ => false,
+        };
 
     private Task RecordAsync(string action, CareRelationship relationship, CancellationToken ct, string? detail = null) =>
         audit.RecordAsync(action, patientId: relationship.PatientId, subject: relationship.Id.ToString(),

@@ -139,7 +139,7 @@ public sealed class RoomModel(LiveSessionService live, SessionHistory sessionHis
             SessionNumber = sessions.Select(s => s.Id).ToList().IndexOf(a.Id) + 1;
             SessionsBooked = sessions.Count;
             // Beside a first conversation the clinician sees no record: only a patient in their care brings the course in.
-            if ((await care.StandingAsync(a.TherapistId, a.PatientId, ct)).ReadsRecord
+            if ((await care.StandingAsync(a.TherapistId, a.PatientId, ct)).ActsInCare
                 && await courses.LatestForTherapistAsync(a.TherapistId, a.PatientId, ct) is { } course)
             {
                 Course = await courses.FileAsync(course, ct);
