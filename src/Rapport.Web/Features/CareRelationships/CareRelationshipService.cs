@@ -180,7 +180,8 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
     {
         var relationship = await OfClinicianAsync(relationshipId, clinicianId, ct);
         await EnsureClinicianAsync(toClinicianId, ct);
-        if (await db.CareRelationships.AnyAsync(r => r.PatientId == relationship.PatientId && r.ClinicianId == toClinicianId
+        // Transferring to oneself finds one's own open relationship here; the entity's rule says what is wrong instead.
+        if (toClinicianId != clinicianId && await db.CareRelationships.AnyAsync(r => r.PatientId == relationship.PatientId && r.ClinicianId == toClinicianId
             && CareRelationship.OpenStatuses.Contains(r.Status), ct))
         {
             throw new RuleViolationException(CareRelationshipRules.OneOpenPerClinician,
