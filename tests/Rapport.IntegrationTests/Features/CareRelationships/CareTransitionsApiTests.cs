@@ -178,7 +178,7 @@ public abstract class CareTransitionsApiTests(RapportApp app)
     [Fact]
     public async Task ATransferCompletesWhenTheColleagueAcceptsAndThePatientConfirms()
     {
-        var (from, _, relationship, fromApi, patientApi) = await InCareAsync();
+        var (from, patient, relationship, fromApi, patientApi) = await InCareAsync();
         var to = await app.CreatePracticeTherapistAsync();
         using var toApi = await app.ApiAsync(to);
         using (fromApi)
@@ -198,6 +198,28 @@ public abstract class CareTransitionsApiTests(RapportApp app)
             Assert.Equal((from.Id, nameof(CareStatus.Transferred)), (old.GetProperty("clinicianId").GetGuid(), old.GetProperty("status").GetString()));
             Assert.Equal((to.Id, nameof(CareStatus.Accepted)), (now.GetProperty("clinicianId").GetGuid(), now.GetProperty("status").GetString()));
             Assert.Equal(relationship, now.GetProperty("transferredFromId").GetGuid());
+            Assert.Equal(HttpStatusCode.NotFound, (await fromApi.Http.GetAsync($"/api/v1/patients/{patient.Id}/measurements")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await toApi.Http.GetAsync($"/api/v1/patients/{patient.Id}/measurements")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task ADischargeClosesTheRecordToTheClinicianAndToTheColleagueCoveringForThem()
+    {
+        var (_, patient, relationship, clinicianApi, patientApi) = await InCareAsync();
+        var colleague = await app.CreatePracticeTherapistAsync();
+        using var colleagueApi = await app.ApiAsync(colleague);
+        using (clinicianApi)
+        using (patientApi)
+        {
+            await (await clinicianApi.ArrangeCoverAsync(relationship, colleague, app)).JsonAsync(HttpStatusCode.Created);
+            Assert.Equal(HttpStatusCode.OK, (await colleagueApi.Http.GetAsync($"/api/v1/patients/{patient.Id}/measurements")).StatusCode);
+
+            var discharged = await (await clinicianApi.CareActionAsync(relationship, "discharge", new { reason = "Recovered; course complete." })).JsonAsync();
+
+            Assert.Equal(nameof(CareStatus.Discharged), discharged.GetProperty("status").GetString());
+            Assert.Equal(HttpStatusCode.NotFound, (await clinicianApi.Http.GetAsync($"/api/v1/patients/{patient.Id}/measurements")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await colleagueApi.Http.GetAsync($"/api/v1/patients/{patient.Id}/measurements")).StatusCode);
         }
     }
 
@@ -268,6 +290,35 @@ public abstract class CareTransitionsApiTests(RapportApp app)
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
             Assert.Equal(CareStatus.Enquiry, (await app.RelationshipAsync(enquiry)).Status);
         }
+    }
+    [Fact]
+    public async Task AClinicianCannotConfirmAnOfferForThePatient()
+    {
+        var (_, _, enquiry, clinicianApi, patientApi) = await AfterAFirstConversationAsync();
+        using (clinicianApi)
+        using (patientApi)
+        {
+            await (await clinicianApi.CareActionAsync(enquiry, "accept")).JsonAsync();
+
+            var response = await clinicianApi.CareActionAsync(enquiry, "confirm", new { consentToShareRecord = true });
+
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal(CareStatus.Offered, (await app.RelationshipAsync(enquiry)).Status);
+        }
+    }
+
+    [Theory]
+    [InlineData(Roles.Patient, "/api/v1/care-relationships", HttpStatusCode.Forbidden)]
+    [InlineData(Roles.Therapist, "/api/v1/care-team", HttpStatusCode.Forbidden)]
+    [InlineData(null, "/api/v1/care-team", HttpStatusCode.Unauthorized)]
+    [InlineData(null, "/api/v1/care-relationships", HttpStatusCode.Unauthorized)]
+    public async Task TheCareListsAnswerOnlyTheirOwnRole(string? role, string url, HttpStatusCode expected)
+    {
+        using var api = role is null ? app.NewClient() : await app.ApiAsync(await app.CreateAccountAsync(role));
+
+        var response = await api.Http.GetAsync(url);
+
+        Assert.Equal(expected, response.StatusCode);
     }
 }
 
