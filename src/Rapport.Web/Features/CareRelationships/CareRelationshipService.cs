@@ -112,6 +112,7 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         var now = clock.GetUtcNow();
         relationship.Confirm(patientId, consentsToSharing, now);
         CareRelationship? former = null;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (relationship.TransferredFromId is { } fromId)
         {
             former = await db.CareRelationships.SingleAsync(r => r.Id == fromId, ct);
@@ -119,6 +120,12 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
             await EndCoverAsync(former.Id, now, ct);
             await TellAsync(former.ClinicianId, "Rapport: please sign in", "A handover you started is complete. Please sign in to see it:",
                 "/therapist/care", $"care-transferred:{former.Id:N}", ct);
+            // The unique index allows one accepted row per patient after every statement, and EF orders the two updates
+            // by id (random for relationships the migration made): take the former out of "Accepted" first. The save
+            // below then writes the whole change, still guarded by the former's version.
+            var formerId = former.Id;
+            await db.CareRelationships.Where(r => r.Id == formerId && r.Status == CareStatus.Accepted)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, CareStatus.Transferred), ct);
         }
         else if (await db.CareRelationships.AnyAsync(r => r.PatientId == patientId && r.Status == CareStatus.Accepted && r.Id != relationship.Id, ct))
         {
@@ -128,6 +135,7 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         await TellAsync(relationship.ClinicianId, "Rapport: please sign in", "Someone has confirmed their care with you. Please sign in to see it:",
             "/therapist/care", $"care-accepted:{relationship.Id:N}", ct);
         await SaveAsync(ct);
+        await transaction.CommitAsync(ct);
         await RecordAsync(AuditAction.CareAccepted, relationship, ct, detail: "patient confirmed and consented to sharing the record");
         if (former is not null)
         {

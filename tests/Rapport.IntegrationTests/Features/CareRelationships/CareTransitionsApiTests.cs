@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Rapport.IntegrationTests.Infrastructure;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.CareRelationships;
@@ -220,6 +221,34 @@ public abstract class CareTransitionsApiTests(RapportApp app)
             Assert.Equal(nameof(CareStatus.Discharged), discharged.GetProperty("status").GetString());
             Assert.Equal(HttpStatusCode.NotFound, (await clinicianApi.Http.GetAsync($"/api/v1/patients/{patient.Id}/measurements")).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await colleagueApi.Http.GetAsync($"/api/v1/patients/{patient.Id}/measurements")).StatusCode);
+        }
+    }
+
+    /// <summary>
+    /// The migration gives the relationships it makes random UUIDs, not time-ordered ones, so the old relationship's id
+    /// can sort after the new one's: completing the transfer must not depend on which row the database updates first.
+    /// </summary>
+    [Fact]
+    public async Task ATransferCompletesForARelationshipTheMigrationMade()
+    {
+        var (_, patient, madeByApp, fromApi, patientApi) = await InCareAsync();
+        var relationship = Guid.Parse("f3b1c0de-9a7e-4c2b-8d1f-5e6a7b8c9d0e");
+        await app.QueryAsync(db => db.Database.ExecuteSqlAsync($"UPDATE \"CareRelationships\" SET \"Id\" = {relationship} WHERE \"Id\" = {madeByApp}"));
+        var to = await app.CreatePracticeTherapistAsync();
+        using var toApi = await app.ApiAsync(to);
+        using (fromApi)
+        using (patientApi)
+        {
+            var handover = await (await fromApi.CareActionAsync(relationship, "transfer",
+                new { toClinicianId = to.Id, handoverNote = "Role dispute with Sam; PHQ-9 falling." })).JsonAsync(HttpStatusCode.Created);
+            var receiving = handover.GetProperty("id").GetGuid();
+            await (await toApi.CareActionAsync(receiving, "accept")).JsonAsync();
+
+            var confirmed = await patientApi.CareActionAsync(receiving, "confirm", new { consentToShareRecord = true });
+
+            Assert.Equal(nameof(CareStatus.Accepted), (await confirmed.JsonAsync()).GetProperty("status").GetString());
+            Assert.Equal(CareStatus.Transferred, (await app.RelationshipAsync(relationship)).Status);
+            Assert.Equal(HttpStatusCode.OK, (await toApi.Http.GetAsync($"/api/v1/patients/{patient.Id}/measurements")).StatusCode);
         }
     }
 
