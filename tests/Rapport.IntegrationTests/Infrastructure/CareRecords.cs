@@ -22,7 +22,7 @@ public static class CareRecords
     }
 
     /// <summary>
-    /// The therapist becomes responsible for the patient through the relationship's own transitions: an enquiry whose
+    /// The therapist becomes responsible for the patient (nothing changes when they already are) through the relationship's own transitions: an enquiry whose
     /// first conversation was a week ago (or the one the patient's booking opened), the therapist's offer, and the
     /// patient's confirmation with consent to share the record.
     /// </summary>
@@ -30,6 +30,11 @@ public static class CareRecords
         app.QueryAsync(async db =>
         {
             var now = app.Clock.GetUtcNow();
+            if (await db.CareRelationships.SingleOrDefaultAsync(r => r.PatientId == patient.Id && r.ClinicianId == therapist.Id
+                && r.Status == CareStatus.Accepted) is { } already)
+            {
+                return already.Id;
+            }
             var relationship = await db.CareRelationships.SingleOrDefaultAsync(r => r.PatientId == patient.Id && r.ClinicianId == therapist.Id
                 && r.Status == CareStatus.Enquiry);
             if (relationship is null)
@@ -85,5 +90,13 @@ public static class CareRecords
             return await db.SaveChangesAsync();
         });
         return intake;
+    }
+
+    /// <summary>The clinic's admin assigns <paramref name="supervisor"/> to supervise <paramref name="therapist"/>, through the service the admin page uses.</summary>
+    public static async Task AssignSupervisorAsync(this RapportApp app, TestAccount supervisor, TestAccount therapist)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<CareRelationshipService>()
+            .AssignSupervisorAsync(supervisor.Id, therapist.Id, Guid.Empty, CancellationToken.None);
     }
 }

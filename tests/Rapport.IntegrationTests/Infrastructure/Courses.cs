@@ -23,6 +23,8 @@ public static class Courses
     public static async Task<Guid> CourseWithAgreedFormulationAsync(this RapportApp app, TestAccount therapist, TestAccount patient)
     {
         var now = app.Clock.GetUtcNow();
+        // Only the clinician responsible for the patient opens a course.
+        await app.AcceptIntoCareAsync(therapist, patient);
         return await app.WithServiceAsync(async (service, db) =>
         {
             var course = await service.OpenAsync(therapist.Id, patient.Id, CancellationToken.None);

@@ -27,6 +27,7 @@ public static class Questionnaires
     public static async Task<TestAccount> PatientOfAsync(this RapportApp app, TestAccount therapist)
     {
         var patient = await app.CreateAccountAsync(Roles.Patient);
+        await app.AcceptIntoCareAsync(therapist, patient);
         await app.BookAsync(patient, therapist);
         return patient;
     }

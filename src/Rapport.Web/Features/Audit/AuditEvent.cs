@@ -147,6 +147,7 @@ public static class AuditAction
     public const string ListedUsers = "admin.users-read";
     public const string ReadAppointment = "appointment.read";
     public const string CareAccessDenied = "care.access-denied";
+    public const string SignedNotesRead = "care.signed-notes-read";
     public const string CareEnquiryOpened = "care.enquiry-opened";
     public const string CareOffered = "care.offered";
     public const string CareAccepted = "care.accepted";
@@ -163,6 +164,7 @@ public static class AuditAction
     public const string ClinicalLeadRota = "care.lead-rota";
     public const string ReadCareTeam = "care.team-read";
     public const string ReadCaseload = "care.caseload-read";
+    public const string ReadCareTeamRota = "care.rota-read";
     public const string ListedAppointments = "appointment.list";
     public const string AppointmentBooked = "appointment.booked";
     public const string AppointmentCancelled = "appointment.cancelled";

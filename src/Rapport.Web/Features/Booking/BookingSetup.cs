@@ -9,6 +9,7 @@ public static class BookingSetup
         builder.Services.AddScoped<BookingService>();
         builder.Services.AddScoped<SessionHistory>();
         builder.Services.AddSingleton<BookingWriteLimit>();
+        builder.Services.AddScoped<CareRelationships.ICareEndedHandler, CancelAppointmentsWhenCareEnds>();
         builder.Services.AddScoped<AppointmentMail>();
         builder.Services.AddScoped<IdempotencyFilter>();
         builder.Services.AddScoped<TherapistDirectory>();

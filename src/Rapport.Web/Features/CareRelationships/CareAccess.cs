@@ -137,6 +137,16 @@ public sealed class CareAccess(AppDbContext db, TimeProvider clock, Auditor audi
         return responsible.Union(covering).Union(supervised);
     }
 
+    /// <summary>The patients this clinician acts for now (responsible or covering): whose alerts they see and answer.</summary>
+    public IQueryable<Guid> PatientsActedForBy(Guid clinicianId)
+    {
+        var now = clock.GetUtcNow();
+        var responsible = db.CareRelationships.Where(r => r.ClinicianId == clinicianId && r.Status == CareStatus.Accepted).Select(r => r.PatientId);
+        var covering = db.CoverPeriods.Where(c => c.CoveringClinicianId == clinicianId && c.CancelledAt == null && c.StartsAt <= now && c.EndsAt > now
+            && db.CareRelationships.Any(r => r.Id == c.RelationshipId && r.Status == CareStatus.Accepted)).Select(c => c.PatientId);
+        return responsible.Union(covering);
+    }
+
     /// <summary>The patient's responsible clinician's relationship, or null when nobody is responsible.</summary>
     public Task<CareRelationship?> ResponsibleAsync(Guid patientId, CancellationToken ct) =>
         db.CareRelationships.AsNoTracking().SingleOrDefaultAsync(r => r.PatientId == patientId && r.Status == CareStatus.Accepted, ct);

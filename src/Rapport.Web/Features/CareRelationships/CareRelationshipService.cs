@@ -23,7 +23,8 @@ public enum BookingCare
 /// JSON API and demo data call, so each writes its audit row and its (content-free) e-mail whichever entry point
 /// was used. Someone else's relationship is "not found".
 /// </summary>
-public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock, Auditor audit, Outbox outbox, IConfiguration config)
+public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock, Auditor audit, Outbox outbox, IConfiguration config,
+    IEnumerable<ICareEndedHandler> careEnded)
 {
     private string BaseUrl => config.PublicBaseUrl();
 
@@ -112,20 +113,15 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         var now = clock.GetUtcNow();
         relationship.Confirm(patientId, consentsToSharing, now);
         CareRelationship? former = null;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var ended = new List<CareRelationship>();
         if (relationship.TransferredFromId is { } fromId)
         {
             former = await db.CareRelationships.SingleAsync(r => r.Id == fromId, ct);
             former.CompleteTransfer(relationship, now);
             await EndCoverAsync(former.Id, now, ct);
+            ended.Add(former);
             await TellAsync(former.ClinicianId, "Rapport: please sign in", "A handover you started is complete. Please sign in to see it:",
                 "/therapist/care", $"care-transferred:{former.Id:N}", ct);
-            // The unique index allows one accepted row per patient after every statement, and EF orders the two updates
-            // by id (random for relationships the migration made): take the former out of "Accepted" first. The save
-            // below then writes the whole change, still guarded by the former's version.
-            var formerId = former.Id;
-            await db.CareRelationships.Where(r => r.Id == formerId && r.Status == CareStatus.Accepted)
-                .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, CareStatus.Transferred), ct);
         }
         else if (await db.CareRelationships.AnyAsync(r => r.PatientId == patientId && r.Status == CareStatus.Accepted && r.Id != relationship.Id, ct))
         {
@@ -134,8 +130,7 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         }
         await TellAsync(relationship.ClinicianId, "Rapport: please sign in", "Someone has confirmed their care with you. Please sign in to see it:",
             "/therapist/care", $"care-accepted:{relationship.Id:N}", ct);
-        await SaveAsync(ct);
-        await transaction.CommitAsync(ct);
+        await SaveAsync(ct, [.. ended]);
         await RecordAsync(AuditAction.CareAccepted, relationship, ct, detail: "patient confirmed and consented to sharing the record");
         if (former is not null)
         {
@@ -155,7 +150,7 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         await UnwindTransferAsync(relationship, ct);
         await TellAsync(relationship.PatientId, "Rapport: please sign in", "There is an update about your care in Rapport. Please sign in to see it:",
             "/patient/care", $"care-declined:{relationship.Id:N}", ct);
-        await SaveAsync(ct);
+        await SaveAsync(ct, relationship);
         await RecordAsync(AuditAction.CareDeclined, relationship, ct);
         return relationship;
     }
@@ -165,7 +160,7 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         var relationship = await OfPatientAsync(relationshipId, patientId, ct);
         relationship.Withdraw(patientId, clock.GetUtcNow());
         await UnwindTransferAsync(relationship, ct);
-        await SaveAsync(ct);
+        await SaveAsync(ct, relationship);
         await RecordAsync(AuditAction.CareWithdrawn, relationship, ct);
         return relationship;
     }
@@ -178,7 +173,7 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         await EndCoverAsync(relationship.Id, now, ct);
         await TellAsync(relationship.PatientId, "Rapport: please sign in", "There is an update about your care in Rapport. Please sign in to see it:",
             "/patient/care", $"care-discharged:{relationship.Id:N}", ct);
-        await SaveAsync(ct);
+        await SaveAsync(ct, relationship);
         await RecordAsync(AuditAction.CareDischarged, relationship, ct);
         return relationship;
     }
@@ -363,11 +358,27 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         }
     }
 
-    private async Task SaveAsync(CancellationToken ct)
+    /// <summary>
+    /// Saves in one transaction with what ends alongside: for each relationship that ended here, the features that hang
+    /// on it (the pair's future appointments) are told first, so the whole change commits or none of it.
+    /// </summary>
+    private async Task SaveAsync(CancellationToken ct, params CareRelationship[] endedHere)
     {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         try
         {
+            foreach (var ended in endedHere)
+            {
+                var ending = new CareEnding(ended.PatientId, ended.ClinicianId, ended.Status, ended.EndReason ?? ended.Status.ToString(),
+                    ended.TransferredToId is { } to ? db.CareRelationships.Local.FirstOrDefault(r => r.Id == to)?.ClinicianId : null);
+                foreach (var handler in careEnded)
+                {
+                    await handler.CareEndedAsync(ending, ct);
+                }
+            }
+            await LeaveAcceptedFirstAsync(ct);
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -382,6 +393,25 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
                 "This would give the patient two responsible clinicians, or two open relationships with one clinician.");
         }
         outbox.SendSoon();
+    }
+
+    /// <summary>
+    /// The unique index allows one accepted relationship per patient after every statement, and EF orders updates of one
+    /// table by id (random for the relationships the migration made): so a relationship leaving "Accepted" (a completed
+    /// transfer) is written out of it first, in the same transaction, before another is written into it. The save that
+    /// follows writes the whole change, still guarded by each relationship's version.
+    /// </summary>
+    private async Task LeaveAcceptedFirstAsync(CancellationToken ct)
+    {
+        var leaving = db.ChangeTracker.Entries<CareRelationship>()
+            .Where(e => e.State != EntityState.Added && e.Entity.Status != CareStatus.Accepted
+                && e.OriginalValues.GetValue<CareStatus>(nameof(CareRelationship.Status)) == CareStatus.Accepted)
+            .Select(e => (e.Entity.Id, e.Entity.Status)).ToList();
+        foreach (var (id, status) in leaving)
+        {
+            await db.CareRelationships.Where(r => r.Id == id && r.Status == CareStatus.Accepted)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, status), ct);
+        }
     }
 
     private Task RecordAsync(string action, CareRelationship relationship, CancellationToken ct, string? detail = null) =>

@@ -1,15 +1,16 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.CareRelationships;
 
 namespace Rapport.Web.Features.Safety;
 
 /// <summary>
-/// A clinician records what they did about an alert (issue 4 §6). The assigned therapist may acknowledge their own
-/// alerts; an admin may acknowledge any (they are the backup once an alert escalates, and the first responders when
+/// A clinician records what they did about an alert. The clinician it was sent to, and whoever acts for the patient now
+/// (responsible or covering), may acknowledge it; an admin may acknowledge any (they are the backup once an alert escalates, and the first responders when
 /// nobody is assigned). The alert's version makes a second, simultaneous acknowledgement fail instead of overwriting.
 /// </summary>
-public sealed class AcknowledgeAlert(AppDbContext db, Auditor audit, TimeProvider clock)
+public sealed class AcknowledgeAlert(AppDbContext db, CareAccess care, Auditor audit, TimeProvider clock)
 {
     public sealed record Request(Guid AlertId, Guid ClinicianId, bool AsAdmin, string? ActionTaken);
 
@@ -29,7 +30,9 @@ public sealed class AcknowledgeAlert(AppDbContext db, Auditor audit, TimeProvide
     public async Task<Outcome> HandleAsync(Request request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var alert = await db.SafetyAlerts.FirstOrDefaultAsync(a => a.Id == request.AlertId && (request.AsAdmin || a.AssignedTherapistId == request.ClinicianId), ct);
+        var actedFor = care.PatientsActedForBy(request.ClinicianId);
+        var alert = await db.SafetyAlerts.FirstOrDefaultAsync(a => a.Id == request.AlertId
+            && (request.AsAdmin || a.AssignedTherapistId == request.ClinicianId || actedFor.Contains(a.PatientId)), ct);
         if (alert is null)
         {
             return new Outcome(Result.NotFound, "There is no such alert.");

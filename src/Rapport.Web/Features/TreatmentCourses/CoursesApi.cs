@@ -21,7 +21,7 @@ public static class CoursesApi
     public static void MapCoursesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/courses").WithTags("Treatment courses").RequireAuthorization(Policies.ApiUser, Policies.PatientOrTherapist);
-        api.MapGet("/", List).WithSummary("The caller's IPT courses: a patient's own, a therapist's with their patients.");
+        api.MapGet("/", List).WithSummary("The caller's IPT courses: a patient's own; a clinician's, those of the patients whose record they read (responsible, covering, supervising).");
         api.MapGet("/{courseId:guid}/summary", Summary).WithAudit(AuditAction.TreatmentSummaryRead)
             .WithSummary("The treatment summary of one course: dates, attendance, focus, scores from start to end and the termination review. for=patient (plain words, default) or referral.");
 
@@ -29,10 +29,12 @@ public static class CoursesApi
         app.MapGet("/courses/{courseId:guid}/summary.pdf", Pdf).RequireAuthorization().WithAudit(AuditAction.TreatmentSummaryRead).ExcludeFromDescription();
     }
 
-    private static async Task<Ok<IReadOnlyList<CourseDto>>> List(ClaimsPrincipal user, AppDbContext db, CancellationToken ct)
+    private static async Task<Ok<IReadOnlyList<CourseDto>>> List(ClaimsPrincipal user, AppDbContext db, CareRelationships.CareAccess care, CancellationToken ct)
     {
         var me = user.UserId();
-        var courses = await db.TreatmentCourses.AsNoTracking().Where(c => c.PatientId == me || c.TherapistId == me)
+        // A clinician lists the courses of the patients whose record they read now (care decides, not who ran the course).
+        var readable = care.PatientsWhoseRecordIsReadBy(me);
+        var courses = await db.TreatmentCourses.AsNoTracking().Where(c => c.PatientId == me || readable.Contains(c.PatientId))
             .OrderByDescending(c => c.OpenedAt).ToListAsync(ct);
         return TypedResults.Ok<IReadOnlyList<CourseDto>>([.. courses.Select(c => new CourseDto(c.Id, c.PatientId, c.TherapistId, c.Phase.ToString(),
             c.SessionNumber, c.ContractedSessions, c.WeeksLeft, c.SessionsHeld, c.OpenedAt, c.EndedAt))]);

@@ -5,6 +5,7 @@ public static class TreatmentCoursesSetup
     public static void AddTreatmentCourses(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<TreatmentCourseService>();
+        builder.Services.AddScoped<CareRelationships.ICareEndedHandler, EndCourseWhenCareEnds>();
         builder.Services.AddScoped<RelapseWatch>();
         builder.Services.AddScoped<SeriesPreview>();
     }

@@ -124,14 +124,25 @@ public abstract class BookingApiTests(RapportApp app)
         Assert.Equal(1, await app.QueryAsync(db => db.Appointments.CountAsync(a => a.TherapistId == therapist.Id)));
     }
 
+    /// <summary>The therapist's API client, and a patient in their care.</summary>
+    private async Task<(Visitor Api, TestAccount Patient)> TherapistApiWithPatientAsync(TestAccount therapist)
+    {
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        await app.AcceptIntoCareAsync(therapist, patient);
+        var api = app.NewClient();
+        await api.ApiTokenAsync(therapist);
+        return (api, patient);
+    }
+
     [Fact]
-    public async Task AWeeklySeriesIsBookedWhole()
+    public async Task ATherapistBooksAWeeklySeriesWholeForAPatientInTheirCare()
     {
         var therapist = await app.CreateListedTherapistAsync("America/New_York", new TimeOnly(18, 0), new TimeOnly(19, 0));
         var slot = await app.FirstSlotAsync(therapist.Id, TimeSpan.FromDays(1));
-        using var api = await PatientApiAsync();
+        var (api, patient) = await TherapistApiWithPatientAsync(therapist);
+        using var _ = api;
 
-        var response = await api.Http.PostAsJsonAsync("/api/v1/appointments/series", new { therapistId = therapist.Id, firstStart = slot.StartUtc, count = 16 });
+        var response = await api.Http.PostAsJsonAsync("/api/v1/appointments/series", new { patientId = patient.Id, firstStart = slot.StartUtc, count = 16 });
         var booked = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -139,6 +150,38 @@ public abstract class BookingApiTests(RapportApp app)
         var zone = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
         Assert.All(booked.EnumerateArray(), a =>
             Assert.Equal(18, TimeZoneInfo.ConvertTime(a.GetProperty("time").GetProperty("startUtc").GetDateTimeOffset(), zone).Hour));
+        Assert.All(booked.EnumerateArray(), a => Assert.Equal(patient.Id, a.GetProperty("patientId").GetGuid()));
+    }
+
+    [Fact]
+    public async Task APatientCannotBookAWholeSeriesThemselfAndNothingIsBooked()
+    {
+        var therapist = await app.CreateListedTherapistAsync();
+        var slot = await app.FirstSlotAsync(therapist.Id, TimeSpan.FromDays(1));
+        using var api = await PatientApiAsync();
+
+        var response = await api.Http.PostAsJsonAsync("/api/v1/appointments/series", new { therapistId = therapist.Id, firstStart = slot.StartUtc, count = 16 });
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(BookingRules.SeriesOnlyThroughCare, problem.GetProperty("rule").GetString());
+        Assert.Contains("treatment contract", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.False(await app.QueryAsync(db => db.Appointments.AnyAsync(a => a.TherapistId == therapist.Id)));
+    }
+
+    [Fact]
+    public async Task ATherapistCannotBookASeriesForSomeoneWhoIsNotInTheirCare()
+    {
+        var therapist = await app.CreateListedTherapistAsync();
+        var slot = await app.FirstSlotAsync(therapist.Id, TimeSpan.FromDays(1));
+        var stranger = await app.CreateAccountAsync(Roles.Patient);
+        using var api = app.NewClient();
+        await api.ApiTokenAsync(therapist);
+
+        var response = await api.Http.PostAsJsonAsync("/api/v1/appointments/series", new { patientId = stranger.Id, firstStart = slot.StartUtc, count = 4 });
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.False(await app.QueryAsync(db => db.Appointments.AnyAsync(a => a.TherapistId == therapist.Id)));
     }
 
     [Fact]
@@ -152,9 +195,10 @@ public abstract class BookingApiTests(RapportApp app)
             db.AvailabilityExceptions.Add(AvailabilityException.Create(therapist.Id, ExceptionKind.TimeOff, week3.AddHours(-1), week3.AddHours(2), "away"));
             return await db.SaveChangesAsync();
         });
-        using var api = await PatientApiAsync();
+        var (api, patient) = await TherapistApiWithPatientAsync(therapist);
+        using var _ = api;
 
-        var response = await api.Http.PostAsJsonAsync("/api/v1/appointments/series", new { therapistId = therapist.Id, firstStart = slot.StartUtc, count = 12 });
+        var response = await api.Http.PostAsJsonAsync("/api/v1/appointments/series", new { patientId = patient.Id, firstStart = slot.StartUtc, count = 12 });
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
@@ -171,9 +215,10 @@ public abstract class BookingApiTests(RapportApp app)
     public async Task ASeriesCountOutsideOneToTwentyFourIsRefused(int count)
     {
         var therapist = await app.CreateListedTherapistAsync();
-        using var api = await PatientApiAsync();
+        var (api, patient) = await TherapistApiWithPatientAsync(therapist);
+        using var _ = api;
 
-        var response = await api.Http.PostAsJsonAsync("/api/v1/appointments/series", new { therapistId = therapist.Id, firstStart = DateTimeOffset.UtcNow.AddDays(2), count });
+        var response = await api.Http.PostAsJsonAsync("/api/v1/appointments/series", new { patientId = patient.Id, firstStart = DateTimeOffset.UtcNow.AddDays(2), count });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.False(await app.QueryAsync(db => db.Appointments.AnyAsync(a => a.TherapistId == therapist.Id)));

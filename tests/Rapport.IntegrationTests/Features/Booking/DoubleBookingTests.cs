@@ -13,11 +13,11 @@ public abstract class DoubleBookingTests(RapportApp app)
     public async Task FiftySimultaneousBookingsOfOneSlotGiveExactlyOneBookingEveryTime()
     {
         var therapist = await app.CreateListedTherapistAsync();
-        // Fifty different people: one person pressing twice finds their own booking instead (tested on its own).
-        var patients = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => app.CreateAccountAsync(Roles.Patient)));
-
         for (var round = 0; round < 3; round++)
         {
+            // Fifty different people each round: one person pressing twice finds their own booking instead (tested on its
+            // own), and a person who has a first conversation booked may not book a second one.
+            var patients = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => app.CreateAccountAsync(Roles.Patient)));
             var slot = await app.FirstSlotAsync(therapist.Id, TimeSpan.FromDays(2 + round));
             using var start = new ManualResetEventSlim();
             var attempts = Enumerable.Range(0, 50).Select(i => Task.Run(async () =>

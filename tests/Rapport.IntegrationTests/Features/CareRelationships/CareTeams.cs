@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Rapport.IntegrationTests.Infrastructure;
 using Rapport.Web.Features.Accounts;
@@ -66,9 +65,6 @@ public static class CareTeams
             await db.SaveChangesAsync();
             return enquiry.Id;
         });
-
-    public static Task<CareRelationship> RelationshipAsync(this RapportApp app, Guid id) =>
-        app.QueryAsync(db => db.CareRelationships.AsNoTracking().SingleAsync(r => r.Id == id));
 
     /// <summary>The responsible clinician arranges cover by a colleague from a minute ago for a week, through the API.</summary>
     public static async Task<HttpResponseMessage> ArrangeCoverAsync(this Visitor responsibleApi, Guid relationshipId, TestAccount colleague, RapportApp app)

@@ -58,6 +58,8 @@ public abstract class LiveSessionJoinTests(RapportApp app)
     public async Task TheAppointmentPageOffersJoinOnlyInsideTheWindow()
     {
         var (therapist, patient, soon) = await SessionSoonAsync();
+        // A second appointment with the same therapist is a session: the patient is in their care by then.
+        await app.AcceptIntoCareAsync(therapist, patient);
         var later = await app.BookAsync(patient, therapist);
         using var p = await app.SignedInAsync(patient);
 

@@ -7,16 +7,22 @@ using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.LiveSessions;
 using Rapport.Web.Features.Safety;
 
 namespace Rapport.Web.Features.Patients.Pages;
 
-/// <summary>The patient's home: the next step, the intake until it is done, measures due, progress and help in a crisis.</summary>
+/// <summary>
+/// The patient's home: their therapist and next appointment once in care (never the "find a therapist" step then), an
+/// offer waiting for their confirmation, the intake until it is done, measures due, progress and help in a crisis.
+/// </summary>
 [Authorize(Policy = Policies.Patient)]
 public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, DueMeasures dueMeasures, CrisisLines crisisLines,
-    TimeProvider clock) : PageModel
+    CareRelationshipService care, TimeProvider clock) : PageModel
 {
+    public sealed record Offer(Guid RelationshipId, string ClinicianName);
+
     /// <summary>The home keeps the crisis card short; the safety plan page lists every line.</summary>
     public const int CrisisLinesShown = 3;
 
@@ -27,6 +33,14 @@ public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, D
     public bool HasSafetyPlan { get; private set; }
     /// <summary>A booked appointment whose call is open now (from 15 minutes before to 30 after), if any.</summary>
     public Appointment? OpenCall { get; private set; }
+    /// <summary>The responsible clinician's name, when the patient is in someone's care.</summary>
+    public string? Therapist { get; private set; }
+    public IReadOnlyList<Offer> Offers { get; private set; } = [];
+    public Guid? TherapistId { get; private set; }
+    /// <summary>Any first conversation, offer or reply to find on the care page.</summary>
+    public bool HasCareHistory { get; private set; }
+    public Appointment? NextAppointment { get; private set; }
+    public string? NextAppointmentAt { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -41,6 +55,24 @@ public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, D
         OpenCall = await db.Appointments.AsNoTracking()
             .Where(a => a.PatientId == Me.Id && a.Status == AppointmentStatus.Booked && a.StartUtc <= opensBy && a.EndUtc >= closedBefore)
             .OrderBy(a => a.StartUtc).FirstOrDefaultAsync(ct);
+
+        var relationships = await care.OfPatientAsync(Me.Id, ct);
+        var responsible = relationships.FirstOrDefault(r => r.Status == CareStatus.Accepted);
+        var offered = relationships.Where(r => r.Status == CareStatus.Offered).ToList();
+        HasCareHistory = relationships.Count > 0;
+        TherapistId = responsible?.ClinicianId;
+        var clinicianIds = offered.Select(r => r.ClinicianId).Append(responsible?.ClinicianId ?? Guid.Empty).ToList();
+        var names = await db.Users.AsNoTracking().Where(u => clinicianIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        Therapist = responsible is null ? null : names.GetValueOrDefault(responsible.ClinicianId, "your therapist");
+        Offers = [.. offered.Select(r => new Offer(r.Id, names.GetValueOrDefault(r.ClinicianId, "A therapist")))];
+        if (responsible is not null)
+        {
+            NextAppointment = await db.Appointments.AsNoTracking()
+                .Where(a => a.PatientId == Me.Id && a.Status == AppointmentStatus.Booked && a.StartUtc > now)
+                .OrderBy(a => a.StartUtc).FirstOrDefaultAsync(ct);
+            NextAppointmentAt = NextAppointment is null ? null
+                : TimeText.DayAndTime(WallClock.Local(NextAppointment.StartUtc, ProfileChoices.ZoneOrUtc(Me.TimeZoneId)));
+        }
         return Page();
     }
 }

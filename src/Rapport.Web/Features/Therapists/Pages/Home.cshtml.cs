@@ -6,12 +6,14 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.CareRelationships;
+using Rapport.Web.Features.CareRelationships.Pages;
 
 namespace Rapport.Web.Features.Therapists.Pages;
 
 /// <summary>The therapist's home; reachable only after a second-factor sign-in (policy Therapist).</summary>
 [Authorize(Policy = Policies.Therapist)]
-public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, TimeProvider clock) : PageModel
+public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, CareAccess care, TimeProvider clock) : PageModel
 {
     public sealed record TodaySession(string PatientName, DateTime LocalStart, DateTime LocalEnd, AppointmentStatus Status);
 
@@ -19,17 +21,24 @@ public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, T
     public TherapistProfile? Profile { get; private set; }
     public IReadOnlyList<TodaySession> Today { get; private set; } = [];
     public int OpenAlerts { get; private set; }
+    /// <summary>First conversations waiting for this clinician's decision about care.</summary>
+    public int FirstConversations { get; private set; }
+    public int HandoversWaiting { get; private set; }
+    public bool Supervises { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Me = await users.GetUserAsync(User) ?? throw new NotFoundException();
         Profile = await db.TherapistProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == Me.Id, ct);
         OpenAlerts = await db.SafetyAlerts.CountAsync(a => a.AssignedTherapistId == Me.Id && a.AcknowledgedAt == null, ct);
+        var me = Me.Id;
+        FirstConversations = await CareWaiting.FirstConversationsAsync(db, me, ct);
+        HandoversWaiting = await CareWaiting.HandoversAsync(db, me, ct);
+        Supervises = await care.SuperviseesOf(me).AnyAsync(ct);
 
         var zone = ProfileChoices.ZoneOrUtc(Me.TimeZoneId);
         var today = WallClock.Today(clock.GetUtcNow(), zone);
         var (dayStart, dayEnd) = (WallClock.StartOfDayUtc(today, zone), WallClock.StartOfDayUtc(today.AddDays(1), zone));
-        var me = Me.Id;
         Today = (await (from a in db.Appointments.AsNoTracking()
                         join p in db.Users.AsNoTracking() on a.PatientId equals p.Id
                         where a.TherapistId == me && a.StartUtc >= dayStart && a.StartUtc < dayEnd

@@ -7,6 +7,7 @@ using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.CareRelationships;
 
 namespace Rapport.Web.Features.Therapists.Pages;
 
@@ -17,7 +18,7 @@ namespace Rapport.Web.Features.Therapists.Pages;
 /// with the times shown again, and nothing is booked.
 /// </summary>
 [AllowAnonymous]
-public sealed class ProfileModel(AppDbContext db, BookingService booking, UserManager<RapportUser> users, TimeProvider clock, Auditor audit)
+public sealed class ProfileModel(AppDbContext db, BookingService booking, UserManager<RapportUser> users, CareAccess care, TimeProvider clock, Auditor audit)
     : PageModel
 {
     public const int LastWeek = 8;
@@ -37,6 +38,8 @@ public sealed class ProfileModel(AppDbContext db, BookingService booking, UserMa
 
     public bool SignedIn => User.Identity?.IsAuthenticated == true;
     public bool CanBook => User.IsInRole(Roles.Patient) && Profile.AcceptingNewPatients;
+    /// <summary>The signed-in patient is in this therapist's care: a time booked here is a session, not a first conversation.</summary>
+    public bool InTheirCare { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, int? week, string? tz, CancellationToken ct)
     {
@@ -104,6 +107,7 @@ public sealed class ProfileModel(AppDbContext db, BookingService booking, UserMa
         }
         Profile = profile;
         Week = Math.Clamp(week ?? 0, 0, LastWeek);
+        InTheirCare = User.IsInRole(Roles.Patient) && (await care.StandingAsync(id, User.UserId(), ct)).Role == CareRole.Responsible;
 
         // A week is seven of the viewer's own days, starting today.
         var now = clock.GetUtcNow();
