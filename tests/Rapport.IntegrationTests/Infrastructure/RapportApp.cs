@@ -163,6 +163,19 @@ public sealed class RateLimitedSqliteApp : SqliteApp
     protected override int RateLimit => 5;
 }
 
+/// <summary>An app whose patients may make only a few booking changes an hour, to prove the booking write limit.</summary>
+public sealed class BookingWritesLimitedSqliteApp : SqliteApp
+{
+    public const int WritesPerHour = 3;
+    protected override int BookingWritesPerHour => WritesPerHour;
+}
+
+/// <inheritdoc cref="BookingWritesLimitedSqliteApp"/>
+public sealed class BookingWritesLimitedPostgresApp : PostgresApp
+{
+    protected override int BookingWritesPerHour => BookingWritesLimitedSqliteApp.WritesPerHour;
+}
+
 /// <summary>
 /// An app of its own (tests move its clock) whose background escalation job is off, so the test alone decides
 /// when alerts are swept.

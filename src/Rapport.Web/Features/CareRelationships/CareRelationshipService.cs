@@ -183,7 +183,8 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
     {
         var relationship = await OfClinicianAsync(relationshipId, clinicianId, ct);
         await EnsureClinicianAsync(toClinicianId, ct);
-        if (await db.CareRelationships.AnyAsync(r => r.PatientId == relationship.PatientId && r.ClinicianId == toClinicianId
+        // Transferring to oneself finds one's own open relationship here; the entity's rule says what is wrong instead.
+        if (toClinicianId != clinicianId && await db.CareRelationships.AnyAsync(r => r.PatientId == relationship.PatientId && r.ClinicianId == toClinicianId
             && CareRelationship.OpenStatuses.Contains(r.Status), ct))
         {
             throw new RuleViolationException(CareRelationshipRules.OneOpenPerClinician,
@@ -375,6 +376,7 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
                     await handler.CareEndedAsync(ending, ct);
                 }
             }
+            await LeaveAcceptedFirstAsync(ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
@@ -400,6 +402,25 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
             Microsoft.Data.Sqlite.SqliteException lite => lite.SqliteExtendedErrorCode == 2067, // SQLITE_CONSTRAINT_UNIQUE
             _ => false,
         };
+
+    /// <summary>
+    /// The unique index allows one accepted relationship per patient after every statement, and EF orders updates of one
+    /// table by id (random for the relationships the migration made): so a relationship leaving "Accepted" (a completed
+    /// transfer) is written out of it first, in the same transaction, before another is written into it. The save that
+    /// follows writes the whole change, still guarded by each relationship's version.
+    /// </summary>
+    private async Task LeaveAcceptedFirstAsync(CancellationToken ct)
+    {
+        var leaving = db.ChangeTracker.Entries<CareRelationship>()
+            .Where(e => e.State != EntityState.Added && e.Entity.Status != CareStatus.Accepted
+                && e.OriginalValues.GetValue<CareStatus>(nameof(CareRelationship.Status)) == CareStatus.Accepted)
+            .Select(e => (e.Entity.Id, e.Entity.Status)).ToList();
+        foreach (var (id, status) in leaving)
+        {
+            await db.CareRelationships.Where(r => r.Id == id && r.Status == CareStatus.Accepted)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, status), ct);
+        }
+    }
 
     private Task RecordAsync(string action, CareRelationship relationship, CancellationToken ct, string? detail = null) =>
         audit.RecordAsync(action, patientId: relationship.PatientId, subject: relationship.Id.ToString(),
