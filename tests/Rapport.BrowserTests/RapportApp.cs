@@ -54,6 +54,9 @@ public sealed partial class RapportApp : WebApplicationFactory<Program>, IAsyncL
         builder.UseSetting("Smtp:PickupDirectory", MailDirectory);
         builder.UseSetting("App:BaseUrl", BaseUrl);
         builder.UseSetting("Demo:Seed", "true");
+        // The real PBKDF2 hasher with fewer rounds: every class seeds the demo clinic's fifteen accounts and signs people in,
+        // and no browser test depends on the work factor. The app itself keeps Identity's default.
+        builder.ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));
     }
 
     /// <summary>An instance whose live-session signalling goes through the Redis server at <paramref name="redis"/> (host:port).</summary>

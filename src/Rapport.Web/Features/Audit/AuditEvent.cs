@@ -157,6 +157,7 @@ public static class AuditAction
     public const string CareTransferProposed = "care.transfer-proposed";
     public const string CareHandoverAccepted = "care.handover-accepted";
     public const string CareTransferred = "care.transferred";
+    public const string CareTransferCancelled = "care.transfer-cancelled";
     public const string CareCoverArranged = "care.cover-arranged";
     public const string CareCoverCancelled = "care.cover-cancelled";
     public const string SupervisorAssigned = "care.supervisor-assigned";

@@ -112,6 +112,15 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
                 throw new RuleViolationException(BookingRules.OneFirstConversation,
                     "You already have a first conversation booked with this therapist. Move it from your appointments if the time does not suit you; further sessions are booked once you are in their care.");
             }
+            // One first conversation per enquiry: once it has taken place (or was missed), the clinician decides; a
+            // second one would only put the decision off. A cancelled one may be booked again.
+            if (standing == BookingCare.OpenEnquiry && await care.OpenEnquirySinceAsync(patientId, therapistId, ct) is { } since
+                && await db.Appointments.AnyAsync(a => a.TherapistId == therapistId && a.PatientId == patientId && a.Kind == AppointmentKind.Assessment
+                    && a.Status != AppointmentStatus.Cancelled && a.StartUtc >= since && a.StartUtc <= now, ct))
+            {
+                throw new RuleViolationException(BookingRules.OneFirstConversation,
+                    "Your first conversation with this therapist has taken place. They will reply about your care on your care page.");
+            }
         }
         EnsureOffered(calendar, startUtc, now);
         var appointment = Appointment.Book(therapistId, patientId, startUtc, calendar.Policy.Session, calendar.Policy.Buffer, kind, now);

@@ -152,6 +152,10 @@ public sealed class CareAccess(AppDbContext db, TimeProvider clock, Auditor audi
         return responsible.Union(covering);
     }
 
+    /// <summary>Patients someone is responsible for now.</summary>
+    public IQueryable<Guid> PatientsInCare() =>
+        db.CareRelationships.Where(r => r.Status == CareStatus.Accepted).Select(r => r.PatientId);
+
     /// <summary>The patient's responsible clinician's relationship, or null when nobody is responsible.</summary>
     public Task<CareRelationship?> ResponsibleAsync(Guid patientId, CancellationToken ct) =>
         db.CareRelationships.AsNoTracking().SingleOrDefaultAsync(r => r.PatientId == patientId && r.Status == CareStatus.Accepted, ct);

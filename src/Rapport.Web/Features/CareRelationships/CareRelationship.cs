@@ -242,6 +242,18 @@ public sealed class CareRelationship
         Version++;
     }
 
+    /// <summary>The clinician who proposed the transfer withdraws it, before the patient confirms (the receiving side's view).</summary>
+    public void CancelHandover(DateTimeOffset now)
+    {
+        if (!IsFromTransfer || Status is not (CareStatus.Handover or CareStatus.Offered))
+        {
+            throw new RuleViolationException(CareRelationshipRules.OneTransferAtATime, "This transfer is no longer under way.");
+        }
+        Status = CareStatus.Withdrawn;
+        EndedAt = now;
+        Version++;
+    }
+
     /// <summary>The receiving side declined or the patient withdrew: this clinician stays responsible, free to try again.</summary>
     public void TransferFellThrough(Guid receivingId)
     {
@@ -468,5 +480,8 @@ public static class CareRelationshipRules
     public const string RotaDates = "Care.RotaDates";
     public const string TextTooLong = "Care.TextTooLong";
     public const string MaxOpenEnquiries = "Care.MaxOpenEnquiries";
+    public const string CoverNotSelfArranged = "Care.CoverNotSelfArranged";
+    public const string DeclinedRecently = "Care.DeclinedRecently";
+    public const string NotForOneself = "Care.NotForOneself";
     public const string ChangedMeanwhile = "Care.ChangedMeanwhile";
 }

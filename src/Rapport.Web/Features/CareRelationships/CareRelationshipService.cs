@@ -28,6 +28,14 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
 {
     private string BaseUrl => config.PublicBaseUrl();
 
+    /// <summary>After a clinician declines, the patient cannot open a new enquiry with them for this long (their reply stands).</summary>
+    public static readonly TimeSpan DeclinedCoolOff = TimeSpan.FromDays(90);
+
+    /// <summary>When the open enquiry between the two began, or null when there is none.</summary>
+    public Task<DateTimeOffset?> OpenEnquirySinceAsync(Guid patientId, Guid clinicianId, CancellationToken ct) =>
+        db.CareRelationships.Where(r => r.PatientId == patientId && r.ClinicianId == clinicianId && r.Status == CareStatus.Enquiry)
+            .Select(r => (DateTimeOffset?)r.OpenedAt).FirstOrDefaultAsync(ct);
+
     /// <summary>How many first conversations a patient may wait on at once (<c>Booking:MaxOpenEnquiries</c>).</summary>
     public int MaxOpenEnquiries => config.GetValue("Booking:MaxOpenEnquiries", 2);
 
@@ -52,6 +60,13 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
             case CareStatus.Handover:
                 throw new RuleViolationException(CareRelationshipRules.OneOpenPerClinician,
                     "Your care is being handed over to this therapist. Once they accept and you confirm, you can book.");
+        }
+        var recently = clock.GetUtcNow() - DeclinedCoolOff;
+        if (await db.CareRelationships.AnyAsync(r => r.PatientId == patientId && r.ClinicianId == clinicianId && r.Status == CareStatus.Declined
+            && r.EndedAt > recently, ct))
+        {
+            throw new RuleViolationException(CareRelationshipRules.DeclinedRecently,
+                "This therapist has replied to your first conversation. Their reply is on your care page; please choose another therapist.");
         }
         if (open.Count(r => CareRelationship.FirstConversationStatuses.Contains(r.Status) && !r.IsFromTransfer) >= MaxOpenEnquiries)
         {
@@ -188,7 +203,7 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
             && CareRelationship.OpenStatuses.Contains(r.Status), ct))
         {
             throw new RuleViolationException(CareRelationshipRules.OneOpenPerClinician,
-                "This colleague already has an open enquiry with the patient; they can accept it into care instead.");
+                "This colleague cannot take over this patient now. Choose another colleague, or ask them to reply on their care page.");
         }
         var receiving = relationship.ProposeTransfer(clinicianId, toClinicianId, handoverNote, clock.GetUtcNow());
         db.CareRelationships.Add(receiving);
@@ -199,6 +214,27 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         return receiving;
     }
 
+    /// <summary>
+    /// The clinician who proposed a transfer withdraws it while it waits for the colleague or the patient: they stay
+    /// responsible, free to discharge or to transfer to someone else.
+    /// </summary>
+    public async Task<CareRelationship> CancelTransferAsync(Guid relationshipId, Guid clinicianId, CancellationToken ct)
+    {
+        var relationship = await OfClinicianAsync(relationshipId, clinicianId, ct);
+        if (relationship.TransferredToId is not { } toId || !relationship.IsResponsible)
+        {
+            throw new RuleViolationException(CareRelationshipRules.OneTransferAtATime, "No transfer is under way for this patient.");
+        }
+        var receiving = await db.CareRelationships.SingleAsync(r => r.Id == toId, ct);
+        receiving.CancelHandover(clock.GetUtcNow());
+        relationship.TransferFellThrough(receiving.Id);
+        await TellAsync(receiving.ClinicianId, "Rapport: please sign in", "There is an update on your care page. Please sign in to see it:",
+            "/therapist/care", $"care-transfer-withdrawn:{receiving.Id:N}", ct);
+        await SaveAsync(ct, receiving);
+        await RecordAsync(AuditAction.CareTransferCancelled, relationship, ct, detail: $"relationship {receiving.Id} withdrawn");
+        return relationship;
+    }
+
     /// <summary>Cover for a dated period, set by the responsible clinician or the clinical lead on duty.</summary>
     public async Task<CoverPeriod> ArrangeCoverAsync(Guid relationshipId, Guid callerId, Guid coveringClinicianId, DateTimeOffset startsAt,
         DateTimeOffset endsAt, CancellationToken ct)
@@ -206,6 +242,13 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         var relationship = await db.CareRelationships.SingleOrDefaultAsync(r => r.Id == relationshipId, ct)
             ?? throw new NotFoundException("No such care relationship.");
         await EnsureResponsibleOrLeadAsync(relationship, callerId, ct);
+        if (coveringClinicianId == callerId && relationship.ClinicianId != callerId)
+        {
+            // The lead on duty arranges cover for others; naming themself would open a record to them without the
+            // patient's consent, for longer than their duty.
+            throw new RuleViolationException(CareRelationshipRules.CoverNotSelfArranged,
+                "The clinical lead arranges cover by a colleague, not by themself.");
+        }
         await EnsureClinicianAsync(coveringClinicianId, ct);
         var cover = CoverPeriod.Arrange(relationship, coveringClinicianId, startsAt, endsAt, callerId, clock.GetUtcNow());
         db.CoverPeriods.Add(cover);
@@ -229,6 +272,11 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
 
     public async Task<SupervisionAssignment> AssignSupervisorAsync(Guid supervisorId, Guid therapistId, Guid adminId, CancellationToken ct)
     {
+        if (supervisorId == adminId || therapistId == adminId)
+        {
+            // An admin who is also a clinician would otherwise give themself every supervisee's records: another admin decides.
+            throw new RuleViolationException(CareRelationshipRules.NotForOneself, "Another admin assigns supervision that involves you.");
+        }
         await EnsureClinicianAsync(supervisorId, ct);
         await EnsureClinicianAsync(therapistId, ct);
         if (await db.SupervisionAssignments.AnyAsync(s => s.SupervisorId == supervisorId && s.TherapistId == therapistId && s.EndedAt == null, ct))
@@ -252,6 +300,10 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
 
     public async Task<ClinicalLeadShift> PlanLeadShiftAsync(Guid clinicianId, DateTimeOffset startsAt, DateTimeOffset endsAt, Guid adminId, CancellationToken ct)
     {
+        if (clinicianId == adminId)
+        {
+            throw new RuleViolationException(CareRelationshipRules.NotForOneself, "Another admin puts you on the rota.");
+        }
         await EnsureClinicianAsync(clinicianId, ct);
         var shift = ClinicalLeadShift.Plan(clinicianId, startsAt, endsAt, adminId, clock.GetUtcNow());
         db.ClinicalLeadShifts.Add(shift);

@@ -45,6 +45,7 @@ public static class CareRelationshipsApi
         clinician.MapPost("/decline", Decline).WithSummary("Decline after the first conversation (or decline a handover), with a kind message and optionally a colleague.");
         clinician.MapPost("/discharge", Discharge).WithSummary("End care: the reason and, when a course ran, its ending review.");
         clinician.MapPost("/transfer", Transfer).WithSummary("Hand the patient over to a colleague, with a note; they accept, then the patient confirms.");
+        clinician.MapPost("/cancel-transfer", CancelTransfer).WithSummary("Withdraw a transfer you proposed, before the patient confirms it; you stay responsible.");
         clinician.MapPost("/cover", Cover).WithSummary("A colleague covers for a dated period (responsible clinician or clinical lead on duty).");
 
         var patient = app.MapGroup("/api/v1/care-relationships/{id:guid}").WithTags("Care").RequireAuthorization(Policies.ApiUser, Policies.Patient);
@@ -81,6 +82,9 @@ public static class CareRelationshipsApi
         var dto = (await DtosAsync([receiving], care, db, ct))[0];
         return TypedResults.Created($"/api/v1/care-relationships/{receiving.Id}", dto);
     }
+
+    private static async Task<Ok<RelationshipDto>> CancelTransfer(Guid id, ClaimsPrincipal user, CareRelationshipService care, AppDbContext db, CancellationToken ct) =>
+        await OneAsync(await care.CancelTransferAsync(id, user.UserId(), ct), care, db, ct);
 
     private static async Task<Created<CoverDto>> Cover(Guid id, CoverRequest request, ClaimsPrincipal user, CareRelationshipService care,
         AppDbContext db, CancellationToken ct)

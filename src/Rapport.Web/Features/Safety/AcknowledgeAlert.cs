@@ -1,16 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Audit;
-using Rapport.Web.Features.CareRelationships;
 
 namespace Rapport.Web.Features.Safety;
 
 /// <summary>
-/// A clinician records what they did about an alert. The clinician it was sent to, and whoever acts for the patient now
-/// (responsible or covering), may acknowledge it; an admin may acknowledge any (they are the backup once an alert escalates, and the first responders when
+/// A clinician records what they did about an alert. Whoever may see it (<see cref="AlertScope"/>: acting for the patient
+/// now, or the clinical lead on duty for a patient nobody is responsible for) may acknowledge it; an admin may acknowledge any (they are the backup once an alert escalates, and the first responders when
 /// nobody is assigned). The alert's version makes a second, simultaneous acknowledgement fail instead of overwriting.
 /// </summary>
-public sealed class AcknowledgeAlert(AppDbContext db, CareAccess care, Auditor audit, TimeProvider clock)
+public sealed class AcknowledgeAlert(AppDbContext db, AlertScope scope, Auditor audit, TimeProvider clock)
 {
     public sealed record Request(Guid AlertId, Guid ClinicianId, bool AsAdmin, string? ActionTaken);
 
@@ -30,9 +29,8 @@ public sealed class AcknowledgeAlert(AppDbContext db, CareAccess care, Auditor a
     public async Task<Outcome> HandleAsync(Request request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var actedFor = care.PatientsActedForBy(request.ClinicianId);
-        var alert = await db.SafetyAlerts.FirstOrDefaultAsync(a => a.Id == request.AlertId
-            && (request.AsAdmin || a.AssignedTherapistId == request.ClinicianId || actedFor.Contains(a.PatientId)), ct);
+        var visible = request.AsAdmin ? db.SafetyAlerts : await scope.ForAsync(request.ClinicianId, ct);
+        var alert = await visible.FirstOrDefaultAsync(a => a.Id == request.AlertId, ct);
         if (alert is null)
         {
             return new Outcome(Result.NotFound, "There is no such alert.");

@@ -8,6 +8,7 @@ public static class SafetySetup
         builder.Services.AddScoped<SafetyAlerts>();
         builder.Services.AddScoped<CrisisLines>();
         builder.Services.AddScoped<AcknowledgeAlert>();
+        builder.Services.AddScoped<AlertScope>();
         if (builder.Configuration.GetValue("Safety:RunEscalation", true))
         {
             builder.Services.AddHostedService<SafetyEscalationService>();

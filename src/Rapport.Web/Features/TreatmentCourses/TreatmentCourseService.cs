@@ -80,7 +80,7 @@ public sealed class TreatmentCourseService(AppDbContext db, CareAccess care, Boo
     public async Task<TreatmentCourse> ForReaderAsync(Guid courseId, Guid callerId, CancellationToken ct)
     {
         var course = await db.TreatmentCourses.SingleOrDefaultAsync(c => c.Id == courseId, ct) ?? throw new NotFoundException("No such course.");
-        if (course.PatientId == callerId || await care.SuperviseesOf(callerId).ContainsAsync(course.TherapistId, ct))
+        if (course.PatientId == callerId)
         {
             return course;
         }
@@ -88,11 +88,16 @@ public sealed class TreatmentCourseService(AppDbContext db, CareAccess care, Boo
         return course;
     }
 
-    /// <summary>A course by id for the supervisor of its therapist only (supervision pages); anyone else gets 404.</summary>
+    /// <summary>
+    /// A course by id for the supervisor of its therapist, while the patient is in a supervisee's care (supervision reads
+    /// the record through care like everyone else: after a discharge or a transfer it is closed to them); anyone else
+    /// gets 404.
+    /// </summary>
     public async Task<TreatmentCourse> ForSupervisorAsync(Guid courseId, Guid supervisorId, CancellationToken ct)
     {
         var supervisees = care.SuperviseesOf(supervisorId);
-        return await db.TreatmentCourses.SingleOrDefaultAsync(c => c.Id == courseId && supervisees.Contains(c.TherapistId), ct)
+        var readable = care.PatientsWhoseRecordIsReadBy(supervisorId);
+        return await db.TreatmentCourses.SingleOrDefaultAsync(c => c.Id == courseId && supervisees.Contains(c.TherapistId) && readable.Contains(c.PatientId), ct)
             ?? throw new NotFoundException("No such course.");
     }
 

@@ -13,7 +13,7 @@ namespace Rapport.Web.Features.Therapists.Pages;
 
 /// <summary>The therapist's home; reachable only after a second-factor sign-in (policy Therapist).</summary>
 [Authorize(Policy = Policies.Therapist)]
-public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, CareAccess care, TimeProvider clock) : PageModel
+public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, CareAccess care, Safety.AlertScope alertScope, TimeProvider clock) : PageModel
 {
     public sealed record TodaySession(string PatientName, DateTime LocalStart, DateTime LocalEnd, AppointmentStatus Status);
 
@@ -31,9 +31,8 @@ public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, C
         Me = await users.GetUserAsync(User) ?? throw new NotFoundException();
         Profile = await db.TherapistProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == Me.Id, ct);
         var me = Me.Id;
-        // The same alerts as the alert list: sent to me, or of a patient I act for now (responsible or covering).
-        var actedFor = care.PatientsActedForBy(me);
-        OpenAlerts = await db.SafetyAlerts.CountAsync(a => (a.AssignedTherapistId == me || actedFor.Contains(a.PatientId)) && a.AcknowledgedAt == null, ct);
+        // The same alerts as the alert list (AlertScope: decided by care now).
+        OpenAlerts = await (await alertScope.ForAsync(me, ct)).CountAsync(a => a.AcknowledgedAt == null, ct);
         FirstConversations = await CareWaiting.FirstConversationsAsync(db, me, ct);
         HandoversWaiting = await CareWaiting.HandoversAsync(db, me, ct);
         Supervises = await care.SuperviseesOf(me).AnyAsync(ct);

@@ -37,7 +37,8 @@ public sealed class ProfileModel(AppDbContext db, BookingService booking, UserMa
     public string? Problem { get; private set; }
 
     public bool SignedIn => User.Identity?.IsAuthenticated == true;
-    public bool CanBook => User.IsInRole(Roles.Patient) && Profile.AcceptingNewPatients;
+    /// <summary>A patient books a first conversation while the therapist takes new patients, and sessions whenever they are in their care.</summary>
+    public bool CanBook => User.IsInRole(Roles.Patient) && (Profile.AcceptingNewPatients || InTheirCare);
     /// <summary>The signed-in patient is in this therapist's care: a time booked here is a session, not a first conversation.</summary>
     public bool InTheirCare { get; private set; }
 
@@ -63,7 +64,7 @@ public sealed class ProfileModel(AppDbContext db, BookingService booking, UserMa
         {
             return NotFound();
         }
-        if (!profile.AcceptingNewPatients)
+        if (!profile.AcceptingNewPatients && (await care.StandingAsync(id, User.UserId(), ct)).Role != CareRole.Responsible)
         {
             Problem = $"{profile.Name} is not taking new patients at the moment, so a first conversation cannot be booked. Please choose another therapist.";
             Response.StatusCode = StatusCodes.Status409Conflict;

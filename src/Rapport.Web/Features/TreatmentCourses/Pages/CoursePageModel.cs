@@ -60,8 +60,12 @@ public abstract class TherapistCoursePageModel(TreatmentCourseService courses, T
     /// <summary>The responsible clinician on their own course; covering clinicians and supervisors read only.</summary>
     public bool MayChange { get; private set; }
 
-    /// <summary>Loads the course; false when the patient is not in this therapist's care (answer 404).</summary>
-    protected async Task<bool> LoadAsync(Guid patientId, CancellationToken ct)
+    /// <summary>
+    /// Loads the course; false when the patient is not in this therapist's care (answer 404). <paramref name="careAction"/>
+    /// marks a change that whoever acts for the patient may make (answering a relapse alert routed to the covering
+    /// clinician), not only the course's own therapist.
+    /// </summary>
+    protected async Task<bool> LoadAsync(Guid patientId, CancellationToken ct, bool careAction = false)
     {
         PatientId = patientId;
         ReadDone();
@@ -70,7 +74,7 @@ public abstract class TherapistCoursePageModel(TreatmentCourseService courses, T
         {
             var access = await Courses.ForClinicianAsync(User.UserId(), patientId, ct);
             MayChange = access.MayChange(User.UserId());
-            if (!HttpMethods.IsGet(Request.Method) && !MayChange)
+            if (!HttpMethods.IsGet(Request.Method) && !MayChange && !(careAction && access.Standing.ActsInCare))
             {
                 return false;
             }

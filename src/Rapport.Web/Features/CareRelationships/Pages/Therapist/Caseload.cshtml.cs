@@ -35,6 +35,7 @@ public sealed class CaseloadModel(CareRelationshipService care, AppDbContext db,
         ["declined"] = "Declined. The patient will read your message.",
         ["discharged"] = "Discharged. The reason is kept with the record.",
         ["transfer-proposed"] = "Transfer proposed. Your colleague is asked to accept; you stay responsible until the patient confirms.",
+        ["transfer-withdrawn"] = "Transfer withdrawn. You stay responsible.",
         ["cover-arranged"] = "Cover arranged. Your colleague has been told.",
         ["cover-cancelled"] = "Cover cancelled.",
     };
@@ -87,6 +88,13 @@ public sealed class CaseloadModel(CareRelationshipService care, AppDbContext db,
             }
             await care.TransferAsync(id, me, to, handoverNote ?? "", ct);
             return "transfer-proposed";
+        }, ct);
+
+    public Task<IActionResult> OnPostCancelTransferAsync(Guid id, CancellationToken ct) =>
+        RunAsync(id, "transfer", async me =>
+        {
+            await care.CancelTransferAsync(id, me, ct);
+            return "transfer-withdrawn";
         }, ct);
 
     public Task<IActionResult> OnPostCoverAsync(Guid id, Guid? coveringClinicianId, DateOnly? from, DateOnly? to, CancellationToken ct) =>

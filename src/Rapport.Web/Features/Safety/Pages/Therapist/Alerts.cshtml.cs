@@ -3,18 +3,17 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
-using Rapport.Web.Features.CareRelationships;
 
 namespace Rapport.Web.Features.Safety.Pages.Therapist;
 
 /// <summary>
-/// The therapist's safety alerts, those sent to them and those of every patient they act for now (responsible or
-/// covering, so an alert raised during cover is still in view afterwards): the open ones oldest first (the one waiting longest is the most urgent), each
+/// The therapist's safety alerts, as <see cref="AlertScope"/> decides them from care (so an alert raised during cover is
+/// still in view for the responsible clinician afterwards): the open ones oldest first (the one waiting longest is the most urgent), each
 /// acknowledged with a note of the action taken; then the recently acknowledged ones.
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.SafetyAlertRead)]
-public sealed class AlertsModel(AppDbContext db, AcknowledgeAlert acknowledge, CareAccess care, TimeProvider clock) : AlertDeskModel(db, acknowledge, clock)
+public sealed class AlertsModel(AppDbContext db, AcknowledgeAlert acknowledge, AlertScope scope, TimeProvider clock) : AlertDeskModel(db, acknowledge, clock)
 {
     public const int RecentCount = 20;
 
@@ -28,10 +27,10 @@ public sealed class AlertsModel(AppDbContext db, AcknowledgeAlert acknowledge, C
         var me = User.UserId();
         var (zone, now) = await ViewerClockAsync(ct);
         // Entities, not projections: the action note is clinical text, decrypted only when the entity is loaded.
-        var actedFor = care.PatientsActedForBy(me);
-        var open = await Db.SafetyAlerts.AsNoTracking().Where(a => (a.AssignedTherapistId == me || actedFor.Contains(a.PatientId)) && a.AcknowledgedAt == null)
+        var mine = await scope.ForAsync(me, ct);
+        var open = await mine.AsNoTracking().Where(a => a.AcknowledgedAt == null)
             .OrderBy(a => a.RaisedAt).ToListAsync(ct);
-        var recent = await Db.SafetyAlerts.AsNoTracking().Where(a => (a.AssignedTherapistId == me || actedFor.Contains(a.PatientId)) && a.AcknowledgedAt != null)
+        var recent = await mine.AsNoTracking().Where(a => a.AcknowledgedAt != null)
             .OrderByDescending(a => a.AcknowledgedAt).Take(RecentCount).ToListAsync(ct);
         var names = await NamesAsync(open.Concat(recent), ct);
 

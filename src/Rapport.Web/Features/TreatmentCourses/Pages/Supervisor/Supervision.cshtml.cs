@@ -22,7 +22,9 @@ public sealed class SupervisionModel(AppDbContext db, CareRelationships.CareAcce
     public async Task OnGetAsync(CancellationToken ct)
     {
         var supervisees = care.SuperviseesOf(User.UserId());
-        var courses = await db.TreatmentCourses.AsNoTracking().Where(c => supervisees.Contains(c.TherapistId)).OrderByDescending(c => c.OpenedAt).ToListAsync(ct);
+        var readable = care.PatientsWhoseRecordIsReadBy(User.UserId());
+        var courses = await db.TreatmentCourses.AsNoTracking().Where(c => supervisees.Contains(c.TherapistId) && readable.Contains(c.PatientId))
+            .OrderByDescending(c => c.OpenedAt).ToListAsync(ct);
         var ids = courses.SelectMany(c => new[] { c.PatientId, c.TherapistId }).Distinct().ToList();
         var names = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var courseIds = courses.Select(c => c.Id).ToList();

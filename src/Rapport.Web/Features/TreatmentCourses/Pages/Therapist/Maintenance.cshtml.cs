@@ -112,7 +112,7 @@ public sealed class MaintenanceModel(TreatmentCourseService courses, TimeProvide
 
     public async Task<IActionResult> OnPostAcknowledgeAsync(Guid patientId, CancellationToken ct)
     {
-        if (!await LoadPlanAsync(patientId, ct))
+        if (!await LoadPlanAsync(patientId, ct, careAction: true))
         {
             return NotFound();
         }
@@ -243,9 +243,9 @@ public sealed class MaintenanceModel(TreatmentCourseService courses, TimeProvide
         await LoadPlanAsync(patientId, ct);
     }
 
-    private async Task<bool> LoadPlanAsync(Guid patientId, CancellationToken ct)
+    private async Task<bool> LoadPlanAsync(Guid patientId, CancellationToken ct, bool careAction = false)
     {
-        if (!await LoadAsync(patientId, ct) || Record is null)
+        if (!await LoadAsync(patientId, ct, careAction) || Record is null)
         {
             return false;
         }
