@@ -15,17 +15,14 @@ namespace Rapport.Web.Features.CareRelationships.Pages.Admin;
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
 [Audited(AuditAction.ReadCareTeamRota)]
-public sealed class CareTeamModel(CareRelationshipService care, CareAccess access, AppDbContext db, TimeProvider clock) : PageModel
+public sealed class CareTeamModel(CareRelationshipService care, CareAccess access, AppDbContext db, TimeProvider clock) : CarePageModel
 {
-    /// <summary>A refused form (and, for a row's button, which row) with the rule's words.</summary>
-    public sealed record Refusal(string Form, Guid? Id, string Message);
-
     public sealed record Supervision(Guid Id, string Supervisor, string Therapist, DateTimeOffset Since);
 
     public sealed record Shift(Guid Id, string Clinician, DateTimeOffset StartsAt, DateTimeOffset EndsAt, bool Now);
 
     /// <summary>Fixed confirmations, keyed by the code in <c>?done=</c>.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Confirmations = new Dictionary<string, string>
+    private static readonly IReadOnlyDictionary<string, string> ConfirmationTexts = new Dictionary<string, string>
     {
         ["assigned"] = "Supervisor assigned.",
         ["supervision-ended"] = "Supervision ended.",
@@ -33,9 +30,6 @@ public sealed class CareTeamModel(CareRelationshipService care, CareAccess acces
         ["shift-cancelled"] = "Duty period cancelled.",
     };
 
-    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
-    public string? Confirmation { get; private set; }
-    public Refusal? Refused { get; private set; }
     public IReadOnlyList<ClinicianChoice> Clinicians { get; private set; } = [];
     public IReadOnlyList<Supervision> Supervisions { get; private set; } = [];
     public IReadOnlyList<Shift> Rota { get; private set; } = [];
@@ -47,14 +41,8 @@ public sealed class CareTeamModel(CareRelationshipService care, CareAccess acces
     [BindProperty(SupportsGet = false)] public DateTime? From { get; set; }
     [BindProperty(SupportsGet = false)] public DateTime? To { get; set; }
 
-    public async Task OnGetAsync(string? done, CancellationToken ct)
-    {
-        Confirmation = done is not null && Confirmations.TryGetValue(done, out var text) ? text : null;
-        await LoadAsync(ct);
-    }
-
     public Task<IActionResult> OnPostAssignAsync(CancellationToken ct) =>
-        RunAsync("assign", null, async me =>
+        RunAsync(null, "assign", async me =>
         {
             if (SupervisorId is not { } supervisor || TherapistId is not { } therapist)
             {
@@ -65,14 +53,14 @@ public sealed class CareTeamModel(CareRelationshipService care, CareAccess acces
         }, ct);
 
     public Task<IActionResult> OnPostEndSupervisionAsync(Guid id, CancellationToken ct) =>
-        RunAsync("end-supervision", id, async _ =>
+        RunAsync(id, "end-supervision", async _ =>
         {
             await care.EndSupervisionAsync(id, ct);
             return "supervision-ended";
         }, ct);
 
     public Task<IActionResult> OnPostAddShiftAsync(CancellationToken ct) =>
-        RunAsync("add-shift", null, async me =>
+        RunAsync(null, "add-shift", async me =>
         {
             if (ClinicianId is not { } clinician)
             {
@@ -89,42 +77,22 @@ public sealed class CareTeamModel(CareRelationshipService care, CareAccess acces
         }, ct);
 
     public Task<IActionResult> OnPostCancelShiftAsync(Guid id, CancellationToken ct) =>
-        RunAsync("cancel-shift", id, async _ =>
+        RunAsync(id, "cancel-shift", async _ =>
         {
             await care.CancelLeadShiftAsync(id, ct);
             return "shift-cancelled";
         }, ct);
 
-    public string? ErrorFor(string form, Guid? id = null) => Refused is { } r && r.Form == form && r.Id == id ? r.Message : null;
-
-    public string When(DateTimeOffset utc) => CarePageText.When(utc, Zone);
-
     public static string LocalInput(DateTime? local) => local?.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture) ?? "";
-
-    private async Task<IActionResult> RunAsync(string form, Guid? id, Func<Guid, Task<string>> change, CancellationToken ct)
-    {
-        try
-        {
-            var done = await change(User.UserId());
-            return Redirect($"/admin/care-team?done={done}");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (RuleViolationException e)
-        {
-            Refused = new Refusal(form, id, e.Message);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            await LoadAsync(ct);
-            return Page();
-        }
-    }
 
     private async Task<TimeZoneInfo> ZoneAsync(Guid me, CancellationToken ct) =>
         ProfileChoices.ZoneOrUtc(await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct));
 
-    private async Task LoadAsync(CancellationToken ct)
+    protected override string PagePath => "/admin/care-team";
+
+    protected override IReadOnlyDictionary<string, string> Confirmations => ConfirmationTexts;
+
+    protected override async Task LoadAsync(CancellationToken ct)
     {
         Zone = await ZoneAsync(User.UserId(), ct);
         var now = clock.GetUtcNow();

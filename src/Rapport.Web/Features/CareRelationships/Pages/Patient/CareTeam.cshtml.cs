@@ -15,24 +15,19 @@ namespace Rapport.Web.Features.CareRelationships.Pages.Patient;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.ReadCareTeam, PatientIsCaller = true)]
-public sealed class CareTeamModel(CareRelationshipService care, AppDbContext db, TimeProvider clock) : PageModel
+public sealed class CareTeamModel(CareRelationshipService care, AppDbContext db, TimeProvider clock) : CarePageModel
 {
-    public sealed record Refusal(Guid Id, string Form, string Message);
-
     public sealed record Entry(CareRelationship Relationship, string ClinicianName, string? SuggestedName);
 
     public sealed record CoverLine(string ClinicianName, DateTimeOffset StartsAt, DateTimeOffset EndsAt, bool Now);
 
     /// <summary>Fixed confirmations, keyed by the code in <c>?done=</c>.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Confirmations = new Dictionary<string, string>
+    private static readonly IReadOnlyDictionary<string, string> ConfirmationTexts = new Dictionary<string, string>
     {
         ["confirmed"] = "Confirmed. Your therapist can now read your record and book your sessions with you.",
         ["withdrawn"] = "Done. That therapist has been told no more about you.",
     };
 
-    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
-    public string? Confirmation { get; private set; }
-    public Refusal? Refused { get; private set; }
     public Entry? Responsible { get; private set; }
     public IReadOnlyList<CoverLine> Cover { get; private set; } = [];
     public IReadOnlyList<Entry> Offers { get; private set; } = [];
@@ -40,48 +35,28 @@ public sealed class CareTeamModel(CareRelationshipService care, AppDbContext db,
     public IReadOnlyList<Entry> Declined { get; private set; } = [];
     public IReadOnlyList<Entry> History { get; private set; } = [];
 
-    public async Task OnGetAsync(string? done, CancellationToken ct)
-    {
-        Confirmation = done is not null && Confirmations.TryGetValue(done, out var text) ? text : null;
-        await LoadAsync(ct);
-    }
-
     public Task<IActionResult> OnPostConfirmAsync(Guid id, bool consent, CancellationToken ct) =>
-        RunAsync(id, "confirm", async me => await care.ConfirmAsync(id, me, consent, ct), "confirmed", ct);
+        RunAsync(id, "confirm", async me =>
+        {
+            await care.ConfirmAsync(id, me, consent, ct);
+            return "confirmed";
+        }, ct);
 
     public Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken ct) =>
-        RunAsync(id, "withdraw", async me => await care.WithdrawAsync(id, me, ct), "withdrawn", ct);
+        RunAsync(id, "withdraw", async me =>
+        {
+            await care.WithdrawAsync(id, me, ct);
+            return "withdrawn";
+        }, ct);
 
     /// <summary>The refused form is no longer on the page (the offer or enquiry moved on meanwhile): show the refusal at the top.</summary>
     public bool RefusedAtTop => Refused is { } r && !Offers.Concat(r.Form == "withdraw" ? Open : Array.Empty<Entry>()).Any(e => e.Relationship.Id == r.Id);
 
-    public string? ErrorFor(Guid id, string form) => Refused is { } r && r.Id == id && r.Form == form ? r.Message : null;
+    protected override string PagePath => "/patient/care";
 
-    public string When(DateTimeOffset utc) => CarePageText.When(utc, Zone);
+    protected override IReadOnlyDictionary<string, string> Confirmations => ConfirmationTexts;
 
-    public string Date(DateTimeOffset utc) => CarePageText.Date(utc, Zone);
-
-    private async Task<IActionResult> RunAsync(Guid id, string form, Func<Guid, Task<CareRelationship>> change, string done, CancellationToken ct)
-    {
-        try
-        {
-            await change(User.UserId());
-            return Redirect($"/patient/care?done={done}");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (RuleViolationException e)
-        {
-            Refused = new Refusal(id, form, e.Message);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            await LoadAsync(ct);
-            return Page();
-        }
-    }
-
-    private async Task LoadAsync(CancellationToken ct)
+    protected override async Task LoadAsync(CancellationToken ct)
     {
         var me = User.UserId();
         Zone = ProfileChoices.ZoneOrUtc(await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct));

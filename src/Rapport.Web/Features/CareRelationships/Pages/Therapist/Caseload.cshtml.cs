@@ -16,11 +16,8 @@ namespace Rapport.Web.Features.CareRelationships.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.ReadCaseload)]
-public sealed class CaseloadModel(CareRelationshipService care, AppDbContext db, TimeProvider clock) : PageModel
+public sealed class CaseloadModel(CareRelationshipService care, AppDbContext db, TimeProvider clock) : CarePageModel
 {
-    /// <summary>A refused form: which relationship, which form, the rule's words and what was typed.</summary>
-    public sealed record Refusal(Guid Id, string Form, string Message, IReadOnlyDictionary<string, string> Typed);
-
     public sealed record Row(CareRelationship Relationship, string PatientName, IReadOnlyList<Cover> Cover, string? TransferTo, string? HandoverFrom);
 
     public sealed record Cover(Guid Id, string ClinicianName, DateTimeOffset StartsAt, DateTimeOffset EndsAt);
@@ -28,7 +25,7 @@ public sealed class CaseloadModel(CareRelationshipService care, AppDbContext db,
     public sealed record Covering(Guid PatientId, string PatientName, string ForClinician, DateTimeOffset StartsAt, DateTimeOffset EndsAt, bool Now);
 
     /// <summary>Fixed confirmations, keyed by the code in <c>?done=</c>: nothing a person typed ever goes in an address.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Confirmations = new Dictionary<string, string>
+    private static readonly IReadOnlyDictionary<string, string> ConfirmationTexts = new Dictionary<string, string>
     {
         ["offered"] = "Offered. The patient is asked to confirm; once they do, they are in your care.",
         ["handover-accepted"] = "Handover accepted. The patient is asked to confirm you as their therapist.",
@@ -40,10 +37,7 @@ public sealed class CaseloadModel(CareRelationshipService care, AppDbContext db,
         ["cover-cancelled"] = "Cover cancelled.",
     };
 
-    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
     public DateTimeOffset Now { get; private set; }
-    public string? Confirmation { get; private set; }
-    public Refusal? Refused { get; private set; }
     public IReadOnlyList<ClinicianChoice> Colleagues { get; private set; } = [];
     public IReadOnlyList<Row> FirstConversations { get; private set; } = [];
     public IReadOnlyList<Row> Handovers { get; private set; } = [];
@@ -51,12 +45,6 @@ public sealed class CaseloadModel(CareRelationshipService care, AppDbContext db,
     public IReadOnlyList<Row> InCare { get; private set; } = [];
     public IReadOnlyList<Covering> CoveringFor { get; private set; } = [];
     public IReadOnlyList<Row> Former { get; private set; } = [];
-
-    public async Task OnGetAsync(string? done, CancellationToken ct)
-    {
-        Confirmation = done is not null && Confirmations.TryGetValue(done, out var text) ? text : null;
-        await LoadAsync(ct);
-    }
 
     public Task<IActionResult> OnPostAcceptAsync(Guid id, CancellationToken ct) =>
         RunAsync(id, "accept", async me =>
@@ -121,9 +109,6 @@ public sealed class CaseloadModel(CareRelationshipService care, AppDbContext db,
             return "cover-cancelled";
         }, ct);
 
-    /// <summary>The refusal's words and what was typed, when this form on this row was the one refused.</summary>
-    public Refusal? RefusalFor(Guid id, string form) => Refused is { } r && r.Id == id && r.Form == form ? r : null;
-
     /// <summary>
     /// The refused form is no longer on the page (the relationship moved on meanwhile, e.g. a second press of "Accept"):
     /// the refusal is shown at the top instead, so it is never lost.
@@ -132,39 +117,14 @@ public sealed class CaseloadModel(CareRelationshipService care, AppDbContext db,
         ? FirstConversations.Concat(Handovers).Any(row => row.Relationship.Id == r.Id)
         : InCare.Any(row => row.Relationship.Id == r.Id));
 
-    public string Typed(Guid id, string form, string field) => RefusalFor(id, form)?.Typed.GetValueOrDefault(field) ?? "";
-
-    public string When(DateTimeOffset utc) => CarePageText.When(utc, Zone);
-
-    public string Date(DateTimeOffset utc) => CarePageText.Date(utc, Zone);
-
-    private async Task<IActionResult> RunAsync(Guid id, string form, Func<Guid, Task<string>> change, CancellationToken ct)
-    {
-        try
-        {
-            var done = await change(User.UserId());
-            return Redirect($"/therapist/care?done={done}");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (RuleViolationException e)
-        {
-            var typed = Request.HasFormContentType
-                ? Request.Form.Where(f => f.Key != "__RequestVerificationToken").ToDictionary(f => f.Key, f => f.Value.ToString())
-                : [];
-            Refused = new Refusal(id, form, e.Message, typed);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            await LoadAsync(ct);
-            return Page();
-        }
-    }
-
     private async Task<TimeZoneInfo> ZoneAsync(Guid me, CancellationToken ct) =>
         ProfileChoices.ZoneOrUtc(await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct));
 
-    private async Task LoadAsync(CancellationToken ct)
+    protected override string PagePath => "/therapist/care";
+
+    protected override IReadOnlyDictionary<string, string> Confirmations => ConfirmationTexts;
+
+    protected override async Task LoadAsync(CancellationToken ct)
     {
         var me = User.UserId();
         Zone = await ZoneAsync(me, ct);
