@@ -17,6 +17,13 @@ namespace Rapport.IntegrationTests.Features.CareRelationships;
 /// </summary>
 public abstract class CareMigrationTests
 {
+    /// <summary>
+    /// This context is built beside the many app hosts of the test run, each with EF's internal provider: the warning
+    /// about many providers is logged here, as the app does (Data/DataSetup.cs), instead of failing by test order.
+    /// </summary>
+    protected static void ManyHosts(Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder w) =>
+        w.Log(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.ManyServiceProvidersCreatedWarning);
+
     /// <summary>The last migration before care relationships, on this provider.</summary>
     protected abstract string PreviousMigration { get; }
 
@@ -86,7 +93,7 @@ public sealed class CareMigrationTestsOnSqlite : CareMigrationTests
     protected override string PreviousMigration => "20261127143445_TreatmentCourses";
 
     protected override AppDbContext NewDatabase() => new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>()
-        .UseSqlite($"Data Source={Path.Combine(Path.GetTempPath(), $"rapport-migration-{Guid.NewGuid():N}.db")};Pooling=false").Options);
+        .UseSqlite($"Data Source={Path.Combine(Path.GetTempPath(), $"rapport-migration-{Guid.NewGuid():N}.db")};Pooling=false").ConfigureWarnings(ManyHosts).Options);
 }
 
 public sealed class CareMigrationTestsOnPostgres : CareMigrationTests
@@ -98,6 +105,6 @@ public sealed class CareMigrationTestsOnPostgres : CareMigrationTests
         var server = Environment.GetEnvironmentVariable("RAPPORT_TEST_POSTGRES")
             ?? throw new InvalidOperationException("RAPPORT_TEST_POSTGRES is not set: run the tests through ./test.sh, which starts PostgreSQL.");
         var connection = new NpgsqlConnectionStringBuilder(server) { Database = $"rapport_migration_{Guid.NewGuid():N}" }.ConnectionString;
-        return new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connection).Options);
+        return new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connection).ConfigureWarnings(ManyHosts).Options);
     }
 }
