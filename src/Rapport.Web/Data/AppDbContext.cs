@@ -45,6 +45,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<MeasurementPlan> MeasurementPlans => Set<MeasurementPlan>();
     public DbSet<MeasureRequest> MeasureRequests => Set<MeasureRequest>();
     public DbSet<SafetyAlert> SafetyAlerts => Set<SafetyAlert>();
+    public DbSet<SafetyAlertRecipient> SafetyAlertRecipients => Set<SafetyAlertRecipient>();
     public DbSet<SafetyPlanVersion> SafetyPlanVersions => Set<SafetyPlanVersion>();
     public DbSet<CrisisResource> CrisisResources => Set<CrisisResource>();
     public DbSet<LiveSession> LiveSessions => Set<LiveSession>();
@@ -62,6 +63,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<CoverPeriod> CoverPeriods => Set<CoverPeriod>();
     public DbSet<SupervisionAssignment> SupervisionAssignments => Set<SupervisionAssignment>();
     public DbSet<ClinicalLeadShift> ClinicalLeadShifts => Set<ClinicalLeadShift>();
+    public DbSet<EmergencyAccess> EmergencyAccesses => Set<EmergencyAccess>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -155,7 +155,9 @@ internal static class DemoHistory
             {
                 var (response, scored) = phq9;
                 var alert = SafetyAlert.Raise(patientId, response, scored.CriticalAnswers.MaxBy(c => c.Level)!, therapistId, answeredAt, new SafetyOptions());
-                alert.Acknowledge(therapistId, story.AlertAction, answeredAt.AddMinutes(50));
+                alert.Close(therapistId, new RiskReview(ThoughtsFrequency.Fleeting, PlanState.NoPlan, IntentState.NoIntent, MeansAccess.NoAccess,
+                    PastAttempts.None, "Their family, and wanting to see things through at work.", story.AlertAction,
+                    RiskAction.CalledThePatient | RiskAction.BroughtTheSessionForward, null, start.AddDays(1)), answeredAt.AddMinutes(50));
                 db.SafetyAlerts.Add(alert);
                 db.SafetyPlanVersions.Add(SafetyPlanVersion.Write(patientId, null, story.Plan, therapistId, start.AddMinutes(45)));
             }

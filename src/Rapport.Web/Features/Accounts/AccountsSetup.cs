@@ -14,6 +14,8 @@ public static class Policies
     public const string Therapist = "Therapist";
     /// <summary>An admin who signed in with a second factor in this session.</summary>
     public const string Admin = "Admin";
+    /// <summary>A therapist or an admin who signed in with a second factor (the safety alert desk).</summary>
+    public const string Staff = "Staff";
     /// <summary>A patient, or a therapist who signed in with a second factor: the two people an appointment is between.</summary>
     public const string PatientOrTherapist = "PatientOrTherapist";
     /// <summary>Any signed-in person, through the bearer scheme (the JSON API).</summary>
@@ -159,6 +161,7 @@ public static class AccountsSetup
             .AddPolicy(Policies.Patient, p => p.RequireRole(Roles.Patient))
             .AddPolicy(Policies.Therapist, p => p.RequireRole(Roles.Therapist).RequireClaim("amr", "mfa"))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin).RequireClaim("amr", "mfa"))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff).RequireClaim("amr", "mfa"))
             .AddPolicy(Policies.PatientOrTherapist, p => p.RequireAssertion(c =>
                 c.User.IsInRole(Roles.Patient) || (c.User.IsInRole(Roles.Therapist) && c.User.SignedInWithSecondFactor())))
             .AddPolicy(Policies.ApiUser, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());

@@ -194,6 +194,10 @@ public static class AuditAction
     public const string SafetyAlertRead = "safety.alert-read";
     public const string SafetyAlertAcknowledged = "safety.alert-acknowledged";
     public const string SafetyAlertEscalated = "safety.alert-escalated";
+    public const string SafetyAlertReminded = "safety.alert-reminded";
+    public const string SafetyAlertClosed = "safety.alert-closed";
+    public const string EmergencyAccessOpened = "care.emergency-access-opened";
+    public const string EmergencyAccessEnded = "care.emergency-access-ended";
     public const string SafetyPlanSaved = "safety.plan-saved";
     public const string SafetyPlanRead = "safety.plan-read";
     public const string CrisisResourcesChanged = "safety.crisis-resources-changed";

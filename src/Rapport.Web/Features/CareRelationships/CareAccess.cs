@@ -12,6 +12,8 @@ public enum CareRole
     Former,
     /// <summary>A first conversation, a handover or an offer not yet confirmed: only what the patient shared for it.</summary>
     Enquiry,
+    /// <summary>Took on an open safety alert without being in the patient's care (break-glass): reads the record while it is open.</summary>
+    Emergency,
     /// <summary>Supervises the responsible clinician: reads the record, changes nothing.</summary>
     Supervisor,
     /// <summary>Covers for the responsible clinician in a dated period: as the responsible clinician.</summary>
@@ -22,7 +24,7 @@ public enum CareRole
 public sealed record CareStanding(CareRole Role)
 {
     /// <summary>The clinical record: measures, intake, safety plan, ratings, course.</summary>
-    public bool ReadsRecord => Role is CareRole.Responsible or CareRole.Covering or CareRole.Supervisor;
+    public bool ReadsRecord => Role is CareRole.Responsible or CareRole.Covering or CareRole.Supervisor or CareRole.Emergency;
 
     /// <summary>Acts for the patient: rates, edits the safety plan, books, answers alerts.</summary>
     public bool ActsInCare => Role is CareRole.Responsible or CareRole.Covering;
@@ -55,6 +57,7 @@ public sealed class CareAccess(AppDbContext db, TimeProvider clock, Auditor audi
                 && db.CareRelationships.Any(r => r.PatientId == patientId && r.ClinicianId == s.TherapistId && r.Status == CareStatus.Accepted)),
             Enquiry = db.CareRelationships.Any(r => r.PatientId == patientId && r.ClinicianId == clinicianId
                 && (r.Status == CareStatus.Enquiry || r.Status == CareStatus.Offered || r.Status == CareStatus.Handover)),
+            Emergency = db.EmergencyAccesses.Any(e => e.PatientId == patientId && e.ClinicianId == clinicianId && e.EndedAt == null),
             Former = db.CareRelationships.Any(r => r.PatientId == patientId && r.ClinicianId == clinicianId
                 && (r.Status == CareStatus.Declined || r.Status == CareStatus.Withdrawn || r.Status == CareStatus.Discharged || r.Status == CareStatus.Transferred)),
         }).SingleOrDefaultAsync(ct);
@@ -64,6 +67,7 @@ public sealed class CareAccess(AppDbContext db, TimeProvider clock, Auditor audi
             { Responsible: true } => CareRole.Responsible,
             { Covering: true } => CareRole.Covering,
             { Supervising: true } => CareRole.Supervisor,
+            { Emergency: true } => CareRole.Emergency,
             { Enquiry: true } => CareRole.Enquiry,
             { Former: true } => CareRole.Former,
             _ => CareRole.None,
@@ -139,7 +143,8 @@ public sealed class CareAccess(AppDbContext db, TimeProvider clock, Auditor audi
                          join r in db.CareRelationships on s.TherapistId equals r.ClinicianId
                          where r.Status == CareStatus.Accepted
                          select r.PatientId;
-        return responsible.Union(covering).Union(supervised);
+        var emergency = db.EmergencyAccesses.Where(e => e.ClinicianId == clinicianId && e.EndedAt == null).Select(e => e.PatientId);
+        return responsible.Union(covering).Union(supervised).Union(emergency);
     }
 
     /// <summary>The patients this clinician acts for now (responsible or covering): whose alerts they see and answer.</summary>
@@ -185,6 +190,14 @@ public sealed class CareAccess(AppDbContext db, TimeProvider clock, Auditor audi
         return db.ClinicalLeadShifts.AsNoTracking().Where(s => s.CancelledAt == null && s.StartsAt <= now && s.EndsAt > now)
             .OrderByDescending(s => s.StartsAt).Select(s => (Guid?)s.ClinicianId).FirstOrDefaultAsync(ct);
     }
+
+    /// <summary>The clinicians who supervise this patient's responsible clinician now (told when a safety alert escalates).</summary>
+    public IQueryable<Guid> SupervisorsOfPatient(Guid patientId) =>
+        from s in db.SupervisionAssignments
+        where s.EndedAt == null
+        join r in db.CareRelationships on s.TherapistId equals r.ClinicianId
+        where r.PatientId == patientId && r.Status == CareStatus.Accepted
+        select s.SupervisorId;
 
     /// <summary>Therapists whose patients' courses this clinician supervises now.</summary>
     public IQueryable<Guid> SuperviseesOf(Guid supervisorId) =>

@@ -53,6 +53,16 @@ internal static class CareRelationshipsModel
             s.HasIndex(x => x.TherapistId);
         });
 
+        builder.Entity<EmergencyAccess>(e =>
+        {
+            e.HasKey(x => x.Id);
+            e.HasOne<RapportUser>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<RapportUser>().WithMany().HasForeignKey(x => x.ClinicianId).OnDelete(DeleteBehavior.Restrict);
+            e.Ignore(x => x.IsOpen);
+            e.HasIndex(x => new { x.ClinicianId, x.PatientId, x.EndedAt });
+            e.HasIndex(x => x.SourceId);
+        });
+
         builder.Entity<ClinicalLeadShift>(s =>
         {
             s.HasKey(x => x.Id);

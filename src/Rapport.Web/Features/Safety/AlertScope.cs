@@ -4,21 +4,27 @@ using Rapport.Web.Features.CareRelationships;
 namespace Rapport.Web.Features.Safety;
 
 /// <summary>
-/// Which safety alerts a clinician sees and answers, decided by care now, not by whom an alert was first sent to:
-/// every alert of a patient they act for (responsible, or covering during cover), and, for the clinical lead on duty,
-/// the open alerts of patients nobody is responsible for. A clinician whose cover ended, or whose care ended, no
-/// longer sees the patient's alerts (nor the notes others wrote on them) and cannot close a live one.
+/// Which safety alerts a clinician sees and may take on, decided by care now and by the ladder (readme, "Who sees and
+/// acts on an alert"): every alert of a patient they act for (responsible, or covering during cover); the alerts the
+/// ladder brought to them as clinical lead or supervisor; the one they took on by break-glass while it is open; and,
+/// for the clinical lead on duty, every open alert that escalated or whose patient nobody is responsible for. A
+/// clinician whose cover or care ended no longer sees the patient's alerts through it and cannot close a live one.
 /// </summary>
 public sealed class AlertScope(AppDbContext db, CareAccess care)
 {
     public async Task<IQueryable<SafetyAlert>> ForAsync(Guid clinicianId, CancellationToken ct)
     {
         var actedFor = care.PatientsActedForBy(clinicianId);
+        var broughtByLadder = db.SafetyAlertRecipients.Where(r => r.UserId == clinicianId
+            && (r.Role == AlertRecipientRole.ClinicalLead || r.Role == AlertRecipientRole.Supervisor)).Select(r => r.AlertId);
+        var takenOn = db.EmergencyAccesses.Where(e => e.ClinicianId == clinicianId && e.EndedAt == null).Select(e => e.SourceId);
+        var mine = db.SafetyAlerts.Where(a => actedFor.Contains(a.PatientId) || broughtByLadder.Contains(a.Id) || takenOn.Contains(a.Id));
         if (await care.LeadOnDutyAsync(ct) != clinicianId)
         {
-            return db.SafetyAlerts.Where(a => actedFor.Contains(a.PatientId));
+            return mine;
         }
         var inCare = care.PatientsInCare();
-        return db.SafetyAlerts.Where(a => actedFor.Contains(a.PatientId) || (a.AcknowledgedAt == null && !inCare.Contains(a.PatientId)));
+        return db.SafetyAlerts.Where(a => actedFor.Contains(a.PatientId) || broughtByLadder.Contains(a.Id) || takenOn.Contains(a.Id)
+            || (a.ClosedAt == null && (a.EscalatedAt != null || !inCare.Contains(a.PatientId))));
     }
 }

@@ -2,21 +2,40 @@ using Rapport.Web.Features.Assessments;
 
 namespace Rapport.Web.Features.Safety;
 
-/// <summary>How long an alert may wait for its clinician before the admins are called in (issue 4 §6; configurable, "Safety" section).</summary>
+/// <summary>
+/// The escalation ladder's times (readme, "The escalation ladder"; configurable, "Safety" section). The tiers set how
+/// fast a clinician must respond, not a prediction (docs/safety.md).
+/// </summary>
 public sealed class SafetyOptions
 {
     public TimeSpan EscalateHighAfter { get; set; } = TimeSpan.FromHours(1);
+    public TimeSpan RepeatHighEvery { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan EscalateElevatedAfter { get; set; } = TimeSpan.FromHours(4);
-    /// <summary>How often the escalation check runs.</summary>
+    public TimeSpan RepeatElevatedEvery { get; set; } = TimeSpan.FromHours(4);
+    /// <summary>How often the ladder is checked.</summary>
     public TimeSpan CheckEvery { get; set; } = TimeSpan.FromMinutes(1);
 
     public TimeSpan EscalateAfter(RiskLevel level) => level >= RiskLevel.High ? EscalateHighAfter : EscalateElevatedAfter;
+
+    public TimeSpan RepeatEvery(RiskLevel level) => level >= RiskLevel.High ? RepeatHighEvery : RepeatElevatedEvery;
+}
+
+/// <summary>What one rung of the ladder did.</summary>
+public enum AlertStep
+{
+    /// <summary>The first clinician(s) to be told when the alert was raised.</summary>
+    Raised,
+    /// <summary>Nobody took it on in time: the clinical lead on duty and the supervisor are told.</summary>
+    Escalated,
+    /// <summary>Still nobody: everyone told so far is told again.</summary>
+    Reminded,
 }
 
 /// <summary>
-/// A risk answer that a clinician must look at. Raised in the same transaction as the answer, so an answer
-/// can never exist without its alert; acknowledged with a note of the action taken; escalated to the clinic's
-/// admins when nobody acknowledges in time (ipt.md §3: an automated flag starts an assessment, it never replaces one).
+/// A risk answer that a clinician must look at. Raised in the same transaction as the answer, so an answer can never
+/// exist without its alert. A clinician <em>acknowledges</em> it (takes it on: the ladder stops) and <em>closes</em> it
+/// with a structured risk review; until someone acknowledges it, it climbs the ladder (readme, "The escalation ladder").
+/// An automated flag starts an assessment, it never replaces one (docs/safety.md).
 /// </summary>
 public sealed class SafetyAlert
 {
@@ -31,19 +50,29 @@ public sealed class SafetyAlert
     public int ItemNumber { get; private set; }
     public int ItemScore { get; private set; }
     public RiskLevel Level { get; private set; }
-    /// <summary>The patient's therapist; null when they have none yet, and then the admins are alerted from the start.</summary>
+    /// <summary>The clinician on call when it was raised (covering, responsible or the lead on duty); null when nobody was, and the admins were told.</summary>
     public Guid? AssignedTherapistId { get; private set; }
     public DateTimeOffset RaisedAt { get; private set; }
+    /// <summary>When the next rung of the ladder is due: the escalation, then each reminder.</summary>
     public DateTimeOffset EscalateAt { get; private set; }
     public DateTimeOffset? EscalatedAt { get; private set; }
+    /// <summary>Reminders sent after the escalation.</summary>
+    public int Reminders { get; private set; }
+    /// <summary>When a clinician took it on; the ladder stops there.</summary>
     public DateTimeOffset? AcknowledgedAt { get; private set; }
     public Guid? AcknowledgedById { get; private set; }
-    /// <summary>What the clinician did. Clinical text: encrypted at rest.</summary>
+    public DateTimeOffset? ClosedAt { get; private set; }
+    public Guid? ClosedById { get; private set; }
+    /// <summary>The risk review that closed it, as JSON. Clinical text: encrypted at rest.</summary>
+    public string? ReviewJson { get; private set; }
+    /// <summary>The free-text note alerts were closed with before the structured review existed. Clinical text.</summary>
     public string? ActionTaken { get; private set; }
     public int Version { get; private set; }
 
-    public bool IsOpen => AcknowledgedAt is null;
+    public bool IsOpen => ClosedAt is null;
+    public bool IsAcknowledged => AcknowledgedAt is not null;
     public bool IsEscalated => EscalatedAt is not null;
+    public RiskReview? Review => ReviewJson is null ? null : RiskReview.FromJson(ReviewJson);
 
     public static SafetyAlert Raise(Guid patientId, AssessmentResponse response, CriticalAnswer answer, Guid? assignedTherapistId,
         DateTimeOffset now, SafetyOptions options)
@@ -55,6 +84,7 @@ public sealed class SafetyAlert
         {
             throw new ArgumentException("Only a critical answer raises an alert.", nameof(answer));
         }
+        var nobodyOnCall = assignedTherapistId is null;
         return new SafetyAlert
         {
             Id = Guid.CreateVersion7(now),
@@ -66,49 +96,78 @@ public sealed class SafetyAlert
             Level = answer.Level,
             AssignedTherapistId = assignedTherapistId,
             RaisedAt = now,
-            EscalateAt = now + options.EscalateAfter(answer.Level),
-            // With nobody assigned, the admins are the first responders: the alert starts escalated.
-            EscalatedAt = assignedTherapistId is null ? now : null,
+            // With nobody on call, the admins are the first to hear: the alert starts escalated and its reminders run at once.
+            EscalatedAt = nobodyOnCall ? now : null,
+            EscalateAt = now + (nobodyOnCall ? options.RepeatEvery(answer.Level) : options.EscalateAfter(answer.Level)),
         };
     }
 
-    public bool IsDueForEscalation(DateTimeOffset now) => IsOpen && !IsEscalated && now >= EscalateAt;
+    public bool IsDueForNextStep(DateTimeOffset now) => IsOpen && !IsAcknowledged && now >= EscalateAt;
 
-    public void Escalate(DateTimeOffset now)
+    /// <summary>Climbs one rung: the escalation the first time, a reminder after that. The next rung is due one repeat interval later.</summary>
+    public AlertStep NextStep(DateTimeOffset now, SafetyOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         if (!IsOpen)
         {
-            throw new RuleViolationException(SafetyRules.AlreadyAcknowledged, "This alert was already acknowledged.");
+            throw new RuleViolationException(SafetyRules.AlreadyClosed, "This alert is closed.");
         }
-        if (IsEscalated)
+        if (IsAcknowledged)
         {
-            throw new RuleViolationException(SafetyRules.AlreadyEscalated, "This alert was already escalated.");
+            throw new RuleViolationException(SafetyRules.AlreadyAcknowledged, "A clinician has already taken this alert on.");
         }
         if (now < EscalateAt)
         {
-            throw new RuleViolationException(SafetyRules.NotYetDue, "This alert is not yet due for escalation.");
+            throw new RuleViolationException(SafetyRules.NotYetDue, "This alert is not yet due for its next step.");
         }
-        EscalatedAt = now;
+        var step = IsEscalated ? AlertStep.Reminded : AlertStep.Escalated;
+        if (step == AlertStep.Escalated)
+        {
+            EscalatedAt = now;
+        }
+        else
+        {
+            Reminders++;
+        }
+        EscalateAt = now + options.RepeatEvery(Level);
         Version++;
+        return step;
     }
 
-    public void Acknowledge(Guid clinicianId, string actionTaken, DateTimeOffset now)
+    /// <summary>A clinician takes the alert on: the ladder stops. It stays open until closed with a risk review.</summary>
+    public void Acknowledge(Guid clinicianId, DateTimeOffset now)
     {
         if (!IsOpen)
         {
-            throw new RuleViolationException(SafetyRules.AlreadyAcknowledged, "This alert was already acknowledged.");
+            throw new RuleViolationException(SafetyRules.AlreadyClosed, "This alert is already closed.");
         }
-        if (string.IsNullOrWhiteSpace(actionTaken) || actionTaken.Trim().Length < 5)
+        if (IsAcknowledged)
         {
-            throw new RuleViolationException(SafetyRules.ActionRequired, "Write what you did (for example: called the patient, safety plan reviewed).");
-        }
-        if (actionTaken.Length > MaxActionLength)
-        {
-            throw new RuleViolationException(SafetyRules.ActionRequired, $"Keep the note under {MaxActionLength} characters.");
+            throw new RuleViolationException(SafetyRules.AlreadyAcknowledged, "A clinician has already taken this alert on.");
         }
         AcknowledgedAt = now;
         AcknowledgedById = clinicianId;
-        ActionTaken = actionTaken.Trim();
+        Version++;
+    }
+
+    /// <summary>Closes the alert with a complete risk review (acknowledging it too if nobody had).</summary>
+    public void Close(Guid clinicianId, RiskReview review, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(review);
+        if (!IsOpen)
+        {
+            throw new RuleViolationException(SafetyRules.AlreadyClosed, "This alert is already closed.");
+        }
+        var gaps = review.Gaps(now);
+        if (gaps.Count > 0)
+        {
+            throw new RuleViolationException(SafetyRules.ReviewIncomplete, string.Join(" ", gaps.Select(g => g.Message)));
+        }
+        AcknowledgedAt ??= now;
+        AcknowledgedById ??= clinicianId;
+        ClosedAt = now;
+        ClosedById = clinicianId;
+        ReviewJson = review.ToJson();
         Version++;
     }
 
@@ -122,12 +181,38 @@ public sealed class SafetyAlert
     }
 }
 
+/// <summary>Who was told about an alert, at which rung, and why: the trail ipt.md's workflow asks for, and the reminders' list.</summary>
+public sealed class SafetyAlertRecipient
+{
+    private SafetyAlertRecipient() { }
+
+    public Guid Id { get; private set; }
+    public Guid AlertId { get; private set; }
+    public Guid UserId { get; private set; }
+    public AlertRecipientRole Role { get; private set; }
+    public DateTimeOffset NotifiedAt { get; private set; }
+
+    public static SafetyAlertRecipient Told(Guid alertId, Guid userId, AlertRecipientRole role, DateTimeOffset now) =>
+        new() { Id = Guid.CreateVersion7(now), AlertId = alertId, UserId = userId, Role = role, NotifiedAt = now };
+}
+
+public enum AlertRecipientRole
+{
+    /// <summary>The clinician on call for the patient when the alert was raised.</summary>
+    OnCall,
+    ClinicalLead,
+    Supervisor,
+    /// <summary>The clinic's admins, when no clinician could be found to tell.</summary>
+    Admin,
+}
+
 public static class SafetyRules
 {
     public const string AlreadyAcknowledged = "Safety.AlreadyAcknowledged";
-    public const string AlreadyEscalated = "Safety.AlreadyEscalated";
+    public const string AlreadyClosed = "Safety.AlreadyClosed";
     public const string NotYetDue = "Safety.NotYetDue";
-    public const string ActionRequired = "Safety.ActionRequired";
+    public const string OnlyClinicians = "Safety.OnlyCliniciansAct";
+    public const string ReviewIncomplete = "Safety.RiskReviewIncomplete";
     public const string PlanNeedsAStep = "Safety.PlanNeedsAStep";
     public const string PlanStepTooLong = "Safety.PlanStepTooLong";
     public const string CrisisResourceInvalid = "Safety.CrisisResourceInvalid";

@@ -1,57 +1,79 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Platform;
 
 namespace Rapport.Web.Features.Safety;
 
 /// <summary>
-/// Raising, acknowledging and escalating safety alerts. E-mails say only that someone needs attention and
-/// where to sign in: nothing about who, why or which answer (the patient's privacy; issue 4 §6).
+/// Raising safety alerts and climbing their escalation ladder (readme, "The escalation ladder"). Every rung is rows
+/// in the alert's own transaction: the alert's new state, who was told (<see cref="SafetyAlertRecipient"/>) and their
+/// e-mails in the outbox, so a rung happens once for the whole cluster or not at all. E-mails say only how urgent it
+/// is and where to sign in (<see cref="AlertMail"/>).
 /// </summary>
 public sealed class SafetyAlerts(AppDbContext db, Outbox outbox, TimeProvider clock, IOptions<SafetyOptions> options,
-    AuditWriter audit, IConfiguration config, ILogger<SafetyAlerts> log)
+    CareAccess care, AuditWriter audit, IConfiguration config, ILogger<SafetyAlerts> log)
 {
     private string BaseUrl => config.PublicBaseUrl();
 
-    /// <summary>Adds the alert and its e-mails to the caller's unit of work: they commit with the answer or not at all.</summary>
+    private string LinkFor(SafetyAlert alert, AlertRecipientRole role) =>
+        role == AlertRecipientRole.Admin ? $"{BaseUrl}/admin/alerts" : $"{BaseUrl}/alerts/{alert.Id}";
+
+    /// <summary>Adds the alert, who is told and their e-mails to the caller's unit of work: they commit with the answer or not at all.</summary>
     public async Task<SafetyAlert> RaiseAsync(AssessmentResponse response, CriticalAnswer answer, Guid? assignedTherapistId, CancellationToken ct)
     {
-        var alert = SafetyAlert.Raise(response.PatientId, response, answer, assignedTherapistId, clock.GetUtcNow(), options.Value);
+        var now = clock.GetUtcNow();
+        var alert = SafetyAlert.Raise(response.PatientId, response, answer, assignedTherapistId, now, options.Value);
         db.SafetyAlerts.Add(alert);
         if (assignedTherapistId is { } therapistId && await db.Users.FindAsync([therapistId], ct) is { Email: { } email } therapist)
         {
-            outbox.Queue(email, therapist.DisplayName, "Rapport: please sign in",
-                $"""
-                Hello {therapist.DisplayName},
-
-                Someone in your care needs your attention today. Please sign in to Rapport to see it:
-                {BaseUrl}/therapist/alerts
-                """, correlationKey: $"safety-alert:{alert.Id:N}");
+            db.SafetyAlertRecipients.Add(SafetyAlertRecipient.Told(alert.Id, therapistId, AlertRecipientRole.OnCall, now));
+            outbox.Queue(email, therapist.DisplayName, AlertMail.Subject(alert.Level),
+                AlertMail.ToOnCall(therapist.DisplayName, alert.Level, options.Value, LinkFor(alert, AlertRecipientRole.OnCall)),
+                correlationKey: $"safety-alert:{alert.Id:N}");
         }
         else
         {
-            await QueueToAdminsAsync(alert, "raised", ct);
+            await TellAsync(alert, await AdminsAsync(ct), AlertStep.Raised, now, ct);
         }
         return alert;
     }
 
-    /// <summary>Escalates every open alert past its time. Safe with several instances: each alert is escalated once.</summary>
+    /// <summary>
+    /// Climbs one rung for every open alert nobody has taken on whose next rung is due: the escalation to the clinical
+    /// lead on duty and the supervisor (the admins when there is neither), then reminders to everyone told so far.
+    /// Safe with several instances: the alert's version lets one save win, and the losers' e-mails go with it.
+    /// </summary>
     public async Task<int> EscalateDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var due = await db.SafetyAlerts.Where(a => a.AcknowledgedAt == null && a.EscalatedAt == null && a.EscalateAt <= now)
+        var due = await db.SafetyAlerts.Where(a => a.ClosedAt == null && a.AcknowledgedAt == null && a.EscalateAt <= now)
             .OrderBy(a => a.EscalateAt).Take(100).ToListAsync(ct);
-        var escalated = 0;
+        var climbed = 0;
         foreach (var alert in due)
         {
-            alert.Escalate(now);
-            await QueueToAdminsAsync(alert, "escalated", ct);
+            var step = alert.NextStep(now, options.Value);
+            var told = await db.SafetyAlertRecipients.Where(r => r.AlertId == alert.Id).Select(r => r.UserId).ToListAsync(ct);
+            if (step == AlertStep.Escalated)
+            {
+                var lead = await care.LeadOnDutyAsync(ct);
+                var supervisors = await care.SupervisorsOfPatient(alert.PatientId).ToListAsync(ct);
+                var fresh = (lead is { } l ? new[] { (l, AlertRecipientRole.ClinicalLead) } : [])
+                    .Concat(supervisors.Select(s => (s, AlertRecipientRole.Supervisor)))
+                    .Where(p => !told.Contains(p.Item1)).DistinctBy(p => p.Item1).ToList();
+                await TellAsync(alert, fresh.Count > 0 ? fresh : await AdminsAsync(ct), step, now, ct);
+            }
+            else
+            {
+                var everyone = await db.SafetyAlertRecipients.Where(r => r.AlertId == alert.Id)
+                    .Select(r => new { r.UserId, r.Role }).ToListAsync(ct);
+                await TellAsync(alert, [.. everyone.DistinctBy(r => r.UserId).Select(r => (r.UserId, r.Role))], step, now, ct);
+            }
             try
             {
                 // One save per alert: the version check makes a concurrent acknowledgement or a second instance win cleanly.
@@ -60,7 +82,7 @@ public sealed class SafetyAlerts(AppDbContext db, Outbox outbox, TimeProvider cl
             catch (DbUpdateException ex)
             {
                 log.LogInformation(ex, "Alert {AlertId} changed while escalating; leaving it to the other writer.", alert.Id);
-                // Forget only this alert's attempt (the alert and its queued mails). Clearing the whole tracker would
+                // Forget only this alert's attempt (the alert, its recipients and mails). Clearing the whole tracker would
                 // detach the other due alerts, whose mails and audit rows would then be saved without the alert itself.
                 foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged || ReferenceEquals(e.Entity, alert)).ToList())
                 {
@@ -68,37 +90,62 @@ public sealed class SafetyAlerts(AppDbContext db, Outbox outbox, TimeProvider cl
                 }
                 continue;
             }
-            escalated++;
-            await audit.WriteAsync(new AuditEntry(AuditAction.SafetyAlertEscalated, AuditOutcome.Success, null, alert.PatientId,
-                alert.Id.ToString(), null, $"{alert.Level} alert unacknowledged after {(now - alert.RaisedAt).TotalMinutes:F0} min"), ct);
+            climbed++;
+            var waited = now - alert.RaisedAt;
+            await audit.WriteAsync(new AuditEntry(step == AlertStep.Escalated ? AuditAction.SafetyAlertEscalated : AuditAction.SafetyAlertReminded,
+                AuditOutcome.Success, null, alert.PatientId, alert.Id.ToString(), null,
+                $"{alert.Level} alert not taken on after {waited.TotalMinutes:F0} min{(step == AlertStep.Reminded ? $"; reminder {alert.Reminders}" : "")}"), ct);
         }
-        if (escalated > 0)
+        if (climbed > 0)
         {
             outbox.SendSoon();
         }
-        return escalated;
+        return climbed;
     }
 
-    private async Task QueueToAdminsAsync(SafetyAlert alert, string step, CancellationToken ct)
+    /// <summary>Records who is told at this rung and queues their e-mails (once each: the correlation key is unique).</summary>
+    private async Task TellAsync(SafetyAlert alert, IReadOnlyList<(Guid UserId, AlertRecipientRole Role)> people, AlertStep step, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var ids = people.Select(p => p.UserId).ToList();
+        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.Email != null)
+            .ToDictionaryAsync(u => u.Id, u => new { u.Email, u.DisplayName }, ct);
+        var waited = now - alert.RaisedAt;
+        foreach (var (userId, role) in people)
+        {
+            if (step != AlertStep.Reminded)
+            {
+                db.SafetyAlertRecipients.Add(SafetyAlertRecipient.Told(alert.Id, userId, role, now));
+            }
+            if (!users.TryGetValue(userId, out var user))
+            {
+                continue;
+            }
+            var link = LinkFor(alert, role);
+            var (subject, body, key) = step switch
+            {
+                AlertStep.Reminded => (AlertMail.Subject(alert.Level, alert.Reminders), AlertMail.Reminder(user.DisplayName, waited, link),
+                    $"safety-alert:{alert.Id:N}:reminder-{alert.Reminders}:{userId:N}"),
+                AlertStep.Escalated => (AlertMail.Subject(alert.Level), AlertMail.Escalated(user.DisplayName, alert.Level, waited, options.Value, link),
+                    $"safety-alert:{alert.Id:N}:escalated:{userId:N}"),
+                _ => (AlertMail.Subject(alert.Level), AlertMail.Escalated(user.DisplayName, alert.Level, waited, options.Value, link),
+                    $"safety-alert:{alert.Id:N}:raised:{userId:N}"),
+            };
+            outbox.Queue(user.Email!, user.DisplayName, subject, body, correlationKey: key);
+        }
+    }
+
+    private async Task<IReadOnlyList<(Guid, AlertRecipientRole)>> AdminsAsync(CancellationToken ct)
     {
         var admins = await (from u in db.Users
                             join ur in db.UserRoles on u.Id equals ur.UserId
                             where ur.RoleId == RoleIds.Admin && u.Email != null
-                            select new { u.Id, u.Email, u.DisplayName }).ToListAsync(ct);
-        foreach (var admin in admins)
-        {
-            outbox.Queue(admin.Email!, admin.DisplayName, "Rapport: please sign in",
-                $"""
-                Hello {admin.DisplayName},
-
-                Someone in the clinic's care needs attention and their therapist has not yet responded. Please sign in to Rapport to see it:
-                {BaseUrl}/admin/alerts
-                """, correlationKey: $"safety-alert:{alert.Id:N}:{step}:{admin.Id:N}");
-        }
+                            select u.Id).ToListAsync(ct);
+        return [.. admins.Select(a => (a, AlertRecipientRole.Admin))];
     }
 }
 
-/// <summary>Runs the escalation check every minute (configurable) on every instance; the database decides who escalates.</summary>
+/// <summary>Runs the ladder check every minute (configurable) on every instance; the database decides who climbs it.</summary>
 public sealed class SafetyEscalationService(IServiceScopeFactory scopes, IOptions<SafetyOptions> options, TimeProvider clock,
     ILogger<SafetyEscalationService> log) : BackgroundService
 {

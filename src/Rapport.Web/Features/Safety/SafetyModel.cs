@@ -18,13 +18,27 @@ internal static class SafetyModel
             a.Property(x => x.InstrumentId).HasMaxLength(32);
             a.Property(x => x.Level).HasConversion<int>();
             a.Property(x => x.ActionTaken).IsClinicalText();
+            a.Property(x => x.ReviewJson).IsClinicalText();
             a.Property(x => x.Version).IsConcurrencyToken();
             a.Ignore(x => x.IsOpen);
+            a.Ignore(x => x.IsAcknowledged);
             a.Ignore(x => x.IsEscalated);
-            // The therapist's open alerts, and the escalation sweep over open alerts by due time.
-            a.HasIndex(x => new { x.AssignedTherapistId, x.AcknowledgedAt });
-            a.HasIndex(x => new { x.AcknowledgedAt, x.EscalatedAt, x.EscalateAt });
+            a.Ignore(x => x.Review);
+            // The therapist's open alerts, and the ladder's sweep over open alerts nobody took on, by due time.
+            a.HasIndex(x => new { x.AssignedTherapistId, x.ClosedAt });
+            a.HasIndex(x => new { x.ClosedAt, x.AcknowledgedAt, x.EscalateAt });
             a.HasIndex(x => x.PatientId);
+        });
+
+        builder.Entity<SafetyAlertRecipient>(r =>
+        {
+            r.HasKey(x => x.Id);
+            r.HasOne<SafetyAlert>().WithMany().HasForeignKey(x => x.AlertId).OnDelete(DeleteBehavior.Cascade);
+            r.HasOne<RapportUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Restrict);
+            r.Property(x => x.Role).HasConversion<string>().HasMaxLength(16);
+            // Told once per alert: a second instance climbing the same rung cannot add the person twice.
+            r.HasIndex(x => new { x.AlertId, x.UserId }).IsUnique();
+            r.HasIndex(x => new { x.UserId, x.Role });
         });
 
         builder.Entity<SafetyPlanVersion>(p =>

@@ -7,7 +7,8 @@ public static class SafetySetup
         builder.Services.Configure<SafetyOptions>(builder.Configuration.GetSection("Safety"));
         builder.Services.AddScoped<SafetyAlerts>();
         builder.Services.AddScoped<CrisisLines>();
-        builder.Services.AddScoped<AcknowledgeAlert>();
+        builder.Services.AddScoped<AlertActions>();
+        builder.Services.AddScoped<AlertFiles>();
         builder.Services.AddScoped<AlertScope>();
         if (builder.Configuration.GetValue("Safety:RunEscalation", true))
         {

@@ -71,8 +71,7 @@ public abstract class CareBoundariesTests(RapportApp app)
         await kenjiBrowser.SignInAsync(kenji);
 
         var list = await kenjiBrowser.GetAsync("/therapist/alerts");
-        var closed = await kenjiBrowser.PostFormAsync("/therapist/alerts", new Dictionary<string, string> { ["note"] = "Closing it." },
-            $"/therapist/alerts?handler=Acknowledge&id={alertId}");
+        var closed = await kenjiBrowser.PostFormAsync("/therapist/alerts", new Dictionary<string, string>(), $"/alerts/{alertId}?handler=Acknowledge");
 
         Assert.DoesNotContain(await app.DisplayNameAsync(nadia), list.Words, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, closed.Status);

@@ -88,7 +88,7 @@ public abstract class FirstConversationElsewhereTests(RapportApp app)
     private Task<Guid?> AlertAssigneeAsync(TestAccount patient) =>
         app.QueryAsync(db => db.SafetyAlerts.Where(a => a.PatientId == patient.Id).Select(a => a.AssignedTherapistId).SingleAsync());
 
-    private static bool IsAlertMail(MimeKit.MimeMessage m) => m.TextBody?.Contains("/therapist/alerts", StringComparison.Ordinal) == true;
+    private static bool IsAlertMail(MimeKit.MimeMessage m) => m.TextBody?.Contains("https://rapport.test/alerts/", StringComparison.Ordinal) == true;
 
     private async Task AssertAlertMailWentOnlyToAsync(TestAccount expected, params TestAccount[] notTo)
     {

@@ -84,9 +84,9 @@ public abstract class RiskAnswerTests(RapportApp app)
         using var api = await app.ApiAsync(patient);
 
         await api.AnswerAsync(InstrumentCatalog.Phq9, Questionnaires.Phq9(3, 3, 3, 3, 3, 3, 3, 3, 3));
-        var mail = await app.Mail.WaitForAsync(therapist.Email, m => m.Subject == "Rapport: please sign in");
+        var mail = await app.Mail.WaitForAsync(therapist.Email, m => m.Subject == "Urgent: sign in to Rapport now");
 
-        Assert.Contains("https://rapport.test/therapist/alerts", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("https://rapport.test/alerts/", mail.TextBody, StringComparison.Ordinal);
         await AssertSaysNothingClinicalAsync(mail, patient);
     }
 
@@ -100,7 +100,7 @@ public abstract class RiskAnswerTests(RapportApp app)
         var result = await (await api.AnswerAsync(InstrumentCatalog.Phq9, Questionnaires.Phq9(0, 0, 0, 0, 0, 0, 0, 0, 1))).Content.ReadFromJsonAsync<JsonElement>();
         var responseId = result.GetProperty("id").GetGuid();
         var alert = await app.QueryAsync(db => db.SafetyAlerts.AsNoTracking().SingleAsync(a => a.ResponseId == responseId));
-        var mail = await app.Mail.WaitForAsync(admin.Email, m => m.Subject == "Rapport: please sign in");
+        var mail = await app.Mail.WaitForAsync(admin.Email, m => m.Subject == "Sign in to Rapport today");
 
         Assert.Null(alert.AssignedTherapistId);
         Assert.Equal(RiskLevel.Elevated, alert.Level);

@@ -6,7 +6,7 @@ using Rapport.Web.Features.Safety;
 
 namespace Rapport.UnitTests.Features.Safety;
 
-/// <summary>Alert escalation timing (issue 4 §6: 1 h for item 9 ≥ 2, 4 h for item 9 = 1, configurable), on a clock the test moves.</summary>
+/// <summary>The escalation ladder's timing (1 h then every 15 min for item 9 ≥ 2, 4 h then every 4 h for item 9 = 1, configurable) and the risk review that closes an alert, on a clock the test moves.</summary>
 public sealed class SafetyAlertTests
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
@@ -21,6 +21,10 @@ public sealed class SafetyAlertTests
         return SafetyAlert.Raise(patient, response, Assert.Single(scored.CriticalAnswers), therapist, _clock.GetUtcNow(), options ?? Defaults);
     }
 
+    private RiskReview CompleteReview() => new(ThoughtsFrequency.Fleeting, PlanState.NoPlan, IntentState.NoIntent, MeansAccess.NoAccess,
+        PastAttempts.None, "Her sister, and her dog.", "Loneliness since the move drives it; reconnecting with her sister reduces it.",
+        RiskAction.CalledThePatient, null, _clock.GetUtcNow().AddDays(1));
+
     [Fact]
     public void AHighAlertIsNotDueOneMinuteBeforeTheHour()
     {
@@ -28,8 +32,8 @@ public sealed class SafetyAlertTests
 
         _clock.Advance(TimeSpan.FromMinutes(59));
 
-        Assert.False(alert.IsDueForEscalation(_clock.GetUtcNow()));
-        Assert.Equal(SafetyRules.NotYetDue, Assert.Throws<RuleViolationException>(() => alert.Escalate(_clock.GetUtcNow())).Rule);
+        Assert.False(alert.IsDueForNextStep(_clock.GetUtcNow()));
+        Assert.Equal(SafetyRules.NotYetDue, Assert.Throws<RuleViolationException>(() => alert.NextStep(_clock.GetUtcNow(), Defaults)).Rule);
     }
 
     [Fact]
@@ -39,40 +43,60 @@ public sealed class SafetyAlertTests
 
         _clock.Advance(TimeSpan.FromHours(1) - TimeSpan.FromTicks(1));
 
-        Assert.False(alert.IsDueForEscalation(_clock.GetUtcNow()));
+        Assert.False(alert.IsDueForNextStep(_clock.GetUtcNow()));
     }
 
     [Fact]
-    public void AHighAlertEscalatesAtExactlyOneHour()
+    public void AHighAlertEscalatesAtExactlyOneHourAndIsDueAgainFifteenMinutesLater()
     {
         var alert = RaiseOnItem9(2, Guid.NewGuid());
         var raised = _clock.GetUtcNow();
 
         _clock.Advance(TimeSpan.FromHours(1));
-        var due = alert.IsDueForEscalation(_clock.GetUtcNow());
-        alert.Escalate(_clock.GetUtcNow());
+        var due = alert.IsDueForNextStep(_clock.GetUtcNow());
+        var step = alert.NextStep(_clock.GetUtcNow(), Defaults);
 
         Assert.True(due);
-        Assert.Equal(RiskLevel.High, alert.Level);
-        Assert.Equal(raised.AddHours(1), alert.EscalateAt);
+        Assert.Equal(AlertStep.Escalated, step);
         Assert.Equal(raised.AddHours(1), alert.EscalatedAt);
-        Assert.True(alert.IsEscalated);
+        Assert.Equal(raised.AddHours(1).AddMinutes(15), alert.EscalateAt);
         Assert.True(alert.IsOpen);
     }
 
     [Fact]
-    public void AnElevatedAlertWaitsFourHours()
+    public void AfterTheEscalationEachRungIsAReminderAtTheRepeatInterval()
+    {
+        var alert = RaiseOnItem9(3, Guid.NewGuid());
+        _clock.Advance(TimeSpan.FromHours(1));
+        alert.NextStep(_clock.GetUtcNow(), Defaults);
+
+        _clock.Advance(TimeSpan.FromMinutes(14));
+        var dueEarly = alert.IsDueForNextStep(_clock.GetUtcNow());
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var first = alert.NextStep(_clock.GetUtcNow(), Defaults);
+        _clock.Advance(TimeSpan.FromMinutes(15));
+        var second = alert.NextStep(_clock.GetUtcNow(), Defaults);
+
+        Assert.False(dueEarly);
+        Assert.Equal((AlertStep.Reminded, AlertStep.Reminded), (first, second));
+        Assert.Equal(2, alert.Reminders);
+    }
+
+    [Fact]
+    public void AnElevatedAlertWaitsFourHoursThenRemindsEveryFourHours()
     {
         var alert = RaiseOnItem9(1, Guid.NewGuid());
 
         _clock.Advance(TimeSpan.FromHours(4) - TimeSpan.FromMinutes(1));
-        var dueBefore = alert.IsDueForEscalation(_clock.GetUtcNow());
+        var dueBefore = alert.IsDueForNextStep(_clock.GetUtcNow());
         _clock.Advance(TimeSpan.FromMinutes(1));
-        var dueAt = alert.IsDueForEscalation(_clock.GetUtcNow());
+        var dueAt = alert.IsDueForNextStep(_clock.GetUtcNow());
+        alert.NextStep(_clock.GetUtcNow(), Defaults);
 
         Assert.Equal(RiskLevel.Elevated, alert.Level);
         Assert.False(dueBefore);
         Assert.True(dueAt);
+        Assert.Equal(_clock.GetUtcNow().AddHours(4), alert.EscalateAt);
     }
 
     [Fact]
@@ -82,112 +106,128 @@ public sealed class SafetyAlertTests
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Safety:EscalateHighAfter"] = "00:15:00",
+            ["Safety:RepeatHighEvery"] = "00:05:00",
             ["Safety:EscalateElevatedAfter"] = "02:00:00",
         }).Build().GetSection("Safety").Bind(configured);
         var high = RaiseOnItem9(2, Guid.NewGuid(), configured);
         var elevated = RaiseOnItem9(1, Guid.NewGuid(), configured);
 
         _clock.Advance(TimeSpan.FromMinutes(15));
-        var highDue = high.IsDueForEscalation(_clock.GetUtcNow());
-        var elevatedDueEarly = elevated.IsDueForEscalation(_clock.GetUtcNow());
+        var highDue = high.IsDueForNextStep(_clock.GetUtcNow());
+        high.NextStep(_clock.GetUtcNow(), configured);
+        var elevatedDueEarly = elevated.IsDueForNextStep(_clock.GetUtcNow());
         _clock.Advance(TimeSpan.FromMinutes(105));
 
         Assert.True(highDue);
+        Assert.Equal(_clock.GetUtcNow().AddMinutes(-100), high.EscalateAt);
         Assert.False(elevatedDueEarly);
-        Assert.True(elevated.IsDueForEscalation(_clock.GetUtcNow()));
+        Assert.True(elevated.IsDueForNextStep(_clock.GetUtcNow()));
     }
 
     [Fact]
-    public void WithNoTherapistAssignedTheAlertStartsEscalatedToTheAdmins()
+    public void WithNobodyOnCallTheAlertStartsEscalatedAndItsRemindersRunAtOnce()
     {
-        var alert = RaiseOnItem9(1, therapist: null);
+        var alert = RaiseOnItem9(2, therapist: null);
 
         Assert.Null(alert.AssignedTherapistId);
         Assert.True(alert.IsEscalated);
         Assert.Equal(_clock.GetUtcNow(), alert.EscalatedAt);
-        _clock.Advance(TimeSpan.FromHours(5));
-        Assert.False(alert.IsDueForEscalation(_clock.GetUtcNow()));
+        _clock.Advance(TimeSpan.FromMinutes(15));
+        Assert.Equal(AlertStep.Reminded, alert.NextStep(_clock.GetUtcNow(), Defaults));
     }
 
     [Fact]
-    public void AnAcknowledgedAlertIsNeverDue()
+    public void AnAlertTakenOnStopsTheLadderButStaysOpenUntilItsReview()
     {
         var alert = RaiseOnItem9(2, Guid.NewGuid());
         var clinician = Guid.NewGuid();
 
         _clock.Advance(TimeSpan.FromMinutes(20));
-        alert.Acknowledge(clinician, "  Called the patient; safety plan reviewed.  ", _clock.GetUtcNow());
+        alert.Acknowledge(clinician, _clock.GetUtcNow());
         _clock.Advance(TimeSpan.FromDays(2));
 
-        Assert.False(alert.IsOpen);
-        Assert.False(alert.IsDueForEscalation(_clock.GetUtcNow()));
-        Assert.Equal(SafetyRules.AlreadyAcknowledged, Assert.Throws<RuleViolationException>(() => alert.Escalate(_clock.GetUtcNow())).Rule);
-        Assert.Equal("Called the patient; safety plan reviewed.", alert.ActionTaken);
+        Assert.True(alert.IsOpen);
+        Assert.False(alert.IsDueForNextStep(_clock.GetUtcNow()));
+        Assert.Equal(SafetyRules.AlreadyAcknowledged, Assert.Throws<RuleViolationException>(() => alert.NextStep(_clock.GetUtcNow(), Defaults)).Rule);
         Assert.Equal(clinician, alert.AcknowledgedById);
     }
 
-    [Theory]
-    [InlineData("")]
-    [InlineData("   ")]
-    [InlineData("ok")]
-    [InlineData(" done ")]
-    public void AcknowledgingNeedsANoteOfWhatWasDone(string note)
-    {
-        var alert = RaiseOnItem9(2, Guid.NewGuid());
-
-        var e = Assert.Throws<RuleViolationException>(() => alert.Acknowledge(Guid.NewGuid(), note, _clock.GetUtcNow()));
-
-        Assert.Equal(SafetyRules.ActionRequired, e.Rule);
-        Assert.True(alert.IsOpen);
-    }
-
     [Fact]
-    public void ANoteLongerThanTheLimitIsRefused()
-    {
-        var alert = RaiseOnItem9(2, Guid.NewGuid());
-
-        var e = Assert.Throws<RuleViolationException>(() => alert.Acknowledge(Guid.NewGuid(), new string('a', SafetyAlert.MaxActionLength + 1), _clock.GetUtcNow()));
-
-        Assert.Equal(SafetyRules.ActionRequired, e.Rule);
-    }
-
-    [Fact]
-    public void AnAlertIsAcknowledgedOnce()
+    public void AnAlertIsTakenOnOnce()
     {
         var alert = RaiseOnItem9(2, Guid.NewGuid());
         var first = Guid.NewGuid();
-        alert.Acknowledge(first, "Called the patient.", _clock.GetUtcNow());
+        alert.Acknowledge(first, _clock.GetUtcNow());
 
-        var e = Assert.Throws<RuleViolationException>(() => alert.Acknowledge(Guid.NewGuid(), "Called again.", _clock.GetUtcNow()));
+        var e = Assert.Throws<RuleViolationException>(() => alert.Acknowledge(Guid.NewGuid(), _clock.GetUtcNow()));
 
         Assert.Equal(SafetyRules.AlreadyAcknowledged, e.Rule);
         Assert.Equal(first, alert.AcknowledgedById);
-        Assert.Equal("Called the patient.", alert.ActionTaken);
     }
 
     [Fact]
-    public void AnEscalatedAlertIsNotEscalatedTwice()
+    public void ClosingWithACompleteReviewKeepsItAndTakesTheAlertOnToo()
     {
-        var alert = RaiseOnItem9(2, Guid.NewGuid());
-        _clock.Advance(TimeSpan.FromHours(1));
-        alert.Escalate(_clock.GetUtcNow());
+        var alert = RaiseOnItem9(3, Guid.NewGuid());
+        var clinician = Guid.NewGuid();
 
-        _clock.Advance(TimeSpan.FromHours(1));
-
-        Assert.False(alert.IsDueForEscalation(_clock.GetUtcNow()));
-        Assert.Equal(SafetyRules.AlreadyEscalated, Assert.Throws<RuleViolationException>(() => alert.Escalate(_clock.GetUtcNow())).Rule);
-    }
-
-    [Fact]
-    public void AnEscalatedAlertCanStillBeAcknowledged()
-    {
-        var alert = RaiseOnItem9(2, Guid.NewGuid());
-        _clock.Advance(TimeSpan.FromHours(1));
-        alert.Escalate(_clock.GetUtcNow());
-
-        alert.Acknowledge(Guid.NewGuid(), "Admin called the patient.", _clock.GetUtcNow());
+        alert.Close(clinician, CompleteReview(), _clock.GetUtcNow());
 
         Assert.False(alert.IsOpen);
+        Assert.Equal((clinician, clinician), (alert.AcknowledgedById, alert.ClosedById));
+        Assert.Equal(PlanState.NoPlan, alert.Review!.Plan);
+        Assert.Equal(["Called the patient"], alert.Review.ActionWords());
+        Assert.Equal(SafetyRules.AlreadyClosed, Assert.Throws<RuleViolationException>(() => alert.Close(clinician, CompleteReview(), _clock.GetUtcNow())).Rule);
+    }
+
+    public static TheoryData<string> Gaps() => ["Thoughts", "Plan", "Intent", "Means", "PastAttempts", "Protective", "Formulation", "Actions", "FollowUpAt"];
+
+    [Theory]
+    [MemberData(nameof(Gaps))]
+    public void AReviewMissingAnyPartCannotCloseTheAlertAndNamesThePart(string missing)
+    {
+        var alert = RaiseOnItem9(2, Guid.NewGuid());
+        var full = CompleteReview();
+        var review = missing switch
+        {
+            "Thoughts" => full with { Thoughts = null },
+            "Plan" => full with { Plan = null },
+            "Intent" => full with { Intent = null },
+            "Means" => full with { Means = null },
+            "PastAttempts" => full with { PastAttempts = null },
+            "Protective" => full with { Protective = "  " },
+            "Formulation" => full with { Formulation = "Low mood." },
+            "Actions" => full with { Actions = RiskAction.None, OtherAction = " " },
+            _ => full with { FollowUpAt = _clock.GetUtcNow().AddMinutes(-1) },
+        };
+
+        var e = Assert.Throws<RuleViolationException>(() => alert.Close(Guid.NewGuid(), review, _clock.GetUtcNow()));
+
+        Assert.Equal(SafetyRules.ReviewIncomplete, e.Rule);
+        Assert.Equal(missing, Assert.Single(review.Gaps(_clock.GetUtcNow())).Field);
+        Assert.True(alert.IsOpen);
+        Assert.Null(alert.AcknowledgedAt);
+    }
+
+    [Fact]
+    public void AFollowUpMoreThanFourWeeksAwayIsRefused()
+    {
+        var review = CompleteReview() with { FollowUpAt = _clock.GetUtcNow().AddDays(29) };
+
+        Assert.Equal("FollowUpAt", Assert.Single(review.Gaps(_clock.GetUtcNow())).Field);
+    }
+
+    [Fact]
+    public void AnEscalatedAlertCanStillBeTakenOn()
+    {
+        var alert = RaiseOnItem9(2, Guid.NewGuid());
+        _clock.Advance(TimeSpan.FromHours(1));
+        alert.NextStep(_clock.GetUtcNow(), Defaults);
+
+        alert.Acknowledge(Guid.NewGuid(), _clock.GetUtcNow());
+
+        Assert.True(alert.IsAcknowledged);
+        Assert.False(alert.IsDueForNextStep(_clock.GetUtcNow().AddHours(1)));
     }
 
     [Fact]
@@ -196,10 +236,30 @@ public sealed class SafetyAlertTests
         var alert = RaiseOnItem9(2, Guid.NewGuid());
         _clock.Advance(TimeSpan.FromHours(1));
 
-        alert.Escalate(_clock.GetUtcNow());
-        alert.Acknowledge(Guid.NewGuid(), "Called the patient.", _clock.GetUtcNow());
+        alert.NextStep(_clock.GetUtcNow(), Defaults);
+        alert.Acknowledge(Guid.NewGuid(), _clock.GetUtcNow());
+        alert.Close(Guid.NewGuid(), CompleteReview(), _clock.GetUtcNow());
 
-        Assert.Equal(2, alert.Version);
+        Assert.Equal(3, alert.Version);
+    }
+
+    [Theory]
+    [InlineData(60, "1 hour")]
+    [InlineData(15, "15 minutes")]
+    [InlineData(240, "4 hours")]
+    [InlineData(90, "1 hour 30 minutes")]
+    [InlineData(1, "1 minute")]
+    public void TheConfiguredTimesAreWrittenAsWords(int minutes, string words) =>
+        Assert.Equal(words, AlertMail.Duration(TimeSpan.FromMinutes(minutes)));
+
+    [Fact]
+    public void HighAndElevatedAlertsHaveDifferentSubjectsWithNoClinicalWord()
+    {
+        var subjects = new[] { AlertMail.Subject(RiskLevel.High), AlertMail.Subject(RiskLevel.Elevated), AlertMail.Subject(RiskLevel.High, 2) };
+
+        Assert.Equal(["Urgent: sign in to Rapport now", "Sign in to Rapport today", "Urgent: sign in to Rapport now (reminder 2)"], subjects);
+        Assert.All(subjects.Append(AlertMail.ToOnCall("Sam", RiskLevel.High, Defaults, "https://x/alerts/1")), s =>
+            Assert.DoesNotMatch("(?i)suicid|harm|risk|PHQ|item|depress|safety", s));
     }
 
     [Fact]

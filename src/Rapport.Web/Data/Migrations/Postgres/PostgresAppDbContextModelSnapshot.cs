@@ -1003,6 +1003,38 @@ namespace Rapport.Web.Data.Migrations.Postgres
                     b.ToTable("CoverPeriods");
                 });
 
+            modelBuilder.Entity("Rapport.Web.Features.CareRelationships.EmergencyAccess", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClinicianId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("SourceId");
+
+                    b.HasIndex("ClinicianId", "PatientId", "EndedAt");
+
+                    b.ToTable("EmergencyAccesses");
+                });
+
             modelBuilder.Entity("Rapport.Web.Features.CareRelationships.SupervisionAssignment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1466,6 +1498,12 @@ namespace Rapport.Web.Data.Migrations.Postgres
                     b.Property<Guid?>("AssignedTherapistId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ClosedById")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset>("EscalateAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1492,8 +1530,15 @@ namespace Rapport.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("RaisedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("Reminders")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("ResponseId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("ReviewJson")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -1505,11 +1550,41 @@ namespace Rapport.Web.Data.Migrations.Postgres
 
                     b.HasIndex("ResponseId");
 
-                    b.HasIndex("AssignedTherapistId", "AcknowledgedAt");
+                    b.HasIndex("AssignedTherapistId", "ClosedAt");
 
-                    b.HasIndex("AcknowledgedAt", "EscalatedAt", "EscalateAt");
+                    b.HasIndex("ClosedAt", "AcknowledgedAt", "EscalateAt");
 
                     b.ToTable("SafetyAlerts");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.Safety.SafetyAlertRecipient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AlertId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("NotifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AlertId", "UserId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "Role");
+
+                    b.ToTable("SafetyAlertRecipients");
                 });
 
             modelBuilder.Entity("Rapport.Web.Features.Safety.SafetyPlanVersion", b =>
@@ -2679,6 +2754,21 @@ namespace Rapport.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rapport.Web.Features.CareRelationships.EmergencyAccess", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Rapport.Web.Features.CareRelationships.SupervisionAssignment", b =>
                 {
                     b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
@@ -2714,6 +2804,21 @@ namespace Rapport.Web.Data.Migrations.Postgres
                     b.HasOne("Rapport.Web.Features.Assessments.AssessmentResponse", null)
                         .WithMany()
                         .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.Safety.SafetyAlertRecipient", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Safety.SafetyAlert", null)
+                        .WithMany()
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -992,6 +992,38 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                     b.ToTable("CoverPeriods");
                 });
 
+            modelBuilder.Entity("Rapport.Web.Features.CareRelationships.EmergencyAccess", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClinicianId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("SourceId");
+
+                    b.HasIndex("ClinicianId", "PatientId", "EndedAt");
+
+                    b.ToTable("EmergencyAccesses");
+                });
+
             modelBuilder.Entity("Rapport.Web.Features.CareRelationships.SupervisionAssignment", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1455,6 +1487,12 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("AssignedTherapistId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ClosedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("EscalateAt")
                         .HasColumnType("INTEGER");
 
@@ -1481,8 +1519,15 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                     b.Property<long>("RaisedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Reminders")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("ResponseId")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewJson")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -1494,11 +1539,41 @@ namespace Rapport.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("ResponseId");
 
-                    b.HasIndex("AssignedTherapistId", "AcknowledgedAt");
+                    b.HasIndex("AssignedTherapistId", "ClosedAt");
 
-                    b.HasIndex("AcknowledgedAt", "EscalatedAt", "EscalateAt");
+                    b.HasIndex("ClosedAt", "AcknowledgedAt", "EscalateAt");
 
                     b.ToTable("SafetyAlerts");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.Safety.SafetyAlertRecipient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AlertId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NotifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AlertId", "UserId")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "Role");
+
+                    b.ToTable("SafetyAlertRecipients");
                 });
 
             modelBuilder.Entity("Rapport.Web.Features.Safety.SafetyPlanVersion", b =>
@@ -2668,6 +2743,21 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rapport.Web.Features.CareRelationships.EmergencyAccess", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Rapport.Web.Features.CareRelationships.SupervisionAssignment", b =>
                 {
                     b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
@@ -2703,6 +2793,21 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                     b.HasOne("Rapport.Web.Features.Assessments.AssessmentResponse", null)
                         .WithMany()
                         .HasForeignKey("ResponseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.Safety.SafetyAlertRecipient", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Safety.SafetyAlert", null)
+                        .WithMany()
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

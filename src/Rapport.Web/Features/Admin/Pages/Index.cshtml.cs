@@ -25,7 +25,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         PendingInvitations = await db.StaffInvitations.CountAsync(i => i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now, ct);
         UnsentMail = await db.OutboxMessages.CountAsync(m => m.SentAt == null, ct);
         ProfilesWaiting = await db.TherapistProfiles.CountAsync(p => p.Status == ProfileStatus.Submitted, ct);
-        AlertsWaiting = await db.SafetyAlerts.CountAsync(a => a.AcknowledgedAt == null && (a.EscalatedAt != null || a.AssignedTherapistId == null), ct);
+        AlertsWaiting = await db.SafetyAlerts.CountAsync(a => a.ClosedAt == null && (a.EscalatedAt != null || a.AssignedTherapistId == null), ct);
     }
 
     private Task<int> CountInRole(string role, CancellationToken ct) =>

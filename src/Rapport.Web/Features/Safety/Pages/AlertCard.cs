@@ -3,30 +3,30 @@ using Rapport.Web.Features.Assessments;
 
 namespace Rapport.Web.Features.Safety.Pages;
 
-/// <summary>
-/// One safety alert as the therapist's and the admins' alert pages show it, with the acknowledge form while it is open.
-/// <see cref="Error"/> and <see cref="Draft"/> carry a refused acknowledgement back to the card it came from.
-/// </summary>
-public sealed record AlertCard(SafetyAlert Alert, string PatientName, string? PatientLink, string? AssignedName, string? AcknowledgedByName,
-    TimeZoneInfo Zone, DateTimeOffset Now, string? Error = null, string? Draft = null)
+/// <summary>One safety alert in a list (the therapist's and the admins' alert pages), linking to its page where it is acted on.</summary>
+public sealed record AlertCard(SafetyAlert Alert, string PatientName, string? AssignedName, string? AcknowledgedByName, string? ClosedByName,
+    TimeZoneInfo Zone, DateTimeOffset Now, SafetyOptions Options)
 {
     private static readonly CultureInfo English = CultureInfo.InvariantCulture;
 
     public string Id => $"alert-{Alert.Id:N}";
 
-    /// <summary>The response time the clinical rule asks for (ipt.md §3): urgent review within hours, or the same day.</summary>
+    public string Link => $"/alerts/{Alert.Id}";
+
     public string Level => Alert.Level >= RiskLevel.High ? "High" : "Elevated";
 
-    public string RespondWithin => Alert.Level >= RiskLevel.High ? "respond within 1 hour" : "respond today";
+    /// <summary>The configured time a clinician has (docs/safety.md): the tiers set response urgency, they predict nothing.</summary>
+    public string RespondWithin => $"respond within {AlertMail.Duration(Options.EscalateAfter(Alert.Level))}";
 
     public string Raised => $"{When(Alert.RaisedAt)} ({Ago(Now - Alert.RaisedAt)})";
 
-    public string Escalation => Alert switch
+    public string Status => Alert switch
     {
-        { AssignedTherapistId: null } => "No therapist assigned yet: the clinic's admins were alerted at once.",
-        { EscalatedAt: { } at } => $"Escalated to the clinic's admins at {When(at)}.",
-        { IsOpen: true } a => $"Goes to the clinic's admins at {When(a.EscalateAt)} unless acknowledged.",
-        _ => "Acknowledged before it escalated.",
+        { IsOpen: false } a => $"Closed {When(a.ClosedAt!.Value)}{(ClosedByName is null ? "" : $" by {ClosedByName}")}.",
+        { IsAcknowledged: true } a => $"Taken on {When(a.AcknowledgedAt!.Value)}{(AcknowledgedByName is null ? "" : $" by {AcknowledgedByName}")}; waiting for its risk review.",
+        { AssignedTherapistId: null, EscalatedAt: not null } => $"Nobody was on call: the admins were told at once. Reminders every {AlertMail.Duration(Options.RepeatEvery(Alert.Level))}.",
+        { EscalatedAt: { } at } => $"Escalated at {When(at)} beyond the clinician first told; reminders every {AlertMail.Duration(Options.RepeatEvery(Alert.Level))}.",
+        var a => $"Goes to the clinical lead on duty and the supervisor at {When(a.EscalateAt)} unless taken on.",
     };
 
     public string When(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).ToString("ddd d MMM yyyy, HH:mm", English);

@@ -32,7 +32,7 @@ public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, C
         Profile = await db.TherapistProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == Me.Id, ct);
         var me = Me.Id;
         // The same alerts as the alert list (AlertScope: decided by care now).
-        OpenAlerts = await (await alertScope.ForAsync(me, ct)).CountAsync(a => a.AcknowledgedAt == null, ct);
+        OpenAlerts = await (await alertScope.ForAsync(me, ct)).CountAsync(a => a.ClosedAt == null, ct);
         FirstConversations = await CareWaiting.FirstConversationsAsync(db, me, ct);
         HandoversWaiting = await CareWaiting.HandoversAsync(db, me, ct);
         Supervises = await care.SuperviseesOf(me).AnyAsync(ct);

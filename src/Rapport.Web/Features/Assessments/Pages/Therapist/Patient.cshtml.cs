@@ -195,7 +195,7 @@ public sealed class PatientModel(AppDbContext db, CareAccess care, SessionHistor
         Zone = ProfileChoices.ZoneOrUtc(myZone);
         var now = clock.GetUtcNow();
 
-        var alerts = await db.SafetyAlerts.AsNoTracking().Where(a => a.PatientId == patientId && a.AcknowledgedAt == null).OrderBy(a => a.RaisedAt).ToListAsync(ct);
+        var alerts = await db.SafetyAlerts.AsNoTracking().Where(a => a.PatientId == patientId && a.ClosedAt == null).OrderBy(a => a.RaisedAt).ToListAsync(ct);
         var assignees = alerts.Where(a => a.AssignedTherapistId is not null && a.AssignedTherapistId != me).Select(a => a.AssignedTherapistId!.Value).Distinct().ToList();
         var assigneeNames = await db.Users.AsNoTracking().Where(u => assignees.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         OpenAlerts = [.. alerts.Select(a => new OpenAlert(a, a.AssignedTherapistId == me,

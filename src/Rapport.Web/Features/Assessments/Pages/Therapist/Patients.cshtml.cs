@@ -31,7 +31,7 @@ public sealed class PatientsModel(AppDbContext db, CareAccess care) : PageModel
                 .Where(r => ids.Contains(r.PatientId) && r.InstrumentId == InstrumentCatalog.Phq9 && r.Total != null)
                 .Select(r => new { r.PatientId, r.Total, r.Band, r.SubmittedAt }).ToListAsync(ct))
             .GroupBy(r => r.PatientId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.SubmittedAt)!);
-        var alerts = (await db.SafetyAlerts.AsNoTracking().Where(a => ids.Contains(a.PatientId) && a.AcknowledgedAt == null)
+        var alerts = (await db.SafetyAlerts.AsNoTracking().Where(a => ids.Contains(a.PatientId) && a.ClosedAt == null)
                 .Select(a => a.PatientId).ToListAsync(ct))
             .GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
         // The course of each patient with this therapist (the latest), and the open relapse alerts of those in maintenance.

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
@@ -7,43 +8,30 @@ using Rapport.Web.Features.Audit;
 namespace Rapport.Web.Features.Safety.Pages.Admin;
 
 /// <summary>
-/// The admins' alert desk: open alerts that escalated (their therapist did not acknowledge in time) or that have no
-/// therapist to go to, oldest first, with the same acknowledge form; and the history of acknowledged alerts.
+/// The admins' alert desk: open alerts that escalated or had nobody on call, oldest first, so an admin can make sure
+/// a clinician responds (only clinicians take alerts on and close them); and the recently closed ones.
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
 [Audited(AuditAction.SafetyAlertRead)]
-public sealed class AlertsModel(AppDbContext db, AcknowledgeAlert acknowledge, TimeProvider clock) : AlertDeskModel(db, acknowledge, clock)
+public sealed class AlertsModel(AppDbContext db, IOptions<SafetyOptions> options, TimeProvider clock) : AlertDeskModel(db, options, clock)
 {
     public const int HistoryCount = 50;
 
     public IReadOnlyList<AlertCard> Waiting { get; private set; } = [];
     public IReadOnlyList<AlertCard> History { get; private set; } = [];
-    /// <summary>Open alerts still inside their therapist's time: not the admins' to act on yet, but worth knowing about.</summary>
+    /// <summary>Open alerts still inside their clinician's time: not the desk's to chase yet, but worth knowing about.</summary>
     public int WithTherapists { get; private set; }
 
-    protected override bool AsAdmin => true;
-
-    protected override async Task<IReadOnlyList<SafetyAlert>> LoadAsync((Guid Id, string Error, string? Draft)? refused, CancellationToken ct)
+    protected override async Task LoadAsync(CancellationToken ct)
     {
-        var me = User.UserId();
-        var (zone, now) = await ViewerClockAsync(ct);
         var waiting = await Db.SafetyAlerts.AsNoTracking()
-            .Where(a => a.AcknowledgedAt == null && (a.EscalatedAt != null || a.AssignedTherapistId == null))
+            .Where(a => a.ClosedAt == null && (a.EscalatedAt != null || a.AssignedTherapistId == null))
             .OrderBy(a => a.RaisedAt).ToListAsync(ct);
-        var history = await Db.SafetyAlerts.AsNoTracking().Where(a => a.AcknowledgedAt != null)
-            .OrderByDescending(a => a.AcknowledgedAt).Take(HistoryCount).ToListAsync(ct);
-        WithTherapists = await Db.SafetyAlerts.CountAsync(a => a.AcknowledgedAt == null && a.EscalatedAt == null && a.AssignedTherapistId != null, ct);
-        var names = await NamesAsync(waiting.Concat(history), ct);
-
-        AlertCard Card(SafetyAlert a)
-        {
-            var (error, draft) = RefusalFor(a, refused);
-            return new(a, names.GetValueOrDefault(a.PatientId, "A patient"), null,
-                a.AssignedTherapistId is { } t ? names.GetValueOrDefault(t) : "None yet",
-                a.AcknowledgedById is { } by ? (by == me ? "you" : names.GetValueOrDefault(by)) : null, zone, now, error, draft);
-        }
-        Waiting = [.. waiting.Select(Card)];
-        History = [.. history.Select(Card)];
-        return waiting;
+        var history = await Db.SafetyAlerts.AsNoTracking().Where(a => a.ClosedAt != null && (a.EscalatedAt != null || a.AssignedTherapistId == null))
+            .OrderByDescending(a => a.ClosedAt).Take(HistoryCount).ToListAsync(ct);
+        WithTherapists = await Db.SafetyAlerts.CountAsync(a => a.ClosedAt == null && a.EscalatedAt == null && a.AssignedTherapistId != null, ct);
+        var card = await CardsAsync(waiting.Concat(history), showFirstTold: true, ct);
+        Waiting = [.. waiting.Select(card)];
+        History = [.. history.Select(card)];
     }
 }

@@ -1,0 +1,60 @@
+using System.Globalization;
+using Rapport.Web.Features.Assessments;
+
+namespace Rapport.Web.Features.Safety;
+
+/// <summary>
+/// The e-mails of the escalation ladder. The subject says how urgent it is and nothing else; the body says how long
+/// the clinician has and where to sign in. No patient name, no instrument, no answer, no clinical word: an e-mail can
+/// be read on a shared screen or a lock screen (docs/safety.md, "E-mails").
+/// </summary>
+public static class AlertMail
+{
+    public const string HighSubject = "Urgent: sign in to Rapport now";
+    public const string ElevatedSubject = "Sign in to Rapport today";
+
+    public static string Subject(RiskLevel level, int reminder = 0) =>
+        (level >= RiskLevel.High ? HighSubject : ElevatedSubject) + (reminder > 0 ? $" (reminder {reminder})" : "");
+
+    public static string ToOnCall(string name, RiskLevel level, SafetyOptions options, string link) =>
+        $"""
+        Hello {name},
+
+        Someone in your care needs a response from a clinician within {Duration(options.EscalateAfter(level))}. Please sign in to Rapport{(level >= RiskLevel.High ? " now" : " today")}:
+        {link}
+
+        If nobody takes it on by then, the clinical lead on duty is told too.
+        """;
+
+    public static string Escalated(string name, RiskLevel level, TimeSpan waited, SafetyOptions options, string link) =>
+        $"""
+        Hello {name},
+
+        Someone in the clinic's care has waited {Duration(waited)} for a clinician to respond, and nobody has yet. Please sign in to Rapport{(level >= RiskLevel.High ? " now" : " today")}:
+        {link}
+
+        You will be reminded every {Duration(options.RepeatEvery(level))} until a clinician takes it on.
+        """;
+
+    public static string Reminder(string name, TimeSpan waited, string link) =>
+        $"""
+        Hello {name},
+
+        Someone in the clinic's care has now waited {Duration(waited)} and no clinician has taken it on yet. Please sign in to Rapport:
+        {link}
+        """;
+
+    /// <summary>"1 hour", "15 minutes", "4 hours", "1 hour 30 minutes": the configured times, as words.</summary>
+    public static string Duration(TimeSpan span)
+    {
+        var minutes = (int)Math.Round(span.TotalMinutes);
+        var (hours, rest) = (minutes / 60, minutes % 60);
+        static string Unit(int n, string word) => string.Create(CultureInfo.InvariantCulture, $"{n} {word}{(n == 1 ? "" : "s")}");
+        return (hours, rest) switch
+        {
+            (0, var m) => Unit(m, "minute"),
+            (var h, 0) => Unit(h, "hour"),
+            var (h, m) => $"{Unit(h, "hour")} {Unit(m, "minute")}",
+        };
+    }
+}
