@@ -78,16 +78,15 @@ public sealed class RiskAnswerTests(RapportApp app, Chromium chromium) : IClassF
         // Break-glass: the lead reads Alex's record while the alert is open.
         await lead.GetByRole(AriaRole.Link, new() { Name = "Open Alex Rivera's record" }).ClickAsync();
         await Expect(lead.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Alex Rivera");
-        await lead.GoBackAsync();
-        await lead.ReloadAsync();
+        await lead.GotoAsync($"/alerts/{alertId}");
 
         // She calls Alex, then closes the alert with a complete review; a first try without the formulation is refused beside it.
         var review = lead.Locator("form").Filter(new() { HasText = "Close with a risk review" });
-        await review.GetByRole(AriaRole.Group, new() { Name = "Thoughts of suicide or self-harm: how often now?" }).GetByLabel("On some days").CheckAsync();
-        await review.GetByRole(AriaRole.Group, new() { Name = "Plan" }).GetByLabel("No plan").CheckAsync();
-        await review.GetByRole(AriaRole.Group, new() { Name = "Intent to act" }).GetByLabel("No intent to act").CheckAsync();
-        await review.GetByRole(AriaRole.Group, new() { Name = "Access to means" }).GetByLabel("No access to the means they thought of").CheckAsync();
-        await review.GetByRole(AriaRole.Group, new() { Name = "Past attempts" }).GetByLabel("Never").CheckAsync();
+        await review.GetByRole(AriaRole.Group, new() { Name = "Thoughts of suicide or self-harm: how often now?", Exact = true }).GetByLabel("On some days", new() { Exact = true }).CheckAsync();
+        await review.GetByRole(AriaRole.Group, new() { Name = "Plan", Exact = true }).GetByLabel("No plan", new() { Exact = true }).CheckAsync();
+        await review.GetByRole(AriaRole.Group, new() { Name = "Intent to act", Exact = true }).GetByLabel("No intent to act", new() { Exact = true }).CheckAsync();
+        await review.GetByRole(AriaRole.Group, new() { Name = "Access to means", Exact = true }).GetByLabel("No access to the means they thought of", new() { Exact = true }).CheckAsync();
+        await review.GetByRole(AriaRole.Group, new() { Name = "Past attempts", Exact = true }).GetByLabel("Never", new() { Exact = true }).CheckAsync();
         await review.GetByLabel("What protects them").FillAsync("His brother, his job, the allotment he shares with a neighbour.");
         await review.GetByLabel("Called the patient").CheckAsync();
         await review.GetByLabel("Follow up at").FillAsync(DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));

@@ -126,6 +126,8 @@ public sealed class AlertModel(AppDbContext db, AlertFiles files, AlertActions a
 
     public string Name(Guid? id) => id is { } i ? (i == User.UserId() ? "you" : Details.Names.GetValueOrDefault(i, "a clinician")) : "nobody";
 
+    public string NameAtStart(Guid? id) => Name(id) is var name && name == "you" ? "You" : name;
+
     public string LocalInput(DateTime? local) => local?.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture) ?? "";
 }
 
