@@ -9,6 +9,7 @@ public static class SafetySetup
         builder.Services.AddScoped<CrisisLines>();
         builder.Services.AddScoped<AcknowledgeAlert>();
         builder.Services.AddScoped<AlertScope>();
+        builder.Services.AddScoped<PatientRisk>();
         if (builder.Configuration.GetValue("Safety:RunEscalation", true))
         {
             builder.Services.AddHostedService<SafetyEscalationService>();
