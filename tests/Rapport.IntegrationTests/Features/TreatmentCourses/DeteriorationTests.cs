@@ -14,8 +14,6 @@ namespace Rapport.IntegrationTests.Features.TreatmentCourses;
 /// </summary>
 public abstract class DeteriorationTests(RapportApp app)
 {
-    private static readonly string[] ClinicalWords = ["PHQ", "deteriorat", "relapse", "score", "depress", "suicid", "harm", "questionnaire", "risk", "alert", "severe"];
-
     /// <summary>A patient in the middle phase whose PHQ-9s were answered in this order: the first before the course opened (its baseline).</summary>
     private async Task<(TestAccount Therapist, TestAccount Patient)> MiddlePhaseWithPhq9sAsync(int baseline, params int[] since)
     {
@@ -94,13 +92,9 @@ public abstract class DeteriorationTests(RapportApp app)
 
         var mail = await app.Mail.WaitForAsync(therapist.Email, m => m.Subject == RelapseWatch.DeteriorationSubject);
 
-        var text = $"{mail.Subject}\n{mail.TextBody}\n{mail.HtmlBody}";
         Assert.Equal("Rapport: a course needs your review", mail.Subject);
-        Assert.Contains("Someone in your care may need their plan reviewed.", text, StringComparison.Ordinal);
-        Assert.All(ClinicalWords, word => Assert.DoesNotContain(word, text, StringComparison.OrdinalIgnoreCase));
-        Assert.DoesNotContain(await app.DisplayNameAsync(patient), text, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain(patient.Email, text, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain(patient.Id.ToString(), text, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Someone in your care may need their plan reviewed.", mail.TextBody, StringComparison.Ordinal);
+        await app.AssertSaysNothingClinicalAsync(mail, patient);
     }
 
     [Fact]
