@@ -43,14 +43,18 @@ internal static class DemoCourses
             .OrderBy(a => a.StartUtc).ToListAsync(ct);
 
     private static SessionNote Note(TreatmentCourse course, Appointment a, Guid therapistId, string mood, string events, string? work, string? phaseWork,
-        Technique[] techniques, string? task, CommunicationAnalysis? analysis = null)
+        Technique[] techniques, string? task, CommunicationAnalysis? analysis = null, string? risk = null)
     {
         var at = a.StartUtc.AddMinutes(55);
         var note = SessionNote.Start(course, a.Id, therapistId, at);
-        note.Edit(new SessionNote.Content(mood, events, work, phaseWork, techniques, analysis, task), therapistId, at);
-        note.Sign(therapistId, at.AddMinutes(10));
+        note.Edit(new SessionNote.Content(mood, events, work, phaseWork, techniques, analysis, task, risk), therapistId, at);
+        // The demo's risk answers come before sessions 2 (Alex) and 3 (Nadia): those notes and the ones of the four weeks after carry a Risk section.
+        note.Sign(therapistId, at.AddMinutes(10), riskRaised: risk is not null);
         return note;
     }
+
+    private const string AlexRechecked = "Asked again about thoughts of death. Alex: none this week. Agreed: the safety plan stays on the fridge; asked again next session.";
+    private const string NadiaRechecked = "Asked again about thoughts of death. Nadia: none since last week. Agreed: the safety plan stays by the bed; asked again next session.";
 
     private static async Task Alex(AppDbContext db, Guid patientId, Guid therapistId, DateTimeOffset now, CancellationToken ct)
     {
@@ -83,7 +87,8 @@ internal static class DemoCourses
             "Lost touch after the move", null, ProblemArea.RoleTransition), InventoryEditor.Therapist, s[1].AddMinutes(45));
         db.Add(Note(course, held[1], therapistId, "PHQ-9 20: low most days, sleeping badly.", "Two arguments with Jordan about money this week.", null,
             "Explained depression as a medical illness and the sick role: fewer job applications for now. Started the inventory: Jordan, Maria, Sam.",
-            [Technique.Exploratory, Technique.Adjunctive], "Notice when mood drops this week and what happened just before."));
+            [Technique.Exploratory, Technique.Adjunctive], "Notice when mood drops this week and what happened just before.",
+            risk: "Asked about yesterday's answer to question 9 and the alert call. Alex: passive thoughts when lying awake, no plan or intent; Jordan and getting back to work matter. Agreed: the safety plan written today; 988 or Sarah through Rapport if the thoughts change."));
         course.RecordSessionHeld(held[1].Id, s[1], s[1].AddHours(1));
 
         // Session 2: the inventory is completed.
@@ -91,7 +96,7 @@ internal static class DemoCourses
         db.InterpersonalInventories.Add(inventory);
         db.Add(Note(course, held[2], therapistId, "PHQ-9 18. Worst days were after arguments.", "Jordan said 'you have all day' about the dishes; Alex went silent.",
             null, "Completed the inventory. The dispute with Jordan stands out: expectations about home and money are not shared.",
-            [Technique.Exploratory, Technique.Clarification], "Write down one argument with what was said on each side."));
+            [Technique.Exploratory, Technique.Clarification], "Write down one argument with what was said on each side.", risk: AlexRechecked));
         course.RecordSessionHeld(held[2].Id, s[2], s[2].AddHours(1));
 
         // Session 3: formulation agreed and contract signed.
@@ -113,7 +118,7 @@ internal static class DemoCourses
         course.AdoptContract(contract, formulationAt.AddMinutes(14));
         db.Add(Note(course, held[3], therapistId, "PHQ-9 16.", "A calmer week; one row about the rent.", null,
             "Shared the formulation (role dispute, renegotiation); Alex agreed. Went through the contract: 16 weekly sessions; both signed.",
-            [Technique.Clarification, Technique.Adjunctive], "Notice how the rent conversation starts."));
+            [Technique.Clarification, Technique.Adjunctive], "Notice how the rent conversation starts.", risk: AlexRechecked));
         course.RecordSessionHeld(held[3].Id, s[3], s[3].AddHours(1));
         course.BeginMiddlePhase(formulation, s[3].AddHours(1).AddMinutes(5));
 
@@ -124,7 +129,7 @@ internal static class DemoCourses
             "Before reacting, ask Jordan one question about what they meant.",
             new CommunicationAnalysis("Jordan: 'We can't keep spending like this.' Me: 'So it's my fault I got fired?'",
                 "Jordan meant they were scared about money, not that it was my fault.", "Ashamed, then angry.",
-                "'I'm worried too. Can we sit down with the numbers on Saturday?'")));
+                "'I'm worried too. Can we sit down with the numbers on Saturday?'"), AlexRechecked));
         course.RecordSessionHeld(held[4].Id, s[4], s[4].AddHours(1));
 
         var evenings = DecisionAnalysis.Open(course, "Who does what at home while I am out of work", null, s[5].AddMinutes(25));
@@ -195,20 +200,21 @@ internal static class DemoCourses
         db.TreatmentContracts.Add(contract);
         course.AdoptContract(contract, s[2].AddHours(5));
         db.Add(Note(course, held[2], therapistId, "PHQ-9 19.", "Looked at a photo with Omar; both cried.", null,
-            "Formulation (grief) shared; 7 weekly sessions agreed.", [Technique.EncouragementOfAffect, Technique.Adjunctive], "Tell Omar one memory of Mama."));
+            "Formulation (grief) shared; 7 weekly sessions agreed.", [Technique.EncouragementOfAffect, Technique.Adjunctive], "Tell Omar one memory of Mama.",
+            risk: "Asked about the answer to question 9. Nadia: fleeting thoughts that nobody would notice if she were gone, no plan or intent; her niece and nephew matter. Agreed: safety plan started today; Samaritans 116 123 or Omar if the thoughts return."));
         course.RecordSessionHeld(held[2].Id, s[2], s[2].AddHours(1));
         course.BeginMiddlePhase(formulation, s[2].AddHours(6));
 
         db.Add(Note(course, held[3], therapistId, "PHQ-9 17.", "Cooked Mama's lentil soup for Omar's children.",
             "Reconstructed the relationship: the warmth and the anger about the doctors.", null,
-            [Technique.Exploratory, Technique.EncouragementOfAffect], "Write a letter to Mama you do not have to send."));
+            [Technique.Exploratory, Technique.EncouragementOfAffect], "Write a letter to Mama you do not have to send.", risk: NadiaRechecked));
         course.RecordSessionHeld(held[3].Id, s[3], s[3].AddHours(1));
         course.BeginTermination(s[3].AddHours(1));
         for (var k = 4; k <= 7; k++)
         {
             db.Add(Note(course, held[k], therapistId, $"PHQ-9 {new[] { 15, 12, 10, 8 }[k - 4]}.", k == 5 ? "Visited Leila in Manchester." : "Sunday lunches with Omar again.",
                 "Grief work continues; more good memories than hard ones.", k == 7 ? "Reviewed gains, warning signs and plans; chose monthly maintenance." : "The ending: feelings about finishing.",
-                [Technique.EncouragementOfAffect, Technique.Clarification], k == 7 ? null : "Keep the Sunday lunches."));
+                [Technique.EncouragementOfAffect, Technique.Clarification], k == 7 ? null : "Keep the Sunday lunches.", risk: k <= 5 ? NadiaRechecked : null));
             course.RecordSessionHeld(held[k].Id, s[k], s[k].AddHours(1));
         }
 

@@ -100,6 +100,7 @@ public sealed class AssessmentService(AppDbContext db, CareAccess care, SafetyAl
             alert = await alerts.RaiseAsync(response, worst, (await care.ClinicianToNotifyAsync(submission.PatientId, ct))?.ClinicianId, ct);
         }
         var relapseAlert = instrument.Rater == Rater.Patient ? await relapse.CheckAsync(response, ct) : null;
+        relapseAlert ??= instrument.Rater == Rater.Patient ? await relapse.CheckAcutePhaseAsync(response, ct) : null;
 
         try
         {

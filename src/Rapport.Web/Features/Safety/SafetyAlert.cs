@@ -172,12 +172,15 @@ public sealed class SafetyAlert
     }
 
     /// <summary>A line for clinicians only (never for e-mail): which answer raised it.</summary>
-    public string Trigger()
+    public string Trigger() => Describe(InstrumentId, ItemNumber, ItemScore);
+
+    /// <summary>"PHQ-9 item 9 answered 3 (“Nearly every day”)": for clinicians only, never for e-mail.</summary>
+    public static string Describe(string instrumentId, int itemNumber, int score)
     {
-        var instrument = InstrumentCatalog.Find(InstrumentId);
-        var item = instrument?.Items.FirstOrDefault(i => i.Number == ItemNumber);
-        var label = item?.Options.FirstOrDefault(o => o.Score == ItemScore)?.Label;
-        return $"{instrument?.ShortName ?? InstrumentId} item {ItemNumber} answered {ItemScore}{(label is null ? "" : $" (\u201c{label}\u201d)")}";
+        var instrument = InstrumentCatalog.Find(instrumentId);
+        var item = instrument?.Items.FirstOrDefault(i => i.Number == itemNumber);
+        var label = item?.Options.FirstOrDefault(o => o.Score == score)?.Label;
+        return $"{instrument?.ShortName ?? instrumentId} item {itemNumber} answered {score}{(label is null ? "" : $" (\u201c{label}\u201d)")}";
     }
 }
 

@@ -10,6 +10,7 @@ public static class SafetySetup
         builder.Services.AddScoped<AlertActions>();
         builder.Services.AddScoped<AlertFiles>();
         builder.Services.AddScoped<AlertScope>();
+        builder.Services.AddScoped<PatientRisk>();
         if (builder.Configuration.GetValue("Safety:RunEscalation", true))
         {
             builder.Services.AddHostedService<SafetyEscalationService>();

@@ -8,17 +8,20 @@ using Rapport.Web.Features.Platform;
 namespace Rapport.Web.Features.TreatmentCourses;
 
 /// <summary>
-/// Looks at every complete PHQ-9 a patient in maintenance submits (issue 5 §9). A rise of 5 or more from the end of
-/// acute treatment, or a score of 10 or more, adds a relapse alert and an e-mail to the therapist to the caller's
-/// unit of work: they are stored with the answer or not at all. The e-mail goes to whoever is on call for the patient
-/// (covering, responsible, or the clinical lead on duty) and names nobody and nothing clinical.
+/// Looks at every complete PHQ-9 a patient in a course submits: in maintenance for a relapse (readme, rule
+/// 28), in the acute phases for a deterioration (rule 29). A rule met adds an alert and an e-mail to the clinician on
+/// call to the caller's unit of work: they are stored with the answer or not at all. The e-mail goes to whoever is on
+/// call for the patient (covering, responsible, or the clinical lead on duty) and names nobody and nothing clinical;
+/// each kind has its own subject, apart from the safety alerts' "please sign in".
 /// </summary>
 public sealed class RelapseWatch(AppDbContext db, CareAccess care, Outbox outbox, TimeProvider clock, IConfiguration config)
 {
+    public const string RelapseSubject = "Rapport: someone may need an earlier session";
+    public const string DeteriorationSubject = "Rapport: a course needs your review";
+
     public async Task<RelapseAlert?> CheckAsync(AssessmentResponse response, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(response);
-        if (response.InstrumentId != InstrumentCatalog.Phq9 || !response.IsComplete || response.Total is not { } total)
+        if (CompletePhq9(response) is not { } total)
         {
             return null;
         }
@@ -27,27 +30,72 @@ public sealed class RelapseWatch(AppDbContext db, CareAccess care, Outbox outbox
         {
             return null;
         }
-        if (await db.RelapseAlerts.AnyAsync(a => a.CourseId == course.Id && a.AcknowledgedAt == null, ct))
+        if (await HasOpenAsync(course, CourseAlertKind.Relapse, ct))
         {
             // The therapist is already looking at an open alert for this course; the new score shows on the course page.
             return null;
         }
         var alert = RelapseAlert.For(course, plan, response.Id, total, clock.GetUtcNow());
-        if (alert is null)
+        if (alert is not null)
+        {
+            await RaiseAsync(alert, response.PatientId, RelapseSubject, "Someone in your care may need an earlier session.", "/therapist/patients", ct);
+        }
+        return alert;
+    }
+
+    /// <summary>
+    /// The acute phases' rule (readme, rule 29). The baseline is the last complete PHQ-9 answered by the time the course
+    /// opened (the assessment's), or else the first answered since; the previous one is the latest complete PHQ-9 before
+    /// this answer, not older than the baseline.
+    /// </summary>
+    public async Task<RelapseAlert?> CheckAcutePhaseAsync(AssessmentResponse response, CancellationToken ct)
+    {
+        if (CompletePhq9(response) is not { } total)
         {
             return null;
         }
-        db.RelapseAlerts.Add(alert);
-        if (await care.ClinicianToNotifyAsync(response.PatientId, ct) is { } onCall && await db.Users.FindAsync([onCall.ClinicianId], ct) is { Email: { } email } therapist)
+        var course = await db.TreatmentCourses.Where(c => c.PatientId == response.PatientId && c.EndedAt == null && c.Phase != CoursePhase.Maintenance)
+            .OrderByDescending(c => c.OpenedAt).FirstOrDefaultAsync(ct);
+        if (course is null || course.IsEnded || await HasOpenAsync(course, CourseAlertKind.Deterioration, ct))
         {
-            outbox.Queue(email, therapist.DisplayName, "Rapport: please sign in",
-                $"""
-                Hello {therapist.DisplayName},
-
-                Someone in your care may need an earlier session. Please sign in to Rapport to see it:
-                {config.PublicBaseUrl()}/therapist/patients
-                """, correlationKey: $"relapse-alert:{alert.Id:N}");
+            return null;
+        }
+        // The answer being checked is not saved yet, so these queries never find it.
+        var complete = db.AssessmentResponses.AsNoTracking()
+            .Where(r => r.PatientId == response.PatientId && r.InstrumentId == InstrumentCatalog.Phq9 && r.IsComplete && r.Total != null && r.Id != response.Id);
+        var baseline = await complete.Where(r => r.SubmittedAt <= course.OpenedAt).OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct)
+            ?? await complete.Where(r => r.SubmittedAt > course.OpenedAt).OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id).FirstOrDefaultAsync(ct);
+        var previous = baseline is null ? null
+            : await complete.Where(r => r.SubmittedAt >= baseline.SubmittedAt).OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+        var alert = RelapseAlert.ForDeterioration(course, response.Id, total, baseline?.Total, previous?.Total, clock.GetUtcNow());
+        if (alert is not null)
+        {
+            await RaiseAsync(alert, response.PatientId, DeteriorationSubject, "Someone in your care may need their plan reviewed.", "/therapist/patients", ct);
         }
         return alert;
+    }
+
+    private static int? CompletePhq9(AssessmentResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        return response.InstrumentId == InstrumentCatalog.Phq9 && response.IsComplete ? response.Total : null;
+    }
+
+    private Task<bool> HasOpenAsync(TreatmentCourse course, CourseAlertKind kind, CancellationToken ct) =>
+        db.RelapseAlerts.AnyAsync(a => a.CourseId == course.Id && a.Kind == kind && a.AcknowledgedAt == null, ct);
+
+    private async Task RaiseAsync(RelapseAlert alert, Guid patientId, string subject, string sentence, string path, CancellationToken ct)
+    {
+        db.RelapseAlerts.Add(alert);
+        if (await care.ClinicianToNotifyAsync(patientId, ct) is { } onCall && await db.Users.FindAsync([onCall.ClinicianId], ct) is { Email: { } email } clinician)
+        {
+            outbox.Queue(email, clinician.DisplayName, subject,
+                $"""
+                Hello {clinician.DisplayName},
+
+                {sentence} Please sign in to Rapport to see it:
+                {config.PublicBaseUrl()}{path}
+                """, correlationKey: $"{(alert.Kind == CourseAlertKind.Relapse ? "relapse" : "deterioration")}-alert:{alert.Id:N}");
+        }
     }
 }

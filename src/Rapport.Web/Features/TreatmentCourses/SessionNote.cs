@@ -63,6 +63,10 @@ public sealed class SessionNote
     public string? PhaseWork { get; private set; }
     public CommunicationAnalysis? CommunicationAnalysis { get; private set; }
     public string? BetweenSessionTask { get; private set; }
+    /// <summary>What was asked about risk, what the patient said, what was agreed (readme, rule 30).</summary>
+    public string? RiskSection { get; private set; }
+    /// <summary>Whether risk was raised at this session, fixed when the note is signed (then the Risk section was required).</summary>
+    public bool RiskRaised { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public DateTimeOffset? SignedAt { get; private set; }
@@ -73,7 +77,7 @@ public sealed class SessionNote
     public bool IsSigned => SignedAt is not null;
 
     public sealed record Content(string? MoodSinceLastTime, string? InterpersonalEvents, string? ProblemAreaWork, string? PhaseWork,
-        IReadOnlyList<Technique> Techniques, CommunicationAnalysis? CommunicationAnalysis, string? BetweenSessionTask);
+        IReadOnlyList<Technique> Techniques, CommunicationAnalysis? CommunicationAnalysis, string? BetweenSessionTask, string? Risk = null);
 
     /// <summary>Starts the note for an appointment of this course. Only the course's own therapist writes its notes.</summary>
     public static SessionNote Start(TreatmentCourse course, Guid appointmentId, Guid therapistId, DateTimeOffset now)
@@ -134,6 +138,7 @@ public sealed class SessionNote
         var work = CourseText.Limit(content.ProblemAreaWork, MaxTextLength, tooLong, "Each part of the note");
         var phaseWork = CourseText.Limit(content.PhaseWork, MaxTextLength, tooLong, "Each part of the note");
         var task = CourseText.Limit(content.BetweenSessionTask, MaxTextLength, tooLong, "Each part of the note");
+        var risk = CourseText.Limit(content.Risk, MaxTextLength, tooLong, "Each part of the note");
         CommunicationAnalysis? analysis = null;
         if (content.CommunicationAnalysis is { } ca)
         {
@@ -155,6 +160,7 @@ public sealed class SessionNote
         PhaseWork = phaseWork;
         CommunicationAnalysis = analysis;
         BetweenSessionTask = task;
+        RiskSection = risk;
         _techniques.Clear();
         _techniques.AddRange(techniques.Order());
         UpdatedAt = now;
@@ -186,12 +192,19 @@ public sealed class SessionNote
         Version++;
     }
 
-    public void Sign(Guid therapistId, DateTimeOffset now)
+    /// <summary>
+    /// Signs and locks the note. <paramref name="riskRaised"/> is whether risk was raised at this session (the caller asks
+    /// the Safety feature's risk summary at the session's time); then the Risk section must be written first (rule 30).
+    /// </summary>
+    public void Sign(Guid therapistId, DateTimeOffset now, bool riskRaised)
     {
         CourseText.Require(therapistId == TherapistId, TreatmentCourseRules.NotesByTheCourseTherapist, "Only this patient's therapist can sign notes for their course.");
         CourseText.Require(!IsSigned, TreatmentCourseRules.SignedNoteIsLocked, "This note is already signed.");
-        CourseText.Require(new[] { MoodSinceLastTime, InterpersonalEvents, ProblemAreaWork, PhaseWork, BetweenSessionTask }.Any(t => t is not null) || CommunicationAnalysis is not null,
-            TreatmentCourseRules.NoteNeedsContent, "Write something in the note before signing it.");
+        CourseText.Require(new[] { MoodSinceLastTime, InterpersonalEvents, ProblemAreaWork, PhaseWork, BetweenSessionTask, RiskSection }.Any(t => t is not null)
+            || CommunicationAnalysis is not null, TreatmentCourseRules.NoteNeedsContent, "Write something in the note before signing it.");
+        CourseText.Require(!riskRaised || RiskSection is not null, TreatmentCourseRules.RiskSectionRequired,
+            "Risk was raised at this session: write what you asked, what the patient said and what you agreed before signing.");
+        RiskRaised = riskRaised;
         SignedAt = now;
         UpdatedAt = now;
         Version++;

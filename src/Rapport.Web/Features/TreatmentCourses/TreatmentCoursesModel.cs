@@ -163,6 +163,7 @@ internal static class TreatmentCoursesModel
             n.Property(x => x.ProblemAreaWork).IsClinicalText();
             n.Property(x => x.PhaseWork).IsClinicalText();
             n.Property(x => x.BetweenSessionTask).IsClinicalText();
+            n.Property(x => x.RiskSection).IsClinicalText();
             n.PrimitiveCollection(x => x.Techniques).HasField("_techniques");
             n.OwnsOne(x => x.CommunicationAnalysis, a =>
             {
@@ -270,6 +271,8 @@ internal static class TreatmentCoursesModel
             a.HasOne<Assessments.AssessmentResponse>().WithMany().HasForeignKey(x => x.ResponseId).OnDelete(DeleteBehavior.Restrict);
             a.HasIndex(x => new { x.TherapistId, x.AcknowledgedAt });
             a.HasIndex(x => new { x.CourseId, x.AcknowledgedAt });
+            // A number, so the rows from before deterioration notices read as relapse alerts (0) without a data migration.
+            a.Property(x => x.Kind).HasConversion<int>();
             a.Property(x => x.ActionTaken).IsClinicalText();
             a.Property(x => x.Version).IsConcurrencyToken();
             a.Ignore(x => x.IsOpen);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using MimeKit;
 using Rapport.IntegrationTests.Infrastructure;
 using Rapport.Web.Features.TreatmentCourses;
 
@@ -59,5 +60,19 @@ public static partial class CourseEndings
         ArgumentNullException.ThrowIfNull(page);
         var match = Regex.Match(page.Html, $"name=\"{Regex.Escape(name)}\" value=\"([^\"]*)\"");
         return match.Success ? match.Groups[1].Value : throw new InvalidOperationException($"No hidden field {name} on the page.");
+    }
+
+    private static readonly string[] ClinicalWords =
+        ["PHQ", "relapse", "deteriorat", "severe", "score", "depress", "suicid", "harm", "questionnaire", "risk", "alert"];
+
+    /// <summary>A course's e-mail names neither the patient (name, address, id) nor anything clinical, in its subject or its body.</summary>
+    public static async Task AssertSaysNothingClinicalAsync(this RapportApp app, MimeMessage mail, TestAccount patient)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        var text = $"{mail.Subject}\n{mail.TextBody}\n{mail.HtmlBody}";
+        Assert.All(ClinicalWords, word => Assert.DoesNotContain(word, text, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(await app.DisplayNameAsync(patient), text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(patient.Email, text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(patient.Id.ToString(), text, StringComparison.OrdinalIgnoreCase);
     }
 }

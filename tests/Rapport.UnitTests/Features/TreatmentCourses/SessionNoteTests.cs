@@ -104,7 +104,32 @@ public sealed class SessionNoteTests
         var course = InMiddle();
         var note = Started(course);
 
-        Assert.Equal(TreatmentCourseRules.NoteNeedsContent, Refused(() => note.Sign(course.TherapistId, Now)));
+        Assert.Equal(TreatmentCourseRules.NoteNeedsContent, Refused(() => note.Sign(course.TherapistId, Now, riskRaised: false)));
+    }
+
+    [Fact]
+    public void WhileRiskIsRaisedANoteIsNotSignedWithoutItsRiskSection()
+    {
+        var course = InMiddle();
+        var note = Started(course);
+        note.Edit(Content, course.TherapistId, Now);
+
+        Assert.Equal(TreatmentCourseRules.RiskSectionRequired, Refused(() => note.Sign(course.TherapistId, Now, riskRaised: true)));
+        Assert.False(note.IsSigned);
+    }
+
+    [Fact]
+    public void WithItsRiskSectionANoteIsSignedAndRemembersThatRiskWasRaised()
+    {
+        var course = InMiddle();
+        var note = Started(course);
+        note.Edit(Content with { Risk = "Asked about thoughts of death: none this week. Agreed to ask again next time." }, course.TherapistId, Now);
+
+        note.Sign(course.TherapistId, Now, riskRaised: true);
+
+        Assert.True(note.IsSigned);
+        Assert.True(note.RiskRaised);
+        Assert.Equal("Asked about thoughts of death: none this week. Agreed to ask again next time.", note.RiskSection);
     }
 
     [Fact]
@@ -113,7 +138,7 @@ public sealed class SessionNoteTests
         var course = InMiddle();
         var note = Started(course);
         note.Edit(Content, course.TherapistId, Now);
-        note.Sign(course.TherapistId, Now.AddHours(1));
+        note.Sign(course.TherapistId, Now.AddHours(1), riskRaised: false);
 
         Assert.Equal(TreatmentCourseRules.SignedNoteIsLocked, Refused(() => note.Edit(Content with { MoodSinceLastTime = "Changed" }, course.TherapistId, Now)));
         Assert.Equal("Low at the weekend, better midweek", note.MoodSinceLastTime);
@@ -126,9 +151,9 @@ public sealed class SessionNoteTests
         var course = InMiddle();
         var note = Started(course);
         note.Edit(Content, course.TherapistId, Now);
-        note.Sign(course.TherapistId, Now);
+        note.Sign(course.TherapistId, Now, riskRaised: false);
 
-        Assert.Equal(TreatmentCourseRules.SignedNoteIsLocked, Refused(() => note.Sign(course.TherapistId, Now)));
+        Assert.Equal(TreatmentCourseRules.SignedNoteIsLocked, Refused(() => note.Sign(course.TherapistId, Now, riskRaised: false)));
     }
 
     [Fact]
@@ -137,7 +162,7 @@ public sealed class SessionNoteTests
         var course = InMiddle();
         var note = Started(course);
         note.Edit(Content, course.TherapistId, Now);
-        note.Sign(course.TherapistId, Now);
+        note.Sign(course.TherapistId, Now, riskRaised: false);
 
         note.Amend("The row was on Friday, not Saturday.", course.TherapistId, Now.AddDays(1));
         note.Amend("Sam has since agreed to talk.", course.TherapistId, Now.AddDays(2));

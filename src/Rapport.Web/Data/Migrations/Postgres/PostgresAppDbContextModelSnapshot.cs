@@ -2217,10 +2217,16 @@ namespace Rapport.Web.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasAnnotation("Rapport:ClinicalText", true);
 
+                    b.Property<int?>("BaselinePhq9")
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("CourseId")
                         .HasColumnType("uuid");
 
                     b.Property<int?>("EndOfAcutePhq9")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
                         .HasColumnType("integer");
 
                     b.Property<Guid>("PatientId")
@@ -2229,8 +2235,14 @@ namespace Rapport.Web.Data.Migrations.Postgres
                     b.Property<int>("Phq9")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("PreviousPhq9")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("RaisedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("ReachedSevere")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("ReachedTen")
                         .HasColumnType("boolean");
@@ -2239,6 +2251,12 @@ namespace Rapport.Web.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<bool>("RoseByFiveOrMore")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("RoseFromBaseline")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("RoseFromPrevious")
                         .HasColumnType("boolean");
 
                     b.Property<Guid>("TherapistId")
@@ -2299,6 +2317,13 @@ namespace Rapport.Web.Data.Migrations.Postgres
                         .HasAnnotation("Rapport:ClinicalText", true);
 
                     b.Property<string>("ProblemAreaWork")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<bool>("RiskRaised")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("RiskSection")
                         .HasColumnType("text")
                         .HasAnnotation("Rapport:ClinicalText", true);
 

@@ -2206,10 +2206,16 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasAnnotation("Rapport:ClinicalText", true);
 
+                    b.Property<int?>("BaselinePhq9")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("CourseId")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("EndOfAcutePhq9")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("PatientId")
@@ -2218,7 +2224,13 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                     b.Property<int>("Phq9")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("PreviousPhq9")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ReachedSevere")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("ReachedTen")
@@ -2228,6 +2240,12 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("RoseByFiveOrMore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RoseFromBaseline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RoseFromPrevious")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("TherapistId")
@@ -2288,6 +2306,13 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                         .HasAnnotation("Rapport:ClinicalText", true);
 
                     b.Property<string>("ProblemAreaWork")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<bool>("RiskRaised")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RiskSection")
                         .HasColumnType("TEXT")
                         .HasAnnotation("Rapport:ClinicalText", true);
 

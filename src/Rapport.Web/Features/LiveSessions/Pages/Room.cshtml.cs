@@ -8,6 +8,8 @@ using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.CareRelationships;
+using Rapport.Web.Features.Safety;
+using Rapport.Web.Features.Safety.Pages;
 using Rapport.Web.Features.TreatmentCourses;
 using Rapport.Web.Features.TreatmentCourses.Pages;
 
@@ -22,12 +24,14 @@ namespace Rapport.Web.Features.LiveSessions.Pages;
 [Authorize(Policy = Policies.PatientOrTherapist)]
 [Audited(AuditAction.ReadAppointment)]
 public sealed class RoomModel(LiveSessionService live, SessionHistory sessionHistory, CareAccess care, TreatmentCourseService courses, AppDbContext db, UserManager<RapportUser> users,
-    TimeProvider clock) : PageModel
+    TimeProvider clock, PatientRisk risk) : PageModel
 {
     /// <summary>The therapist's course with this patient, when there is one: shown beside the call (issue 6 §4).</summary>
     public CourseFile? Course { get; private set; }
     /// <summary>The draft (or signed) note of this appointment.</summary>
     public SessionNote? Note { get; private set; }
+    /// <summary>The risk banner, for a clinician acting for the patient (never the patient's side, nor a first conversation).</summary>
+    public RiskBanner? Risk { get; private set; }
     public string NoteUrl => $"/therapist/patients/{Room.Appointment.PatientId}/course/sessions/{Room.Appointment.Id}";
 
     public Room Room { get; private set; } = null!;
@@ -139,11 +143,14 @@ public sealed class RoomModel(LiveSessionService live, SessionHistory sessionHis
             SessionNumber = sessions.Select(s => s.Id).ToList().IndexOf(a.Id) + 1;
             SessionsBooked = sessions.Count;
             // Beside a first conversation the clinician sees no record: only a patient in their care brings the course in.
-            if ((await care.StandingAsync(a.TherapistId, a.PatientId, ct)).ActsInCare
-                && await courses.LatestForTherapistAsync(a.TherapistId, a.PatientId, ct) is { } course)
+            if ((await care.StandingAsync(a.TherapistId, a.PatientId, ct)).ActsInCare)
             {
-                Course = await courses.FileAsync(course, ct);
-                Note = Course.Notes.FirstOrDefault(n => n.AppointmentId == a.Id);
+                Risk = new RiskBanner(await risk.AtAsync(a.PatientId, Now, ct), Zone.Zone);
+                if (await courses.LatestForTherapistAsync(a.TherapistId, a.PatientId, ct) is { } course)
+                {
+                    Course = await courses.FileAsync(course, ct);
+                    Note = Course.Notes.FirstOrDefault(n => n.AppointmentId == a.Id);
+                }
             }
         }
         return Page();

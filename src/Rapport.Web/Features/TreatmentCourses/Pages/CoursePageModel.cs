@@ -33,7 +33,7 @@ public abstract class CoursePageBase(TreatmentCourseService courses, TimeProvide
         }
         catch (RuleViolationException e)
         {
-            ModelState.AddModelError("", e.Message);
+            ModelState.AddModelError(FieldOf(e), e.Message);
         }
         catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
         {
@@ -43,6 +43,9 @@ public abstract class CoursePageBase(TreatmentCourseService courses, TimeProvide
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
+
+    /// <summary>The form field a refusal belongs beside ("" for the form as a whole).</summary>
+    protected virtual string FieldOf(RuleViolationException refusal) => "";
 
     public string Local(DateTimeOffset utc, string format = "ddd d MMM yyyy, HH:mm") => TimeZoneInfo.ConvertTime(utc, Zone).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
 }

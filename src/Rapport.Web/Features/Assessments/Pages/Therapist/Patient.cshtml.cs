@@ -10,6 +10,7 @@ using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Platform;
 using Rapport.Web.Features.Safety;
+using Rapport.Web.Features.Safety.Pages;
 
 namespace Rapport.Web.Features.Assessments.Pages.Therapist;
 
@@ -22,7 +23,7 @@ namespace Rapport.Web.Features.Assessments.Pages.Therapist;
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.IntakeRead)]
 public sealed class PatientModel(AppDbContext db, CareAccess care, SessionHistory sessionHistory, MeasurementHistory history, AssessmentService assessments, Outbox outbox,
-    Auditor audit, TimeProvider clock, IConfiguration config) : PageModel
+    Auditor audit, TimeProvider clock, IConfiguration config, PatientRisk risk) : PageModel
 {
     public sealed class PlanInput
     {
@@ -42,6 +43,7 @@ public sealed class PatientModel(AppDbContext db, CareAccess care, SessionHistor
     public RapportUser Patient { get; private set; } = null!;
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
     public IReadOnlyList<OpenAlert> OpenAlerts { get; private set; } = [];
+    public RiskBanner? Risk { get; private set; }
     public Intake? Intake { get; private set; }
     public IReadOnlyList<LifeEvent> LifeEvents { get; private set; } = [];
     public string? Timeline { get; private set; }
@@ -200,6 +202,7 @@ public sealed class PatientModel(AppDbContext db, CareAccess care, SessionHistor
         var assigneeNames = await db.Users.AsNoTracking().Where(u => assignees.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         OpenAlerts = [.. alerts.Select(a => new OpenAlert(a, a.AssignedTherapistId == me,
             a.AssignedTherapistId is { } t ? (t == me ? "you" : assigneeNames.GetValueOrDefault(t, "another therapist")) : "the clinic's admins"))];
+        Risk = new RiskBanner(await risk.AtAsync(patientId, now, ct), Zone);
 
         // Entities, not projections: the intake, life events and plan steps are clinical text, decrypted as entities load.
         Intake = await db.Intakes.AsNoTracking().FirstOrDefaultAsync(i => i.PatientId == patientId, ct);

@@ -37,7 +37,7 @@ public sealed class PatientsModel(AppDbContext db, CareAccess care) : PageModel
         // The course of each patient with this therapist (the latest), and the open relapse alerts of those in maintenance.
         var courses = (await db.TreatmentCourses.AsNoTracking().Where(c => ids.Contains(c.PatientId)).ToListAsync(ct))
             .GroupBy(c => c.PatientId).ToDictionary(g => g.Key, g => g.MaxBy(c => c.OpenedAt)!);
-        var relapses = (await db.RelapseAlerts.AsNoTracking().Where(a => ids.Contains(a.PatientId) && a.AcknowledgedAt == null).Select(a => a.PatientId).ToListAsync(ct))
+        var relapses = (await db.RelapseAlerts.AsNoTracking().Where(a => ids.Contains(a.PatientId) && a.AcknowledgedAt == null && a.Kind == TreatmentCourses.CourseAlertKind.Relapse).Select(a => a.PatientId).ToListAsync(ct))
             .GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
         Patients = [.. names
             .Select(p => (latest.TryGetValue(p.Id, out var l)

@@ -45,7 +45,7 @@ public sealed class MyPlanModel(TreatmentCourseService courses, AppDbContext db,
 
     public TerminationReview? Review => Record?.Review is { IsCompleted: true } r ? r : null;
 
-    public bool EarlierSessionOffered => Course is { Phase: CoursePhase.Maintenance } && Record!.RelapseAlerts.Any(a => a.IsOpen);
+    public bool EarlierSessionOffered => Course is { Phase: CoursePhase.Maintenance } && Record!.RelapseAlerts.Any(a => a.IsOpen && a.Kind == CourseAlertKind.Relapse);
 
     public async Task OnGetAsync(CancellationToken ct)
     {

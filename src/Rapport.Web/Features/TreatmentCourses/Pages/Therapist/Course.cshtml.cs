@@ -5,27 +5,34 @@ using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.Safety;
+using Rapport.Web.Features.Safety.Pages;
 
 namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 
 /// <summary>
 /// The course at a glance for its therapist (issue 5 §1): open one, see what is left to do in this phase, move the
 /// phase on through the guarded domain methods (a refusal is a message and nothing changes), the sessions counted so
-/// far with a link to each note, open relapse alerts and the next session's agenda.
+/// far with a link to each note, open relapse alerts, deterioration notices (closed here by whoever acts for the
+/// patient, with what they did), the risk banner and the next session's agenda.
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.CourseRead)]
-public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db, Auditor audit, TimeProvider clock)
+public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db, Auditor audit, TimeProvider clock, PatientRisk risk)
     : TherapistCoursePageModel(courses, clock)
 {
     /// <summary>One thing to do in this phase, done or not (null: a reminder, not a task), and where to do it.</summary>
     public sealed record Step(string Text, bool? Done, string? Href);
 
     [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public Guid AlertId { get; set; }
+    [BindProperty] public string? ActionTaken { get; set; }
 
     public IReadOnlyList<Step> Checklist { get; private set; } = [];
     public Appointment? NextAppointment { get; private set; }
-    public int OpenRelapseAlerts => Record?.RelapseAlerts.Count(a => a.IsOpen) ?? 0;
+    public int OpenRelapseAlerts => Record?.RelapseAlerts.Count(a => a.IsOpen && a.Kind == CourseAlertKind.Relapse) ?? 0;
+    public IEnumerable<RelapseAlert> DeteriorationNotices => Record?.RelapseAlerts.Where(a => a.Kind == CourseAlertKind.Deterioration) ?? [];
+    public RiskBanner? Risk { get; private set; }
     public string? PatientName { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid patientId, CancellationToken ct) =>
@@ -42,6 +49,27 @@ public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db,
             // The service checks the care relationship and that no other course is open, and audits the opening.
             await Courses.OpenAsync(User.UserId(), patientId, ct);
             return Redirect(CourseUrl() + "?done=" + Uri.EscapeDataString("Course opened. It starts with the assessment."));
+        }, () => ReloadAsync(patientId, ct));
+    }
+
+    /// <summary>Closes a deterioration notice with what was done; the notice itself lets only the course's therapist close it.</summary>
+    public async Task<IActionResult> OnPostAcknowledgeAsync(Guid patientId, CancellationToken ct)
+    {
+        if (!await LoadPageAsync(patientId, ct, careAction: true))
+        {
+            return NotFound();
+        }
+        var alert = DeteriorationNotices.FirstOrDefault(a => a.Id == AlertId);
+        if (alert is null)
+        {
+            return NotFound();
+        }
+        return await AttemptAsync(async () =>
+        {
+            alert.Acknowledge(User.UserId(), ActionTaken ?? "", Clock.GetUtcNow());
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync(AuditAction.RelapseAlertAcknowledged, subject: alert.Id.ToString(), patientId: patientId, detail: "deterioration", ct: ct);
+            return Redirect(CourseUrl() + "?done=" + Uri.EscapeDataString("Notice closed with what you did."));
         }, () => ReloadAsync(patientId, ct));
     }
 
@@ -96,12 +124,16 @@ public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db,
         await LoadPageAsync(patientId, ct);
     }
 
-    private async Task<bool> LoadPageAsync(Guid patientId, CancellationToken ct)
+    private async Task<bool> LoadPageAsync(Guid patientId, CancellationToken ct, bool careAction = false)
     {
-        if (!await LoadAsync(patientId, ct))
+        if (!await LoadAsync(patientId, ct, careAction))
         {
             return false;
         }
+        var zone = Record is null
+            ? Accounts.ProfileChoices.ZoneOrUtc(await db.Users.Where(u => u.Id == User.UserId()).Select(u => u.TimeZoneId).SingleOrDefaultAsync(ct))
+            : Zone;
+        Risk = new RiskBanner(await risk.NowAsync(patientId, ct), zone);
         PatientName = Record?.Patient.DisplayName
             ?? await db.Users.Where(u => u.Id == patientId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
         if (Record is { } file)

@@ -117,7 +117,7 @@ public sealed class MaintenanceModel(TreatmentCourseService courses, TimeProvide
             return NotFound();
         }
         Form = Defaults();
-        var alert = Record!.RelapseAlerts.FirstOrDefault(a => a.Id == AlertId);
+        var alert = Record!.RelapseAlerts.FirstOrDefault(a => a.Id == AlertId && a.Kind == CourseAlertKind.Relapse);
         if (alert is null)
         {
             return NotFound();

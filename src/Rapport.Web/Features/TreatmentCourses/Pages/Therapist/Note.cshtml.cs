@@ -7,6 +7,8 @@ using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.Safety;
+using Rapport.Web.Features.Safety.Pages;
 
 namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 
@@ -14,11 +16,13 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 /// The note of one session (issue 5 §6; ipt.md §1.7): what the phase asks for as a guide, the PHQ-9 of that week, last
 /// time's task and the agenda (plans waiting to be talked through), and the note itself: a draft until signed, then
 /// locked with amendments appended. The appointment must be between this therapist and this patient, else 404.
+/// While risk is raised the page shows the risk banner and the note's Risk section, which signing requires when risk was
+/// raised at the session's time (readme, rule 30).
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.CourseRead)]
 public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock, AppDbContext db, MeasurementHistory history, DueMeasures dueMeasures,
-    Auditor audit) : TherapistCoursePageModel(courses, clock)
+    Auditor audit, PatientRisk risk) : TherapistCoursePageModel(courses, clock)
 {
     public sealed class NoteForm
     {
@@ -34,12 +38,13 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
         public string? Feelings { get; set; }
         public string? Alternatives { get; set; }
         public string? BetweenSessionTask { get; set; }
+        public string? Risk { get; set; }
 
         public SessionNote.Content ToContent() => new(MoodSinceLastTime, InterpersonalEvents, ProblemAreaWork, PhaseWork, Techniques,
             new[] { WhatWasSaid, WhatWasMeant, Feelings, Alternatives }.Any(t => !string.IsNullOrWhiteSpace(t))
                 ? new CommunicationAnalysis(WhatWasSaid ?? "", WhatWasMeant, Feelings, Alternatives)
                 : null,
-            BetweenSessionTask);
+            BetweenSessionTask, Risk);
 
         public static NoteForm From(SessionNote? note) => note is null ? new() : new()
         {
@@ -54,6 +59,7 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
             Feelings = note.CommunicationAnalysis?.Feelings,
             Alternatives = note.CommunicationAnalysis?.Alternatives,
             BetweenSessionTask = note.BetweenSessionTask,
+            Risk = note.RiskSection,
         };
     }
 
@@ -77,6 +83,12 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
     public IReadOnlyDictionary<Guid, string> AuthorNames { get; private set; } = new Dictionary<Guid, string>();
     /// <summary>Another save reached the note first: what is stored now, shown beside the words in the form.</summary>
     public bool ChangedMeanwhile { get; private set; }
+    /// <summary>Risk now, for the banner.</summary>
+    public RiskBanner Risk { get; private set; } = null!;
+    /// <summary>Risk as it stood at this session: it decides whether signing needs the Risk section.</summary>
+    public RiskSummary RiskAtSession { get; private set; } = null!;
+    /// <summary>The Risk section is offered while risk is or was raised, or once something is written in it.</summary>
+    public bool ShowsRiskSection => RiskAtSession.IsRaised || Risk.Risk.IsRaised || Note?.RiskRaised == true || !string.IsNullOrWhiteSpace(Form.Risk);
 
     public string NoteUrl => CourseUrl($"sessions/{Appointment.Id}");
 
@@ -190,7 +202,7 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
             note.Edit(posted.ToContent(), me, now);
             if (sign)
             {
-                note.Sign(me, now);
+                note.Sign(me, now, RiskAtSession.IsRaised);
             }
             await db.SaveChangesAsync(ct);
             await audit.RecordAsync(sign ? AuditAction.SessionNoteSigned : AuditAction.SessionNoteSaved, subject: note.Id.ToString(), patientId: patientId,
@@ -198,6 +210,11 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
             return Redirect($"{NoteUrl}?done={Uri.EscapeDataString(sign ? "Note signed. It is now locked; add an amendment to correct it." : "Draft saved.")}");
         }, () => ReloadAsync(patientId, appointmentId, ct));
     }
+
+    protected override string FieldOf(RuleViolationException refusal) =>
+        refusal?.Rule == TreatmentCourseRules.RiskSectionRequired ? RiskField : "";
+
+    public const string RiskField = "Form.Risk";
 
     private PageResult ShowChangedMeanwhile()
     {
@@ -241,6 +258,10 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
         var answered = phq9?.Points.LastOrDefault(p => p.SubmittedAt >= weekBefore && p.SubmittedAt <= appointment.EndUtc);
         var due = answered is null && (await dueMeasures.ForPatientAsync(patientId, ct)).Any(d => d.Instrument.Id == InstrumentCatalog.Phq9);
         Phq9 = new WeekPhq9(answered, due);
+        Risk = new RiskBanner(await risk.NowAsync(patientId, ct), Zone);
+        // Fixed at the session: what was known by its end (or by now, for a note written during or before it).
+        var now = Clock.GetUtcNow();
+        RiskAtSession = await risk.AtAsync(patientId, appointment.EndUtc < now ? appointment.EndUtc : now, ct);
 
         var earlier = Record.Notes.Where(n => n.AppointmentId != appointmentId && n.IsSigned && (Note is null || n.CreatedAt < Note.CreatedAt));
         LastTask = earlier.MaxBy(n => n.CreatedAt)?.BetweenSessionTask;
@@ -250,6 +271,9 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
             : await db.Users.AsNoTracking().Where(u => authors.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         return true;
     }
+
+    /// <summary>PHQ-9 item 9 of this week's answer (ipt.md §2.1: any score of 1 or more needs follow-up, whatever the total).</summary>
+    public int? Phq9Item9 => Phq9.Answered?.AnswerList() is { Count: >= 9 } answers ? answers[8] : null;
 
     public string OptionText(DecisionAnalysis decision, Guid optionId) => decision.Options.FirstOrDefault(o => o.Id == optionId)?.Text ?? "";
 }
