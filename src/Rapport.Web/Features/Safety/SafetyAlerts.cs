@@ -20,9 +20,9 @@ public sealed class SafetyAlerts(AppDbContext db, Outbox outbox, TimeProvider cl
     private string BaseUrl => config.PublicBaseUrl();
 
     /// <summary>Adds the alert and its e-mails to the caller's unit of work: they commit with the answer or not at all.</summary>
-    public async Task<SafetyAlert> RaiseAsync(AssessmentResponse response, CriticalAnswer answer, Guid? assignedTherapistId, CancellationToken ct)
+    public async Task<SafetyAlert> RaiseAsync(Guid patientId, Guid? responseId, string instrumentId, CriticalAnswer answer, Guid? assignedTherapistId, CancellationToken ct)
     {
-        var alert = SafetyAlert.Raise(response.PatientId, response, answer, assignedTherapistId, clock.GetUtcNow(), options.Value);
+        var alert = SafetyAlert.Raise(patientId, responseId, instrumentId, answer, assignedTherapistId, clock.GetUtcNow(), options.Value);
         db.SafetyAlerts.Add(alert);
         if (assignedTherapistId is { } therapistId && await db.Users.FindAsync([therapistId], ct) is { Email: { } email } therapist)
         {

@@ -340,6 +340,10 @@ namespace Rapport.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("AnswersFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Band")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -1492,7 +1496,7 @@ namespace Rapport.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("RaisedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("ResponseId")
+                    b.Property<Guid?>("ResponseId")
                         .HasColumnType("uuid");
 
                     b.Property<int>("Version")
@@ -2714,8 +2718,7 @@ namespace Rapport.Web.Data.Migrations.Postgres
                     b.HasOne("Rapport.Web.Features.Assessments.AssessmentResponse", null)
                         .WithMany()
                         .HasForeignKey("ResponseId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Rapport.Web.Features.Safety.SafetyPlanVersion", b =>

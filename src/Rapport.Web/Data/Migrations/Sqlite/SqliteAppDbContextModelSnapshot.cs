@@ -329,6 +329,10 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AnswersFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Band")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -1481,7 +1485,7 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                     b.Property<long>("RaisedAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("ResponseId")
+                    b.Property<Guid?>("ResponseId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
@@ -2703,8 +2707,7 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                     b.HasOne("Rapport.Web.Features.Assessments.AssessmentResponse", null)
                         .WithMany()
                         .HasForeignKey("ResponseId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Rapport.Web.Features.Safety.SafetyPlanVersion", b =>
