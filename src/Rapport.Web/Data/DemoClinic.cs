@@ -57,12 +57,15 @@ public static class DemoClinic
                     db.AvailabilityWindows.Add(AvailabilityWindow.Create(user.Id, day, new TimeOnly(14, 0), new TimeOnly(17, 0)));
                 }
             }
-            await CreateAsync(users, "Alex Rivera", "alex.rivera", "America/Chicago", "US", "en", Roles.Patient, password, now);
-            await CreateAsync(users, "Nadia Haddad", "nadia.haddad", "Europe/London", "GB", "ar", Roles.Patient, password, now);
-            await CreateAsync(users, "Liam Byrne", "liam.byrne", "Australia/Sydney", "AU", "en", Roles.Patient, password, now);
+            // Patients' phones are from ranges set aside for fiction (US 555-0100–0199, UK Ofcom 020 7946 0xxx, Australia
+            // ACMA 0491 570 xxx), so a demo can never ring a real person. Brazil and India publish no such range, so those
+            // two have UK fiction numbers; any booking needs one (Booking readme, rule 13).
+            await CreateAsync(users, "Alex Rivera", "alex.rivera", "America/Chicago", "US", "en", Roles.Patient, password, now, "+1 312 555 0142");
+            await CreateAsync(users, "Nadia Haddad", "nadia.haddad", "Europe/London", "GB", "ar", Roles.Patient, password, now, "+44 20 7946 0123");
+            await CreateAsync(users, "Liam Byrne", "liam.byrne", "Australia/Sydney", "AU", "en", Roles.Patient, password, now, "+61 491 570 156");
             // Care relationships in the other states (Data/DemoCare.cs): discharged, and declined then an open enquiry.
-            await CreateAsync(users, "Ana Souza", "ana.souza", "America/Sao_Paulo", "BR", "pt", Roles.Patient, password, now);
-            await CreateAsync(users, "Arjun Mehta", "arjun.mehta", "Asia/Kolkata", "IN", "hi", Roles.Patient, password, now);
+            await CreateAsync(users, "Ana Souza", "ana.souza", "America/Sao_Paulo", "BR", "pt", Roles.Patient, password, now, "+44 20 7946 0456");
+            await CreateAsync(users, "Arjun Mehta", "arjun.mehta", "Asia/Kolkata", "IN", "hi", Roles.Patient, password, now, "+44 20 7946 0789");
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             log.LogInformation("Seeded the demo clinic.");
@@ -85,7 +88,7 @@ public static class DemoClinic
     }
 
     private static async Task<RapportUser> CreateAsync(UserManager<RapportUser> users, string name, string local, string zone,
-        string country, string language, string role, string password, DateTimeOffset now)
+        string country, string language, string role, string password, DateTimeOffset now, string? phone = null)
     {
         var email = $"{local}@{Domain}";
         var user = new RapportUser
@@ -99,6 +102,10 @@ public static class DemoClinic
             PreferredLanguage = language,
             CreatedAt = now,
         };
+        if (phone is not null)
+        {
+            user.ChangePhoneNumber(phone);
+        }
         Check(await users.CreateAsync(user, password));
         Check(await users.AddToRoleAsync(user, role));
         if (role != Roles.Patient)

@@ -126,6 +126,8 @@ public sealed class CareWalkTests(RapportApp app, Chromium chromium) : IClassFix
             DisplayName = PatientName,
             TimeZoneId = "Africa/Accra",
             CountryCode = "GH",
+            // Fictional (Ofcom's drama range): a first conversation needs the patient's phone.
+            PhoneNumber = "+442079460321",
             PreferredLanguage = "en",
             CreatedAt = DateTimeOffset.UtcNow,
         };

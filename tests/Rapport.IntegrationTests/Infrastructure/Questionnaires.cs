@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
@@ -6,7 +8,7 @@ using Rapport.Web.Features.Accounts;
 namespace Rapport.IntegrationTests.Infrastructure;
 
 /// <summary>Answering questionnaires through the API as a patient's app or a therapist's tool would.</summary>
-public static class Questionnaires
+public static partial class Questionnaires
 {
     /// <summary>A PHQ-9 form: the nine item answers and no answer to the unscored difficulty question.</summary>
     public static int?[] Phq9(params int?[] nineItems) => [.. nineItems, null];
@@ -14,6 +16,25 @@ public static class Questionnaires
     public static Task<HttpResponseMessage> AnswerAsync(this Visitor api, string instrumentId, int?[]? answers, Guid? patientId = null,
         Guid? submissionId = null) =>
         api.Http.PostAsJsonAsync($"/api/v1/assessments/{instrumentId}/responses", new { answers, patientId, submissionId });
+
+    /// <summary>Opens the PHQ-9 page and fills its form: the submission id it was opened with, and the chosen option per item number.</summary>
+    public static async Task<Dictionary<string, string>> OpenPhq9FormAsync(this Visitor browser, params int?[] answers)
+    {
+        var form = await browser.GetAsync("/measures/phq-9");
+        Assert.Equal(HttpStatusCode.OK, form.Status);
+        var fields = new Dictionary<string, string> { ["SubmissionId"] = SubmissionIdField().Match(form.Html).Groups[1].Value };
+        for (var i = 0; i < answers.Length; i++)
+        {
+            if (answers[i] is { } value)
+            {
+                fields[$"Answers[{i + 1}]"] = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        return fields;
+    }
+
+    [GeneratedRegex("name=\"SubmissionId\" value=\"([0-9a-f-]{36})\"")]
+    private static partial Regex SubmissionIdField();
 
     /// <summary>An API client holding the account's bearer token.</summary>
     public static async Task<Visitor> ApiAsync(this RapportApp app, TestAccount account)

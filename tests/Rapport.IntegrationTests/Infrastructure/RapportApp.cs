@@ -82,7 +82,10 @@ public abstract class RapportApp : WebApplicationFactory<Program>, IAsyncLifetim
     }));
 
     /// <summary>Creates a confirmed account directly; staff get TOTP enrolled and the key is returned.</summary>
-    public async Task<TestAccount> CreateAccountAsync(string role, bool twoFactor = false)
+    /// <summary>A fictional number (Ofcom's drama range) every test patient has unless asked not to: any booking needs one.</summary>
+    public const string PatientPhone = "+442079460123";
+
+    public async Task<TestAccount> CreateAccountAsync(string role, bool twoFactor = false, bool withPhone = true)
     {
         await using var scope = Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<RapportUser>>();
@@ -96,6 +99,7 @@ public abstract class RapportApp : WebApplicationFactory<Program>, IAsyncLifetim
             TimeZoneId = "Europe/Berlin",
             CountryCode = "DE",
             CreatedAt = DateTimeOffset.UtcNow,
+            PhoneNumber = role == Roles.Patient && withPhone ? PatientPhone : null,
         };
         Ensure(await users.CreateAsync(user, Password));
         Ensure(await users.AddToRoleAsync(user, role));

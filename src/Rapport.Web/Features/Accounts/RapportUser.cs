@@ -17,6 +17,28 @@ public sealed class RapportUser : IdentityUser<Guid>
     public string CountryCode { get; set; } = "";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// Sets the person's own phone (Identity's <see cref="IdentityUser{TKey}.PhoneNumber"/>), checked and stored in E.164;
+    /// a number written without its country code is read as one of <see cref="CountryCode"/>. Refused with
+    /// <see cref="AccountRules.PhoneNumberInvalid"/> when it is not a number that can be dialled.
+    /// </summary>
+    public void ChangePhoneNumber(string? written)
+    {
+        var e164 = InternationalPhone.Normalise(written, CountryCode)
+            ?? throw new RuleViolationException(AccountRules.PhoneNumberInvalid, InternationalPhone.Message);
+        if (e164 != PhoneNumber)
+        {
+            PhoneNumber = e164;
+            // Nobody has checked that the person answers on it (no SMS code is sent; Accounts readme).
+            PhoneNumberConfirmed = false;
+        }
+    }
+}
+
+public static class AccountRules
+{
+    public const string PhoneNumberInvalid = "Accounts.PhoneNumberInvalid";
 }
 
 public static class Roles

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace Rapport.Web.Features.Assessments;
 
@@ -27,6 +29,13 @@ public sealed class AssessmentResponse
     public Guid SubmissionId { get; private set; }
     /// <summary>The measure request this answers, when it was asked for.</summary>
     public Guid? MeasureRequestId { get; private set; }
+    /// <summary>
+    /// SHA-256 of the instrument and the answers as stored: a second submission with the same id must carry the same
+    /// answers to be answered with this one (readme rule 9). Null for responses stored before fingerprints were kept.
+    /// </summary>
+    public string? AnswersFingerprint { get; private set; }
+
+    public const int FingerprintLength = 64;
 
     public static AssessmentResponse Record(Guid patientId, Guid submittedById, ScoredResponse scored, Guid submissionId, DateTimeOffset now,
         Guid? measureRequestId = null)
@@ -38,7 +47,8 @@ public sealed class AssessmentResponse
             PatientId = patientId,
             InstrumentId = scored.Instrument.Id,
             InstrumentVersion = scored.Instrument.Version,
-            Answers = string.Join(',', scored.Answers.Select(a => a?.ToString(CultureInfo.InvariantCulture) ?? "")),
+            Answers = AnswersText(scored.Answers),
+            AnswersFingerprint = Fingerprint(scored.Instrument.Id, scored.Answers),
             IsComplete = scored.IsComplete,
             Total = scored.Total,
             Band = scored.Band?.Label,
@@ -49,6 +59,15 @@ public sealed class AssessmentResponse
             MeasureRequestId = measureRequestId,
         };
     }
+
+    /// <summary>The fingerprint of a body: the same instrument with the same answer in every place gives the same one.</summary>
+    public static string Fingerprint(string instrumentId, IReadOnlyList<int?> answers) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{instrumentId}\n{AnswersText(answers)}")));
+
+    /// <summary>Whether a submission with this fingerprint carries the answers stored here.</summary>
+    public bool HasAnswers(string fingerprint) => (AnswersFingerprint ?? Fingerprint(InstrumentId, AnswerList())) == fingerprint;
+
+    private static string AnswersText(IReadOnlyList<int?> answers) => string.Join(',', answers.Select(a => a?.ToString(CultureInfo.InvariantCulture) ?? ""));
 
     public IReadOnlyList<int?> AnswerList() =>
         [.. Answers.Split(',').Select(a => a.Length == 0 ? (int?)null : int.Parse(a, CultureInfo.InvariantCulture))];

@@ -77,10 +77,15 @@ public sealed class AssessmentService(AppDbContext db, CareAccess care, SafetyAl
         }
 
         var scored = InstrumentScoring.Score(instrument, submission.Answers);
+        if (scored.Answers.All(a => a is null))
+        {
+            throw new RuleViolationException(AssessmentRules.NothingAnswered, "Choose an answer to at least one question, then send the form.");
+        }
         var submissionId = submission.SubmissionId ?? Guid.NewGuid();
+        var fingerprint = AssessmentResponse.Fingerprint(instrument.Id, scored.Answers);
         if (await StoredAsync(submission.PatientId, submissionId, ct) is { } earlier)
         {
-            return earlier;
+            return await SameAnswersOrRefuseAsync(earlier, submission.PatientId, scored, fingerprint, ct);
         }
 
         var now = clock.GetUtcNow();
@@ -92,13 +97,7 @@ public sealed class AssessmentService(AppDbContext db, CareAccess care, SafetyAl
         db.AssessmentResponses.Add(response);
         request?.AnsweredBy(response);
 
-        SafetyAlert? alert = null;
-        // A clinician rating is made by the clinician, who already knows; the alert path is for what a patient tells us alone.
-        if (instrument.Rater == Rater.Patient && scored.CriticalAnswers.Count > 0)
-        {
-            var worst = scored.CriticalAnswers.MaxBy(c => c.Level)!;
-            alert = await alerts.RaiseAsync(response, worst, (await care.ClinicianToNotifyAsync(submission.PatientId, ct))?.ClinicianId, ct);
-        }
+        var alert = await RaiseIfCriticalAsync(submission.PatientId, response.Id, scored, ct);
         var relapseAlert = instrument.Rater == Rater.Patient ? await relapse.CheckAsync(response, ct) : null;
         relapseAlert ??= instrument.Rater == Rater.Patient ? await relapse.CheckAcutePhaseAsync(response, ct) : null;
 
@@ -112,7 +111,7 @@ public sealed class AssessmentService(AppDbContext db, CareAccess care, SafetyAl
             db.ChangeTracker.Clear();
             if (await StoredAsync(submission.PatientId, submissionId, ct) is { } raced)
             {
-                return raced;
+                return await SameAnswersOrRefuseAsync(raced, submission.PatientId, scored, fingerprint, ct);
             }
             throw;
         }
@@ -125,13 +124,53 @@ public sealed class AssessmentService(AppDbContext db, CareAccess care, SafetyAl
                 detail: relapseAlert.Reason, ct: ct);
             outbox.SendSoon();
         }
+        await AuditRaisedAsync(alert, ct);
+        return new Outcome(response, scored, alert, WasAlreadyStored: false);
+    }
+
+    /// <summary>
+    /// A submission id seen before: the same answers get the first outcome again; different answers are refused
+    /// (<see cref="AssessmentRules.IdempotencyKeyReused"/>), but a risk answer among them still raises its alert, tied to no
+    /// stored response, because a refused form must never hide what the patient told us (Safety readme, rule 2).
+    /// </summary>
+    private async Task<Outcome> SameAnswersOrRefuseAsync(Outcome earlier, Guid patientId, ScoredResponse scored, string fingerprint, CancellationToken ct)
+    {
+        if (earlier.Response.HasAnswers(fingerprint))
+        {
+            return earlier;
+        }
+        var alert = await RaiseIfCriticalAsync(patientId, responseId: null, scored, ct);
         if (alert is not null)
         {
-            await audit.RecordAsync(AuditAction.SafetyAlertRaised, subject: alert.Id.ToString(), patientId: alert.PatientId,
-                detail: $"{alert.Level}; notified {(alert.AssignedTherapistId is null ? "admins" : "therapist " + alert.AssignedTherapistId)}", ct: ct);
-            outbox.SendSoon();
+            await db.SaveChangesAsync(ct);
+            await AuditRaisedAsync(alert, ct);
         }
-        return new Outcome(response, scored, alert, WasAlreadyStored: false);
+        await audit.RecordAsync(AuditAction.AssessmentSubmitFailed, AuditOutcome.Failure, subject: earlier.Response.Id.ToString(), patientId: patientId,
+            detail: $"{scored.Instrument.Id}: {AssessmentRules.IdempotencyKeyReused}", ct: ct);
+        throw new RuleViolationException(AssessmentRules.IdempotencyKeyReused,
+            "These answers were sent with the key of an earlier form that had different answers, so they were not stored. The first answers are kept. To send new answers, open the questionnaire again.");
+    }
+
+    /// <summary>Adds the alert for a patient's risk answer to this unit of work. A clinician rating is made by the clinician, who already knows; the alert path is for what a patient tells us alone.</summary>
+    private async Task<SafetyAlert?> RaiseIfCriticalAsync(Guid patientId, Guid? responseId, ScoredResponse scored, CancellationToken ct)
+    {
+        if (scored.Instrument.Rater != Rater.Patient || scored.CriticalAnswers.Count == 0)
+        {
+            return null;
+        }
+        var worst = scored.CriticalAnswers.MaxBy(c => c.Level)!;
+        return await alerts.RaiseAsync(patientId, responseId, scored.Instrument.Id, worst, (await care.ClinicianToNotifyAsync(patientId, ct))?.ClinicianId, ct);
+    }
+
+    private async Task AuditRaisedAsync(SafetyAlert? alert, CancellationToken ct)
+    {
+        if (alert is null)
+        {
+            return;
+        }
+        await audit.RecordAsync(AuditAction.SafetyAlertRaised, subject: alert.Id.ToString(), patientId: alert.PatientId,
+            detail: $"{alert.Level}; notified {(alert.AssignedTherapistId is null ? "admins" : "therapist " + alert.AssignedTherapistId)}{(alert.ResponseId is null ? "; answers not stored (resubmission refused)" : "")}", ct: ct);
+        outbox.SendSoon();
     }
 
     private async Task<Outcome?> StoredAsync(Guid patientId, Guid submissionId, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
@@ -43,7 +44,7 @@ public static class AssessmentsApi
 
         app.MapPost("/api/v1/assessments/{instrumentId}/responses", Submit).WithTags("Assessments")
             .RequireAuthorization(Policies.ApiUser, Policies.PatientOrTherapist)
-            .WithSummary("Answer an instrument. Returns the total, band, flags and, for a risk answer, the crisis resources to show at once. Idempotent by submissionId.");
+            .WithSummary("Answer an instrument. Returns the total, band, flags and, for a risk answer, the crisis resources to show at once. Idempotent by the Idempotency-Key header or submissionId: the same answers again return the first result; other answers with the same key are a 422 (Assessments.IdempotencyKeyReused) that still carries the crisis resources.");
 
         app.MapGet("/api/v1/patients/{patientId:guid}/measurements", Measurements).WithTags("Assessments")
             .RequireAuthorization(Policies.ApiUser, Policies.PatientOrTherapist).WithAudit(AuditAction.MeasurementsRead)
@@ -67,30 +68,68 @@ public static class AssessmentsApi
             [.. i.CriticalItems.Select(c => c.ItemNumber)]));
     }
 
-    private static async Task<Created<ResponseResultDto>> Submit(string instrumentId, ResponseRequest request, ClaimsPrincipal user,
-        AssessmentService assessments, CrisisLines crisisLines, AppDbContext db, CancellationToken ct)
+    /// <summary>
+    /// The idempotency key is the <c>Idempotency-Key</c> header or the body's <c>submissionId</c> (both may be sent if they
+    /// agree). A retry with the same key and answers gets the first result again (201, <c>Idempotent-Replayed: true</c>);
+    /// the same key with other answers is a 422 <see cref="AssessmentRules.IdempotencyKeyReused"/> problem which, when those
+    /// answers carry a risk answer, still carries the crisis resources (its alert was raised).
+    /// </summary>
+    private static async Task<Results<Created<ResponseResultDto>, ProblemHttpResult>> Submit(string instrumentId, ResponseRequest request,
+        HttpContext http, AssessmentService assessments, CrisisLines crisisLines, AppDbContext db, CancellationToken ct)
     {
-        var me = user.UserId();
-        var isTherapist = user.IsInRole(Roles.Therapist);
+        var me = http.User.UserId();
+        var isTherapist = http.User.IsInRole(Roles.Therapist);
         var patientId = request.PatientId ?? me;
-        var outcome = await assessments.SubmitAsync(me, isTherapist, new AssessmentService.Submission(patientId, instrumentId, request.Answers, request.SubmissionId), ct);
-        var score = outcome.Score;
-        var safety = new SafetyDto(score.Risk.ToString(), outcome.Alert is not null, [], null, null);
-        if (score.Risk > RiskLevel.None && score.Instrument.Rater == Rater.Patient)
+        var submissionId = SubmissionKey.Resolve(http.Request.Headers[IdempotencyFilter.Header].ToString(), request.SubmissionId);
+        AssessmentService.Outcome outcome;
+        try
         {
-            var lines = await crisisLines.ForPatientAsync(patientId, ct);
-            var hasPlan = await db.SafetyPlanVersions.AnyAsync(p => p.PatientId == patientId, ct);
-            safety = safety with
+            outcome = await assessments.SubmitAsync(me, isTherapist, new AssessmentService.Submission(patientId, instrumentId, request.Answers, submissionId), ct);
+        }
+        catch (RuleViolationException refused) when (refused.Rule == AssessmentRules.IdempotencyKeyReused)
+        {
+            // The refused answers were valid (scoring ran before the key was checked): score them again to show their crisis help.
+            var refusedScore = InstrumentScoring.Score(InstrumentCatalog.Find(instrumentId)!, request.Answers);
+            var problem = new ProblemDetails
             {
-                CrisisResources = [.. lines.Select(l => new CrisisResourceDto(l.Name, l.Phone, l.Text, l.Url, l.Hours, l.Notes))],
-                SafetyPlanUrl = hasPlan ? "/safety-plan" : null,
-                Message = SafetyWords.AfterRiskAnswer,
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "The request cannot be processed",
+                Detail = refused.Message,
+                Extensions = { ["rule"] = refused.Rule, ["safety"] = await SafetyAsync(refusedScore, patientId, alertRaised: RaisesAlert(refusedScore), crisisLines, db, ct) },
             };
+            return TypedResults.Problem(problem);
+        }
+        var score = outcome.Score;
+        var safety = await SafetyAsync(score, patientId, outcome.Alert is not null, crisisLines, db, ct);
+        if (outcome.WasAlreadyStored)
+        {
+            http.Response.Headers["Idempotent-Replayed"] = "true";
         }
         var r = outcome.Response;
         return TypedResults.Created($"/api/v1/patients/{r.PatientId}/measurements", new ResponseResultDto(r.Id, r.InstrumentId, r.PatientId, r.SubmittedAt,
             score.IsComplete, score.Total, score.MaxTotal, score.Band?.Label, score.MissingItems,
             [.. score.CriticalAnswers.Select(c => new FlagDto(c.ItemNumber, c.Score, c.Level.ToString()))], score.Suggestion, score.Notes, safety));
+    }
+
+    private static bool RaisesAlert(ScoredResponse score) => score.Risk > RiskLevel.None && score.Instrument.Rater == Rater.Patient;
+
+    /// <summary>What to show at once after an answer: for a patient's risk answer, the crisis resources and the safety plan (Safety readme, rule 1).</summary>
+    private static async Task<SafetyDto> SafetyAsync(ScoredResponse score, Guid patientId, bool alertRaised, CrisisLines crisisLines, AppDbContext db,
+        CancellationToken ct)
+    {
+        var safety = new SafetyDto(score.Risk.ToString(), alertRaised, [], null, null);
+        if (!RaisesAlert(score))
+        {
+            return safety;
+        }
+        var lines = await crisisLines.ForPatientAsync(patientId, ct);
+        var hasPlan = await db.SafetyPlanVersions.AnyAsync(p => p.PatientId == patientId, ct);
+        return safety with
+        {
+            CrisisResources = [.. lines.Select(l => new CrisisResourceDto(l.Name, l.Phone, l.Text, l.Url, l.Hours, l.Notes))],
+            SafetyPlanUrl = hasPlan ? "/safety-plan" : null,
+            Message = SafetyWords.AfterRiskAnswer,
+        };
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SeriesDto>>, NotFound>> Measurements(Guid patientId, ClaimsPrincipal user, CareAccess care,

@@ -15,6 +15,7 @@ internal static class AssessmentsModel
             r.HasOne<RapportUser>().WithMany().HasForeignKey(x => x.PatientId).OnDelete(DeleteBehavior.Restrict);
             r.Property(x => x.InstrumentId).HasMaxLength(32);
             r.Property(x => x.Answers).HasMaxLength(200);
+            r.Property(x => x.AnswersFingerprint).HasMaxLength(AssessmentResponse.FingerprintLength);
             r.Property(x => x.Band).HasMaxLength(64);
             r.Property(x => x.Risk).HasConversion<int>();
             // The chart and the API read one patient's measures of one instrument in time order.

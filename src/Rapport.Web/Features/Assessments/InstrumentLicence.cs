@@ -57,4 +57,10 @@ public static class AssessmentRules
     public const string EveryNthSession = "Assessments.EveryNthSession";
     public const string LifeEventDate = "Assessments.LifeEventDate";
     public const string IntakeIncomplete = "Assessments.IntakeIncomplete";
+    /// <summary>Answered as 422: the same idempotency key (submission id) came back with different answers.</summary>
+    public const string IdempotencyKeyReused = "Assessments.IdempotencyKeyReused";
+    /// <summary>Answered as 422: the Idempotency-Key header and the body's submissionId name different submissions.</summary>
+    public const string IdempotencyKeyMismatch = "Assessments.IdempotencyKeyMismatch";
+    /// <summary>Answered as 422: a form with no item answered says nothing and is not stored.</summary>
+    public const string NothingAnswered = "Assessments.NothingAnswered";
 }

@@ -1,3 +1,5 @@
+using Rapport.Web.Features.Accounts;
+
 namespace Rapport.Web.Features.Assessments;
 
 /// <summary>What a patient tells us before treatment starts (issue 4, ipt.md §1.2 initial phase). One per patient, updatable.</summary>
@@ -16,6 +18,7 @@ public sealed class Intake
     public string? Medication { get; private set; }
     public string EmergencyContactName { get; private set; } = "";
     public string EmergencyContactRelationship { get; private set; } = "";
+    /// <summary>E.164, checked with the intake's country as the default (<see cref="InternationalPhone"/>).</summary>
     public string EmergencyContactPhone { get; private set; } = "";
     /// <summary>Decides the crisis numbers shown and which therapists may be licensed to treat.</summary>
     public string CountryCode { get; private set; } = "";
@@ -43,7 +46,8 @@ public sealed class Intake
         Require(details.LowMoodSince is not { } since || since <= DateOnly.FromDateTime(now.UtcDateTime), "The low mood cannot begin in the future.");
         Require(!string.IsNullOrWhiteSpace(details.EmergencyContactName) && !string.IsNullOrWhiteSpace(details.EmergencyContactPhone),
             "Give the name and phone number of someone we may call in an emergency.");
-        Require(IsPhone(details.EmergencyContactPhone), "Write the phone number with digits, and + or spaces if you like.");
+        var contactPhone = InternationalPhone.Normalise(details.EmergencyContactPhone, details.CountryCode);
+        Require(contactPhone is not null, $"Your emergency contact's phone: {char.ToLowerInvariant(InternationalPhone.Message[0])}{InternationalPhone.Message[1..]}");
         Require(details.CountryCode is { Length: 2 } country && country.All(char.IsAsciiLetter), "Choose your country.");
         Require(!string.IsNullOrWhiteSpace(details.UsualLocation), "Tell us the town or area where you usually are.");
 
@@ -53,16 +57,13 @@ public sealed class Intake
         Medication = Blank(details.Medication);
         EmergencyContactName = details.EmergencyContactName.Trim();
         EmergencyContactRelationship = details.EmergencyContactRelationship?.Trim() ?? "";
-        EmergencyContactPhone = details.EmergencyContactPhone.Trim();
+        EmergencyContactPhone = contactPhone!;
         CountryCode = details.CountryCode.ToUpperInvariant();
         UsualLocation = details.UsualLocation.Trim();
         UpdatedAt = now;
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
-    internal static bool IsPhone(string? phone) =>
-        phone is { Length: >= 3 and <= 32 } && phone.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '(' or ')') && phone.Count(char.IsAsciiDigit) >= 3;
 
     private static void Require(bool condition, string message)
     {

@@ -131,6 +131,7 @@ public static class AuditAction
     public const string SignOut = "account.sign-out";
     public const string LockedOut = "account.locked-out";
     public const string Registered = "account.registered";
+    public const string PhoneNumberChanged = "account.phone-changed";
     public const string EmailConfirmed = "account.email-confirmed";
     public const string PasswordReset = "account.password-reset";
     public const string TwoFactorEnabled = "account.2fa-enabled";

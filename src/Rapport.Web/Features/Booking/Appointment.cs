@@ -165,6 +165,7 @@ public static class BookingRules
     public const string NotAcceptingNewPatients = "Booking.NotAcceptingNewPatients";
     public const string OneFirstConversation = "Booking.OneFirstConversation";
     public const string SeriesOnlyThroughCare = "Booking.SeriesOnlyThroughCare";
+    public const string PhoneNumberRequired = "Booking.PhoneNumberRequired";
     /// <summary>Answered as 429 Too Many Requests (ApiExceptionHandler), not 409.</summary>
     public const string TooManyWrites = "Booking.TooManyWrites";
 }

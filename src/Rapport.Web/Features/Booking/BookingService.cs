@@ -92,6 +92,7 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
         {
             writeLimit.Take(patientId);
         }
+        await RequirePhoneNumberAsync(patientId, byClinician, ct);
         var calendar = await LoadCalendarAsync(therapistId, startUtc.AddDays(-1), startUtc.AddDays(1), ct)
             ?? throw new NotFoundException("No listed therapist has that id.");
         var standing = byClinician ? await InCareOfAsync(therapistId, patientId, ct) : await care.BookingCareAsync(patientId, therapistId, ct);
@@ -150,6 +151,24 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
     public static RuleViolationException SeriesOnlyThroughCare() => new(BookingRules.SeriesOnlyThroughCare,
         "A whole series of sessions is booked when you and your therapist sign your treatment contract, or by your therapist. Book one appointment at a time.");
 
+    /// <summary>Where a patient adds the phone number a booking needs.</summary>
+    public const string AddPhoneNumberPath = "/account/profile";
+
+    /// <summary>
+    /// Every live appointment, the first conversation included, needs the patient's phone: if risk shows during the
+    /// call or the video drops at a bad moment, the clinician must be able to ring them (Booking readme, rule 13).
+    /// </summary>
+    private async Task RequirePhoneNumberAsync(Guid patientId, bool byClinician, CancellationToken ct)
+    {
+        if (await db.Users.AnyAsync(u => u.Id == patientId && u.PhoneNumber != null && u.PhoneNumber != "", ct))
+        {
+            return;
+        }
+        throw new RuleViolationException(BookingRules.PhoneNumberRequired, byClinician
+            ? $"This patient has not given a phone number yet, and no appointment is booked without one. They add it on their details page ({AddPhoneNumberPath})."
+            : $"Add your phone number before booking: if something goes wrong during a session, your therapist must be able to call you. Add it on your details page ({AddPhoneNumberPath}).");
+    }
+
     private async Task<BookingCare> InCareOfAsync(Guid clinicianId, Guid patientId, CancellationToken ct)
     {
         if ((await access.StandingAsync(clinicianId, patientId, ct)).Role != CareRole.Responsible)
@@ -171,6 +190,7 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
         {
             throw new RuleViolationException(BookingRules.SeriesCount, $"A series has 1 to {MaxSeriesCount} weekly appointments.");
         }
+        await RequirePhoneNumberAsync(patientId, byClinician: true, ct);
         var now = clock.GetUtcNow();
         var (from, to) = SeriesPlan.Range(firstStartUtc, count, everyWeeks);
         var calendar = await LoadCalendarAsync(therapistId, from, to, ct) ?? throw new NotFoundException("No listed therapist has that id.");

@@ -26,6 +26,12 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IExc
         var (status, title, detail, rule) = exception switch
         {
             RuleViolationException { Rule: Booking.BookingRules.TooManyWrites } r => (StatusCodes.Status429TooManyRequests, "Too many changes", r.Message, r.Rule),
+            // The body itself cannot be processed (RFC 9110 §15.5.21): resending it unchanged will never succeed.
+            RuleViolationException
+            {
+                Rule: Assessments.AssessmentRules.IdempotencyKeyReused or Assessments.AssessmentRules.IdempotencyKeyMismatch
+                or Assessments.AssessmentRules.NothingAnswered
+            } r => (StatusCodes.Status422UnprocessableEntity, "The request cannot be processed", r.Message, r.Rule),
             RuleViolationException r => (StatusCodes.Status409Conflict, "The request breaks a rule", r.Message, r.Rule),
             NotFoundException n => (StatusCodes.Status404NotFound, "Not found", n.Message, null),
             BadHttpRequestException b => (b.StatusCode, "Bad request", "The request could not be read.", null),

@@ -45,7 +45,8 @@ public sealed class SafetyAlert
 
     public Guid Id { get; private set; }
     public Guid PatientId { get; private set; }
-    public Guid ResponseId { get; private set; }
+    /// <summary>The stored answer that raised it; null when the answer came in a refused resubmission and was not stored.</summary>
+    public Guid? ResponseId { get; private set; }
     public string InstrumentId { get; private set; } = "";
     public int ItemNumber { get; private set; }
     public int ItemScore { get; private set; }
@@ -78,6 +79,13 @@ public sealed class SafetyAlert
         DateTimeOffset now, SafetyOptions options)
     {
         ArgumentNullException.ThrowIfNull(response);
+        return Raise(patientId, response.Id, response.InstrumentId, answer, assignedTherapistId, now, options);
+    }
+
+    /// <summary>A risk answer raises its alert even when the answer itself is not stored (a refused resubmission): then <paramref name="responseId"/> is null.</summary>
+    public static SafetyAlert Raise(Guid patientId, Guid? responseId, string instrumentId, CriticalAnswer answer, Guid? assignedTherapistId,
+        DateTimeOffset now, SafetyOptions options)
+    {
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(options);
         if (answer.Level == RiskLevel.None)
@@ -89,8 +97,8 @@ public sealed class SafetyAlert
         {
             Id = Guid.CreateVersion7(now),
             PatientId = patientId,
-            ResponseId = response.Id,
-            InstrumentId = response.InstrumentId,
+            ResponseId = responseId,
+            InstrumentId = instrumentId,
             ItemNumber = answer.ItemNumber,
             ItemScore = answer.Score,
             Level = answer.Level,

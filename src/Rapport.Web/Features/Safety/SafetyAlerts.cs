@@ -24,11 +24,15 @@ public sealed class SafetyAlerts(AppDbContext db, Outbox outbox, TimeProvider cl
     private string LinkFor(SafetyAlert alert, AlertRecipientRole role) =>
         role == AlertRecipientRole.Admin ? $"{BaseUrl}/admin/alerts" : $"{BaseUrl}/alerts/{alert.Id}";
 
-    /// <summary>Adds the alert, who is told and their e-mails to the caller's unit of work: they commit with the answer or not at all.</summary>
-    public async Task<SafetyAlert> RaiseAsync(AssessmentResponse response, CriticalAnswer answer, Guid? assignedTherapistId, CancellationToken ct)
+    /// <summary>
+    /// Adds the alert, who is told and their e-mails to the caller's unit of work: they commit with the answer or not at
+    /// all. <paramref name="responseId"/> is null for a risk answer in a refused resubmission (nothing was stored).
+    /// </summary>
+    public async Task<SafetyAlert> RaiseAsync(Guid patientId, Guid? responseId, string instrumentId, CriticalAnswer answer, Guid? assignedTherapistId,
+        CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var alert = SafetyAlert.Raise(response.PatientId, response, answer, assignedTherapistId, now, options.Value);
+        var alert = SafetyAlert.Raise(patientId, responseId, instrumentId, answer, assignedTherapistId, now, options.Value);
         db.SafetyAlerts.Add(alert);
         if (assignedTherapistId is { } therapistId && await db.Users.FindAsync([therapistId], ct) is { Email: { } email } therapist)
         {

@@ -29,6 +29,7 @@ public abstract class IntakePagesTests(RapportApp app)
         ["Form.Events[2].Description"] = "",
         ["Form.PreviousTreatment"] = "Six sessions of counselling in 2019.",
         ["Form.Medication"] = "",
+        ["Form.PhoneNumber"] = "+49 170 7654321",
         ["Form.EmergencyContactName"] = "Sam Lee",
         ["Form.EmergencyContactRelationship"] = "brother",
         ["Form.EmergencyContactPhone"] = "+49 170 1234567",
@@ -78,7 +79,7 @@ public abstract class IntakePagesTests(RapportApp app)
         var intake = await app.QueryAsync(db => db.Intakes.AsNoTracking().SingleAsync(i => i.PatientId == patient.Id));
         Assert.Equal("Since my mother died I cannot get going in the mornings.", intake.WhatBringsYou);
         Assert.Equal(new DateOnly(LastYear, 3, 1), intake.LowMoodSince);
-        Assert.Equal("+49 170 1234567", intake.EmergencyContactPhone);
+        Assert.Equal("+491701234567", intake.EmergencyContactPhone);
         Assert.Equal("Leipzig", intake.UsualLocation);
         Assert.Equal("IE", intake.CountryCode);
         Assert.Equal("IE", await app.QueryAsync(db => db.Users.Where(u => u.Id == patient.Id).Select(u => u.CountryCode).SingleAsync()));
@@ -117,6 +118,54 @@ public abstract class IntakePagesTests(RapportApp app)
         Assert.False(await app.QueryAsync(db => db.Intakes.AnyAsync(i => i.PatientId == patient.Id)));
         Assert.False(await app.QueryAsync(db => db.LifeEvents.AnyAsync(e => e.PatientId == patient.Id)));
         Assert.False(await app.QueryAsync(db => db.Consents.AnyAsync(c => c.PatientId == patient.Id)));
+    }
+
+    [Fact]
+    public async Task TheIntakeStartsWithThePhoneOfTheAccountAndKeepsANumberWrittenWithoutItsCountryCodeInInternationalForm()
+    {
+        var (patient, browser) = await SignedInPatientAsync();
+        using var _b = browser;
+        var page = await browser.GetAsync("/intake");
+        var form = CompleteIntake(LastYear);
+        form["Form.PhoneNumber"] = "0170 7654321";
+
+        var saved = await browser.PostFormAsync("/intake", form);
+
+        Assert.Contains("value=\"+44 20 7946 0123\"", WebUtility.HtmlDecode(page.Html), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        Assert.Equal("+491707654321", await app.QueryAsync(db => db.Users.Where(u => u.Id == patient.Id).Select(u => u.PhoneNumber).SingleAsync()));
+        Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditAction.PhoneNumberChanged && e.UserId == patient.Id)));
+    }
+
+    [Fact]
+    public async Task AnIntakeWithoutThePatientsOwnPhoneSavesNothingAndAsksForItWithItsCountryCode()
+    {
+        var (patient, browser) = await SignedInPatientAsync();
+        using var _b = browser;
+        var form = CompleteIntake(LastYear);
+        form["Form.PhoneNumber"] = "";
+
+        var page = await browser.PostFormAsync("/intake", form);
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("Give your own phone number. Write the number with its country code, e.g. +44 20 7946 0123.", page.Text, StringComparison.Ordinal);
+        Assert.False(await app.QueryAsync(db => db.Intakes.AnyAsync(i => i.PatientId == patient.Id)));
+        Assert.Equal(RapportApp.PatientPhone, await app.QueryAsync(db => db.Users.Where(u => u.Id == patient.Id).Select(u => u.PhoneNumber).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task AnEmergencyPhoneThatCannotBeDialledSavesNothingAndSaysHowToWriteIt()
+    {
+        var (patient, browser) = await SignedInPatientAsync();
+        using var _b = browser;
+        var form = CompleteIntake(LastYear);
+        form["Form.EmergencyContactPhone"] = "+49 12";
+
+        var page = await browser.PostFormAsync("/intake", form);
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("Your emergency contact's phone: write the number with its country code, e.g. +44 20 7946 0123.", page.Text, StringComparison.Ordinal);
+        Assert.False(await app.QueryAsync(db => db.Intakes.AnyAsync(i => i.PatientId == patient.Id)));
     }
 
     [Fact]

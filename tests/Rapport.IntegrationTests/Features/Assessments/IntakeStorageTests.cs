@@ -37,7 +37,7 @@ public abstract class IntakeStorageTests(RapportApp app)
         Assert.DoesNotContain("Ana Lima", rawContact, StringComparison.Ordinal);
         Assert.Equal(Details.WhatBringsYou, read.WhatBringsYou);
         Assert.Equal("Sertraline 50 mg", read.Medication);
-        Assert.Equal("+351 912 345 678", read.EmergencyContactPhone);
+        Assert.Equal("+351912345678", read.EmergencyContactPhone);
         Assert.Equal("PT", read.CountryCode);
     }
 

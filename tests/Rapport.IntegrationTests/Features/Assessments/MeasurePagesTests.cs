@@ -28,22 +28,6 @@ public abstract partial class MeasurePagesTests(RapportApp app)
         return (patient, browser);
     }
 
-    /// <summary>The form's fields: the submission id it was opened with, and the chosen option per item number.</summary>
-    private static async Task<Dictionary<string, string>> OpenPhq9Async(Visitor browser, params int?[] answers)
-    {
-        var form = await browser.GetAsync("/measures/phq-9");
-        Assert.Equal(HttpStatusCode.OK, form.Status);
-        var fields = new Dictionary<string, string> { ["SubmissionId"] = SubmissionId().Match(form.Html).Groups[1].Value };
-        for (var i = 0; i < answers.Length; i++)
-        {
-            if (answers[i] is { } value)
-            {
-                fields[$"Answers[{i + 1}]"] = value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            }
-        }
-        return fields;
-    }
-
     [Fact]
     public async Task TheQuestionnaireShowsEachQuestionAsAGroupOfChoicesWithTheAttribution()
     {
@@ -66,7 +50,7 @@ public abstract partial class MeasurePagesTests(RapportApp app)
     {
         var (patient, browser) = await SignedInPatientAsync(country: "GB");
         using var _b = browser;
-        var fields = await OpenPhq9Async(browser, 1, 1, 0, 1, 0, 0, 0, 0, 1, 1);
+        var fields = await browser.OpenPhq9FormAsync(1, 1, 0, 1, 0, 0, 0, 0, 1, 1);
 
         var sent = await browser.PostFormAsync("/measures/phq-9", fields);
 
@@ -97,7 +81,7 @@ public abstract partial class MeasurePagesTests(RapportApp app)
                 new("Staying in bed all day", "Walk round the park", null, "Call Sam: 0170 1234567", null, null, "My daughter"), patient.Id, app.Clock.GetUtcNow()));
             return await db.SaveChangesAsync();
         });
-        var fields = await OpenPhq9Async(browser, 0, 0, 0, 0, 0, 0, 0, 0, 2, null);
+        var fields = await browser.OpenPhq9FormAsync(0, 0, 0, 0, 0, 0, 0, 0, 2, null);
 
         var sent = await browser.PostFormAsync("/measures/phq-9", fields);
         var result = await browser.GetAsync(sent.Location!);
@@ -114,7 +98,7 @@ public abstract partial class MeasurePagesTests(RapportApp app)
     {
         var (_, browser) = await SignedInPatientAsync();
         using var _b = browser;
-        var fields = await OpenPhq9Async(browser, 2, 2, 2, 2, 2, 0, 0, 0, 0, 1);
+        var fields = await browser.OpenPhq9FormAsync(2, 2, 2, 2, 2, 0, 0, 0, 0, 1);
 
         var sent = await browser.PostFormAsync("/measures/phq-9", fields);
         var result = await browser.GetAsync(sent.Location!);
@@ -132,7 +116,7 @@ public abstract partial class MeasurePagesTests(RapportApp app)
     {
         var (patient, browser) = await SignedInPatientAsync();
         using var _b = browser;
-        var fields = await OpenPhq9Async(browser, 1, null, 1, 1, null, 1, 1, 1, 0, null);
+        var fields = await browser.OpenPhq9FormAsync(1, null, 1, 1, null, 1, 1, 1, 0, null);
 
         var sent = await browser.PostFormAsync("/measures/phq-9", fields);
         var result = await browser.GetAsync(sent.Location!);
@@ -148,7 +132,7 @@ public abstract partial class MeasurePagesTests(RapportApp app)
     {
         var (patient, browser) = await SignedInPatientAsync();
         using var _b = browser;
-        var fields = await OpenPhq9Async(browser, 7, 2, 1, 1, 1, 1, 1, 1, 0, 0);
+        var fields = await browser.OpenPhq9FormAsync(7, 2, 1, 1, 1, 1, 1, 1, 0, 0);
 
         var page = await browser.PostFormAsync("/measures/phq-9", fields);
 
@@ -164,7 +148,7 @@ public abstract partial class MeasurePagesTests(RapportApp app)
     {
         var (patient, browser) = await SignedInPatientAsync();
         using var _b = browser;
-        var fields = await OpenPhq9Async(browser, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0);
+        var fields = await browser.OpenPhq9FormAsync(1, 1, 1, 1, 1, 1, 1, 1, 0, 0);
 
         var first = await browser.PostFormAsync("/measures/phq-9", fields);
         var second = await browser.PostFormAsync("/measures/phq-9", fields);
@@ -179,7 +163,7 @@ public abstract partial class MeasurePagesTests(RapportApp app)
     {
         var (_, owner) = await SignedInPatientAsync();
         using var _o = owner;
-        var sent = await owner.PostFormAsync("/measures/phq-9", await OpenPhq9Async(owner, 3, 3, 3, 3, 3, 3, 3, 3, 0, 3));
+        var sent = await owner.PostFormAsync("/measures/phq-9", await owner.OpenPhq9FormAsync(3, 3, 3, 3, 3, 3, 3, 3, 0, 3));
         var (_, other) = await SignedInPatientAsync();
         using var _p = other;
 

@@ -340,6 +340,10 @@ namespace Rapport.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("AnswersFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Band")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -1533,7 +1537,7 @@ namespace Rapport.Web.Data.Migrations.Postgres
                     b.Property<int>("Reminders")
                         .HasColumnType("integer");
 
-                    b.Property<Guid>("ResponseId")
+                    b.Property<Guid?>("ResponseId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("ReviewJson")
@@ -2829,8 +2833,7 @@ namespace Rapport.Web.Data.Migrations.Postgres
                     b.HasOne("Rapport.Web.Features.Assessments.AssessmentResponse", null)
                         .WithMany()
                         .HasForeignKey("ResponseId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Rapport.Web.Features.Safety.SafetyAlertRecipient", b =>

@@ -329,6 +329,10 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AnswersFingerprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Band")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -1522,7 +1526,7 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                     b.Property<int>("Reminders")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("ResponseId")
+                    b.Property<Guid?>("ResponseId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ReviewJson")
@@ -2818,8 +2822,7 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                     b.HasOne("Rapport.Web.Features.Assessments.AssessmentResponse", null)
                         .WithMany()
                         .HasForeignKey("ResponseId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Rapport.Web.Features.Safety.SafetyAlertRecipient", b =>

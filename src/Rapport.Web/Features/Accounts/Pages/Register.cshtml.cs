@@ -34,6 +34,11 @@ public sealed class RegisterModel(UserManager<RapportUser> users, IPasswordHashe
             ErrorMessage = "Use at least 8 characters for your password.")]
         [DataType(DataType.Password)]
         public string Password { get; set; } = "";
+
+        /// <summary>Optional here; needed before the first appointment (Booking readme).</summary>
+        [StringLength(InternationalPhone.MaxWrittenLength, ErrorMessage = InternationalPhone.Message)]
+        [Display(Name = "Phone number")]
+        public string? PhoneNumber { get; set; }
     }
 
     public void OnGet()
@@ -42,6 +47,11 @@ public sealed class RegisterModel(UserManager<RapportUser> users, IPasswordHashe
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        var phoneGiven = !string.IsNullOrWhiteSpace(Input.PhoneNumber);
+        if (phoneGiven && InternationalPhone.Normalise(Input.PhoneNumber, Profile.CountryCode) is null)
+        {
+            ModelState.AddModelError("Input.PhoneNumber", InternationalPhone.Message);
+        }
         if (!ModelState.IsValid)
         {
             return Page();
@@ -69,6 +79,10 @@ public sealed class RegisterModel(UserManager<RapportUser> users, IPasswordHashe
             CreatedAt = clock.GetUtcNow(),
         };
         Profile.ApplyTo(user);
+        if (phoneGiven)
+        {
+            user.ChangePhoneNumber(Input.PhoneNumber);
+        }
 
         // The account, its role and its confirmation e-mail are one change: all stored or none.
         await using (var tx = await db.Database.BeginTransactionAsync(ct))

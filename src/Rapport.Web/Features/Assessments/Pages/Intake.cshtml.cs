@@ -37,6 +37,8 @@ public sealed class IntakeModel(AppDbContext db, DueMeasures dueMeasures, Audito
         public List<EventRow> Events { get; set; } = [];
         public string? PreviousTreatment { get; set; }
         public string? Medication { get; set; }
+        /// <summary>The patient's own phone, kept on their account (<see cref="RapportUser.ChangePhoneNumber"/>), not in the intake.</summary>
+        public string? PhoneNumber { get; set; }
         public string? EmergencyContactName { get; set; }
         public string? EmergencyContactRelationship { get; set; }
         public string? EmergencyContactPhone { get; set; }
@@ -81,9 +83,11 @@ public sealed class IntakeModel(AppDbContext db, DueMeasures dueMeasures, Audito
         ThisYear = clock.GetUtcNow().Year;
         var intake = await db.Intakes.AsNoTracking().SingleOrDefaultAsync(i => i.PatientId == me, ct);
         Exists = intake is not null;
+        var account = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => new { u.CountryCode, u.PhoneNumber }).SingleAsync(ct);
+        Form.PhoneNumber = account.PhoneNumber is { } phone ? InternationalPhone.Display(phone) : null;
         if (intake is null)
         {
-            Form.CountryCode = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => u.CountryCode).SingleAsync(ct);
+            Form.CountryCode = account.CountryCode;
         }
         else
         {
@@ -134,6 +138,15 @@ public sealed class IntakeModel(AppDbContext db, DueMeasures dueMeasures, Audito
         if (!countryKnown && !string.IsNullOrEmpty(Form.CountryCode))
         {
             ModelState.AddModelError("Form.CountryCode", "Choose your country from the list.");
+        }
+        // Required here, unlike at registration: the intake comes before any appointment, and every appointment needs it (Booking readme).
+        if (string.IsNullOrWhiteSpace(Form.PhoneNumber))
+        {
+            ModelState.AddModelError("Form.PhoneNumber", $"Give your own phone number. {InternationalPhone.Message}");
+        }
+        else if (InternationalPhone.Normalise(Form.PhoneNumber, countryKnown ? Form.CountryCode : null) is null)
+        {
+            ModelState.AddModelError("Form.PhoneNumber", InternationalPhone.Message);
         }
         foreach (var text in ConsentTexts.Current.Where(t => IsRequired(t.Kind) && !Form.Agreed(t.Kind)))
         {
@@ -221,6 +234,8 @@ public sealed class IntakeModel(AppDbContext db, DueMeasures dueMeasures, Audito
         // The crisis numbers follow the country: the profile's country is the one every page reads.
         var user = await db.Users.SingleAsync(u => u.Id == me, ct);
         user.CountryCode = intake!.CountryCode;
+        var phoneBefore = user.PhoneNumber;
+        user.ChangePhoneNumber(Form.PhoneNumber);
 
         try
         {
@@ -235,6 +250,10 @@ public sealed class IntakeModel(AppDbContext db, DueMeasures dueMeasures, Audito
 
         await audit.RecordAsync(AuditAction.IntakeSaved, subject: me.ToString(), patientId: me,
             detail: $"{(isNew ? "completed" : "updated")}; {events.Count} life events", ct: ct);
+        if (user.PhoneNumber != phoneBefore)
+        {
+            await audit.RecordAsync(AuditAction.PhoneNumberChanged, userId: me, detail: "intake", ct: ct);
+        }
         foreach (var consent in given)
         {
             await audit.RecordAsync(AuditAction.ConsentGiven, subject: consent.Id.ToString(), patientId: me, detail: $"{consent.Kind} v{consent.Version}", ct: ct);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Safety;
 
 namespace Rapport.Web.Features.Assessments.Pages;
 
@@ -13,16 +14,19 @@ namespace Rapport.Web.Features.Assessments.Pages;
 /// Then the result page, by redirect, so a reload never sends the answers twice.
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
-public sealed class MeasureModel(AssessmentService assessments, Auditor audit) : PageModel
+public sealed class MeasureModel(AssessmentService assessments, CrisisLines crisisLines, Auditor audit) : PageModel
 {
     public Instrument Instrument { get; private set; } = null!;
     /// <summary>Why the instrument cannot be answered here (a licence the clinic has not recorded).</summary>
     public string? Refusal { get; private set; }
     public bool AfterIntake { get; private set; }
+    /// <summary>Crisis lines for a risk answer in a form that was refused (its alert was still raised): shown above the form.</summary>
+    public IReadOnlyList<CrisisResource> RefusedRiskLines { get; private set; } = [];
 
     [BindProperty] public Guid SubmissionId { get; set; }
     /// <summary>Chosen option value by item number; an item with no choice is unanswered.</summary>
-    [BindProperty] public Dictionary<int, int> Answers { get; set; } = [];
+    /// <remarks>Named, so that a form with no choice binds nothing: unnamed, MVC would read the other fields (SubmissionId) as answers.</remarks>
+    [BindProperty(Name = nameof(Answers))] public Dictionary<int, int> Answers { get; set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string instrumentId, string? after, CancellationToken ct)
     {
@@ -63,6 +67,18 @@ public sealed class MeasureModel(AssessmentService assessments, Auditor audit) :
             var outcome = await assessments.SubmitAsync(me, callerIsTherapist: false,
                 new AssessmentService.Submission(me, Instrument.Id, answers, SubmissionId == Guid.Empty ? null : SubmissionId), ct);
             return Redirect($"/measures/result/{outcome.Response.Id}");
+        }
+        catch (RuleViolationException e) when (e.Rule == AssessmentRules.IdempotencyKeyReused)
+        {
+            // Back, changed, sent again: the first answers stand. The changed ones can be sent as a new form, so it gets a new id.
+            ModelState.AddModelError("", e.Message);
+            SubmissionId = Guid.NewGuid();
+            if (InstrumentScoring.Score(Instrument, answers).Risk > RiskLevel.None)
+            {
+                RefusedRiskLines = await crisisLines.ForPatientAsync(me, ct);
+            }
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
         }
         catch (InputValidationException e)
         {

@@ -81,11 +81,19 @@ public sealed class ProfileModel(AppDbContext db, BookingService booking, UserMa
         {
             await audit.RecordAsync(AuditAction.AppointmentBooked, AuditOutcome.Failure, subject: $"therapist {id}", patientId: User.UserId(),
                 detail: e.Rule, ct: ct);
-            Problem = await ExplainAsync(e, id, start, ct);
+            NeedsPhoneNumber = e.Rule == BookingRules.PhoneNumberRequired;
+            Problem = NeedsPhoneNumber
+                ? "Add your phone number before booking: if something goes wrong during a session, your therapist must be able to call you. Nothing was booked."
+                : await ExplainAsync(e, id, start, ct);
             Response.StatusCode = StatusCodes.Status409Conflict;
             return await ShowAsync(id, week, ct);
         }
     }
+
+    /// <summary>The booking was refused for want of the patient's phone: the refusal links to where it is added, and back.</summary>
+    public bool NeedsPhoneNumber { get; private set; }
+
+    public string AddPhoneNumberLink => $"{BookingService.AddPhoneNumberPath}?returnUrl={Uri.EscapeDataString($"/therapists/{Profile.Id}?week={Week}")}";
 
     public string WeekLink(int week)
     {

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Audit;
+
+namespace Rapport.Web.Features.Accounts.Pages;
+
+/// <summary>
+/// The patient's own details that Rapport needs to reach them: for now the phone number, which is needed before the
+/// first appointment (Booking readme). A booking refused for want of it links here with <c>returnUrl</c>, and the patient
+/// is sent back once it is saved.
+/// </summary>
+[Authorize(Policy = Policies.Patient)]
+public sealed class ProfileModel(AppDbContext db, Auditor audit) : PageModel
+{
+    [BindProperty] public string? PhoneNumber { get; set; }
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+    public string? Current { get; private set; }
+    public bool Saved { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(bool saved, CancellationToken ct)
+    {
+        var me = await MeAsync(ct);
+        Current = me.PhoneNumber;
+        PhoneNumber = me.PhoneNumber is { } phone ? InternationalPhone.Display(phone) : null;
+        Saved = saved;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var me = await MeAsync(ct);
+        Current = me.PhoneNumber;
+        try
+        {
+            me.ChangePhoneNumber(PhoneNumber);
+        }
+        catch (RuleViolationException e)
+        {
+            ModelState.AddModelError(nameof(PhoneNumber), e.Message);
+            return Page();
+        }
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditAction.PhoneNumberChanged, userId: me.Id, ct: ct);
+        return Redirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/account/profile?saved=true");
+    }
+
+    private async Task<RapportUser> MeAsync(CancellationToken ct) =>
+        await db.Users.FindAsync([User.UserId()], ct) ?? throw new NotFoundException();
+}
