@@ -5,6 +5,7 @@ public static class SafetySetup
     public static void AddSafety(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<SafetyOptions>(builder.Configuration.GetSection("Safety"));
+        builder.Services.AddSingleton(CrisisLineBook.Load());
         builder.Services.AddScoped<SafetyAlerts>();
         builder.Services.AddScoped<CrisisLines>();
         builder.Services.AddScoped<AcknowledgeAlert>();
