@@ -99,7 +99,8 @@ public abstract class SafetyPlanPagesTests(RapportApp app)
             Assert.Contains(heading, page.Text, StringComparison.Ordinal);
         }
         Assert.Contains("Keep the tablets at Ana's", page.Text, StringComparison.Ordinal);
-        Assert.Contains("use your browser's Print", page.Text, StringComparison.Ordinal);
+        Assert.Contains("href=\"/safety-plan/print\">a one-page version to print</a>", page.Html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/patients/{patient.Id}/rapport-plan.pdf\">a PDF to keep on your phone</a>", page.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", page.Html, StringComparison.OrdinalIgnoreCase);
         Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditAction.SafetyPlanRead && e.PatientId == patient.Id
             && e.Outcome == AuditOutcome.Success)));
