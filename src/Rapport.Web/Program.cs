@@ -71,6 +71,7 @@ app.MapCareRelationships();
 app.MapBooking();
 app.MapCalendars();
 app.MapAssessments();
+app.MapSafety();
 app.MapLiveSessions();
 app.MapTreatmentCourses();
 app.MapRazorPages();

@@ -29,7 +29,8 @@ public sealed class PatientMeasuresTests(RapportApp app, Chromium chromium) : IC
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Help is here if you need it");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Call 988" })).ToHaveAttributeAsync("href", "tel:988");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Text 988" })).ToHaveAttributeAsync("href", "sms:988");
-        await Expect(page.GetByText("Your total: 9 out of 27")).ToBeVisibleAsync();
+        // Help only on this screen: the score waits for a calmer moment.
+        await Expect(page.GetByText("Your total")).ToHaveCountAsync(0);
         AccessibilityTests.AssertNoSeriousViolations(await page.RunAxe());
         await PhoneScreen.AssertFitsAsync(page);
         await Screenshots.SaveAsync(page, "measures-1-risk-answer");

@@ -14,7 +14,7 @@ public sealed record PatientContact(string Name, string? Phone, string CountryCo
 public sealed record AlertRecipientLine(string Name, AlertRecipientRole Role, DateTimeOffset NotifiedAt);
 
 /// <summary>Everything the alert page shows about one alert, and what the viewer may do with it.</summary>
-public sealed record AlertFile(SafetyAlert Alert, PatientContact Patient, IReadOnlyList<CrisisResource> CrisisLines,
+public sealed record AlertFile(SafetyAlert Alert, PatientContact Patient, IReadOnlyList<CrisisLine> CrisisLines,
     IReadOnlyList<AlertRecipientLine> Told, IReadOnlyList<SafetyAlert> History, IReadOnlyDictionary<Guid, string> Names,
     IReadOnlyList<EmergencyAccess> BreakGlass, bool ViewerReadsRecord, bool MayAcknowledge, bool MayClose);
 

@@ -3,25 +3,64 @@ using Rapport.Web.Data;
 
 namespace Rapport.Web.Features.Safety;
 
-/// <summary>The crisis resources for a country: its own first, then those shown everywhere.</summary>
-public sealed class CrisisLines(AppDbContext db)
+/// <summary>One line as a patient sees it: the country's emergency number, a service from the file, or a clinic's own line.</summary>
+public sealed record CrisisLine(string Name, string? Phone, string? Text, string? Url, string Hours, string? Notes, IReadOnlyList<string> Languages, bool IsEmergency)
 {
+    /// <summary>"English, Spanish": the languages a service answers in, named by the runtime's ICU data.</summary>
+    public string LanguagesInWords => string.Join(", ", Languages.Select(code => System.Globalization.CultureInfo.GetCultureInfo(code).EnglishName));
+}
+
+/// <summary>
+/// The crisis lines for a country: its emergency number first, then the services in the file (a clinic line with the
+/// same number replaces one), then the clinic's other lines for that country, then those it shows everywhere. Every
+/// number appears once, so 112 or 911 is never listed a second time beside the emergency number.
+/// </summary>
+public sealed class CrisisLines(AppDbContext db, CrisisLineBook book)
+{
+    public const string EmergencyName = "Emergency services";
+
     /// <summary>
-    /// The lines for where the patient is: the country given in their intake (asked for exactly this), else the
-    /// country of their account.
+    /// Where the patient is: the country given in their intake (asked for exactly this), else the country of their account.
     /// </summary>
-    public async Task<IReadOnlyList<CrisisResource>> ForPatientAsync(Guid patientId, CancellationToken ct)
-    {
-        var country = await db.Intakes.Where(i => i.PatientId == patientId).Select(i => i.CountryCode).FirstOrDefaultAsync(ct)
+    public async Task<string?> CountryOfAsync(Guid patientId, CancellationToken ct) =>
+        await db.Intakes.Where(i => i.PatientId == patientId).Select(i => i.CountryCode).FirstOrDefaultAsync(ct)
             ?? await db.Users.Where(u => u.Id == patientId).Select(u => u.CountryCode).FirstOrDefaultAsync(ct);
-        return await ForCountryAsync(country, ct);
+
+    public async Task<IReadOnlyList<CrisisLine>> ForPatientAsync(Guid patientId, CancellationToken ct) =>
+        await ForCountryAsync(await CountryOfAsync(patientId, ct), ct);
+
+    public async Task<IReadOnlyList<CrisisLine>> ForCountryAsync(string? countryCode, CancellationToken ct)
+    {
+        var country = countryCode?.Trim().ToUpperInvariant() ?? "";
+        var clinic = await db.CrisisResources.AsNoTracking()
+            .Where(r => r.CountryCode == country || r.CountryCode == CrisisResource.Everywhere).ToListAsync(ct);
+        return Merge(book.For(country), clinic);
     }
 
-    public async Task<IReadOnlyList<CrisisResource>> ForCountryAsync(string? countryCode, CancellationToken ct)
+    internal static IReadOnlyList<CrisisLine> Merge(CrisisLineBook.Country? country, IReadOnlyList<CrisisResource> clinic)
     {
-        var country = countryCode?.ToUpperInvariant() ?? "";
-        var rows = await db.CrisisResources.AsNoTracking()
-            .Where(r => r.CountryCode == country || r.CountryCode == CrisisResource.Everywhere).ToListAsync(ct);
-        return [.. rows.OrderBy(r => r.CountryCode == CrisisResource.Everywhere).ThenBy(r => r.SortOrder)];
+        var own = clinic.Where(r => r.CountryCode != CrisisResource.Everywhere).OrderBy(r => r.SortOrder).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
+        var everywhere = clinic.Where(r => r.CountryCode == CrisisResource.Everywhere).OrderBy(r => r.SortOrder).ThenBy(r => r.Name, StringComparer.Ordinal);
+        var emergency = country?.Emergency ?? CrisisLineBook.Unknown;
+        var lines = new List<CrisisLine> { new(EmergencyName, emergency.Number, null, null, "24 hours", emergency.Notes, [], IsEmergency: true) };
+        foreach (var service in country?.Services ?? [])
+        {
+            var replacement = own.FirstOrDefault(r => SameNumber(r.Phone, service.Phone) || SameNumber(r.Text, service.Text));
+            if (replacement is not null)
+            {
+                own.Remove(replacement);
+            }
+            lines.Add(replacement is not null ? FromClinic(replacement)
+                : new(service.Name, service.Phone, service.Text, service.Url, service.Hours ?? "", service.Notes, service.Languages ?? [], IsEmergency: false));
+        }
+        lines.AddRange(own.Select(FromClinic));
+        lines.AddRange(everywhere.Select(FromClinic));
+        // The first line to carry a number keeps it; a later one with the same number would only repeat it.
+        var called = new HashSet<string>(StringComparer.Ordinal);
+        return [.. lines.Where(l => l.Phone is null || called.Add(CrisisResource.Dial(l.Phone)))];
     }
+
+    private static CrisisLine FromClinic(CrisisResource r) => new(r.Name, r.Phone, r.Text, r.Url, r.Hours, r.Notes, [], IsEmergency: false);
+
+    private static bool SameNumber(string? a, string? b) => a is not null && b is not null && CrisisResource.Dial(a) == CrisisResource.Dial(b);
 }

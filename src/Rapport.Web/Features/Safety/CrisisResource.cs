@@ -1,8 +1,9 @@
 namespace Rapport.Web.Features.Safety;
 
 /// <summary>
-/// A public crisis line or emergency number for one country ("*" = shown everywhere). Admin-editable;
-/// the seed holds real public numbers (ipt.md §3.1), to be checked by the clinical lead for each region served.
+/// A clinic's own crisis line for one country ("*" = shown everywhere), kept on the admin page. The lines every
+/// country gets are in <c>crisis-lines.json</c> (<see cref="CrisisLineBook"/>); these add to them or replace one with
+/// the same number (Safety readme, rule 11).
 /// </summary>
 public sealed class CrisisResource
 {
@@ -59,7 +60,7 @@ public sealed class CrisisResource
     /// <summary>The tel: form of a number (digits and a leading +), for a link a phone can dial in one tap.</summary>
     public static string Dial(string number) => new([.. number.Where((c, i) => char.IsAsciiDigit(c) || (c == '+' && i == 0))]);
 
-    private static bool IsDialable(string number) =>
+    internal static bool IsDialable(string? number) => number is not null &&
         number.Length <= 32 && number.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '-') && number.Any(char.IsAsciiDigit);
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
@@ -70,49 +71,5 @@ public sealed class CrisisResource
         {
             throw new RuleViolationException(SafetyRules.CrisisResourceInvalid, message);
         }
-    }
-
-    /// <summary>The seed: real public services. Ids are fixed because they ship in the migrations.</summary>
-    internal static IEnumerable<object> Seed()
-    {
-        var n = 0;
-        object Row(string country, string name, string? phone, string? text, string? url, string hours, string? notes) => new
-        {
-            Id = new Guid($"5afe0000-0000-4000-8000-{++n:D12}"),
-            CountryCode = country,
-            Name = name,
-            Phone = phone,
-            Text = text,
-            Url = url,
-            Hours = hours,
-            Notes = notes,
-            SortOrder = n,
-            UpdatedAt = (DateTimeOffset?)null,
-        };
-        return
-        [
-            Row(Everywhere, "Emergency services", "112", null, null, "24 hours",
-                "112 reaches emergency services from mobile phones across the EU and in many other countries. If it does not work where you are, call your local emergency number."),
-            Row("US", "988 Suicide & Crisis Lifeline", "988", "988", "https://988lifeline.org", "24 hours", "Call or text. Free and confidential."),
-            Row("US", "Emergency services", "911", null, null, "24 hours", null),
-            Row("CA", "9-8-8 Suicide Crisis Helpline", "988", "988", "https://988.ca", "24 hours", "Call or text, in English or French."),
-            Row("CA", "Emergency services", "911", null, null, "24 hours", null),
-            Row("GB", "Samaritans", "116 123", null, "https://www.samaritans.org", "24 hours", "Free to call from any phone."),
-            Row("GB", "Shout", null, "85258", "https://giveusashout.org", "24 hours", "Text SHOUT to 85258."),
-            Row("GB", "Emergency services", "999", null, null, "24 hours", null),
-            Row("IE", "Samaritans", "116 123", null, "https://www.samaritans.org/ireland", "24 hours", "Free to call from any phone."),
-            Row("IE", "Text About It", null, "50808", "https://text50808.ie", "24 hours", "Text HELLO to 50808."),
-            Row("IE", "Emergency services", "112", null, null, "24 hours", "999 also works."),
-            Row("AU", "Lifeline", "13 11 14", "0477 13 11 14", "https://www.lifeline.org.au", "24 hours", null),
-            Row("AU", "Emergency services", "000", null, null, "24 hours", null),
-            Row("NZ", "Need to talk?", "1737", "1737", "https://1737.org.nz", "24 hours", "Call or text to talk with a trained counsellor."),
-            Row("NZ", "Emergency services", "111", null, null, "24 hours", null),
-            Row("DE", "TelefonSeelsorge", "0800 111 0 111", null, "https://www.telefonseelsorge.de", "24 hours", "Also 0800 111 0 222. Free and anonymous."),
-            Row("FR", "3114 Numéro national de prévention du suicide", "3114", null, "https://3114.fr", "24 hours", null),
-            Row("ES", "Línea 024 de atención a la conducta suicida", "024", null, null, "24 hours", null),
-            Row("NL", "113 Zelfmoordpreventie", "113", null, "https://www.113.nl", "24 hours", "Or call 0800-0113 free."),
-            Row("IN", "Tele-MANAS", "14416", null, "https://telemanas.mohfw.gov.in", "24 hours", "Also 1-800-891-4416."),
-            Row("ZA", "SADAG Suicide Crisis Helpline", "0800 567 567", null, "https://www.sadag.org", "24 hours", null),
-        ];
     }
 }

@@ -12,7 +12,7 @@ public sealed record RiskAnswer(string InstrumentId, int ItemNumber, int Score, 
 }
 
 /// <summary>
-/// Whether risk is raised for a patient at one moment, and why, in the clinician's terms (readme, rule 9): the safety
+/// Whether risk is raised for a patient at one moment, and why, in the clinician's terms (readme, rule 14): the safety
 /// alerts open at that moment, and the risk answers of the patient's own self-reports in the four weeks before it.
 /// </summary>
 public sealed record RiskSummary(DateTimeOffset At, int OpenAlerts, DateTimeOffset? OpenSince, IReadOnlyList<RiskAnswer> RecentAnswers)

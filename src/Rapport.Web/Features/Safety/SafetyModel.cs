@@ -67,7 +67,6 @@ internal static class SafetyModel
             c.Property(x => x.Hours).HasMaxLength(60);
             c.Property(x => x.Notes).HasMaxLength(300);
             c.HasIndex(x => new { x.CountryCode, x.SortOrder });
-            c.HasData(CrisisResource.Seed());
         });
     }
 }

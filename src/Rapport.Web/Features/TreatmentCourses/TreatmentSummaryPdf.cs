@@ -1,30 +1,22 @@
 using System.Globalization;
-using System.Reflection;
-using PdfSharp.Drawing;
-using PdfSharp.Fonts;
 using PdfSharp.Pdf;
+using Rapport.Web.Infrastructure;
 
 namespace Rapport.Web.Features.TreatmentCourses;
 
 /// <summary>
-/// Renders a <see cref="TreatmentSummary"/> as an A4 PDF with PDFsharp. The font (DejaVu Sans, free licence in
-/// Fonts/) is embedded in the app, so the PDF looks the same on a server with no fonts installed and carries every
-/// character a name may need. Text wraps by measured width and flows onto new pages; each page says it is confidential.
+/// Renders a <see cref="TreatmentSummary"/> as an A4 PDF (<see cref="PdfFlow"/>: embedded font, measured wrap, pages as
+/// needed); each page says it is confidential.
 /// </summary>
 public static class TreatmentSummaryPdf
 {
-    private const string Family = "Rapport Sans";
-    private const double Margin = 56;
-    private static readonly Lock FontLock = new();
-
     public static byte[] Render(TreatmentSummary summary)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        EnsureFonts();
         using var document = new PdfDocument();
         document.Info.Title = "Treatment summary";
         document.Info.Creator = "Rapport";
-        var writer = new Writer(document);
+        var writer = new PdfFlow(document, "Confidential");
         var culture = CultureInfo.InvariantCulture;
         string Date(DateOnly? d) => d?.ToString("d MMMM yyyy", culture) ?? "—";
 
@@ -116,143 +108,6 @@ public static class TreatmentSummaryPdf
             writer.Paragraph(review.Decision);
         }
         writer.Muted($"Generated {summary.GeneratedAt.UtcDateTime.ToString("d MMMM yyyy HH:mm", culture)} UTC by Rapport.");
-        writer.Finish();
-
-        using var stream = new MemoryStream();
-        document.Save(stream, false);
-        return stream.ToArray();
-    }
-
-    private static void EnsureFonts()
-    {
-        // The resolver is process-wide in PDFsharp and may be set only once.
-        lock (FontLock)
-        {
-            if (GlobalFontSettings.FontResolver is not EmbeddedFonts)
-            {
-                GlobalFontSettings.FontResolver = new EmbeddedFonts();
-            }
-        }
-    }
-
-    private sealed class EmbeddedFonts : IFontResolver
-    {
-        public FontResolverInfo? ResolveTypeface(string familyName, bool isBold, bool isItalic) =>
-            new(isBold ? "DejaVuSans-Bold" : "DejaVuSans", false, isItalic);
-
-        public byte[]? GetFont(string faceName)
-        {
-            using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Rapport.Web.Features.TreatmentCourses.Fonts.{faceName}.ttf");
-            if (stream is null)
-            {
-                return null;
-            }
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            return copy.ToArray();
-        }
-    }
-
-    /// <summary>Flows text down A4 pages: measured word wrap, a new page when the next line would not fit.</summary>
-    private sealed class Writer
-    {
-        private readonly PdfDocument document;
-        private readonly XFont body = new(Family, 10.5, XFontStyleEx.Regular);
-        private readonly XFont bold = new(Family, 10.5, XFontStyleEx.Bold);
-        private readonly XFont title = new(Family, 16, XFontStyleEx.Bold);
-        private readonly XFont heading = new(Family, 12.5, XFontStyleEx.Bold);
-        private readonly XFont small = new(Family, 8.5, XFontStyleEx.Regular);
-        private XGraphics? gfx;
-        private PdfPage? page;
-        private double y;
-        private int pages;
-
-        public Writer(PdfDocument document)
-        {
-            this.document = document;
-            NewPage();
-        }
-
-        private double Width => page!.Width.Point - 2 * Margin;
-        private double Bottom => page!.Height.Point - Margin - 20;
-
-        public void Title(string text) => Write(text, title, XBrushes.Black, 0, 22);
-        public void Heading(string text)
-        {
-            y += 10;
-            Write(text, heading, XBrushes.Black, 0, 17);
-        }
-        public void SubHeading(string text) => Write(text, bold, XBrushes.Black, 0, 15);
-        public void Line(string text) => Write(text, body, XBrushes.Black, 0, 14.5);
-        public void Paragraph(string text)
-        {
-            foreach (var part in text.Split('\n'))
-            {
-                Write(part.TrimEnd('\r'), body, XBrushes.Black, 0, 14.5);
-            }
-        }
-        public void Bullet(string text) => Write("•  " + text, body, XBrushes.Black, 10, 14.5);
-        public void Muted(string text) => Write(text, small, XBrushes.DimGray, 0, 12);
-
-        public void Finish()
-        {
-            Footer();
-            gfx?.Dispose();
-        }
-
-        private void Write(string text, XFont font, XBrush brush, double indent, double lineHeight)
-        {
-            foreach (var line in Wrap(text, font, Width - indent))
-            {
-                if (y + lineHeight > Bottom)
-                {
-                    NewPage();
-                }
-                gfx!.DrawString(line, font, brush, new XPoint(Margin + indent, y + lineHeight * 0.8));
-                y += lineHeight;
-            }
-        }
-
-        private IEnumerable<string> Wrap(string text, XFont font, double width)
-        {
-            var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length == 0)
-            {
-                yield return "";
-                yield break;
-            }
-            var line = "";
-            foreach (var word in words)
-            {
-                var candidate = line.Length == 0 ? word : line + " " + word;
-                if (line.Length > 0 && gfx!.MeasureString(candidate, font).Width > width)
-                {
-                    yield return line;
-                    line = word;
-                }
-                else
-                {
-                    line = candidate;
-                }
-            }
-            yield return line;
-        }
-
-        private void NewPage()
-        {
-            if (gfx is not null)
-            {
-                Footer();
-                gfx.Dispose();
-            }
-            page = document.AddPage();
-            page.Size = PdfSharp.PageSize.A4;
-            gfx = XGraphics.FromPdfPage(page);
-            pages++;
-            y = Margin;
-        }
-
-        private void Footer() =>
-            gfx!.DrawString($"Confidential · page {pages}", small, XBrushes.DimGray, new XPoint(Margin, page!.Height.Point - Margin + 10));
+        return writer.Finish();
     }
 }

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql;
+using Rapport.IntegrationTests.Infrastructure;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Booking;
@@ -17,13 +17,6 @@ namespace Rapport.IntegrationTests.Features.CareRelationships;
 /// </summary>
 public abstract class CareMigrationTests
 {
-    /// <summary>
-    /// This context is built beside the many app hosts of the test run, each with EF's internal provider: the warning
-    /// about many providers is logged here, as the app does (Data/DataSetup.cs), instead of failing by test order.
-    /// </summary>
-    protected static void ManyHosts(Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder w) =>
-        w.Log(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.ManyServiceProvidersCreatedWarning);
-
     /// <summary>The last migration before care relationships, on this provider.</summary>
     protected abstract string PreviousMigration { get; }
 
@@ -92,19 +85,12 @@ public sealed class CareMigrationTestsOnSqlite : CareMigrationTests
 {
     protected override string PreviousMigration => "20261127143445_TreatmentCourses";
 
-    protected override AppDbContext NewDatabase() => new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>()
-        .UseSqlite($"Data Source={Path.Combine(Path.GetTempPath(), $"rapport-migration-{Guid.NewGuid():N}.db")};Pooling=false").ConfigureWarnings(ManyHosts).Options);
+    protected override AppDbContext NewDatabase() => MigrationDatabases.NewSqlite();
 }
 
 public sealed class CareMigrationTestsOnPostgres : CareMigrationTests
 {
     protected override string PreviousMigration => "20261127143511_TreatmentCourses";
 
-    protected override AppDbContext NewDatabase()
-    {
-        var server = Environment.GetEnvironmentVariable("RAPPORT_TEST_POSTGRES")
-            ?? throw new InvalidOperationException("RAPPORT_TEST_POSTGRES is not set: run the tests through ./test.sh, which starts PostgreSQL.");
-        var connection = new NpgsqlConnectionStringBuilder(server) { Database = $"rapport_migration_{Guid.NewGuid():N}" }.ConnectionString;
-        return new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connection).ConfigureWarnings(ManyHosts).Options);
-    }
+    protected override AppDbContext NewDatabase() => MigrationDatabases.NewPostgres();
 }

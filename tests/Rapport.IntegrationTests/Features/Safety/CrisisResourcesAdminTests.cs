@@ -52,7 +52,8 @@ public abstract class CrisisResourcesAdminTests(RapportApp app)
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var lines = json.RootElement.GetProperty("safety").GetProperty("crisisResources").EnumerateArray()
             .Select(l => (Name: l.GetProperty("name").GetString(), Phone: l.GetProperty("phone").GetString())).ToList();
-        Assert.Equal((name, "0800 999 000"), lines[0]);
+        // A country with no shipped entry: the GSM emergency number first, then the clinic's line.
+        Assert.Equal([("Emergency services", "112"), (name, "0800 999 000")], lines);
         Assert.Equal(2, await app.QueryAsync(db => db.AuditEvents.CountAsync(e =>
             e.Action == AuditAction.CrisisResourcesChanged && e.UserId == admin.Id && e.Subject == id.ToString())));
     }

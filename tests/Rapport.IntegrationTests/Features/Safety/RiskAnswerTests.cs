@@ -49,9 +49,9 @@ public abstract class RiskAnswerTests(RapportApp app)
         Assert.True(safety.GetProperty("alertRaised").GetBoolean());
         Assert.Equal(SafetyWords.AfterRiskAnswer, safety.GetProperty("message").GetString());
         var lines = safety.GetProperty("crisisResources").EnumerateArray().ToList();
-        Assert.Equal(("Samaritans", "116 123"), (lines[0].GetProperty("name").GetString(), lines[0].GetProperty("phone").GetString()));
-        Assert.Equal("112", lines[^1].GetProperty("phone").GetString());
-        Assert.DoesNotContain(lines, l => l.GetProperty("phone").GetString() is "988" or "911");
+        // The country's own emergency number first and once, then its crisis lines; no 112 beside 999, nothing from another country.
+        Assert.Equal(["999", "116 123"], lines.Take(2).Select(l => l.GetProperty("phone").GetString()));
+        Assert.DoesNotContain(lines, l => l.GetProperty("phone").GetString() is "112" or "988" or "911");
         var flag = Assert.Single(result.GetProperty("flags").EnumerateArray());
         Assert.Equal((9, 2, "High"), (flag.GetProperty("item").GetInt32(), flag.GetProperty("score").GetInt32(), flag.GetProperty("level").GetString()));
     }
@@ -72,7 +72,7 @@ public abstract class RiskAnswerTests(RapportApp app)
         var lines = result.GetProperty("safety").GetProperty("crisisResources").EnumerateArray().ToList();
 
         // The account says DE; the intake, asked where the patient is, says AU.
-        Assert.Equal(("Lifeline", "13 11 14"), (lines[0].GetProperty("name").GetString(), lines[0].GetProperty("phone").GetString()));
+        Assert.Equal(["000", "13 11 14"], lines.Take(2).Select(l => l.GetProperty("phone").GetString()));
         Assert.DoesNotContain(lines, l => l.GetProperty("name").GetString() == "TelefonSeelsorge");
     }
 

@@ -55,7 +55,7 @@ public abstract class SafetyPlanPagesTests(RapportApp app)
     }
 
     [Fact]
-    public async Task WithoutAPlanThePageSaysTheTherapistWillWriteItAndShowsTheCrisisLines()
+    public async Task WithoutAPlanOrATherapistThePageSaysTheyMayStartItThemselfAndShowsTheCrisisLines()
     {
         var (_, browser) = await SignedInPatientAsync();
         using var _b = browser;
@@ -64,10 +64,24 @@ public abstract class SafetyPlanPagesTests(RapportApp app)
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("You do not have a safety plan yet.", page.Text, StringComparison.Ordinal);
-        Assert.Contains("your therapist will write it with you", page.Text, StringComparison.Ordinal);
+        Assert.Contains("You do not have a therapist with us yet; when you do, you will write it together in a session.", page.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain("your therapist will write it with you", page.Words, StringComparison.Ordinal);
         Assert.Contains("TelefonSeelsorge", page.Text, StringComparison.Ordinal);
         Assert.Contains("href=\"tel:08001110111\"", page.Html, StringComparison.Ordinal);
         Assert.Contains("href=\"tel:112\"", page.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithoutAPlanAPatientInCareIsToldTheirTherapistWillWriteItWithThem()
+    {
+        var (_, patient) = await app.PatientInCareAsync();
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+
+        var page = await browser.GetAsync("/safety-plan");
+
+        Assert.Contains("your therapist will write it with you in one of your sessions", page.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain("You do not have a therapist", page.Words, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,7 +99,8 @@ public abstract class SafetyPlanPagesTests(RapportApp app)
             Assert.Contains(heading, page.Text, StringComparison.Ordinal);
         }
         Assert.Contains("Keep the tablets at Ana's", page.Text, StringComparison.Ordinal);
-        Assert.Contains("use your browser's Print", page.Text, StringComparison.Ordinal);
+        Assert.Contains("href=\"/safety-plan/print\">a one-page version to print</a>", page.Html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/patients/{patient.Id}/rapport-plan.pdf\">a PDF to keep on your phone</a>", page.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", page.Html, StringComparison.OrdinalIgnoreCase);
         Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditAction.SafetyPlanRead && e.PatientId == patient.Id
             && e.Outcome == AuditOutcome.Success)));

@@ -21,7 +21,7 @@ public sealed class MeasureModel(AssessmentService assessments, CrisisLines cris
     public string? Refusal { get; private set; }
     public bool AfterIntake { get; private set; }
     /// <summary>Crisis lines for a risk answer in a form that was refused (its alert was still raised): shown above the form.</summary>
-    public IReadOnlyList<CrisisResource> RefusedRiskLines { get; private set; } = [];
+    public IReadOnlyList<CrisisLine> RefusedRiskLines { get; private set; } = [];
 
     [BindProperty] public Guid SubmissionId { get; set; }
     /// <summary>Chosen option value by item number; an item with no choice is unanswered.</summary>

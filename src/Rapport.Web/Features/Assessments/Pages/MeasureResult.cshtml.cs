@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.Safety;
 using Rapport.Web.Features.Safety.Pages;
 
@@ -12,16 +13,19 @@ namespace Rapport.Web.Features.Assessments.Pages;
 
 /// <summary>
 /// What the patient sees right after sending a questionnaire (their own response only; anyone else's is a 404).
-/// A risk answer puts the crisis help first, on this very page (issue 4 §6: "shows the patient, at once"): calm words,
-/// the crisis lines of their country, and their safety plan. Then the total in plain words and the next measure due.
+/// A risk answer turns this page into the crisis screen and nothing else (Safety readme, rule 1): calm words, who was
+/// told, the crisis lines of their country and their safety plan (or how to get one). No total, no range, no "suggests"
+/// sentence and no next questionnaire: a score or another form is the wrong thing to hand someone at that moment, and
+/// the measures wait in the menu. Any other answer shows the total in plain words and the next measure due.
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
-public sealed class MeasureResultModel(AppDbContext db, DueMeasures dueMeasures, CrisisLines crisisLines, Auditor audit) : PageModel
+public sealed class MeasureResultModel(AppDbContext db, DueMeasures dueMeasures, CrisisLines crisisLines, CareAccess care, Auditor audit) : PageModel
 {
     public AssessmentResponse Answered { get; private set; } = null!;
     public ScoredResponse Score { get; private set; } = null!;
     public bool AtRisk => Answered.Risk > RiskLevel.None;
-    public IReadOnlyList<CrisisResource> CrisisResources { get; private set; } = [];
+    public IReadOnlyList<CrisisLine> CrisisResources { get; private set; } = [];
+    public string WhoWasTold { get; private set; } = "";
     public string CountryName { get; private set; } = "";
     public SafetyPlanVersion? Plan { get; private set; }
     public DueMeasure? Next { get; private set; }
@@ -41,14 +45,16 @@ public sealed class MeasureResultModel(AppDbContext db, DueMeasures dueMeasures,
 
         if (AtRisk)
         {
-            var country = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => u.CountryCode).SingleAsync(ct);
-            CountryName = ProfileChoices.CountryName(country);
+            var country = await crisisLines.CountryOfAsync(me, ct);
+            CountryName = country is null ? "" : ProfileChoices.CountryName(country);
             CrisisResources = await crisisLines.ForCountryAsync(country, ct);
-            Plan = await SafetyPlanModel.LatestAsync(db, me, ct);
+            WhoWasTold = SafetyWords.WhoWasTold(await care.ClinicianToNotifyAsync(me, ct));
+            Plan = await PlanSheet.LatestAsync(db, me, ct);
             if (Plan is not null)
             {
                 await audit.RecordAsync(AuditAction.SafetyPlanRead, subject: Plan.Id.ToString(), patientId: me, detail: "shown after a risk answer", ct: ct);
             }
+            return Page();
         }
         Next = (await dueMeasures.ForPatientAsync(me, ct)).FirstOrDefault();
         return Page();

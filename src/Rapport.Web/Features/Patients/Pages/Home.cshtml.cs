@@ -29,7 +29,7 @@ public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, D
     public RapportUser Me { get; private set; } = null!;
     public bool HasIntake { get; private set; }
     public IReadOnlyList<DueMeasure> Due { get; private set; } = [];
-    public IReadOnlyList<CrisisResource> CrisisResources { get; private set; } = [];
+    public IReadOnlyList<CrisisLine> CrisisResources { get; private set; } = [];
     public bool HasSafetyPlan { get; private set; }
     /// <summary>A booked appointment whose call is open now (from 15 minutes before to 30 after), if any.</summary>
     public Appointment? OpenCall { get; private set; }

@@ -65,14 +65,14 @@ public sealed class EditSafetyPlanModel(AppDbContext db, Auditor audit, TimeProv
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Latest = await SafetyPlanModel.LatestAsync(db, User.UserId(), ct);
+        Latest = await PlanSheet.LatestAsync(db, User.UserId(), ct);
         Form = PlanForm.From(Latest);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var me = User.UserId();
-        Latest = await SafetyPlanModel.LatestAsync(db, me, ct);
+        Latest = await PlanSheet.LatestAsync(db, me, ct);
         if ((Latest?.Version ?? 0) != Form.BasedOnVersion)
         {
             return ShowChangedMeanwhile();
@@ -93,7 +93,7 @@ public sealed class EditSafetyPlanModel(AppDbContext db, Auditor audit, TimeProv
         {
             // Another save took this version number a moment ago (the unique index on patient and version).
             db.ChangeTracker.Clear();
-            Latest = await SafetyPlanModel.LatestAsync(db, me, ct);
+            Latest = await PlanSheet.LatestAsync(db, me, ct);
             return ShowChangedMeanwhile();
         }
         await audit.RecordAsync(AuditAction.SafetyPlanSaved, subject: version.Id.ToString(), patientId: me, detail: $"version {version.Version}", ct: ct);

@@ -9,12 +9,17 @@ using Rapport.Web.Features.Audit;
 namespace Rapport.Web.Features.Safety.Pages.Admin;
 
 /// <summary>
-/// The crisis lines shown to a patient after a risk answer, by country (ipt.md §3.1: a configurable list for each region).
-/// The clinic's clinical lead checks them for every region it serves; the rules for a valid entry are the entity's own.
+/// The clinic's own crisis lines, by country (ipt.md §3.1: a configurable list for each region), added to the lines shipped
+/// in crisis-lines.json (Safety readme, rule 11). The rules for a valid entry are the entity's own.
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class CrisisResourcesModel(AppDbContext db, Auditor audit, TimeProvider clock) : PageModel
+public sealed class CrisisResourcesModel(AppDbContext db, Auditor audit, TimeProvider clock, CrisisLineBook book) : PageModel
 {
+    public int CountriesInFile => book.Countries.Count;
+
+    /// <summary>Countries whose shipped entry nobody has yet compared with its source (verifiedOn null).</summary>
+    public int NeedsLocalCheck => book.Countries.Count(c => c.VerifiedOn is null);
+
     public sealed class ResourceInput
     {
         public string? CountryCode { get; set; }

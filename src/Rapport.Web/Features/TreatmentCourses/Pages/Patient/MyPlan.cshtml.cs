@@ -30,7 +30,7 @@ public sealed class MyPlanModel(TreatmentCourseService courses, AppDbContext db,
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
     public MeasuresView? Phq9 { get; private set; }
     public Appointment? NextSession { get; private set; }
-    public IReadOnlyList<CrisisResource> CrisisResources { get; private set; } = [];
+    public IReadOnlyList<CrisisLine> CrisisResources { get; private set; } = [];
 
     /// <summary>Plans chosen with the therapist that wait for the patient's "how did it go?".</summary>
     public IReadOnlyList<DecisionAnalysis> WaitingForReport => Record is null ? []

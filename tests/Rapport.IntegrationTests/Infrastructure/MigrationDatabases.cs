@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Rapport.Web.Data;
+
+namespace Rapport.IntegrationTests.Infrastructure;
+
+/// <summary>Contexts on databases of their own that do not exist yet, for tests that run the migrations step by step.</summary>
+public static class MigrationDatabases
+{
+    /// <summary>
+    /// These contexts are built beside the many app hosts of the test run, each with EF's internal provider: the warning
+    /// about many providers is logged here, as the app does (Data/DataSetup.cs), instead of failing by test order.
+    /// </summary>
+    private static void ManyHosts(Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder w) =>
+        w.Log(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.ManyServiceProvidersCreatedWarning);
+
+    public static AppDbContext NewSqlite() => new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>()
+        .UseSqlite($"Data Source={Path.Combine(Path.GetTempPath(), $"rapport-migration-{Guid.NewGuid():N}.db")};Pooling=false").ConfigureWarnings(ManyHosts).Options);
+
+    public static AppDbContext NewPostgres()
+    {
+        var server = Environment.GetEnvironmentVariable("RAPPORT_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("RAPPORT_TEST_POSTGRES is not set: run the tests through ./test.sh, which starts PostgreSQL.");
+        var connection = new NpgsqlConnectionStringBuilder(server) { Database = $"rapport_migration_{Guid.NewGuid():N}" }.ConnectionString;
+        return new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connection).ConfigureWarnings(ManyHosts).Options);
+    }
+}
