@@ -75,7 +75,7 @@ public static class AssessmentsApi
     /// answers carry a risk answer, still carries the crisis resources (its alert was raised).
     /// </summary>
     private static async Task<Results<Created<ResponseResultDto>, ProblemHttpResult>> Submit(string instrumentId, ResponseRequest request,
-        HttpContext http, AssessmentService assessments, CrisisLines crisisLines, AppDbContext db, CancellationToken ct)
+        HttpContext http, AssessmentService assessments, CrisisLines crisisLines, CareAccess care, AppDbContext db, CancellationToken ct)
     {
         var me = http.User.UserId();
         var isTherapist = http.User.IsInRole(Roles.Therapist);
@@ -95,12 +95,12 @@ public static class AssessmentsApi
                 Status = StatusCodes.Status422UnprocessableEntity,
                 Title = "The request cannot be processed",
                 Detail = refused.Message,
-                Extensions = { ["rule"] = refused.Rule, ["safety"] = await SafetyAsync(refusedScore, patientId, alertRaised: RaisesAlert(refusedScore), crisisLines, db, ct) },
+                Extensions = { ["rule"] = refused.Rule, ["safety"] = await SafetyAsync(refusedScore, patientId, alertRaised: RaisesAlert(refusedScore), crisisLines, care, db, ct) },
             };
             return TypedResults.Problem(problem);
         }
         var score = outcome.Score;
-        var safety = await SafetyAsync(score, patientId, outcome.Alert is not null, crisisLines, db, ct);
+        var safety = await SafetyAsync(score, patientId, outcome.Alert is not null, crisisLines, care, db, ct);
         if (outcome.WasAlreadyStored)
         {
             http.Response.Headers["Idempotent-Replayed"] = "true";
@@ -114,8 +114,8 @@ public static class AssessmentsApi
     private static bool RaisesAlert(ScoredResponse score) => score.Risk > RiskLevel.None && score.Instrument.Rater == Rater.Patient;
 
     /// <summary>What to show at once after an answer: for a patient's risk answer, the crisis resources and the safety plan (Safety readme, rule 1).</summary>
-    private static async Task<SafetyDto> SafetyAsync(ScoredResponse score, Guid patientId, bool alertRaised, CrisisLines crisisLines, AppDbContext db,
-        CancellationToken ct)
+    private static async Task<SafetyDto> SafetyAsync(ScoredResponse score, Guid patientId, bool alertRaised, CrisisLines crisisLines, CareAccess care,
+        AppDbContext db, CancellationToken ct)
     {
         var safety = new SafetyDto(score.Risk.ToString(), alertRaised, [], null, null);
         if (!RaisesAlert(score))
@@ -128,7 +128,8 @@ public static class AssessmentsApi
         {
             CrisisResources = [.. lines.Select(l => new CrisisResourceDto(l.Name, l.Phone, l.Text, l.Url, l.Hours, l.Notes))],
             SafetyPlanUrl = hasPlan ? "/safety-plan" : null,
-            Message = SafetyWords.AfterRiskAnswer,
+            // The same words as the crisis screen: a patient with nobody responsible for them is not promised a therapist.
+            Message = $"{SafetyWords.Opening} {SafetyWords.WhoWasTold(await care.ClinicianToNotifyAsync(patientId, ct))}",
         };
     }
 

@@ -100,9 +100,14 @@ public sealed class RelapseAlert
         RaisedAt = now,
     };
 
-    public void Acknowledge(Guid therapistId, string actionTaken, DateTimeOffset now)
+    /// <summary>
+    /// Closes the alert with what was done. Who may is decided by care before this is called (the pages ask
+    /// <c>CareAccess</c> for a clinician acting for the patient): the responsible clinician, or the covering one during
+    /// cover, who is also the one the e-mail went to.
+    /// </summary>
+    public void Acknowledge(Guid clinicianId, string actionTaken, DateTimeOffset now)
     {
-        CourseText.Require(therapistId == TherapistId, TreatmentCourseRules.NotesByTheCourseTherapist, "Only this patient's therapist can close this alert.");
+        ArgumentOutOfRangeException.ThrowIfEqual(clinicianId, Guid.Empty);
         CourseText.Require(IsOpen, TreatmentCourseRules.RelapseAlertClosed, "This alert has already been closed.");
         ActionTaken = CourseText.Required(actionTaken, MaxNoteLength, TreatmentCourseRules.RelapseAlertNeedsAction, TreatmentCourseRules.RelapseAlertNeedsAction,
             "Write what you did, for example: phoned, offered an earlier session.", "What you did");

@@ -82,6 +82,22 @@ public abstract class PatientPhoneTests(RapportApp app)
     }
 
     [Fact]
+    public async Task ThePatientsHomeAsksForAMissingPhoneAndOnceGivenShowsItWithAWayToChangeIt()
+    {
+        var patient = await app.CreateAccountAsync(Roles.Patient, withPhone: false);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+
+        var without = await browser.GetAsync("/patient");
+        await browser.PostFormAsync("/account/profile", new Dictionary<string, string> { ["PhoneNumber"] = "+44 20 7946 0457" });
+        var with = await browser.GetAsync("/patient");
+
+        Assert.Contains("Add your phone number (needed before your first session)", without.Text, StringComparison.Ordinal);
+        Assert.Contains("Your phone number: +44 20 7946 0457. Change it", with.Text, StringComparison.Ordinal);
+        Assert.Contains("href=\"/account/profile\"", with.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task APatientChangesTheirPhoneAndSeesItSaved()
     {
         var patient = await app.CreateAccountAsync(Roles.Patient);

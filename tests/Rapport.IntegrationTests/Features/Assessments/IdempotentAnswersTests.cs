@@ -182,7 +182,8 @@ public abstract class IdempotentAnswersTests(RapportApp app)
 
         Assert.Equal(HttpStatusCode.Redirect, sent.Status);
         Assert.Contains("Samaritans", result.Text, StringComparison.Ordinal);
-        Assert.Contains("so there is no total", result.Text, StringComparison.Ordinal);
+        // The crisis screen shows help only: no total, no range, no next questionnaire (Safety readme, rule 1).
+        Assert.DoesNotContain("Next:", result.Text, StringComparison.Ordinal);
         var stored = await app.QueryAsync(db => db.AssessmentResponses.SingleAsync(r => r.PatientId == patient.Id));
         Assert.False(stored.IsComplete);
         Assert.True(await app.QueryAsync(db => db.SafetyAlerts.AnyAsync(a => a.ResponseId == stored.Id && a.ItemNumber == 9 && a.ItemScore == 1)));
@@ -218,7 +219,8 @@ public abstract class IdempotentAnswersTests(RapportApp app)
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
         Assert.Contains("were not stored. The first answers are kept.", refused.Text, StringComparison.Ordinal);
-        Assert.Contains(SafetyWords.AfterRiskAnswer, refused.Words, StringComparison.Ordinal);
+        Assert.Contains(SafetyWords.Opening, refused.Words, StringComparison.Ordinal);
+        Assert.Contains("You do not have a therapist with us yet", refused.Words, StringComparison.Ordinal);
         Assert.Contains("href=\"tel:116123\"", refused.Html, StringComparison.Ordinal);
         Assert.Contains("<input type=\"radio\" id=\"q9-2\" name=\"Answers[9]\" value=\"2\" checked=\"checked\">", refused.Html, StringComparison.Ordinal);
         Assert.DoesNotContain($"value=\"{fields["SubmissionId"]}\"", refused.Html, StringComparison.Ordinal);

@@ -103,6 +103,7 @@ public abstract class RiskAnswerTests(RapportApp app)
         var mail = await app.Mail.WaitForAsync(admin.Email, m => m.Subject == "Sign in to Rapport today");
 
         Assert.Null(alert.AssignedTherapistId);
+        Assert.Contains("You do not have a therapist with us yet", result.GetProperty("safety").GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(RiskLevel.Elevated, alert.Level);
         Assert.Equal(alert.RaisedAt, alert.EscalatedAt);
         Assert.Contains("https://rapport.test/admin/alerts", mail.TextBody, StringComparison.Ordinal);

@@ -98,7 +98,7 @@ public abstract class DeteriorationTests(RapportApp app)
     }
 
     [Fact]
-    public async Task DuringCoverTheEmailGoesToTheCoveringClinician()
+    public async Task DuringCoverTheEmailGoesToTheCoveringClinicianWhoClosesTheNotice()
     {
         var (therapist, patient) = await app.PatientInCareAsync();
         await app.AnswerAsync(patient, InstrumentCatalog.Phq9, CareRecords.Phq9(10));
@@ -115,6 +115,17 @@ public abstract class DeteriorationTests(RapportApp app)
         var mail = await app.Mail.WaitForAsync(colleague.Email, m => m.Subject == RelapseWatch.DeteriorationSubject);
         Assert.Contains(await app.DisplayNameAsync(colleague), mail.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain(app.Mail.To(therapist.Email), m => m.Subject == RelapseWatch.DeteriorationSubject);
+        var notice = Assert.Single(await NoticesAsync(patient));
+        var url = $"/therapist/patients/{patient.Id}/course";
+        using var browser = app.NewClient();
+        await browser.SignInAsync(colleague);
+        var closed = await browser.PostFormAsync(url, new Dictionary<string, string>
+        {
+            ["AlertId"] = notice.Id.ToString(),
+            ["ActionTaken"] = "Phoned during cover; earlier session offered",
+        }, url + "?handler=Acknowledge");
+        Assert.Equal(HttpStatusCode.Redirect, closed.Status);
+        Assert.False((await NoticesAsync(patient)).Single().IsOpen);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.Safety;
 
 namespace Rapport.Web.Features.Assessments.Pages;
@@ -14,7 +15,7 @@ namespace Rapport.Web.Features.Assessments.Pages;
 /// Then the result page, by redirect, so a reload never sends the answers twice.
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
-public sealed class MeasureModel(AssessmentService assessments, CrisisLines crisisLines, Auditor audit) : PageModel
+public sealed class MeasureModel(AssessmentService assessments, CrisisLines crisisLines, CareAccess care, Auditor audit) : PageModel
 {
     public Instrument Instrument { get; private set; } = null!;
     /// <summary>Why the instrument cannot be answered here (a licence the clinic has not recorded).</summary>
@@ -22,6 +23,7 @@ public sealed class MeasureModel(AssessmentService assessments, CrisisLines cris
     public bool AfterIntake { get; private set; }
     /// <summary>Crisis lines for a risk answer in a form that was refused (its alert was still raised): shown above the form.</summary>
     public IReadOnlyList<CrisisLine> RefusedRiskLines { get; private set; } = [];
+    public string RefusedRiskWords { get; private set; } = "";
 
     [BindProperty] public Guid SubmissionId { get; set; }
     /// <summary>Chosen option value by item number; an item with no choice is unanswered.</summary>
@@ -76,6 +78,7 @@ public sealed class MeasureModel(AssessmentService assessments, CrisisLines cris
             if (InstrumentScoring.Score(Instrument, answers).Risk > RiskLevel.None)
             {
                 RefusedRiskLines = await crisisLines.ForPatientAsync(me, ct);
+                RefusedRiskWords = $"{SafetyWords.Opening} {SafetyWords.WhoWasTold(await care.ClinicianToNotifyAsync(me, ct))}";
             }
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();
