@@ -110,7 +110,16 @@ public sealed partial class RapportApp : WebApplicationFactory<Program>, IAsyncL
             {
                 foreach (var file in new DirectoryInfo(MailDirectory).EnumerateFiles("*.eml").OrderByDescending(f => f.LastWriteTimeUtc))
                 {
-                    using var message = await MimeMessage.LoadAsync(file.FullName);
+                    MimeMessage message;
+                    try
+                    {
+                        message = await MimeMessage.LoadAsync(file.FullName);
+                    }
+                    catch (IOException)
+                    {
+                        continue; // the app is still writing it: read it on the next pass
+                    }
+                    using var _ = message;
                     if (message.To.Mailboxes.Any(m => string.Equals(m.Address, to, StringComparison.OrdinalIgnoreCase)))
                     {
                         var link = Link().Matches(message.TextBody ?? "").Select(m => m.Value)

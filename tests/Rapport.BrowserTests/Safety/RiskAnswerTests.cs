@@ -50,6 +50,15 @@ public sealed class RiskAnswerTests(RapportApp app, Chromium chromium) : IClassF
         await PhoneScreen.AssertFitsAsync(therapist);
         await Screenshots.SaveAsync(therapist, "safety-2-therapist-alert");
 
+        // The risk is in the clinical workspace too: the banner on Alex's course and on his next session's note.
+        await therapist.GotoAsync($"/therapist/patients/{await AlexIdAsync()}/course");
+        var banner = therapist.Locator("#risk-banner");
+        await Expect(banner).ToContainTextAsync("Risk raised");
+        await Expect(banner).ToContainTextAsync("PHQ-9 item 9 answered 2");
+        await therapist.Locator("p").Filter(new() { HasText = "Next session:" }).GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(therapist.Locator("#risk-banner")).ToContainTextAsync("Open safety alert since");
+        await Screenshots.SaveAsync(therapist, "safety-2b-therapist-note-banner");
+
         // Nobody takes it on. The clinical lead on duty today is Dr Amina Okafor; an hour passes (the browser app runs on
         // the real clock, so the alert's next rung is made due now) and the ladder's check runs.
         Guid alertId;
