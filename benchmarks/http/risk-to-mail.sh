@@ -79,7 +79,7 @@ select format('e-mails %s, unsent %s; answer to sent: p50 %s ms, p95 %s ms, p99 
   count(*), (select count(*) from \"OutboxMessages\" where \"SentAt\" is null and \"CorrelationKey\" like 'safety-alert:%'),
   round(percentile_cont(0.5) within group (order by ms)::numeric), round(percentile_cont(0.95) within group (order by ms)::numeric),
   round(percentile_cont(0.99) within group (order by ms)::numeric), round(max(ms)::numeric)) from t"
-echo "answers without their alert: $(sql 'select count(*) from "AssessmentResponses" r where not exists (select 1 from "SafetyAlerts" a where a."ResponseId" = r."Id")')"
+echo "risk answers without their alert: $(sql 'select count(*) from "AssessmentResponses" r where r."Risk" > 0 and not exists (select 1 from "SafetyAlerts" a where a."ResponseId" = r."Id")')"
 errors=$(grep -cE '^(fail|crit)' "$work/app.log" || true)
 echo "app errors logged: $errors"
 [ "$errors" = 0 ] || grep -E -A8 '^(fail|crit)' "$work/app.log" | head -40
