@@ -194,6 +194,8 @@ public sealed class ManualEscalationSqliteApp : SqliteApp
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Safety:RunEscalation", "false");
+        // The ladder's e-mails are read from the outbox as queued (a sent message forgets its body), so nothing sends them here.
+        builder.UseSetting("Outbox:RunDispatcher", "false");
     }
 }
 
@@ -204,5 +206,7 @@ public sealed class ManualEscalationPostgresApp : PostgresApp
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Safety:RunEscalation", "false");
+        // The ladder's e-mails are read from the outbox as queued (a sent message forgets its body), so nothing sends them here.
+        builder.UseSetting("Outbox:RunDispatcher", "false");
     }
 }

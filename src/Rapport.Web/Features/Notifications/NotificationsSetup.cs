@@ -25,7 +25,11 @@ public static class NotificationsSetup
             throw new InvalidOperationException("Smtp:Host must be set outside Development (or Smtp:UsePickupFolder=true for a trial).");
         }
         services.AddSingleton<OutboxDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        // An instance may queue without sending (another instance sends), e.g. a test that reads the queued messages themselves.
+        if (builder.Configuration.GetValue("Outbox:RunDispatcher", true))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        }
         services.AddScoped<Outbox>();
     }
 }
