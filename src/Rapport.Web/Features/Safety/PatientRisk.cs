@@ -32,13 +32,13 @@ public sealed class PatientRisk(AppDbContext db, TimeProvider clock)
     public Task<RiskSummary> NowAsync(Guid patientId, CancellationToken ct) => AtAsync(patientId, clock.GetUtcNow(), ct);
 
     /// <summary>
-    /// Risk as it stood at <paramref name="at"/>: an alert counts when it was raised by then and not yet acknowledged
+    /// Risk as it stood at <paramref name="at"/>: an alert counts when it was raised by then and not yet closed (taken on but awaiting its risk review still counts)
     /// then, so a note signed later is judged by what was known at its session, not by what happened since.
     /// </summary>
     public async Task<RiskSummary> AtAsync(Guid patientId, DateTimeOffset at, CancellationToken ct)
     {
         var open = await db.SafetyAlerts.AsNoTracking()
-            .Where(a => a.PatientId == patientId && a.RaisedAt <= at && (a.AcknowledgedAt == null || a.AcknowledgedAt > at))
+            .Where(a => a.PatientId == patientId && a.RaisedAt <= at && (a.ClosedAt == null || a.ClosedAt > at))
             .Select(a => a.RaisedAt).ToListAsync(ct);
         var since = at - RiskSummary.AnswerWindow;
         // Self-reports only: a clinician's own rating is made in the room, by the person who would be alerted.

@@ -6,7 +6,7 @@ using Rapport.Web.Features.Assessments;
 
 namespace Rapport.IntegrationTests.Features.Safety;
 
-/// <summary>Rule 9 of the Safety readme: the risk banner on the clinician's course, patient and call pages, and nowhere for the patient.</summary>
+/// <summary>Rule 14 of the Safety readme: the risk banner on the clinician's course, patient and call pages, and nowhere for the patient.</summary>
 public abstract class RiskBannerTests(RapportApp app)
 {
     [Fact]
@@ -26,6 +26,21 @@ public abstract class RiskBannerTests(RapportApp app)
             Assert.Contains("PHQ-9 item 9 answered 2 (\u201cMore than half the days\u201d) on", page.Words, StringComparison.Ordinal);
             Assert.Contains("href=\"/therapist/alerts\"", page.Html, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task AnAlertTakenOnButNotYetClosedWithItsReviewStillRaisesTheBanner()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        await app.CourseInMiddlePhaseAsync(therapist, patient);
+        var alert = (await app.AnswerAsync(patient, InstrumentCatalog.Phq9, CareRecords.Phq9(16, item9: 2))).Alert!;
+        using var browser = app.NewClient();
+        await browser.SignInAsync(therapist);
+
+        await browser.PostFormAsync($"/alerts/{alert.Id}", new Dictionary<string, string>(), $"/alerts/{alert.Id}?handler=Acknowledge");
+        var page = await browser.GetAsync($"/therapist/patients/{patient.Id}/course");
+
+        Assert.Contains("Open safety alert since", page.Words, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Rapport.Web.Features.Safety.Pages;
 
 /// <summary>
-/// The risk banner of the clinical workspace (readme, rule 9): what raised risk and when, on the clinician's clock, with
+/// The risk banner of the clinical workspace (readme, rule 14): what raised risk and when, on the clinician's clock, with
 /// the way to the alerts. Shown on the course, session note, patient and call pages; empty when risk is not raised.
 /// </summary>
 public sealed record RiskBanner(RiskSummary Risk, TimeZoneInfo Zone)
