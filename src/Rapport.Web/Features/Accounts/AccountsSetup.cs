@@ -167,6 +167,7 @@ public static class AccountsSetup
             .AddPolicy(Policies.ApiUser, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
 
         services.AddScoped<AccountMail>();
+        services.AddScoped<PatientPhone>();
 
     }
 

@@ -10,7 +10,7 @@ public enum CourseAlertKind
 }
 
 /// <summary>
-/// Raised in maintenance when a PHQ-9 meets the relapse rule (issue 5 §9), or in the acute phases when it meets the
+/// Raised in maintenance when a PHQ-9 meets the relapse rule (TreatmentCourses readme, rule 28), or in the acute phases when it meets the
 /// deterioration rule: the therapist sees it on the course and is told by an e-mail with no clinical words; after a
 /// relapse the patient is offered an earlier session. The therapist closes it with what they did. One open alert of
 /// each kind per course: a second rise while one is open adds nothing new.

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Rapport.Web.Data;
-using Rapport.Web.Features.Audit;
 
 namespace Rapport.Web.Features.Accounts.Pages;
 
@@ -12,7 +11,7 @@ namespace Rapport.Web.Features.Accounts.Pages;
 /// is sent back once it is saved.
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
-public sealed class ProfileModel(AppDbContext db, Auditor audit) : PageModel
+public sealed class ProfileModel(AppDbContext db, PatientPhone phones) : PageModel
 {
     [BindProperty] public string? PhoneNumber { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -34,15 +33,13 @@ public sealed class ProfileModel(AppDbContext db, Auditor audit) : PageModel
         Current = me.PhoneNumber;
         try
         {
-            me.ChangePhoneNumber(PhoneNumber);
+            await phones.ChangeAsync(me, PhoneNumber, ct);
         }
         catch (RuleViolationException e)
         {
             ModelState.AddModelError(nameof(PhoneNumber), e.Message);
             return Page();
         }
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(AuditAction.PhoneNumberChanged, userId: me.Id, ct: ct);
         return Redirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/account/profile?saved=true");
     }
 
