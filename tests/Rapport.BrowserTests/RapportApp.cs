@@ -54,6 +54,10 @@ public sealed partial class RapportApp : WebApplicationFactory<Program>, IAsyncL
         builder.UseSetting("Smtp:PickupDirectory", MailDirectory);
         builder.UseSetting("App:BaseUrl", BaseUrl);
         builder.UseSetting("Demo:Seed", "true");
+        // The audit key and checkpoints live beside the database, so a second instance of the deployment shares them.
+        var beside = Path.GetDirectoryName(Path.GetFullPath(_database))!;
+        builder.UseSetting("Audit:GeneratedKeyFile", Path.Combine(beside, "audit-signing-key.pem"));
+        builder.UseSetting("Audit:CheckpointDirectory", Path.Combine(beside, "audit-checkpoints"));
         // The real PBKDF2 hasher with fewer rounds: every class seeds the demo clinic's fifteen accounts and signs people in,
         // and no browser test depends on the work factor. The app itself keeps Identity's default.
         builder.ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000));

@@ -29,6 +29,8 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<StaffInvitation> StaffInvitations => Set<StaffInvitation>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<AuditBlock> AuditBlocks => Set<AuditBlock>();
+    public DbSet<PendingAuditEntry> AuditInbox => Set<PendingAuditEntry>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<TherapistProfile> TherapistProfiles => Set<TherapistProfile>();
     public DbSet<BookingPolicy> BookingPolicies => Set<BookingPolicy>();
@@ -101,11 +103,31 @@ public abstract class AppDbContext(DbContextOptions options)
             a.Property(x => x.Subject).HasMaxLength(200);
             a.Property(x => x.IpAddress).HasMaxLength(64);
             a.Property(x => x.Detail).HasMaxLength(1000);
-            a.Property(x => x.PreviousHash).HasMaxLength(64);
-            a.Property(x => x.Hash).HasMaxLength(64);
             a.HasIndex(x => x.OccurredAt);
             a.HasIndex(x => new { x.Action, x.OccurredAt });
             a.HasIndex(x => x.UserId);
+            a.HasIndex(x => x.PatientId);
+        });
+        builder.Entity<AuditBlock>(b =>
+        {
+            b.HasKey(x => x.Number);
+            b.Property(x => x.Number).ValueGeneratedNever();
+            b.Property(x => x.MerkleRoot).HasMaxLength(64);
+            b.Property(x => x.PreviousHead).HasMaxLength(64);
+            b.Property(x => x.Head).HasMaxLength(64);
+            b.Property(x => x.KeyId).HasMaxLength(16);
+            b.Property(x => x.Signature).HasMaxLength(100);
+            b.Ignore(x => x.LastSequence);
+        });
+        builder.Entity<PendingAuditEntry>(a =>
+        {
+            a.ToTable("AuditInbox");
+            a.HasKey(x => x.Id);
+            a.Property(x => x.Action).HasMaxLength(64);
+            a.Property(x => x.Outcome).HasMaxLength(16);
+            a.Property(x => x.Subject).HasMaxLength(200);
+            a.Property(x => x.IpAddress).HasMaxLength(64);
+            a.Property(x => x.Detail).HasMaxLength(1000);
         });
 
         builder.Entity<OutboxMessage>(m =>

@@ -21,6 +21,16 @@ public abstract class RapportApp : WebApplicationFactory<Program>, IAsyncLifetim
     public const string TurnSecret = "test-turn-shared-secret";
 
     public MailSink Mail { get; } = new();
+    /// <summary>This app's audit signing key (PEM), from configuration as in production; never in the database.</summary>
+    public virtual string AuditSigningKey { get; } = NewAuditKey();
+    /// <summary>Where this app writes its signed audit checkpoints: outside the database, one directory per app.</summary>
+    public string CheckpointDirectory { get; } = Path.Combine(Path.GetTempPath(), "rapport-checkpoints-" + Guid.NewGuid().ToString("N"));
+
+    public static string NewAuditKey()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        return key.ExportPkcs8PrivateKeyPem();
+    }
     public ShiftableClock Clock { get; } = new();
     /// <summary>Everything the app logged at the levels its configuration lets through.</summary>
     public LogSink Logs { get; } = new();
@@ -42,6 +52,8 @@ public abstract class RapportApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Outbox:PollInterval", "00:00:01");
         builder.UseSetting("App:BaseUrl", "https://rapport.test");
         builder.UseSetting("DataProtection:AllowUnprotectedKeys", "true");
+        builder.UseSetting("Audit:SigningKey", AuditSigningKey);
+        builder.UseSetting("Audit:CheckpointDirectory", CheckpointDirectory);
         builder.UseSetting("LiveSessions:StunUrls", "stun:turn.rapport.test:3478");
         builder.UseSetting("LiveSessions:TurnUrls", "turns:turn.rapport.test:443?transport=tcp,turn:turn.rapport.test:3478");
         builder.UseSetting("LiveSessions:TurnSharedSecret", TurnSecret);
@@ -70,6 +82,10 @@ public abstract class RapportApp : WebApplicationFactory<Program>, IAsyncLifetim
     {
         await base.DisposeAsync();
         await Mail.DisposeAsync();
+        if (Directory.Exists(CheckpointDirectory))
+        {
+            Directory.Delete(CheckpointDirectory, recursive: true);
+        }
         GC.SuppressFinalize(this);
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Rapport.Web.Features.Accounts;
 
 namespace Rapport.Web.Features.Audit;
@@ -7,13 +8,21 @@ public static class AuditApi
 {
     public static void MapAudit(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/v1/admin/audit").WithTags("Audit")
-            .RequireAuthorization(Policies.ApiUser, Policies.Admin)
-            .MapGet("/verify", Verify)
-            .WithSummary("Walk the audit hash chain and report the first broken link, if any.")
+        var audit = app.MapGroup("/api/v1/admin/audit").WithTags("Audit")
+            .RequireAuthorization(Policies.ApiUser, Policies.Admin);
+        audit.MapGet("/verify", Verify)
+            .WithSummary("Check every block's Merkle root, chain link and signature, then the latest checkpoint kept outside the database.")
             .WithAudit(AuditAction.VerifiedAuditChain);
+        audit.MapGet("/entries/{sequence:long}/proof", Proof)
+            .WithSummary("An RFC 6962 inclusion proof of one entry in its signed block.")
+            .WithAudit(AuditAction.AuditProofRead);
     }
 
-    private static async Task<Ok<AuditChainReport>> Verify(AuditWriter writer, CancellationToken ct) =>
-        TypedResults.Ok(await writer.VerifyAsync(ct));
+    private static async Task<Ok<AuditChainReport>> Verify(AuditVerifier verifier, CancellationToken ct) =>
+        TypedResults.Ok(await verifier.VerifyAsync(ct));
+
+    private static async Task<Results<Ok<AuditInclusionProof>, ProblemHttpResult>> Proof(long sequence, AuditVerifier verifier, CancellationToken ct) =>
+        await verifier.ProveAsync(sequence, ct) is { } proof
+            ? TypedResults.Ok(proof)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No sealed audit entry has this number.");
 }

@@ -1,19 +1,21 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Rapport.Web.Features.Audit;
 
 /// <summary>
-/// One row of the append-only audit log. Each row carries the SHA-256 of its own content
-/// and of the previous row's hash, so editing or deleting any row breaks every link after it.
+/// One entry of the append-only audit log. Entries are sealed in blocks (<see cref="AuditBlock"/>): each block is a
+/// Merkle tree over its entries whose signed head chains to the block before, so editing, deleting or inserting an
+/// entry, or rewriting the chain without the signing key, is found by <see cref="AuditVerifier"/>.
 /// </summary>
 public sealed class AuditEvent
 {
     private AuditEvent() { }
 
-    /// <summary>Position in the chain, 1-based, with no gaps: written by <see cref="AuditWriter"/> alone.</summary>
+    /// <summary>Position in the log, 1-based, with no gaps: assigned by <see cref="AuditWriter"/> alone.</summary>
     public long Sequence { get; private set; }
+    /// <summary>The block that seals this entry.</summary>
+    public long Block { get; private set; }
     public DateTimeOffset OccurredAt { get; private set; }
     public string Action { get; private set; } = "";
     public string Outcome { get; private set; } = "";
@@ -22,89 +24,49 @@ public sealed class AuditEvent
     public string? Subject { get; private set; }
     public string? IpAddress { get; private set; }
     public string? Detail { get; private set; }
-    public string PreviousHash { get; private set; } = "";
-    public string Hash { get; private set; } = "";
 
-    public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
-
-    internal static AuditEvent Chain(long sequence, string previousHash, AuditEntry entry, DateTimeOffset at)
+    internal static AuditEvent Seal(long sequence, long block, AuditEntry entry, DateTimeOffset occurredAt) => new()
     {
-        var e = new AuditEvent
-        {
-            Sequence = sequence,
-            // Stored at microsecond precision, the finest both databases keep, so the hash recomputes after a round trip.
-            OccurredAt = new DateTimeOffset(at.UtcTicks - (at.UtcTicks % 10), TimeSpan.Zero),
-            Action = entry.Action,
-            Outcome = entry.Outcome,
-            UserId = entry.UserId,
-            PatientId = entry.PatientId,
-            Subject = entry.Subject,
-            IpAddress = entry.IpAddress,
-            Detail = entry.Detail,
-            PreviousHash = previousHash,
-        };
-        e.Hash = e.ComputeHash();
-        return e;
-    }
+        Sequence = sequence,
+        Block = block,
+        OccurredAt = AuditTime.Truncate(occurredAt),
+        Action = entry.Action,
+        Outcome = entry.Outcome,
+        UserId = entry.UserId,
+        PatientId = entry.PatientId,
+        Subject = entry.Subject,
+        IpAddress = entry.IpAddress,
+        Detail = entry.Detail,
+    };
 
-    public string ComputeHash()
+    /// <summary>
+    /// The bytes the Merkle leaf is computed from. Fields are length-prefixed so that moving text between fields
+    /// changes the leaf; the block number is not included, the block's root already commits to its leaves.
+    /// </summary>
+    public byte[] LeafContent()
     {
-        // Fields are length-prefixed so that moving text between fields changes the hash.
         var sb = new StringBuilder();
         foreach (var field in new[]
         {
             Sequence.ToString(CultureInfo.InvariantCulture),
             OccurredAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
             Action, Outcome, UserId?.ToString() ?? "", PatientId?.ToString() ?? "",
-            Subject ?? "", IpAddress ?? "", Detail ?? "", PreviousHash,
+            Subject ?? "", IpAddress ?? "", Detail ?? "",
         })
         {
             sb.Append(field.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(field).Append('|');
         }
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+        return Encoding.UTF8.GetBytes(sb.ToString());
     }
 
-    /// <summary>
-    /// Walks the chain in order and returns the first row whose content, link or position is wrong,
-    /// or null when the whole chain is intact.
-    /// </summary>
-    public static ChainBreak? FindFirstBreak(IEnumerable<AuditEvent> eventsInOrder)
-    {
-        var expectedPrevious = GenesisHash;
-        var expectedSequence = 1L;
-        foreach (var e in eventsInOrder)
-        {
-            var broken = FindFirstBreakFrom(expectedSequence, expectedPrevious, e);
-            if (broken is not null)
-            {
-                return broken;
-            }
-            expectedPrevious = e.Hash;
-            expectedSequence++;
-        }
-        return null;
-    }
-
-    /// <summary>Checks one row against the position and hash the chain expects next.</summary>
-    public static ChainBreak? FindFirstBreakFrom(long expectedSequence, string expectedPrevious, AuditEvent e)
-    {
-        if (e.Sequence != expectedSequence)
-        {
-            return new ChainBreak(expectedSequence, $"Row {expectedSequence} is missing (found {e.Sequence} next).");
-        }
-        if (e.PreviousHash != expectedPrevious)
-        {
-            return new ChainBreak(e.Sequence, $"Row {e.Sequence} does not link to the row before it.");
-        }
-        if (e.ComputeHash() != e.Hash)
-        {
-            return new ChainBreak(e.Sequence, $"Row {e.Sequence} was changed after it was written.");
-        }
-        return null;
-    }
+    public byte[] LeafHash() => MerkleTree.HashLeaf(LeafContent());
 }
 
-public sealed record ChainBreak(long Sequence, string Reason);
+internal static class AuditTime
+{
+    /// <summary>Microseconds are the finest both databases keep, so hashes recompute after a round trip.</summary>
+    public static DateTimeOffset Truncate(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % 10), TimeSpan.Zero);
+}
 
 /// <summary>What a caller asks to record; the writer adds time, position and hashes.</summary>
 public sealed record AuditEntry(
@@ -145,6 +107,7 @@ public static class AuditAction
     public const string InvitationRevoked = "invitation.revoked";
     public const string ReadAuditLog = "audit.read";
     public const string VerifiedAuditChain = "audit.verify";
+    public const string AuditProofRead = "audit.proof-read";
     public const string ListedUsers = "admin.users-read";
     public const string ReadAppointment = "appointment.read";
     public const string CareAccessDenied = "care.access-denied";

@@ -1,76 +1,273 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Rapport.Web.Data;
 
 namespace Rapport.Web.Features.Audit;
 
-/// <summary>
-/// The one place that appends to the audit chain. Appends are serialised: in this process by a
-/// semaphore, across app instances by a PostgreSQL advisory lock (SQLite has a single writer anyway),
-/// and the primary key on <see cref="AuditEvent.Sequence"/> refuses a forked chain if both ever failed.
-/// It writes through its own DbContext so an audit row survives the caller's rollback
-/// (a refused or failed action is still recorded).
-/// </summary>
-public sealed class AuditWriter(IServiceScopeFactory scopes, TimeProvider clock, ILogger<AuditWriter> log)
+public sealed class AuditOptions
 {
-    private static readonly SemaphoreSlim Gate = new(1, 1);
+    /// <summary>Most entries sealed in one block (one transaction).</summary>
+    public int MaxBlockSize { get; set; } = 256;
+    /// <summary>How long the appender waits for more entries after the first, trading a little latency for fewer commits.</summary>
+    public TimeSpan MaxBlockDelay { get; set; } = TimeSpan.FromMilliseconds(2);
+    /// <summary>How often an idle appender looks for entries staged by a transaction it was not told about (another instance's).</summary>
+    public TimeSpan InboxPollEvery { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>How long a save waits for its staged entries to be sealed; they are durable either way.</summary>
+    public TimeSpan SealTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan CheckpointEvery { get; set; } = TimeSpan.FromMinutes(1);
+    public string CheckpointDirectory { get; set; } = "data/audit-checkpoints";
+    /// <summary>When set, each checkpoint is also e-mailed here, so a copy lives outside this system altogether.</summary>
+    public string? CheckpointEmail { get; set; }
+}
+
+/// <summary>
+/// The one appender of the audit log on this instance (group commit). Entries arrive through a bounded channel
+/// (<see cref="WriteAsync"/>) or are staged in the inbox by a use case's own transaction; the appender seals up to
+/// <see cref="AuditOptions.MaxBlockSize"/> of them at a time into one <see cref="AuditBlock"/>, in one transaction
+/// under a cross-instance lock (PostgreSQL advisory lock; SQLite has a single writer), and only then tells each
+/// caller. So nothing is acknowledged before it is durable, and the block number's primary key refuses a fork.
+/// </summary>
+public sealed class AuditWriter : IAsyncDisposable
+{
     private const long PostgresAdvisoryLockKey = 0x5241_5050_4f52_5401; // "RAPPORT" + 1
 
+    private readonly IServiceScopeFactory scopes;
+    private readonly TimeProvider clock;
+    private readonly AuditKeyRing keys;
+    private readonly AuditOptions options;
+    private readonly ILogger<AuditWriter> log;
+    private readonly Channel<Submission> queue;
+    private readonly ConcurrentDictionary<long, TaskCompletionSource> inboxWaiters = new();
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Lock startLock = new();
+    private Task? loop;
+
+    public AuditWriter(IServiceScopeFactory scopes, TimeProvider clock, AuditKeyRing keys, IOptions<AuditOptions> options, ILogger<AuditWriter> log)
+    {
+        this.scopes = scopes;
+        this.clock = clock;
+        this.keys = keys;
+        this.options = options.Value;
+        this.log = log;
+        // Bounded: under a flood callers wait to enqueue instead of growing memory without limit.
+        queue = Channel.CreateBounded<Submission>(new BoundedChannelOptions(Math.Max(1024, this.options.MaxBlockSize * 8))
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <summary>Appends one entry and returns once the block holding it is committed; throws when it could not be.</summary>
     public async Task WriteAsync(AuditEntry entry, CancellationToken ct = default)
     {
-        await Gate.WaitAsync(ct);
+        EnsureStarted();
+        var submission = new Submission(entry, clock.GetUtcNow(), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        await queue.Writer.WriteAsync(submission, ct);
+        // Once queued the entry will be written even if the caller gives up; waiting on is what makes the caller's
+        // success depend on its audit.
+        await submission.Sealed.Task;
+    }
+
+    /// <summary>
+    /// Waits until entries staged by a committed transaction are sealed. They are durable already, so a timeout is
+    /// logged, not thrown: the appender (this instance's or another's) seals them on its next round.
+    /// </summary>
+    public async Task WhenSealedAsync(IReadOnlyCollection<long> inboxIds, CancellationToken ct = default)
+    {
+        if (inboxIds.Count == 0)
+        {
+            return;
+        }
+        EnsureStarted();
+        var waits = inboxIds.Select(id => inboxWaiters.GetOrAdd(id, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task).ToArray();
+        queue.Writer.TryWrite(Submission.Wake);
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (db.Database.IsNpgsql())
-            {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PostgresAdvisoryLockKey})", ct);
-            }
-            var last = await db.AuditEvents.AsNoTracking()
-                .OrderByDescending(e => e.Sequence)
-                .Select(e => new { e.Sequence, e.Hash })
-                .FirstOrDefaultAsync(ct);
-            var row = AuditEvent.Chain((last?.Sequence ?? 0) + 1, last?.Hash ?? AuditEvent.GenesisHash, entry, clock.GetUtcNow());
-            db.AuditEvents.Add(row);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            // Real time, not the injected clock: tests move that clock, and a wait must not depend on it.
+            await Task.WhenAll(waits).WaitAsync(options.SealTimeout, ct);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (TimeoutException)
         {
-            // An action whose audit cannot be written must not silently succeed.
-            log.LogError(ex, "Audit write failed for {Action}", entry.Action);
-            throw;
-        }
-        finally
-        {
-            Gate.Release();
+            log.LogWarning("Audit entries {Ids} were not sealed within {Timeout}; they stay in the inbox until they are", inboxIds, options.SealTimeout);
         }
     }
 
-    public async Task<AuditChainReport> VerifyAsync(CancellationToken ct = default)
+    internal void EnsureStarted()
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var count = 0L;
-        // Streams in order so a long chain is verified without loading it whole.
-        var rows = db.AuditEvents.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable();
-        ChainBreak? broken = null;
-        string previous = AuditEvent.GenesisHash;
-        long expected = 1;
-        await foreach (var row in rows.WithCancellation(ct))
+        if (loop is not null)
         {
-            count++;
-            broken = AuditEvent.FindFirstBreakFrom(expected, previous, row);
-            if (broken is not null)
+            return;
+        }
+        lock (startLock)
+        {
+            loop ??= Task.Run(() => RunAsync(stopping.Token));
+        }
+    }
+
+    private async Task RunAsync(CancellationToken stop)
+    {
+        var batch = new List<Submission>(options.MaxBlockSize);
+        while (!stop.IsCancellationRequested)
+        {
+            batch.Clear();
+            try
+            {
+                await WaitForWorkAsync(stop);
+                Drain(batch);
+                if (batch.Count > 0 && batch.Count < options.MaxBlockSize && options.MaxBlockDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(options.MaxBlockDelay, stop);
+                    Drain(batch);
+                }
+                // Keep sealing while the inbox has a backlog (a burst of staged entries, or rows left by a stopped instance).
+                while (await SealAsync(batch, stop) && !stop.IsCancellationRequested)
+                {
+                    batch.Clear();
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 break;
             }
-            previous = row.Hash;
-            expected++;
+            catch (ObjectDisposedException)
+            {
+                // The app is shutting down and its services are gone; whatever is staged waits in the inbox.
+                break;
+            }
+            catch (Exception ex)
+            {
+                log.LogError(ex, "Sealing an audit block of {Count} entries failed", batch.Count(s => s.Entry is not null));
+                foreach (var s in batch)
+                {
+                    s.Sealed.TrySetException(new InvalidOperationException("The audit entry could not be written.", ex));
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(100), CancellationToken.None);
+            }
         }
-        return new AuditChainReport(count, broken is null, broken?.Sequence, broken?.Reason);
+        foreach (var s in batch)
+        {
+            s.Sealed.TrySetCanceled(CancellationToken.None);
+        }
+        while (queue.Reader.TryRead(out var left))
+        {
+            left.Sealed.TrySetCanceled(CancellationToken.None);
+        }
+    }
+
+    private async Task WaitForWorkAsync(CancellationToken stop)
+    {
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        poll.CancelAfter(options.InboxPollEvery);
+        try
+        {
+            await queue.Reader.WaitToReadAsync(poll.Token);
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        {
+            // Idle: fall through and look at the inbox.
+        }
+    }
+
+    private void Drain(List<Submission> batch)
+    {
+        while (batch.Count < options.MaxBlockSize && queue.Reader.TryRead(out var s))
+        {
+            if (s.Entry is not null)
+            {
+                batch.Add(s);
+            }
+        }
+    }
+
+    /// <summary>Seals one block; true when the inbox had more than fitted, so another round should follow at once.</summary>
+    private async Task<bool> SealAsync(List<Submission> batch, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PostgresAdvisoryLockKey})", ct);
+        }
+        var last = await db.AuditBlocks.AsNoTracking().OrderByDescending(b => b.Number)
+            .Select(b => new { b.Number, b.Head, Next = b.FirstSequence + b.Count })
+            .FirstOrDefaultAsync(ct);
+        var room = options.MaxBlockSize - batch.Count;
+        var staged = room > 0
+            ? await db.AuditInbox.AsNoTracking().OrderBy(e => e.Id).Take(room).ToListAsync(ct)
+            : [];
+        var waiting = inboxWaiters.Keys.ToArray();
+        var stillStaged = waiting.Length == 0 ? []
+            : (await db.AuditInbox.AsNoTracking().Where(e => waiting.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
+
+        var sealedIds = staged.Select(e => e.Id).ToHashSet();
+        if (staged.Count + batch.Count > 0)
+        {
+            var number = (last?.Number ?? 0) + 1;
+            var sequence = last?.Next ?? 1;
+            var events = new List<AuditEvent>(staged.Count + batch.Count);
+            // Staged entries first: they committed before this round began.
+            events.AddRange(staged.Select(e => AuditEvent.Seal(sequence++, number, e.ToEntry(), e.OccurredAt)));
+            events.AddRange(batch.Select(s => AuditEvent.Seal(sequence++, number, s.Entry!, s.At)));
+            var block = AuditBlock.Seal(number, events[0].Sequence, events.Select(e => e.LeafHash()).ToList(),
+                last?.Head ?? AuditBlock.GenesisHead, clock.GetUtcNow(), keys);
+            db.AuditEvents.AddRange(events);
+            db.AuditBlocks.Add(block);
+            await db.SaveChangesAsync(ct);
+            if (sealedIds.Count > 0)
+            {
+                // By id, never by range: a lower id may still be committing and must wait for the next block.
+                var ids = sealedIds.ToArray();
+                await db.AuditInbox.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(ct);
+            }
+        }
+        await tx.CommitAsync(ct);
+
+        foreach (var s in batch)
+        {
+            s.Sealed.TrySetResult();
+        }
+        foreach (var id in waiting)
+        {
+            // Sealed by this block, or no longer staged because another instance sealed it first.
+            if ((sealedIds.Contains(id) || !stillStaged.Contains(id)) && inboxWaiters.TryRemove(id, out var waiter))
+            {
+                waiter.TrySetResult();
+            }
+        }
+        foreach (var id in sealedIds)
+        {
+            if (inboxWaiters.TryRemove(id, out var waiter))
+            {
+                waiter.TrySetResult();
+            }
+        }
+        return room > 0 && staged.Count == room;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await stopping.CancelAsync();
+        if (loop is not null)
+        {
+            try
+            {
+                await loop;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+        stopping.Dispose();
+    }
+
+    private sealed record Submission(AuditEntry? Entry, DateTimeOffset At, TaskCompletionSource Sealed)
+    {
+        /// <summary>A nudge to look at the inbox now rather than at the next poll.</summary>
+        public static readonly Submission Wake = new(null, default, new TaskCompletionSource());
     }
 }
-
-public sealed record AuditChainReport(long RowsChecked, bool Intact, long? FirstBrokenSequence, string? Reason);

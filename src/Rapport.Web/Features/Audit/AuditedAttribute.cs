@@ -21,7 +21,14 @@ public static class AuditSetup
 {
     public static void AddAudit(this IServiceCollection services)
     {
+        services.AddOptions<AuditOptions>().BindConfiguration("Audit");
+        // Loaded when the appender starts with the app, so a missing key stops the start instead of the first request.
+        services.AddSingleton(sp => AuditKeyRing.Load(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton<AuditWriter>();
+        services.AddSingleton<AuditCheckpoints>();
+        services.AddSingleton<AuditVerifier>();
+        services.AddHostedService<AuditCheckpointJob>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, AuditSealInterceptor>();
         services.AddScoped<Auditor>();
     }
 

@@ -10,7 +10,7 @@ namespace Rapport.Web.Features.Admin.Pages;
 
 [Authorize(Policy = Policies.Admin)]
 [Audited(AuditAction.ReadAuditLog)]
-public sealed class AuditModel(AppDbContext db, AuditWriter writer, Auditor audit) : PageModel
+public sealed class AuditModel(AppDbContext db, AuditVerifier verifier, Auditor audit) : PageModel
 {
     public const int PageSize = 50;
 
@@ -31,9 +31,9 @@ public sealed class AuditModel(AppDbContext db, AuditWriter writer, Auditor audi
 
     public async Task<IActionResult> OnPostVerifyAsync(CancellationToken ct)
     {
-        Verification = await writer.VerifyAsync(ct);
+        Verification = await verifier.VerifyAsync(ct);
         await audit.RecordAsync(AuditAction.VerifiedAuditChain, Verification.Intact ? AuditOutcome.Success : AuditOutcome.Failure,
-            detail: Verification.Intact ? $"{Verification.RowsChecked} rows intact" : Verification.Reason, ct: ct);
+            detail: Verification.Intact ? $"{Verification.RowsChecked} entries in {Verification.BlocksChecked} blocks intact" : Verification.Reason, ct: ct);
         await LoadAsync(ct);
         return Page();
     }
