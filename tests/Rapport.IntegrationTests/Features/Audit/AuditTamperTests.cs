@@ -50,6 +50,25 @@ public abstract class AuditTamperTests(AuditTamperApp app)
     });
 
     [Fact]
+    public async Task ASignedCheckpointIsWrittenOutsideTheDatabaseAndEmailedToCompliance()
+    {
+        await WriteAsync("tamper.checkpoint", 3);
+
+        var checkpoint = await app.Services.GetRequiredService<AuditCheckpoints>().WriteAsync(CancellationToken.None);
+        Assert.NotNull(checkpoint);
+        var mail = await app.Mail.WaitForAsync(AuditTamperApp.ComplianceAddress, m => m.Subject == $"Rapport audit checkpoint {checkpoint.Block}");
+        var file = Path.Combine(app.CheckpointDirectory, $"checkpoint-{checkpoint.Block:D12}.json");
+        var written = System.Text.Json.JsonSerializer.Deserialize<AuditCheckpoint>(await File.ReadAllTextAsync(file), System.Text.Json.JsonSerializerOptions.Web);
+        var last = await app.QueryAsync(db => db.AuditBlocks.AsNoTracking().OrderByDescending(b => b.Number).FirstAsync());
+
+        Assert.Equal(checkpoint, written);
+        Assert.Equal(last.Head, written!.Head);
+        Assert.Equal(last.LastSequence, written.Entries);
+        Assert.True(written.IsSignedBy(app.Services.GetRequiredService<AuditKeyRing>()));
+        Assert.Contains(checkpoint.Head, mail.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnEntryEditedInTheDatabaseIsReportedWithTheBlockThatSealedIt()
     {
         var entries = await WriteAsync("tamper.edit", 20);
@@ -201,11 +220,15 @@ public abstract class AuditTamperTests(AuditTamperApp app)
 /// <summary>An app of its own whose configuration already lists the next signing key's public half, as a planned rotation would.</summary>
 public abstract class AuditTamperApp : RapportApp
 {
+    public const string ComplianceAddress = "compliance@rapport.test";
     public string NextAuditSigningKey { get; } = NewAuditKey();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        builder.UseSetting("Audit:CheckpointEmail", ComplianceAddress);
+        // Checkpoints here are written by the tests themselves, at the moments they choose.
+        builder.UseSetting("Audit:CheckpointEvery", "01:00:00");
         using var next = ECDsa.Create();
         next.ImportFromPem(NextAuditSigningKey);
         builder.UseSetting("Audit:VerificationKeys:0", next.ExportSubjectPublicKeyInfoPem());
