@@ -26,14 +26,17 @@ public static class AccountsApi
     {
         var auth = app.MapGroup("/api/v1/auth").WithTags("Authentication").AllowAnonymous();
         auth.MapPost("/token", IssueToken)
+            .WithoutAudit("the sign-in exchange itself; its outcomes are recorded by the account events (sign-in, failed sign-in, lockout)")
             .WithSummary("Exchange e-mail, password and (for staff) a TOTP code for a bearer token.")
             .DisableAntiforgery();
         auth.MapPost("/refresh", Refresh)
+            .WithoutAudit("swaps a refresh token for a new bearer token; returns no personal data")
             .WithSummary("Exchange a refresh token for a new bearer token.")
             .DisableAntiforgery();
 
         app.MapGroup("/api/v1").WithTags("Accounts").RequireAuthorization(Policies.ApiUser)
             .MapGet("/me", GetMe)
+            .WithAudit(AuditAction.ReadOwnProfile)
             .WithSummary("The signed-in person's own profile and roles.");
     }
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Rapport.Web.Data;
+using Rapport.Web.Features.Audit;
 
 namespace Rapport.Web.Features.Accounts;
 
@@ -175,7 +176,8 @@ public static class AccountsSetup
     {
         app.MapAccountsApi();
         // The sign-in pages land here; it sends each person to their role's home.
-        app.MapGet("/home", (HttpContext c) => TypedResults.Redirect(HomeFor(c.User))).ExcludeFromDescription();
+        app.MapGet("/home", (HttpContext c) => TypedResults.Redirect(HomeFor(c.User)))
+            .WithoutAudit("a redirect chosen from the caller's own roles in their cookie; reads no record").ExcludeFromDescription();
     }
 
     /// <summary>Where a person lands after signing in: their role's home.</summary>

@@ -39,11 +39,11 @@ public static class AssessmentsApi
     public static void MapAssessmentsApi(this IEndpointRouteBuilder app)
     {
         var instruments = app.MapGroup("/api/v1/instruments").WithTags("Assessments").RequireAuthorization(Policies.ApiUser, Policies.PatientOrTherapist);
-        instruments.MapGet("/", ListInstruments).WithSummary("The instruments this clinic may use now, with their licence and attribution.");
-        instruments.MapGet("/{id}", GetInstrument).WithSummary("One instrument: items, answer options, bands and critical items.");
+        instruments.MapGet("/", ListInstruments).WithoutAudit("the instruments the clinic may use and their licences; nothing about any person").WithSummary("The instruments this clinic may use now, with their licence and attribution.");
+        instruments.MapGet("/{id}", GetInstrument).WithoutAudit("one instrument's published items and scoring; nothing about any person").WithSummary("One instrument: items, answer options, bands and critical items.");
 
         app.MapPost("/api/v1/assessments/{instrumentId}/responses", Submit).WithTags("Assessments")
-            .RequireAuthorization(Policies.ApiUser, Policies.PatientOrTherapist)
+            .RequireAuthorization(Policies.ApiUser, Policies.PatientOrTherapist).WithAudit(AuditAction.AnswersPosted)
             .WithSummary("Answer an instrument. Returns the total, band, flags and, for a risk answer, the crisis resources to show at once. Idempotent by the Idempotency-Key header or submissionId: the same answers again return the first result; other answers with the same key are a 422 (Assessments.IdempotencyKeyReused) that still carries the crisis resources.");
 
         app.MapGet("/api/v1/patients/{patientId:guid}/measurements", Measurements).WithTags("Assessments")

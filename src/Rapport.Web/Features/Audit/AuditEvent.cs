@@ -196,4 +196,22 @@ public static class AuditAction
     public const string TreatmentSummaryRead = "course.summary-read";
     public const string SupervisionRead = "course.supervision-read";
     public const string FidelityReviewed = "course.fidelity-reviewed";
+    public const string ListedCourses = "course.list";
+    public const string ReadCalendar = "booking.calendar-read";
+    public const string ReadAvailability = "booking.availability-read";
+    public const string ReadTherapistHome = "therapist.home-read";
+    public const string ReadPatientHome = "patient.home-read";
+    public const string ReadOwnProfile = "account.profile-read";
+    public const string ReadTherapistProfile = "therapist.profile-read";
+    public const string ReadTherapistProfiles = "therapist.profiles-read";
+    public const string ListedInvitations = "invitation.list";
+    public const string ReadCalendarSubscription = "calendar.subscription-read";
+    public const string ReadConsents = "consent.read";
+    public const string ListedMeasures = "assessment.measures-listed";
+    public const string ReadMeasureForm = "assessment.form-read";
+    public const string ReadMeasureResult = "assessment.result-read";
+    public const string AnswersPosted = "assessment.answers-posted";
+    public const string AppointmentChangeRequested = "appointment.change-requested";
+    public const string CareChangeRequested = "care.change-requested";
+    public const string IceServersIssued = "live.ice-servers-issued";
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Calendars;
 using Rapport.Web.Features.Therapists;
 
@@ -36,20 +37,21 @@ public static class BookingApi
     public static void MapBookingApi(this IEndpointRouteBuilder app)
     {
         var directory = app.MapGroup("/api/v1/therapists").WithTags("Therapists").AllowAnonymous();
-        directory.MapGet("/", ListTherapists).WithSummary("Listed therapists, filtered, with each one's next free time.");
-        directory.MapGet("/{id:guid}/slots", ListSlots).WithSummary("Bookable times of one therapist between two instants (at most 62 days).");
+        directory.MapGet("/", ListTherapists).WithoutAudit("public directory of listed therapists' published profiles").WithSummary("Listed therapists, filtered, with each one's next free time.");
+        directory.MapGet("/{id:guid}/slots", ListSlots).WithoutAudit("a listed therapist's free times, public; names no patient").WithSummary("Bookable times of one therapist between two instants (at most 62 days).");
 
         var appointments = app.MapGroup("/api/v1/appointments").WithTags("Appointments").RequireAuthorization(Policies.ApiUser);
-        appointments.MapGet("/", ListMine).WithSummary("My appointments, as patient or therapist.");
-        appointments.MapPost("/", Book).RequireAuthorization(Policies.Patient).AddEndpointFilter<IdempotencyFilter>()
+        appointments.MapGet("/", ListMine).WithAudit(AuditAction.ListedAppointments).WithSummary("My appointments, as patient or therapist.");
+        appointments.MapPost("/", Book).RequireAuthorization(Policies.Patient).AddEndpointFilter<IdempotencyFilter>().WithAudit(AuditAction.AppointmentChangeRequested)
             .WithSummary("Book one appointment at an offered slot. Accepts Idempotency-Key.");
         appointments.MapPost("/series", BookSeries).RequireAuthorization(Policies.PatientOrTherapist).AddEndpointFilter<IdempotencyFilter>()
+            .WithAudit(AuditAction.AppointmentChangeRequested)
             .WithSummary("A clinician books N weekly sessions for a patient in their care (patientId), all or nothing. Patients get 409 Booking.SeriesOnlyThroughCare: their series comes from the treatment contract. Accepts Idempotency-Key.");
-        appointments.MapPost("/{id:guid}/cancel", Cancel).AddEndpointFilter<IdempotencyFilter>()
+        appointments.MapPost("/{id:guid}/cancel", Cancel).AddEndpointFilter<IdempotencyFilter>().WithAudit(AuditAction.AppointmentChangeRequested)
             .WithSummary("Cancel my appointment. Accepts Idempotency-Key.");
-        appointments.MapPost("/{id:guid}/reschedule", Reschedule).AddEndpointFilter<IdempotencyFilter>()
+        appointments.MapPost("/{id:guid}/reschedule", Reschedule).AddEndpointFilter<IdempotencyFilter>().WithAudit(AuditAction.AppointmentChangeRequested)
             .WithSummary("Move my appointment to another offered slot. Accepts Idempotency-Key.");
-        appointments.MapGet("/{id:guid}/ics", Ics).WithSummary("My appointment as an RFC 5545 calendar file.");
+        appointments.MapGet("/{id:guid}/ics", Ics).WithAudit(AuditAction.ReadAppointment).WithSummary("My appointment as an RFC 5545 calendar file.");
     }
 
     private static async Task<Results<Ok<TherapistPageDto>, ProblemHttpResult>> ListTherapists(
@@ -136,10 +138,11 @@ public static class BookingApi
         TypedResults.Ok(Dto(await booking.RescheduleAsync(id, user.UserId(), request.Start, ct), await ViewerZoneAsync(null, user, users) ?? TimeZoneInfo.Utc));
 
     private static async Task<FileContentHttpResult> Ics(Guid id, BookingService booking, AppDbContext db, AppointmentMail mail,
-        ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+        ClaimsPrincipal user, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var me = user.UserId();
         var appointment = await booking.OwnAsync(id, me, ct);
+        http.NameAuditedPatient(appointment.PatientId);
         var otherId = appointment.PatientId == me ? appointment.TherapistId : appointment.PatientId;
         var otherName = await db.Users.Where(u => u.Id == otherId).Select(u => u.DisplayName).SingleAsync(ct);
         var ics = IcsWriter.Write([new IcsEvent(appointment, otherName, mail.LinkFor(appointment))], clock.GetUtcNow());

@@ -40,7 +40,8 @@ public static class CareRelationshipsApi
             .WithAudit(AuditAction.ReadCaseload)
             .WithSummary("The clinician's relationships in every state: enquiries, handovers, offers, patients in care, former.");
 
-        var clinician = app.MapGroup("/api/v1/care-relationships/{id:guid}").WithTags("Care").RequireAuthorization(Policies.ApiUser, Policies.Therapist);
+        var clinician = app.MapGroup("/api/v1/care-relationships/{id:guid}").WithTags("Care").RequireAuthorization(Policies.ApiUser, Policies.Therapist)
+            .WithAudit(AuditAction.CareChangeRequested);
         clinician.MapPost("/accept", Accept).WithSummary("Offer to take the patient into care after the first conversation (or accept a handover); the patient then confirms.");
         clinician.MapPost("/decline", Decline).WithSummary("Decline after the first conversation (or decline a handover), with a kind message and optionally a colleague.");
         clinician.MapPost("/discharge", Discharge).WithSummary("End care: the reason and, when a course ran, its ending review.");
@@ -48,7 +49,8 @@ public static class CareRelationshipsApi
         clinician.MapPost("/cancel-transfer", CancelTransfer).WithSummary("Withdraw a transfer you proposed, before the patient confirms it; you stay responsible.");
         clinician.MapPost("/cover", Cover).WithSummary("A colleague covers for a dated period (responsible clinician or clinical lead on duty).");
 
-        var patient = app.MapGroup("/api/v1/care-relationships/{id:guid}").WithTags("Care").RequireAuthorization(Policies.ApiUser, Policies.Patient);
+        var patient = app.MapGroup("/api/v1/care-relationships/{id:guid}").WithTags("Care").RequireAuthorization(Policies.ApiUser, Policies.Patient)
+            .WithAudit(AuditAction.CareChangeRequested);
         patient.MapPost("/confirm", Confirm).WithSummary("Confirm the clinician's offer and consent to sharing your record with them.");
         patient.MapPost("/withdraw", Withdraw).WithSummary("Withdraw an enquiry or turn down an offer.");
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.SignalR;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
 using StackExchange.Redis;
 
 namespace Rapport.Web.Features.LiveSessions;
@@ -40,10 +41,15 @@ public static class LiveSessionsSetup
             }
             await next();
         }));
-        app.MapHub<LiveHub>(LiveHub.Path);
+        // One connection carries a whole session, so a row per connection would say little: LiveSessionService records
+        // each call that joins, admits, sends back, changes mode, ends or leaves, naming the patient, and LiveHubGuard a
+        // refused flood. Signalling and chat are passed between the two people and never stored.
+        app.MapHub<LiveHub>(LiveHub.Path).WithoutAudit("the live session's hub: each call that changes the session is audited by "
+            + "LiveSessionService and each refused flood by LiveHubGuard; signalling and chat are relayed, never stored");
 
         app.MapGet("/api/v1/live/{roomId}/ice-servers", IceServersAsync)
             .RequireAuthorization(Policies.ApiUser)
+            .WithAudit(AuditAction.IceServersIssued)
             .WithTags("Live sessions")
             .WithSummary("STUN and TURN servers for my live session, with TURN credentials that expire");
     }
@@ -55,7 +61,8 @@ public static class LiveSessionsSetup
         var caller = new Caller(http.User.UserId(), http.Connection.RemoteIpAddress?.ToString());
         try
         {
-            await live.RoomAsync(roomId, caller, ct);
+            var room = await live.RoomAsync(roomId, caller, ct);
+            http.NameAuditedPatient(room.Appointment.PatientId);
             return TypedResults.Ok(ice.For(caller.UserId));
         }
         catch (NotFoundException)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Rapport.Web.Data;
+using Rapport.Web.Features.Audit;
 
 namespace Rapport.Web.Features.Platform;
 
@@ -74,13 +75,13 @@ public static class PlatformSetup
                     checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
                 });
             },
-        }).AllowAnonymous();
+        }).AllowAnonymous().WithoutAudit("health probe: whether the database answers, nothing about anyone");
         // Liveness without touching the database: also the bare baseline in docs/performance.md.
-        app.MapGet("/health/live", () => TypedResults.Text("ok")).AllowAnonymous().ExcludeFromDescription();
-        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapGet("/health/live", () => TypedResults.Text("ok")).AllowAnonymous().WithoutAudit("static liveness probe").ExcludeFromDescription();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous().WithoutAudit("the API's published description; no data");
         // An address that matches nothing is a plain 404 (friendly page or ProblemDetails), not the deny-by-default
         // policy's sign-in redirect, which would tell a stranger nothing useful and an API client something wrong.
-        app.MapFallback(() => TypedResults.NotFound()).AllowAnonymous().ExcludeFromDescription();
+        app.MapFallback(() => TypedResults.NotFound()).AllowAnonymous().WithoutAudit("a 404 for addresses that match nothing; reads no data").ExcludeFromDescription();
     }
 }
 

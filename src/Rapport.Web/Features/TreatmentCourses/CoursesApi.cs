@@ -21,7 +21,7 @@ public static class CoursesApi
     public static void MapCoursesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/courses").WithTags("Treatment courses").RequireAuthorization(Policies.ApiUser, Policies.PatientOrTherapist);
-        api.MapGet("/", List).WithSummary("The caller's IPT courses: a patient's own; a clinician's, those of the patients whose record they read (responsible, covering, supervising).");
+        api.MapGet("/", List).WithAudit(AuditAction.ListedCourses).WithSummary("The caller's IPT courses: a patient's own; a clinician's, those of the patients whose record they read (responsible, covering, supervising).");
         api.MapGet("/{courseId:guid}/summary", Summary).WithAudit(AuditAction.TreatmentSummaryRead)
             .WithSummary("The treatment summary of one course: dates, attendance, focus, scores from start to end and the termination review. for=patient (plain words, default) or referral.");
 

@@ -13,6 +13,7 @@ namespace Rapport.Web.Features.Accounts.Pages;
 /// so mail scanners that follow links cannot use up the token.
 /// </summary>
 [AllowAnonymous]
+[NotAudited("confirms an address from its e-mailed link; the confirmation is recorded as account.email-confirmed")]
 public sealed class ConfirmEmailModel(UserManager<RapportUser> users, Auditor audit) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid UserId { get; set; }

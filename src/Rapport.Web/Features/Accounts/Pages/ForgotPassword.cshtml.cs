@@ -4,10 +4,12 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Rapport.Web.Data;
+using Rapport.Web.Features.Audit;
 
 namespace Rapport.Web.Features.Accounts.Pages;
 
 [AllowAnonymous]
+[NotAudited("takes an address and e-mails a reset link; answers the same whether the account exists or not")]
 public sealed class ForgotPasswordModel(UserManager<RapportUser> users, AppDbContext db, AccountMail mail) : PageModel
 {
     [BindProperty]

@@ -12,6 +12,7 @@ namespace Rapport.Web.Features.Accounts.Pages;
 
 /// <summary>A therapist or admin accepts their invitation: sets a name and password, then must enrol a second factor.</summary>
 [AllowAnonymous]
+[NotAudited("accepting an invitation creates the account; recorded as invitation.accepted and account.role-granted")]
 public sealed class InvitationModel(
     AppDbContext db, UserManager<RapportUser> users, SignInManager<RapportUser> signIn, Auditor audit, TimeProvider clock) : PageModel
 {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Rapport.Web.Data;
+using Rapport.Web.Features.Audit;
 
 namespace Rapport.Web.Features.Accounts.Pages;
 
@@ -11,6 +12,7 @@ namespace Rapport.Web.Features.Accounts.Pages;
 /// is sent back once it is saved.
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
+[Audited(AuditAction.ReadOwnProfile, PatientIsCaller = true)]
 public sealed class ProfileModel(AppDbContext db, PatientPhone phones) : PageModel
 {
     [BindProperty] public string? PhoneNumber { get; set; }

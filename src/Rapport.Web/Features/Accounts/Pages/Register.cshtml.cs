@@ -9,6 +9,7 @@ using Rapport.Web.Features.Audit;
 namespace Rapport.Web.Features.Accounts.Pages;
 
 [AllowAnonymous]
+[NotAudited("the registration form; a new account is recorded as account.registered")]
 public sealed class RegisterModel(UserManager<RapportUser> users, IPasswordHasher<RapportUser> hasher, AppDbContext db, AccountMail mail, Auditor audit, TimeProvider clock) : PageModel
 {
     [BindProperty] public RegisterInput Input { get; set; } = new();

@@ -10,6 +10,7 @@ using Rapport.Web.Features.Audit;
 namespace Rapport.Web.Features.Accounts.Pages;
 
 [AllowAnonymous]
+[NotAudited("sets a new password from its e-mailed link; recorded as account.password-reset")]
 public sealed class ResetPasswordModel(UserManager<RapportUser> users, Auditor audit) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid UserId { get; set; }

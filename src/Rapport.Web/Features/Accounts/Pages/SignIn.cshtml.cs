@@ -9,6 +9,7 @@ using Rapport.Web.Features.Audit;
 namespace Rapport.Web.Features.Accounts.Pages;
 
 [AllowAnonymous]
+[NotAudited("the sign-in form itself; sign-in outcomes are recorded by the account events")]
 public sealed class SignInModel(SignInManager<RapportUser> signIn, UserManager<RapportUser> users, IPasswordHasher<RapportUser> hasher, Auditor audit) : PageModel
 {
     [BindProperty] public SignInInput Input { get; set; } = new();

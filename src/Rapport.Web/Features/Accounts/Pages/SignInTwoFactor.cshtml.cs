@@ -8,6 +8,7 @@ using Rapport.Web.Features.Audit;
 namespace Rapport.Web.Features.Accounts.Pages;
 
 [AllowAnonymous]
+[NotAudited("the second step of sign-in; its outcomes are recorded by the account events (sign-in, failed sign-in, lockout, recovery code used)")]
 public sealed class SignInTwoFactorModel(SignInManager<RapportUser> signIn, Auditor audit) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }

@@ -7,6 +7,7 @@ using Rapport.Web.Features.Audit;
 namespace Rapport.Web.Features.Accounts.Pages;
 
 [AllowAnonymous]
+[NotAudited("ends the session; recorded as account.sign-out")]
 public sealed class SignOutModel(SignInManager<RapportUser> signIn, UserManager<RapportUser> users, Auditor audit) : PageModel
 {
     public IActionResult OnGet() => User.Identity?.IsAuthenticated == true ? Page() : Redirect("/");

@@ -13,6 +13,7 @@ namespace Rapport.Web.Features.Accounts.Pages;
 /// Enrols an authenticator app (TOTP, RFC 6238) and issues recovery codes. Staff reach this page
 /// before anything else and cannot turn the second factor off; patients are offered it.
 /// </summary>
+[NotAudited("the caller's own second factor; enrolling, disabling and new recovery codes are recorded as account.2fa-* events")]
 public sealed class TwoFactorModel(UserManager<RapportUser> users, SignInManager<RapportUser> signIn, Auditor audit) : PageModel
 {
     public const int RecoveryCodeCount = 10;

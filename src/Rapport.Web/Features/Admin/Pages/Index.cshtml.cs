@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Therapists;
 
 namespace Rapport.Web.Features.Admin.Pages;
 
 [Authorize(Policy = Policies.Admin)]
+[NotAudited("counts only (alerts waiting, patients, therapists, profiles, invitations, unsent mail); names no one")]
 public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
 {
     public int Patients { get; private set; }

@@ -11,6 +11,7 @@ using Rapport.Web.Features.Audit;
 namespace Rapport.Web.Features.Admin.Pages;
 
 [Authorize(Policy = Policies.Admin)]
+[Audited(AuditAction.ListedInvitations)]
 public sealed class InvitationsModel(AppDbContext db, UserManager<RapportUser> users, AccountMail mail, Auditor audit, TimeProvider clock) : PageModel
 {
     [BindProperty]

@@ -14,6 +14,7 @@ namespace Rapport.Web.Features.Admin.Pages;
 
 /// <summary>Profiles waiting for approval: an admin lists them in the directory or sends them back with a note.</summary>
 [Authorize(Policy = Policies.Admin)]
+[Audited(AuditAction.ReadTherapistProfiles)]
 public sealed class TherapistsModel(AppDbContext db, Outbox outbox, Auditor audit, TimeProvider clock, IConfiguration config) : PageModel
 {
     public sealed record Waiting(TherapistProfile Profile, string Name, string Email);

@@ -15,6 +15,7 @@ namespace Rapport.Web.Features.Assessments.Pages;
 /// they agreed to which version, one button to withdraw and one to give it again. Every record stays, withdrawn or not.
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
+[Audited(AuditAction.ReadConsents, PatientIsCaller = true)]
 public sealed class ConsentsModel(AppDbContext db, Auditor audit, TimeProvider clock, UserManager<RapportUser> users) : PageModel
 {
     public sealed record Standing(ConsentTexts.Text Text, Consent? Latest)

@@ -14,6 +14,7 @@ namespace Rapport.Web.Features.Assessments.Pages;
 /// saved in one SaveChanges, so a refused form leaves nothing half-written. Then the first baseline measure follows.
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
+[Audited(AuditAction.IntakeRead, PatientIsCaller = true)]
 public sealed class IntakeModel(AppDbContext db, DueMeasures dueMeasures, Auditor audit, TimeProvider clock) : PageModel
 {
     public const int EventRows = 6;
@@ -105,7 +106,6 @@ public sealed class IntakeModel(AppDbContext db, DueMeasures dueMeasures, Audito
             var events = await db.LifeEvents.AsNoTracking().Where(e => e.PatientId == me && e.RecordedById == me)
                 .OrderBy(e => e.Month).Take(EventRows).ToListAsync(ct);
             Form.Events = [.. events.Select(e => new EventRow { Kind = e.Kind, Month = e.Month.Month, Year = e.Month.Year, Description = e.Description })];
-            await audit.RecordAsync(AuditAction.IntakeRead, subject: me.ToString(), patientId: me, ct: ct);
         }
         var active = await ActiveConsentsAsync(me, ct);
         Form.ConsentToTreatment = active.Contains(ConsentKind.Treatment);

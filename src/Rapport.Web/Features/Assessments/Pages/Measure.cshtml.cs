@@ -15,6 +15,7 @@ namespace Rapport.Web.Features.Assessments.Pages;
 /// Then the result page, by redirect, so a reload never sends the answers twice.
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
+[Audited(AuditAction.ReadMeasureForm, PatientIsCaller = true)]
 public sealed class MeasureModel(AssessmentService assessments, CrisisLines crisisLines, CareAccess care, Auditor audit) : PageModel
 {
     public Instrument Instrument { get; private set; } = null!;

@@ -19,6 +19,7 @@ namespace Rapport.Web.Features.Assessments.Pages;
 /// the measures wait in the menu. Any other answer shows the total in plain words and the next measure due.
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
+[Audited(AuditAction.ReadMeasureResult, PatientIsCaller = true)]
 public sealed class MeasureResultModel(AppDbContext db, DueMeasures dueMeasures, CrisisLines crisisLines, CareAccess care, Auditor audit) : PageModel
 {
     public AssessmentResponse Answered { get; private set; } = null!;

@@ -2,12 +2,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 
 namespace Rapport.Web.Features.Assessments.Pages;
 
 /// <summary>The questionnaires due now, and why (the pre-session reminder links here).</summary>
 [Authorize(Policy = Policies.Patient)]
+[Audited(AuditAction.ListedMeasures, PatientIsCaller = true)]
 public sealed class MeasuresModel(DueMeasures dueMeasures, UserManager<RapportUser> users) : PageModel
 {
     public IReadOnlyList<DueMeasure> Due { get; private set; } = [];

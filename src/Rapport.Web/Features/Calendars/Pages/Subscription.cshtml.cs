@@ -11,6 +11,7 @@ namespace Rapport.Web.Features.Calendars.Pages;
 /// in the answer to the POST that made it; afterwards only its creation date is shown.
 /// </summary>
 [Authorize]
+[Audited(AuditAction.ReadCalendarSubscription)]
 public sealed class SubscriptionModel(CalendarSubscriptions subscriptions, Auditor audit) : PageModel
 {
     public DateTimeOffset? LiveSince { get; private set; }

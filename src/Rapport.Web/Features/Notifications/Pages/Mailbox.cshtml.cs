@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using MimeKit;
+using Rapport.Web.Features.Audit;
 
 namespace Rapport.Web.Features.Notifications.Pages;
 
@@ -10,6 +11,7 @@ namespace Rapport.Web.Features.Notifications.Pages;
 /// follow a confirmation or invitation link without a mail server. Answers 404 in any other environment.
 /// </summary>
 [AllowAnonymous]
+[NotAudited("development only (404 in every other environment): the pickup folder of the demo clinic's made-up mail")]
 public sealed class MailboxModel(IHostEnvironment env, IMailTransport transport) : PageModel
 {
     public sealed record Mail(string File, DateTimeOffset Date, string To, string Subject, string Body);

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Assessments;
+using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.LiveSessions;
@@ -18,6 +19,7 @@ namespace Rapport.Web.Features.Patients.Pages;
 /// offer waiting for their confirmation, the intake until it is done, measures due, progress and help in a crisis.
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
+[Audited(AuditAction.ReadPatientHome, PatientIsCaller = true)]
 public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, DueMeasures dueMeasures, CrisisLines crisisLines,
     CareRelationshipService care, TimeProvider clock) : PageModel
 {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Rapport.Web.Features.Audit;
 
 namespace Rapport.Web.Features.Platform.Pages;
 
@@ -10,6 +11,7 @@ namespace Rapport.Web.Features.Platform.Pages;
 /// </summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
+[NotAudited("the error page; shows only a status code")]
 public sealed class ErrorModel : PageModel
 {
     [FromRoute] public int? Code { get; set; }

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Safety;
 
@@ -17,6 +18,7 @@ namespace Rapport.Web.Features.Safety.Pages;
 /// it. A refused review comes back with each gap beside its field and everything typed kept.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
+[Audited(AuditAction.SafetyAlertRead)]
 public sealed class AlertModel(AppDbContext db, AlertFiles files, AlertActions actions, IOptions<SafetyOptions> options, TimeProvider clock) : PageModel
 {
     public AlertFile Details { get; private set; } = null!;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 
 namespace Rapport.Web.Features.Therapists.Pages;
@@ -12,6 +13,7 @@ namespace Rapport.Web.Features.Therapists.Pages;
 /// each with their next free time in the viewer's zone. Unknown filter values are ignored, not errors.
 /// </summary>
 [AllowAnonymous]
+[NotAudited("public directory of listed therapists' published profiles")]
 public sealed class DirectoryModel(TherapistDirectory directory, UserManager<RapportUser> users) : PageModel
 {
     public const int PageSize = 10;

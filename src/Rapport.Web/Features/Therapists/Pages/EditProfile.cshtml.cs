@@ -15,6 +15,7 @@ namespace Rapport.Web.Features.Therapists.Pages;
 /// draft (<see cref="TherapistProfile.Edit"/>); the page says so before they save.
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
+[Audited(AuditAction.ReadTherapistProfile)]
 public sealed class EditProfileModel(AppDbContext db, Auditor audit) : PageModel
 {
     [BindProperty] public ProfileForm Form { get; set; } = new();

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.CareRelationships.Pages;
@@ -13,6 +14,7 @@ namespace Rapport.Web.Features.Therapists.Pages;
 
 /// <summary>The therapist's home; reachable only after a second-factor sign-in (policy Therapist).</summary>
 [Authorize(Policy = Policies.Therapist)]
+[Audited(AuditAction.ReadTherapistHome)]
 public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, CareAccess care, Safety.AlertScope alertScope, TimeProvider clock) : PageModel
 {
     public sealed record TodaySession(string PatientName, DateTime LocalStart, DateTime LocalEnd, AppointmentStatus Status);

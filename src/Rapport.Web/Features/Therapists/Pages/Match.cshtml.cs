@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 
 namespace Rapport.Web.Features.Therapists.Pages;
@@ -15,6 +16,7 @@ namespace Rapport.Web.Features.Therapists.Pages;
 /// address or the browser history; the answers are not stored.
 /// </summary>
 [AllowAnonymous]
+[NotAudited("public matching of the visitor's answers to listed therapists' published profiles; the answers are not stored")]
 public sealed class MatchModel(AppDbContext db, BookingService booking, UserManager<RapportUser> users, TimeProvider clock) : PageModel
 {
     /// <summary>How far ahead free times are counted.</summary>

@@ -18,6 +18,7 @@ namespace Rapport.Web.Features.Therapists.Pages;
 /// with the times shown again, and nothing is booked.
 /// </summary>
 [AllowAnonymous]
+[NotAudited("one listed therapist's published profile, public")]
 public sealed class ProfileModel(AppDbContext db, BookingService booking, UserManager<RapportUser> users, CareAccess care, TimeProvider clock, Auditor audit)
     : PageModel
 {

@@ -13,6 +13,7 @@ namespace Rapport.Web.Features.Assessments.Pages.Admin;
 /// a licence, an instrument is neither offered nor accepted. Recording a new licence replaces the previous one.
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
+[NotAudited("instrument licences are clinic configuration about no person; a recorded licence is audited as assessment.licence-recorded")]
 public sealed class InstrumentLicencesModel(AppDbContext db, Auditor audit, TimeProvider clock) : PageModel
 {
     public sealed class LicenceInput

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.CareRelationships;
 
@@ -14,6 +15,7 @@ namespace Rapport.Web.Features.Assessments.Pages.Therapist;
 /// <see cref="AssessmentService.SubmitAsync"/> like every answer, so it is validated, scored, idempotent and audited there.
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
+[Audited(AuditAction.ReadMeasureForm)]
 public sealed class RateModel(AppDbContext db, CareAccess care, AssessmentService assessments) : PageModel
 {
     public Instrument Instrument { get; private set; } = null!;

@@ -16,6 +16,7 @@ namespace Rapport.Web.Features.Booking.Pages.Therapist;
 /// them only when the therapist confirms (one POST naming each session).
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
+[Audited(AuditAction.ReadAvailability)]
 public sealed class AvailabilityModel(AppDbContext db, BookingService booking, NextFreeCache nextFree, Auditor audit, TimeProvider clock) : PageModel
 {
     public sealed class WindowInput

@@ -14,6 +14,7 @@ namespace Rapport.Web.Features.Booking.Pages.Therapist;
 /// the rules are the appointment's own (<see cref="Appointment.Cancel"/>, <see cref="Appointment.MarkNoShow"/>).
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
+[Audited(AuditAction.ReadCalendar)]
 public sealed class CalendarModel(AppDbContext db, BookingService booking, Auditor audit, TimeProvider clock) : PageModel
 {
     /// <summary>Ten years either way is far enough to look; further is a typo.</summary>

@@ -13,6 +13,7 @@ namespace Rapport.Web.Features.Safety.Pages.Admin;
 /// in crisis-lines.json (Safety readme, rule 11). The rules for a valid entry are the entity's own.
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
+[NotAudited("crisis lines by country are clinic configuration about no person; changes are audited as safety.crisis-resources-changed")]
 public sealed class CrisisResourcesModel(AppDbContext db, Auditor audit, TimeProvider clock, CrisisLineBook book) : PageModel
 {
     public int CountriesInFile => book.Countries.Count;
