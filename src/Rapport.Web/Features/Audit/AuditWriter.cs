@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -116,11 +117,7 @@ public sealed class AuditWriter : IAsyncDisposable
             {
                 await WaitForWorkAsync(stop);
                 Drain(batch);
-                if (batch.Count > 0 && batch.Count < options.MaxBlockSize && options.MaxBlockDelay > TimeSpan.Zero)
-                {
-                    await Task.Delay(options.MaxBlockDelay, stop);
-                    Drain(batch);
-                }
+                await GatherMoreAsync(batch);
                 // Keep sealing while the inbox has a backlog (a burst of staged entries, or rows left by a stopped instance).
                 while (await SealAsync(batch, stop) && !stop.IsCancellationRequested)
                 {
@@ -167,6 +164,27 @@ public sealed class AuditWriter : IAsyncDisposable
         catch (OperationCanceledException) when (!stop.IsCancellationRequested)
         {
             // Idle: fall through and look at the inbox.
+        }
+    }
+
+    /// <summary>
+    /// Waits for more entries only while more are arriving (callers answered by the last block come straight back),
+    /// and never longer than <see cref="AuditOptions.MaxBlockDelay"/>: a lone caller is not kept waiting for company.
+    /// </summary>
+    private async Task GatherMoreAsync(List<Submission> batch)
+    {
+        if (batch.Count == 0 || options.MaxBlockDelay <= TimeSpan.Zero)
+        {
+            return;
+        }
+        var started = Stopwatch.GetTimestamp();
+        var quiet = 0;
+        while (batch.Count < options.MaxBlockSize && quiet < 2 && Stopwatch.GetElapsedTime(started) < options.MaxBlockDelay)
+        {
+            var before = batch.Count;
+            await Task.Yield();
+            Drain(batch);
+            quiet = batch.Count == before ? quiet + 1 : 0;
         }
     }
 
