@@ -95,9 +95,9 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         }
     }
 
-    /// <summary>Records the audit row of an enquiry opened by a booking, once that booking has committed.</summary>
-    public Task EnquiryOpenedAsync(Guid patientId, Guid clinicianId, CancellationToken ct) =>
-        audit.RecordAsync(AuditAction.CareEnquiryOpened, userId: patientId, patientId: patientId, subject: clinicianId.ToString(), ct: ct);
+    /// <summary>Stages the audit entry of an enquiry opened by a booking, so it commits with that booking.</summary>
+    public void StageEnquiryOpened(Guid patientId, Guid clinicianId) =>
+        audit.Stage(AuditAction.CareEnquiryOpened, userId: patientId, patientId: patientId, subject: clinicianId.ToString());
 
     public async Task<CareRelationship> OfferCareAsync(Guid relationshipId, Guid clinicianId, CancellationToken ct)
     {

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
-using Rapport.Web.Features.Audit;
 
 namespace Rapport.Web.Features.Booking.Pages.Therapist;
 
@@ -14,7 +13,7 @@ namespace Rapport.Web.Features.Booking.Pages.Therapist;
 /// the rules are the appointment's own (<see cref="Appointment.Cancel"/>, <see cref="Appointment.MarkNoShow"/>).
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
-public sealed class CalendarModel(AppDbContext db, BookingService booking, Auditor audit, TimeProvider clock) : PageModel
+public sealed class CalendarModel(AppDbContext db, BookingService booking, TimeProvider clock) : PageModel
 {
     /// <summary>Ten years either way is far enough to look; further is a typo.</summary>
     private const int MaxWeeks = 520;
@@ -38,8 +37,7 @@ public sealed class CalendarModel(AppDbContext db, BookingService booking, Audit
     {
         try
         {
-            var appointment = await booking.CancelAsync(id, User.UserId(), ct);
-            await audit.RecordAsync(AuditAction.AppointmentCancelled, subject: id.ToString(), patientId: appointment.PatientId, ct: ct);
+            await booking.CancelAsync(id, User.UserId(), ct);
             Message = "The session is cancelled. The patient has been e-mailed with a link to choose a new time.";
         }
         catch (NotFoundException)
@@ -59,8 +57,7 @@ public sealed class CalendarModel(AppDbContext db, BookingService booking, Audit
     {
         try
         {
-            var appointment = await booking.MarkNoShowAsync(id, User.UserId(), ct);
-            await audit.RecordAsync(AuditAction.AppointmentMarkedMissed, subject: id.ToString(), patientId: appointment.PatientId, ct: ct);
+            await booking.MarkNoShowAsync(id, User.UserId(), ct);
             Message = "The session is marked as missed.";
         }
         catch (NotFoundException)
