@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Rapport.Web.Features.Accounts;
-using Rapport.Web.Features.Audit;
 
 namespace Rapport.Web.Features.Calendars.Pages;
 
@@ -11,7 +10,7 @@ namespace Rapport.Web.Features.Calendars.Pages;
 /// in the answer to the POST that made it; afterwards only its creation date is shown.
 /// </summary>
 [Authorize]
-public sealed class SubscriptionModel(CalendarSubscriptions subscriptions, Auditor audit) : PageModel
+public sealed class SubscriptionModel(CalendarSubscriptions subscriptions) : PageModel
 {
     public DateTimeOffset? LiveSince { get; private set; }
     /// <summary>Set only in the answer to the POST that created it.</summary>
@@ -33,9 +32,7 @@ public sealed class SubscriptionModel(CalendarSubscriptions subscriptions, Audit
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
-        var (feed, address, stopped) = await subscriptions.CreateAsync(User.UserId(), ct);
-        await audit.RecordAsync(AuditAction.CalendarFeedCreated, subject: feed.Id.ToString(),
-            detail: stopped > 0 ? $"replaced {stopped}" : null, ct: ct);
+        var (feed, address, _) = await subscriptions.CreateAsync(User.UserId(), ct);
         NewAddress = address;
         LiveSince = feed.CreatedAt;
         return Page();
@@ -44,10 +41,6 @@ public sealed class SubscriptionModel(CalendarSubscriptions subscriptions, Audit
     public async Task<IActionResult> OnPostRevokeAsync(CancellationToken ct)
     {
         var stopped = await subscriptions.RevokeAsync(User.UserId(), ct);
-        if (stopped > 0)
-        {
-            await audit.RecordAsync(AuditAction.CalendarFeedRevoked, detail: $"stopped {stopped}", ct: ct);
-        }
         Message = stopped > 0 ? "Your calendar address is stopped. Calendar apps using it will no longer get your appointments." : "You had no calendar address.";
         await LoadAsync(ct);
         return Page();
