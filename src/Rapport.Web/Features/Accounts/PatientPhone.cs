@@ -14,7 +14,7 @@ public sealed class PatientPhone(AppDbContext db, Auditor audit)
     {
         ArgumentNullException.ThrowIfNull(person);
         person.ChangePhoneNumber(written);
+        audit.Stage(AuditAction.PhoneNumberChanged, userId: person.Id);
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(AuditAction.PhoneNumberChanged, userId: person.Id, ct: ct);
     }
 }

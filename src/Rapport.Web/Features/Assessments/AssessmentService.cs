@@ -101,6 +101,14 @@ public sealed class AssessmentService(AppDbContext db, CareAccess care, SafetyAl
         var relapseAlert = instrument.Rater == Rater.Patient ? await relapse.CheckAsync(response, ct) : null;
         relapseAlert ??= instrument.Rater == Rater.Patient ? await relapse.CheckAcutePhaseAsync(response, ct) : null;
 
+        // The form, any alert it raises and their audit entries commit together.
+        audit.Stage(AuditAction.AssessmentSubmitted, subject: response.Id.ToString(), patientId: response.PatientId,
+            detail: $"{instrument.Id}{(scored.IsComplete ? "" : " incomplete")}");
+        if (relapseAlert is not null)
+        {
+            audit.Stage(AuditAction.RelapseAlertRaised, subject: relapseAlert.Id.ToString(), patientId: relapseAlert.PatientId, detail: relapseAlert.Reason);
+        }
+        StageRaised(alert);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -116,15 +124,10 @@ public sealed class AssessmentService(AppDbContext db, CareAccess care, SafetyAl
             throw;
         }
 
-        await audit.RecordAsync(AuditAction.AssessmentSubmitted, subject: response.Id.ToString(), patientId: response.PatientId,
-            detail: $"{instrument.Id}{(scored.IsComplete ? "" : " incomplete")}", ct: ct);
-        if (relapseAlert is not null)
+        if (relapseAlert is not null || alert is not null)
         {
-            await audit.RecordAsync(AuditAction.RelapseAlertRaised, subject: relapseAlert.Id.ToString(), patientId: relapseAlert.PatientId,
-                detail: relapseAlert.Reason, ct: ct);
             outbox.SendSoon();
         }
-        await AuditRaisedAsync(alert, ct);
         return new Outcome(response, scored, alert, WasAlreadyStored: false);
     }
 
@@ -142,8 +145,9 @@ public sealed class AssessmentService(AppDbContext db, CareAccess care, SafetyAl
         var alert = await RaiseIfCriticalAsync(patientId, responseId: null, scored, ct);
         if (alert is not null)
         {
+            StageRaised(alert);
             await db.SaveChangesAsync(ct);
-            await AuditRaisedAsync(alert, ct);
+            outbox.SendSoon();
         }
         await audit.RecordAsync(AuditAction.AssessmentSubmitFailed, AuditOutcome.Failure, subject: earlier.Response.Id.ToString(), patientId: patientId,
             detail: $"{scored.Instrument.Id}: {AssessmentRules.IdempotencyKeyReused}", ct: ct);
@@ -162,15 +166,14 @@ public sealed class AssessmentService(AppDbContext db, CareAccess care, SafetyAl
         return await alerts.RaiseAsync(patientId, responseId, scored.Instrument.Id, worst, (await care.ClinicianToNotifyAsync(patientId, ct))?.ClinicianId, ct);
     }
 
-    private async Task AuditRaisedAsync(SafetyAlert? alert, CancellationToken ct)
+    private void StageRaised(SafetyAlert? alert)
     {
         if (alert is null)
         {
             return;
         }
-        await audit.RecordAsync(AuditAction.SafetyAlertRaised, subject: alert.Id.ToString(), patientId: alert.PatientId,
-            detail: $"{alert.Level}; notified {(alert.AssignedTherapistId is null ? "admins" : "therapist " + alert.AssignedTherapistId)}{(alert.ResponseId is null ? "; answers not stored (resubmission refused)" : "")}", ct: ct);
-        outbox.SendSoon();
+        audit.Stage(AuditAction.SafetyAlertRaised, subject: alert.Id.ToString(), patientId: alert.PatientId,
+            detail: $"{alert.Level}; notified {(alert.AssignedTherapistId is null ? "admins" : "therapist " + alert.AssignedTherapistId)}{(alert.ResponseId is null ? "; answers not stored (resubmission refused)" : "")}");
     }
 
     private async Task<Outcome?> StoredAsync(Guid patientId, Guid submissionId, CancellationToken ct)

@@ -21,8 +21,10 @@ public sealed class AuditSealInterceptor(IServiceProvider services) : ISaveChang
     {
         if (eventData.Context is { } db && Staged.TryGetValue(db, out var staged) && staged.Count > 0)
         {
-            var ids = staged.Select(e => e.Id).ToList();
-            staged.Clear();
+            // Only what this save wrote: an entry staged before a failed save and then cleared from the unit of work
+            // (a retry after a conflict) was never stored, and waiting for its seal would only wait out the timeout.
+            var ids = staged.Where(e => db.Entry(e).State == EntityState.Unchanged).Select(e => e.Id).ToList();
+            staged.RemoveAll(e => db.Entry(e).State is EntityState.Unchanged or EntityState.Detached);
             if (db.Database.CurrentTransaction is null)
             {
                 await Writer.WhenSealedAsync(ids, cancellationToken);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.Therapists;
 
@@ -19,10 +20,12 @@ public sealed record SeriesOutcome(Guid? SeriesId, IReadOnlyList<Appointment> Bo
 /// The booking operations every caller uses (pages, API, and the treatment contract, which books the
 /// whole course through <see cref="BookSeriesAsync"/>). Each loads a therapist's calendar with a fixed
 /// number of indexed queries, checks the request against the offered slots, and writes in one
-/// transaction whose overlap guard lives in the database.
+/// transaction whose overlap guard lives in the database. Each change stages its audit entry in that transaction
+/// (Audit readme, "audit where the action happens"), so a booking made through the API is recorded like one made
+/// on a page; a refused change is recorded on its own, since nothing was saved.
 /// </summary>
 public sealed class BookingService(AppDbContext db, TimeProvider clock, AppointmentMail mail, NextFreeCache nextFree,
-    CareRelationshipService care, CareAccess access, BookingWriteLimit writeLimit)
+    CareRelationshipService care, CareAccess access, BookingWriteLimit writeLimit, Auditor audit)
 {
     public const int MaxSeriesCount = 24;
     public static readonly TimeSpan MaxSlotRange = TimeSpan.FromDays(62);
@@ -80,6 +83,21 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
     public async Task<Appointment> BookAsync(Guid patientId, Guid therapistId, DateTimeOffset startUtc, AppointmentKind kind, CancellationToken ct,
         bool byClinician = false)
     {
+        try
+        {
+            return await BookOneAsync(patientId, therapistId, startUtc, kind, byClinician, ct);
+        }
+        catch (RuleViolationException e)
+        {
+            await audit.RecordAsync(AuditAction.AppointmentBooked, AuditOutcome.Failure, userId: byClinician ? therapistId : patientId,
+                subject: $"therapist {therapistId}", detail: e.Rule, patientId: patientId, ct: ct);
+            throw;
+        }
+    }
+
+    private async Task<Appointment> BookOneAsync(Guid patientId, Guid therapistId, DateTimeOffset startUtc, AppointmentKind kind, bool byClinician,
+        CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         // A second press of the same button on a slow link finds the booking the first press made.
         var mine = await db.Appointments.AsNoTracking().FirstOrDefaultAsync(a => a.PatientId == patientId && a.TherapistId == therapistId
@@ -129,11 +147,14 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
         {
             await care.FirstConversationBookedAsync(patientId, therapistId, startUtc, ct);
         }
-        await SaveBookedAsync([appointment], ct);
         if (standing == BookingCare.NewEnquiry)
         {
-            await care.EnquiryOpenedAsync(patientId, therapistId, ct);
+            care.StageEnquiryOpened(patientId, therapistId);
         }
+        audit.Stage(AuditAction.AppointmentBooked, userId: byClinician ? therapistId : patientId, subject: appointment.Id.ToString(),
+            detail: kind == AppointmentKind.Assessment ? $"first conversation with therapist {therapistId}" : $"session with therapist {therapistId}",
+            patientId: patientId);
+        await SaveBookedAsync([appointment], ct);
         return appointment;
     }
 
@@ -202,23 +223,43 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
         var seriesId = Guid.CreateVersion7(now);
         var appointments = plan.Starts.Select((s, i) =>
             Appointment.Book(therapistId, patientId, s, calendar.Policy.Session, calendar.Policy.Buffer, kind, now, seriesId, i + 1)).ToList();
+        // One entry per appointment, so each appointment's own history names its booking; the clinician books a
+        // series (directly or by the contract), so the caller is the clinician.
+        foreach (var appointment in appointments)
+        {
+            audit.Stage(AuditAction.AppointmentBooked, userId: therapistId, subject: appointment.Id.ToString(),
+                detail: $"series {seriesId}, {appointment.SeriesIndex} of {appointments.Count}", patientId: patientId);
+        }
         await SaveBookedAsync(appointments, ct);
         return new SeriesOutcome(seriesId, appointments, []);
     }
 
-    /// <summary>Cancels the caller's own appointment (404 for anyone else's), withdrawing its reminders.</summary>
-    public async Task<Appointment> CancelAsync(Guid appointmentId, Guid callerId, CancellationToken ct)
+    /// <summary>
+    /// Cancels the caller's own appointment (404 for anyone else's), withdrawing its reminders. <paramref name="reason"/>
+    /// goes into the audit entry (a therapist's time off).
+    /// </summary>
+    public async Task<Appointment> CancelAsync(Guid appointmentId, Guid callerId, CancellationToken ct, string? reason = null)
     {
         var appointment = await OwnAsync(appointmentId, callerId, ct);
-        if (appointment.PatientId == callerId)
+        try
         {
-            writeLimit.Take(callerId);
+            if (appointment.PatientId == callerId)
+            {
+                writeLimit.Take(callerId);
+            }
+            var policy = await PolicyAsync(appointment.TherapistId, ct);
+            appointment.Cancel(appointment.PatientId == callerId ? CancelledBy.Patient : CancelledBy.Therapist, clock.GetUtcNow(), policy.CancellationNotice);
         }
-        var policy = await PolicyAsync(appointment.TherapistId, ct);
-        appointment.Cancel(appointment.PatientId == callerId ? CancelledBy.Patient : CancelledBy.Therapist, clock.GetUtcNow(), policy.CancellationNotice);
+        catch (RuleViolationException e)
+        {
+            await RecordRefusalAsync(AuditAction.AppointmentCancelled, appointment, callerId, e, ct);
+            throw;
+        }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await mail.WithdrawRemindersAsync(appointment, ct);
         await mail.QueueCancellationAsync(appointment, ct);
+        audit.Stage(AuditAction.AppointmentCancelled, userId: callerId, subject: appointment.Id.ToString(),
+            detail: appointment.Status == AppointmentStatus.LateCancelled ? "late" : reason, patientId: appointment.PatientId);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         nextFree.Forget(appointment.TherapistId);
@@ -230,6 +271,19 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
     public async Task<Appointment> RescheduleAsync(Guid appointmentId, Guid callerId, DateTimeOffset newStartUtc, CancellationToken ct)
     {
         var appointment = await OwnAsync(appointmentId, callerId, ct);
+        try
+        {
+            return await MoveAsync(appointment, callerId, newStartUtc, ct);
+        }
+        catch (RuleViolationException e)
+        {
+            await RecordRefusalAsync(AuditAction.AppointmentRescheduled, appointment, callerId, e, ct);
+            throw;
+        }
+    }
+
+    private async Task<Appointment> MoveAsync(Appointment appointment, Guid callerId, DateTimeOffset newStartUtc, CancellationToken ct)
+    {
         if (appointment.PatientId == callerId)
         {
             writeLimit.Take(callerId);
@@ -248,6 +302,8 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await mail.WithdrawRemindersAsync(appointment, ct);
         await mail.QueueBookedAsync(appointment, rescheduled: true, ct);
+        audit.Stage(AuditAction.AppointmentRescheduled, userId: callerId, subject: appointment.Id.ToString(), detail: $"to {newStartUtc:O}",
+            patientId: appointment.PatientId);
         await SaveGuardedAsync(ct);
         await tx.CommitAsync(ct);
         nextFree.Forget(appointment.TherapistId);
@@ -261,9 +317,15 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
         var appointment = await db.Appointments.SingleOrDefaultAsync(a => a.Id == appointmentId && a.TherapistId == therapistId, ct)
             ?? throw new NotFoundException("No such appointment.");
         appointment.MarkNoShow(clock.GetUtcNow());
+        audit.Stage(AuditAction.AppointmentMarkedMissed, userId: therapistId, subject: appointment.Id.ToString(), patientId: appointment.PatientId);
         await db.SaveChangesAsync(ct);
         return appointment;
     }
+
+    /// <summary>A refused change saved nothing, so its record is written on its own.</summary>
+    private Task RecordRefusalAsync(string action, Appointment appointment, Guid callerId, RuleViolationException e, CancellationToken ct) =>
+        audit.RecordAsync(action, AuditOutcome.Failure, userId: callerId, subject: appointment.Id.ToString(), detail: e.Rule,
+            patientId: appointment.PatientId, ct: ct);
 
     /// <summary>The caller's own appointment: as its patient or its therapist. Anyone else's is "not found".</summary>
     public async Task<Appointment> OwnAsync(Guid appointmentId, Guid callerId, CancellationToken ct) =>

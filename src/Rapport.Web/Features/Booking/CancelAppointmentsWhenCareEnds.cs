@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
+using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.Therapists;
 
@@ -8,9 +9,10 @@ namespace Rapport.Web.Features.Booking;
 /// <summary>
 /// When care with a clinician ends, the pair's future appointments are cancelled (by the clinic, so never "late"), their
 /// reminders withdrawn and both told, in the transaction that ends the care: a former clinician keeps no call, no
-/// reminder and no calendar entry with the patient.
+/// reminder and no calendar entry with the patient. Each cancellation is audited in that transaction too.
 /// </summary>
-public sealed class CancelAppointmentsWhenCareEnds(AppDbContext db, AppointmentMail mail, NextFreeCache nextFree, TimeProvider clock) : ICareEndedHandler
+public sealed class CancelAppointmentsWhenCareEnds(AppDbContext db, AppointmentMail mail, NextFreeCache nextFree, TimeProvider clock,
+    Auditor audit) : ICareEndedHandler
 {
     public async Task CareEndedAsync(CareEnding ending, CancellationToken ct)
     {
@@ -24,6 +26,8 @@ public sealed class CancelAppointmentsWhenCareEnds(AppDbContext db, AppointmentM
             appointment.Cancel(CancelledBy.Therapist, now, TimeSpan.Zero);
             await mail.WithdrawRemindersAsync(appointment, ct);
             await mail.QueueCancellationAsync(appointment, ct);
+            audit.Stage(AuditAction.AppointmentCancelled, subject: appointment.Id.ToString(), detail: $"care ended ({ending.Status})",
+                patientId: patientId);
         }
         if (future.Count > 0)
         {

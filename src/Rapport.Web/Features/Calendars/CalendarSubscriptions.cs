@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
+using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Platform;
 
@@ -7,9 +8,10 @@ namespace Rapport.Web.Features.Calendars;
 
 /// <summary>
 /// Private calendar addresses (<see cref="CalendarFeed"/>): one live address per person, shown once when it
-/// is made, answered with that person's appointments as patient or therapist.
+/// is made, answered with that person's appointments as patient or therapist. Making and stopping an address are
+/// audited here, in the change's own save.
 /// </summary>
-public sealed class CalendarSubscriptions(AppDbContext db, AppointmentMail mail, TimeProvider clock, IConfiguration config)
+public sealed class CalendarSubscriptions(AppDbContext db, AppointmentMail mail, TimeProvider clock, IConfiguration config, Auditor audit)
 {
     /// <summary>How far back and ahead a feed reaches: enough for a course of 12–16 weekly sessions.</summary>
     public static readonly TimeSpan Past = TimeSpan.FromDays(30);
@@ -30,6 +32,7 @@ public sealed class CalendarSubscriptions(AppDbContext db, AppointmentMail mail,
         var stopped = await StopLiveAsync(userId, now, ct);
         var (feed, token) = CalendarFeed.Create(userId, now);
         db.CalendarFeeds.Add(feed);
+        audit.Stage(AuditAction.CalendarFeedCreated, userId: userId, subject: feed.Id.ToString(), detail: stopped > 0 ? $"replaced {stopped}" : null);
         await db.SaveChangesAsync(ct);
         return (feed, AddressFor(token), stopped);
     }
@@ -38,6 +41,10 @@ public sealed class CalendarSubscriptions(AppDbContext db, AppointmentMail mail,
     public async Task<int> RevokeAsync(Guid userId, CancellationToken ct)
     {
         var stopped = await StopLiveAsync(userId, clock.GetUtcNow(), ct);
+        if (stopped > 0)
+        {
+            audit.Stage(AuditAction.CalendarFeedRevoked, userId: userId, detail: $"stopped {stopped}");
+        }
         await db.SaveChangesAsync(ct);
         return stopped;
     }

@@ -95,9 +95,9 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         }
     }
 
-    /// <summary>Records the audit row of an enquiry opened by a booking, once that booking has committed.</summary>
-    public Task EnquiryOpenedAsync(Guid patientId, Guid clinicianId, CancellationToken ct) =>
-        audit.RecordAsync(AuditAction.CareEnquiryOpened, userId: patientId, patientId: patientId, subject: clinicianId.ToString(), ct: ct);
+    /// <summary>Stages the audit entry of an enquiry opened by a booking, so it commits with that booking.</summary>
+    public void StageEnquiryOpened(Guid patientId, Guid clinicianId) =>
+        audit.Stage(AuditAction.CareEnquiryOpened, userId: patientId, patientId: patientId, subject: clinicianId.ToString());
 
     public async Task<CareRelationship> OfferCareAsync(Guid relationshipId, Guid clinicianId, CancellationToken ct)
     {
@@ -113,8 +113,8 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         }
         await TellAsync(relationship.PatientId, "Rapport: please sign in", "There is an update about your care in Rapport. Please sign in to see it:",
             "/patient/care", $"care-offer:{relationship.Id:N}", ct);
+        Stage(handover ? AuditAction.CareHandoverAccepted : AuditAction.CareOffered, relationship);
         await SaveAsync(ct);
-        await RecordAsync(handover ? AuditAction.CareHandoverAccepted : AuditAction.CareOffered, relationship, ct);
         return relationship;
     }
 
@@ -145,12 +145,12 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         }
         await TellAsync(relationship.ClinicianId, "Rapport: please sign in", "Someone has confirmed their care with you. Please sign in to see it:",
             "/therapist/care", $"care-accepted:{relationship.Id:N}", ct);
-        await SaveAsync(ct, [.. ended]);
-        await RecordAsync(AuditAction.CareAccepted, relationship, ct, detail: "patient confirmed and consented to sharing the record");
+        Stage(AuditAction.CareAccepted, relationship, detail: "patient confirmed and consented to sharing the record");
         if (former is not null)
         {
-            await RecordAsync(AuditAction.CareTransferred, former, ct, detail: $"to relationship {relationship.Id}");
+            Stage(AuditAction.CareTransferred, former, detail: $"to relationship {relationship.Id}");
         }
+        await SaveAsync(ct, [.. ended]);
         return relationship;
     }
 
@@ -165,8 +165,8 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         await UnwindTransferAsync(relationship, ct);
         await TellAsync(relationship.PatientId, "Rapport: please sign in", "There is an update about your care in Rapport. Please sign in to see it:",
             "/patient/care", $"care-declined:{relationship.Id:N}", ct);
+        Stage(AuditAction.CareDeclined, relationship);
         await SaveAsync(ct, relationship);
-        await RecordAsync(AuditAction.CareDeclined, relationship, ct);
         return relationship;
     }
 
@@ -175,8 +175,8 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         var relationship = await OfPatientAsync(relationshipId, patientId, ct);
         relationship.Withdraw(patientId, clock.GetUtcNow());
         await UnwindTransferAsync(relationship, ct);
+        Stage(AuditAction.CareWithdrawn, relationship);
         await SaveAsync(ct, relationship);
-        await RecordAsync(AuditAction.CareWithdrawn, relationship, ct);
         return relationship;
     }
 
@@ -188,8 +188,8 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         await EndCoverAsync(relationship.Id, now, ct);
         await TellAsync(relationship.PatientId, "Rapport: please sign in", "There is an update about your care in Rapport. Please sign in to see it:",
             "/patient/care", $"care-discharged:{relationship.Id:N}", ct);
+        Stage(AuditAction.CareDischarged, relationship);
         await SaveAsync(ct, relationship);
-        await RecordAsync(AuditAction.CareDischarged, relationship, ct);
         return relationship;
     }
 
@@ -209,8 +209,8 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         db.CareRelationships.Add(receiving);
         await TellAsync(toClinicianId, "Rapport: please sign in", "A colleague has asked you to take over someone's care. Please sign in to see it:",
             "/therapist/care", $"care-handover:{receiving.Id:N}", ct);
+        Stage(AuditAction.CareTransferProposed, relationship, detail: $"to relationship {receiving.Id}");
         await SaveAsync(ct);
-        await RecordAsync(AuditAction.CareTransferProposed, relationship, ct, detail: $"to relationship {receiving.Id}");
         return receiving;
     }
 
@@ -230,8 +230,8 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         relationship.TransferFellThrough(receiving.Id);
         await TellAsync(receiving.ClinicianId, "Rapport: please sign in", "There is an update on your care page. Please sign in to see it:",
             "/therapist/care", $"care-transfer-withdrawn:{receiving.Id:N}", ct);
+        Stage(AuditAction.CareTransferCancelled, relationship, detail: $"relationship {receiving.Id} withdrawn");
         await SaveAsync(ct, receiving);
-        await RecordAsync(AuditAction.CareTransferCancelled, relationship, ct, detail: $"relationship {receiving.Id} withdrawn");
         return relationship;
     }
 
@@ -254,9 +254,9 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         db.CoverPeriods.Add(cover);
         await TellAsync(coveringClinicianId, "Rapport: please sign in", "You have been asked to cover for a colleague. Please sign in to see it:",
             "/therapist/care", $"care-cover:{cover.Id:N}", ct);
+        audit.Stage(AuditAction.CareCoverArranged, patientId: relationship.PatientId, subject: cover.Id.ToString(),
+            detail: $"covering {coveringClinicianId} from {startsAt:u} to {endsAt:u}");
         await SaveAsync(ct);
-        await audit.RecordAsync(AuditAction.CareCoverArranged, patientId: relationship.PatientId, subject: cover.Id.ToString(),
-            detail: $"covering {coveringClinicianId} from {startsAt:u} to {endsAt:u}", ct: ct);
         return cover;
     }
 
@@ -266,8 +266,8 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         var relationship = await db.CareRelationships.SingleAsync(r => r.Id == cover.RelationshipId, ct);
         await EnsureResponsibleOrLeadAsync(relationship, callerId, ct);
         cover.Cancel(clock.GetUtcNow());
+        audit.Stage(AuditAction.CareCoverCancelled, patientId: cover.PatientId, subject: cover.Id.ToString());
         await SaveAsync(ct);
-        await audit.RecordAsync(AuditAction.CareCoverCancelled, patientId: cover.PatientId, subject: cover.Id.ToString(), ct: ct);
     }
 
     public async Task<SupervisionAssignment> AssignSupervisorAsync(Guid supervisorId, Guid therapistId, Guid adminId, CancellationToken ct)
@@ -285,8 +285,8 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         }
         var assignment = SupervisionAssignment.Assign(supervisorId, therapistId, adminId, clock.GetUtcNow());
         db.SupervisionAssignments.Add(assignment);
+        audit.Stage(AuditAction.SupervisorAssigned, subject: assignment.Id.ToString(), detail: $"{supervisorId} supervises {therapistId}");
         await SaveAsync(ct);
-        await audit.RecordAsync(AuditAction.SupervisorAssigned, subject: assignment.Id.ToString(), detail: $"{supervisorId} supervises {therapistId}", ct: ct);
         return assignment;
     }
 
@@ -294,8 +294,8 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
     {
         var assignment = await db.SupervisionAssignments.SingleOrDefaultAsync(s => s.Id == assignmentId, ct) ?? throw new NotFoundException("No such supervision.");
         assignment.End(clock.GetUtcNow());
+        audit.Stage(AuditAction.SupervisorEnded, subject: assignment.Id.ToString());
         await SaveAsync(ct);
-        await audit.RecordAsync(AuditAction.SupervisorEnded, subject: assignment.Id.ToString(), ct: ct);
     }
 
     public async Task<ClinicalLeadShift> PlanLeadShiftAsync(Guid clinicianId, DateTimeOffset startsAt, DateTimeOffset endsAt, Guid adminId, CancellationToken ct)
@@ -307,8 +307,8 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         await EnsureClinicianAsync(clinicianId, ct);
         var shift = ClinicalLeadShift.Plan(clinicianId, startsAt, endsAt, adminId, clock.GetUtcNow());
         db.ClinicalLeadShifts.Add(shift);
+        audit.Stage(AuditAction.ClinicalLeadRota, subject: shift.Id.ToString(), detail: $"{clinicianId} on duty {startsAt:u} to {endsAt:u}");
         await SaveAsync(ct);
-        await audit.RecordAsync(AuditAction.ClinicalLeadRota, subject: shift.Id.ToString(), detail: $"{clinicianId} on duty {startsAt:u} to {endsAt:u}", ct: ct);
         return shift;
     }
 
@@ -316,8 +316,8 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
     {
         var shift = await db.ClinicalLeadShifts.SingleOrDefaultAsync(s => s.Id == shiftId, ct) ?? throw new NotFoundException("No such duty period.");
         shift.Cancel(clock.GetUtcNow());
+        audit.Stage(AuditAction.ClinicalLeadRota, subject: shift.Id.ToString(), detail: "cancelled");
         await SaveAsync(ct);
-        await audit.RecordAsync(AuditAction.ClinicalLeadRota, subject: shift.Id.ToString(), detail: "cancelled", ct: ct);
     }
 
     /// <summary>A patient's relationships, newest first: the current ones and their history.</summary>
@@ -474,7 +474,8 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         }
     }
 
-    private Task RecordAsync(string action, CareRelationship relationship, CancellationToken ct, string? detail = null) =>
-        audit.RecordAsync(action, patientId: relationship.PatientId, subject: relationship.Id.ToString(),
-            detail: detail ?? $"{relationship.Status.ToString().ToLowerInvariant()} with {relationship.ClinicianId}", ct: ct);
+    /// <summary>Stages the change's audit entry just before its save, so the change and its record commit together.</summary>
+    private void Stage(string action, CareRelationship relationship, string? detail = null) =>
+        audit.Stage(action, patientId: relationship.PatientId, subject: relationship.Id.ToString(),
+            detail: detail ?? $"{relationship.Status.ToString().ToLowerInvariant()} with {relationship.ClinicianId}");
 }

@@ -58,16 +58,16 @@ public sealed class AlertActions(AppDbContext db, AlertScope scope, CareAccess c
         {
             db.EmergencyAccesses.Add(EmergencyAccess.Open(alert.PatientId, clinicianId, alert.Id, now));
         }
+        audit.Stage(AuditAction.SafetyAlertAcknowledged, subject: alert.Id.ToString(), patientId: alert.PatientId,
+            detail: $"{alert.Level}; as {standing.Role.ToString().ToLowerInvariant()}{(alert.IsEscalated ? "; after escalation" : "")}");
+        if (breakGlass)
+        {
+            audit.Stage(AuditAction.EmergencyAccessOpened, subject: alert.Id.ToString(), patientId: alert.PatientId,
+                detail: "record opened while the safety alert is open");
+        }
         if (await SaveAsync(ct) is { } conflict)
         {
             return conflict;
-        }
-        await audit.RecordAsync(AuditAction.SafetyAlertAcknowledged, subject: alert.Id.ToString(), patientId: alert.PatientId,
-            detail: $"{alert.Level}; as {standing.Role.ToString().ToLowerInvariant()}{(alert.IsEscalated ? "; after escalation" : "")}", ct: ct);
-        if (breakGlass)
-        {
-            await audit.RecordAsync(AuditAction.EmergencyAccessOpened, subject: alert.Id.ToString(), patientId: alert.PatientId,
-                detail: "record opened while the safety alert is open", ct: ct);
         }
         return new Outcome(Result.Done, breakGlass
             ? "You have taken this alert on. You may read the patient's record until you close it; the responsible clinician sees that you did."
@@ -103,16 +103,16 @@ public sealed class AlertActions(AppDbContext db, AlertScope scope, CareAccess c
         }
         var grants = await db.EmergencyAccesses.Where(e => e.SourceId == alert.Id && e.EndedAt == null).ToListAsync(ct);
         grants.ForEach(g => g.End(now));
+        audit.Stage(AuditAction.SafetyAlertClosed, subject: alert.Id.ToString(), patientId: alert.PatientId,
+            detail: $"{alert.Level}; risk review recorded; follow-up {review.FollowUpAt:yyyy-MM-dd HH:mm}Z");
+        foreach (var grant in grants)
+        {
+            audit.Stage(AuditAction.EmergencyAccessEnded, userId: grant.ClinicianId, subject: alert.Id.ToString(), patientId: alert.PatientId,
+                detail: "safety alert closed");
+        }
         if (await SaveAsync(ct) is { } conflict)
         {
             return conflict;
-        }
-        await audit.RecordAsync(AuditAction.SafetyAlertClosed, subject: alert.Id.ToString(), patientId: alert.PatientId,
-            detail: $"{alert.Level}; risk review recorded; follow-up {review.FollowUpAt:yyyy-MM-dd HH:mm}Z", ct: ct);
-        foreach (var grant in grants)
-        {
-            await audit.RecordAsync(AuditAction.EmergencyAccessEnded, userId: grant.ClinicianId, subject: alert.Id.ToString(), patientId: alert.PatientId,
-                detail: "safety alert closed", ct: ct);
         }
         return new Outcome(Result.Done, "Closed. Your risk review is kept with the alert.");
     }

@@ -126,8 +126,8 @@ public sealed class TreatmentCourseService(AppDbContext db, CareAccess care, Boo
         }
         var course = TreatmentCourse.Open(patientId, therapistId, now, previous);
         db.TreatmentCourses.Add(course);
+        audit.Stage(AuditAction.CourseOpened, subject: course.Id.ToString(), patientId: patientId);
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(AuditAction.CourseOpened, subject: course.Id.ToString(), patientId: patientId, ct: ct);
         return course;
     }
 
@@ -192,18 +192,19 @@ public sealed class TreatmentCourseService(AppDbContext db, CareAccess care, Boo
         {
             return course;
         }
+        audit.Stage(AuditAction.CourseSessionRecorded, subject: course.Id.ToString(), patientId: course.PatientId,
+            detail: $"{added} session(s); used {course.SessionsUsed}");
         try
         {
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException)
         {
-            // Someone else recorded the same sessions a moment ago (the version check or the unique index): theirs stands.
+            // Someone else recorded the same sessions a moment ago (the version check or the unique index): theirs stands,
+            // with its own audit entry; this one goes with the discarded change.
             db.ChangeTracker.Clear();
             return await db.TreatmentCourses.SingleAsync(c => c.Id == course.Id, ct);
         }
-        await audit.RecordAsync(AuditAction.CourseSessionRecorded, subject: course.Id.ToString(), patientId: course.PatientId,
-            detail: $"{added} session(s); used {course.SessionsUsed}", ct: ct);
         return course;
     }
 
@@ -232,9 +233,9 @@ public sealed class TreatmentCourseService(AppDbContext db, CareAccess care, Boo
             course.AdoptContract(contract, now);
             nowInForce = true;
         }
+        audit.Stage(AuditAction.ContractSigned, subject: contract.Id.ToString(), patientId: contract.PatientId,
+            detail: $"version {contract.Version} by {party.ToString().ToLowerInvariant()}{(nowInForce ? "; in force" : "")}");
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(AuditAction.ContractSigned, subject: contract.Id.ToString(), patientId: contract.PatientId,
-            detail: $"version {contract.Version} by {party.ToString().ToLowerInvariant()}{(nowInForce ? "; in force" : "")}", ct: ct);
         SeriesOutcome? series = null;
         if (nowInForce && contract.Version == 1 && course.BookedSeriesId is null && contract.FirstSessionAt is { } first)
         {
@@ -277,9 +278,9 @@ public sealed class TreatmentCourseService(AppDbContext db, CareAccess care, Boo
         if (outcome is { Succeeded: true, SeriesId: { } seriesId })
         {
             course.RecordSeriesBooked(seriesId);
+            audit.Stage(AuditAction.CourseSeriesBooked, subject: course.Id.ToString(), patientId: course.PatientId,
+                detail: $"{outcome.Booked.Count} sessions");
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditAction.CourseSeriesBooked, subject: course.Id.ToString(), patientId: course.PatientId,
-                detail: $"{outcome.Booked.Count} sessions", ct: ct);
         }
         return outcome;
     }
@@ -304,8 +305,8 @@ public sealed class TreatmentCourseService(AppDbContext db, CareAccess care, Boo
             db.SessionNotes.Add(note);
         }
         note.AddLine(line, therapistId, now);
+        audit.Stage(AuditAction.SessionNoteSaved, subject: note.Id.ToString(), patientId: note.PatientId, detail: "line from the call");
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(AuditAction.SessionNoteSaved, subject: note.Id.ToString(), patientId: note.PatientId, detail: "line from the call", ct: ct);
         return note;
     }
 }

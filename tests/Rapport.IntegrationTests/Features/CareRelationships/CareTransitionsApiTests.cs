@@ -349,6 +349,23 @@ public abstract class CareTransitionsApiTests(RapportApp app)
 
         Assert.Equal(expected, response.StatusCode);
     }
+
+    [Fact]
+    public async Task ADischargeThroughTheApiIsAuditedWithTheAppointmentsItCancels()
+    {
+        var (clinician, patient) = await app.PatientInCareAsync();
+        var booked = await app.QueryAsync(db => db.Appointments.AsNoTracking().SingleAsync(a => a.PatientId == patient.Id && a.TherapistId == clinician.Id));
+        var relationship = await app.QueryAsync(db => db.CareRelationships
+            .Where(r => r.PatientId == patient.Id && r.Status == CareStatus.Accepted).Select(r => r.Id).SingleAsync());
+        using var clinicianApi = await app.ApiAsync(clinician);
+
+        await (await clinicianApi.CareActionAsync(relationship, "discharge", new { reason = "Recovered; course complete." })).JsonAsync();
+
+        Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == Rapport.Web.Features.Audit.AuditAction.CareDischarged
+            && e.UserId == clinician.Id && e.PatientId == patient.Id && e.Subject == relationship.ToString())));
+        Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == Rapport.Web.Features.Audit.AuditAction.AppointmentCancelled
+            && e.UserId == clinician.Id && e.PatientId == patient.Id && e.Subject == booked.Id.ToString())));
+    }
 }
 
 public sealed class CareTransitionsApiTestsOnSqlite(SqliteApp app) : CareTransitionsApiTests(app);

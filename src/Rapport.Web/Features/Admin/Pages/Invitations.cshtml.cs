@@ -50,9 +50,9 @@ public sealed class InvitationsModel(AppDbContext db, UserManager<RapportUser> u
         // The invitation and its e-mail are stored together or not at all.
         db.StaffInvitations.Add(invitation);
         mail.QueueInvitation(invitation, token, admin.DisplayName);
+        audit.Stage(AuditAction.InvitationIssued, subject: invitation.Id.ToString(), detail: $"{Role} {invitation.Email}");
         await db.SaveChangesAsync(ct);
         mail.SendSoon();
-        await audit.RecordAsync(AuditAction.InvitationIssued, subject: invitation.Id.ToString(), detail: $"{Role} {invitation.Email}", ct: ct);
         Message = $"Invitation sent to {invitation.Email}.";
         Email = "";
         ModelState.Clear();
@@ -70,8 +70,8 @@ public sealed class InvitationsModel(AppDbContext db, UserManager<RapportUser> u
         try
         {
             invitation.Revoke(clock.GetUtcNow());
+            audit.Stage(AuditAction.InvitationRevoked, subject: id.ToString());
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditAction.InvitationRevoked, subject: id.ToString(), ct: ct);
             Message = $"The invitation to {invitation.Email} is withdrawn.";
         }
         catch (RuleViolationException e)

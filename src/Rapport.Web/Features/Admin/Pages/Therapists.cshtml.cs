@@ -83,9 +83,9 @@ public sealed class TherapistsModel(AppDbContext db, Outbox outbox, Auditor audi
                 """);
         }
         // The decision and its e-mail are stored together.
+        audit.Stage(approve ? AuditAction.TherapistProfileApproved : AuditAction.TherapistProfileReturned, subject: id.ToString());
         await db.SaveChangesAsync(ct);
         outbox.SendSoon();
-        await audit.RecordAsync(approve ? AuditAction.TherapistProfileApproved : AuditAction.TherapistProfileReturned, subject: id.ToString(), ct: ct);
         Message = approve ? $"{found.DisplayName} is now listed in the directory." : $"{found.DisplayName}'s profile is back in draft; they have been told by e-mail.";
         Note = null;
         ModelState.Clear();

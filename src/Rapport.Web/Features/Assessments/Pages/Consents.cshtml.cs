@@ -49,8 +49,8 @@ public sealed class ConsentsModel(AppDbContext db, Auditor audit, TimeProvider c
         {
             var consent = Consent.Give(me, kind, clock.GetUtcNow());
             db.Consents.Add(consent);
+            audit.Stage(AuditAction.ConsentGiven, subject: consent.Id.ToString(), patientId: me, detail: $"{kind} v{consent.Version}");
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditAction.ConsentGiven, subject: consent.Id.ToString(), patientId: me, detail: $"{kind} v{consent.Version}", ct: ct);
         }
         return Redirect("/account/consents?done=given");
     }
@@ -68,12 +68,9 @@ public sealed class ConsentsModel(AppDbContext db, Auditor audit, TimeProvider c
         foreach (var consent in active)
         {
             consent.Withdraw(now);
+            audit.Stage(AuditAction.ConsentWithdrawn, subject: consent.Id.ToString(), patientId: me, detail: $"{kind} v{consent.Version}");
         }
         await db.SaveChangesAsync(ct);
-        foreach (var consent in active)
-        {
-            await audit.RecordAsync(AuditAction.ConsentWithdrawn, subject: consent.Id.ToString(), patientId: me, detail: $"{kind} v{consent.Version}", ct: ct);
-        }
         return Redirect("/account/consents?done=withdrawn");
     }
 

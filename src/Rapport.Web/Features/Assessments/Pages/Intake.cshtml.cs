@@ -237,6 +237,21 @@ public sealed class IntakeModel(AppDbContext db, DueMeasures dueMeasures, Audito
         var phoneBefore = user.PhoneNumber;
         user.ChangePhoneNumber(Form.PhoneNumber);
 
+        // The intake, the consents and their audit entries commit together.
+        audit.Stage(AuditAction.IntakeSaved, subject: me.ToString(), patientId: me,
+            detail: $"{(isNew ? "completed" : "updated")}; {events.Count} life events");
+        if (user.PhoneNumber != phoneBefore)
+        {
+            audit.Stage(AuditAction.PhoneNumberChanged, userId: me, detail: "intake");
+        }
+        foreach (var consent in given)
+        {
+            audit.Stage(AuditAction.ConsentGiven, subject: consent.Id.ToString(), patientId: me, detail: $"{consent.Kind} v{consent.Version}");
+        }
+        foreach (var consent in withdrawn)
+        {
+            audit.Stage(AuditAction.ConsentWithdrawn, subject: consent.Id.ToString(), patientId: me, detail: $"{consent.Kind} v{consent.Version}");
+        }
         try
         {
             await db.SaveChangesAsync(ct);
@@ -246,21 +261,6 @@ public sealed class IntakeModel(AppDbContext db, DueMeasures dueMeasures, Audito
             // The same intake was sent twice at once (two taps, two tabs): the first one is stored; show it.
             db.ChangeTracker.Clear();
             return Redirect("/intake");
-        }
-
-        await audit.RecordAsync(AuditAction.IntakeSaved, subject: me.ToString(), patientId: me,
-            detail: $"{(isNew ? "completed" : "updated")}; {events.Count} life events", ct: ct);
-        if (user.PhoneNumber != phoneBefore)
-        {
-            await audit.RecordAsync(AuditAction.PhoneNumberChanged, userId: me, detail: "intake", ct: ct);
-        }
-        foreach (var consent in given)
-        {
-            await audit.RecordAsync(AuditAction.ConsentGiven, subject: consent.Id.ToString(), patientId: me, detail: $"{consent.Kind} v{consent.Version}", ct: ct);
-        }
-        foreach (var consent in withdrawn)
-        {
-            await audit.RecordAsync(AuditAction.ConsentWithdrawn, subject: consent.Id.ToString(), patientId: me, detail: $"{consent.Kind} v{consent.Version}", ct: ct);
         }
 
         var due = await dueMeasures.ForPatientAsync(me, ct);

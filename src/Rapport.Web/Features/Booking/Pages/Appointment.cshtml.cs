@@ -14,12 +14,12 @@ namespace Rapport.Web.Features.Booking.Pages;
 /// One of the caller's own appointments (anyone else's is a 404, from <see cref="BookingService.OwnAsync"/>):
 /// when and with whom, a calendar file, cancelling (with a plain warning inside the notice period) and
 /// moving to another offered time in the next two weeks. Every request here is audited as a read; changes
-/// are recorded again as what they are.
+/// and refusals are recorded again as what they are, by <see cref="BookingService"/>.
 /// </summary>
 [Authorize(Policy = Policies.PatientOrTherapist)]
 [Audited(AuditAction.ReadAppointment)]
 public sealed class AppointmentModel(BookingService booking, AppDbContext db, AppointmentMail mail, UserManager<RapportUser> users,
-    TimeProvider clock, Auditor audit) : PageModel
+    TimeProvider clock) : PageModel
 {
     public static readonly TimeSpan MoveLookAhead = TimeSpan.FromDays(14);
 
@@ -65,9 +65,7 @@ public sealed class AppointmentModel(BookingService booking, AppDbContext db, Ap
     {
         try
         {
-            var cancelled = await booking.CancelAsync(id, User.UserId(), ct);
-            await audit.RecordAsync(AuditAction.AppointmentCancelled, subject: id.ToString(), patientId: cancelled.PatientId,
-                detail: cancelled.Status == AppointmentStatus.LateCancelled ? "late" : null, ct: ct);
+            await booking.CancelAsync(id, User.UserId(), ct);
             return Redirect($"/appointments/{id}?done=cancelled");
         }
         catch (NotFoundException)
@@ -76,7 +74,6 @@ public sealed class AppointmentModel(BookingService booking, AppDbContext db, Ap
         }
         catch (RuleViolationException e)
         {
-            await audit.RecordAsync(AuditAction.AppointmentCancelled, AuditOutcome.Failure, subject: id.ToString(), detail: e.Rule, ct: ct);
             Problem = $"{e.Message} Nothing was changed.";
             Response.StatusCode = StatusCodes.Status409Conflict;
             return await ShowAsync(id, ct);
@@ -87,9 +84,7 @@ public sealed class AppointmentModel(BookingService booking, AppDbContext db, Ap
     {
         try
         {
-            var moved = await booking.RescheduleAsync(id, User.UserId(), start, ct);
-            await audit.RecordAsync(AuditAction.AppointmentRescheduled, subject: id.ToString(), patientId: moved.PatientId,
-                detail: $"to {moved.StartUtc:O}", ct: ct);
+            await booking.RescheduleAsync(id, User.UserId(), start, ct);
             return Redirect($"/appointments/{id}?done=moved");
         }
         catch (NotFoundException)
@@ -98,7 +93,6 @@ public sealed class AppointmentModel(BookingService booking, AppDbContext db, Ap
         }
         catch (RuleViolationException e)
         {
-            await audit.RecordAsync(AuditAction.AppointmentRescheduled, AuditOutcome.Failure, subject: id.ToString(), detail: e.Rule, ct: ct);
             Problem = e.Rule == BookingRules.SlotTaken
                 ? "Someone has just booked that time. Please choose another. Your appointment has not moved."
                 : $"{e.Message} Your appointment has not moved.";

@@ -12,7 +12,7 @@ namespace Rapport.Web.Features.Calendars.Pages;
 /// </summary>
 [Authorize]
 [Audited(AuditAction.ReadCalendarSubscription)]
-public sealed class SubscriptionModel(CalendarSubscriptions subscriptions, Auditor audit) : PageModel
+public sealed class SubscriptionModel(CalendarSubscriptions subscriptions) : PageModel
 {
     public DateTimeOffset? LiveSince { get; private set; }
     /// <summary>Set only in the answer to the POST that created it.</summary>
@@ -34,9 +34,7 @@ public sealed class SubscriptionModel(CalendarSubscriptions subscriptions, Audit
 
     public async Task<IActionResult> OnPostCreateAsync(CancellationToken ct)
     {
-        var (feed, address, stopped) = await subscriptions.CreateAsync(User.UserId(), ct);
-        await audit.RecordAsync(AuditAction.CalendarFeedCreated, subject: feed.Id.ToString(),
-            detail: stopped > 0 ? $"replaced {stopped}" : null, ct: ct);
+        var (feed, address, _) = await subscriptions.CreateAsync(User.UserId(), ct);
         NewAddress = address;
         LiveSince = feed.CreatedAt;
         return Page();
@@ -45,10 +43,6 @@ public sealed class SubscriptionModel(CalendarSubscriptions subscriptions, Audit
     public async Task<IActionResult> OnPostRevokeAsync(CancellationToken ct)
     {
         var stopped = await subscriptions.RevokeAsync(User.UserId(), ct);
-        if (stopped > 0)
-        {
-            await audit.RecordAsync(AuditAction.CalendarFeedRevoked, detail: $"stopped {stopped}", ct: ct);
-        }
         Message = stopped > 0 ? "Your calendar address is stopped. Calendar apps using it will no longer get your appointments." : "You had no calendar address.";
         await LoadAsync(ct);
         return Page();

@@ -82,6 +82,7 @@ public sealed class EditSafetyPlanModel(AppDbContext db, Auditor audit, TimeProv
         {
             version = SafetyPlanVersion.Write(me, Latest, Form.ToSteps(), me, clock.GetUtcNow());
             db.SafetyPlanVersions.Add(version);
+            audit.Stage(AuditAction.SafetyPlanSaved, subject: version.Id.ToString(), patientId: me, detail: $"version {version.Version}");
             await db.SaveChangesAsync(ct);
         }
         catch (RuleViolationException e)
@@ -96,7 +97,6 @@ public sealed class EditSafetyPlanModel(AppDbContext db, Auditor audit, TimeProv
             Latest = await PlanSheet.LatestAsync(db, me, ct);
             return ShowChangedMeanwhile();
         }
-        await audit.RecordAsync(AuditAction.SafetyPlanSaved, subject: version.Id.ToString(), patientId: me, detail: $"version {version.Version}", ct: ct);
         return Redirect("/safety-plan?saved=true");
     }
 

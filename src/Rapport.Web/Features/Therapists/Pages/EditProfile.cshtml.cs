@@ -105,9 +105,9 @@ public sealed class EditProfileModel(AppDbContext db, Auditor audit) : PageModel
             Show(await db.TherapistProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == me, ct));
             return Page();
         }
+        audit.Stage(submit ? AuditAction.TherapistProfileSubmitted : AuditAction.TherapistProfileSaved,
+            subject: me.ToString(), detail: $"status {profile.Status}");
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(submit ? AuditAction.TherapistProfileSubmitted : AuditAction.TherapistProfileSaved,
-            subject: me.ToString(), detail: $"status {profile.Status}", ct: ct);
 
         Show(profile);
         Message = (before, profile.Status) switch

@@ -19,7 +19,7 @@ namespace Rapport.Web.Features.Therapists.Pages;
 /// </summary>
 [AllowAnonymous]
 [NotAudited("one listed therapist's published profile, public")]
-public sealed class ProfileModel(AppDbContext db, BookingService booking, UserManager<RapportUser> users, CareAccess care, TimeProvider clock, Auditor audit)
+public sealed class ProfileModel(AppDbContext db, BookingService booking, UserManager<RapportUser> users, CareAccess care, TimeProvider clock)
     : PageModel
 {
     public const int LastWeek = 8;
@@ -74,14 +74,10 @@ public sealed class ProfileModel(AppDbContext db, BookingService booking, UserMa
         try
         {
             var appointment = await booking.BookAsync(User.UserId(), id, start, AppointmentKind.Assessment, ct);
-            await audit.RecordAsync(AuditAction.AppointmentBooked, subject: appointment.Id.ToString(), patientId: appointment.PatientId,
-                detail: $"first conversation with therapist {id}", ct: ct);
             return Redirect($"/appointments/{appointment.Id}?done=booked");
         }
         catch (RuleViolationException e)
         {
-            await audit.RecordAsync(AuditAction.AppointmentBooked, AuditOutcome.Failure, subject: $"therapist {id}", patientId: User.UserId(),
-                detail: e.Rule, ct: ct);
             NeedsPhoneNumber = e.Rule == BookingRules.PhoneNumberRequired;
             Problem = NeedsPhoneNumber
                 ? "Add your phone number before booking: if something goes wrong during a session, your therapist must be able to call you. Nothing was booked."

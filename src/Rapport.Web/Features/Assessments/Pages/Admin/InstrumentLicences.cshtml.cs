@@ -69,11 +69,11 @@ public sealed class InstrumentLicencesModel(AppDbContext db, Auditor audit, Time
         {
             await db.InstrumentLicences.Where(l => l.InstrumentId == instrument.Id).ExecuteDeleteAsync(ct);
             db.InstrumentLicences.Add(licence);
+            audit.Stage(AuditAction.InstrumentLicenceRecorded, subject: instrument.Id,
+                detail: $"{licence.Holder}; reference {licence.Reference}; {(licence.ValidUntil is { } d ? $"until {d:yyyy-MM-dd}" : "no end date")}");
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
-        await audit.RecordAsync(AuditAction.InstrumentLicenceRecorded, subject: instrument.Id,
-            detail: $"{licence.Holder}; reference {licence.Reference}; {(licence.ValidUntil is { } d ? $"until {d:yyyy-MM-dd}" : "no end date")}", ct: ct);
         Message = instrument.ContentBundled
             ? $"Licence recorded. {instrument.ShortName} is now offered."
             : $"Licence recorded. {instrument.ShortName} is still not offered: its licensed form has to be loaded into Rapport first.";

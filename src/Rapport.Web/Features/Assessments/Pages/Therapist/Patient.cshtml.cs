@@ -122,9 +122,9 @@ public sealed class PatientModel(AppDbContext db, CareAccess care, SessionHistor
 
             Your therapist has sent you a short check-in in Rapport: {BaseUrl}/measures
             """, correlationKey: $"measure-request:{request.Id:N}");
+        audit.Stage(AuditAction.MeasureRequested, subject: request.Id.ToString(), patientId: patientId, detail: instrument.Id);
         await db.SaveChangesAsync(ct);
         outbox.SendSoon();
-        await audit.RecordAsync(AuditAction.MeasureRequested, subject: request.Id.ToString(), patientId: patientId, detail: instrument.Id, ct: ct);
         Message = $"{instrument.ShortName} sent. It shows on {Patient.DisplayName}'s home page until they answer it, and they have been e-mailed a link.";
         await LoadAsync(patientId, ct);
         return Page();
@@ -155,9 +155,9 @@ public sealed class PatientModel(AppDbContext db, CareAccess care, SessionHistor
             ModelState.AddModelError("", e.Message);
             return Page();
         }
+        audit.Stage(AuditAction.MeasurementPlanChanged, subject: patientId.ToString(), patientId: patientId,
+            detail: $"{InstrumentCatalog.Phq9} every {plan.Phq9EveryNthSession}, {InstrumentCatalog.Gad7} every {plan.Gad7EveryNthSession}, {InstrumentCatalog.Wsas} every {plan.WsasEveryNthSession}");
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(AuditAction.MeasurementPlanChanged, subject: patientId.ToString(), patientId: patientId,
-            detail: $"{InstrumentCatalog.Phq9} every {plan.Phq9EveryNthSession}, {InstrumentCatalog.Gad7} every {plan.Gad7EveryNthSession}, {InstrumentCatalog.Wsas} every {plan.WsasEveryNthSession}", ct: ct);
         Message = $"Saved. {Every("PHQ-9", plan.Phq9EveryNthSession)}, {Every("GAD-7", plan.Gad7EveryNthSession)} and {Every("WSAS", plan.WsasEveryNthSession)}.";
         ModelState.Clear();
         return Page();

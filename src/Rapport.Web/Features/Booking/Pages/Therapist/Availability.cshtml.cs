@@ -114,9 +114,9 @@ public sealed class AvailabilityModel(AppDbContext db, BookingService booking, N
             ModelState.AddModelError("", e.Message);
             return Page();
         }
+        audit.Stage(AuditAction.AvailabilityChanged, detail: $"added {window.Day} {TimeText.Range(start, end)}");
         await db.SaveChangesAsync(ct);
         nextFree.Forget(User.UserId());
-        await audit.RecordAsync(AuditAction.AvailabilityChanged, detail: $"added {window.Day} {TimeText.Range(start, end)}", ct: ct);
         Message = $"Added {window.Day}s {TimeText.Range(start, end)}.";
         Window = new WindowInput();
         ModelState.Clear();
@@ -134,9 +134,9 @@ public sealed class AvailabilityModel(AppDbContext db, BookingService booking, N
             return NotFound();
         }
         db.AvailabilityWindows.Remove(window);
+        audit.Stage(AuditAction.AvailabilityChanged, detail: $"removed {window.Day} {TimeText.Range(window.Start, window.End)}");
         await db.SaveChangesAsync(ct);
         nextFree.Forget(User.UserId());
-        await audit.RecordAsync(AuditAction.AvailabilityChanged, detail: $"removed {window.Day} {TimeText.Range(window.Start, window.End)}", ct: ct);
         Message = $"Removed {window.Day}s {TimeText.Range(window.Start, window.End)}. Sessions already booked then stay booked.";
         await LoadAsync(ct);
         return Page();
@@ -158,10 +158,10 @@ public sealed class AvailabilityModel(AppDbContext db, BookingService booking, N
             {
                 policy.Change(input.SessionMinutes!.Value, input.BufferMinutes!.Value, input.MinimumNoticeHours!.Value, input.HorizonDays!.Value,
                     input.CancellationNoticeHours!.Value);
+                audit.Stage(AuditAction.AvailabilityChanged,
+                    detail: $"rules {input.SessionMinutes}/{input.BufferMinutes}/{input.MinimumNoticeHours}/{input.HorizonDays}/{input.CancellationNoticeHours}");
                 await db.SaveChangesAsync(ct);
                 nextFree.Forget(User.UserId());
-                await audit.RecordAsync(AuditAction.AvailabilityChanged,
-                    detail: $"rules {input.SessionMinutes}/{input.BufferMinutes}/{input.MinimumNoticeHours}/{input.HorizonDays}/{input.CancellationNoticeHours}", ct: ct);
                 Message = "Your booking rules are saved. Sessions already booked keep their times and length.";
             }
             catch (RuleViolationException e)
@@ -215,9 +215,9 @@ public sealed class AvailabilityModel(AppDbContext db, BookingService booking, N
             return Page();
         }
         db.AvailabilityExceptions.Add(change);
+        audit.Stage(AuditAction.AvailabilityChanged, detail: $"added {input.Kind} {from:O}-{to:O}");
         await db.SaveChangesAsync(ct);
         nextFree.Forget(User.UserId());
-        await audit.RecordAsync(AuditAction.AvailabilityChanged, detail: $"added {input.Kind} {from:O}-{to:O}", ct: ct);
         Change = new ExceptionInput();
         ModelState.Clear();
         await LoadAsync(ct);
@@ -246,9 +246,9 @@ public sealed class AvailabilityModel(AppDbContext db, BookingService booking, N
             return NotFound();
         }
         db.AvailabilityExceptions.Remove(change);
+        audit.Stage(AuditAction.AvailabilityChanged, detail: $"removed {change.Kind} {change.StartUtc:O}-{change.EndUtc:O}");
         await db.SaveChangesAsync(ct);
         nextFree.Forget(User.UserId());
-        await audit.RecordAsync(AuditAction.AvailabilityChanged, detail: $"removed {change.Kind} {change.StartUtc:O}-{change.EndUtc:O}", ct: ct);
         Message = change.Kind == ExceptionKind.TimeOff ? "The time off is removed." : "The extra hours are removed. Sessions already booked then stay booked.";
         await LoadAsync(ct);
         return Page();
@@ -275,9 +275,7 @@ public sealed class AvailabilityModel(AppDbContext db, BookingService booking, N
         {
             try
             {
-                var appointment = await booking.CancelAsync(session.AppointmentId, User.UserId(), ct);
-                await audit.RecordAsync(AuditAction.AppointmentCancelled, subject: appointment.Id.ToString(), patientId: appointment.PatientId,
-                    detail: "time off", ct: ct);
+                await booking.CancelAsync(session.AppointmentId, User.UserId(), ct, reason: "time off");
                 cancelled++;
             }
             catch (RuleViolationException e)

@@ -15,7 +15,7 @@ namespace Rapport.Web.Features.Booking.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.ReadCalendar)]
-public sealed class CalendarModel(AppDbContext db, BookingService booking, Auditor audit, TimeProvider clock) : PageModel
+public sealed class CalendarModel(AppDbContext db, BookingService booking, TimeProvider clock) : PageModel
 {
     /// <summary>Ten years either way is far enough to look; further is a typo.</summary>
     private const int MaxWeeks = 520;
@@ -39,8 +39,7 @@ public sealed class CalendarModel(AppDbContext db, BookingService booking, Audit
     {
         try
         {
-            var appointment = await booking.CancelAsync(id, User.UserId(), ct);
-            await audit.RecordAsync(AuditAction.AppointmentCancelled, subject: id.ToString(), patientId: appointment.PatientId, ct: ct);
+            await booking.CancelAsync(id, User.UserId(), ct);
             Message = "The session is cancelled. The patient has been e-mailed with a link to choose a new time.";
         }
         catch (NotFoundException)
@@ -60,8 +59,7 @@ public sealed class CalendarModel(AppDbContext db, BookingService booking, Audit
     {
         try
         {
-            var appointment = await booking.MarkNoShowAsync(id, User.UserId(), ct);
-            await audit.RecordAsync(AuditAction.AppointmentMarkedMissed, subject: id.ToString(), patientId: appointment.PatientId, ct: ct);
+            await booking.MarkNoShowAsync(id, User.UserId(), ct);
             Message = "The session is marked as missed.";
         }
         catch (NotFoundException)

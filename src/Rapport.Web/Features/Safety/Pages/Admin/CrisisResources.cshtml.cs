@@ -97,8 +97,8 @@ public sealed class CrisisResourcesModel(AppDbContext db, Auditor audit, TimePro
             return Page();
         }
         db.CrisisResources.Add(resource);
+        audit.Stage(AuditAction.CrisisResourcesChanged, subject: resource.Id.ToString(), detail: $"added {resource.CountryCode} {resource.Name}");
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(AuditAction.CrisisResourcesChanged, subject: resource.Id.ToString(), detail: $"added {resource.CountryCode} {resource.Name}", ct: ct);
         Message = $"Added {resource.Name} for {CountryName(resource.CountryCode)}.";
         Input = new() { Hours = "24 hours" };
         ModelState.Clear();
@@ -126,8 +126,8 @@ public sealed class CrisisResourcesModel(AppDbContext db, Auditor audit, TimePro
             await LoadAsync(ct);
             return Page();
         }
+        audit.Stage(AuditAction.CrisisResourcesChanged, subject: id.ToString(), detail: $"changed {resource.CountryCode} {resource.Name}");
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(AuditAction.CrisisResourcesChanged, subject: id.ToString(), detail: $"changed {resource.CountryCode} {resource.Name}", ct: ct);
         Message = $"Saved {resource.Name} ({CountryName(resource.CountryCode)}).";
         Edit = null;
         Input = new() { Hours = "24 hours" };
@@ -144,8 +144,8 @@ public sealed class CrisisResourcesModel(AppDbContext db, Auditor audit, TimePro
             return NotFound();
         }
         db.CrisisResources.Remove(resource);
+        audit.Stage(AuditAction.CrisisResourcesChanged, subject: id.ToString(), detail: $"deleted {resource.CountryCode} {resource.Name}");
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(AuditAction.CrisisResourcesChanged, subject: id.ToString(), detail: $"deleted {resource.CountryCode} {resource.Name}", ct: ct);
         Message = $"Removed {resource.Name} ({CountryName(resource.CountryCode)}).";
         Edit = null;
         Input = new() { Hours = "24 hours" };

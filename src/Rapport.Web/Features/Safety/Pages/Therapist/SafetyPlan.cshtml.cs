@@ -106,6 +106,7 @@ public sealed class SafetyPlanModel(AppDbContext db, CareAccess care, Auditor au
             return Page();
         }
         db.SafetyPlanVersions.Add(version);
+        audit.Stage(AuditAction.SafetyPlanSaved, subject: version.Id.ToString(), patientId: patientId, detail: $"version {version.Version}");
         try
         {
             await db.SaveChangesAsync(ct);
@@ -119,7 +120,6 @@ public sealed class SafetyPlanModel(AppDbContext db, CareAccess care, Auditor au
             ModelState.AddModelError("", "Someone saved this plan at the same moment. Their version is shown above; your text is still in the form below. Check the two, then save again.");
             return Page();
         }
-        await audit.RecordAsync(AuditAction.SafetyPlanSaved, subject: version.Id.ToString(), patientId: patientId, detail: $"version {version.Version}", ct: ct);
         Current = version;
         BasedOnVersion = version.Version;
         Steps = StepsInput.From(version.ToSteps());

@@ -37,9 +37,9 @@ public sealed class FormulationModel(TreatmentCourseService courses, AppDbContex
                     "Tick the box to say you agree. If something does not fit, tell your therapist at your next session.");
             }
             formulation.RecordAgreement(AgreementChannel.Portal, course.PatientId, Clock.GetUtcNow());
+            audit.Stage(AuditAction.FormulationAgreed, subject: formulation.Id.ToString(), patientId: course.PatientId,
+                detail: $"revision {formulation.Revision} in the portal");
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditAction.FormulationAgreed, subject: formulation.Id.ToString(), patientId: course.PatientId,
-                detail: $"revision {formulation.Revision} in the portal", ct: ct);
             return Redirect("/my-plan/formulation?done=" + Uri.EscapeDataString("Thank you. Your agreement is recorded and your therapist can see it."));
         }, async () =>
         {

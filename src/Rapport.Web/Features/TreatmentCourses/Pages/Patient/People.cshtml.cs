@@ -88,9 +88,9 @@ public sealed class PeopleModel(TreatmentCourseService courses, AppDbContext db,
                 db.InterpersonalInventories.Add(inventory);
             }
             var done = change(inventory, now);
+            audit.Stage(AuditAction.InventorySaved, subject: inventory.Id.ToString(), patientId: course.PatientId,
+                detail: $"{inventory.People.Count} people; by the patient");
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditAction.InventorySaved, subject: inventory.Id.ToString(), patientId: course.PatientId,
-                detail: $"{inventory.People.Count} people; by the patient", ct: ct);
             return Redirect("/my-plan/people?done=" + Uri.EscapeDataString(done));
         }, async () =>
         {

@@ -54,6 +54,7 @@ public sealed class PlanTaskModel(AppDbContext db, Auditor audit, TimeProvider c
                 throw new RuleViolationException(TreatmentCourseRules.FeedbackNeedsAPlan, "Choose yes or no: did you try it?");
             }
             Decision.ReportBack(tried, WhatHappened, HowItFelt, FeedbackSource.Patient, clock.GetUtcNow());
+            audit.Stage(AuditAction.DecisionFeedbackGiven, subject: Decision.Id.ToString(), patientId: me, detail: "by the patient");
             await db.SaveChangesAsync(ct);
         }
         catch (RuleViolationException e)
@@ -64,7 +65,6 @@ public sealed class PlanTaskModel(AppDbContext db, Auditor audit, TimeProvider c
         {
             return Refused("Your therapist updated this plan a moment ago. Here is the latest.");
         }
-        await audit.RecordAsync(AuditAction.DecisionFeedbackGiven, subject: Decision.Id.ToString(), patientId: me, detail: "by the patient", ct: ct);
         return Redirect($"/my-plan/tasks/{Decision.Id}?saved=true");
     }
 

@@ -78,9 +78,9 @@ public sealed class SupervisedCourseModel(AppDbContext db, TreatmentCourseServic
         {
             var review = FidelityReview.Record(Record.Course, User.UserId(), Checklist.ToAnswers(), clock.GetUtcNow());
             db.FidelityReviews.Add(review);
+            audit.Stage(AuditAction.FidelityReviewed, subject: courseId.ToString(), patientId: Record.Course.PatientId,
+                detail: $"{review.Score} of {FidelityReview.Items}");
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditAction.FidelityReviewed, subject: courseId.ToString(), patientId: Record.Course.PatientId,
-                detail: $"{review.Score} of {FidelityReview.Items}", ct: ct);
         }
         catch (RuleViolationException e)
         {

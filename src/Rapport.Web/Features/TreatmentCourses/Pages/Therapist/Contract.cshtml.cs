@@ -68,9 +68,9 @@ public sealed class ContractModel(TreatmentCourseService courses, SeriesPreview 
                 contract = TreatmentContract.Draft(course, formulation, terms, now);
                 db.TreatmentContracts.Add(contract);
             }
+            audit.Stage(AuditAction.ContractSaved, subject: contract.Id.ToString(), patientId: course.PatientId,
+                detail: $"version {contract.Version} draft");
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditAction.ContractSaved, subject: contract.Id.ToString(), patientId: course.PatientId,
-                detail: $"version {contract.Version} draft", ct: ct);
             return $"Version {contract.Version} saved. Both of you sign it to put it in force.";
         }, ct);
 
@@ -80,9 +80,9 @@ public sealed class ContractModel(TreatmentCourseService courses, SeriesPreview 
         {
             var amendment = TreatmentContract.Amend(course, file.Contracts, AgreedFormulation(file), Form.ToTerms(Zone), Form.Reason ?? "", now);
             db.TreatmentContracts.Add(amendment);
+            audit.Stage(AuditAction.ContractSaved, subject: amendment.Id.ToString(), patientId: course.PatientId,
+                detail: $"version {amendment.Version} amendment");
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditAction.ContractSaved, subject: amendment.Id.ToString(), patientId: course.PatientId,
-                detail: $"version {amendment.Version} amendment", ct: ct);
             return $"Amendment (version {amendment.Version}) saved. Version {file.ContractInForce?.Version} stays in force until both of you sign it.";
         }, ct);
 

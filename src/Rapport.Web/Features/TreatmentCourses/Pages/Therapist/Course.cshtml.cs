@@ -67,8 +67,8 @@ public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db,
         return await AttemptAsync(async () =>
         {
             alert.Acknowledge(User.UserId(), ActionTaken ?? "", Clock.GetUtcNow());
+            audit.Stage(AuditAction.RelapseAlertAcknowledged, subject: alert.Id.ToString(), patientId: patientId, detail: "deterioration");
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditAction.RelapseAlertAcknowledged, subject: alert.Id.ToString(), patientId: patientId, detail: "deterioration", ct: ct);
             return Redirect(CourseUrl() + "?done=" + Uri.EscapeDataString("Notice closed with what you did."));
         }, () => ReloadAsync(patientId, ct));
     }
@@ -110,9 +110,9 @@ public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db,
         {
             var from = course.Phase;
             change(course, Clock.GetUtcNow());
+            audit.Stage(AuditAction.CoursePhaseChanged, subject: course.Id.ToString(), patientId: patientId,
+                detail: $"{from} to {course.Phase}");
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditAction.CoursePhaseChanged, subject: course.Id.ToString(), patientId: patientId,
-                detail: $"{from} to {course.Phase}", ct: ct);
             return Redirect(CourseUrl() + "?done=" + Uri.EscapeDataString(done));
         }, () => ReloadAsync(patientId, ct));
     }

@@ -67,8 +67,8 @@ public sealed class DecisionModel(TreatmentCourseService courses, TimeProvider c
             Course!.EnsureOpen();
             DecisionPages.EnsureSameVersion(Decision, DecisionVersion);
             change(Decision);
+            audit.Stage(action, subject: Decision.Id.ToString(), patientId: patientId, detail: detail);
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(action, subject: Decision.Id.ToString(), patientId: patientId, detail: detail, ct: ct);
             return Redirect(CourseUrl($"decisions/{Decision.Id}?done={Uri.EscapeDataString(done)}"));
         }, async () =>
         {

@@ -32,8 +32,8 @@ public sealed class DecisionsModel(TreatmentCourseService courses, TimeProvider 
         {
             var decision = DecisionAnalysis.Open(Course!, Problem ?? "", SessionNoteId, Clock.GetUtcNow());
             db.DecisionAnalyses.Add(decision);
+            audit.Stage(AuditAction.DecisionAnalysisSaved, subject: decision.Id.ToString(), patientId: patientId, detail: "opened");
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditAction.DecisionAnalysisSaved, subject: decision.Id.ToString(), patientId: patientId, detail: "opened", ct: ct);
             return Redirect(CourseUrl($"decisions/{decision.Id}?done={Uri.EscapeDataString("Decision analysis opened. Add the options you brainstormed.")}"));
         }, async () =>
         {

@@ -109,9 +109,9 @@ public sealed class FormulationModel(TreatmentCourseService courses, AppDbContex
                 existing.Revise(posted.ToDetails(), Record.Inventory, me, now);
                 formulation = existing;
             }
+            audit.Stage(AuditAction.FormulationSaved, subject: formulation.Id.ToString(), patientId: patientId,
+                detail: $"revision {formulation.Revision}{(wasAgreed ? "; agreement withdrawn" : "")}");
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditAction.FormulationSaved, subject: formulation.Id.ToString(), patientId: patientId,
-                detail: $"revision {formulation.Revision}{(wasAgreed ? "; agreement withdrawn" : "")}", ct: ct);
             var done = wasAgreed
                 ? $"Revision {formulation.Revision} saved. The change withdrew the patient's agreement: ask them to agree again."
                 : $"Revision {formulation.Revision} saved.";
@@ -143,9 +143,9 @@ public sealed class FormulationModel(TreatmentCourseService courses, AppDbContex
             var formulation = Record.Formulation
                 ?? throw new RuleViolationException(TreatmentCourseRules.FormulationNeedsWording, "Write the formulation before recording the patient's agreement.");
             formulation.RecordAgreement(AgreementChannel.InSession, User.UserId(), Clock.GetUtcNow());
+            audit.Stage(AuditAction.FormulationAgreed, subject: formulation.Id.ToString(), patientId: patientId,
+                detail: $"revision {formulation.Revision} in session");
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditAction.FormulationAgreed, subject: formulation.Id.ToString(), patientId: patientId,
-                detail: $"revision {formulation.Revision} in session", ct: ct);
             return Redirect(CourseUrl("formulation") + "?done=" + Uri.EscapeDataString("The patient's agreement is recorded."));
         }, async () =>
         {

@@ -99,9 +99,9 @@ public sealed class InventoryModel(TreatmentCourseService courses, AppDbContext 
                 db.InterpersonalInventories.Add(inventory);
             }
             var done = change(inventory, now);
+            audit.Stage(AuditAction.InventorySaved, subject: inventory.Id.ToString(), patientId: patientId,
+                detail: $"{inventory.People.Count} people; {inventory.State.ToString().ToLowerInvariant()}");
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditAction.InventorySaved, subject: inventory.Id.ToString(), patientId: patientId,
-                detail: $"{inventory.People.Count} people; {inventory.State.ToString().ToLowerInvariant()}", ct: ct);
             return Redirect(CourseUrl("inventory") + "?done=" + Uri.EscapeDataString(done));
         }, async () =>
         {

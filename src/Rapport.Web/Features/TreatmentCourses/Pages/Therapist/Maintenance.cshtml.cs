@@ -80,14 +80,14 @@ public sealed class MaintenanceModel(TreatmentCourseService courses, TimeProvide
             course.BeginMaintenance(Review, plan, now);
             db.MaintenancePlans.Add(plan);
             var measures = await KeepPhq9BeforeEverySessionAsync(patientId, now, ct);
-            await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditAction.MaintenancePlanned, subject: plan.Id.ToString(), patientId: patientId,
-                detail: $"{plan.Frequency} for {plan.LengthMonths} months from {plan.StartDate:yyyy-MM-dd}", ct: ct);
-            await audit.RecordAsync(AuditAction.CoursePhaseChanged, subject: course.Id.ToString(), patientId: patientId, detail: "maintenance", ct: ct);
+            audit.Stage(AuditAction.MaintenancePlanned, subject: plan.Id.ToString(), patientId: patientId,
+                detail: $"{plan.Frequency} for {plan.LengthMonths} months from {plan.StartDate:yyyy-MM-dd}");
+            audit.Stage(AuditAction.CoursePhaseChanged, subject: course.Id.ToString(), patientId: patientId, detail: "maintenance");
             if (measures is not null)
             {
-                await audit.RecordAsync(AuditAction.MeasurementPlanChanged, subject: patientId.ToString(), patientId: patientId, detail: measures, ct: ct);
+                audit.Stage(AuditAction.MeasurementPlanChanged, subject: patientId.ToString(), patientId: patientId, detail: measures);
             }
+            await db.SaveChangesAsync(ct);
             return await BookAndShowAsync(patientId, plan, time, ct);
         }, () => ReloadAsync(patientId, ct));
     }
@@ -125,8 +125,8 @@ public sealed class MaintenanceModel(TreatmentCourseService courses, TimeProvide
         return await AttemptAsync(async () =>
         {
             alert.Acknowledge(User.UserId(), ActionTaken ?? "", Clock.GetUtcNow());
+            audit.Stage(AuditAction.RelapseAlertAcknowledged, subject: alert.Id.ToString(), patientId: patientId);
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditAction.RelapseAlertAcknowledged, subject: alert.Id.ToString(), patientId: patientId, ct: ct);
             return Redirect(CourseUrl($"maintenance?done={Uri.EscapeDataString("Alert closed with what you did.")}"));
         }, () => ReloadAsync(patientId, ct));
     }
@@ -141,8 +141,8 @@ public sealed class MaintenanceModel(TreatmentCourseService courses, TimeProvide
         return await AttemptAsync(async () =>
         {
             Course!.Close(Review, Clock.GetUtcNow());
+            audit.Stage(AuditAction.CoursePhaseChanged, subject: Course.Id.ToString(), patientId: patientId, detail: "closed");
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditAction.CoursePhaseChanged, subject: Course.Id.ToString(), patientId: patientId, detail: "closed", ct: ct);
             return Redirect(CourseUrl($"maintenance?done={Uri.EscapeDataString("The course is closed. The patient keeps their review and emergency contact.")}"));
         }, () => ReloadAsync(patientId, ct));
     }

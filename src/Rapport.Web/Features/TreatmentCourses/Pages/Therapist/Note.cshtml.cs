@@ -123,8 +123,8 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
             }
             Course!.EnsureOpen();
             Note.Amend(Amendment ?? "", User.UserId(), Clock.GetUtcNow());
+            audit.Stage(AuditAction.SessionNoteAmended, subject: Note.Id.ToString(), patientId: patientId);
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditAction.SessionNoteAmended, subject: Note.Id.ToString(), patientId: patientId, ct: ct);
             return Redirect($"{NoteUrl}?done={Uri.EscapeDataString("Amendment added.")}");
         }, () => ReloadAsync(patientId, appointmentId, ct));
     }
@@ -147,8 +147,8 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
             Course!.EnsureOpen();
             DecisionPages.EnsureSameVersion(decision, DecisionVersion);
             decision.RecordAdjustment(Adjustment ?? "", Clock.GetUtcNow());
+            audit.Stage(AuditAction.DecisionAnalysisSaved, subject: decision.Id.ToString(), patientId: patientId, detail: "adjustment");
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditAction.DecisionAnalysisSaved, subject: decision.Id.ToString(), patientId: patientId, detail: "adjustment", ct: ct);
             return Redirect($"{NoteUrl}?done={Uri.EscapeDataString("Adjustment recorded. You can now choose another option or plan to try.")}");
         }, () => ReloadAsync(patientId, appointmentId, ct));
     }
@@ -170,8 +170,8 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
             }
             var decision = DecisionAnalysis.Open(Course!, Problem ?? "", note.Id, Clock.GetUtcNow());
             db.DecisionAnalyses.Add(decision);
+            audit.Stage(AuditAction.DecisionAnalysisSaved, subject: decision.Id.ToString(), patientId: patientId, detail: "opened");
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditAction.DecisionAnalysisSaved, subject: decision.Id.ToString(), patientId: patientId, detail: "opened", ct: ct);
             return Redirect(CourseUrl($"decisions/{decision.Id}?done={Uri.EscapeDataString("Decision analysis opened. Add the options you brainstormed.")}"));
         }, () => ReloadAsync(patientId, appointmentId, ct));
     }
@@ -204,9 +204,9 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
             {
                 note.Sign(me, now, RiskAtSession.IsRaised);
             }
+            audit.Stage(sign ? AuditAction.SessionNoteSigned : AuditAction.SessionNoteSaved, subject: note.Id.ToString(), patientId: patientId,
+                detail: note.SessionNumber is { } k ? $"session {k}" : note.Phase.ToString());
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(sign ? AuditAction.SessionNoteSigned : AuditAction.SessionNoteSaved, subject: note.Id.ToString(), patientId: patientId,
-                detail: note.SessionNumber is { } k ? $"session {k}" : note.Phase.ToString(), ct: ct);
             return Redirect($"{NoteUrl}?done={Uri.EscapeDataString(sign ? "Note signed. It is now locked; add an amendment to correct it." : "Draft saved.")}");
         }, () => ReloadAsync(patientId, appointmentId, ct));
     }

@@ -79,8 +79,8 @@ public sealed class TerminationModel(TreatmentCourseService courses, TimeProvide
         return await AttemptAsync(async () =>
         {
             Course!.BeginTermination(Clock.GetUtcNow());
+            audit.Stage(AuditAction.CoursePhaseChanged, subject: Course.Id.ToString(), patientId: patientId, detail: "termination");
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditAction.CoursePhaseChanged, subject: Course.Id.ToString(), patientId: patientId, detail: "termination", ct: ct);
             return Redirect(CourseUrl($"termination?done={Uri.EscapeDataString("The termination phase has begun. Raise the ending openly and start the review.")}"));
         }, () => ReloadAsync(patientId, ct));
     }
@@ -100,8 +100,8 @@ public sealed class TerminationModel(TreatmentCourseService courses, TimeProvide
         return await AttemptAsync(async () =>
         {
             Course!.Close(Review, Clock.GetUtcNow());
+            audit.Stage(AuditAction.CoursePhaseChanged, subject: Course.Id.ToString(), patientId: patientId, detail: "closed");
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditAction.CoursePhaseChanged, subject: Course.Id.ToString(), patientId: patientId, detail: "closed", ct: ct);
             return Redirect(CourseUrl($"termination?done={Uri.EscapeDataString("The course is closed. The patient keeps their review and emergency contact.")}"));
         }, () => ReloadAsync(patientId, ct));
     }
@@ -136,9 +136,9 @@ public sealed class TerminationModel(TreatmentCourseService courses, TimeProvide
             {
                 review.Complete(User.UserId(), now);
             }
+            audit.Stage(AuditAction.TerminationReviewSaved, subject: review.Id.ToString(), patientId: patientId,
+                detail: complete ? "completed" : "draft");
             await db.SaveChangesAsync(ct);
-            await audit.RecordAsync(AuditAction.TerminationReviewSaved, subject: review.Id.ToString(), patientId: patientId,
-                detail: complete ? "completed" : "draft", ct: ct);
             return Redirect(CourseUrl($"termination?done={Uri.EscapeDataString(complete ? "Review complete. The patient has their copy on their plan." : "Draft saved.")}"));
         }, () => ReloadAsync(patientId, ct));
     }
