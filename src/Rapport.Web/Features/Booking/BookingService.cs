@@ -22,7 +22,7 @@ public sealed record SeriesOutcome(Guid? SeriesId, IReadOnlyList<Appointment> Bo
 /// transaction whose overlap guard lives in the database.
 /// </summary>
 public sealed class BookingService(AppDbContext db, TimeProvider clock, AppointmentMail mail, NextFreeCache nextFree,
-    CareRelationshipService care, CareAccess access, BookingWriteLimit writeLimit)
+    CareRelationshipService care, CareAccess access, BookingWriteLimit writeLimit, AppointmentOutcomes outcomes)
 {
     public const int MaxSeriesCount = 24;
     public static readonly TimeSpan MaxSlotRange = TimeSpan.FromDays(62);
@@ -219,8 +219,11 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await mail.WithdrawRemindersAsync(appointment, ct);
         await mail.QueueCancellationAsync(appointment, ct);
+        // A late cancellation is an outcome a course may count (its contract decides).
+        await outcomes.SettledAsync(appointment, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await outcomes.SavedAsync(ct);
         nextFree.Forget(appointment.TherapistId);
         mail.SendSoon();
         return appointment;
@@ -261,7 +264,9 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
         var appointment = await db.Appointments.SingleOrDefaultAsync(a => a.Id == appointmentId && a.TherapistId == therapistId, ct)
             ?? throw new NotFoundException("No such appointment.");
         appointment.MarkNoShow(clock.GetUtcNow());
+        await outcomes.SettledAsync(appointment, ct);
         await db.SaveChangesAsync(ct);
+        await outcomes.SavedAsync(ct);
         return appointment;
     }
 
