@@ -45,8 +45,8 @@ public abstract class PatientHomeTests(RapportApp app)
         Assert.Contains("href=\"/progress\"", home.Html, StringComparison.Ordinal);
     }
 
-    /// <summary>The queries the home may send: the patient, the intake, what is due, crisis lines, the safety plan, care, the calls.</summary>
-    public const int HomeQueries = 12;
+    /// <summary>The queries the home may send: the account with its facts, what is due (3), crisis lines, care, names, the next appointment.</summary>
+    public const int HomeQueries = 8;
 
     [Fact]
     public async Task OpeningTheHomeWritesNothingAndCostsAFixedNumberOfQueries()
