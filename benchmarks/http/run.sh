@@ -54,3 +54,6 @@ cookie=$(awk '$6=="__Host-rapport"{print $6"="$7}' "$jar")
 [ -n "$cookie" ] || { echo "sign-in for the benchmark failed" >&2; exit 1; }
 run "signed-in patient home (warm-up)" /patient "$cookie" >/dev/null
 run "signed-in patient home" /patient "$cookie"
+# The same patient's plan: alex.rivera is in the middle phase, so the page shows a full course.
+run "patient's plan (warm-up)" /my-plan "$cookie" >/dev/null
+run "patient's plan" /my-plan "$cookie"

@@ -212,13 +212,15 @@ public sealed class CourseWalkTests(RapportApp app, Chromium chromium) : IClassF
         return await db.Appointments.Where(a => a.SeriesId == seriesId).OrderBy(a => a.StartUtc).Select(a => a.Id).ToListAsync();
     }
 
-    /// <summary>Compressed time: the session took place (what ending the live call records).</summary>
+    /// <summary>Compressed time: the session took place (what ending the live call records, the course counting it in the same save).</summary>
     private async Task HeldAsync(Guid appointmentId)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var outcomes = scope.ServiceProvider.GetRequiredService<AppointmentOutcomes>();
         var appointment = await db.Appointments.SingleAsync(a => a.Id == appointmentId);
         appointment.MarkAttended(appointment.EndUtc);
+        await outcomes.SettledAsync(appointment, CancellationToken.None);
         await db.SaveChangesAsync();
     }
 }

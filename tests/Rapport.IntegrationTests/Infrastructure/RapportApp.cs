@@ -64,6 +64,7 @@ public abstract class RapportApp : WebApplicationFactory<Program>, IAsyncLifetim
         {
             s.AddSingleton<TimeProvider>(Clock);
             s.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, SqlCommandCounter>();
+            s.AddTransient<IStartupFilter, SqlCommandCounter.RequestCapture>();
             // The real PBKDF2 hasher with fewer rounds: hashing is most of the CPU a thousand tests spend (they create and
             // sign in several people each), and what the tests prove does not depend on the work factor. The app keeps
             // Identity's default in every environment of its own.

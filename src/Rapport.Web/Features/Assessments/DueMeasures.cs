@@ -16,7 +16,11 @@ public sealed class DueMeasures(AppDbContext db, SessionHistory sessionHistory, 
 {
     public static readonly TimeSpan Window = TimeSpan.FromHours(48);
 
-    public async Task<IReadOnlyList<DueMeasure>> ForPatientAsync(Guid patientId, CancellationToken ct)
+    public async Task<IReadOnlyList<DueMeasure>> ForPatientAsync(Guid patientId, CancellationToken ct) =>
+        await ForPatientAsync(patientId, await db.Intakes.AnyAsync(i => i.PatientId == patientId, ct), ct);
+
+    /// <summary>The same, for a caller that already knows whether the patient has an intake (the home reads it anyway).</summary>
+    public async Task<IReadOnlyList<DueMeasure>> ForPatientAsync(Guid patientId, bool hasIntake, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var due = new List<DueMeasure>();
@@ -35,7 +39,7 @@ public sealed class DueMeasures(AppDbContext db, SessionHistory sessionHistory, 
         }
 
         // The baseline: a patient who has never answered the core measures is asked for them after the intake.
-        if (await db.Intakes.AnyAsync(i => i.PatientId == patientId, ct))
+        if (hasIntake)
         {
             foreach (var instrument in new[] { InstrumentCatalog.Phq9Instrument, InstrumentCatalog.Gad7Instrument, InstrumentCatalog.WsasInstrument })
             {

@@ -25,7 +25,7 @@ public sealed record SeriesOutcome(Guid? SeriesId, IReadOnlyList<Appointment> Bo
 /// on a page; a refused change is recorded on its own, since nothing was saved.
 /// </summary>
 public sealed class BookingService(AppDbContext db, TimeProvider clock, AppointmentMail mail, NextFreeCache nextFree,
-    CareRelationshipService care, CareAccess access, BookingWriteLimit writeLimit, Auditor audit)
+    CareRelationshipService care, CareAccess access, BookingWriteLimit writeLimit, AppointmentOutcomes outcomes, Auditor audit)
 {
     public const int MaxSeriesCount = 24;
     public static readonly TimeSpan MaxSlotRange = TimeSpan.FromDays(62);
@@ -258,6 +258,8 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await mail.WithdrawRemindersAsync(appointment, ct);
         await mail.QueueCancellationAsync(appointment, ct);
+        // A late cancellation is an outcome a course may count (its contract decides).
+        await outcomes.SettledAsync(appointment, ct);
         audit.Stage(AuditAction.AppointmentCancelled, userId: callerId, subject: appointment.Id.ToString(),
             detail: appointment.Status == AppointmentStatus.LateCancelled ? "late" : reason, patientId: appointment.PatientId);
         await db.SaveChangesAsync(ct);
@@ -317,6 +319,7 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
         var appointment = await db.Appointments.SingleOrDefaultAsync(a => a.Id == appointmentId && a.TherapistId == therapistId, ct)
             ?? throw new NotFoundException("No such appointment.");
         appointment.MarkNoShow(clock.GetUtcNow());
+        await outcomes.SettledAsync(appointment, ct);
         audit.Stage(AuditAction.AppointmentMarkedMissed, userId: therapistId, subject: appointment.Id.ToString(), patientId: appointment.PatientId);
         await db.SaveChangesAsync(ct);
         return appointment;

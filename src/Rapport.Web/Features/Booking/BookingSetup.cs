@@ -8,6 +8,7 @@ public static class BookingSetup
     {
         builder.Services.AddScoped<BookingService>();
         builder.Services.AddScoped<SessionHistory>();
+        builder.Services.AddScoped<AppointmentOutcomes>();
         builder.Services.AddSingleton<BookingWriteLimit>();
         builder.Services.AddScoped<CareRelationships.ICareEndedHandler, CancelAppointmentsWhenCareEnds>();
         builder.Services.AddScoped<AppointmentMail>();

@@ -49,7 +49,8 @@ public static class ModeNames
 /// own appointment (anyone else's room is "not found"), applies one guarded method, saves with a version check
 /// (retried on a conflict), records the audit row, and tells both sides' screens the new state.
 /// </summary>
-public sealed class LiveSessionService(AppDbContext db, TimeProvider clock, AuditWriter audit, IHubContext<LiveHub, ILiveClient> hub)
+public sealed class LiveSessionService(AppDbContext db, TimeProvider clock, AuditWriter audit, IHubContext<LiveHub, ILiveClient> hub,
+    AppointmentOutcomes outcomes)
 {
     /// <summary>Creates the appointment's room, or returns the one it has, when the caller may join now.</summary>
     public async Task<LiveSession> OpenAsync(Guid appointmentId, Caller caller, CancellationToken ct)
@@ -203,6 +204,7 @@ public sealed class LiveSessionService(AppDbContext db, TimeProvider clock, Audi
         for (var attempt = 1; ; attempt++)
         {
             var room = await RoomAsync(roomId, caller, ct);
+            var before = room.Appointment.Status;
             try
             {
                 change(room);
@@ -212,6 +214,11 @@ public sealed class LiveSessionService(AppDbContext db, TimeProvider clock, Audi
                 db.ChangeTracker.Clear();
                 await RecordAsync(AuditAction.LiveSessionRefused, AuditOutcome.Denied, caller, room.Appointment, e.Rule, ct);
                 throw;
+            }
+            if (room.Appointment.Status != before)
+            {
+                // Ending the call marks the appointment attended, or the therapist marks it missed: the course counts it in the same save.
+                await outcomes.SettledAsync(room.Appointment, ct);
             }
             try
             {

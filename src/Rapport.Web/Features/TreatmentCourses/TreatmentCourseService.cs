@@ -46,14 +46,13 @@ public sealed record CourseAccess(CareStanding Standing, TreatmentCourse? Course
 
 /// <summary>
 /// Finds courses for the person asking and nobody else (the care relationship decides: the responsible or covering
-/// clinician and the supervisor read, the patient reads their own), keeps the course's count of sessions in step with the appointments, and carries the
+/// clinician and the supervisor read, the patient reads their own), and carries the
 /// steps that reach outside the course: signing the contract books the series (issue 5 §5).
 /// Someone else's course is "not found", exactly like one that does not exist.
 /// </summary>
-public sealed class TreatmentCourseService(AppDbContext db, CareAccess care, BookingService booking, Auditor audit, TimeProvider clock)
+public sealed class TreatmentCourseService(AppDbContext db, CareAccess care, BookingService booking, CourseAttendance attendance, Auditor audit,
+    TimeProvider clock)
 {
-    private static readonly AppointmentStatus[] Counted = [AppointmentStatus.Attended, AppointmentStatus.NoShow, AppointmentStatus.LateCancelled];
-
     /// <summary>
     /// The patient's latest course (open or ended, whoever ran it: after a transfer the receiving clinician reads the
     /// earlier course too), or null when none was opened. An audited 404 for a clinician who does not read the record.
@@ -131,81 +130,27 @@ public sealed class TreatmentCourseService(AppDbContext db, CareAccess care, Boo
         return course;
     }
 
-    public async Task<CourseFile> FileAsync(TreatmentCourse course, CancellationToken ct)
+    /// <summary>
+    /// The whole file of a course. <paramref name="tracked"/> only for a change that saves; a page that only reads loads
+    /// it untracked (nothing to snapshot, nothing that a stray save could write).
+    /// </summary>
+    public async Task<CourseFile> FileAsync(TreatmentCourse course, CancellationToken ct, bool tracked = true)
     {
+        ArgumentNullException.ThrowIfNull(course);
         var id = course.Id;
-        var people = await db.Users.Where(u => u.Id == course.PatientId || u.Id == course.TherapistId).ToListAsync(ct);
+        IQueryable<T> Read<T>(DbSet<T> set) where T : class => tracked ? set : set.AsNoTracking();
+        var people = await Read(db.Users).Where(u => u.Id == course.PatientId || u.Id == course.TherapistId).ToListAsync(ct);
         return new CourseFile(course,
             people.Single(u => u.Id == course.PatientId),
             people.Single(u => u.Id == course.TherapistId),
-            await db.InterpersonalInventories.SingleOrDefaultAsync(i => i.CourseId == id, ct),
-            await db.Formulations.SingleOrDefaultAsync(f => f.CourseId == id, ct),
-            await db.TreatmentContracts.Where(c => c.CourseId == id).OrderBy(c => c.Version).ToListAsync(ct),
-            await db.SessionNotes.Where(n => n.CourseId == id).OrderBy(n => n.CreatedAt).ToListAsync(ct),
-            await db.DecisionAnalyses.Where(d => d.CourseId == id).OrderBy(d => d.OpenedAt).ToListAsync(ct),
-            await db.TerminationReviews.SingleOrDefaultAsync(r => r.CourseId == id, ct),
-            await db.MaintenancePlans.SingleOrDefaultAsync(m => m.CourseId == id, ct),
-            await db.RelapseAlerts.Where(a => a.CourseId == id).OrderByDescending(a => a.RaisedAt).ToListAsync(ct));
-    }
-
-    /// <summary>
-    /// Brings the course's count in step with the appointments: every attended, missed or late-cancelled appointment of
-    /// the pair since the initial phase began is recorded once, oldest first (the contract in force decides whether a
-    /// miss counts). Attendance then follows the live session, the calendar's "no-show" and late cancellations without
-    /// each of them knowing about courses. Returns the course to use from here (reloaded if someone else synced first).
-    /// </summary>
-    public async Task<TreatmentCourse> SyncAttendanceAsync(TreatmentCourse course, CancellationToken ct)
-    {
-        if (course.IsEnded || course.Phase == CoursePhase.Assessment)
-        {
-            return course;
-        }
-        var since = course.History.Where(h => h.To == CoursePhase.Initial).Select(h => (DateTimeOffset?)h.At).Max() ?? course.OpenedAt;
-        var recorded = course.Sessions.Select(s => s.AppointmentId).ToHashSet();
-        var due = await db.Appointments.AsNoTracking()
-            .Where(a => a.PatientId == course.PatientId && a.TherapistId == course.TherapistId && Counted.Contains(a.Status) && a.EndUtc >= since)
-            .OrderBy(a => a.StartUtc).ToListAsync(ct);
-        var now = clock.GetUtcNow();
-        var added = 0;
-        foreach (var appointment in due.Where(a => !recorded.Contains(a.Id)))
-        {
-            try
-            {
-                if (appointment.Status == AppointmentStatus.Attended)
-                {
-                    course.RecordSessionHeld(appointment.Id, appointment.StartUtc, now);
-                }
-                else
-                {
-                    course.RecordSessionMissed(appointment.Id, appointment.StartUtc,
-                        appointment.Status == AppointmentStatus.NoShow ? SessionOutcome.NoShow : SessionOutcome.LateCancelled, now);
-                }
-                added++;
-            }
-            catch (RuleViolationException)
-            {
-                // Beyond the contracted sessions: the therapist amends the contract; the page says so.
-                break;
-            }
-        }
-        if (added == 0)
-        {
-            return course;
-        }
-        audit.Stage(AuditAction.CourseSessionRecorded, subject: course.Id.ToString(), patientId: course.PatientId,
-            detail: $"{added} session(s); used {course.SessionsUsed}");
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Someone else recorded the same sessions a moment ago (the version check or the unique index): theirs stands,
-            // with its own audit entry; this one goes with the discarded change.
-            db.ChangeTracker.Clear();
-            return await db.TreatmentCourses.SingleAsync(c => c.Id == course.Id, ct);
-        }
-        return course;
+            await Read(db.InterpersonalInventories).SingleOrDefaultAsync(i => i.CourseId == id, ct),
+            await Read(db.Formulations).SingleOrDefaultAsync(f => f.CourseId == id, ct),
+            await Read(db.TreatmentContracts).Where(c => c.CourseId == id).OrderBy(c => c.Version).ToListAsync(ct),
+            await Read(db.SessionNotes).Where(n => n.CourseId == id).OrderBy(n => n.CreatedAt).ToListAsync(ct),
+            await Read(db.DecisionAnalyses).Where(d => d.CourseId == id).OrderBy(d => d.OpenedAt).ToListAsync(ct),
+            await Read(db.TerminationReviews).SingleOrDefaultAsync(r => r.CourseId == id, ct),
+            await Read(db.MaintenancePlans).SingleOrDefaultAsync(m => m.CourseId == id, ct),
+            await Read(db.RelapseAlerts).Where(a => a.CourseId == id).OrderByDescending(a => a.RaisedAt).ToListAsync(ct));
     }
 
     /// <summary>The outcome of a signature: the contract, and when it put the first contract in force, the series booking.</summary>
@@ -232,6 +177,8 @@ public sealed class TreatmentCourseService(AppDbContext db, CareAccess care, Boo
         {
             course.AdoptContract(contract, now);
             nowInForce = true;
+            // An amendment may allow sessions the old contract refused: they are counted now, with the signature.
+            await attendance.RecordDueAsync(course, null, ct);
         }
         audit.Stage(AuditAction.ContractSigned, subject: contract.Id.ToString(), patientId: contract.PatientId,
             detail: $"version {contract.Version} by {party.ToString().ToLowerInvariant()}{(nowInForce ? "; in force" : "")}");

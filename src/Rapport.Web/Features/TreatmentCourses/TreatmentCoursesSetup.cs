@@ -5,6 +5,9 @@ public static class TreatmentCoursesSetup
     public static void AddTreatmentCourses(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<TreatmentCourseService>();
+        builder.Services.AddScoped<CourseAttendance>();
+        builder.Services.AddScoped<PatientPlans>();
+        builder.Services.AddScoped<Booking.IAppointmentOutcomeHandler>(s => s.GetRequiredService<CourseAttendance>());
         builder.Services.AddScoped<CareRelationships.ICareEndedHandler, EndCourseWhenCareEnds>();
         builder.Services.AddScoped<RelapseWatch>();
         builder.Services.AddScoped<SeriesPreview>();

@@ -44,7 +44,26 @@ public abstract class PatientHomeTests(RapportApp app)
         Assert.Contains("href=\"/safety-plan\"", home.Html, StringComparison.Ordinal);
         Assert.Contains("href=\"/progress\"", home.Html, StringComparison.Ordinal);
     }
+
+    /// <summary>The queries the home may send: the account with its facts, what is due (3), crisis lines, care, names, the next appointment.</summary>
+    public const int HomeQueries = 8;
+
+    [Fact]
+    public async Task OpeningTheHomeWritesNothingAndCostsAFixedNumberOfQueries()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        await app.BookAsync(patient, therapist);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+
+        var home = await SqlCommandCounter.GetAsync(browser.Http, "/patient");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, home.Status);
+        Assert.Empty(home.WritesOutsideAudit);
+        Assert.InRange(home.PageCommands, 1, HomeQueries);
+    }
 }
+
 
 public sealed class PatientHomeTestsOnSqlite(SqliteApp app) : PatientHomeTests(app);
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -20,21 +19,23 @@ namespace Rapport.Web.Features.Patients.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.ReadPatientHome, PatientIsCaller = true)]
-public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, DueMeasures dueMeasures, CrisisLines crisisLines,
-    CareRelationshipService care, TimeProvider clock) : PageModel
+public sealed class HomeModel(AppDbContext db, DueMeasures dueMeasures, CrisisLines crisisLines, CareRelationshipService care, TimeProvider clock) : PageModel
 {
     public sealed record Offer(Guid RelationshipId, string ClinicianName);
+
+    /// <summary>What the home shows of the patient's own account.</summary>
+    public sealed record Profile(string DisplayName, string TimeZoneId, string PreferredLanguage, string? PhoneNumber, string? CountryCode);
 
     /// <summary>The home keeps the crisis card short; the safety plan page lists every line.</summary>
     public const int CrisisLinesShown = 3;
 
-    public RapportUser Me { get; private set; } = null!;
+    public Profile Me { get; private set; } = null!;
     public bool HasIntake { get; private set; }
     public IReadOnlyList<DueMeasure> Due { get; private set; } = [];
     public IReadOnlyList<CrisisLine> CrisisResources { get; private set; } = [];
     public bool HasSafetyPlan { get; private set; }
     /// <summary>A booked appointment whose call is open now (from 15 minutes before to 30 after), if any.</summary>
-    public Appointment? OpenCall { get; private set; }
+    public Guid? OpenCallId { get; private set; }
     /// <summary>The responsible clinician's name, when the patient is in someone's care.</summary>
     public string? Therapist { get; private set; }
     public IReadOnlyList<Offer> Offers { get; private set; } = [];
@@ -46,31 +47,41 @@ public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, D
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Me = await users.GetUserAsync(User) ?? throw new NotFoundException();
-        HasIntake = await db.Intakes.AnyAsync(i => i.PatientId == Me.Id, ct);
-        Due = await dueMeasures.ForPatientAsync(Me.Id, ct);
-        CrisisResources = [.. (await crisisLines.ForCountryAsync(Me.CountryCode, ct)).Take(CrisisLinesShown)];
-        HasSafetyPlan = await db.SafetyPlanVersions.AnyAsync(p => p.PatientId == Me.Id, ct);
+        var me = User.UserId();
         var now = clock.GetUtcNow();
         var opensBy = now + LiveSession.OpensBeforeStart;
         var closedBefore = now - LiveSession.ClosesAfterEnd;
-        OpenCall = await db.Appointments.AsNoTracking()
-            .Where(a => a.PatientId == Me.Id && a.Status == AppointmentStatus.Booked && a.StartUtc <= opensBy && a.EndUtc >= closedBefore)
-            .OrderBy(a => a.StartUtc).FirstOrDefaultAsync(ct);
+        // The account, the yes/no facts and the open call in one round trip: the home is every patient's first page.
+        var facts = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => new
+        {
+            Me = new Profile(u.DisplayName, u.TimeZoneId, u.PreferredLanguage, u.PhoneNumber, u.CountryCode),
+            HasIntake = db.Intakes.Any(i => i.PatientId == me),
+            HasSafetyPlan = db.SafetyPlanVersions.Any(p => p.PatientId == me),
+            OpenCallId = db.Appointments
+                .Where(a => a.PatientId == me && a.Status == AppointmentStatus.Booked && a.StartUtc <= opensBy && a.EndUtc >= closedBefore)
+                .OrderBy(a => a.StartUtc).Select(a => (Guid?)a.Id).FirstOrDefault(),
+        }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException();
+        Me = facts.Me;
+        HasIntake = facts.HasIntake;
+        HasSafetyPlan = facts.HasSafetyPlan;
+        OpenCallId = facts.OpenCallId;
+        Due = await dueMeasures.ForPatientAsync(me, HasIntake, ct);
+        CrisisResources = [.. (await crisisLines.ForCountryAsync(Me.CountryCode, ct)).Take(CrisisLinesShown)];
 
-        var relationships = await care.OfPatientAsync(Me.Id, ct);
+        var relationships = await care.OfPatientAsync(me, ct);
         var responsible = relationships.FirstOrDefault(r => r.Status == CareStatus.Accepted);
         var offered = relationships.Where(r => r.Status == CareStatus.Offered).ToList();
         HasCareHistory = relationships.Count > 0;
         TherapistId = responsible?.ClinicianId;
         var clinicianIds = offered.Select(r => r.ClinicianId).Append(responsible?.ClinicianId ?? Guid.Empty).ToList();
-        var names = await db.Users.AsNoTracking().Where(u => clinicianIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var names = relationships.Count == 0 ? new Dictionary<Guid, string>()
+            : await db.Users.Where(u => clinicianIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         Therapist = responsible is null ? null : names.GetValueOrDefault(responsible.ClinicianId, "your therapist");
         Offers = [.. offered.Select(r => new Offer(r.Id, names.GetValueOrDefault(r.ClinicianId, "A therapist")))];
         if (responsible is not null)
         {
             NextAppointment = await db.Appointments.AsNoTracking()
-                .Where(a => a.PatientId == Me.Id && a.Status == AppointmentStatus.Booked && a.StartUtc > now)
+                .Where(a => a.PatientId == me && a.Status == AppointmentStatus.Booked && a.StartUtc > now)
                 .OrderBy(a => a.StartUtc).FirstOrDefaultAsync(ct);
             NextAppointmentAt = NextAppointment is null ? null
                 : TimeText.DayAndTime(WallClock.Local(NextAppointment.StartUtc, ProfileChoices.ZoneOrUtc(Me.TimeZoneId)));

@@ -54,7 +54,7 @@ public abstract class CoursePageBase(TreatmentCourseService courses, TimeProvide
 /// The base of every therapist page about one patient's course (/therapist/patients/{patientId}/course/…): loads
 /// the patient's latest course for a clinician who reads the record (responsible, covering, supervising; anyone else
 /// gets 404), lets only the responsible clinician change their own course (a POST from anyone else is a 404 too),
-/// brings attendance up to date, and loads the whole file once.
+/// and loads the whole file once (tracked only for a change: a GET reads).
 /// </summary>
 public abstract class TherapistCoursePageModel(TreatmentCourseService courses, TimeProvider clock) : CoursePageBase(courses, clock)
 {
@@ -89,8 +89,7 @@ public abstract class TherapistCoursePageModel(TreatmentCourseService courses, T
         }
         if (course is not null)
         {
-            course = await Courses.SyncAttendanceAsync(course, ct);
-            Record = await Courses.FileAsync(course, ct);
+            Record = await Courses.FileAsync(course, ct, tracked: !HttpMethods.IsGet(Request.Method));
             Zone = ProfileChoices.ZoneOrUtc(Record.Therapist.TimeZoneId);
         }
         return true;

@@ -20,46 +20,45 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Patient;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.CourseRead, PatientIsCaller = true)]
-public sealed class MyPlanModel(TreatmentCourseService courses, AppDbContext db, MeasurementHistory history, SessionHistory sessionHistory, CrisisLines crisisLines,
+public sealed class MyPlanModel(PatientPlans plans, AppDbContext db, MeasurementHistory history, SessionHistory sessionHistory, CrisisLines crisisLines,
     TimeProvider clock) : PageModel
 {
     public const int CrisisLinesShown = 3;
 
-    public CourseFile? Record { get; private set; }
-    public TreatmentCourse? Course => Record?.Course;
+    public PatientPlan? Plan { get; private set; }
+    public TreatmentCourse? Course => Plan?.Course;
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
     public MeasuresView? Phq9 { get; private set; }
     public Appointment? NextSession { get; private set; }
     public IReadOnlyList<CrisisLine> CrisisResources { get; private set; } = [];
 
     /// <summary>Plans chosen with the therapist that wait for the patient's "how did it go?".</summary>
-    public IReadOnlyList<DecisionAnalysis> WaitingForReport => Record is null ? []
-        : [.. Record.Decisions.Where(d => !d.IsClosed && d.CurrentTry is { HasFeedback: false })];
+    public IReadOnlyList<DecisionAnalysis> WaitingForReport => Plan is null ? []
+        : [.. Plan.Decisions.Where(d => !d.IsClosed && d.CurrentTry is { HasFeedback: false })];
 
     /// <summary>Plans the patient already reported on, to be talked through at the next session.</summary>
-    public IReadOnlyList<DecisionAnalysis> Reported => Record is null ? []
-        : [.. Record.Decisions.Where(d => d.IsOnNextAgenda && d.CurrentTry is { HasFeedback: true })];
+    public IReadOnlyList<DecisionAnalysis> Reported => Plan is null ? []
+        : [.. Plan.Decisions.Where(d => d.IsOnNextAgenda && d.CurrentTry is { HasFeedback: true })];
 
     /// <summary>The focus in the therapist's words for the patient; null until they wrote it.</summary>
-    public Formulation? Focus => Record?.Formulation is { WordingForPatient: not null } f ? f : null;
+    public Formulation? Focus => Plan?.Formulation is { WordingForPatient: not null } f ? f : null;
 
-    public TerminationReview? Review => Record?.Review is { IsCompleted: true } r ? r : null;
+    public TerminationReview? Review => Plan?.Review is { IsCompleted: true } r ? r : null;
 
-    public bool EarlierSessionOffered => Course is { Phase: CoursePhase.Maintenance } && Record!.RelapseAlerts.Any(a => a.IsOpen && a.Kind == CourseAlertKind.Relapse);
+    public bool EarlierSessionOffered => Course is { Phase: CoursePhase.Maintenance } && Plan!.HasOpenRelapseAlert;
 
+    /// <summary>Reads only: the course's count of sessions is kept by <see cref="CourseAttendance"/> when an appointment's outcome is settled.</summary>
     public async Task OnGetAsync(CancellationToken ct)
     {
         var me = User.UserId();
         var zoneId = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct);
         Zone = ProfileChoices.ZoneOrUtc(zoneId);
         CrisisResources = [.. (await crisisLines.ForPatientAsync(me, ct)).Take(CrisisLinesShown)];
-        var course = await courses.LatestForPatientAsync(me, ct);
-        if (course is null)
+        Plan = await plans.LatestAsync(me, ct);
+        if (Plan is not { Course: var course })
         {
             return;
         }
-        course = await courses.SyncAttendanceAsync(course, ct);
-        Record = await courses.FileAsync(course, ct);
         var now = clock.GetUtcNow();
         var sessions = await sessionHistory.SessionsAsync(me, course.TherapistId, ct);
         NextSession = sessions.FirstOrDefault(a => a.Status == AppointmentStatus.Booked && a.StartUtc > now);

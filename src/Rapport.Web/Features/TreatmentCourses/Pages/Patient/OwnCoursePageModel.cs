@@ -16,7 +16,7 @@ public abstract class OwnCoursePageModel(TreatmentCourseService courses, TimePro
         Record = null;
         if (await Courses.LatestForPatientAsync(User.UserId(), ct) is { } course)
         {
-            Record = await Courses.FileAsync(course, ct);
+            Record = await Courses.FileAsync(course, ct, tracked: !HttpMethods.IsGet(Request.Method));
             Zone = ProfileChoices.ZoneOrUtc(Record.Patient.TimeZoneId);
         }
     }
