@@ -205,6 +205,11 @@ public sealed class AuditWriter : IAsyncDisposable
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        if (batch.Count == 0 && inboxWaiters.IsEmpty && !await db.AuditInbox.AnyAsync(ct))
+        {
+            // An idle poll with nothing staged anywhere: no need to take the lock (on SQLite, the database's one writer slot).
+            return false;
+        }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (db.Database.IsNpgsql())
         {

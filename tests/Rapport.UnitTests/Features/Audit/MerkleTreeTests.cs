@@ -73,7 +73,8 @@ public sealed class MerkleTreeTests
 
         Assert.False(MerkleTree.VerifyInclusion(leaves[5], 4, 9, path, root));
         Assert.False(MerkleTree.VerifyInclusion(leaves[4], 5, 9, path, root));
-        Assert.False(MerkleTree.VerifyInclusion(leaves[4], 4, 10, path, root));
+        // A path the length of another tree's: the climb does not end at the root.
+        Assert.False(MerkleTree.VerifyInclusion(leaves[4], 4, 17, path, root));
     }
 
     [Fact]
