@@ -11,7 +11,8 @@ trap 'kill $app 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' E
 
 dotnet publish src/Rapport.Web -c Release -o "$work/app" -v quiet -nologo >/dev/null
 common=(--urls "http://127.0.0.1:$port" --ConnectionStrings:Rapport="Data Source=$work/rapport.db"
-        --Smtp:PickupDirectory="$work/mail" --App:BaseUrl="http://127.0.0.1:$port")
+        --Smtp:PickupDirectory="$work/mail" --App:BaseUrl="http://127.0.0.1:$port"
+        --Audit:AllowGeneratedKey=true --Audit:GeneratedKeyFile="$work/audit-signing-key.pem" --Audit:CheckpointDirectory="$work/checkpoints")
 
 # 1. Seed the demo clinic once (Development), then serve it as Production would.
 (cd "$work/app" && ASPNETCORE_ENVIRONMENT=Development exec dotnet Rapport.Web.dll "${common[@]}" >"$work/seed.log" 2>&1) & app=$!
