@@ -14,7 +14,7 @@ namespace Rapport.IntegrationTests.Features.Audit;
 /// Someone with full database access (triggers dropped, any SQL) tries to rewrite the audit log. Each attack is undone
 /// afterwards, so the tests of one class share an app of their own without seeing each other's damage.
 /// </summary>
-public abstract class AuditTamperTests(AuditTamperApp app)
+public abstract class AuditTamperTests(RapportApp app, string nextAuditSigningKey)
 {
     private AuditVerifier Verifier => app.Services.GetRequiredService<AuditVerifier>();
 
@@ -56,7 +56,7 @@ public abstract class AuditTamperTests(AuditTamperApp app)
 
         var checkpoint = await app.Services.GetRequiredService<AuditCheckpoints>().WriteAsync(CancellationToken.None);
         Assert.NotNull(checkpoint);
-        var mail = await app.Mail.WaitForAsync(AuditTamperApp.ComplianceAddress, m => m.Subject == $"Rapport audit checkpoint {checkpoint.Block}");
+        var mail = await app.Mail.WaitForAsync(AuditTamperSetup.ComplianceAddress, m => m.Subject == $"Rapport audit checkpoint {checkpoint.Block}");
         var file = Path.Combine(app.CheckpointDirectory, $"checkpoint-{checkpoint.Block:D12}.json");
         var written = System.Text.Json.JsonSerializer.Deserialize<AuditCheckpoint>(await File.ReadAllTextAsync(file), System.Text.Json.JsonSerializerOptions.Web);
         var last = await app.QueryAsync(db => db.AuditBlocks.AsNoTracking().OrderByDescending(b => b.Number).FirstAsync());
@@ -163,12 +163,12 @@ public abstract class AuditTamperTests(AuditTamperApp app)
         var scopes = app.Services.GetRequiredService<IServiceScopeFactory>();
         var checkpoints = app.Services.GetRequiredService<AuditCheckpoints>();
         // The deployment now signs with the next key and keeps only the public half of the old one.
-        using var rotated = new AuditKeyRing(PrivateKey(app.NextAuditSigningKey), [PublicHalf(app.AuditSigningKey)]);
+        using var rotated = new AuditKeyRing(PrivateKey(nextAuditSigningKey), [PublicHalf(app.AuditSigningKey)]);
         await using (var writer = new AuditWriter(scopes, TimeProvider.System, rotated, Options.Create(new AuditOptions()), NullLogger<AuditWriter>.Instance))
         {
             await writer.WriteAsync(new AuditEntry("tamper.after-rotation"));
         }
-        using var forgetful = new AuditKeyRing(PrivateKey(app.NextAuditSigningKey), []);
+        using var forgetful = new AuditKeyRing(PrivateKey(nextAuditSigningKey), []);
 
         var report = await new AuditVerifier(scopes, rotated, checkpoints).VerifyAsync();
         var withoutOldKey = await new AuditVerifier(scopes, forgetful, checkpoints).VerifyAsync();
@@ -218,45 +218,45 @@ public abstract class AuditTamperTests(AuditTamperApp app)
 }
 
 /// <summary>An app of its own whose configuration already lists the next signing key's public half, as a planned rotation would.</summary>
-public abstract class AuditTamperApp : RapportApp
+internal static class AuditTamperSetup
 {
     public const string ComplianceAddress = "compliance@rapport.test";
+
+    public static void Configure(IWebHostBuilder builder, string nextAuditSigningKey)
+    {
+        builder.UseSetting("Audit:CheckpointEmail", ComplianceAddress);
+        // Checkpoints here are written by the tests themselves, at the moments they choose.
+        builder.UseSetting("Audit:CheckpointEvery", "01:00:00");
+        using var next = ECDsa.Create();
+        next.ImportFromPem(nextAuditSigningKey);
+        builder.UseSetting("Audit:VerificationKeys:0", next.ExportSubjectPublicKeyInfoPem());
+    }
+}
+
+/// <inheritdoc cref="AuditTamperSetup"/>
+public sealed class AuditTamperSqliteApp : SqliteApp
+{
     public string NextAuditSigningKey { get; } = NewAuditKey();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Audit:CheckpointEmail", ComplianceAddress);
-        // Checkpoints here are written by the tests themselves, at the moments they choose.
-        builder.UseSetting("Audit:CheckpointEvery", "01:00:00");
-        using var next = ECDsa.Create();
-        next.ImportFromPem(NextAuditSigningKey);
-        builder.UseSetting("Audit:VerificationKeys:0", next.ExportSubjectPublicKeyInfoPem());
+        AuditTamperSetup.Configure(builder, NextAuditSigningKey);
     }
 }
 
-public sealed class AuditTamperSqliteApp : AuditTamperApp
+/// <inheritdoc cref="AuditTamperSetup"/>
+public sealed class AuditTamperPostgresApp : PostgresApp
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("rapport-it-").FullName;
-    public override string Provider => DataSetup.Sqlite;
-    protected override string ConnectionString => $"Data Source={Path.Combine(_dir, "rapport.db")}";
+    public string NextAuditSigningKey { get; } = NewAuditKey();
 
-    public override async ValueTask DisposeAsync()
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_dir, recursive: true);
+        base.ConfigureWebHost(builder);
+        AuditTamperSetup.Configure(builder, NextAuditSigningKey);
     }
 }
 
-public sealed class AuditTamperPostgresApp : AuditTamperApp
-{
-    private readonly string _database = $"rapport_it_{Guid.NewGuid():N}";
-    public override string Provider => DataSetup.Postgres;
-    protected override string ConnectionString =>
-        new Npgsql.NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("RAPPORT_TEST_POSTGRES")) { Database = _database }.ConnectionString;
-}
+public sealed class AuditTamperTestsOnSqlite(AuditTamperSqliteApp app) : AuditTamperTests(app, app.NextAuditSigningKey), IClassFixture<AuditTamperSqliteApp>;
 
-public sealed class AuditTamperTestsOnSqlite(AuditTamperSqliteApp app) : AuditTamperTests(app), IClassFixture<AuditTamperSqliteApp>;
-
-public sealed class AuditTamperTestsOnPostgres(AuditTamperPostgresApp app) : AuditTamperTests(app), IClassFixture<AuditTamperPostgresApp>;
+public sealed class AuditTamperTestsOnPostgres(AuditTamperPostgresApp app) : AuditTamperTests(app, app.NextAuditSigningKey), IClassFixture<AuditTamperPostgresApp>;
