@@ -160,7 +160,8 @@ public abstract class CareBoundariesTests(RapportApp app)
             held.MarkAttended(held.EndUtc);
             return await db.SaveChangesAsync();
         });
-        app.Clock.Advance(TimeSpan.FromHours(32));
+        // Past its end, whatever the time of day: the first free slot 30 hours ahead may be the morning after next.
+        app.Clock.Advance(first.EndUtc - app.Clock.GetUtcNow() + TimeSpan.FromHours(2));
 
         var refusal = await Assert.ThrowsAsync<Rapport.Web.Features.RuleViolationException>(() => app.BookAsync(patient, therapist));
 
