@@ -25,8 +25,6 @@ public sealed class AuditKeyRing : IDisposable
 
     public string CurrentKeyId { get; }
 
-    public IReadOnlyCollection<string> KnownKeyIds => verifying.Keys;
-
     /// <summary>The first 16 hex digits of SHA-256 over the public key (SubjectPublicKeyInfo): stable and not secret.</summary>
     public static string KeyIdOf(ECDsa key) =>
         Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16];
