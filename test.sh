@@ -80,6 +80,9 @@ import glob, re, sys
 passed = failed = 0
 for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
     text = open(path, encoding="utf-8").read()
+    # Name every failed test once more at the very end, where a truncated CI log still shows it.
+    for name in re.findall(r'<UnitTestResult[^>]*testName="([^"]*)"[^>]*outcome="(?:Failed|Error|Timeout|Aborted)"', text):
+        print("failed test:", name, file=sys.stderr)
     m = re.search(r'<Counters[^>]*>', text)
     if not m:
         continue
