@@ -14,14 +14,19 @@ public static class MigrationDatabases
     private static void ManyHosts(Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder w) =>
         w.Log(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.ManyServiceProvidersCreatedWarning);
 
-    public static AppDbContext NewSqlite() => new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>()
-        .UseSqlite($"Data Source={Path.Combine(Path.GetTempPath(), $"rapport-migration-{Guid.NewGuid():N}.db")};Pooling=false").ConfigureWarnings(ManyHosts).Options);
+    public static AppDbContext NewSqlite() => NewSqliteAt(Path.Combine(Path.GetTempPath(), $"rapport-migration-{Guid.NewGuid():N}.db"));
 
-    public static AppDbContext NewPostgres()
+    public static AppDbContext NewSqliteAt(string path) => new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>()
+        .UseSqlite($"Data Source={path};Pooling=false").ConfigureWarnings(ManyHosts).Options);
+
+    public static AppDbContext NewPostgres() => NewPostgresNamed($"rapport_migration_{Guid.NewGuid():N}");
+
+    /// <summary>Unpooled, so nothing stays connected to the database once the context is disposed.</summary>
+    public static AppDbContext NewPostgresNamed(string database)
     {
         var server = Environment.GetEnvironmentVariable("RAPPORT_TEST_POSTGRES")
             ?? throw new InvalidOperationException("RAPPORT_TEST_POSTGRES is not set: run the tests through ./test.sh, which starts PostgreSQL.");
-        var connection = new NpgsqlConnectionStringBuilder(server) { Database = $"rapport_migration_{Guid.NewGuid():N}" }.ConnectionString;
+        var connection = new NpgsqlConnectionStringBuilder(server) { Database = database, Pooling = false }.ConnectionString;
         return new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connection).ConfigureWarnings(ManyHosts).Options);
     }
 }

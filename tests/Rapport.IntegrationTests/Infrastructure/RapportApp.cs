@@ -151,6 +151,12 @@ public class SqliteApp : RapportApp
     public override string Provider => DataSetup.Sqlite;
     protected override string ConnectionString => $"Data Source={Path.Combine(_dir, "rapport.db")}";
 
+    public override async ValueTask InitializeAsync()
+    {
+        await MigratedTemplates.CopySqliteTo(Path.Combine(_dir, "rapport.db"));
+        await base.InitializeAsync();
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
@@ -174,6 +180,12 @@ public class PostgresApp : RapportApp
         ?? throw new InvalidOperationException("RAPPORT_TEST_POSTGRES is not set: run the tests through ./test.sh, which starts PostgreSQL.");
 
     protected override string ConnectionString => new NpgsqlConnectionStringBuilder(ServerConnection) { Database = _database }.ConnectionString;
+
+    public override async ValueTask InitializeAsync()
+    {
+        await MigratedTemplates.CreatePostgresDatabase(ServerConnection, _database);
+        await base.InitializeAsync();
+    }
 }
 
 /// <summary>An app of its own for tests that move the clock, so other tests' sessions are not disturbed.</summary>
