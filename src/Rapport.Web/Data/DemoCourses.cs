@@ -49,7 +49,7 @@ internal static class DemoCourses
         var note = SessionNote.Start(course, a.Id, therapistId, at);
         note.Edit(new SessionNote.Content(mood, events, work, phaseWork, techniques, analysis, task, risk), therapistId, at);
         // The demo's risk answers come before sessions 2 (Alex) and 3 (Nadia): those notes and the ones of the four weeks after carry a Risk section.
-        note.Sign(therapistId, at.AddMinutes(10), riskRaised: risk is not null);
+        note.Sign(therapistId, a.StartUtc, at.AddMinutes(10), riskRaised: risk is not null);
         return note;
     }
 

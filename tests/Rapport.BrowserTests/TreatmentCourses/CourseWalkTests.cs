@@ -122,7 +122,7 @@ public sealed class CourseWalkTests(RapportApp app, Chromium chromium) : IClassF
         Assert.Equal(2, series.Count);
 
         // First middle session: the note, and a brainstorm about the mornings with a plan to try.
-        await HeldAsync(series[0]);
+        await HeldAsync(series[0], TimeSpan.FromHours(3));
         await tom.GotoAsync($"{course}/sessions/{series[0]}");
         await tom.GetByLabel("Mood and symptoms since last time").FillAsync("Still waking at four; mood low in the mornings.");
         await tom.GetByLabel("Interpersonal events linked to mood").FillAsync("A good day when Dan asked for help with the cattle.");
@@ -148,7 +148,7 @@ public sealed class CourseWalkTests(RapportApp app, Chromium chromium) : IClassF
         await liam.GetByRole(AriaRole.Button, new() { Name = "Send to my therapist" }).ClickAsync();
 
         // Second middle session: the report is on the agenda; Tom records what they learned.
-        await HeldAsync(series[1]);
+        await HeldAsync(series[1], TimeSpan.FromHours(1));
         await tom.GotoAsync($"{course}/sessions/{series[1]}");
         await Expect(tom.Locator("#agenda")).ToContainTextAsync("I fixed fences with him on Tuesday and Friday.");
         await tom.Locator("#agenda textarea").FillAsync("Useful work with Dan lifts his mood; next, one morning a week with Landcare.");
@@ -213,11 +213,21 @@ public sealed class CourseWalkTests(RapportApp app, Chromium chromium) : IClassF
     }
 
     /// <summary>Compressed time: the session took place (what ending the live call records, the course counting it in the same save).</summary>
-    private async Task HeldAsync(Guid appointmentId)
+    /// <summary>
+    /// The booked session took place, in the past: the walk cannot wait a week between sessions, and a note is signed
+    /// only once its session has begun. <paramref name="ago"/> keeps the two sessions in order.
+    /// </summary>
+    private async Task HeldAsync(Guid appointmentId, TimeSpan ago)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var outcomes = scope.ServiceProvider.GetRequiredService<AppointmentOutcomes>();
+        var booked = await db.Appointments.AsNoTracking().SingleAsync(a => a.Id == appointmentId);
+        // Hours back: the demo therapist's other booked session is days ahead (Data/DemoHistory.cs), so nothing overlaps.
+        var start = DateTimeOffset.UtcNow - ago;
+        await db.Appointments.Where(a => a.Id == appointmentId).ExecuteUpdateAsync(u => u
+            .SetProperty(a => a.StartUtc, start).SetProperty(a => a.EndUtc, start + (booked.EndUtc - booked.StartUtc))
+            .SetProperty(a => a.BlockedUntilUtc, start + (booked.BlockedUntilUtc - booked.StartUtc)));
         var appointment = await db.Appointments.SingleAsync(a => a.Id == appointmentId);
         appointment.MarkAttended(appointment.EndUtc);
         await outcomes.SettledAsync(appointment, CancellationToken.None);

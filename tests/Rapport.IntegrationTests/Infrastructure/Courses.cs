@@ -102,8 +102,10 @@ public static class Courses
             note.Edit(new SessionNote.Content("Low on Monday after the row", "Row with Sam about bedtime", "Renegotiation of the evenings", null,
                 [Technique.Clarification], new CommunicationAnalysis("You never help", "I am exhausted", "Angry, then guilty", "Ask for Tuesdays"),
                 "Ask Sam for one evening a week"), therapist.Id, now);
-            note.Sign(therapist.Id, now, riskRaised: false);
-            note.Amend("Sam's mother was visiting that week", therapist.Id, now);
+            // A note is signed once its session has begun: this one at the end of its hour, nine days ahead.
+            var signedAt = appointment.StartUtc.AddMinutes(50);
+            note.Sign(therapist.Id, appointment.StartUtc, signedAt, riskRaised: false);
+            note.Amend("Sam's mother was visiting that week", therapist.Id, signedAt);
             var decision = DecisionAnalysis.Open(course, "Who puts the children to bed", note.Id, now);
             var option = decision.AddOption("Take turns nightly", "Fair", "Sam works late on Thursdays", now);
             decision.Choose(option.Id, "Propose turns on Sunday evening", now);

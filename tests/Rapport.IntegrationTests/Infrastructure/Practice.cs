@@ -52,6 +52,20 @@ public static class Practice
             .BookAsync(patient.Id, therapist.Id, start, AppointmentKind.Session, CancellationToken.None);
     }
 
+    /// <summary>
+    /// Moves a booked appointment so that it began <paramref name="ago"/> before now, keeping its length: what a note is
+    /// signed after (a note records a session that happened). Tests on the shared app cannot move its clock instead.
+    /// </summary>
+    public static async Task<Appointment> BeganAgoAsync(this RapportApp app, Appointment appointment, TimeSpan ago)
+    {
+        var start = app.Clock.GetUtcNow() - ago;
+        var end = start + (appointment.EndUtc - appointment.StartUtc);
+        var blockedUntil = start + (appointment.BlockedUntilUtc - appointment.StartUtc);
+        await app.QueryAsync(db => db.Appointments.Where(a => a.Id == appointment.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(a => a.StartUtc, start).SetProperty(a => a.EndUtc, end).SetProperty(a => a.BlockedUntilUtc, blockedUntil)));
+        return await app.AppointmentAsync(appointment.Id);
+    }
+
     public static Task<Appointment> AppointmentAsync(this RapportApp app, Guid id) =>
         app.QueryAsync(db => db.Appointments.AsNoTracking().SingleAsync(a => a.Id == id));
 

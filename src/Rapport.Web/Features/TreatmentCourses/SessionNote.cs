@@ -196,10 +196,17 @@ public sealed class SessionNote
     /// Signs and locks the note. <paramref name="riskRaised"/> is whether risk was raised at this session (the caller asks
     /// the Safety feature's risk summary at the session's time); then the Risk section must be written first (rule 30).
     /// </summary>
-    public void Sign(Guid therapistId, DateTimeOffset now, bool riskRaised)
+    /// <summary>
+    /// Signs and locks the note. A note records a session that happened: before its session starts it can be drafted
+    /// (a plan for the hour) but not signed, or a locked note and its between-session task would describe an hour
+    /// nobody has had yet, and "My plan" would show that empty task as the patient's current one.
+    /// </summary>
+    public void Sign(Guid therapistId, DateTimeOffset sessionStartsAt, DateTimeOffset now, bool riskRaised)
     {
         CourseText.Require(therapistId == TherapistId, TreatmentCourseRules.NotesByTheCourseTherapist, "Only this patient's therapist can sign notes for their course.");
         CourseText.Require(!IsSigned, TreatmentCourseRules.SignedNoteIsLocked, "This note is already signed.");
+        CourseText.Require(now >= sessionStartsAt, TreatmentCourseRules.NoteSignedOnlyOnceTheSessionStarted,
+            "This session has not started yet. Save the note as a draft now and sign it once the session has begun.");
         CourseText.Require(new[] { MoodSinceLastTime, InterpersonalEvents, ProblemAreaWork, PhaseWork, BetweenSessionTask, RiskSection }.Any(t => t is not null)
             || CommunicationAnalysis is not null, TreatmentCourseRules.NoteNeedsContent, "Write something in the note before signing it.");
         CourseText.Require(!riskRaised || RiskSection is not null, TreatmentCourseRules.RiskSectionRequired,

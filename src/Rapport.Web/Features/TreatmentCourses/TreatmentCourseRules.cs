@@ -72,6 +72,7 @@ public static class TreatmentCourseRules
     public const string NotesOnlyForTreatmentSessions = "TreatmentCourse.NotesOnlyForTreatmentSessions";
     public const string SignedNoteIsLocked = "TreatmentCourse.SignedNoteIsLocked";
     public const string NoteNeedsContent = "TreatmentCourse.NoteNeedsContent";
+    public const string NoteSignedOnlyOnceTheSessionStarted = "TreatmentCourse.NoteSignedOnlyOnceTheSessionStarted";
     public const string NoteTextTooLong = "TreatmentCourse.NoteTextTooLong";
     public const string CommunicationAnalysisNeedsWhatWasSaid = "TreatmentCourse.CommunicationAnalysisNeedsWhatWasSaid";
     public const string AmendOnlySignedNotes = "TreatmentCourse.AmendOnlySignedNotes";

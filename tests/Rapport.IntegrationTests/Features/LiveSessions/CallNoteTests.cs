@@ -73,7 +73,7 @@ public abstract class CallNoteTests(RapportApp app)
         await app.QueryAsync(async db =>
         {
             var note = await db.SessionNotes.SingleAsync(n => n.AppointmentId == appointment.Id);
-            note.Sign(therapist.Id, app.Clock.GetUtcNow(), riskRaised: false);
+            note.Sign(therapist.Id, appointment.StartUtc, appointment.StartUtc.AddMinutes(50), riskRaised: false);
             return await db.SaveChangesAsync();
         });
 

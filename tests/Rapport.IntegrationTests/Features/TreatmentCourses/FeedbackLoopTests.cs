@@ -23,6 +23,8 @@ public abstract class FeedbackLoopTests(RapportApp app)
         await app.CourseInMiddlePhaseAsync(therapist, patient);
         var sessions = await app.QueryAsync(db => db.Appointments.AsNoTracking().Where(a => a.PatientId == patient.Id).OrderBy(a => a.StartUtc).ToListAsync());
         var course = $"/therapist/patients/{patient.Id}/course";
+        // Session 1 took place an hour ago, so its note can be signed; session 2 is still to come.
+        await app.BeganAgoAsync(sessions[0], TimeSpan.FromHours(1));
         var session1 = $"{course}/sessions/{sessions[0].Id}";
         var session2 = $"{course}/sessions/{sessions[1].Id}";
         using var therapistBrowser = app.NewClient();

@@ -14,7 +14,9 @@ public abstract class SessionNotePagesTests(RapportApp app)
     {
         var (therapist, patient) = await app.PatientInCareAsync();
         await app.CourseInMiddlePhaseAsync(therapist, patient);
-        var appointment = await app.QueryAsync(db => db.Appointments.AsNoTracking().Where(a => a.PatientId == patient.Id).OrderBy(a => a.StartUtc).FirstAsync());
+        var booked = await app.QueryAsync(db => db.Appointments.AsNoTracking().Where(a => a.PatientId == patient.Id).OrderBy(a => a.StartUtc).FirstAsync());
+        // The session is under way, so its note can be signed (a future session's note is only drafted).
+        var appointment = await app.BeganAgoAsync(booked, TimeSpan.FromMinutes(5));
         return (therapist, patient, appointment, $"/therapist/patients/{patient.Id}/course/sessions/{appointment.Id}");
     }
 
@@ -90,6 +92,26 @@ public abstract class SessionNotePagesTests(RapportApp app)
         Assert.Equal("You never help with the children", note.CommunicationAnalysis!.WhatWasSaid);
         Assert.Equal("Sam's mother was visiting that week", Assert.Single(note.Amendments).Text);
         Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditAction.SessionNoteSigned && e.PatientId == patient.Id)));
+    }
+
+    [Fact]
+    public async Task ANoteForASessionStillToComeIsKeptAsADraftAndCannotBeSignedYet()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        await app.CourseInMiddlePhaseAsync(therapist, patient);
+        var future = await app.BookAsync(patient, therapist, TimeSpan.FromDays(5));
+        var url = $"/therapist/patients/{patient.Id}/course/sessions/{future.Id}";
+        using var browser = app.NewClient();
+        await browser.SignInAsync(therapist);
+
+        var refused = await browser.PostFormAsync(url, Note("0", "Plan: ask about the weekend", "Ask Sam for one evening"), url + "?handler=Sign");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("This session has not started yet. Save the note as a draft now and sign it once the session has begun.", refused.Words, StringComparison.Ordinal);
+        Assert.Contains(">Plan: ask about the weekend</textarea>", refused.Html, StringComparison.Ordinal);
+        Assert.False(await app.QueryAsync(db => db.SessionNotes.AnyAsync(n => n.AppointmentId == future.Id && n.SignedAt != null)));
+        var draft = await browser.PostFormAsync(url, Note("0", "Plan: ask about the weekend", "Ask Sam for one evening"), url + "?handler=Save");
+        Assert.Equal(HttpStatusCode.Redirect, draft.Status);
     }
 
     [Fact]

@@ -18,7 +18,9 @@ public abstract class SessionNoteRiskTests(RapportApp app)
     {
         var (therapist, patient) = await app.PatientInCareAsync();
         await app.CourseInMiddlePhaseAsync(therapist, patient);
-        var appointment = await app.QueryAsync(db => db.Appointments.AsNoTracking().Where(a => a.PatientId == patient.Id).OrderBy(a => a.StartUtc).FirstAsync());
+        var booked = await app.QueryAsync(db => db.Appointments.AsNoTracking().Where(a => a.PatientId == patient.Id).OrderBy(a => a.StartUtc).FirstAsync());
+        // The session is under way, so its note can be signed (a future session's note is only drafted).
+        var appointment = await app.BeganAgoAsync(booked, TimeSpan.FromMinutes(5));
         return (therapist, patient, appointment, $"/therapist/patients/{patient.Id}/course/sessions/{appointment.Id}");
     }
 

@@ -10,6 +10,9 @@ public sealed class SessionNoteTests
         "Looked at what each expects about money", null, [Technique.Clarification, Technique.Clarification, Technique.DecisionAnalysis],
         null, "Ask Sam for twenty minutes on Sunday to talk about the budget");
 
+    /// <summary>The session these notes record began before they are signed.</summary>
+    private static readonly DateTimeOffset SessionStart = Now.AddMinutes(-50);
+
     private static SessionNote Started(TreatmentCourse course) => SessionNote.Start(course, Guid.NewGuid(), course.TherapistId, Now);
 
     [Fact]
@@ -99,12 +102,37 @@ public sealed class SessionNoteTests
     }
 
     [Fact]
+    public void ANoteForASessionThatHasNotStartedIsKeptAsADraftAndNotSigned()
+    {
+        var course = InMiddle();
+        var note = Started(course);
+        note.Edit(Content, course.TherapistId, Now);
+
+        Assert.Equal(TreatmentCourseRules.NoteSignedOnlyOnceTheSessionStarted,
+            Refused(() => note.Sign(course.TherapistId, Now.AddDays(5), Now, riskRaised: false)));
+        Assert.False(note.IsSigned);
+        Assert.Equal("Low at the weekend, better midweek", note.MoodSinceLastTime);
+    }
+
+    [Fact]
+    public void ANoteCanBeSignedFromTheMinuteItsSessionBegins()
+    {
+        var course = InMiddle();
+        var note = Started(course);
+        note.Edit(Content, course.TherapistId, Now);
+
+        note.Sign(course.TherapistId, Now, Now, riskRaised: false);
+
+        Assert.True(note.IsSigned);
+    }
+
+    [Fact]
     public void AnEmptyNoteCannotBeSigned()
     {
         var course = InMiddle();
         var note = Started(course);
 
-        Assert.Equal(TreatmentCourseRules.NoteNeedsContent, Refused(() => note.Sign(course.TherapistId, Now, riskRaised: false)));
+        Assert.Equal(TreatmentCourseRules.NoteNeedsContent, Refused(() => note.Sign(course.TherapistId, SessionStart, Now, riskRaised: false)));
     }
 
     [Fact]
@@ -114,7 +142,7 @@ public sealed class SessionNoteTests
         var note = Started(course);
         note.Edit(Content, course.TherapistId, Now);
 
-        Assert.Equal(TreatmentCourseRules.RiskSectionRequired, Refused(() => note.Sign(course.TherapistId, Now, riskRaised: true)));
+        Assert.Equal(TreatmentCourseRules.RiskSectionRequired, Refused(() => note.Sign(course.TherapistId, SessionStart, Now, riskRaised: true)));
         Assert.False(note.IsSigned);
     }
 
@@ -125,7 +153,7 @@ public sealed class SessionNoteTests
         var note = Started(course);
         note.Edit(Content with { Risk = "Asked about thoughts of death: none this week. Agreed to ask again next time." }, course.TherapistId, Now);
 
-        note.Sign(course.TherapistId, Now, riskRaised: true);
+        note.Sign(course.TherapistId, SessionStart, Now, riskRaised: true);
 
         Assert.True(note.IsSigned);
         Assert.True(note.RiskRaised);
@@ -138,7 +166,7 @@ public sealed class SessionNoteTests
         var course = InMiddle();
         var note = Started(course);
         note.Edit(Content, course.TherapistId, Now);
-        note.Sign(course.TherapistId, Now.AddHours(1), riskRaised: false);
+        note.Sign(course.TherapistId, SessionStart, Now.AddHours(1), riskRaised: false);
 
         Assert.Equal(TreatmentCourseRules.SignedNoteIsLocked, Refused(() => note.Edit(Content with { MoodSinceLastTime = "Changed" }, course.TherapistId, Now)));
         Assert.Equal("Low at the weekend, better midweek", note.MoodSinceLastTime);
@@ -151,9 +179,9 @@ public sealed class SessionNoteTests
         var course = InMiddle();
         var note = Started(course);
         note.Edit(Content, course.TherapistId, Now);
-        note.Sign(course.TherapistId, Now, riskRaised: false);
+        note.Sign(course.TherapistId, SessionStart, Now, riskRaised: false);
 
-        Assert.Equal(TreatmentCourseRules.SignedNoteIsLocked, Refused(() => note.Sign(course.TherapistId, Now, riskRaised: false)));
+        Assert.Equal(TreatmentCourseRules.SignedNoteIsLocked, Refused(() => note.Sign(course.TherapistId, SessionStart, Now, riskRaised: false)));
     }
 
     [Fact]
@@ -162,7 +190,7 @@ public sealed class SessionNoteTests
         var course = InMiddle();
         var note = Started(course);
         note.Edit(Content, course.TherapistId, Now);
-        note.Sign(course.TherapistId, Now, riskRaised: false);
+        note.Sign(course.TherapistId, SessionStart, Now, riskRaised: false);
 
         note.Amend("The row was on Friday, not Saturday.", course.TherapistId, Now.AddDays(1));
         note.Amend("Sam has since agreed to talk.", course.TherapistId, Now.AddDays(2));

@@ -202,7 +202,7 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
             note.Edit(posted.ToContent(), me, now);
             if (sign)
             {
-                note.Sign(me, now, RiskAtSession.IsRaised);
+                note.Sign(me, Appointment.StartUtc, now, RiskAtSession.IsRaised);
             }
             audit.Stage(sign ? AuditAction.SessionNoteSigned : AuditAction.SessionNoteSaved, subject: note.Id.ToString(), patientId: patientId,
                 detail: note.SessionNumber is { } k ? $"session {k}" : note.Phase.ToString());
