@@ -37,6 +37,9 @@ public sealed class LiveCallTests(RapportApp app, Chromium chromium) : IClassFix
 
         await Expect(patient.GetByTestId("room-state")).ToContainTextAsync("In the call.");
         await Expect(therapist.GetByTestId("room-state")).ToContainTextAsync("In the call.");
+        // On a good link nothing offers to "try video again": the button waits until the call has stepped down.
+        await Expect(patient.Locator("#step-up")).ToBeHiddenAsync();
+        await Expect(therapist.Locator("#step-up")).ToBeHiddenAsync();
         var patientGets = await WaitForAsync(patient, r => r.Connected && r.FramesDecoded > 0 && r.AudioBytes > 0);
         var therapistGets = await WaitForAsync(therapist, r => r.Connected && r.FramesDecoded > 0 && r.AudioBytes > 0);
         // A measurement for docs/performance.md, not a check: the polling above looks every 0.5 s, so this is an upper bound.

@@ -301,6 +301,7 @@
   }
   $('step-up') && $('step-up').addEventListener('click', e => {
     const up = e.currentTarget.dataset.mode;
+    if (!words[up]) return; // nothing was offered: the button is not meant to be pressed
     offerStepUp(null);
     poorRun = goodRun = 0;
     setMode(up).then(() => say(`Back to ${words[up]}.`));
