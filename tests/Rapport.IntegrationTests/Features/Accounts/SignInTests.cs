@@ -69,23 +69,6 @@ public abstract class SignInTests(RapportApp app)
     }
 
     [Fact]
-    public async Task FiveWrongPasswordsLockTheAccountEvenAgainstTheRightPassword()
-    {
-        var patient = await app.CreateAccountAsync(Roles.Patient);
-        using var browser = app.NewClient();
-        for (var i = 0; i < 5; i++)
-        {
-            await browser.PostFormAsync("/account/sign-in", Credentials(patient.Email, $"wrong guess {i}"));
-        }
-
-        var page = await browser.PostFormAsync("/account/sign-in", Credentials(patient.Email, patient.Password));
-
-        Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains("locked for 15 minutes", page.Text, StringComparison.Ordinal);
-        Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.UserId == patient.Id && e.Action == AuditAction.LockedOut)));
-    }
-
-    [Fact]
     public async Task AForgottenPasswordIsResetThroughTheEmailedLinkAndTheOldOneStopsWorking()
     {
         var patient = await app.CreateAccountAsync(Roles.Patient);
