@@ -29,6 +29,21 @@ public abstract class SignInTests(RapportApp app)
     }
 
     [Fact]
+    public async Task SigningInIssuesANewSessionCookieEvenOverOneAlreadyInTheBrowser()
+    {
+        var planted = await app.CreateAccountAsync(Roles.Patient);
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        using var browser = app.NewClient();
+        static string SessionCookie(Visitor.Page page) =>
+            page.Response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-rapport=", StringComparison.Ordinal)).Split(';')[0];
+        var before = SessionCookie(await browser.SignInAsync(planted));
+
+        var after = SessionCookie(await browser.SignInAsync(patient));
+
+        Assert.NotEqual(before, after);
+    }
+
+    [Fact]
     public async Task AWrongPasswordShowsAGenericMessageAndIsAudited()
     {
         var patient = await app.CreateAccountAsync(Roles.Patient);

@@ -169,6 +169,23 @@ public abstract class TokenRevocationTests(RapportApp app)
     }
 
     [Fact]
+    public async Task TurningTheSecondFactorOffEndsTheApiTokensAtOnce()
+    {
+        var patient = await app.CreateAccountAsync(Roles.Patient, twoFactor: true);
+        using var api = app.NewClient();
+        var tokens = await SignInAsync(api, patient);
+        Assert.Equal(HttpStatusCode.OK, await MeAsync(api, tokens.Access));
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+
+        var off = await browser.PostFormAsync("/account/two-factor", new Dictionary<string, string>(), "/account/two-factor?handler=Disable");
+
+        Assert.Contains("The second factor is turned off", off.Text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(api, tokens.Access));
+        await AssertRefusedWithProblemDetailsAsync(await RefreshAsync(api, tokens.Refresh));
+    }
+
+    [Fact]
     public async Task LockingTheAccountEndsItsApiTokensAtOnce()
     {
         var patient = await app.CreateAccountAsync(Roles.Patient);
