@@ -63,9 +63,10 @@ public sealed class PasswordSignIn(
             await audit.RecordAsync(AuditAction.LockedOut, AuditOutcome.Denied, user.Id, subject: email, detail: detail, ct: ct);
             return (Outcome.Failed, user);
         }
+        // Failures are counted below, with their time, in one write (CountFailureAsync).
         var result = signInWithCookie
-            ? await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true)
-            : await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+            ? await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: false)
+            : await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: false);
         if (result.Succeeded)
         {
             return (Outcome.Succeeded, user);
@@ -81,25 +82,24 @@ public sealed class PasswordSignIn(
             {
                 return (Outcome.NeedsConfirmation, user);
             }
-            await users.AccessFailedAsync(user);
         }
-        await NoteFailureAsync(user);
+        await CountFailureAsync(user);
         await audit.RecordAsync(AuditAction.SignInFailed, AuditOutcome.Failure, user.Id, subject: email, detail: detail, ct: ct);
         return (Outcome.Failed, user);
     }
 
-    /// <summary>Starts the wait for a failure Identity has already counted (a wrong password, or a wrong code through SignInManager).</summary>
+    /// <summary>Starts the wait for a failure SignInManager has already counted (a wrong code on the second sign-in step).</summary>
     public async Task NoteFailureAsync(RapportUser user)
     {
         user.NoteSignInFailure(clock.GetUtcNow());
         await users.UpdateAsync(user);
     }
 
-    /// <summary>Counts a wrong second-factor code given outside SignInManager (the API) and starts the wait.</summary>
+    /// <summary>Counts a wrong password or code and starts the wait: one write of the count and its time.</summary>
     public async Task CountFailureAsync(RapportUser user)
     {
+        user.NoteSignInFailure(clock.GetUtcNow());
         await users.AccessFailedAsync(user);
-        await NoteFailureAsync(user);
     }
 
     private string NobodysHash() => s_nobodysHash ??= hasher.HashPassword(Nobody, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
