@@ -140,6 +140,27 @@ public abstract class SignInBackoffTests(RapportApp app, PasswordCheckCounter ch
     }
 
     [Fact]
+    public async Task WrongSecondFactorCodesMakeTheNextCodeWaitToo()
+    {
+        var patient = await app.CreateAccountAsync(Roles.Patient, twoFactor: true);
+        using var browser = app.NewClient();
+        var password = await browser.PostFormAsync("/account/sign-in", Credentials(patient.Email, patient.Password));
+        var step = password.Location!;
+        for (var i = 0; i < PasswordSignIn.FreeFailures; i++)
+        {
+            var wrong = await browser.PostFormAsync(step, new Dictionary<string, string> { ["Code"] = i % 2 == 0 ? "000000" : "999999" });
+            Assert.Contains("That code is not right", wrong.Words, StringComparison.Ordinal);
+        }
+
+        var tooSoon = await browser.PostFormAsync(step, new Dictionary<string, string> { ["Code"] = patient.CurrentCode() });
+        app.Clock.Advance(PasswordSignIn.WaitAfter(PasswordSignIn.FreeFailures) + TimeSpan.FromSeconds(1));
+        var inTime = await browser.PostFormAsync(step, new Dictionary<string, string> { ["Code"] = patient.CurrentCode() });
+
+        Assert.Contains(SignInTwoFactorModel.TooManyCodes, tooSoon.Words, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, inTime.Status);
+    }
+
+    [Fact]
     public async Task TheWaitGrowsWithEachWrongTryButNeverBeyondTheLongestWait()
     {
         var patient = await WaitingAccountAsync();
