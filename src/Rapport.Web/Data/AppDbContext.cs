@@ -28,6 +28,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<StaffInvitation> StaffInvitations => Set<StaffInvitation>();
+    public DbSet<TokenFamily> TokenFamilies => Set<TokenFamily>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<AuditBlock> AuditBlocks => Set<AuditBlock>();
     public DbSet<PendingAuditEntry> AuditInbox => Set<PendingAuditEntry>();
@@ -92,6 +93,18 @@ public abstract class AppDbContext(DbContextOptions options)
             i.Property(x => x.Role).HasMaxLength(32);
             i.Property(x => x.TokenHash).HasMaxLength(64);
             i.HasIndex(x => x.TokenHash).IsUnique();
+        });
+
+        builder.Entity<TokenFamily>(f =>
+        {
+            f.HasKey(x => x.Id);
+            f.Property(x => x.Id).ValueGeneratedNever();
+            f.Property(x => x.SecurityStamp).HasMaxLength(256);
+            // Two redemptions of one token race: the second finds the hash already replaced and counts as a replay.
+            f.Property(x => x.RefreshTokenHash).HasMaxLength(64).IsConcurrencyToken();
+            f.Property(x => x.RevokedBecause).HasMaxLength(64);
+            // Erasing an account erases its sign-ins.
+            f.HasOne<RapportUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         });
 
         builder.Entity<AuditEvent>(a =>

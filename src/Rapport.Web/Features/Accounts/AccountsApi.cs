@@ -1,13 +1,18 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
 using Rapport.Web.Features.Audit;
 
 namespace Rapport.Web.Features.Accounts;
 
 /// <summary>
-/// Bearer tokens for API clients (ASP.NET Core Identity's bearer scheme, as in MapIdentityApi's login
-/// and refresh). Registration stays on the web page, where the profile, consent and confirmation live.
+/// Bearer tokens for API clients: short-lived access tokens in ASP.NET Core Identity's bearer format, checked on
+/// every request (<see cref="BearerAccess"/>), and single-use refresh tokens rotated within a <see cref="TokenFamily"/>.
+/// Registration stays on the web page, where the profile, consent and confirmation live.
 /// </summary>
 public static class AccountsApi
 {
@@ -30,8 +35,12 @@ public static class AccountsApi
             .WithSummary("Exchange e-mail, password and (for staff) a TOTP code for a bearer token.")
             .DisableAntiforgery();
         auth.MapPost("/refresh", Refresh)
-            .WithoutAudit("swaps a refresh token for a new bearer token; returns no personal data")
-            .WithSummary("Exchange a refresh token for a new bearer token.")
+            .WithoutAudit("swaps a refresh token for a new pair; returns no personal data, and a replay is recorded as account.token-replayed")
+            .WithSummary("Exchange a refresh token for a new access token and a new refresh token; the old one stops working.")
+            .DisableAntiforgery();
+        app.MapPost("/api/v1/auth/sign-out", SignOut).WithTags("Authentication").RequireAuthorization(Policies.ApiUser)
+            .WithoutAudit("ends the caller's own token family; recorded as account.sign-out")
+            .WithSummary("Sign out: the caller's access and refresh tokens stop working.")
             .DisableAntiforgery();
 
         app.MapGroup("/api/v1").WithTags("Accounts").RequireAuthorization(Policies.ApiUser)
@@ -40,68 +49,137 @@ public static class AccountsApi
             .WithSummary("The signed-in person's own profile and roles.");
     }
 
-    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> IssueToken(
-        TokenRequest request, SignInManager<RapportUser> signIn, UserManager<RapportUser> users, IPasswordHasher<RapportUser> hasher,
-        Auditor audit, CancellationToken ct)
+    private static async Task<Results<Ok<AccessTokenResponse>, ProblemHttpResult>> IssueToken(
+        TokenRequest request, PasswordSignIn passwords, UserManager<RapportUser> users, SignInManager<RapportUser> signIn,
+        AppDbContext db, BearerAccess access, Auditor audit, TimeProvider clock, CancellationToken ct)
     {
-        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(request.Email, request.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.RequiresTwoFactor)
+        var email = request.Email.Trim();
+        var (outcome, user) = await passwords.AttemptAsync(email, request.Password, signInWithCookie: false, "api token", ct);
+        if (outcome == PasswordSignIn.Outcome.NeedsConfirmation)
         {
-            if (!string.IsNullOrEmpty(request.TwoFactorCode))
+            await audit.RecordAsync(AuditAction.SignInFailed, AuditOutcome.Failure, user!.Id, subject: email, detail: "api token: e-mail not confirmed", ct: ct);
+            return Refused("Sign-in not allowed", "Confirm the e-mail address first.");
+        }
+        if (outcome != PasswordSignIn.Outcome.Succeeded || user is null)
+        {
+            return Refused("Sign-in failed", Pages.SignInModel.FailedMessage);
+        }
+
+        var twoFactor = await users.GetTwoFactorEnabledAsync(user);
+        if (!twoFactor && await IsStaffAsync(users, user))
+        {
+            // Staff prove a second factor for every token; one who has not enrolled it yet gets none (Accounts readme, rule 9).
+            await audit.RecordAsync(AuditAction.SignInFailed, AuditOutcome.Denied, user.Id, subject: email, detail: "api token: second factor not enrolled", ct: ct);
+            return Refused("Second factor required", "Enrol an authenticator app at /account/two-factor, then send twoFactorCode with the password.");
+        }
+        if (twoFactor)
+        {
+            if (string.IsNullOrEmpty(request.TwoFactorCode) && string.IsNullOrEmpty(request.TwoFactorRecoveryCode))
             {
-                result = await signIn.TwoFactorAuthenticatorSignInAsync(request.TwoFactorCode, isPersistent: false, rememberClient: false);
+                await audit.RecordAsync(AuditAction.SignInFailed, AuditOutcome.Failure, user.Id, subject: email, detail: "api token: no second factor", ct: ct);
+                return Refused("Second factor required", "Send twoFactorCode (or twoFactorRecoveryCode) with the password.");
             }
-            else if (!string.IsNullOrEmpty(request.TwoFactorRecoveryCode))
+            var recovery = string.IsNullOrEmpty(request.TwoFactorCode);
+            var proven = recovery
+                ? (await users.RedeemTwoFactorRecoveryCodeAsync(user, request.TwoFactorRecoveryCode!.Trim().ToUpperInvariant())).Succeeded
+                : await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider,
+                    request.TwoFactorCode!.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal));
+            if (!proven)
             {
-                result = await signIn.TwoFactorRecoveryCodeSignInAsync(request.TwoFactorRecoveryCode);
+                await passwords.CountFailureAsync(user);
+                await audit.RecordAsync(AuditAction.SignInFailed, AuditOutcome.Failure, user.Id, subject: email, detail: "api token: wrong second-factor code", ct: ct);
+                return Refused("Sign-in failed", Pages.SignInModel.FailedMessage);
+            }
+            await users.ResetAccessFailedCountAsync(user);
+            if (recovery)
+            {
+                await audit.RecordAsync(AuditAction.RecoveryCodeUsed, userId: user.Id, detail: "api token", ct: ct);
             }
         }
-        var user = await users.FindByEmailAsync(request.Email);
-        if (result.Succeeded)
-        {
-            await audit.RecordAsync(AuditAction.SignIn, userId: user!.Id, detail: "api token", ct: ct);
-            return TypedResults.Empty; // the bearer handler has written the token response
-        }
-        if (user is null)
-        {
-            hasher.HashPassword(new RapportUser(), request.Password); // same time as a real check: no account enumeration by timing
-        }
-        var passwordRight = result.IsNotAllowed && user is not null && await users.CheckPasswordAsync(user, request.Password);
-        var (title, detail, action) = result switch
-        {
-            { RequiresTwoFactor: true } => ("Second factor required", "Send twoFactorCode (or twoFactorRecoveryCode) with the password.", AuditAction.SignInFailed),
-            { IsNotAllowed: true } when passwordRight => ("Sign-in not allowed", "Confirm the e-mail address first.", AuditAction.SignInFailed),
-            { IsLockedOut: true } => ("Sign-in failed", Pages.SignInModel.FailedMessage, AuditAction.LockedOut),
-            _ => ("Sign-in failed", Pages.SignInModel.FailedMessage, AuditAction.SignInFailed),
-        };
-        await audit.RecordAsync(action, AuditOutcome.Failure, user?.Id, subject: request.Email, detail: "api token", ct: ct);
-        return TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: title);
+
+        var (family, refreshToken) = TokenFamily.Start(user.Id, (await users.GetSecurityStampAsync(user))!, twoFactor, clock.GetUtcNow());
+        db.TokenFamilies.Add(family);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(AuditAction.SignIn, userId: user.Id, detail: "api token", ct: ct);
+        return TypedResults.Ok(await TokensAsync(signIn, access, user, family, refreshToken));
     }
 
-    private static async Task<Results<SignInHttpResult, ChallengeHttpResult>> Refresh(
-        RefreshRequest request, SignInManager<RapportUser> signIn,
-        Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.BearerToken.BearerTokenOptions> bearerOptions,
-        TimeProvider clock)
+    private static async Task<Results<Ok<AccessTokenResponse>, ProblemHttpResult>> Refresh(
+        RefreshRequest request, UserManager<RapportUser> users, SignInManager<RapportUser> signIn,
+        AppDbContext db, BearerAccess access, Auditor audit, TimeProvider clock, CancellationToken ct)
     {
-        var protector = bearerOptions.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
-        var ticket = protector.Unprotect(request.RefreshToken);
-        // Expired, forged, or issued before a password change or sign-out (security stamp): refuse.
-        if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
-            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } user)
+        var familyId = TokenFamily.FamilyOf(request.RefreshToken);
+        var family = familyId is null ? null : await db.TokenFamilies.SingleOrDefaultAsync(f => f.Id == familyId, ct);
+        var user = family is null ? null : await users.FindByIdAsync(family.UserId.ToString());
+        if (family is null || user is null)
         {
-            return TypedResults.Challenge();
+            return RefreshRefused();
         }
+        var now = clock.GetUtcNow();
+        var (outcome, refreshToken) = family.Redeem(request.RefreshToken, (await users.GetSecurityStampAsync(user))!, now);
+        if (outcome == TokenRedemption.Rotated && await users.IsLockedOutAsync(user))
+        {
+            family.Revoke(now, "account locked");
+            outcome = TokenRedemption.Revoked;
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another request redeemed this same token a moment ago: it is a replay as much as a later one is.
+            db.ChangeTracker.Clear();
+            family = await db.TokenFamilies.SingleAsync(f => f.Id == familyId, ct);
+            family.Revoke(now, "replayed");
+            await db.SaveChangesAsync(ct);
+            outcome = TokenRedemption.Replayed;
+        }
+        if (outcome == TokenRedemption.Replayed)
+        {
+            await audit.RecordAsync(AuditAction.TokenReplayed, AuditOutcome.Denied, user.Id, subject: family.Id.ToString(), detail: "family revoked", ct: ct);
+        }
+        return outcome == TokenRedemption.Rotated
+            ? TypedResults.Ok(await TokensAsync(signIn, access, user, family, refreshToken!))
+            : RefreshRefused();
+    }
+
+    private static async Task<NoContent> SignOut(ClaimsPrincipal principal, AppDbContext db, Auditor audit, TimeProvider clock, CancellationToken ct)
+    {
+        var me = principal.UserId();
+        if (Guid.TryParseExact(principal.FindFirstValue(BearerAccess.FamilyClaim), "N", out var familyId)
+            && await db.TokenFamilies.SingleOrDefaultAsync(f => f.Id == familyId && f.UserId == me, ct) is { } family)
+        {
+            family.Revoke(clock.GetUtcNow(), "signed out");
+            await db.SaveChangesAsync(ct);
+        }
+        await audit.RecordAsync(AuditAction.SignOut, userId: me, detail: "api token", ct: ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<AccessTokenResponse> TokensAsync(
+        SignInManager<RapportUser> signIn, BearerAccess access, RapportUser user, TokenFamily family, string refreshToken)
+    {
         var principal = await signIn.CreateUserPrincipalAsync(user);
-        if (ticket.Principal.SignedInWithSecondFactor())
+        return new AccessTokenResponse
         {
-            // The refreshed token keeps the proof of the second factor that the first one carried.
-            principal.Identities.First().AddClaim(new System.Security.Claims.Claim("amr", "mfa"));
-        }
-        return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+            AccessToken = access.IssueAccessToken(principal, family),
+            ExpiresIn = (long)BearerAccess.AccessTokenLifetime.TotalSeconds,
+            RefreshToken = refreshToken,
+        };
     }
 
-    private static async Task<Results<Ok<Me>, NotFound>> GetMe(System.Security.Claims.ClaimsPrincipal principal, UserManager<RapportUser> users)
+    private static async Task<bool> IsStaffAsync(UserManager<RapportUser> users, RapportUser user) =>
+        (await users.GetRolesAsync(user)).Any(r => Roles.Staff.Contains(r));
+
+    private static ProblemHttpResult Refused(string title, string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: title);
+
+    // One answer for a forged, expired, used or revoked refresh token: the client signs in again.
+    private static ProblemHttpResult RefreshRefused() =>
+        Refused("Refresh token refused", "This refresh token is not valid any more. Sign in again.");
+
+    private static async Task<Results<Ok<Me>, NotFound>> GetMe(ClaimsPrincipal principal, UserManager<RapportUser> users)
     {
         var user = await users.GetUserAsync(principal);
         if (user is null)

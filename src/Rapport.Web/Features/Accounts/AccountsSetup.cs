@@ -49,9 +49,10 @@ public static class AccountsSetup
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 1;
+                // Identity counts wrong tries but never locks for them: a lockout lets anyone lock anyone out. Each try after a
+                // few waits longer instead (PasswordSignIn). A lockout end date is set only by a deliberate lock of the account.
                 o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.MaxFailedAccessAttempts = int.MaxValue;
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedEmail = true;
                 o.Tokens.AuthenticatorTokenProvider = SingleUseAuthenticatorTokenProvider.Name;
@@ -62,7 +63,8 @@ public static class AccountsSetup
             .AddPasswordValidator<CommonPasswordValidator>();
 
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(24));
-        // Signing out elsewhere, a password change or a role change reaches every session within a minute.
+        // Signing out elsewhere, a password change or a role change reaches every cookie session within a minute
+        // (and every API token at once: BearerAccess).
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
             o.ValidationInterval = TimeSpan.FromMinutes(1);
@@ -80,12 +82,14 @@ public static class AccountsSetup
         });
 
         services.AddAuthentication()
-            .AddBearerToken(IdentityConstants.BearerScheme, o =>
-            {
-                o.BearerTokenExpiration = TimeSpan.FromMinutes(15);
-                // A refresh token is the API's idle limit: unused for 15 minutes (the staff limit), it is dead.
-                o.RefreshTokenExpiration = StaffIdleTimeout;
-            });
+            // Identity's bearer format and its data-protection keys for access tokens; refresh tokens are Rapport's own
+            // (TokenFamily), and the API's scheme checks each access token against the database (BearerAccess).
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = BearerAccess.AccessTokenLifetime)
+            .AddScheme<AuthenticationSchemeOptions, RevocableBearerHandler>(RevocableBearerHandler.SchemeName, null);
+        services.AddMemoryCache();
+        services.AddSingleton<BearerAccess>();
+        services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, BearerAccess.Invalidation>();
+        services.AddScoped<PasswordSignIn>();
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -165,7 +169,7 @@ public static class AccountsSetup
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff).RequireClaim("amr", "mfa"))
             .AddPolicy(Policies.PatientOrTherapist, p => p.RequireAssertion(c =>
                 c.User.IsInRole(Roles.Patient) || (c.User.IsInRole(Roles.Therapist) && c.User.SignedInWithSecondFactor())))
-            .AddPolicy(Policies.ApiUser, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser());
+            .AddPolicy(Policies.ApiUser, p => p.AddAuthenticationSchemes(RevocableBearerHandler.SchemeName).RequireAuthenticatedUser());
 
         services.AddScoped<AccountMail>();
         services.AddScoped<PatientPhone>();

@@ -19,6 +19,14 @@ public sealed class RapportUser : IdentityUser<Guid>
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>
+    /// When the last wrong password or code was given; with Identity's <see cref="IdentityUser{TKey}.AccessFailedCount"/>
+    /// it decides how long the next attempt waits (<see cref="PasswordSignIn.WaitAfter"/>).
+    /// </summary>
+    public DateTimeOffset? LastSignInFailureAt { get; private set; }
+
+    public void NoteSignInFailure(DateTimeOffset now) => LastSignInFailureAt = now;
+
+    /// <summary>
     /// Sets the person's own phone (Identity's <see cref="IdentityUser{TKey}.PhoneNumber"/>), checked and stored in E.164;
     /// a number written without its country code is read as one of <see cref="CountryCode"/>. Refused with
     /// <see cref="AccountRules.PhoneNumberInvalid"/> when it is not a number that can be dialled.

@@ -102,6 +102,8 @@ public static class AuditAction
     public const string RecoveryCodeUsed = "account.2fa-recovery-code-used";
     public const string RoleGranted = "account.role-granted";
     public const string RoleRevoked = "account.role-revoked";
+    /// <summary>A refresh token was used a second time: someone holds a copy, so its whole family was revoked.</summary>
+    public const string TokenReplayed = "account.token-replayed";
     public const string InvitationIssued = "invitation.issued";
     public const string InvitationAccepted = "invitation.accepted";
     public const string InvitationRevoked = "invitation.revoked";

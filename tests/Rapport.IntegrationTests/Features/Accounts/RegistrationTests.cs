@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Rapport.IntegrationTests.Infrastructure;
+using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 
 namespace Rapport.IntegrationTests.Features.Accounts;
@@ -193,6 +194,39 @@ public abstract class RegistrationTests(RapportApp app)
         Assert.Equal(1, await app.QueryAsync(db => db.Users.CountAsync(u => u.Email == email)));
         var notice = await app.Mail.WaitForAsync(email, m => (m.Subject ?? "").Contains("tried to create", StringComparison.Ordinal));
         Assert.Contains("/account/sign-in", notice.TextBody ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATakenAddressGetsTheSamePageAsAFreeOneAndItsOwnerIsToldByEmail()
+    {
+        var owner = await app.CreateAccountAsync(Roles.Patient);
+        var free = NewEmail();
+        using var browser = app.NewClient();
+
+        var taken = await browser.PostFormAsync("/account/register", Form(owner.Email, "another fine passphrase", "Someone Else"));
+        var fresh = await browser.PostFormAsync("/account/register", Form(free, "another fine passphrase", "Someone Else"));
+
+        Assert.Equal(fresh.Status, taken.Status);
+        Assert.Equal(fresh.Words.Replace(free, "ADDRESS", StringComparison.Ordinal), taken.Words.Replace(owner.Email, "ADDRESS", StringComparison.Ordinal));
+        var notice = await app.Mail.WaitForAsync(owner.Email, m => (m.Subject ?? "").Contains("tried to create", StringComparison.Ordinal));
+        Assert.Contains("Forgot your password?", notice.TextBody ?? "", StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("password")]
+    [InlineData("password123")]
+    public async Task ACommonPasswordIsRefusedAlikeForATakenAddressAndAFreeOne(string password)
+    {
+        var owner = await app.CreateAccountAsync(Roles.Patient);
+        using var browser = app.NewClient();
+
+        var taken = await browser.PostFormAsync("/account/register", Form(owner.Email, password));
+        var fresh = await browser.PostFormAsync("/account/register", Form(NewEmail(), password));
+
+        Assert.Contains("too common", taken.Text, StringComparison.Ordinal);
+        Assert.Equal(fresh.Status, taken.Status);
+        Assert.Equal(fresh.Words, taken.Words);
+        Assert.False(await app.QueryAsync(db => db.OutboxMessages.AnyAsync(m => m.ToAddress == owner.Email)));
     }
 
     [Fact]

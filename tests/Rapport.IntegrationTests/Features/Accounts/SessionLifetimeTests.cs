@@ -65,6 +65,26 @@ public abstract class ServerSideSignOutTests(RapportApp app)
 
         Assert.False(await thief.CanOpenAsync("/patient"));
     }
+
+    [Fact]
+    public async Task ACopyOfTheSessionCookieStopsWorkingAfterAPasswordReset()
+    {
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        using var browser = app.NewClient();
+        var signIn = await browser.SignInAsync(patient);
+        var cookie = signIn.Response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-rapport=", StringComparison.Ordinal)).Split(';')[0];
+        using var thief = app.NewClient();
+        thief.Http.DefaultRequestHeaders.Add("Cookie", cookie);
+        Assert.True(await thief.CanOpenAsync("/patient"));
+
+        using var owner = app.NewClient();
+        await owner.PostFormAsync("/account/forgot-password", new Dictionary<string, string> { ["Email"] = patient.Email });
+        var link = (await app.Mail.WaitForAsync(patient.Email)).PathOfLink("/account/reset-password");
+        await owner.PostFormAsync(link, new Dictionary<string, string> { ["Password"] = "a brand new lantern" });
+        app.Clock.Advance(TimeSpan.FromSeconds(61)); // the security stamp is re-checked every minute
+
+        Assert.False(await thief.CanOpenAsync("/patient"));
+    }
 }
 
 public sealed class ServerSideSignOutTestsOnSqlite(IsolatedSqliteApp app) : ServerSideSignOutTests(app), IClassFixture<IsolatedSqliteApp>;

@@ -59,6 +59,29 @@ public sealed class RegisterModel(UserManager<RapportUser> users, IPasswordHashe
         }
 
         var email = Input.Email.Trim();
+        var user = new RapportUser
+        {
+            UserName = email,
+            Email = email,
+            DisplayName = Input.DisplayName.Trim(),
+            CreatedAt = clock.GetUtcNow(),
+        };
+        // The password is judged before anyone looks for the address, so a taken address and a free one get the same
+        // refusals in the same order ("too common" for both); only then do the two paths part, out of sight.
+        var passwordErrors = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            passwordErrors.AddRange((await validator.ValidateAsync(users, user, Input.Password)).Errors);
+        }
+        if (passwordErrors.Count > 0)
+        {
+            foreach (var error in passwordErrors)
+            {
+                ModelState.AddModelError("Input.Password", error.Description);
+            }
+            return Page();
+        }
+
         var existing = await users.FindByEmailAsync(email);
         if (existing is not null)
         {
@@ -72,13 +95,6 @@ public sealed class RegisterModel(UserManager<RapportUser> users, IPasswordHashe
             return Page();
         }
 
-        var user = new RapportUser
-        {
-            UserName = email,
-            Email = email,
-            DisplayName = Input.DisplayName.Trim(),
-            CreatedAt = clock.GetUtcNow(),
-        };
         Profile.ApplyTo(user);
         if (phoneGiven)
         {

@@ -62,9 +62,8 @@ public sealed class ResetPasswordModel(UserManager<RapportUser> users, Auditor a
             }
             return Page();
         }
-        // Following the e-mailed link proves the address, so it also lifts a lockout (the sign-in page offers this way out).
+        // Following the e-mailed link proves the address, so it also ends any wait after wrong tries (the sign-in page offers this way out).
         await users.ResetAccessFailedCountAsync(user);
-        await users.SetLockoutEndDateAsync(user, null);
         await audit.RecordAsync(AuditAction.PasswordReset, userId: user.Id, ct: ct);
         Done = true;
         return Page();

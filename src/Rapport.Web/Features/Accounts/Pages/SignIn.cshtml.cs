@@ -10,7 +10,7 @@ namespace Rapport.Web.Features.Accounts.Pages;
 
 [AllowAnonymous]
 [NotAudited("the sign-in form itself; sign-in outcomes are recorded by the account events")]
-public sealed class SignInModel(SignInManager<RapportUser> signIn, UserManager<RapportUser> users, IPasswordHasher<RapportUser> hasher, Auditor audit) : PageModel
+public sealed class SignInModel(PasswordSignIn passwords, Auditor audit) : PageModel
 {
     [BindProperty] public SignInInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -42,38 +42,29 @@ public sealed class SignInModel(SignInManager<RapportUser> signIn, UserManager<R
             return Page();
         }
         var email = Input.Email.Trim();
-        var result = await signIn.PasswordSignInAsync(email, Input.Password, isPersistent: false, lockoutOnFailure: true);
-        var user = await users.FindByEmailAsync(email);
-        if (result.Succeeded)
+        var (outcome, user) = await passwords.AttemptAsync(email, Input.Password, signInWithCookie: true, detail: null, ct);
+        switch (outcome)
         {
-            await audit.RecordAsync(AuditAction.SignIn, userId: user!.Id, detail: "password", ct: ct);
-            return LocalRedirect(SafeReturnUrl(ReturnUrl));
+            case PasswordSignIn.Outcome.Succeeded:
+                await audit.RecordAsync(AuditAction.SignIn, userId: user!.Id, detail: "password", ct: ct);
+                return LocalRedirect(SafeReturnUrl(ReturnUrl));
+            case PasswordSignIn.Outcome.RequiresTwoFactor:
+                return RedirectToPage("SignInTwoFactor", new { ReturnUrl });
+            case PasswordSignIn.Outcome.NeedsConfirmation:
+                // Only someone who knows the password learns that the address still needs confirming.
+                NeedsConfirmation = true;
+                ModelState.AddModelError("", "We could not sign you in yet. If you have just registered, confirm your e-mail address first.");
+                return Page();
+            default:
+                // One message for a wrong password, an unknown address and an account that must wait: none reveals whether the account exists.
+                ModelState.AddModelError("", FailedMessage);
+                return Page();
         }
-        if (result.RequiresTwoFactor)
-        {
-            return RedirectToPage("SignInTwoFactor", new { ReturnUrl });
-        }
-        if (user is null)
-        {
-            // Spend the same time as a real password check, so timing does not tell which addresses have accounts.
-            hasher.HashPassword(new RapportUser(), Input.Password);
-        }
-        else if (result.IsNotAllowed && await users.CheckPasswordAsync(user, Input.Password))
-        {
-            // Only someone who knows the password learns that the address still needs confirming.
-            NeedsConfirmation = true;
-            ModelState.AddModelError("", "We could not sign you in yet. If you have just registered, confirm your e-mail address first.");
-            return Page();
-        }
-        await audit.RecordAsync(result.IsLockedOut ? AuditAction.LockedOut : AuditAction.SignInFailed,
-            result.IsLockedOut ? AuditOutcome.Denied : AuditOutcome.Failure, user?.Id, subject: email, ct: ct);
-        // One message for a wrong password, an unknown address and a locked account: none of them reveals whether the account exists.
-        ModelState.AddModelError("", FailedMessage);
-        return Page();
     }
 
     public const string FailedMessage =
-        "The e-mail address or password is not right. After 5 wrong tries an account is locked for 15 minutes; you can reset your password meanwhile.";
+        "The e-mail address or password is not right. After 5 wrong tries each further try has to wait a little longer (up to 15 minutes), "
+        + "whatever is typed; you can reset your password meanwhile.";
 
     internal static string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)

@@ -9,7 +9,7 @@ namespace Rapport.Web.Features.Accounts.Pages;
 
 [AllowAnonymous]
 [NotAudited("the second step of sign-in; its outcomes are recorded by the account events (sign-in, failed sign-in, lockout, recovery code used)")]
-public sealed class SignInTwoFactorModel(SignInManager<RapportUser> signIn, Auditor audit) : PageModel
+public sealed class SignInTwoFactorModel(SignInManager<RapportUser> signIn, PasswordSignIn passwords, Auditor audit) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     [BindProperty] public bool UseRecoveryCode { get; set; }
@@ -19,6 +19,8 @@ public sealed class SignInTwoFactorModel(SignInManager<RapportUser> signIn, Audi
     [StringLength(20, ErrorMessage = "That code is too long.")]
     [Display(Name = "Code")]
     public string Code { get; set; } = "";
+
+    public const string TooManyCodes = "Too many wrong codes in a row: wait a minute, then enter the code your app shows.";
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -41,6 +43,13 @@ public sealed class SignInTwoFactorModel(SignInManager<RapportUser> signIn, Audi
         {
             return Page();
         }
+        if (passwords.WaitLeft(user) > TimeSpan.Zero)
+        {
+            // Wrong codes slow further codes down as wrong passwords do: six digits must not be guessable at leisure.
+            await audit.RecordAsync(AuditAction.LockedOut, AuditOutcome.Denied, user.Id, detail: "second factor", ct: ct);
+            ModelState.AddModelError("", TooManyCodes);
+            return Page();
+        }
         var code = Code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
         var result = UseRecoveryCode
             ? await signIn.TwoFactorRecoveryCodeSignInAsync(Code.Trim().ToUpperInvariant()) // codes are issued in capitals; people type either
@@ -54,9 +63,10 @@ public sealed class SignInTwoFactorModel(SignInManager<RapportUser> signIn, Audi
         if (result.IsLockedOut)
         {
             await audit.RecordAsync(AuditAction.LockedOut, AuditOutcome.Denied, user.Id, ct: ct);
-            ModelState.AddModelError("", "Too many attempts. For your safety this account is locked for 15 minutes.");
+            ModelState.AddModelError("", "This account is locked. Ask the clinic for help.");
             return Page();
         }
+        await passwords.NoteFailureAsync(user); // SignInManager has counted it
         await audit.RecordAsync(AuditAction.SignInFailed, AuditOutcome.Failure, user.Id, detail: "wrong second-factor code", ct: ct);
         ModelState.AddModelError(nameof(Code), UseRecoveryCode
             ? "That recovery code is not right or was already used."

@@ -1,0 +1,106 @@
+using Microsoft.AspNetCore.Identity;
+using Rapport.Web.Features.Audit;
+
+namespace Rapport.Web.Features.Accounts;
+
+/// <summary>
+/// The password step of every sign-in (the web page and the API's token endpoint). An unknown address, a wrong
+/// password, an account that must wait (back-off) and a locked account get the same answer after the same work:
+/// exactly one password hash check each, so neither the answer nor its timing tells a stranger that an address
+/// has an account. Wrong tries slow further tries on that account down exponentially instead of locking it, so
+/// nobody can lock another person out (Accounts readme, rule 2).
+/// </summary>
+public sealed class PasswordSignIn(
+    UserManager<RapportUser> users, SignInManager<RapportUser> signIn, IPasswordHasher<RapportUser> hasher, Auditor audit, TimeProvider clock)
+{
+    /// <summary>Wrong tries that cost nothing; from the next one on each try waits.</summary>
+    public const int FreeFailures = 5;
+    public static readonly TimeSpan LongestWait = TimeSpan.FromMinutes(15);
+
+    private static readonly RapportUser Nobody = new();
+    private static string? s_nobodysHash;
+
+    public enum Outcome
+    {
+        Succeeded,
+        RequiresTwoFactor,
+        NeedsConfirmation,
+        Failed,
+    }
+
+    /// <summary>After <paramref name="failures"/> wrong tries in a row: none for the first few, then 2^failures seconds, at most <see cref="LongestWait"/>.</summary>
+    public static TimeSpan WaitAfter(int failures) =>
+        failures < FreeFailures ? TimeSpan.Zero
+        : failures >= 20 ? LongestWait
+        : TimeSpan.FromSeconds(Math.Min(Math.Pow(2, failures), LongestWait.TotalSeconds));
+
+    public TimeSpan WaitLeft(RapportUser user)
+    {
+        if (user.LastSignInFailureAt is not { } last)
+        {
+            return TimeSpan.Zero;
+        }
+        var left = last + WaitAfter(user.AccessFailedCount) - clock.GetUtcNow();
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    /// <summary>
+    /// Checks the password; with <paramref name="signInWithCookie"/> also signs in with the session cookie (or starts the
+    /// second step when the account has a second factor). Failures are audited here; success is the caller's to record.
+    /// </summary>
+    public async Task<(Outcome Outcome, RapportUser? User)> AttemptAsync(string email, string password, bool signInWithCookie, string? detail, CancellationToken ct)
+    {
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            hasher.VerifyHashedPassword(Nobody, NobodysHash(), password);
+            await audit.RecordAsync(AuditAction.SignInFailed, AuditOutcome.Failure, subject: email, detail: detail, ct: ct);
+            return (Outcome.Failed, null);
+        }
+        if (await users.IsLockedOutAsync(user) || WaitLeft(user) > TimeSpan.Zero)
+        {
+            hasher.VerifyHashedPassword(user, user.PasswordHash ?? NobodysHash(), password); // the work a real check does; its answer is not used
+            await audit.RecordAsync(AuditAction.LockedOut, AuditOutcome.Denied, user.Id, subject: email, detail: detail, ct: ct);
+            return (Outcome.Failed, user);
+        }
+        // Failures are counted below, with their time, in one write (CountFailureAsync).
+        var result = signInWithCookie
+            ? await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: false)
+            : await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: false);
+        if (result.Succeeded)
+        {
+            return (Outcome.Succeeded, user);
+        }
+        if (result.RequiresTwoFactor)
+        {
+            return (Outcome.RequiresTwoFactor, user);
+        }
+        if (result.IsNotAllowed)
+        {
+            // Identity refused before looking at the password (unconfirmed address): only someone who knows it learns why.
+            if (await users.CheckPasswordAsync(user, password))
+            {
+                return (Outcome.NeedsConfirmation, user);
+            }
+        }
+        await CountFailureAsync(user);
+        await audit.RecordAsync(AuditAction.SignInFailed, AuditOutcome.Failure, user.Id, subject: email, detail: detail, ct: ct);
+        return (Outcome.Failed, user);
+    }
+
+    /// <summary>Starts the wait for a failure SignInManager has already counted (a wrong code on the second sign-in step).</summary>
+    public async Task NoteFailureAsync(RapportUser user)
+    {
+        user.NoteSignInFailure(clock.GetUtcNow());
+        await users.UpdateAsync(user);
+    }
+
+    /// <summary>Counts a wrong password or code and starts the wait: one write of the count and its time.</summary>
+    public async Task CountFailureAsync(RapportUser user)
+    {
+        user.NoteSignInFailure(clock.GetUtcNow());
+        await users.AccessFailedAsync(user);
+    }
+
+    private string NobodysHash() => s_nobodysHash ??= hasher.HashPassword(Nobody, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
+}
