@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Rapport.Web.Data;
@@ -42,16 +41,7 @@ public static class PlatformSetup
             o.Cookie.Path = "/";
         });
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
-        builder.Services.Configure<ForwardedHeadersOptions>(o =>
-        {
-            // TLS ends at the load balancer: trust its X-Forwarded-For/-Proto, and only from the proxies named in
-            // ForwardedHeaders:KnownProxies (loopback by default), so clients cannot forge their address.
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            foreach (var proxy in (builder.Configuration["ForwardedHeaders:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
-            {
-                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy.Trim()));
-            }
-        });
+        builder.Services.Configure<ForwardedHeadersOptions>(o => TrustedProxies.Configure(o, builder.Configuration, builder.Environment.IsDevelopment()));
         if (!builder.Environment.IsDevelopment())
         {
             builder.Services.AddHsts(o =>
