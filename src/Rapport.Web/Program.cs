@@ -58,6 +58,7 @@ app.UseCookiePolicy();
 app.UseRequestLimits();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRoutingRefusals();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseDeclaredAudit();

@@ -75,9 +75,5 @@ public sealed class SignInModel(SignInManager<RapportUser> signIn, UserManager<R
     public const string FailedMessage =
         "The e-mail address or password is not right. After 5 wrong tries an account is locked for 15 minutes; you can reset your password meanwhile.";
 
-    internal static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            ? returnUrl
-            : "/home";
+    internal static string SafeReturnUrl(string? returnUrl) => Platform.LocalUrls.LocalPathOr(returnUrl, "/home");
 }
