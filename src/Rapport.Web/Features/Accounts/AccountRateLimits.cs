@@ -1,13 +1,16 @@
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Rapport.Web.Features.Platform;
 
 namespace Rapport.Web.Features.Accounts;
 
 /// <summary>
-/// Brute-force protection beside the per-account lockout: each client address may post to the account
-/// forms and the token endpoint a limited number of times a minute (security checklist, ASVS 2.2.1),
-/// which slows password spraying across many accounts and registration or reset-mail floods.
+/// Brute-force protection beside the per-account lockout: each client address, and each signed-in person whatever
+/// their address, may post to the account forms and the token endpoint a limited number of times a minute (security
+/// checklist, ASVS 2.2.1), which slows password spraying across many accounts, code guessing and registration or
+/// reset-mail floods. The address is the TCP peer's unless a trusted proxy says otherwise (<see cref="Platform.TrustedProxies"/>).
 /// </summary>
 public static class AccountRateLimits
 {
@@ -17,11 +20,17 @@ public static class AccountRateLimits
         builder.Services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                IsAccountAttempt(context.Request)
-                    ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                    : RateLimitPartition.GetNoLimiter(""));
+            // Two counts, both must allow: one per client address, one per signed-in person. An address alone lets someone
+            // with many addresses (an IPv6 range, a botnet) keep guessing a signed-in account's codes; a person alone would
+            // not slow anonymous spraying. Runs after authentication (Program.cs), so the person is known.
+            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsAccountAttempt(context.Request)
+                    ? PerMinute("address:" + ClientAddress.Key(context.Connection.RemoteIpAddress), perMinute)
+                    : RateLimitPartition.GetNoLimiter("")),
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    IsAccountAttempt(context.Request) && context.User.Identity?.IsAuthenticated == true && context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } id
+                        ? PerMinute("user:" + id, perMinute)
+                        : RateLimitPartition.GetNoLimiter("")));
             o.OnRejected = async (context, ct) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
@@ -42,6 +51,9 @@ public static class AccountRateLimits
             };
         });
     }
+
+    private static RateLimitPartition<string> PerMinute(string key, int permits) => RateLimitPartition.GetFixedWindowLimiter(key,
+        _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
 
     private static bool IsAccountAttempt(HttpRequest request) =>
         HttpMethods.IsPost(request.Method)

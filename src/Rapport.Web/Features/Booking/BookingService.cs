@@ -3,6 +3,7 @@ using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.CareRelationships;
+using Rapport.Web.Features.Platform;
 using Rapport.Web.Features.Therapists;
 
 namespace Rapport.Web.Features.Booking;
@@ -66,6 +67,8 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
 
     public async Task<IReadOnlyList<Slot>> SlotsAsync(Guid therapistId, DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken ct)
     {
+        InputRules.EnsureInRange(fromUtc, "from");
+        InputRules.EnsureInRange(toUtc, "to");
         if (toUtc <= fromUtc || toUtc - fromUtc > MaxSlotRange)
         {
             throw new RuleViolationException(BookingRules.RangeTooLong, $"Ask for a range of at most {MaxSlotRange.TotalDays:0} days, ending after it starts.");
@@ -83,6 +86,7 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
     public async Task<Appointment> BookAsync(Guid patientId, Guid therapistId, DateTimeOffset startUtc, AppointmentKind kind, CancellationToken ct,
         bool byClinician = false)
     {
+        InputRules.EnsureInRange(startUtc, "start");
         try
         {
             return await BookOneAsync(patientId, therapistId, startUtc, kind, byClinician, ct);
@@ -211,6 +215,7 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
         {
             throw new RuleViolationException(BookingRules.SeriesCount, $"A series has 1 to {MaxSeriesCount} weekly appointments.");
         }
+        InputRules.EnsureInRange(firstStartUtc, "firstStart");
         await RequirePhoneNumberAsync(patientId, byClinician: true, ct);
         var now = clock.GetUtcNow();
         var (from, to) = SeriesPlan.Range(firstStartUtc, count, everyWeeks);
@@ -272,6 +277,7 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
     /// <summary>Moves the caller's own appointment to another offered slot; its reminders move with it.</summary>
     public async Task<Appointment> RescheduleAsync(Guid appointmentId, Guid callerId, DateTimeOffset newStartUtc, CancellationToken ct)
     {
+        InputRules.EnsureInRange(newStartUtc, "start");
         var appointment = await OwnAsync(appointmentId, callerId, ct);
         try
         {

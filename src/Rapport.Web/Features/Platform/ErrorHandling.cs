@@ -14,6 +14,11 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IExc
     {
         // The original path: the middleware may already have pointed the request at /error.
         var path = new PathString(context.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? context.Request.Path);
+        if (ErrorHandling.IsRefusal(exception))
+        {
+            // An answer, not a fault (someone else's record, a broken rule, a bad value): no stack trace, no error level.
+            log.LogInformation("Refused {Method} {Path}: {Refusal}", context.Request.Method, path, exception.GetType().Name);
+        }
         if (!path.StartsWithSegments("/api"))
         {
             return false; // pages: re-executed as /error
@@ -21,6 +26,12 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IExc
         if (exception is InputValidationException invalid)
         {
             await TypedResults.ValidationProblem(invalid.Errors.ToDictionary(), invalid.Message, title: "The request has invalid values").ExecuteAsync(context);
+            return true;
+        }
+        if (exception is BadHttpRequestException { InnerException: InputRuleException broken })
+        {
+            await TypedResults.ValidationProblem(new Dictionary<string, string[]> { [broken.Field] = [broken.Message] }, broken.Message,
+                title: "The request has invalid values").ExecuteAsync(context);
             return true;
         }
         var (status, title, detail, rule) = exception switch
@@ -65,11 +76,25 @@ public static class ErrorHandling
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
+        // Minimal API binding failures (unreadable JSON, a value InputRules refuses, a wrong content type) reach the
+        // handler above as exceptions, so their ProblemDetails can say what was wrong instead of an empty 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
     }
+
+    /// <summary>Exceptions that are answers to the caller (404, 409, 400), not faults of the app.</summary>
+    public static bool IsRefusal(Exception exception) =>
+        exception is NotFoundException or RuleViolationException or InputValidationException or BadHttpRequestException { StatusCode: < 500 };
 
     public static void UseErrorHandling(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", AllowStatusCode404Response = true });
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            AllowStatusCode404Response = true,
+            // The middleware's own error-level entry with a stack trace is for faults only: refusals are logged by
+            // ApiExceptionHandler at information level, and it logs the API's faults itself.
+            SuppressDiagnosticsCallback = c => c.ExceptionHandledBy == ExceptionHandledType.ExceptionHandlerService || IsRefusal(c.Exception),
+        });
         // API: empty error answers (401, 403, 404, 405 …) become ProblemDetails. Pages: a friendly page.
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));

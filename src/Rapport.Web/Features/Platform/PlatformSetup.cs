@@ -1,7 +1,9 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.HttpOverrides;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.OpenApi;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Audit;
 
@@ -23,6 +25,13 @@ public static class PlatformSetup
         {
             o.ShouldInclude = d => d.RelativePath?.StartsWith("api/v1", StringComparison.Ordinal) == true;
             o.AddDocumentTransformer<BearerSecurityTransformer>();
+            // The configured public address, never the request's Host header, which any client can set.
+            var publicBaseUrl = builder.Configuration.PublicBaseUrl();
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Servers = [new OpenApiServer { Url = publicBaseUrl }];
+                return Task.CompletedTask;
+            });
         });
         builder.Services.AddValidation();
         builder.WebHost.ConfigureKestrel(k =>
@@ -42,16 +51,15 @@ public static class PlatformSetup
             o.Cookie.Path = "/";
         });
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
-        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        // Text and dates are checked once, at the edge, for every form, query and JSON body (InputRules).
+        builder.Services.Configure<MvcOptions>(o =>
         {
-            // TLS ends at the load balancer: trust its X-Forwarded-For/-Proto, and only from the proxies named in
-            // ForwardedHeaders:KnownProxies (loopback by default), so clients cannot forge their address.
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            foreach (var proxy in (builder.Configuration["ForwardedHeaders:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
-            {
-                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy.Trim()));
-            }
+            o.ModelBinderProviders.Insert(0, new InputRulesBinderProvider(o.ModelBinderProviders));
+            o.Filters.Add(new InputRulesPageFilter());
         });
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolver =
+            (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver()).WithAddedModifier(InputRules.CheckAfterReading));
+        builder.Services.Configure<ForwardedHeadersOptions>(o => TrustedProxies.Configure(o, builder.Configuration, builder.Environment.IsDevelopment()));
         if (!builder.Environment.IsDevelopment())
         {
             builder.Services.AddHsts(o =>
@@ -79,9 +87,7 @@ public static class PlatformSetup
         // Liveness without touching the database: also the bare baseline in docs/performance.md.
         app.MapGet("/health/live", () => TypedResults.Text("ok")).AllowAnonymous().WithoutAudit("static liveness probe").ExcludeFromDescription();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous().WithoutAudit("the API's published description; no data");
-        // An address that matches nothing is a plain 404 (friendly page or ProblemDetails), not the deny-by-default
-        // policy's sign-in redirect, which would tell a stranger nothing useful and an API client something wrong.
-        app.MapFallback(() => TypedResults.NotFound()).AllowAnonymous().WithoutAudit("a 404 for addresses that match nothing; reads no data").ExcludeFromDescription();
+        // An address that matches nothing is answered by RoutingRefusals (404, 405, 415), before authorization.
     }
 }
 

@@ -66,9 +66,5 @@ public sealed class SignInModel(PasswordSignIn passwords, Auditor audit) : PageM
         "The e-mail address or password is not right. After 5 wrong tries each further try has to wait a little longer (up to 15 minutes), "
         + "whatever is typed; you can reset your password meanwhile.";
 
-    internal static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
-            ? returnUrl
-            : "/home";
+    internal static string SafeReturnUrl(string? returnUrl) => Platform.LocalUrls.LocalPathOr(returnUrl, "/home");
 }

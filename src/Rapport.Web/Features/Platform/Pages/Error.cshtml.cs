@@ -14,7 +14,11 @@ namespace Rapport.Web.Features.Platform.Pages;
 [NotAudited("the error page; shows only a status code")]
 public sealed class ErrorModel : PageModel
 {
-    [FromRoute] public int? Code { get; set; }
+    /// <summary>
+    /// From the route, read by hand rather than bound: the page re-executes the failed request, and model binding of that
+    /// request (its form may be the very thing that was refused) must not decide which error is shown.
+    /// </summary>
+    public int? Code { get; private set; }
 
     /// <summary>A broken rule's own message, written for the person (style rule 4: friendly messages on pages).</summary>
     public string? RuleMessage { get; private set; }
@@ -22,6 +26,7 @@ public sealed class ErrorModel : PageModel
     public (string Title, string Message) Explanation => (Code ?? 500) switch
     {
         409 => ("That could not be done", RuleMessage ?? "Something changed in the meantime. Go back, reload the page and try again."),
+        400 when RuleMessage is not null => ("Please check what you entered", RuleMessage + " Nothing was saved: go back, correct it and send it again."),
         400 => ("Please try again", "The form could not be accepted, perhaps because it was open for a long time or was sent from another site. Go back, reload the page and try again."),
         403 => ("Not available", "Your account cannot open this page."),
         404 => ("Page not found", "We could not find that page. It may have moved, or the link may be incomplete."),
@@ -37,6 +42,10 @@ public sealed class ErrorModel : PageModel
 
     private void SetStatus()
     {
+        Code = int.TryParse(RouteData.Values["code"] as string, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code)
+            ? code : null;
+        // A refused form field or address (InputRules) says which and why.
+        RuleMessage = HttpContext.Items[ErrorExplanation.Key] as string;
         if (Code is not null)
         {
             return;
@@ -50,6 +59,13 @@ public sealed class ErrorModel : PageModel
                 break;
             case NotFoundException:
                 Code = StatusCodes.Status404NotFound;
+                break;
+            case InputValidationException invalid:
+                Code = StatusCodes.Status400BadRequest;
+                RuleMessage = invalid.Errors.Values.SelectMany(e => e).FirstOrDefault() ?? invalid.Message;
+                break;
+            case BadHttpRequestException bad:
+                Code = bad.StatusCode;
                 break;
         }
         Response.StatusCode = Code ?? StatusCodes.Status500InternalServerError;
