@@ -1,8 +1,8 @@
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Rapport.BrowserTests.Platform;
-using static Microsoft.Playwright.Assertions;
 using Rapport.Web.Features.Assessments;
+using static Microsoft.Playwright.Assertions;
 
 namespace Rapport.BrowserTests.Assessments;
 

@@ -4,10 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Rapport.BrowserTests.Platform;
 using Rapport.Web.Data;
+using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.Safety;
 using static Microsoft.Playwright.Assertions;
-using Rapport.Web.Features.Assessments;
 
 namespace Rapport.BrowserTests.Safety;
 

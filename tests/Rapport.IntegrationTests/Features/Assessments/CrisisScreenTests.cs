@@ -2,8 +2,8 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Rapport.IntegrationTests.Infrastructure;
 using Rapport.Web.Features.Accounts;
-using Rapport.Web.Features.Safety;
 using Rapport.Web.Features.Assessments;
+using Rapport.Web.Features.Safety;
 
 namespace Rapport.IntegrationTests.Features.Assessments;
 
