@@ -89,7 +89,9 @@ public sealed class RelapseWatch(AppDbContext db, CareAccess care, Outbox outbox
         db.RelapseAlerts.Add(alert);
         if (await care.ClinicianToNotifyAsync(patientId, ct) is { } onCall && await db.Users.FindAsync([onCall.ClinicianId], ct) is { Email: { } email } clinician)
         {
-            outbox.Queue(email, clinician.DisplayName, ToClinician(clinician.DisplayName, alert.Kind, $"{config.PublicBaseUrl()}/therapist/patients"), correlationKey: $"{(alert.Kind == CourseAlertKind.Relapse ? "relapse" : "deterioration")}-alert:{alert.Id:N}");
+            var mail = ToClinician(clinician.DisplayName, alert.Kind, $"{config.PublicBaseUrl()}/therapist/patients");
+            outbox.Queue(email, clinician.DisplayName, mail,
+                correlationKey: $"{(alert.Kind == CourseAlertKind.Relapse ? "relapse" : "deterioration")}-alert:{alert.Id:N}");
         }
     }
 
