@@ -1,6 +1,7 @@
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Rapport.BrowserTests.Platform;
+using Rapport.Web.Features.Assessments;
 using static Microsoft.Playwright.Assertions;
 
 namespace Rapport.BrowserTests.Assessments;
@@ -15,7 +16,7 @@ public sealed class PatientMeasuresTests(RapportApp app, Chromium chromium) : IC
         var page = await context.NewPageAsync();
         await page.SignInAsAsync(app, DemoAccount.Patient);
 
-        await page.GotoAsync("/measures/phq-9");
+        await page.GotoAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Patient Health Questionnaire (PHQ-9)");
         AccessibilityTests.AssertNoSeriousViolations(await page.RunAxe());
         await PhoneScreen.AssertFitsAsync(page);
@@ -47,7 +48,7 @@ public sealed class PatientMeasuresTests(RapportApp app, Chromium chromium) : IC
     [Theory]
     [InlineData("/intake", "About you")]
     [InlineData("/measures", "Questionnaires")]
-    [InlineData("/measures/wsas", "Work and Social Adjustment Scale (WSAS)")]
+    [InlineData("/measures/t8v3n6", "Work and Social Adjustment Scale (WSAS)")] // the WSAS page: addresses carry a neutral key
     [InlineData("/account/consents", "Your consents")]
     [InlineData("/safety-plan/edit", null)]
     public async Task PatientPageHasNoSeriousAccessibilityViolationsAndFitsAPhone(string path, string? heading)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Rapport.BrowserTests.Platform;
 using Rapport.Web.Data;
+using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.Safety;
 using static Microsoft.Playwright.Assertions;
@@ -24,7 +25,7 @@ public sealed class RiskAnswerTests(RapportApp app, Chromium chromium) : IClassF
         var patient = await patientContext.NewPageAsync();
         await patient.SignInAsAsync(app, DemoAccount.Patient);
 
-        await patient.GotoAsync("/measures/phq-9");
+        await patient.GotoAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9));
         for (var item = 1; item <= 9; item++)
         {
             var question = patient.GetByRole(AriaRole.Group, new() { NameRegex = new System.Text.RegularExpressions.Regex($"^{item}\\. ") });

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Assessments;
 
 namespace Rapport.IntegrationTests.Infrastructure;
 
@@ -20,7 +21,7 @@ public static partial class Questionnaires
     /// <summary>Opens the PHQ-9 page and fills its form: the submission id it was opened with, and the chosen option per item number.</summary>
     public static async Task<Dictionary<string, string>> OpenPhq9FormAsync(this Visitor browser, params int?[] answers)
     {
-        var form = await browser.GetAsync("/measures/phq-9");
+        var form = await browser.GetAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9));
         Assert.Equal(HttpStatusCode.OK, form.Status);
         var fields = new Dictionary<string, string> { ["SubmissionId"] = SubmissionIdField().Match(form.Html).Groups[1].Value };
         for (var i = 0; i < answers.Length; i++)

@@ -77,4 +77,10 @@ public sealed record Instrument(
     public bool ContentBundled => Items.Count > 0;
 
     public SeverityBand? BandFor(int total) => Bands.FirstOrDefault(b => total >= b.Min && total <= b.Max);
+
+    /// <summary>What stands for the instrument in a page address: never its name (InstrumentCatalog.RouteKeys).</summary>
+    public string RouteKey => InstrumentCatalog.RouteKeyOf(Id);
+
+    /// <summary>The page where a patient answers it.</summary>
+    public string MeasurePath => InstrumentCatalog.MeasurePath(Id);
 }

@@ -216,4 +216,30 @@ public static class InstrumentCatalog
     ];
 
     public static Instrument? Find(string? id) => All.FirstOrDefault(i => string.Equals(i.Id, id, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The neutral key that stands for each instrument in page addresses (<c>/measures/{key}</c>,
+    /// <c>/therapist/patients/{id}/rate/{key}</c>): an address stays in browser history and proxy logs and must not
+    /// say which questionnaire someone answered (readme, rule 13). Fixed, so bookmarks and e-mailed links keep
+    /// working; opaque, not secret.
+    /// </summary>
+    private static readonly Dictionary<string, string> RouteKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [Phq9] = "q7m2k4",
+        [Gad7] = "k4p9w1",
+        [Wsas] = "t8v3n6",
+        [HamD17] = "r5x6b2",
+        [Epds] = "n2c8h5",
+        [CssrsElectronic] = "h9w4d7",
+        [SasSr] = "b3j7f8",
+        [Bdi] = "d6z5s3",
+    };
+
+    public static string RouteKeyOf(string instrumentId) => RouteKeys[instrumentId];
+
+    /// <summary>The instrument a page address names, or null for any other key (an instrument's own id included).</summary>
+    public static Instrument? FindByRouteKey(string? key) => All.FirstOrDefault(i => string.Equals(RouteKeys[i.Id], key, StringComparison.Ordinal));
+
+    /// <summary>The page where a patient answers the instrument.</summary>
+    public static string MeasurePath(string instrumentId) => $"/measures/{RouteKeyOf(instrumentId)}";
 }

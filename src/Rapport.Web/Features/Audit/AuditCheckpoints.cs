@@ -62,8 +62,7 @@ public sealed class AuditCheckpoints(IServiceScopeFactory scopes, AuditKeyRing k
         if (options.Value.CheckpointEmail is { Length: > 0 } to)
         {
             var outbox = scope.ServiceProvider.GetRequiredService<Outbox>();
-            outbox.Queue(to, "Audit", $"Rapport audit checkpoint {checkpoint.Block}",
-                "A signed checkpoint of Rapport's audit log. Keep it: the audit verification compares the log with it.\n\n" + text,
+            outbox.Queue(to, "Audit", CheckpointMail(checkpoint.Block, text),
                 correlationKey: $"audit-checkpoint:{checkpoint.Block}");
             await db.SaveChangesAsync(ct);
             outbox.SendSoon();
@@ -82,6 +81,12 @@ public sealed class AuditCheckpoints(IServiceScopeFactory scopes, AuditKeyRing k
         var newest = System.IO.Directory.EnumerateFiles(Directory, "checkpoint-*.json").Order(StringComparer.Ordinal).LastOrDefault();
         return newest is null ? null : JsonSerializer.Deserialize<AuditCheckpoint>(File.ReadAllText(newest), Json);
     }
+
+    /// <summary>To the audit mailbox set in configuration: the checkpoint itself, which holds hashes and counts only.</summary>
+    [StaffOnlyMail]
+    public static MailText CheckpointMail(long block, string checkpointJson) => new(
+        string.Create(CultureInfo.InvariantCulture, $"Rapport audit checkpoint {block}"),
+        "A signed checkpoint of Rapport's audit log. Keep it: the audit verification compares the log with it.\n\n" + checkpointJson);
 }
 
 /// <summary>Starts the appender with the app (so staged entries are sealed even before the first request) and writes checkpoints.</summary>

@@ -32,19 +32,10 @@ public sealed class AppointmentMail(AppDbContext db, Outbox outbox, TimeProvider
         var now = clock.GetUtcNow();
         if (confirmation)
         {
-            var verb = rescheduled ? "moved to" : "booked for";
             foreach (var (to, other) in new[] { (patient, therapist), (therapist, patient) })
             {
                 var ics = IcsWriter.Write([new IcsEvent(appointment, other.DisplayName, LinkFor(appointment))], now);
-                outbox.Queue(to.Email!, to.DisplayName, rescheduled ? "Your appointment has moved" : "Your appointment is booked",
-                    $"""
-                    Hello {to.DisplayName},
-
-                    Your appointment with {other.DisplayName} is {verb} {When(appointment.StartUtc, to)}.
-                    Join or manage it here: {LinkFor(appointment)}
-
-                    The attached file adds it to your calendar.
-                    """,
+                outbox.Queue(to.Email!, to.DisplayName, Booked(to.DisplayName, other.DisplayName, When(appointment.StartUtc, to), rescheduled, LinkFor(appointment)),
                     attachment: new MailAttachment("appointment.ics", IcsWriter.MediaType, ics));
             }
         }
@@ -57,15 +48,8 @@ public sealed class AppointmentMail(AppDbContext db, Outbox outbox, TimeProvider
             {
                 continue;
             }
-            outbox.Queue(patient.Email!, patient.DisplayName, "Reminder: your appointment",
-                $"""
-                Hello {patient.DisplayName},
-
-                This is a reminder of your appointment with {therapist.DisplayName} {When(appointment.StartUtc, patient)}.
-                Join here: {LinkFor(appointment)}
-
-                Before you join, you can answer a short check-in here: {BaseUrl}/measures
-                """,
+            outbox.Queue(patient.Email!, patient.DisplayName,
+                Reminder(patient.DisplayName, therapist.DisplayName, When(appointment.StartUtc, patient), LinkFor(appointment), $"{BaseUrl}/patient"),
                 sendAt: at, correlationKey: $"reminder:{appointment.Id:N}:{(int)lead.TotalMinutes}m:v{appointment.Version}");
         }
     }
@@ -79,16 +63,7 @@ public sealed class AppointmentMail(AppDbContext db, Outbox outbox, TimeProvider
         {
             var ics = IcsWriter.Write(series.Select(a => new IcsEvent(a, other.DisplayName, LinkFor(a))), now);
             var dates = string.Join(Environment.NewLine, series.Select(a => $"  {a.SeriesIndex}. {When(a.StartUtc, to)}"));
-            outbox.Queue(to.Email!, to.DisplayName, $"Your {series.Count} weekly appointments are booked",
-                $"""
-                Hello {to.DisplayName},
-
-                Your {series.Count} weekly appointments with {other.DisplayName} are booked:
-                {dates}
-
-                Manage them here: {BaseUrl}/appointments
-                The attached file adds them all to your calendar.
-                """,
+            outbox.Queue(to.Email!, to.DisplayName, SeriesBooked(to.DisplayName, other.DisplayName, series.Count, dates, $"{BaseUrl}/appointments"),
                 attachment: new MailAttachment("appointments.ics", IcsWriter.MediaType, ics));
         }
     }
@@ -100,13 +75,7 @@ public sealed class AppointmentMail(AppDbContext db, Outbox outbox, TimeProvider
         foreach (var (to, other) in new[] { (patient, therapist), (therapist, patient) })
         {
             var ics = IcsWriter.Write([new IcsEvent(appointment, other.DisplayName, LinkFor(appointment))], now);
-            outbox.Queue(to.Email!, to.DisplayName, "Your appointment is cancelled",
-                $"""
-                Hello {to.DisplayName},
-
-                Your appointment with {other.DisplayName} {When(appointment.StartUtc, to)} is cancelled.
-                To book another time: {BaseUrl}/appointments
-                """,
+            outbox.Queue(to.Email!, to.DisplayName, Cancelled(to.DisplayName, other.DisplayName, When(appointment.StartUtc, to), $"{BaseUrl}/appointments"),
                 attachment: new MailAttachment("appointment.ics", IcsWriter.MediaType, ics));
         }
     }
@@ -115,6 +84,50 @@ public sealed class AppointmentMail(AppDbContext db, Outbox outbox, TimeProvider
         outbox.WithdrawUnsentAsync($"reminder:{appointment.Id:N}:", ct);
 
     public void SendSoon() => outbox.SendSoon();
+
+    public static MailText Booked(string toName, string otherName, string when, bool moved, string link) =>
+        new(moved ? "Your appointment has moved" : "Your appointment is booked",
+            $"""
+            Hello {toName},
+
+            Your appointment with {otherName} is {(moved ? "moved to" : "booked for")} {when}.
+            Join or manage it here: {link}
+
+            The attached file adds it to your calendar.
+            """);
+
+    /// <summary>Points to the patient's home page, which lists anything waiting for them, without saying what.</summary>
+    public static MailText Reminder(string patientName, string therapistName, string when, string link, string homeLink) =>
+        new("Reminder: your appointment",
+            $"""
+            Hello {patientName},
+
+            This is a reminder of your appointment with {therapistName} {when}.
+            Join here: {link}
+
+            Before you join, you can see whether anything is waiting for you: {homeLink}
+            """);
+
+    public static MailText SeriesBooked(string toName, string otherName, int count, string dates, string listLink) =>
+        new($"Your {count} weekly appointments are booked",
+            $"""
+            Hello {toName},
+
+            Your {count} weekly appointments with {otherName} are booked:
+            {dates}
+
+            Manage them here: {listLink}
+            The attached file adds them all to your calendar.
+            """);
+
+    public static MailText Cancelled(string toName, string otherName, string when, string listLink) =>
+        new("Your appointment is cancelled",
+            $"""
+            Hello {toName},
+
+            Your appointment with {otherName} {when} is cancelled.
+            To book another time: {listLink}
+            """);
 
     /// <summary>"on Tuesday 3 December 2026 at 14:00 (Central European Time (Berlin))" in the reader's zone.</summary>
     public static string When(DateTimeOffset startUtc, RapportUser reader)

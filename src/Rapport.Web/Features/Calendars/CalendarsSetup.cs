@@ -25,6 +25,6 @@ public static class CalendarsSetup
             return TypedResults.NotFound();
         }
         await audit.RecordAsync(AuditAction.CalendarFeedRead, userId: feed.UserId, subject: feed.Id.ToString(), ct: ct);
-        return TypedResults.Text(ics, "text/calendar; charset=utf-8");
+        return TypedResults.Text(ics, IcsWriter.MediaType);
     }
 }

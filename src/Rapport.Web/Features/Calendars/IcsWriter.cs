@@ -16,7 +16,8 @@ public sealed record IcsEvent(Appointment Appointment, string WithName, string U
 /// </summary>
 public static class IcsWriter
 {
-    public const string MediaType = "text/calendar";
+    /// <summary>With its charset: display names are UTF-8, and a reader left to guess may show them garbled.</summary>
+    public const string MediaType = "text/calendar; charset=utf-8";
 
     public static string Write(IEnumerable<IcsEvent> events, DateTimeOffset now, string name = "Rapport")
     {

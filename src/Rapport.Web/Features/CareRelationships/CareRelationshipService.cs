@@ -111,7 +111,7 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         {
             relationship.OfferCare(clinicianId, clock.GetUtcNow());
         }
-        await TellAsync(relationship.PatientId, "Rapport: please sign in", "There is an update about your care in Rapport. Please sign in to see it:",
+        await TellAsync(relationship.PatientId, CareNews.CareUpdated,
             "/patient/care", $"care-offer:{relationship.Id:N}", ct);
         Stage(handover ? AuditAction.CareHandoverAccepted : AuditAction.CareOffered, relationship);
         await SaveAsync(ct);
@@ -135,7 +135,7 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
             former.CompleteTransfer(relationship, now);
             await EndCoverAsync(former.Id, now, ct);
             ended.Add(former);
-            await TellAsync(former.ClinicianId, "Rapport: please sign in", "A handover you started is complete. Please sign in to see it:",
+            await TellAsync(former.ClinicianId, CareNews.HandoverComplete,
                 "/therapist/care", $"care-transferred:{former.Id:N}", ct);
         }
         else if (await db.CareRelationships.AnyAsync(r => r.PatientId == patientId && r.Status == CareStatus.Accepted && r.Id != relationship.Id, ct))
@@ -143,7 +143,7 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
             throw new RuleViolationException(CareRelationshipRules.OneResponsibleClinician,
                 "Another therapist is responsible for your care. Ask them to transfer you, or end that care first.");
         }
-        await TellAsync(relationship.ClinicianId, "Rapport: please sign in", "Someone has confirmed their care with you. Please sign in to see it:",
+        await TellAsync(relationship.ClinicianId, CareNews.CareConfirmed,
             "/therapist/care", $"care-accepted:{relationship.Id:N}", ct);
         Stage(AuditAction.CareAccepted, relationship, detail: "patient confirmed and consented to sharing the record");
         if (former is not null)
@@ -163,7 +163,7 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         }
         relationship.Decline(clinicianId, message, suggestedColleagueId, clock.GetUtcNow());
         await UnwindTransferAsync(relationship, ct);
-        await TellAsync(relationship.PatientId, "Rapport: please sign in", "There is an update about your care in Rapport. Please sign in to see it:",
+        await TellAsync(relationship.PatientId, CareNews.CareUpdated,
             "/patient/care", $"care-declined:{relationship.Id:N}", ct);
         Stage(AuditAction.CareDeclined, relationship);
         await SaveAsync(ct, relationship);
@@ -186,7 +186,7 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         var now = clock.GetUtcNow();
         relationship.Discharge(clinicianId, reason, endingReviewId, now);
         await EndCoverAsync(relationship.Id, now, ct);
-        await TellAsync(relationship.PatientId, "Rapport: please sign in", "There is an update about your care in Rapport. Please sign in to see it:",
+        await TellAsync(relationship.PatientId, CareNews.CareUpdated,
             "/patient/care", $"care-discharged:{relationship.Id:N}", ct);
         Stage(AuditAction.CareDischarged, relationship);
         await SaveAsync(ct, relationship);
@@ -207,7 +207,7 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         }
         var receiving = relationship.ProposeTransfer(clinicianId, toClinicianId, handoverNote, clock.GetUtcNow());
         db.CareRelationships.Add(receiving);
-        await TellAsync(toClinicianId, "Rapport: please sign in", "A colleague has asked you to take over someone's care. Please sign in to see it:",
+        await TellAsync(toClinicianId, CareNews.TakeOverAsked,
             "/therapist/care", $"care-handover:{receiving.Id:N}", ct);
         Stage(AuditAction.CareTransferProposed, relationship, detail: $"to relationship {receiving.Id}");
         await SaveAsync(ct);
@@ -228,7 +228,7 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         var receiving = await db.CareRelationships.SingleAsync(r => r.Id == toId, ct);
         receiving.CancelHandover(clock.GetUtcNow());
         relationship.TransferFellThrough(receiving.Id);
-        await TellAsync(receiving.ClinicianId, "Rapport: please sign in", "There is an update on your care page. Please sign in to see it:",
+        await TellAsync(receiving.ClinicianId, CareNews.CarePageUpdated,
             "/therapist/care", $"care-transfer-withdrawn:{receiving.Id:N}", ct);
         Stage(AuditAction.CareTransferCancelled, relationship, detail: $"relationship {receiving.Id} withdrawn");
         await SaveAsync(ct, receiving);
@@ -252,7 +252,7 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
         await EnsureClinicianAsync(coveringClinicianId, ct);
         var cover = CoverPeriod.Arrange(relationship, coveringClinicianId, startsAt, endsAt, callerId, clock.GetUtcNow());
         db.CoverPeriods.Add(cover);
-        await TellAsync(coveringClinicianId, "Rapport: please sign in", "You have been asked to cover for a colleague. Please sign in to see it:",
+        await TellAsync(coveringClinicianId, CareNews.CoverAsked,
             "/therapist/care", $"care-cover:{cover.Id:N}", ct);
         audit.Stage(AuditAction.CareCoverArranged, patientId: relationship.PatientId, subject: cover.Id.ToString(),
             detail: $"covering {coveringClinicianId} from {startsAt:u} to {endsAt:u}");
@@ -397,16 +397,11 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
     }
 
     /// <summary>An e-mail that says only that there is something to see, and where to sign in (nothing clinical, no names).</summary>
-    private async Task TellAsync(Guid userId, string subject, string line, string path, string correlationKey, CancellationToken ct)
+    private async Task TellAsync(Guid userId, CareNews news, string path, string correlationKey, CancellationToken ct)
     {
         if (await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Email, u.DisplayName }).SingleOrDefaultAsync(ct) is { Email: { } email } person)
         {
-            outbox.Queue(email, person.DisplayName, subject, $"""
-                Hello {person.DisplayName},
-
-                {line}
-                {BaseUrl}{path}
-                """, correlationKey: correlationKey);
+            outbox.Queue(email, person.DisplayName, CareMail.PleaseSignIn(person.DisplayName, news, $"{BaseUrl}{path}"), correlationKey: correlationKey);
         }
     }
 

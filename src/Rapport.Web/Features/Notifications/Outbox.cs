@@ -8,9 +8,13 @@ namespace Rapport.Web.Features.Notifications;
 /// </summary>
 public sealed class Outbox(AppDbContext db, TimeProvider clock, OutboxDispatcher dispatcher)
 {
-    public void Queue(string toAddress, string toName, string subject, string textBody,
-        DateTimeOffset? sendAt = null, string? correlationKey = null, MailAttachment? attachment = null) =>
-        db.OutboxMessages.Add(OutboxMessage.Create(toAddress, toName, subject, textBody, clock.GetUtcNow(), sendAt, correlationKey, attachment));
+    /// <summary>Only a <see cref="MailText"/> from a template: the tests check every template's words.</summary>
+    public void Queue(string toAddress, string toName, MailText mail,
+        DateTimeOffset? sendAt = null, string? correlationKey = null, MailAttachment? attachment = null)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        db.OutboxMessages.Add(OutboxMessage.Create(toAddress, toName, mail.Subject, mail.Body, clock.GetUtcNow(), sendAt, correlationKey, attachment));
+    }
 
     /// <summary>Withdraws unsent messages whose correlation key starts with the prefix (a cancelled appointment's reminders).</summary>
     public Task<int> WithdrawUnsentAsync(string correlationPrefix, CancellationToken ct) =>

@@ -118,7 +118,7 @@ public sealed class OutboxDispatcher(
         }
         else
         {
-            var attachment = new MimePart(m.AttachmentMediaType ?? "text/plain")
+            var attachment = new MimePart(ContentType.Parse(m.AttachmentMediaType ?? "text/plain"))
             {
                 Content = new MimeContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.AttachmentText))),
                 ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -49,6 +50,17 @@ public static class PlatformSetup
             // which browsers accept from localhost/127.0.0.1 (secure contexts) and nowhere else over plain HTTP.
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Cookie.Path = "/";
+        });
+        // One-time notices after a redirect (Features/Notices.cs) ride in this cookie, sealed by Data Protection, so
+        // nothing a page confirms ever sits in an address. HttpOnly and Strict: no script and no other site needs it.
+        builder.Services.Configure<CookieTempDataProviderOptions>(o =>
+        {
+            o.Cookie.Name = "__Host-rapport-notice";
+            o.Cookie.Path = "/";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.IsEssential = true;
         });
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
         // Text and dates are checked once, at the edge, for every form, query and JSON body (InputRules).

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Rapport.Web.Features.Assessments;
+using Rapport.Web.Features.Notifications;
 
 namespace Rapport.Web.Features.Safety;
 
@@ -16,7 +17,8 @@ public static class AlertMail
     public static string Subject(RiskLevel level, int reminder = 0) =>
         (level >= RiskLevel.High ? HighSubject : ElevatedSubject) + (reminder > 0 ? $" (reminder {reminder})" : "");
 
-    public static string ToOnCall(string name, RiskLevel level, SafetyOptions options, string link) =>
+    [StaffOnlyMail]
+    public static MailText ToOnCall(string name, RiskLevel level, SafetyOptions options, string link) => new(Subject(level),
         $"""
         Hello {name},
 
@@ -24,9 +26,10 @@ public static class AlertMail
         {link}
 
         If nobody takes it on by then, the clinical lead on duty is told too.
-        """;
+        """);
 
-    public static string Escalated(string name, RiskLevel level, TimeSpan waited, SafetyOptions options, string link) =>
+    [StaffOnlyMail]
+    public static MailText Escalated(string name, RiskLevel level, TimeSpan waited, SafetyOptions options, string link) => new(Subject(level),
         $"""
         Hello {name},
 
@@ -34,15 +37,16 @@ public static class AlertMail
         {link}
 
         You will be reminded every {Duration(options.RepeatEvery(level))} until a clinician takes it on.
-        """;
+        """);
 
-    public static string Reminder(string name, TimeSpan waited, string link) =>
+    [StaffOnlyMail]
+    public static MailText Reminder(string name, RiskLevel level, int reminder, TimeSpan waited, string link) => new(Subject(level, reminder),
         $"""
         Hello {name},
 
         Someone in the clinic's care has now waited {Duration(waited)} and no clinician has taken it on yet. Please sign in to Rapport:
         {link}
-        """;
+        """);
 
     /// <summary>"1 hour", "15 minutes", "4 hours", "1 hour 30 minutes": the configured times, as words.</summary>
     public static string Duration(TimeSpan span)

@@ -37,7 +37,7 @@ public sealed class SafetyAlerts(AppDbContext db, Outbox outbox, TimeProvider cl
         if (assignedTherapistId is { } therapistId && await db.Users.FindAsync([therapistId], ct) is { Email: { } email } therapist)
         {
             db.SafetyAlertRecipients.Add(SafetyAlertRecipient.Told(alert.Id, therapistId, AlertRecipientRole.OnCall, now));
-            outbox.Queue(email, therapist.DisplayName, AlertMail.Subject(alert.Level),
+            outbox.Queue(email, therapist.DisplayName,
                 AlertMail.ToOnCall(therapist.DisplayName, alert.Level, options.Value, LinkFor(alert, AlertRecipientRole.OnCall)),
                 correlationKey: $"safety-alert:{alert.Id:N}");
         }
@@ -126,16 +126,16 @@ public sealed class SafetyAlerts(AppDbContext db, Outbox outbox, TimeProvider cl
                 continue;
             }
             var link = LinkFor(alert, role);
-            var (subject, body, key) = step switch
+            var (mail, key) = step switch
             {
-                AlertStep.Reminded => (AlertMail.Subject(alert.Level, alert.Reminders), AlertMail.Reminder(user.DisplayName, waited, link),
+                AlertStep.Reminded => (AlertMail.Reminder(user.DisplayName, alert.Level, alert.Reminders, waited, link),
                     $"safety-alert:{alert.Id:N}:reminder-{alert.Reminders}:{userId:N}"),
-                AlertStep.Escalated => (AlertMail.Subject(alert.Level), AlertMail.Escalated(user.DisplayName, alert.Level, waited, options.Value, link),
+                AlertStep.Escalated => (AlertMail.Escalated(user.DisplayName, alert.Level, waited, options.Value, link),
                     $"safety-alert:{alert.Id:N}:escalated:{userId:N}"),
-                _ => (AlertMail.Subject(alert.Level), AlertMail.Escalated(user.DisplayName, alert.Level, waited, options.Value, link),
+                _ => (AlertMail.Escalated(user.DisplayName, alert.Level, waited, options.Value, link),
                     $"safety-alert:{alert.Id:N}:raised:{userId:N}"),
             };
-            outbox.Queue(user.Email!, user.DisplayName, subject, body, correlationKey: key);
+            outbox.Queue(user.Email!, user.DisplayName, mail, correlationKey: key);
         }
     }
 

@@ -38,7 +38,7 @@ public sealed class RelapseWatch(AppDbContext db, CareAccess care, Outbox outbox
         var alert = RelapseAlert.For(course, plan, response.Id, total, clock.GetUtcNow());
         if (alert is not null)
         {
-            await RaiseAsync(alert, response.PatientId, RelapseSubject, "Someone in your care may need an earlier session.", "/therapist/patients", ct);
+            await RaiseAsync(alert, response.PatientId, ct);
         }
         return alert;
     }
@@ -70,7 +70,7 @@ public sealed class RelapseWatch(AppDbContext db, CareAccess care, Outbox outbox
         var alert = RelapseAlert.ForDeterioration(course, response.Id, total, baseline?.Total, previous?.Total, clock.GetUtcNow());
         if (alert is not null)
         {
-            await RaiseAsync(alert, response.PatientId, DeteriorationSubject, "Someone in your care may need their plan reviewed.", "/therapist/patients", ct);
+            await RaiseAsync(alert, response.PatientId, ct);
         }
         return alert;
     }
@@ -84,18 +84,25 @@ public sealed class RelapseWatch(AppDbContext db, CareAccess care, Outbox outbox
     private Task<bool> HasOpenAsync(TreatmentCourse course, CourseAlertKind kind, CancellationToken ct) =>
         db.RelapseAlerts.AnyAsync(a => a.CourseId == course.Id && a.Kind == kind && a.AcknowledgedAt == null, ct);
 
-    private async Task RaiseAsync(RelapseAlert alert, Guid patientId, string subject, string sentence, string path, CancellationToken ct)
+    private async Task RaiseAsync(RelapseAlert alert, Guid patientId, CancellationToken ct)
     {
         db.RelapseAlerts.Add(alert);
         if (await care.ClinicianToNotifyAsync(patientId, ct) is { } onCall && await db.Users.FindAsync([onCall.ClinicianId], ct) is { Email: { } email } clinician)
         {
-            outbox.Queue(email, clinician.DisplayName, subject,
-                $"""
-                Hello {clinician.DisplayName},
-
-                {sentence} Please sign in to Rapport to see it:
-                {config.PublicBaseUrl()}{path}
-                """, correlationKey: $"{(alert.Kind == CourseAlertKind.Relapse ? "relapse" : "deterioration")}-alert:{alert.Id:N}");
+            var mail = ToClinician(clinician.DisplayName, alert.Kind, $"{config.PublicBaseUrl()}/therapist/patients");
+            outbox.Queue(email, clinician.DisplayName, mail,
+                correlationKey: $"{(alert.Kind == CourseAlertKind.Relapse ? "relapse" : "deterioration")}-alert:{alert.Id:N}");
         }
     }
+
+    /// <summary>To the clinician who acts for the patient: that someone may need them, never who or why.</summary>
+    [StaffOnlyMail]
+    public static MailText ToClinician(string name, CourseAlertKind kind, string link) =>
+        new(kind == CourseAlertKind.Relapse ? RelapseSubject : DeteriorationSubject,
+            $"""
+            Hello {name},
+
+            {(kind == CourseAlertKind.Relapse ? "Someone in your care may need an earlier session." : "Someone in your care may need their plan reviewed.")} Please sign in to Rapport to see it:
+            {link}
+            """);
 }

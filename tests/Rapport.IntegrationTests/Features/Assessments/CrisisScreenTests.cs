@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Rapport.IntegrationTests.Infrastructure;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Safety;
 
 namespace Rapport.IntegrationTests.Features.Assessments;
@@ -29,13 +30,13 @@ public abstract partial class CrisisScreenTests(RapportApp app)
 
     private static async Task<Visitor.Page> AnswerPhq9Async(Visitor browser, int?[] answers)
     {
-        var form = await browser.GetAsync("/measures/phq-9");
+        var form = await browser.GetAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9));
         var fields = new Dictionary<string, string> { ["SubmissionId"] = SubmissionId().Match(form.Html).Groups[1].Value };
         for (var i = 0; i < answers.Length; i++)
         {
             fields[$"Answers[{i + 1}]"] = answers[i]!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-        var sent = await browser.PostFormAsync("/measures/phq-9", fields);
+        var sent = await browser.PostFormAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9), fields);
         Assert.Equal(HttpStatusCode.Redirect, sent.Status);
         return await browser.GetAsync(sent.Location!);
     }
@@ -56,7 +57,7 @@ public abstract partial class CrisisScreenTests(RapportApp app)
         Assert.DoesNotContain("suggests", screen.Words, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Your total", screen.Words, StringComparison.Ordinal);
         Assert.DoesNotContain("Next:", screen.Words, StringComparison.Ordinal);
-        Assert.DoesNotContain("href=\"/measures/gad-7\"", screen.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"href=\"{InstrumentCatalog.MeasurePath(InstrumentCatalog.Gad7)}\"", screen.Html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public abstract partial class CrisisScreenTests(RapportApp app)
         Assert.Contains("Your total: 10 out of 27", result.Words, StringComparison.Ordinal);
         Assert.Contains("The pattern of your answers suggests major depressive syndrome", result.Words, StringComparison.Ordinal);
         Assert.Contains("Next: Generalised Anxiety Disorder scale", result.Words, StringComparison.Ordinal);
-        Assert.Contains("href=\"/measures/gad-7\"", result.Html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{InstrumentCatalog.MeasurePath(InstrumentCatalog.Gad7)}\"", result.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("Help is here", result.Words, StringComparison.Ordinal);
     }
 

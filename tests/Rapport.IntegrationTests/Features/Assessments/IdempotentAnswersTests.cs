@@ -162,7 +162,7 @@ public abstract class IdempotentAnswersTests(RapportApp app)
         using var _b = browser;
         var fields = await browser.OpenPhq9FormAsync();
 
-        var page = await browser.PostFormAsync("/measures/phq-9", fields);
+        var page = await browser.PostFormAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9), fields);
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("Choose an answer to at least one question, then send the form.", page.Words, StringComparison.Ordinal);
@@ -177,7 +177,7 @@ public abstract class IdempotentAnswersTests(RapportApp app)
         using var _b = browser;
         var fields = await browser.OpenPhq9FormAsync(null, null, null, null, null, null, null, null, 1);
 
-        var sent = await browser.PostFormAsync("/measures/phq-9", fields);
+        var sent = await browser.PostFormAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9), fields);
         var result = await browser.GetAsync(sent.Location!);
 
         Assert.Equal(HttpStatusCode.Redirect, sent.Status);
@@ -195,10 +195,10 @@ public abstract class IdempotentAnswersTests(RapportApp app)
         var (patient, browser) = await SignedInPatientInGbAsync();
         using var _b = browser;
         var fields = await browser.OpenPhq9FormAsync(1, 1, 1, 1, 1, 1, 1, 1, 0);
-        var first = await browser.PostFormAsync("/measures/phq-9", fields);
+        var first = await browser.PostFormAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9), fields);
         await browser.GetAsync(first.Location!);
 
-        var again = await browser.PostFormAsync("/measures/phq-9", fields);
+        var again = await browser.PostFormAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9), fields);
         var result = await browser.GetAsync(again.Location!);
 
         Assert.Equal(first.Location, again.Location);
@@ -212,10 +212,10 @@ public abstract class IdempotentAnswersTests(RapportApp app)
         var (patient, browser) = await SignedInPatientInGbAsync();
         using var _b = browser;
         var fields = await browser.OpenPhq9FormAsync(1, 1, 1, 1, 1, 1, 1, 1, 0);
-        await browser.PostFormAsync("/measures/phq-9", fields);
+        await browser.PostFormAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9), fields);
 
         fields["Answers[9]"] = "2";
-        var refused = await browser.PostFormAsync("/measures/phq-9", fields);
+        var refused = await browser.PostFormAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9), fields);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
         Assert.Contains("were not stored. The first answers are kept.", refused.Text, StringComparison.Ordinal);

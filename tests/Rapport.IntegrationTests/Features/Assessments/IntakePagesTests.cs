@@ -75,7 +75,7 @@ public abstract class IntakePagesTests(RapportApp app)
         var saved = await browser.PostFormAsync("/intake", form);
 
         Assert.Equal(HttpStatusCode.Redirect, saved.Status);
-        Assert.Equal("/measures/phq-9?after=intake", saved.Location);
+        Assert.Equal(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9), saved.Location);
         var intake = await app.QueryAsync(db => db.Intakes.AsNoTracking().SingleAsync(i => i.PatientId == patient.Id));
         Assert.Equal("Since my mother died I cannot get going in the mornings.", intake.WhatBringsYou);
         Assert.Equal(new DateOnly(LastYear, 3, 1), intake.LowMoodSince);
@@ -211,7 +211,7 @@ public abstract class IntakePagesTests(RapportApp app)
         var withdrawn = await browser.PostFormAsync("/account/consents", new Dictionary<string, string> { ["kind"] = nameof(ConsentKind.DataProcessing) },
             "/account/consents?handler=Withdraw");
 
-        Assert.Equal("/account/consents?done=withdrawn", withdrawn.Location);
+        Assert.Equal("/account/consents", withdrawn.Location);
         var consent = await app.QueryAsync(db => db.Consents.AsNoTracking().SingleAsync(c => c.PatientId == patient.Id && c.Kind == ConsentKind.DataProcessing));
         Assert.NotNull(consent.WithdrawnAt);
         var page = await browser.GetAsync(withdrawn.Location!);
@@ -223,7 +223,7 @@ public abstract class IntakePagesTests(RapportApp app)
         var given = await browser.PostFormAsync("/account/consents", new Dictionary<string, string> { ["kind"] = nameof(ConsentKind.DataProcessing) },
             "/account/consents?handler=Give");
 
-        Assert.Equal("/account/consents?done=given", given.Location);
+        Assert.Equal("/account/consents", given.Location);
         var records = await app.QueryAsync(db => db.Consents.AsNoTracking().Where(c => c.PatientId == patient.Id && c.Kind == ConsentKind.DataProcessing).ToListAsync());
         Assert.Equal(2, records.Count);
         Assert.Single(records, c => c.WithdrawnAt is null);

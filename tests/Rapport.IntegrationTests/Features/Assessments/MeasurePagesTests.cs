@@ -34,7 +34,7 @@ public abstract partial class MeasurePagesTests(RapportApp app)
         var (_, browser) = await SignedInPatientAsync();
         using var _b = browser;
 
-        var page = await browser.GetAsync("/measures/phq-9");
+        var page = await browser.GetAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9));
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal(10, Regex.Count(page.Html, "<fieldset class=\"question\">"));
@@ -52,7 +52,7 @@ public abstract partial class MeasurePagesTests(RapportApp app)
         using var _b = browser;
         var fields = await browser.OpenPhq9FormAsync(1, 1, 0, 1, 0, 0, 0, 0, 1, 1);
 
-        var sent = await browser.PostFormAsync("/measures/phq-9", fields);
+        var sent = await browser.PostFormAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9), fields);
 
         Assert.Equal(HttpStatusCode.Redirect, sent.Status);
         var responseId = Guid.Parse(ResultLink().Match(sent.Location!).Groups[1].Value);
@@ -82,7 +82,7 @@ public abstract partial class MeasurePagesTests(RapportApp app)
         });
         var fields = await browser.OpenPhq9FormAsync(0, 0, 0, 0, 0, 0, 0, 0, 2, null);
 
-        var sent = await browser.PostFormAsync("/measures/phq-9", fields);
+        var sent = await browser.PostFormAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9), fields);
         var result = await browser.GetAsync(sent.Location!);
 
         Assert.Contains("TelefonSeelsorge", result.Text, StringComparison.Ordinal);
@@ -99,7 +99,7 @@ public abstract partial class MeasurePagesTests(RapportApp app)
         using var _b = browser;
         var fields = await browser.OpenPhq9FormAsync(2, 2, 2, 2, 2, 0, 0, 0, 0, 1);
 
-        var sent = await browser.PostFormAsync("/measures/phq-9", fields);
+        var sent = await browser.PostFormAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9), fields);
         var result = await browser.GetAsync(sent.Location!);
 
         Assert.Contains("Thank you: your answers are saved", result.Text, StringComparison.Ordinal);
@@ -117,7 +117,7 @@ public abstract partial class MeasurePagesTests(RapportApp app)
         using var _b = browser;
         var fields = await browser.OpenPhq9FormAsync(1, null, 1, 1, null, 1, 1, 1, 0, null);
 
-        var sent = await browser.PostFormAsync("/measures/phq-9", fields);
+        var sent = await browser.PostFormAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9), fields);
         var result = await browser.GetAsync(sent.Location!);
 
         Assert.Contains("You left 2 questions unanswered, so there is no total.", result.Words, StringComparison.Ordinal);
@@ -133,7 +133,7 @@ public abstract partial class MeasurePagesTests(RapportApp app)
         using var _b = browser;
         var fields = await browser.OpenPhq9FormAsync(7, 2, 1, 1, 1, 1, 1, 1, 0, 0);
 
-        var page = await browser.PostFormAsync("/measures/phq-9", fields);
+        var page = await browser.PostFormAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9), fields);
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("Item 1 accepts 0, 1, 2, 3; 7 is not one of them.", page.Text, StringComparison.Ordinal);
@@ -149,8 +149,8 @@ public abstract partial class MeasurePagesTests(RapportApp app)
         using var _b = browser;
         var fields = await browser.OpenPhq9FormAsync(1, 1, 1, 1, 1, 1, 1, 1, 0, 0);
 
-        var first = await browser.PostFormAsync("/measures/phq-9", fields);
-        var second = await browser.PostFormAsync("/measures/phq-9", fields);
+        var first = await browser.PostFormAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9), fields);
+        var second = await browser.PostFormAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9), fields);
 
         Assert.Equal(HttpStatusCode.Redirect, second.Status);
         Assert.Equal(first.Location, second.Location);
@@ -162,7 +162,7 @@ public abstract partial class MeasurePagesTests(RapportApp app)
     {
         var (_, owner) = await SignedInPatientAsync();
         using var _o = owner;
-        var sent = await owner.PostFormAsync("/measures/phq-9", await owner.OpenPhq9FormAsync(3, 3, 3, 3, 3, 3, 3, 3, 0, 3));
+        var sent = await owner.PostFormAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9), await owner.OpenPhq9FormAsync(3, 3, 3, 3, 3, 3, 3, 3, 0, 3));
         var (_, other) = await SignedInPatientAsync();
         using var _p = other;
 
@@ -178,8 +178,23 @@ public abstract partial class MeasurePagesTests(RapportApp app)
         var (_, browser) = await SignedInPatientAsync();
         using var _b = browser;
 
-        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/measures/ham-d-17")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.HamD17))).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/measures/no-such-scale")).Status);
+    }
+
+    [Fact]
+    public async Task AQuestionnairesNameInTheAddressIsNotFoundAndItsPageAddressDoesNotNameIt()
+    {
+        var (_, browser) = await SignedInPatientAsync();
+        using var _b = browser;
+
+        var byName = await browser.GetAsync("/measures/phq-9");
+        var byKey = await browser.GetAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9));
+
+        Assert.Equal(HttpStatusCode.NotFound, byName.Status);
+        Assert.Equal(HttpStatusCode.OK, byKey.Status);
+        Assert.Contains("Patient Health Questionnaire", byKey.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("phq", InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -188,7 +203,7 @@ public abstract partial class MeasurePagesTests(RapportApp app)
         var (_, browser) = await SignedInPatientAsync();
         using var _b = browser;
 
-        var page = await browser.GetAsync("/measures/epds");
+        var page = await browser.GetAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Epds));
 
         Assert.Equal(HttpStatusCode.Conflict, page.Status);
         Assert.Contains("This questionnaire cannot be answered here at the moment.", page.Text, StringComparison.Ordinal);
@@ -218,15 +233,15 @@ public abstract partial class MeasurePagesTests(RapportApp app)
 
         Assert.Contains("Patient Health Questionnaire (PHQ-9)", page.Text, StringComparison.Ordinal);
         Assert.Contains("Before your session 1.", page.Text, StringComparison.Ordinal);
-        Assert.Contains("href=\"/measures/phq-9\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9)}\"", page.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("GAD-7", page.Text, StringComparison.Ordinal);
         var home = await browser.GetAsync("/patient");
         Assert.Contains("Questionnaires due", home.Text, StringComparison.Ordinal);
-        Assert.Contains("href=\"/measures/phq-9\"", home.Html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9)}\"", home.Html, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task TheReminderBeforeASessionLinksToTheCheckInWithoutNamingIt()
+    public async Task TheReminderBeforeASessionLinksToTheHomePageWithoutNamingAnyMeasure()
     {
         var therapist = await app.CreateListedTherapistAsync(sessionMinutes: 20, bufferMinutes: 0);
         var patient = await app.CreateAccountAsync(Roles.Patient);
@@ -234,8 +249,8 @@ public abstract partial class MeasurePagesTests(RapportApp app)
 
         var reminder = await app.Mail.WaitForAsync(patient.Email, m => m.Subject == "Reminder: your appointment");
 
-        Assert.Contains("Before you join, you can answer a short check-in here: https://rapport.test/measures", reminder.TextBody, StringComparison.Ordinal);
-        foreach (var clinical in new[] { "PHQ", "depress", "mood", "therapy" })
+        Assert.Contains("Before you join, you can see whether anything is waiting for you: https://rapport.test/patient", reminder.TextBody, StringComparison.Ordinal);
+        foreach (var clinical in new[] { "PHQ", "depress", "mood", "therapy", "check-in", "measure" })
         {
             Assert.DoesNotContain(clinical, reminder.TextBody!, StringComparison.OrdinalIgnoreCase);
         }

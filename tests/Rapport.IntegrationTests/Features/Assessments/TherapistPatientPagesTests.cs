@@ -106,11 +106,12 @@ public abstract class TherapistPatientPagesTests(RapportApp app)
             var gad7 = Assert.Single(due, d => d.Instrument.Id == InstrumentCatalog.Gad7);
             Assert.NotNull(gad7.RequestId);
         }
-        var mail = await app.Mail.WaitForAsync(patient.Email, m => m.Subject == "Rapport: a short check-in");
-        Assert.Contains("Your therapist has sent you a short check-in in Rapport: https://rapport.test/measures", mail.TextBody, StringComparison.Ordinal);
-        foreach (var word in new[] { "GAD", "anxiety", "Anxiety", "depress", "PHQ", "questionnaire", "mood", "risk" })
+        var mail = await app.Mail.WaitForAsync(patient.Email, m => m.Subject == "Rapport: something is waiting for you");
+        Assert.Contains("There is something waiting for you in Rapport. Please sign in to see it:", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("https://rapport.test/patient", mail.TextBody, StringComparison.Ordinal);
+        foreach (var word in new[] { "GAD", "anxiety", "depress", "PHQ", "questionnaire", "mood", "risk", "therapist", "check-in", "measure" })
         {
-            Assert.DoesNotContain(word, mail.Subject + mail.TextBody, StringComparison.Ordinal);
+            Assert.DoesNotContain(word, mail.Subject + mail.TextBody, StringComparison.OrdinalIgnoreCase);
         }
         Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e =>
             e.Action == AuditAction.MeasureRequested && e.UserId == therapist.Id && e.PatientId == patient.Id)));
@@ -170,7 +171,7 @@ public abstract class TherapistPatientPagesTests(RapportApp app)
         var (therapist, patient) = await app.PatientInCareAsync();
         using var browser = app.NewClient();
         await browser.SignInAsync(therapist);
-        var rate = $"/therapist/patients/{patient.Id}/rate/{InstrumentCatalog.HamD17}";
+        var rate = $"/therapist/patients/{patient.Id}/rate/{InstrumentCatalog.RouteKeyOf(InstrumentCatalog.HamD17)}";
         var form = await browser.GetAsync(rate);
         var submissionId = System.Text.RegularExpressions.Regex.Match(form.Html, "name=\"SubmissionId\" value=\"([^\"]+)\"").Groups[1].Value;
         // Items 1–9 at 2 and items 10–17 at 1: 18 + 8 = 26, "Very severe".
@@ -196,9 +197,24 @@ public abstract class TherapistPatientPagesTests(RapportApp app)
         using var browser = app.NewClient();
         await browser.SignInAsync(stranger);
 
-        var page = await browser.GetAsync($"/therapist/patients/{patient.Id}/rate/{InstrumentCatalog.HamD17}");
+        var page = await browser.GetAsync($"/therapist/patients/{patient.Id}/rate/{InstrumentCatalog.RouteKeyOf(InstrumentCatalog.HamD17)}");
 
         Assert.Equal(HttpStatusCode.NotFound, page.Status);
+    }
+
+    [Fact]
+    public async Task TheRatingPageIsNotFoundUnderTheScalesName()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        using var browser = app.NewClient();
+        await browser.SignInAsync(therapist);
+
+        var byName = await browser.GetAsync($"/therapist/patients/{patient.Id}/rate/{InstrumentCatalog.HamD17}");
+        var patientPage = await browser.GetAsync($"/therapist/patients/{patient.Id}");
+
+        Assert.Equal(HttpStatusCode.NotFound, byName.Status);
+        Assert.Contains($"/rate/{InstrumentCatalog.RouteKeyOf(InstrumentCatalog.HamD17)}\"", patientPage.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("/rate/ham", patientPage.Html, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -208,7 +224,7 @@ public abstract class TherapistPatientPagesTests(RapportApp app)
         using var browser = app.NewClient();
         await browser.SignInAsync(therapist);
 
-        var page = await browser.GetAsync($"/therapist/patients/{patient.Id}/rate/{InstrumentCatalog.Phq9}");
+        var page = await browser.GetAsync($"/therapist/patients/{patient.Id}/rate/{InstrumentCatalog.RouteKeyOf(InstrumentCatalog.Phq9)}");
 
         Assert.Equal(HttpStatusCode.NotFound, page.Status);
     }

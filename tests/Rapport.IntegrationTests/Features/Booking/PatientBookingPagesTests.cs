@@ -345,7 +345,7 @@ public abstract partial class PatientBookingPagesTests(RapportApp app)
     [GeneratedRegex("name=\"start\" value=\"([^\"]+)\"")]
     private static partial Regex StartButton();
 
-    [GeneratedRegex(@"^/appointments/([0-9a-f-]{36})\?done=booked$")]
+    [GeneratedRegex(@"^/appointments/([0-9a-f-]{36})$")]
     private static partial Regex AppointmentLink();
 }
 

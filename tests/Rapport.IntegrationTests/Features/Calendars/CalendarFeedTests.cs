@@ -37,6 +37,31 @@ public abstract partial class CalendarFeedTests(RapportApp app)
     }
 
     [Fact]
+    public async Task EveryCalendarFileSaysItIsUtf8()
+    {
+        var therapist = await app.CreatePracticeTherapistAsync();
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        var appointment = await app.BookAsync(patient, therapist);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+        var feed = new Uri(await CreateFeedAsync(browser)).AbsolutePath;
+        using var api = app.NewClient();
+        await api.ApiTokenAsync(patient);
+
+        var served = new[]
+        {
+            (await browser.Http.GetAsync($"/appointments/{appointment.Id}?handler=Ics")).Content.Headers.ContentType,
+            (await api.Http.GetAsync($"/api/v1/appointments/{appointment.Id}/ics")).Content.Headers.ContentType,
+            (await app.NewClient().Http.GetAsync(feed)).Content.Headers.ContentType,
+        };
+        var mail = await app.Mail.WaitForAsync(patient.Email, m => m.Subject == "Your appointment is booked");
+
+        Assert.All(served, type => Assert.Equal(("text/calendar", "utf-8"), (type?.MediaType, type?.CharSet)));
+        var attached = Assert.Single(mail.Attachments.OfType<MimeKit.MimePart>());
+        Assert.Equal(("text/calendar", "utf-8"), (attached.ContentType.MimeType, attached.ContentType.Charset));
+    }
+
+    [Fact]
     public async Task TheTherapistsFeedNamesThePatient()
     {
         var therapist = await app.CreatePracticeTherapistAsync();

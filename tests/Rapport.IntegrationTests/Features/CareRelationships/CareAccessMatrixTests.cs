@@ -239,7 +239,7 @@ public abstract class CareAccessMatrixTests(RapportApp app)
     {
         var world = await WorldAsync();
 
-        var page = await world.Browser[who].GetAsync($"/therapist/patients/{world.Patient.Id}/rate/{InstrumentCatalog.HamD17}");
+        var page = await world.Browser[who].GetAsync($"/therapist/patients/{world.Patient.Id}/rate/{InstrumentCatalog.RouteKeyOf(InstrumentCatalog.HamD17)}");
 
         await AssertAnswerAsync(page.Response, expected, world, who);
         if (expected == Answer.Shown)

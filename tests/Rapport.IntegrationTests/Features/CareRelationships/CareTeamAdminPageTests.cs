@@ -34,7 +34,7 @@ public abstract class CareTeamAdminPageTests(RapportApp app)
         var home = await supervising.GetAsync("/therapist");
         var supervision = await supervising.GetAsync("/therapist/supervision");
 
-        Assert.Equal("/admin/care-team?done=assigned", assigned.Location);
+        Assert.Equal("/admin/care-team", assigned.Location);
         Assert.Contains("Supervisor assigned.", page.Words, StringComparison.Ordinal);
         Assert.Contains($"{supervisorName} supervises {therapistName}", page.Words, StringComparison.Ordinal);
         Assert.Contains("href=\"/therapist/supervision\"", home.Html, StringComparison.Ordinal);

@@ -37,12 +37,12 @@ public abstract class CaseloadPageTests(RapportApp app)
 
         Assert.Contains($"First conversations {patientName}", before.Words, StringComparison.Ordinal);
         Assert.Contains($"href=\"/therapist/patients/{patient.Id}\"", before.Html, StringComparison.Ordinal);
-        Assert.Equal("/therapist/care?done=offered", accepted.Location);
+        Assert.Equal("/therapist/care", accepted.Location);
         Assert.Contains("Offered. The patient is asked to confirm", waiting.Words, StringComparison.Ordinal);
         Assert.Contains($"Waiting for the patient to confirm {patientName}", waiting.Words, StringComparison.Ordinal);
         Assert.Contains($"{therapistName} has offered to take you into care", offer.Words, StringComparison.Ordinal);
         Assert.Contains($"I agree that {therapistName} may read my record: intake, questionnaires, safety plan and course", offer.Words, StringComparison.Ordinal);
-        Assert.Equal("/patient/care?done=confirmed", confirmed.Location);
+        Assert.Equal("/patient/care", confirmed.Location);
         Assert.Contains($"Your therapist: {therapistName}", team.Words, StringComparison.Ordinal);
         Assert.Contains($"In your care {patientName}", after.Words, StringComparison.Ordinal);
         Assert.Contains($"href=\"/therapist/patients/{patient.Id}/course\"", after.Html, StringComparison.Ordinal);
@@ -151,7 +151,7 @@ public abstract class CaseloadPageTests(RapportApp app)
                 ("suggestedColleagueId", colleague.Id.ToString())), $"/therapist/care?handler=Decline&id={id}");
         var team = await person.GetAsync("/patient/care");
 
-        Assert.Equal("/therapist/care?done=declined", declined.Location);
+        Assert.Equal("/therapist/care", declined.Location);
         Assert.Contains("Thank you for talking with me. I think a colleague who works with grief will help you more.", team.Words, StringComparison.Ordinal);
         Assert.Contains($"They suggest a colleague: {colleagueName}", team.Words, StringComparison.Ordinal);
         Assert.Contains($"href=\"/therapists/{colleague.Id}\"", team.Html, StringComparison.Ordinal);
@@ -249,11 +249,11 @@ public abstract class CaseloadPageTests(RapportApp app)
         await person.PostFormAsync("/patient/care", Fields(("consent", "true")), $"/patient/care?handler=Confirm&id={receivingId}");
         var former = await from.GetAsync("/therapist/care");
 
-        Assert.Equal("/therapist/care?done=transfer-proposed", proposed.Location);
+        Assert.Equal("/therapist/care", proposed.Location);
         Assert.Contains($"Under way to {colleagueName}", underWay.Words, StringComparison.Ordinal);
         Assert.Contains("Handovers waiting for you", handover.Words, StringComparison.Ordinal);
         Assert.Contains("Role dispute with Sam; middle phase.", handover.Words, StringComparison.Ordinal);
-        Assert.Equal("/therapist/care?done=handover-accepted", accepted.Location);
+        Assert.Equal("/therapist/care", accepted.Location);
         Assert.Contains($"{colleagueName} has offered to take you into care", offer.Words, StringComparison.Ordinal);
         Assert.Contains("Transferred to a colleague", former.Words, StringComparison.Ordinal);
         Assert.Equal(CareStatus.Transferred, (await app.RelationshipAsync(id)).Status);

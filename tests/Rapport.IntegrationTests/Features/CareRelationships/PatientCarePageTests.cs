@@ -41,7 +41,7 @@ public abstract class PatientCarePageTests(RapportApp app)
         var withdrawn = await person.PostFormAsync("/patient/care", Fields(), $"/patient/care?handler=Withdraw&id={id}");
         var page = await person.GetAsync(withdrawn.Location!);
 
-        Assert.Equal("/patient/care?done=withdrawn", withdrawn.Location);
+        Assert.Equal("/patient/care", withdrawn.Location);
         Assert.DoesNotContain("has offered to take you into care", page.Words, StringComparison.Ordinal);
         Assert.Contains($"{therapistName} You withdrew", page.Words, StringComparison.Ordinal);
         Assert.Contains("No therapist yet", page.Words, StringComparison.Ordinal);

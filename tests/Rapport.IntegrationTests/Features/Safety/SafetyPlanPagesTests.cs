@@ -118,7 +118,7 @@ public abstract class SafetyPlanPagesTests(RapportApp app)
 
         var saved = await browser.PostFormAsync("/safety-plan/edit", Edited(basedOn: 1, coping: "Music, a hot shower, ringing the allotment group"));
 
-        Assert.Equal("/safety-plan?saved=true", saved.Location);
+        Assert.Equal("/safety-plan", saved.Location);
         var page = await browser.GetAsync(saved.Location!);
         Assert.Contains("Your plan is saved.", page.Text, StringComparison.Ordinal);
         Assert.Contains("Version 2, written", page.Words, StringComparison.Ordinal);

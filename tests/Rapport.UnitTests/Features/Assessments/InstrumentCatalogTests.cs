@@ -134,4 +134,19 @@ public sealed class InstrumentCatalogTests
         Assert.Null(InstrumentCatalog.Find("phq-8"));
         Assert.Null(InstrumentCatalog.Find(null));
     }
+
+    [Fact]
+    public void EachInstrumentHasItsOwnAddressKeyThatDoesNotSayItsName()
+    {
+        var keys = InstrumentCatalog.All.Select(i => i.RouteKey).ToList();
+
+        Assert.Equal(keys.Count, keys.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.All(InstrumentCatalog.All, i =>
+        {
+            Assert.DoesNotContain(i.Id.Split('-')[0], i.RouteKey, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(i.ShortName.Split('-')[0], i.RouteKey, StringComparison.OrdinalIgnoreCase);
+            Assert.Same(i, InstrumentCatalog.FindByRouteKey(i.RouteKey));
+            Assert.Null(InstrumentCatalog.FindByRouteKey(i.Id));
+        });
+    }
 }

@@ -258,7 +258,7 @@ public sealed class SafetyAlertTests
         var subjects = new[] { AlertMail.Subject(RiskLevel.High), AlertMail.Subject(RiskLevel.Elevated), AlertMail.Subject(RiskLevel.High, 2) };
 
         Assert.Equal(["Urgent: sign in to Rapport now", "Sign in to Rapport today", "Urgent: sign in to Rapport now (reminder 2)"], subjects);
-        Assert.All(subjects.Append(AlertMail.ToOnCall("Sam", RiskLevel.High, Defaults, "https://x/alerts/1")), s =>
+        Assert.All(subjects.Append(AlertMail.ToOnCall("Sam", RiskLevel.High, Defaults, "https://x/alerts/1").Body), s =>
             Assert.DoesNotMatch("(?i)suicid|harm|risk|PHQ|item|depress|safety", s));
     }
 

@@ -20,12 +20,12 @@ public sealed class ProfileModel(AppDbContext db, PatientPhone phones) : PageMod
     public string? Current { get; private set; }
     public bool Saved { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(bool saved, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var me = await MeAsync(ct);
         Current = me.PhoneNumber;
         PhoneNumber = me.PhoneNumber is { } phone ? InternationalPhone.Display(phone) : null;
-        Saved = saved;
+        Saved = TempData.TakeNotice() == "saved";
         return Page();
     }
 
@@ -42,7 +42,7 @@ public sealed class ProfileModel(AppDbContext db, PatientPhone phones) : PageMod
             ModelState.AddModelError(nameof(PhoneNumber), e.Message);
             return Page();
         }
-        return Redirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/account/profile?saved=true");
+        return Url.IsLocalUrl(ReturnUrl) ? Redirect(ReturnUrl) : this.RedirectWithNotice("/account/profile", "saved");
     }
 
     private async Task<RapportUser> MeAsync(CancellationToken ct) =>

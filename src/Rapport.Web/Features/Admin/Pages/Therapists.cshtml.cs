@@ -61,26 +61,12 @@ public sealed class TherapistsModel(AppDbContext db, Outbox outbox, Auditor audi
         if (approve)
         {
             profile.Approve(User.UserId(), clock.GetUtcNow());
-            outbox.Queue(found.Email!, found.DisplayName, "Your Rapport profile is listed",
-                $"""
-                Hello {found.DisplayName},
-
-                The clinic approved your profile. Patients can now find you in the directory and book with you.
-                Your profile and availability: {BaseUrl}/therapist/profile
-                """);
+            outbox.Queue(found.Email!, found.DisplayName, ProfileMail.Listed(found.DisplayName, $"{BaseUrl}/therapist/profile"));
         }
         else
         {
             profile.ReturnToDraft();
-            var note = string.IsNullOrWhiteSpace(Note) ? "" : $"{Environment.NewLine}A note from the clinic:{Environment.NewLine}{Note.Trim()}{Environment.NewLine}";
-            outbox.Queue(found.Email!, found.DisplayName, "Your Rapport profile needs a change",
-                $"""
-                Hello {found.DisplayName},
-
-                The clinic looked at your profile and sent it back to you before listing it.
-                {note}
-                Change it and send it for approval again here: {BaseUrl}/therapist/profile
-                """);
+            outbox.Queue(found.Email!, found.DisplayName, ProfileMail.Returned(found.DisplayName, Note, $"{BaseUrl}/therapist/profile"));
         }
         // The decision and its e-mail are stored together.
         audit.Stage(approve ? AuditAction.TherapistProfileApproved : AuditAction.TherapistProfileReturned, subject: id.ToString());

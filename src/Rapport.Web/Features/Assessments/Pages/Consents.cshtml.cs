@@ -29,9 +29,9 @@ public sealed class ConsentsModel(AppDbContext db, Auditor audit, TimeProvider c
     public ViewerZone Zone { get; private set; } = ViewerZone.Utc;
     public string? Done { get; private set; }
 
-    public async Task OnGetAsync(string? done, CancellationToken ct)
+    public async Task OnGetAsync(CancellationToken ct)
     {
-        Done = done;
+        Done = TempData.TakeNotice();
         await LoadAsync(ct);
     }
 
@@ -52,7 +52,7 @@ public sealed class ConsentsModel(AppDbContext db, Auditor audit, TimeProvider c
             audit.Stage(AuditAction.ConsentGiven, subject: consent.Id.ToString(), patientId: me, detail: $"{kind} v{consent.Version}");
             await db.SaveChangesAsync(ct);
         }
-        return Redirect("/account/consents?done=given");
+        return this.RedirectWithNotice("/account/consents", "given");
     }
 
     public async Task<IActionResult> OnPostWithdrawAsync(ConsentKind kind, CancellationToken ct)
@@ -71,7 +71,7 @@ public sealed class ConsentsModel(AppDbContext db, Auditor audit, TimeProvider c
             audit.Stage(AuditAction.ConsentWithdrawn, subject: consent.Id.ToString(), patientId: me, detail: $"{kind} v{consent.Version}");
         }
         await db.SaveChangesAsync(ct);
-        return Redirect("/account/consents?done=withdrawn");
+        return this.RedirectWithNotice("/account/consents", "withdrawn");
     }
 
     private async Task LoadAsync(CancellationToken ct)

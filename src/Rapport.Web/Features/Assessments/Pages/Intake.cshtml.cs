@@ -77,10 +77,10 @@ public sealed class IntakeModel(AppDbContext db, DueMeasures dueMeasures, Audito
         _ => "Form.ConsentToDataProcessing",
     };
 
-    public async Task OnGetAsync(bool saved, CancellationToken ct)
+    public async Task OnGetAsync(CancellationToken ct)
     {
         var me = User.UserId();
-        Saved = saved;
+        Saved = TempData.TakeNotice() == "saved";
         ThisYear = clock.GetUtcNow().Year;
         var intake = await db.Intakes.AsNoTracking().SingleOrDefaultAsync(i => i.PatientId == me, ct);
         Exists = intake is not null;
@@ -264,7 +264,7 @@ public sealed class IntakeModel(AppDbContext db, DueMeasures dueMeasures, Audito
         }
 
         var due = await dueMeasures.ForPatientAsync(me, ct);
-        return due.Count > 0 ? Redirect($"/measures/{due[0].Instrument.Id}?after=intake") : Redirect("/intake?saved=true");
+        return due.Count > 0 ? this.RedirectWithNotice(due[0].Instrument.MeasurePath, "after-intake") : this.RedirectWithNotice("/intake", "saved");
     }
 
     private async Task<HashSet<ConsentKind>> ActiveConsentsAsync(Guid patientId, CancellationToken ct)

@@ -31,10 +31,10 @@ public sealed class MeasureModel(AssessmentService assessments, CrisisLines cris
     /// <remarks>Named, so that a form with no choice binds nothing: unnamed, MVC would read the other fields (SubmissionId) as answers.</remarks>
     [BindProperty(Name = nameof(Answers))] public Dictionary<int, int> Answers { get; set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string instrumentId, string? after, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string instrumentKey, CancellationToken ct)
     {
-        AfterIntake = after == "intake";
-        if (await OfferAsync(instrumentId, ct) is { } refused)
+        AfterIntake = TempData.TakeNotice() == "after-intake";
+        if (await OfferAsync(instrumentKey, ct) is { } refused)
         {
             return refused;
         }
@@ -42,9 +42,9 @@ public sealed class MeasureModel(AssessmentService assessments, CrisisLines cris
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string instrumentId, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string instrumentKey, CancellationToken ct)
     {
-        if (await OfferAsync(instrumentId, ct) is { } refused)
+        if (await OfferAsync(instrumentKey, ct) is { } refused)
         {
             return refused;
         }
@@ -102,8 +102,13 @@ public sealed class MeasureModel(AssessmentService assessments, CrisisLines cris
     }
 
     /// <summary>Null when the patient may answer the instrument here; otherwise the answer that refuses it.</summary>
-    private async Task<IActionResult?> OfferAsync(string instrumentId, CancellationToken ct)
+    private async Task<IActionResult?> OfferAsync(string instrumentKey, CancellationToken ct)
     {
+        // The address holds a neutral key, never the instrument's name (InstrumentCatalog.RouteKeys).
+        if (InstrumentCatalog.FindByRouteKey(instrumentKey)?.Id is not { } instrumentId)
+        {
+            return NotFound();
+        }
         try
         {
             Instrument = await assessments.OfferedAsync(instrumentId, ct);

@@ -45,9 +45,9 @@ public sealed class AppointmentModel(BookingService booking, AppDbContext db, Ap
     /// <summary>A patient cancelling now, inside the therapist's notice period, is recorded as a late cancellation.</summary>
     public bool CancelCountsAsLate => IAmPatient && Appointment.StartUtc - Now < Policy.CancellationNotice;
 
-    public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        Done = done;
+        Done = TempData.TakeNotice();
         return await ShowAsync(id, ct);
     }
 
@@ -66,7 +66,7 @@ public sealed class AppointmentModel(BookingService booking, AppDbContext db, Ap
         try
         {
             await booking.CancelAsync(id, User.UserId(), ct);
-            return Redirect($"/appointments/{id}?done=cancelled");
+            return this.RedirectWithNotice($"/appointments/{id}", "cancelled");
         }
         catch (NotFoundException)
         {
@@ -85,7 +85,7 @@ public sealed class AppointmentModel(BookingService booking, AppDbContext db, Ap
         try
         {
             await booking.RescheduleAsync(id, User.UserId(), start, ct);
-            return Redirect($"/appointments/{id}?done=moved");
+            return this.RedirectWithNotice($"/appointments/{id}", "moved");
         }
         catch (NotFoundException)
         {

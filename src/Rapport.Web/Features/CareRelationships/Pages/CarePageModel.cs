@@ -21,14 +21,14 @@ public abstract class CarePageModel : PageModel
     /// <summary>This page's address, where a change redirects.</summary>
     protected abstract string PagePath { get; }
 
-    /// <summary>Fixed confirmations, keyed by the code in <c>?done=</c>.</summary>
+    /// <summary>Fixed confirmations, keyed by the code the change leaves as its notice (<see cref="Notices"/>).</summary>
     protected abstract IReadOnlyDictionary<string, string> Confirmations { get; }
 
     protected abstract Task LoadAsync(CancellationToken ct);
 
-    public async Task OnGetAsync(string? done, CancellationToken ct)
+    public async Task OnGetAsync(CancellationToken ct)
     {
-        Confirmation = done is not null && Confirmations.TryGetValue(done, out var text) ? text : null;
+        Confirmation = TempData.TakeNotice() is { } done && Confirmations.TryGetValue(done, out var text) ? text : null;
         await LoadAsync(ct);
     }
 
@@ -49,7 +49,7 @@ public abstract class CarePageModel : PageModel
         try
         {
             var done = await change(User.UserId());
-            return Redirect($"{PagePath}?done={done}");
+            return this.RedirectWithNotice(PagePath, done);
         }
         catch (NotFoundException)
         {

@@ -51,9 +51,9 @@ public sealed class RoomModel(LiveSessionService live, SessionHistory sessionHis
 
     private Caller Caller => new(User.UserId(), HttpContext.Connection.RemoteIpAddress?.ToString());
 
-    public async Task<IActionResult> OnGetAsync(string roomId, string? done, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string roomId, CancellationToken ct)
     {
-        Done = done;
+        Done = TempData.TakeNotice();
         return await ShowAsync(roomId, ct);
     }
 
@@ -99,7 +99,7 @@ public sealed class RoomModel(LiveSessionService live, SessionHistory sessionHis
         }
         return Request.Headers.Accept.Any(h => h?.Contains("application/json", StringComparison.Ordinal) == true)
             ? new JsonResult(new { saved = true, message = "Kept in this session's note." })
-            : Redirect($"/live/{roomId}?done=line-saved");
+            : this.RedirectWithNotice($"/live/{roomId}", "line-saved");
     }
 
     private async Task<IActionResult> ActAsync(string roomId, Func<Task<Room>> act, string done, CancellationToken ct)
@@ -107,7 +107,7 @@ public sealed class RoomModel(LiveSessionService live, SessionHistory sessionHis
         try
         {
             await act();
-            return Redirect($"/live/{roomId}?done={done}");
+            return this.RedirectWithNotice($"/live/{roomId}", done);
         }
         catch (NotFoundException)
         {

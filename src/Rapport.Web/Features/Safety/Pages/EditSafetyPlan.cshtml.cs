@@ -97,7 +97,7 @@ public sealed class EditSafetyPlanModel(AppDbContext db, Auditor audit, TimeProv
             Latest = await PlanSheet.LatestAsync(db, me, ct);
             return ShowChangedMeanwhile();
         }
-        return Redirect("/safety-plan?saved=true");
+        return this.RedirectWithNotice("/safety-plan", "saved");
     }
 
     private PageResult ShowChangedMeanwhile()

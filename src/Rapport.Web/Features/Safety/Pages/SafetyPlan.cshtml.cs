@@ -29,10 +29,10 @@ public sealed class SafetyPlanModel(AppDbContext db, CrisisLines crisisLines, Ca
     public ViewerZone Zone { get; private set; } = ViewerZone.Utc;
     public bool Saved { get; private set; }
 
-    public async Task OnGetAsync(bool saved, CancellationToken ct)
+    public async Task OnGetAsync(CancellationToken ct)
     {
         PatientId = User.UserId();
-        Saved = saved;
+        Saved = TempData.TakeNotice() == "saved";
         Sheet = await PlanSheet.LoadAsync(db, crisisLines, PatientId, ct);
         if (Plan is not null)
         {

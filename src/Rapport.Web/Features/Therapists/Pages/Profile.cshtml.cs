@@ -74,7 +74,7 @@ public sealed class ProfileModel(AppDbContext db, BookingService booking, UserMa
         try
         {
             var appointment = await booking.BookAsync(User.UserId(), id, start, AppointmentKind.Assessment, ct);
-            return Redirect($"/appointments/{appointment.Id}?done=booked");
+            return this.RedirectWithNotice($"/appointments/{appointment.Id}", "booked");
         }
         catch (RuleViolationException e)
         {

@@ -6,7 +6,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages;
 
 /// <summary>
 /// What every course page shares, the therapist's and the patient's: the course record loaded once, times on the
-/// reader's clock, the ?done= confirmation, and rule refusals turned into form errors with nothing saved.
+/// reader's clock, the confirmation left by the last change (<see cref="Notices"/>), and rule refusals turned into form errors with nothing saved.
 /// </summary>
 public abstract class CoursePageBase(TreatmentCourseService courses, TimeProvider clock) : PageModel
 {
@@ -17,10 +17,10 @@ public abstract class CoursePageBase(TreatmentCourseService courses, TimeProvide
     public CourseFile? Record { get; protected set; }
     public TreatmentCourse? Course => Record?.Course;
     public TimeZoneInfo Zone { get; protected set; } = TimeZoneInfo.Utc;
-    /// <summary>A confirmation shown after a successful action (from the redirect's ?done=).</summary>
+    /// <summary>A confirmation shown after a successful action, once.</summary>
     public string? Done { get; private set; }
 
-    protected void ReadDone() => Done = Request.Query["done"].FirstOrDefault() is { Length: > 0 and <= 200 } done ? done : null;
+    protected void ReadDone() => Done = TempData.TakeNotice();
 
     /// <summary>Runs a change; a rule refusal or a stale write becomes a form error (400) and the page is shown again.</summary>
     protected async Task<IActionResult> AttemptAsync(Func<Task<IActionResult>> change, Func<Task> reload)

@@ -115,13 +115,7 @@ public sealed class PatientModel(AppDbContext db, CareAccess care, SessionHistor
             return Page();
         }
         db.MeasureRequests.Add(request);
-        // The e-mail says only that there is something to answer: never which questionnaire or why (security.md).
-        outbox.Queue(Patient.Email!, Patient.DisplayName, "Rapport: a short check-in",
-            $"""
-            Hello {Patient.DisplayName},
-
-            Your therapist has sent you a short check-in in Rapport: {BaseUrl}/measures
-            """, correlationKey: $"measure-request:{request.Id:N}");
+        outbox.Queue(Patient.Email!, Patient.DisplayName, AssessmentMail.SomethingWaiting(Patient.DisplayName, $"{BaseUrl}/patient"), correlationKey: $"measure-request:{request.Id:N}");
         audit.Stage(AuditAction.MeasureRequested, subject: request.Id.ToString(), patientId: patientId, detail: instrument.Id);
         await db.SaveChangesAsync(ct);
         outbox.SendSoon();

@@ -32,9 +32,9 @@ public sealed class RateModel(AppDbContext db, CareAccess care, AssessmentServic
 
     public ScoredResponse? Result { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid patientId, string instrumentId, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid patientId, string instrumentKey, CancellationToken ct)
     {
-        if (!await LoadAsync(patientId, instrumentId, ct))
+        if (!await LoadAsync(patientId, instrumentKey, ct))
         {
             return NotFound();
         }
@@ -42,9 +42,9 @@ public sealed class RateModel(AppDbContext db, CareAccess care, AssessmentServic
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid patientId, string instrumentId, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid patientId, string instrumentKey, CancellationToken ct)
     {
-        if (!await LoadAsync(patientId, instrumentId, ct))
+        if (!await LoadAsync(patientId, instrumentKey, ct))
         {
             return NotFound();
         }
@@ -72,13 +72,13 @@ public sealed class RateModel(AppDbContext db, CareAccess care, AssessmentServic
         return Page();
     }
 
-    private async Task<bool> LoadAsync(Guid patientId, string instrumentId, CancellationToken ct)
+    private async Task<bool> LoadAsync(Guid patientId, string instrumentKey, CancellationToken ct)
     {
         if (!await care.AllowsAsync(User.UserId(), patientId, change: true, ct))
         {
             return false;
         }
-        var instrument = (await assessments.OfferedListAsync(ct)).FirstOrDefault(i => i.Id == instrumentId && i.Rater == Rater.Clinician && i.ContentBundled);
+        var instrument = (await assessments.OfferedListAsync(ct)).FirstOrDefault(i => i.RouteKey == instrumentKey && i.Rater == Rater.Clinician && i.ContentBundled);
         if (instrument is null)
         {
             return false;

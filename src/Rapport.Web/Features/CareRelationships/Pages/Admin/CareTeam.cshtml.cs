@@ -21,7 +21,7 @@ public sealed class CareTeamModel(CareRelationshipService care, CareAccess acces
 
     public sealed record Shift(Guid Id, string Clinician, DateTimeOffset StartsAt, DateTimeOffset EndsAt, bool Now);
 
-    /// <summary>Fixed confirmations, keyed by the code in <c>?done=</c>.</summary>
+    /// <summary>Fixed confirmations, keyed by the code the change leaves as its notice (<see cref="Notices"/>).</summary>
     private static readonly IReadOnlyDictionary<string, string> ConfirmationTexts = new Dictionary<string, string>
     {
         ["assigned"] = "Supervisor assigned.",

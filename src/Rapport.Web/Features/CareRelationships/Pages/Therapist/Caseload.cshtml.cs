@@ -24,7 +24,7 @@ public sealed class CaseloadModel(CareRelationshipService care, AppDbContext db,
 
     public sealed record Covering(Guid PatientId, string PatientName, string ForClinician, DateTimeOffset StartsAt, DateTimeOffset EndsAt, bool Now);
 
-    /// <summary>Fixed confirmations, keyed by the code in <c>?done=</c>: nothing a person typed ever goes in an address.</summary>
+    /// <summary>Fixed confirmations, keyed by the code the change leaves as its notice (<see cref="Notices"/>): nothing a person typed is ever shown back.</summary>
     private static readonly IReadOnlyDictionary<string, string> ConfirmationTexts = new Dictionary<string, string>
     {
         ["offered"] = "Offered. The patient is asked to confirm; once they do, they are in your care.",

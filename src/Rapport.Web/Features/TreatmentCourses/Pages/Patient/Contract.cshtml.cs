@@ -50,7 +50,7 @@ public sealed class ContractModel(TreatmentCourseService courses, AppDbContext d
                 { Series: not null } => "Thank you for signing. The contract is in force. Some of the planned times were not free, so your therapist will choose the times and your sessions will appear under your appointments.",
                 _ => "Thank you for signing. The contract is in force.",
             };
-            return Redirect("/my-plan/contract?done=" + Uri.EscapeDataString(done));
+            return this.RedirectWithNotice("/my-plan/contract", done);
         }, async () =>
         {
             db.ChangeTracker.Clear();

@@ -40,7 +40,7 @@ public sealed class FormulationModel(TreatmentCourseService courses, AppDbContex
             audit.Stage(AuditAction.FormulationAgreed, subject: formulation.Id.ToString(), patientId: course.PatientId,
                 detail: $"revision {formulation.Revision} in the portal");
             await db.SaveChangesAsync(ct);
-            return Redirect("/my-plan/formulation?done=" + Uri.EscapeDataString("Thank you. Your agreement is recorded and your therapist can see it."));
+            return this.RedirectWithNotice("/my-plan/formulation", "Thank you. Your agreement is recorded and your therapist can see it.");
         }, async () =>
         {
             db.ChangeTracker.Clear();

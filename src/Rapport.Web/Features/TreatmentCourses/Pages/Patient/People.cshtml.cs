@@ -91,7 +91,7 @@ public sealed class PeopleModel(TreatmentCourseService courses, AppDbContext db,
             audit.Stage(AuditAction.InventorySaved, subject: inventory.Id.ToString(), patientId: course.PatientId,
                 detail: $"{inventory.People.Count} people; by the patient");
             await db.SaveChangesAsync(ct);
-            return Redirect("/my-plan/people?done=" + Uri.EscapeDataString(done));
+            return this.RedirectWithNotice("/my-plan/people", done);
         }, async () =>
         {
             db.ChangeTracker.Clear();

@@ -34,7 +34,7 @@ public sealed class PlanTaskModel(AppDbContext db, Auditor audit, TimeProvider c
         {
             return NotFound();
         }
-        Saved = Request.Query["saved"] == "true";
+        Saved = TempData.TakeNotice() == "saved";
         return Page();
     }
 
@@ -65,7 +65,7 @@ public sealed class PlanTaskModel(AppDbContext db, Auditor audit, TimeProvider c
         {
             return Refused("Your therapist updated this plan a moment ago. Here is the latest.");
         }
-        return Redirect($"/my-plan/tasks/{Decision.Id}?saved=true");
+        return this.RedirectWithNotice($"/my-plan/tasks/{Decision.Id}", "saved");
     }
 
     private PageResult Refused(string message)

@@ -48,7 +48,7 @@ public sealed class SupervisedCourseModel(AppDbContext db, TreatmentCourseServic
         _ => Checklist.TerminationDiscussed,
     };
 
-    public async Task<IActionResult> OnGetAsync(Guid courseId, bool saved, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid courseId, CancellationToken ct)
     {
         if (!await LoadAsync(courseId, ct))
         {
@@ -64,7 +64,7 @@ public sealed class SupervisedCourseModel(AppDbContext db, TreatmentCourseServic
             MoodLinkedToEventsEachSession = suggested.MoodLinkedToEventsEachSession,
             TerminationDiscussed = suggested.TerminationDiscussed,
         };
-        Saved = saved;
+        Saved = TempData.TakeNotice() == "saved";
         return Page();
     }
 
@@ -88,7 +88,7 @@ public sealed class SupervisedCourseModel(AppDbContext db, TreatmentCourseServic
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        return Redirect($"/therapist/supervision/courses/{courseId}?saved=true");
+        return this.RedirectWithNotice($"/therapist/supervision/courses/{courseId}", "saved");
     }
 
     private async Task<bool> LoadAsync(Guid courseId, CancellationToken ct)

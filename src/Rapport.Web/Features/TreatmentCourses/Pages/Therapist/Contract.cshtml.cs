@@ -123,7 +123,7 @@ public sealed class ContractModel(TreatmentCourseService courses, SeriesPreview 
             var outcome = await Courses.BookSeriesAsync(course, start, ct);
             if (outcome.Succeeded)
             {
-                return Redirect(CourseUrl("contract") + "?done=" + Uri.EscapeDataString($"{outcome.Booked.Count} sessions booked, from {Local(outcome.Booked[0].StartUtc)}."));
+                return this.RedirectWithNotice(CourseUrl("contract"), $"{outcome.Booked.Count} sessions booked, from {Local(outcome.Booked[0].StartUtc)}.");
             }
             // Nothing was booked: show every clash with its alternatives beside the form.
             SessionsToBook = await Courses.SessionsToBookAsync(course, ct);
@@ -158,7 +158,7 @@ public sealed class ContractModel(TreatmentCourseService courses, SeriesPreview 
         {
             course.EnsureOpen();
             var done = await change(course, Record!, Clock.GetUtcNow());
-            return Redirect(CourseUrl("contract") + "?done=" + Uri.EscapeDataString(done));
+            return this.RedirectWithNotice(CourseUrl("contract"), done);
         }, async () =>
         {
             db.ChangeTracker.Clear();

@@ -48,7 +48,7 @@ public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db,
         {
             // The service checks the care relationship and that no other course is open, and audits the opening.
             await Courses.OpenAsync(User.UserId(), patientId, ct);
-            return Redirect(CourseUrl() + "?done=" + Uri.EscapeDataString("Course opened. It starts with the assessment."));
+            return this.RedirectWithNotice(CourseUrl(), "Course opened. It starts with the assessment.");
         }, () => ReloadAsync(patientId, ct));
     }
 
@@ -69,7 +69,7 @@ public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db,
             alert.Acknowledge(User.UserId(), ActionTaken ?? "", Clock.GetUtcNow());
             audit.Stage(AuditAction.RelapseAlertAcknowledged, subject: alert.Id.ToString(), patientId: patientId, detail: "deterioration");
             await db.SaveChangesAsync(ct);
-            return Redirect(CourseUrl() + "?done=" + Uri.EscapeDataString("Notice closed with what you did."));
+            return this.RedirectWithNotice(CourseUrl(), "Notice closed with what you did.");
         }, () => ReloadAsync(patientId, ct));
     }
 
@@ -113,7 +113,7 @@ public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db,
             audit.Stage(AuditAction.CoursePhaseChanged, subject: course.Id.ToString(), patientId: patientId,
                 detail: $"{from} to {course.Phase}");
             await db.SaveChangesAsync(ct);
-            return Redirect(CourseUrl() + "?done=" + Uri.EscapeDataString(done));
+            return this.RedirectWithNotice(CourseUrl(), done);
         }, () => ReloadAsync(patientId, ct));
     }
 

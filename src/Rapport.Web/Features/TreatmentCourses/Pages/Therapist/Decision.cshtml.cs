@@ -69,7 +69,7 @@ public sealed class DecisionModel(TreatmentCourseService courses, TimeProvider c
             change(Decision);
             audit.Stage(action, subject: Decision.Id.ToString(), patientId: patientId, detail: detail);
             await db.SaveChangesAsync(ct);
-            return Redirect(CourseUrl($"decisions/{Decision.Id}?done={Uri.EscapeDataString(done)}"));
+            return this.RedirectWithNotice(CourseUrl($"decisions/{Decision.Id}"), done);
         }, async () =>
         {
             db.ChangeTracker.Clear();

@@ -34,7 +34,7 @@ public sealed class DecisionsModel(TreatmentCourseService courses, TimeProvider 
             db.DecisionAnalyses.Add(decision);
             audit.Stage(AuditAction.DecisionAnalysisSaved, subject: decision.Id.ToString(), patientId: patientId, detail: "opened");
             await db.SaveChangesAsync(ct);
-            return Redirect(CourseUrl($"decisions/{decision.Id}?done={Uri.EscapeDataString("Decision analysis opened. Add the options you brainstormed.")}"));
+            return this.RedirectWithNotice(CourseUrl($"decisions/{decision.Id}"), "Decision analysis opened. Add the options you brainstormed.");
         }, async () =>
         {
             db.ChangeTracker.Clear();

@@ -115,7 +115,7 @@ public sealed class FormulationModel(TreatmentCourseService courses, AppDbContex
             var done = wasAgreed
                 ? $"Revision {formulation.Revision} saved. The change withdrew the patient's agreement: ask them to agree again."
                 : $"Revision {formulation.Revision} saved.";
-            return Redirect(CourseUrl("formulation") + "?done=" + Uri.EscapeDataString(done));
+            return this.RedirectWithNotice(CourseUrl("formulation"), done);
         }, async () =>
         {
             db.ChangeTracker.Clear();
@@ -146,7 +146,7 @@ public sealed class FormulationModel(TreatmentCourseService courses, AppDbContex
             audit.Stage(AuditAction.FormulationAgreed, subject: formulation.Id.ToString(), patientId: patientId,
                 detail: $"revision {formulation.Revision} in session");
             await db.SaveChangesAsync(ct);
-            return Redirect(CourseUrl("formulation") + "?done=" + Uri.EscapeDataString("The patient's agreement is recorded."));
+            return this.RedirectWithNotice(CourseUrl("formulation"), "The patient's agreement is recorded.");
         }, async () =>
         {
             db.ChangeTracker.Clear();

@@ -102,7 +102,7 @@ public sealed class InventoryModel(TreatmentCourseService courses, AppDbContext 
             audit.Stage(AuditAction.InventorySaved, subject: inventory.Id.ToString(), patientId: patientId,
                 detail: $"{inventory.People.Count} people; {inventory.State.ToString().ToLowerInvariant()}");
             await db.SaveChangesAsync(ct);
-            return Redirect(CourseUrl("inventory") + "?done=" + Uri.EscapeDataString(done));
+            return this.RedirectWithNotice(CourseUrl("inventory"), done);
         }, async () =>
         {
             db.ChangeTracker.Clear();

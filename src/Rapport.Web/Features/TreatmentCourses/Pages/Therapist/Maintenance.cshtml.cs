@@ -127,7 +127,7 @@ public sealed class MaintenanceModel(TreatmentCourseService courses, TimeProvide
             alert.Acknowledge(User.UserId(), ActionTaken ?? "", Clock.GetUtcNow());
             audit.Stage(AuditAction.RelapseAlertAcknowledged, subject: alert.Id.ToString(), patientId: patientId);
             await db.SaveChangesAsync(ct);
-            return Redirect(CourseUrl($"maintenance?done={Uri.EscapeDataString("Alert closed with what you did.")}"));
+            return this.RedirectWithNotice(CourseUrl("maintenance"), "Alert closed with what you did.");
         }, () => ReloadAsync(patientId, ct));
     }
 
@@ -143,7 +143,7 @@ public sealed class MaintenanceModel(TreatmentCourseService courses, TimeProvide
             Course!.Close(Review, Clock.GetUtcNow());
             audit.Stage(AuditAction.CoursePhaseChanged, subject: Course.Id.ToString(), patientId: patientId, detail: "closed");
             await db.SaveChangesAsync(ct);
-            return Redirect(CourseUrl($"maintenance?done={Uri.EscapeDataString("The course is closed. The patient keeps their review and emergency contact.")}"));
+            return this.RedirectWithNotice(CourseUrl("maintenance"), "The course is closed. The patient keeps their review and emergency contact.");
         }, () => ReloadAsync(patientId, ct));
     }
 

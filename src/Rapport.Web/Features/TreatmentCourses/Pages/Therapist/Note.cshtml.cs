@@ -125,7 +125,7 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
             Note.Amend(Amendment ?? "", User.UserId(), Clock.GetUtcNow());
             audit.Stage(AuditAction.SessionNoteAmended, subject: Note.Id.ToString(), patientId: patientId);
             await db.SaveChangesAsync(ct);
-            return Redirect($"{NoteUrl}?done={Uri.EscapeDataString("Amendment added.")}");
+            return this.RedirectWithNotice(NoteUrl, "Amendment added.");
         }, () => ReloadAsync(patientId, appointmentId, ct));
     }
 
@@ -149,7 +149,7 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
             decision.RecordAdjustment(Adjustment ?? "", Clock.GetUtcNow());
             audit.Stage(AuditAction.DecisionAnalysisSaved, subject: decision.Id.ToString(), patientId: patientId, detail: "adjustment");
             await db.SaveChangesAsync(ct);
-            return Redirect($"{NoteUrl}?done={Uri.EscapeDataString("Adjustment recorded. You can now choose another option or plan to try.")}");
+            return this.RedirectWithNotice(NoteUrl, "Adjustment recorded. You can now choose another option or plan to try.");
         }, () => ReloadAsync(patientId, appointmentId, ct));
     }
 
@@ -172,7 +172,7 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
             db.DecisionAnalyses.Add(decision);
             audit.Stage(AuditAction.DecisionAnalysisSaved, subject: decision.Id.ToString(), patientId: patientId, detail: "opened");
             await db.SaveChangesAsync(ct);
-            return Redirect(CourseUrl($"decisions/{decision.Id}?done={Uri.EscapeDataString("Decision analysis opened. Add the options you brainstormed.")}"));
+            return this.RedirectWithNotice(CourseUrl($"decisions/{decision.Id}"), "Decision analysis opened. Add the options you brainstormed.");
         }, () => ReloadAsync(patientId, appointmentId, ct));
     }
 
@@ -207,7 +207,7 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
             audit.Stage(sign ? AuditAction.SessionNoteSigned : AuditAction.SessionNoteSaved, subject: note.Id.ToString(), patientId: patientId,
                 detail: note.SessionNumber is { } k ? $"session {k}" : note.Phase.ToString());
             await db.SaveChangesAsync(ct);
-            return Redirect($"{NoteUrl}?done={Uri.EscapeDataString(sign ? "Note signed. It is now locked; add an amendment to correct it." : "Draft saved.")}");
+            return this.RedirectWithNotice(NoteUrl, sign ? "Note signed. It is now locked; add an amendment to correct it." : "Draft saved.");
         }, () => ReloadAsync(patientId, appointmentId, ct));
     }
 

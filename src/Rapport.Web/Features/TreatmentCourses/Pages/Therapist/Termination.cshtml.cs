@@ -81,7 +81,7 @@ public sealed class TerminationModel(TreatmentCourseService courses, TimeProvide
             Course!.BeginTermination(Clock.GetUtcNow());
             audit.Stage(AuditAction.CoursePhaseChanged, subject: Course.Id.ToString(), patientId: patientId, detail: "termination");
             await db.SaveChangesAsync(ct);
-            return Redirect(CourseUrl($"termination?done={Uri.EscapeDataString("The termination phase has begun. Raise the ending openly and start the review.")}"));
+            return this.RedirectWithNotice(CourseUrl("termination"), "The termination phase has begun. Raise the ending openly and start the review.");
         }, () => ReloadAsync(patientId, ct));
     }
 
@@ -102,7 +102,7 @@ public sealed class TerminationModel(TreatmentCourseService courses, TimeProvide
             Course!.Close(Review, Clock.GetUtcNow());
             audit.Stage(AuditAction.CoursePhaseChanged, subject: Course.Id.ToString(), patientId: patientId, detail: "closed");
             await db.SaveChangesAsync(ct);
-            return Redirect(CourseUrl($"termination?done={Uri.EscapeDataString("The course is closed. The patient keeps their review and emergency contact.")}"));
+            return this.RedirectWithNotice(CourseUrl("termination"), "The course is closed. The patient keeps their review and emergency contact.");
         }, () => ReloadAsync(patientId, ct));
     }
 
@@ -139,7 +139,7 @@ public sealed class TerminationModel(TreatmentCourseService courses, TimeProvide
             audit.Stage(AuditAction.TerminationReviewSaved, subject: review.Id.ToString(), patientId: patientId,
                 detail: complete ? "completed" : "draft");
             await db.SaveChangesAsync(ct);
-            return Redirect(CourseUrl($"termination?done={Uri.EscapeDataString(complete ? "Review complete. The patient has their copy on their plan." : "Draft saved.")}"));
+            return this.RedirectWithNotice(CourseUrl("termination"), complete ? "Review complete. The patient has their copy on their plan." : "Draft saved.");
         }, () => ReloadAsync(patientId, ct));
     }
 
