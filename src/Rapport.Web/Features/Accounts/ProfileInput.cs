@@ -5,11 +5,6 @@ namespace Rapport.Web.Features.Accounts;
 /// <summary>The profile fields a person chooses at registration or invitation; validated against <see cref="ProfileChoices"/>.</summary>
 public sealed class ProfileInput : IValidatableObject
 {
-    /// <summary>
-    /// Names go into e-mails Rapport sends, possibly to someone else's address: no control characters
-    /// (no injected lines), no angle brackets, and no links (no phishing text under Rapport's name).
-    /// </summary>
-    public const string NamePattern = @"^(?!.*(://|www\.))[^\p{C}<>]+$";
     public const string NameMessage = "Use letters, spaces and simple punctuation in your name, without links.";
 
     // Nullable so that MVC adds no "The X field is required." of its own: Validate below words every message.

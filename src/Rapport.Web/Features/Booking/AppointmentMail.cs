@@ -85,12 +85,13 @@ public sealed class AppointmentMail(AppDbContext db, Outbox outbox, TimeProvider
 
     public void SendSoon() => outbox.SendSoon();
 
+    /// <summary><paramref name="when"/> is <see cref="When"/>'s "on Monday 7 December 2026 at 10:00 (…)".</summary>
     public static MailText Booked(string toName, string otherName, string when, bool moved, string link) =>
         new(moved ? "Your appointment has moved" : "Your appointment is booked",
             $"""
             Hello {toName},
 
-            Your appointment with {otherName} is {(moved ? "moved to" : "booked for")} {when}.
+            Your appointment with {otherName} {(moved ? "has moved: it is now" : "is booked")} {when}.
             Join or manage it here: {link}
 
             The attached file adds it to your calendar.

@@ -50,8 +50,12 @@ public sealed record ViewerZone(TimeZoneInfo Zone, bool IsOwn)
     /// <summary>"Tuesday 1 December"</summary>
     public static string Day(DateOnly date) => date.ToString("dddd d MMMM", Words);
 
-    /// <summary>"Tuesday 1 December" (with the year when asked)</summary>
-    public string Day(DateTimeOffset utc, bool withYear = false) => Local(utc).ToString(withYear ? "dddd d MMMM yyyy" : "dddd d MMMM", Words);
+    /// <summary>
+    /// "Tuesday 1 December", with the year when asked and whenever the day is not in this year: "Monday 4 January" in
+    /// December would read as a month ago.
+    /// </summary>
+    public string Day(DateTimeOffset utc, bool withYear = false) =>
+        Local(utc).ToString(withYear || Local(utc).Year != Local(DateTimeOffset.UtcNow).Year ? "dddd d MMMM yyyy" : "dddd d MMMM", Words);
 
     /// <summary>"14:00"</summary>
     public string Time(DateTimeOffset utc) => Local(utc).ToString("HH:mm", Words);

@@ -83,9 +83,12 @@ public sealed class SafetyAlerts(AppDbContext db, Outbox outbox, TimeProvider cl
                 // One save per alert: the version check makes a concurrent acknowledgement or a second instance win cleanly.
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException ex)
+            // A concurrent sweep either changed the alert first (the version check) or, on PostgreSQL, deadlocked with this
+            // one over the unique mail keys (each save inserts its rows in its own key order) and this one was chosen as the
+            // victim, which the execution strategy reports as a transient failure: either way the other writer wins.
+            catch (Exception ex) when (ex is DbUpdateException || ex.InnerException is DbUpdateException)
             {
-                log.LogInformation(ex, "Alert {AlertId} changed while escalating; leaving it to the other writer.", alert.Id);
+                log.LogInformation("Alert {AlertId} changed while escalating; leaving it to the other writer.", alert.Id);
                 // Forget only this alert's attempt (the alert, its recipients and mails). Clearing the whole tracker would
                 // detach the other due alerts, whose mails and audit rows would then be saved without the alert itself.
                 foreach (var entry in db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged || ReferenceEquals(e.Entity, alert)).ToList())

@@ -43,6 +43,33 @@ public abstract class RegistrationTests(RapportApp app)
         Assert.Contains("Eastern Time (New York)", home.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("علی\u200Cرضا Karimi")]
+    [InlineData("Maya 🌻")]
+    public async Task ANameInAnyScriptWithItsJoinersOrAnEmojiIsAcceptedAndKeptAsWritten(string name)
+    {
+        using var browser = app.NewClient();
+        var email = NewEmail();
+
+        var registered = await browser.PostFormAsync("/account/register", Form(email, name: name));
+
+        Assert.Contains("Check your e-mail", registered.Text, StringComparison.Ordinal);
+        Assert.Equal(name, await app.QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.DisplayName).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task ANameThatWouldReadBackwardsIsRefusedWithAMessage()
+    {
+        using var browser = app.NewClient();
+        var email = NewEmail();
+
+        var refused = await browser.PostFormAsync("/account/register", Form(email, name: "Robin\u202Eeel"));
+
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.Contains(ProfileInput.NameMessage, refused.Words, StringComparison.Ordinal);
+        Assert.False(await app.QueryAsync(db => db.Users.AnyAsync(u => u.Email == email)));
+    }
+
     [Fact]
     public async Task TheConfirmationEmailCarriesNoClinicalWords()
     {

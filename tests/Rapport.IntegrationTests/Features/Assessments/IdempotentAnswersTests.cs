@@ -167,6 +167,7 @@ public abstract class IdempotentAnswersTests(RapportApp app)
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("Choose an answer to at least one question, then send the form.", page.Words, StringComparison.Ordinal);
         Assert.DoesNotContain("not in a correct format", page.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain("field is required", page.Words, StringComparison.Ordinal);
         Assert.Equal(0, await app.ResponsesOfAsync(patient.Id));
     }
 

@@ -95,7 +95,7 @@ public sealed class AuditMigrationTestsOnSqlite : AuditMigrationTests
     protected override string PreviousMigration => "20261205092735_IdempotencyAndPhone";
     protected override AppDbContext NewDatabase() => MigrationDatabases.NewSqlite();
     protected override void UseDatabase(IServiceCollection services, string connectionString) =>
-        services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString));
+        services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(connectionString).ConfigureWarnings(MigrationDatabases.ManyHosts));
 }
 
 public sealed class AuditMigrationTestsOnPostgres : AuditMigrationTests
@@ -103,5 +103,5 @@ public sealed class AuditMigrationTestsOnPostgres : AuditMigrationTests
     protected override string PreviousMigration => "20261205092740_IdempotencyAndPhone";
     protected override AppDbContext NewDatabase() => MigrationDatabases.NewPostgres();
     protected override void UseDatabase(IServiceCollection services, string connectionString) =>
-        services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connectionString));
+        services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connectionString).ConfigureWarnings(MigrationDatabases.ManyHosts));
 }

@@ -58,7 +58,7 @@ public abstract class CareMigrationTests
             var cancelled = Appointment.Book(kenji.Id, liam.Id, Then.AddDays(9), TimeSpan.FromMinutes(50), TimeSpan.FromMinutes(10), AppointmentKind.Assessment, Then);
             cancelled.Cancel(CancelledBy.Patient, Then.AddDays(1), TimeSpan.FromHours(24));
             db.Appointments.Add(cancelled);
-            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            await db.SaveOnEarlierSchemaAsync(TestContext.Current.CancellationToken);
 
             await db.GetService<IMigrator>().MigrateAsync(cancellationToken: TestContext.Current.CancellationToken);
 

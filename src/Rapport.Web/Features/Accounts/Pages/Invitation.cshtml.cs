@@ -27,7 +27,7 @@ public sealed class InvitationModel(
     {
         [Required(ErrorMessage = "Enter your name as patients should see it.")]
         [StringLength(100, ErrorMessage = "Use at most 100 characters for your name.")]
-        [RegularExpression(ProfileInput.NamePattern, ErrorMessage = ProfileInput.NameMessage)]
+        [PersonName]
         [Display(Name = "Your name")]
         public string DisplayName { get; set; } = "";
 

@@ -20,7 +20,7 @@ public sealed class RegisterModel(UserManager<RapportUser> users, IPasswordHashe
     {
         [Required(ErrorMessage = "Enter the name you would like us to use.")]
         [StringLength(100, ErrorMessage = "Use at most 100 characters for your name.")]
-        [RegularExpression(ProfileInput.NamePattern, ErrorMessage = ProfileInput.NameMessage)]
+        [PersonName]
         [Display(Name = "Your name")]
         public string DisplayName { get; set; } = "";
 
