@@ -244,9 +244,9 @@ public sealed class TreatmentContract
             "The contract records the agreed focus, so the patient must agree the formulation first.");
         FormulationId = formulation.Id;
         FormulationRevision = formulation.Revision;
-        _foci = string.Join('\n', formulation.Foci.Select(f => f.Stage is { } stage
-            ? $"{ProblemAreaGuide.For(f.Area).PlainName} ({stage.ToString().ToLowerInvariant()})"
-            : ProblemAreaGuide.For(f.Area).PlainName));
+        // The contract is the patient's document too: the focus in plain words. A role dispute's stage (renegotiation,
+        // impasse, dissolution) is the clinician's formulation language and stays in the formulation and the referral summary.
+        _foci = string.Join('\n', formulation.Foci.Select(f => ProblemAreaGuide.For(f.Area).PlainName));
         _goals = string.Join('\n', formulation.Goals);
     }
 

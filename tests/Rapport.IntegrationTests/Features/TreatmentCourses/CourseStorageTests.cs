@@ -33,7 +33,7 @@ public abstract class CourseStorageTests(RapportApp app)
         Assert.Single(file.Formulation.LinkedPersonIds);
         var contract = Assert.Single(file.Contracts);
         Assert.True(contract.IsSignedByBoth);
-        Assert.Equal(["A conflict with someone important (renegotiation)"], contract.Foci);
+        Assert.Equal(["A conflict with someone important"], contract.Foci);
         Assert.Equal(ContractRoles.Default.Patient, contract.Roles.Patient);
         Assert.True(contract.Contingencies.NoShowsCount);
         var note = Assert.Single(file.Notes);

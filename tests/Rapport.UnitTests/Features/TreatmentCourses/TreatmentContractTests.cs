@@ -31,11 +31,11 @@ public sealed class TreatmentContractTests
     }
 
     [Fact]
-    public void TheFociAndGoalsComeFromTheAgreedFormulation()
+    public void TheFociAndGoalsComeFromTheAgreedFormulationInThePatientsWordsWithoutTheDisputeStage()
     {
         var (_, formulation, contract) = Drafted();
 
-        Assert.Equal(["A conflict with someone important (impasse)"], contract.Foci);
+        Assert.Equal(["A conflict with someone important"], contract.Foci);
         Assert.Equal(formulation.Goals, contract.Goals);
         Assert.Equal((formulation.Id, 1), (contract.FormulationId, contract.FormulationRevision));
     }
