@@ -24,19 +24,27 @@ public sealed class AuditVerifier(IServiceScopeFactory scopes, AuditKeyRing keys
     /// <summary>Walks every block and entry in order (streamed, so a long log is never loaded whole), then the latest checkpoint.</summary>
     public async Task<AuditChainReport> VerifyAsync(CancellationToken ct = default)
     {
-        // Two contexts: blocks and entries are read side by side, each as one ordered stream.
+        // The checkpoint first, then the newest sealed block: the log keeps growing while it is verified, and the walk
+        // covers what was sealed when it began. Blocks and entries are read as two streams (two queries, so two snapshots
+        // on PostgreSQL); bounding both by that block makes them describe the same log, whatever is sealed meanwhile.
+        var checkpoint = checkpoints.Latest();
+        await using var boundScope = scopes.CreateAsyncScope();
+        var db = boundScope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var bound = await db.AuditBlocks.AsNoTracking().OrderByDescending(b => b.Number)
+            .Select(b => new { b.Number, Last = b.FirstSequence + b.Count - 1 }).FirstOrDefaultAsync(ct);
+        long lastBlock = bound?.Number ?? 0, lastSequence = bound?.Last ?? 0;
+        // Two more contexts: blocks and entries are read side by side, each as one ordered stream.
         await using var blockScope = scopes.CreateAsyncScope();
         await using var entryScope = scopes.CreateAsyncScope();
         var blocks = blockScope.ServiceProvider.GetRequiredService<AppDbContext>().AuditBlocks.AsNoTracking()
-            .OrderBy(b => b.Number).AsAsyncEnumerable().GetAsyncEnumerator(ct);
+            .Where(b => b.Number <= lastBlock).OrderBy(b => b.Number).AsAsyncEnumerable().GetAsyncEnumerator(ct);
         var entries = entryScope.ServiceProvider.GetRequiredService<AppDbContext>().AuditEvents.AsNoTracking()
-            .OrderBy(e => e.Sequence).AsAsyncEnumerable().GetAsyncEnumerator(ct);
+            .Where(e => e.Sequence <= lastSequence).OrderBy(e => e.Sequence).AsAsyncEnumerable().GetAsyncEnumerator(ct);
         await using var _ = blocks;
         await using var __ = entries;
 
         long rows = 0, blockCount = 0, expectedBlock = 1, expectedSequence = 1;
         var previousHead = AuditBlock.GenesisHead;
-        var checkpoint = checkpoints.Latest();
         string? headAtCheckpoint = null;
         var entry = await entries.MoveNextAsync() ? entries.Current : null;
         var leaves = new List<byte[]>(256);
@@ -102,9 +110,14 @@ public sealed class AuditVerifier(IServiceScopeFactory scopes, AuditKeyRing keys
             expectedBlock++;
             blockCount++;
         }
-        if (entry is not null)
+        // Past the walk's end, an entry sealed meanwhile lies within its block, which was committed with it; one that lies
+        // in no block's range was added behind the log's back.
+        var stray = entry?.Sequence ?? await db.AuditEvents.AsNoTracking()
+            .Where(e => e.Sequence > lastSequence && !db.AuditBlocks.Any(b => b.Number == e.Block && e.Sequence >= b.FirstSequence && e.Sequence < b.FirstSequence + b.Count))
+            .OrderBy(e => e.Sequence).Select(e => (long?)e.Sequence).FirstOrDefaultAsync(ct);
+        if (stray is { } inserted)
         {
-            return Broken("inserted", null, entry.Sequence, $"Entry {entry.Sequence} is in no sealed block: it was added behind the log's back.");
+            return Broken("inserted", null, inserted, $"Entry {inserted} is in no sealed block: it was added behind the log's back.");
         }
         if (checkpoint is not null)
         {
