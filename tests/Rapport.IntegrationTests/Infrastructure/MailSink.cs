@@ -38,10 +38,15 @@ public sealed class MailSink : IAsyncDisposable
 
     public IReadOnlyCollection<MimeMessage> Received => _received.ToArray();
 
+    /// <summary>What the app still holds for an address, said when a wait times out (the outbox rows, set by the app).</summary>
+    public Func<string, Task<string>>? Explain { get; set; }
+
     /// <summary>Waits for a message to this address matching the predicate (default: any).</summary>
     public async Task<MimeMessage> WaitForAsync(string to, Func<MimeMessage, bool>? match = null, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        // One dispatcher sends the mail of every class sharing the app, and the run keeps both cores busy: a burst
+        // can queue for many seconds without anything being wrong.
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(40));
         while (true)
         {
             var found = _received.FirstOrDefault(m =>
@@ -53,7 +58,8 @@ public sealed class MailSink : IAsyncDisposable
             var left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero)
             {
-                throw new TimeoutException($"No e-mail to {to} arrived. Received: {string.Join("; ", _received.Select(m => $"{m.To} '{m.Subject}'"))}");
+                var waiting = Explain is null ? "" : await Explain(to);
+                throw new TimeoutException($"No e-mail to {to} arrived. {waiting} Received: {string.Join("; ", _received.Select(m => $"{m.To} '{m.Subject}'"))}");
             }
             await _arrived.WaitAsync(left < TimeSpan.FromMilliseconds(200) ? left : TimeSpan.FromMilliseconds(200));
         }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -39,6 +40,17 @@ public abstract class RapportApp : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>Booking changes one patient may make per hour; the limit itself is proven by its own app.</summary>
     protected virtual int BookingWritesPerHour => 100_000;
     protected abstract string ConnectionString { get; }
+
+    protected RapportApp() => Mail.Explain = ExplainOutboxAsync;
+
+    private async Task<string> ExplainOutboxAsync(string to)
+    {
+        var unsent = await this.QueryAsync(db => db.OutboxMessages.Where(m => m.SentAt == null)
+            .Select(m => new { m.ToAddress, m.Subject, m.Attempts, m.NextAttemptAt, m.LeasedUntil, m.LastError }).ToListAsync());
+        var mine = unsent.Where(m => string.Equals(m.ToAddress, to, StringComparison.OrdinalIgnoreCase))
+            .Select(m => $"'{m.Subject}' attempts {m.Attempts}, next {m.NextAttemptAt:O}, leased until {m.LeasedUntil:O}, error {m.LastError}");
+        return $"The app's clock says {Clock.GetUtcNow():O}; {unsent.Count} message(s) unsent in all; to this address: [{string.Join("; ", mine)}].";
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
