@@ -26,7 +26,7 @@ public sealed class Chromium : IAsyncLifetime
             // Fake camera and microphone for the live-session tests, and loopback ICE candidates (toolchain.md).
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync",
-                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", "--allow-loopback-in-peer-connection"],
+                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream=fps=10", "--allow-loopback-in-peer-connection"],
         });
     }
 
