@@ -39,7 +39,8 @@ public static class DataSetup
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Rapport is not set.");
             }
             builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) =>
-                o.UseNpgsql(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()).ConfigureWarnings(SmallChildCollections));
+                o.UseNpgsql(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()).ConfigureWarnings(SmallChildCollections),
+                optionsLifetime: ServiceLifetime.Singleton);
         }
         else if (provider.Equals(Sqlite, StringComparison.OrdinalIgnoreCase))
         {
@@ -52,9 +53,11 @@ public static class DataSetup
             }
             cs.DefaultTimeout = 30;
             cs.Pooling = true;
-            // Interceptors registered in DI join every context (the tests count SQL commands with one).
+            // Interceptors registered in DI join every context (the tests count SQL commands with one). They are singletons,
+            // so the options are built once, not on every request.
             builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) =>
-                o.UseSqlite(cs.ToString()).AddInterceptors(sp.GetServices<IInterceptor>()).ConfigureWarnings(SmallChildCollections));
+                o.UseSqlite(cs.ToString()).AddInterceptors(sp.GetServices<IInterceptor>()).ConfigureWarnings(SmallChildCollections),
+                optionsLifetime: ServiceLifetime.Singleton);
         }
         else
         {

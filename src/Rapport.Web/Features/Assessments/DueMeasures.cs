@@ -16,57 +16,86 @@ public sealed class DueMeasures(AppDbContext db, SessionHistory sessionHistory, 
 {
     public static readonly TimeSpan Window = TimeSpan.FromHours(48);
 
-    public async Task<IReadOnlyList<DueMeasure>> ForPatientAsync(Guid patientId, CancellationToken ct) =>
-        await ForPatientAsync(patientId, await db.Intakes.AnyAsync(i => i.PatientId == patientId, ct), ct);
+    /// <summary>What the list is worked out from, read in one round trip (the home reads the same inside its own query).</summary>
+    public sealed record Facts(bool HasIntake, bool HasOpenRequests, DateTimeOffset? LastPhq9, DateTimeOffset? LastGad7, DateTimeOffset? LastWsas,
+        Guid? NextId, Guid? NextTherapistId, DateTimeOffset? NextStartUtc)
+    {
+        public DateTimeOffset? LastAnswered(string instrumentId) => instrumentId switch
+        {
+            InstrumentCatalog.Phq9 => LastPhq9,
+            InstrumentCatalog.Gad7 => LastGad7,
+            InstrumentCatalog.Wsas => LastWsas,
+            _ => null,
+        };
+    }
 
-    /// <summary>The same, for a caller that already knows whether the patient has an intake (the home reads it anyway).</summary>
-    public async Task<IReadOnlyList<DueMeasure>> ForPatientAsync(Guid patientId, bool hasIntake, CancellationToken ct)
+    public async Task<IReadOnlyList<DueMeasure>> ForPatientAsync(Guid patientId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var booked = db.Appointments.Where(a => a.PatientId == patientId && a.Status == AppointmentStatus.Booked && a.StartUtc > now)
+            .OrderBy(a => a.StartUtc);
+        var answers = db.AssessmentResponses.Where(r => r.PatientId == patientId);
+        var facts = await db.Users.Where(u => u.Id == patientId).Select(u => new Facts(
+            db.Intakes.Any(i => i.PatientId == patientId),
+            db.MeasureRequests.Any(r => r.PatientId == patientId && r.ResponseId == null),
+            answers.Where(r => r.InstrumentId == InstrumentCatalog.Phq9).Max(r => (DateTimeOffset?)r.SubmittedAt),
+            answers.Where(r => r.InstrumentId == InstrumentCatalog.Gad7).Max(r => (DateTimeOffset?)r.SubmittedAt),
+            answers.Where(r => r.InstrumentId == InstrumentCatalog.Wsas).Max(r => (DateTimeOffset?)r.SubmittedAt),
+            booked.Select(a => (Guid?)a.Id).FirstOrDefault(),
+            booked.Select(a => (Guid?)a.TherapistId).FirstOrDefault(),
+            booked.Select(a => (DateTimeOffset?)a.StartUtc).FirstOrDefault())).SingleOrDefaultAsync(ct);
+        return facts is null ? [] : await ForPatientAsync(patientId, facts, ct);
+    }
+
+    /// <summary>
+    /// The same, from facts the caller already read. Only what is rare costs a query of its own: a measure the therapist
+    /// sent, and the plan and session number when the next session is inside the window.
+    /// </summary>
+    public async Task<IReadOnlyList<DueMeasure>> ForPatientAsync(Guid patientId, Facts facts, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var due = new List<DueMeasure>();
-        var latest = await db.AssessmentResponses.AsNoTracking().Where(r => r.PatientId == patientId)
-            .GroupBy(r => r.InstrumentId).Select(g => new { Instrument = g.Key, At = g.Max(r => r.SubmittedAt) }).ToListAsync(ct);
-        DateTimeOffset? LastAnswered(string instrumentId) => latest.FirstOrDefault(l => l.Instrument == instrumentId)?.At;
-
-        var requests = await db.MeasureRequests.AsNoTracking().Where(r => r.PatientId == patientId && r.ResponseId == null)
-            .OrderBy(r => r.RequestedAt).ToListAsync(ct);
-        foreach (var request in requests)
+        if (facts.HasOpenRequests)
         {
-            if (InstrumentCatalog.Find(request.InstrumentId) is { } instrument && due.All(d => d.Instrument.Id != instrument.Id))
+            var requests = await db.MeasureRequests.AsNoTracking().Where(r => r.PatientId == patientId && r.ResponseId == null)
+                .OrderBy(r => r.RequestedAt).ToListAsync(ct);
+            foreach (var request in requests)
             {
-                due.Add(new DueMeasure(instrument, "Your therapist asked you to answer this.", null, request.Id));
+                if (InstrumentCatalog.Find(request.InstrumentId) is { } instrument && due.All(d => d.Instrument.Id != instrument.Id))
+                {
+                    due.Add(new DueMeasure(instrument, "Your therapist asked you to answer this.", null, request.Id));
+                }
             }
         }
 
         // The baseline: a patient who has never answered the core measures is asked for them after the intake.
-        if (hasIntake)
+        if (facts.HasIntake)
         {
-            foreach (var instrument in new[] { InstrumentCatalog.Phq9Instrument, InstrumentCatalog.Gad7Instrument, InstrumentCatalog.WsasInstrument })
+            foreach (var instrument in CoreInstruments)
             {
-                if (LastAnswered(instrument.Id) is null && due.All(d => d.Instrument.Id != instrument.Id))
+                if (facts.LastAnswered(instrument.Id) is null && due.All(d => d.Instrument.Id != instrument.Id))
                 {
                     due.Add(new DueMeasure(instrument, "Part of your first assessment.", null, null));
                 }
             }
         }
 
-        var next = await db.Appointments.AsNoTracking()
-            .Where(a => a.PatientId == patientId && a.Status == AppointmentStatus.Booked && a.StartUtc > now && a.StartUtc <= now + Window)
-            .OrderBy(a => a.StartUtc).FirstOrDefaultAsync(ct);
-        if (next is not null)
+        if (facts is { NextId: { } nextId, NextTherapistId: { } therapistId, NextStartUtc: { } startUtc } && startUtc > now && startUtc <= now + Window)
         {
             var plan = await db.MeasurementPlans.AsNoTracking().FirstOrDefaultAsync(p => p.PatientId == patientId, ct) ?? MeasurementPlan.Default(patientId);
-            var sessions = await sessionHistory.SessionsAsync(patientId, next.TherapistId, ct);
-            var number = sessions.ToList().FindIndex(a => a.Id == next.Id) + 1;
-            foreach (var instrument in new[] { InstrumentCatalog.Phq9Instrument, InstrumentCatalog.Gad7Instrument, InstrumentCatalog.WsasInstrument })
+            var sessions = await sessionHistory.SessionsAsync(patientId, therapistId, ct);
+            var number = sessions.ToList().FindIndex(a => a.Id == nextId) + 1;
+            var windowOpens = startUtc - Window;
+            foreach (var instrument in CoreInstruments)
             {
-                var windowOpens = next.StartUtc - Window;
-                if (plan.IsDueAt(instrument.Id, number) && !(LastAnswered(instrument.Id) >= windowOpens) && due.All(d => d.Instrument.Id != instrument.Id))
+                if (plan.IsDueAt(instrument.Id, number) && !(facts.LastAnswered(instrument.Id) >= windowOpens) && due.All(d => d.Instrument.Id != instrument.Id))
                 {
-                    due.Add(new DueMeasure(instrument, $"Before your session {number}.", next.StartUtc, null));
+                    due.Add(new DueMeasure(instrument, $"Before your session {number}.", startUtc, null));
                 }
             }
         }
         return due;
     }
+
+    private static readonly Instrument[] CoreInstruments = [InstrumentCatalog.Phq9Instrument, InstrumentCatalog.Gad7Instrument, InstrumentCatalog.WsasInstrument];
 }

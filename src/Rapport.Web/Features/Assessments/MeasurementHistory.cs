@@ -17,6 +17,21 @@ public sealed record MeasurementSeries(Instrument Instrument, IReadOnlyList<Asse
 /// <summary>Reads a patient's measures for charts, tables and the API. Callers check access first (patient themself or their therapist).</summary>
 public sealed class MeasurementHistory(AppDbContext db)
 {
+    /// <summary>One instrument's series, or null when the patient never answered it: reads only that instrument's rows.</summary>
+    public async Task<MeasurementSeries?> ForPatientAsync(Guid patientId, Instrument instrument, CancellationToken ct)
+    {
+        var points = await db.AssessmentResponses.AsNoTracking().Where(r => r.PatientId == patientId && r.InstrumentId == instrument.Id)
+            .OrderBy(r => r.SubmittedAt).ToListAsync(ct);
+        return points.Count == 0 ? null : Series(instrument, points);
+    }
+
+    private static MeasurementSeries Series(Instrument instrument, List<AssessmentResponse> points)
+    {
+        var complete = points.Where(p => p.Total is not null).ToList();
+        var change = complete.Count >= 2 ? MeasureChange.Compare(instrument, complete[0].Total!.Value, complete[^1].Total!.Value) : null;
+        return new MeasurementSeries(instrument, points, change);
+    }
+
     public async Task<IReadOnlyList<MeasurementSeries>> ForPatientAsync(Guid patientId, CancellationToken ct)
     {
         var responses = await db.AssessmentResponses.AsNoTracking().Where(r => r.PatientId == patientId)
@@ -24,11 +39,6 @@ public sealed class MeasurementHistory(AppDbContext db)
         return [.. InstrumentCatalog.All
             .Select(i => (Instrument: i, Points: responses.Where(r => r.InstrumentId == i.Id).ToList()))
             .Where(x => x.Points.Count > 0)
-            .Select(x =>
-            {
-                var complete = x.Points.Where(p => p.Total is not null).ToList();
-                var change = complete.Count >= 2 ? MeasureChange.Compare(x.Instrument, complete[0].Total!.Value, complete[^1].Total!.Value) : null;
-                return new MeasurementSeries(x.Instrument, x.Points, change);
-            })];
+            .Select(x => Series(x.Instrument, x.Points))];
     }
 }

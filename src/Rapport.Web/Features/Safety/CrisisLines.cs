@@ -15,7 +15,7 @@ public sealed record CrisisLine(string Name, string? Phone, string? Text, string
 /// same number replaces one), then the clinic's other lines for that country, then those it shows everywhere. Every
 /// number appears once, so 112 or 911 is never listed a second time beside the emergency number.
 /// </summary>
-public sealed class CrisisLines(AppDbContext db, CrisisLineBook book)
+public sealed class CrisisLines(AppDbContext db, CrisisLineBook book, ClinicCrisisLines clinicLines)
 {
     public const string EmergencyName = "Emergency services";
 
@@ -32,8 +32,8 @@ public sealed class CrisisLines(AppDbContext db, CrisisLineBook book)
     public async Task<IReadOnlyList<CrisisLine>> ForCountryAsync(string? countryCode, CancellationToken ct)
     {
         var country = countryCode?.Trim().ToUpperInvariant() ?? "";
-        var clinic = await db.CrisisResources.AsNoTracking()
-            .Where(r => r.CountryCode == country || r.CountryCode == CrisisResource.Everywhere).ToListAsync(ct);
+        var clinic = (await clinicLines.AllAsync(db, ct))
+            .Where(r => r.CountryCode == country || r.CountryCode == CrisisResource.Everywhere).ToList();
         return Merge(book.For(country), clinic);
     }
 

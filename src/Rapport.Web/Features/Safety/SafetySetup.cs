@@ -14,6 +14,9 @@ public static class SafetySetup
         builder.Services.AddSingleton(CrisisLineBook.Load());
         builder.Services.AddScoped<SafetyAlerts>();
         builder.Services.AddScoped<CrisisLines>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<ClinicCrisisLines>();
+        builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, ClinicCrisisLines.Invalidation>();
         builder.Services.AddScoped<AlertActions>();
         builder.Services.AddScoped<AlertFiles>();
         builder.Services.AddScoped<AlertScope>();

@@ -33,7 +33,8 @@ public sealed class PatientPlans(AppDbContext db)
             return null;
         }
         var id = course.Id;
-        // The small facts in one round trip; the newest contract is "open" while it lacks a signature.
+        // The small facts in one round trip, with whether each larger part exists at all, so a part the course has not
+        // reached yet costs no query; the newest contract is "open" while it lacks a signature.
         var facts = await db.Users.Where(u => u.Id == course.TherapistId).Select(u => new
         {
             u.DisplayName,
@@ -41,13 +42,20 @@ public sealed class PatientPlans(AppDbContext db)
             NewestUnsigned = db.TreatmentContracts.Where(k => k.CourseId == id).OrderByDescending(k => k.Version)
                 .Select(k => k.PatientSignedAt == null || k.TherapistSignedAt == null).FirstOrDefault(),
             OpenRelapse = db.RelapseAlerts.Any(a => a.CourseId == id && a.AcknowledgedAt == null && a.Kind == CourseAlertKind.Relapse),
+            HasDecisions = db.DecisionAnalyses.Any(d => d.CourseId == id),
+            HasSignedNote = db.SessionNotes.Any(n => n.CourseId == id && n.SignedAt != null),
+            HasFormulation = db.Formulations.Any(f => f.CourseId == id),
+            HasReview = db.TerminationReviews.Any(r => r.CourseId == id),
         }).SingleAsync(ct);
         // Clinical text is decrypted as entities load (ClinicalTextInterceptor), so only the rows shown are loaded.
-        var decisions = await db.DecisionAnalyses.AsNoTracking().Where(d => d.CourseId == id).OrderBy(d => d.OpenedAt).ToListAsync(ct);
-        var latestSigned = await db.SessionNotes.AsNoTracking().Where(n => n.CourseId == id && n.SignedAt != null)
-            .OrderByDescending(n => n.CreatedAt).FirstOrDefaultAsync(ct);
-        var formulation = await db.Formulations.AsNoTracking().SingleOrDefaultAsync(f => f.CourseId == id, ct);
-        var review = await db.TerminationReviews.AsNoTracking().SingleOrDefaultAsync(r => r.CourseId == id, ct);
+        List<DecisionAnalysis> decisions = facts.HasDecisions
+            ? await db.DecisionAnalyses.AsNoTracking().Where(d => d.CourseId == id).OrderBy(d => d.OpenedAt).ToListAsync(ct)
+            : [];
+        var latestSigned = facts.HasSignedNote
+            ? await db.SessionNotes.AsNoTracking().Where(n => n.CourseId == id && n.SignedAt != null).OrderByDescending(n => n.CreatedAt).FirstOrDefaultAsync(ct)
+            : null;
+        var formulation = facts.HasFormulation ? await db.Formulations.AsNoTracking().SingleOrDefaultAsync(f => f.CourseId == id, ct) : null;
+        var review = facts.HasReview ? await db.TerminationReviews.AsNoTracking().SingleOrDefaultAsync(r => r.CourseId == id, ct) : null;
         return new PatientPlan(course, facts.DisplayName, decisions, latestSigned?.BetweenSessionTask, formulation, review,
             facts.InForce, facts.NewestUnsigned, facts.OpenRelapse);
     }

@@ -74,6 +74,37 @@ public abstract class CrisisResourcesAdminTests(RapportApp app)
     }
 
     [Fact]
+    public async Task APatientsHomeShowsAClinicLineAsSoonAsItIsAddedAndNoLongerOnceItIsRemoved()
+    {
+        var country = TestCountry();
+        var name = $"Nearby {Guid.NewGuid():N}"[..20];
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        await app.QueryAsync(async db =>
+        {
+            (await db.Users.SingleAsync(u => u.Id == patient.Id)).CountryCode = country;
+            return await db.SaveChangesAsync();
+        });
+        using var phone = app.NewClient();
+        await phone.SignInAsync(patient);
+        var admin = await app.CreateAccountAsync(Roles.Admin);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(admin);
+
+        // The first visit puts the clinic's lines in memory; the change must still show at once.
+        var before = await phone.GetAsync("/patient");
+        await browser.PostFormAsync("/admin/crisis-resources", Line(country, name, "0800 123 456"), "/admin/crisis-resources?handler=Add");
+        var added = await phone.GetAsync("/patient");
+        var id = await app.QueryAsync(db => db.CrisisResources.Where(r => r.Name == name).Select(r => r.Id).SingleAsync());
+        await browser.PostFormAsync($"/admin/crisis-resources?edit={id}", new Dictionary<string, string>(), $"/admin/crisis-resources?handler=Delete&id={id}");
+        var removed = await phone.GetAsync("/patient");
+
+        Assert.DoesNotContain(name, before.Text, StringComparison.Ordinal);
+        Assert.Contains(name, added.Text, StringComparison.Ordinal);
+        Assert.Contains("0800 123 456", added.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(name, removed.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnAdminRemovesALine()
     {
         var name = $"Gone {Guid.NewGuid():N}"[..20];

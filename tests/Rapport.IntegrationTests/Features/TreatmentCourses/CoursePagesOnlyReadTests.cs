@@ -16,8 +16,12 @@ namespace Rapport.IntegrationTests.Features.TreatmentCourses;
 /// </summary>
 public abstract class CoursePagesOnlyReadTests(RapportApp app)
 {
-    /// <summary>The queries "My plan" may send, audit aside: the patient, crisis lines, the course and what it shows, the sessions, the measures.</summary>
-    public const int MyPlanQueries = 13;
+    /// <summary>
+    /// The queries "My plan" may send, audit aside, for a course that has every part: the patient's zone and country, the
+    /// clinic's crisis lines when not in memory, the course, its facts, the plans, the latest signed note, the formulation,
+    /// the ending review, the sessions and the PHQ-9. A part the course has not reached costs nothing.
+    /// </summary>
+    public const int MyPlanQueries = 10;
 
     /// <summary>The queries of the therapist's course page, audit aside: care access, the whole file, the risk banner, the next appointment.</summary>
     public const int CoursePageQueries = 15;
@@ -60,7 +64,7 @@ public abstract class CoursePagesOnlyReadTests(RapportApp app)
     }
 
     [Fact]
-    public async Task OpeningMyPlanWritesNothingButTheAuditLogAndCostsTheSameFewQueriesForALongerCourse()
+    public async Task OpeningMyPlanWritesNothingButTheAuditLogAndCostsTheSameFewQueriesHoweverFarTheCourseHasGone()
     {
         var (therapist, patient) = await app.PatientInCareAsync();
         var whole = await app.CourseInMaintenanceAsync(therapist, patient);
@@ -75,7 +79,7 @@ public abstract class CoursePagesOnlyReadTests(RapportApp app)
         Assert.Empty(longer.WritesOutsideAudit);
         Assert.Empty(shorter.WritesOutsideAudit);
         Assert.InRange(longer.PageCommands, 1, MyPlanQueries);
-        Assert.Equal(shorter.PageCommands, longer.PageCommands);
+        Assert.InRange(shorter.PageCommands, 1, longer.PageCommands);
         Assert.Contains("/my-plan/review", (await browser.GetAsync("/my-plan")).Html, StringComparison.Ordinal);
         Assert.NotEqual(Guid.Empty, whole.CourseId);
     }

@@ -42,7 +42,7 @@ public sealed class HomeModel(AppDbContext db, DueMeasures dueMeasures, CrisisLi
     public Guid? TherapistId { get; private set; }
     /// <summary>Any first conversation, offer or reply to find on the care page.</summary>
     public bool HasCareHistory { get; private set; }
-    public Appointment? NextAppointment { get; private set; }
+    public Guid? NextAppointmentId { get; private set; }
     public string? NextAppointmentAt { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -51,40 +51,58 @@ public sealed class HomeModel(AppDbContext db, DueMeasures dueMeasures, CrisisLi
         var now = clock.GetUtcNow();
         var opensBy = now + LiveSession.OpensBeforeStart;
         var closedBefore = now - LiveSession.ClosesAfterEnd;
-        // The account, the yes/no facts and the open call in one round trip: the home is every patient's first page.
+        // Everything the home shows in one round trip, as columns of one row: the home is every patient's first page,
+        // and on the embedded database each query costs about as much as a whole bare request (docs/performance.md).
+        // What is rare (an offer, a measure the therapist sent, the measurement plan before a session) is read only
+        // when this row says it is there.
+        var booked = db.Appointments.Where(a => a.PatientId == me && a.Status == AppointmentStatus.Booked && a.StartUtc > now)
+            .OrderBy(a => a.StartUtc);
+        var answers = db.AssessmentResponses.Where(r => r.PatientId == me);
+        var accepted = db.CareRelationships.Where(r => r.PatientId == me && r.Status == CareStatus.Accepted)
+            .OrderByDescending(r => r.OpenedAt).Select(r => r.ClinicianId);
         var facts = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => new
         {
             Me = new Profile(u.DisplayName, u.TimeZoneId, u.PreferredLanguage, u.PhoneNumber, u.CountryCode),
-            HasIntake = db.Intakes.Any(i => i.PatientId == me),
             HasSafetyPlan = db.SafetyPlanVersions.Any(p => p.PatientId == me),
             OpenCallId = db.Appointments
                 .Where(a => a.PatientId == me && a.Status == AppointmentStatus.Booked && a.StartUtc <= opensBy && a.EndUtc >= closedBefore)
                 .OrderBy(a => a.StartUtc).Select(a => (Guid?)a.Id).FirstOrDefault(),
+            Due = new DueMeasures.Facts(
+                db.Intakes.Any(i => i.PatientId == me),
+                db.MeasureRequests.Any(r => r.PatientId == me && r.ResponseId == null),
+                answers.Where(r => r.InstrumentId == InstrumentCatalog.Phq9).Max(r => (DateTimeOffset?)r.SubmittedAt),
+                answers.Where(r => r.InstrumentId == InstrumentCatalog.Gad7).Max(r => (DateTimeOffset?)r.SubmittedAt),
+                answers.Where(r => r.InstrumentId == InstrumentCatalog.Wsas).Max(r => (DateTimeOffset?)r.SubmittedAt),
+                booked.Select(a => (Guid?)a.Id).FirstOrDefault(),
+                booked.Select(a => (Guid?)a.TherapistId).FirstOrDefault(),
+                booked.Select(a => (DateTimeOffset?)a.StartUtc).FirstOrDefault()),
+            TherapistId = accepted.Select(id => (Guid?)id).FirstOrDefault(),
+            Therapist = db.Users.Where(c => c.Id == accepted.FirstOrDefault()).Select(c => c.DisplayName).FirstOrDefault(),
+            HasCareHistory = db.CareRelationships.Any(r => r.PatientId == me),
+            HasOffers = db.CareRelationships.Any(r => r.PatientId == me && r.Status == CareStatus.Offered),
         }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException();
         Me = facts.Me;
-        HasIntake = facts.HasIntake;
+        HasIntake = facts.Due.HasIntake;
         HasSafetyPlan = facts.HasSafetyPlan;
         OpenCallId = facts.OpenCallId;
-        Due = await dueMeasures.ForPatientAsync(me, HasIntake, ct);
+        Due = await dueMeasures.ForPatientAsync(me, facts.Due, ct);
         CrisisResources = [.. (await crisisLines.ForCountryAsync(Me.CountryCode, ct)).Take(CrisisLinesShown)];
 
-        var relationships = await care.OfPatientAsync(me, ct);
-        var responsible = relationships.FirstOrDefault(r => r.Status == CareStatus.Accepted);
-        var offered = relationships.Where(r => r.Status == CareStatus.Offered).ToList();
-        HasCareHistory = relationships.Count > 0;
-        TherapistId = responsible?.ClinicianId;
-        var clinicianIds = offered.Select(r => r.ClinicianId).Append(responsible?.ClinicianId ?? Guid.Empty).ToList();
-        var names = relationships.Count == 0 ? new Dictionary<Guid, string>()
-            : await db.Users.Where(u => clinicianIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
-        Therapist = responsible is null ? null : names.GetValueOrDefault(responsible.ClinicianId, "your therapist");
-        Offers = [.. offered.Select(r => new Offer(r.Id, names.GetValueOrDefault(r.ClinicianId, "A therapist")))];
-        if (responsible is not null)
+        HasCareHistory = facts.HasCareHistory;
+        TherapistId = facts.TherapistId;
+        Therapist = TherapistId is null ? null : facts.Therapist ?? "your therapist";
+        if (facts.HasOffers)
         {
-            NextAppointment = await db.Appointments.AsNoTracking()
-                .Where(a => a.PatientId == me && a.Status == AppointmentStatus.Booked && a.StartUtc > now)
-                .OrderBy(a => a.StartUtc).FirstOrDefaultAsync(ct);
-            NextAppointmentAt = NextAppointment is null ? null
-                : TimeText.DayAndTime(WallClock.Local(NextAppointment.StartUtc, ProfileChoices.ZoneOrUtc(Me.TimeZoneId)));
+            var offered = (await care.OfPatientAsync(me, ct)).Where(r => r.Status == CareStatus.Offered).ToList();
+            var clinicianIds = offered.Select(r => r.ClinicianId).ToList();
+            var names = await db.Users.Where(u => clinicianIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName })
+                .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+            Offers = [.. offered.Select(r => new Offer(r.Id, names.GetValueOrDefault(r.ClinicianId, "A therapist")))];
+        }
+        if (TherapistId is not null && facts.Due is { NextId: { } nextId, NextStartUtc: { } startUtc })
+        {
+            NextAppointmentId = nextId;
+            NextAppointmentAt = TimeText.DayAndTime(WallClock.Local(startUtc, ProfileChoices.ZoneOrUtc(Me.TimeZoneId)));
         }
         return Page();
     }

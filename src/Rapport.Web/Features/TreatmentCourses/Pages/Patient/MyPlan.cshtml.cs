@@ -51,9 +51,15 @@ public sealed class MyPlanModel(PatientPlans plans, AppDbContext db, Measurement
     public async Task OnGetAsync(CancellationToken ct)
     {
         var me = User.UserId();
-        var zoneId = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct);
-        Zone = ProfileChoices.ZoneOrUtc(zoneId);
-        CrisisResources = [.. (await crisisLines.ForPatientAsync(me, ct)).Take(CrisisLinesShown)];
+        // The zone and the country for the crisis lines in one round trip (the lines themselves are kept in memory); the
+        // country is the one given in the intake, else the account's, as CrisisLines.CountryOfAsync says.
+        var where = await db.Users.Where(u => u.Id == me).Select(u => new
+        {
+            u.TimeZoneId,
+            Country = db.Intakes.Where(i => i.PatientId == me).Select(i => i.CountryCode).FirstOrDefault() ?? u.CountryCode,
+        }).SingleAsync(ct);
+        Zone = ProfileChoices.ZoneOrUtc(where.TimeZoneId);
+        CrisisResources = [.. (await crisisLines.ForCountryAsync(where.Country, ct)).Take(CrisisLinesShown)];
         Plan = await plans.LatestAsync(me, ct);
         if (Plan is not { Course: var course })
         {
@@ -62,7 +68,7 @@ public sealed class MyPlanModel(PatientPlans plans, AppDbContext db, Measurement
         var now = clock.GetUtcNow();
         var sessions = await sessionHistory.SessionsAsync(me, course.TherapistId, ct);
         NextSession = sessions.FirstOrDefault(a => a.Status == AppointmentStatus.Booked && a.StartUtc > now);
-        if ((await history.ForPatientAsync(me, ct)).FirstOrDefault(s => s.Instrument.Id == InstrumentCatalog.Phq9) is { } phq9)
+        if ((await history.ForPatientAsync(me, InstrumentCatalog.Phq9Instrument, ct)) is { } phq9)
         {
             Phq9 = new MeasuresView(phq9, [.. sessions.Where(a => a.StartUtc <= now).Select(a => a.StartUtc)], Zone, ForPatient: true);
         }
