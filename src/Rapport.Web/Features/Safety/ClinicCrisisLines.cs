@@ -31,36 +31,56 @@ public sealed class ClinicCrisisLines(IMemoryCache cache)
     /// <summary>Clears the copy when a save adds, changes or removes a clinic line: before the save and again after its commit.</summary>
     public sealed class Invalidation(ClinicCrisisLines lines) : SaveChangesInterceptor
     {
+        // Saves that touch a clinic line, so they clear the copy again once committed: a request between the first
+        // clearing and the commit may have kept the old lines, and a removed line is no longer tracked by then.
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> touching = [];
+
         public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
         {
-            Forget(eventData.Context);
+            Before(eventData.Context);
             return result;
         }
 
         public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
             CancellationToken cancellationToken = default)
         {
-            Forget(eventData.Context);
+            Before(eventData.Context);
             return ValueTask.FromResult(result);
         }
 
         public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
         {
-            Forget(eventData.Context);
+            After(eventData.Context);
             return result;
         }
 
         public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
         {
-            Forget(eventData.Context);
+            After(eventData.Context);
             return ValueTask.FromResult(result);
         }
 
-        private void Forget(DbContext? context)
+        public override void SaveChangesFailed(DbContextErrorEventData eventData) => After(eventData.Context);
+
+        public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
         {
-            // After a commit the entries are Unchanged again, so any tracked line counts: a page that loaded lines to
-            // change them is the only kind of unit of work that tracks them.
-            if (context is not null && context.ChangeTracker.Entries<CrisisResource>().Any())
+            After(eventData.Context);
+            return Task.CompletedTask;
+        }
+
+        private void Before(DbContext? context)
+        {
+            if (context is not null && context.ChangeTracker.Entries<CrisisResource>()
+                    .Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
+            {
+                touching.AddOrUpdate(context, this);
+                lines.Forget();
+            }
+        }
+
+        private void After(DbContext? context)
+        {
+            if (context is not null && touching.Remove(context))
             {
                 lines.Forget();
             }

@@ -45,42 +45,59 @@ public sealed class HomeModel(AppDbContext db, DueMeasures dueMeasures, CrisisLi
     public Guid? NextAppointmentId { get; private set; }
     public string? NextAppointmentAt { get; private set; }
 
+    /// <summary>Everything the home shows, as the columns of one row.</summary>
+    public sealed record Facts(Profile Me, bool HasSafetyPlan, Guid? OpenCallId, DueMeasures.Facts Due, Guid? TherapistId, string? Therapist,
+        bool HasCareHistory, bool HasOffers);
+
+    // Everything the home shows in one round trip: the home is every patient's first page, and on the embedded database
+    // each query costs about as much as a whole bare request (docs/performance.md). Compiled once, because translating
+    // an expression this size again on every request cost more than running it. What is rare (an offer, a measure the
+    // therapist sent, the measurement plan before a session) is read only when this row says it is there.
+    // One compiled query per database: a compiled query keeps the SQL of the first context it ran on, and the tests run
+    // both databases in one process.
+    private static Task<Facts?> HomeFacts(AppDbContext db, Guid me, DateTimeOffset now, DateTimeOffset opensBy, DateTimeOffset closedBefore) => db switch
+    {
+        SqliteAppDbContext sqlite => Compiled<SqliteAppDbContext>.Facts(sqlite, me, now, opensBy, closedBefore),
+        PostgresAppDbContext postgres => Compiled<PostgresAppDbContext>.Facts(postgres, me, now, opensBy, closedBefore),
+        _ => throw new NotSupportedException(db.GetType().Name),
+    };
+
+    private static class Compiled<TContext> where TContext : AppDbContext
+    {
+        public static readonly Func<TContext, Guid, DateTimeOffset, DateTimeOffset, DateTimeOffset, Task<Facts?>> Facts =
+        EF.CompileAsyncQuery((TContext db, Guid me, DateTimeOffset now, DateTimeOffset opensBy, DateTimeOffset closedBefore) =>
+            db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => new Facts(
+                new Profile(u.DisplayName, u.TimeZoneId, u.PreferredLanguage, u.PhoneNumber, u.CountryCode),
+                db.SafetyPlanVersions.Any(p => p.PatientId == me),
+                db.Appointments
+                    .Where(a => a.PatientId == me && a.Status == AppointmentStatus.Booked && a.StartUtc <= opensBy && a.EndUtc >= closedBefore)
+                    .OrderBy(a => a.StartUtc).Select(a => (Guid?)a.Id).FirstOrDefault(),
+                new DueMeasures.Facts(
+                    db.Intakes.Any(i => i.PatientId == me),
+                    db.MeasureRequests.Any(r => r.PatientId == me && r.ResponseId == null),
+                    db.AssessmentResponses.Where(r => r.PatientId == me && r.InstrumentId == InstrumentCatalog.Phq9).Max(r => (DateTimeOffset?)r.SubmittedAt),
+                    db.AssessmentResponses.Where(r => r.PatientId == me && r.InstrumentId == InstrumentCatalog.Gad7).Max(r => (DateTimeOffset?)r.SubmittedAt),
+                    db.AssessmentResponses.Where(r => r.PatientId == me && r.InstrumentId == InstrumentCatalog.Wsas).Max(r => (DateTimeOffset?)r.SubmittedAt),
+                    db.Appointments.Where(a => a.PatientId == me && a.Status == AppointmentStatus.Booked && a.StartUtc > now)
+                        .OrderBy(a => a.StartUtc).Select(a => (Guid?)a.Id).FirstOrDefault(),
+                    db.Appointments.Where(a => a.PatientId == me && a.Status == AppointmentStatus.Booked && a.StartUtc > now)
+                        .OrderBy(a => a.StartUtc).Select(a => (Guid?)a.TherapistId).FirstOrDefault(),
+                    db.Appointments.Where(a => a.PatientId == me && a.Status == AppointmentStatus.Booked && a.StartUtc > now)
+                        .OrderBy(a => a.StartUtc).Select(a => (DateTimeOffset?)a.StartUtc).FirstOrDefault()),
+                db.CareRelationships.Where(r => r.PatientId == me && r.Status == CareStatus.Accepted)
+                    .OrderByDescending(r => r.OpenedAt).Select(r => (Guid?)r.ClinicianId).FirstOrDefault(),
+                db.Users.Where(c => c.Id == db.CareRelationships.Where(r => r.PatientId == me && r.Status == CareStatus.Accepted)
+                    .OrderByDescending(r => r.OpenedAt).Select(r => r.ClinicianId).FirstOrDefault()).Select(c => c.DisplayName).FirstOrDefault(),
+                db.CareRelationships.Any(r => r.PatientId == me),
+                db.CareRelationships.Any(r => r.PatientId == me && r.Status == CareStatus.Offered))).SingleOrDefault());
+    }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var me = User.UserId();
         var now = clock.GetUtcNow();
-        var opensBy = now + LiveSession.OpensBeforeStart;
-        var closedBefore = now - LiveSession.ClosesAfterEnd;
-        // Everything the home shows in one round trip, as columns of one row: the home is every patient's first page,
-        // and on the embedded database each query costs about as much as a whole bare request (docs/performance.md).
-        // What is rare (an offer, a measure the therapist sent, the measurement plan before a session) is read only
-        // when this row says it is there.
-        var booked = db.Appointments.Where(a => a.PatientId == me && a.Status == AppointmentStatus.Booked && a.StartUtc > now)
-            .OrderBy(a => a.StartUtc);
-        var answers = db.AssessmentResponses.Where(r => r.PatientId == me);
-        var accepted = db.CareRelationships.Where(r => r.PatientId == me && r.Status == CareStatus.Accepted)
-            .OrderByDescending(r => r.OpenedAt).Select(r => r.ClinicianId);
-        var facts = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => new
-        {
-            Me = new Profile(u.DisplayName, u.TimeZoneId, u.PreferredLanguage, u.PhoneNumber, u.CountryCode),
-            HasSafetyPlan = db.SafetyPlanVersions.Any(p => p.PatientId == me),
-            OpenCallId = db.Appointments
-                .Where(a => a.PatientId == me && a.Status == AppointmentStatus.Booked && a.StartUtc <= opensBy && a.EndUtc >= closedBefore)
-                .OrderBy(a => a.StartUtc).Select(a => (Guid?)a.Id).FirstOrDefault(),
-            Due = new DueMeasures.Facts(
-                db.Intakes.Any(i => i.PatientId == me),
-                db.MeasureRequests.Any(r => r.PatientId == me && r.ResponseId == null),
-                answers.Where(r => r.InstrumentId == InstrumentCatalog.Phq9).Max(r => (DateTimeOffset?)r.SubmittedAt),
-                answers.Where(r => r.InstrumentId == InstrumentCatalog.Gad7).Max(r => (DateTimeOffset?)r.SubmittedAt),
-                answers.Where(r => r.InstrumentId == InstrumentCatalog.Wsas).Max(r => (DateTimeOffset?)r.SubmittedAt),
-                booked.Select(a => (Guid?)a.Id).FirstOrDefault(),
-                booked.Select(a => (Guid?)a.TherapistId).FirstOrDefault(),
-                booked.Select(a => (DateTimeOffset?)a.StartUtc).FirstOrDefault()),
-            TherapistId = accepted.Select(id => (Guid?)id).FirstOrDefault(),
-            Therapist = db.Users.Where(c => c.Id == accepted.FirstOrDefault()).Select(c => c.DisplayName).FirstOrDefault(),
-            HasCareHistory = db.CareRelationships.Any(r => r.PatientId == me),
-            HasOffers = db.CareRelationships.Any(r => r.PatientId == me && r.Status == CareStatus.Offered),
-        }).SingleOrDefaultAsync(ct) ?? throw new NotFoundException();
+        var facts = await HomeFacts(db, me, now, now + LiveSession.OpensBeforeStart, now - LiveSession.ClosesAfterEnd)
+            ?? throw new NotFoundException();
         Me = facts.Me;
         HasIntake = facts.Due.HasIntake;
         HasSafetyPlan = facts.HasSafetyPlan;
