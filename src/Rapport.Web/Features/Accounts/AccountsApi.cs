@@ -60,6 +60,11 @@ public static class AccountsApi
             await audit.RecordAsync(AuditAction.SignInFailed, AuditOutcome.Failure, user!.Id, subject: email, detail: "api token: e-mail not confirmed", ct: ct);
             return Refused("Sign-in not allowed", "Confirm the e-mail address first.");
         }
+        if (outcome == PasswordSignIn.Outcome.Paused)
+        {
+            // As on the sign-in page: only a caller who knows the password learns of the wait (Accounts readme, rule 2a).
+            return Refused("Sign-in paused", PasswordSignIn.PausedMessage(PasswordSignIn.PausedUntil(user!)!.Value, user!.TimeZoneId));
+        }
         if (outcome != PasswordSignIn.Outcome.Succeeded || user is null)
         {
             return Refused("Sign-in failed", Pages.SignInModel.FailedMessage);

@@ -90,6 +90,7 @@ public static class AccountsSetup
         services.AddSingleton<BearerAccess>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, BearerAccess.Invalidation>();
         services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<KeptForm>();
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -112,16 +113,23 @@ public static class AccountsSetup
                 ctx.Properties.AllowRefresh = true;
                 return Task.CompletedTask;
             };
-            // A hub's negotiate and WebSocket requests are made by a script, not a person: answer 401/403, never a redirect.
-            o.Events.OnRedirectToLogin = ctx =>
+            // A hub's negotiate and WebSocket requests and the keep-alive call are made by a script, not a person: answer
+            // 401/403, never a redirect.
+            o.Events.OnRedirectToLogin = async ctx =>
             {
-                if (ctx.Request.Path.StartsWithSegments("/hubs"))
+                if (ctx.Request.Path.StartsWithSegments("/hubs") || ctx.Request.Path.StartsWithSegments(KeepAlivePath))
                 {
                     ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                    return Task.CompletedTask;
+                    return;
+                }
+                // A note posted after the idle sign-out: its text is kept for its writer, who comes back to the page (rule 7a).
+                var keeper = ctx.HttpContext.RequestServices.GetRequiredService<KeptForm>();
+                if (await keeper.KeepAsync(ctx.HttpContext, ctx.Options) is { } page)
+                {
+                    ctx.Response.Redirect($"{ctx.Options.LoginPath}?ReturnUrl={Uri.EscapeDataString(page)}");
+                    return;
                 }
                 ctx.Response.Redirect(ctx.RedirectUri);
-                return Task.CompletedTask;
             };
             o.Events.OnRedirectToAccessDenied = ctx =>
             {
@@ -176,8 +184,13 @@ public static class AccountsSetup
 
     }
 
+    /// <summary>Keeps the session alive on request (the "Stay signed in" button before the idle sign-out, rule 7a).</summary>
+    public const string KeepAlivePath = "/session/keep-alive";
+
     public static void MapAccounts(this WebApplication app)
     {
+        app.MapPost(KeepAlivePath, (Func<HttpContext, Task<IResult>>)KeepAlive).ExcludeFromDescription()
+            .WithoutAudit("renews the caller's own session; reads and writes nothing else");
         app.MapAccountsApi();
         // The sign-in pages land here; it sends each person to their role's home.
         app.MapGet("/home", (HttpContext c) => TypedResults.Redirect(HomeFor(c.User)))
@@ -190,4 +203,28 @@ public static class AccountsSetup
         : user.IsInRole(Roles.Therapist) ? "/therapist"
         : user.IsInRole(Roles.Patient) ? "/patient"
         : "/";
+
+    /// <summary>
+    /// Signs the session in again with its own principal, so its idle limit starts over now (the sliding renewal alone
+    /// waits until half the limit has passed); answers how long it now lasts.
+    /// </summary>
+    private static async Task<IResult> KeepAlive(HttpContext http)
+    {
+        var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        if (!session.Succeeded)
+        {
+            return Results.Unauthorized();
+        }
+        await http.SignInAsync(IdentityConstants.ApplicationScheme, session.Principal, session.Properties);
+        return Results.Ok(new { secondsLeft = (int)IdleTimeoutFor(session.Principal).TotalSeconds });
+    }
+
+    /// <summary>Seconds until this session's idle sign-out, as it stands before this request renews it (so never too late).</summary>
+    public static async Task<int?> IdleSecondsLeftAsync(HttpContext http, TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(clock);
+        var session = await http.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        return session.Properties?.ExpiresUtc is { } expires ? Math.Max(0, (int)(expires - clock.GetUtcNow()).TotalSeconds) : null;
+    }
 }

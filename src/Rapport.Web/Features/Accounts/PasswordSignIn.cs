@@ -8,7 +8,9 @@ namespace Rapport.Web.Features.Accounts;
 /// password, an account that must wait (back-off) and a locked account get the same answer after the same work:
 /// exactly one password hash check each, so neither the answer nor its timing tells a stranger that an address
 /// has an account. Wrong tries slow further tries on that account down exponentially instead of locking it, so
-/// nobody can lock another person out (Accounts readme, rule 2).
+/// nobody can lock another person out (Accounts readme, rule 2). The one exception tells nothing to a stranger: the
+/// right password during the wait is answered <see cref="Outcome.Paused"/>, since only the owner knows it, and
+/// otherwise they would read "not right" for a password that is right (rule 2a).
 /// </summary>
 public sealed class PasswordSignIn(
     UserManager<RapportUser> users, SignInManager<RapportUser> signIn, IPasswordHasher<RapportUser> hasher, Auditor audit, TimeProvider clock)
@@ -25,6 +27,8 @@ public sealed class PasswordSignIn(
         Succeeded,
         RequiresTwoFactor,
         NeedsConfirmation,
+        /// <summary>The right password while the account waits after wrong tries: say so, and until when (<see cref="PausedUntil"/>).</summary>
+        Paused,
         Failed,
     }
 
@@ -36,12 +40,19 @@ public sealed class PasswordSignIn(
 
     public TimeSpan WaitLeft(RapportUser user)
     {
-        if (user.LastSignInFailureAt is not { } last)
+        if (PausedUntil(user) is not { } until)
         {
             return TimeSpan.Zero;
         }
-        var left = last + WaitAfter(user.AccessFailedCount) - clock.GetUtcNow();
+        var left = until - clock.GetUtcNow();
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
+    /// <summary>When the wait after the last wrong try ends (in the past once it is over); null before any wrong try.</summary>
+    public static DateTimeOffset? PausedUntil(RapportUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.LastSignInFailureAt is { } last ? last + WaitAfter(user.AccessFailedCount) : null;
     }
 
     /// <summary>
@@ -57,11 +68,16 @@ public sealed class PasswordSignIn(
             await audit.RecordAsync(AuditAction.SignInFailed, AuditOutcome.Failure, subject: email, detail: detail, ct: ct);
             return (Outcome.Failed, null);
         }
-        if (await users.IsLockedOutAsync(user) || WaitLeft(user) > TimeSpan.Zero)
+        var locked = await users.IsLockedOutAsync(user);
+        if (locked || WaitLeft(user) > TimeSpan.Zero)
         {
-            hasher.VerifyHashedPassword(user, user.PasswordHash ?? NobodysHash(), password); // the work a real check does; its answer is not used
-            await audit.RecordAsync(AuditAction.LockedOut, AuditOutcome.Denied, user.Id, subject: email, detail: detail, ct: ct);
-            return (Outcome.Failed, user);
+            // The same one hash check as a real try. During the wait its answer matters only when the password is right:
+            // then the owner is told of the pause (rule 2a); a deliberate lock stays unexplained (rule 2).
+            var check = hasher.VerifyHashedPassword(user, user.PasswordHash ?? NobodysHash(), password);
+            var right = user.PasswordHash is not null && check != PasswordVerificationResult.Failed;
+            await audit.RecordAsync(AuditAction.LockedOut, AuditOutcome.Denied, user.Id, subject: email,
+                detail: right && !locked ? Join(detail, "right password during the wait") : detail, ct: ct);
+            return (right && !locked ? Outcome.Paused : Outcome.Failed, user);
         }
         // Failures are counted below, with their time, in one write (CountFailureAsync).
         var result = signInWithCookie
@@ -101,6 +117,23 @@ public sealed class PasswordSignIn(
         user.NoteSignInFailure(clock.GetUtcNow());
         await users.AccessFailedAsync(user);
     }
+
+    /// <summary>
+    /// What the owner reads when they give the right password during the wait (rule 2a): that the account is paused, why,
+    /// and until when on their own clock (their profile's time zone, or UTC said as such).
+    /// </summary>
+    public static string PausedMessage(DateTimeOffset until, string? timeZoneId)
+    {
+        var zone = ProfileChoices.ZoneOrUtc(timeZoneId);
+        // Rounded up, so a try at the time shown is never still inside the wait.
+        var ticks = TimeSpan.TicksPerSecond;
+        var end = TimeZoneInfo.ConvertTime(new DateTimeOffset((until.UtcTicks + ticks - 1) / ticks * ticks, TimeSpan.Zero), zone);
+        var zoneName = zone.Id is "UTC" or "Etc/UTC" ? "UTC" : $"{zone.Id} time";
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"Your password is right, but signing in to this account is paused after several wrong tries, until {end:HH:mm:ss} on {end:d MMMM yyyy} ({zoneName}). Sign in again from then; nothing else is needed.");
+    }
+
+    private static string Join(string? detail, string more) => detail is null ? more : $"{detail}: {more}";
 
     private string NobodysHash() => s_nobodysHash ??= hasher.HashPassword(Nobody, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)));
 }

@@ -57,6 +57,8 @@ public static class AssessmentRules
     public const string EveryNthSession = "Assessments.EveryNthSession";
     public const string LifeEventDate = "Assessments.LifeEventDate";
     public const string IntakeIncomplete = "Assessments.IntakeIncomplete";
+    /// <summary>An intake answer is longer than <c>Intake.MaxText</c>: refused whole, never cut.</summary>
+    public const string IntakeTextTooLong = "Assessments.IntakeTextTooLong";
     /// <summary>Answered as 422: the same idempotency key (submission id) came back with different answers.</summary>
     public const string IdempotencyKeyReused = "Assessments.IdempotencyKeyReused";
     /// <summary>Answered as 422: the Idempotency-Key header and the body's submissionId name different submissions.</summary>

@@ -41,8 +41,14 @@ public sealed class Intake
     {
         ArgumentNullException.ThrowIfNull(details);
         Require(!string.IsNullOrWhiteSpace(details.WhatBringsYou), "Tell us in a few words what brings you.");
-        Require(details.WhatBringsYou.Length <= MaxText && (details.PreviousTreatment?.Length ?? 0) <= MaxText && (details.Medication?.Length ?? 0) <= MaxText,
-            $"Each answer can be at most {MaxText} characters.");
+        // Refused whole, never cut (docs/architecture.md, request flow step 6), naming each answer that is too long.
+        var tooLong = new (string Name, int Length)[]
+        {
+            (Questions.WhatBringsYou, TextLimit.Length(details.WhatBringsYou)),
+            (Questions.PreviousTreatment, TextLimit.Length(details.PreviousTreatment)),
+            (Questions.Medication, TextLimit.Length(details.Medication)),
+        }.Where(a => a.Length > MaxText).ToList();
+        Require(tooLong.Count == 0, () => TextLimit.TooLongMessage(tooLong, MaxText, "answer"));
         Require(details.LowMoodSince is not { } since || since <= DateOnly.FromDateTime(now.UtcDateTime), "The low mood cannot begin in the future.");
         Require(!string.IsNullOrWhiteSpace(details.EmergencyContactName) && !string.IsNullOrWhiteSpace(details.EmergencyContactPhone),
             "Give the name and phone number of someone we may call in an emergency.");
@@ -71,6 +77,22 @@ public sealed class Intake
         {
             throw new RuleViolationException(AssessmentRules.IntakeIncomplete, message);
         }
+    }
+
+    private static void Require(bool condition, Func<string> message)
+    {
+        if (!condition)
+        {
+            throw new RuleViolationException(AssessmentRules.IntakeTextTooLong, message());
+        }
+    }
+
+    /// <summary>The free-text questions as the form asks them, so a refusal says which answer to shorten.</summary>
+    public static class Questions
+    {
+        public const string WhatBringsYou = "\u201cWhat brings you to therapy now?\u201d";
+        public const string PreviousTreatment = "\u201cHave you had therapy or other help for your mood before?\u201d";
+        public const string Medication = "\u201cDo you take any medication?\u201d";
     }
 }
 

@@ -132,22 +132,20 @@ public sealed class SessionNote
         ArgumentNullException.ThrowIfNull(content);
         CourseText.Require(therapistId == TherapistId, TreatmentCourseRules.NotesByTheCourseTherapist, "Only this patient's therapist can write notes for their course.");
         CourseText.Require(!IsSigned, TreatmentCourseRules.SignedNoteIsLocked, "This note is signed and cannot be changed. Add an amendment instead.");
-        const string tooLong = TreatmentCourseRules.NoteTextTooLong;
-        var mood = CourseText.Limit(content.MoodSinceLastTime, MaxTextLength, tooLong, "Each part of the note");
-        var events = CourseText.Limit(content.InterpersonalEvents, MaxTextLength, tooLong, "Each part of the note");
-        var work = CourseText.Limit(content.ProblemAreaWork, MaxTextLength, tooLong, "Each part of the note");
-        var phaseWork = CourseText.Limit(content.PhaseWork, MaxTextLength, tooLong, "Each part of the note");
-        var task = CourseText.Limit(content.BetweenSessionTask, MaxTextLength, tooLong, "Each part of the note");
-        var risk = CourseText.Limit(content.Risk, MaxTextLength, tooLong, "Each part of the note");
+        RefuseOverLongParts(content);
+        var mood = CourseText.Clean(content.MoodSinceLastTime);
+        var events = CourseText.Clean(content.InterpersonalEvents);
+        var work = CourseText.Clean(content.ProblemAreaWork);
+        var phaseWork = CourseText.Clean(content.PhaseWork);
+        var task = CourseText.Clean(content.BetweenSessionTask);
+        var risk = CourseText.Clean(content.Risk);
         CommunicationAnalysis? analysis = null;
         if (content.CommunicationAnalysis is { } ca)
         {
-            var said = CourseText.Limit(ca.WhatWasSaid, MaxTextLength, tooLong, "Each part of the note");
+            var said = CourseText.Clean(ca.WhatWasSaid);
             CourseText.Require(said is not null, TreatmentCourseRules.CommunicationAnalysisNeedsWhatWasSaid,
                 "A communication analysis starts from what was actually said.");
-            analysis = new(said!, CourseText.Limit(ca.WhatWasMeant, MaxTextLength, tooLong, "Each part of the note"),
-                CourseText.Limit(ca.Feelings, MaxTextLength, tooLong, "Each part of the note"),
-                CourseText.Limit(ca.Alternatives, MaxTextLength, tooLong, "Each part of the note"));
+            analysis = new(said!, CourseText.Clean(ca.WhatWasMeant), CourseText.Clean(ca.Feelings), CourseText.Clean(ca.Alternatives));
         }
         var techniques = (content.Techniques ?? []).Where(Enum.IsDefined).ToHashSet();
         if (analysis is not null)
@@ -165,6 +163,35 @@ public sealed class SessionNote
         _techniques.AddRange(techniques.Order());
         UpdatedAt = now;
         Version++;
+    }
+
+    /// <summary>The parts of the note by the names the form gives them, so a refusal says which part to shorten.</summary>
+    public static class Parts
+    {
+        public const string MoodSinceLastTime = "Mood and symptoms since last time";
+        public const string InterpersonalEvents = "Interpersonal events linked to mood";
+        public const string ProblemAreaWork = "Problem-area work";
+        public const string PhaseWork = "The phase's work";
+        public const string WhatWasSaid = "What was said";
+        public const string WhatWasMeant = "What was meant";
+        public const string Feelings = "Feelings";
+        public const string Alternatives = "Alternatives";
+        public const string BetweenSessionTask = "Between-session task";
+        public const string Risk = "Risk";
+    }
+
+    /// <summary>
+    /// Every part over the limit is named in one refusal: text is refused whole, never cut, so nothing typed is lost
+    /// and nothing is saved until the therapist has shortened it (readme, rule 24).
+    /// </summary>
+    private static void RefuseOverLongParts(Content content)
+    {
+        var ca = content.CommunicationAnalysis;
+        CourseText.LimitAll(MaxTextLength, TreatmentCourseRules.NoteTextTooLong, "part of the note",
+            (Parts.MoodSinceLastTime, content.MoodSinceLastTime), (Parts.InterpersonalEvents, content.InterpersonalEvents),
+            (Parts.ProblemAreaWork, content.ProblemAreaWork), (Parts.PhaseWork, content.PhaseWork),
+            (Parts.WhatWasSaid, ca?.WhatWasSaid), (Parts.WhatWasMeant, ca?.WhatWasMeant), (Parts.Feelings, ca?.Feelings),
+            (Parts.Alternatives, ca?.Alternatives), (Parts.BetweenSessionTask, content.BetweenSessionTask), (Parts.Risk, content.Risk));
     }
 
     /// <summary>

@@ -1,5 +1,14 @@
 namespace Rapport.Web.Features.TreatmentCourses;
 
+/// <summary>
+/// What the course has of its sessions when a contract's last session is reckoned: the contracted sessions already used
+/// and when the last of them was, and the starts of the pair's appointments booked ahead.
+/// </summary>
+public sealed record CourseSessionDates(int Used, DateTimeOffset? LastUsedAt, IReadOnlyList<DateTimeOffset> BookedAhead)
+{
+    public static readonly CourseSessionDates None = new(0, null, []);
+}
+
 public enum SessionFrequency
 {
     Weekly = 0,
@@ -100,6 +109,33 @@ public sealed class TreatmentContract
     public int IntervalDays => Frequency == SessionFrequency.Fortnightly ? 14 : 7;
     /// <summary>The date of the last contracted session if none is moved: the explicit time limit of ipt.md §1.6.</summary>
     public DateOnly EndDate => StartDate.AddDays(IntervalDays * (SessionCount - 1));
+    /// <summary>
+    /// The date of the last contracted session as things stand (readme, rule 20a), on the reader's calendar: the sessions
+    /// already used count, the appointments booked ahead are taken as they are (with the series booked, the last one is
+    /// the series' last), and only the sessions neither used nor booked are placed at the agreed frequency after them.
+    /// </summary>
+    public DateOnly LastSessionDate(CourseSessionDates sessions, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        ArgumentNullException.ThrowIfNull(zone);
+        DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, zone).DateTime);
+        var left = SessionCount - sessions.Used;
+        var ahead = sessions.BookedAhead.Order().Select(Day).ToList();
+        if (left <= 0)
+        {
+            return sessions.LastUsedAt is { } last ? Day(last) : EndDate;
+        }
+        if (ahead.Count >= left)
+        {
+            return ahead[left - 1];
+        }
+        // The first unbooked session comes one interval after the last used or booked one, and never before the agreed start.
+        var earliest = FirstSessionAt is { } first ? Day(first) : StartDate;
+        var anchor = ahead.Count > 0 ? ahead[^1] : sessions.LastUsedAt is { } used ? Day(used) : (DateOnly?)null;
+        var next = anchor is { } a && a.AddDays(IntervalDays) > earliest ? a.AddDays(IntervalDays) : earliest;
+        return next.AddDays(IntervalDays * (left - ahead.Count - 1));
+    }
+
     public bool IsSignedByBoth => PatientSignedAt is not null && TherapistSignedAt is not null;
     public bool IsSignedByAnyone => PatientSignedAt is not null || TherapistSignedAt is not null;
 
@@ -208,13 +244,14 @@ public sealed class TreatmentContract
     }
 
     /// <summary>The contract as the readable document both sign: plain-language sections, in order.</summary>
-    public IReadOnlyList<(string Heading, string Text)> Sections()
+    /// <param name="lastSession">The last session as things stand (<see cref="LastSessionDate"/>); without it, the date the terms alone give.</param>
+    public IReadOnlyList<(string Heading, string Text)> Sections(DateOnly? lastSession = null)
     {
         var every = Frequency == SessionFrequency.Fortnightly ? "every two weeks" : "every week";
         string Counts(bool counts) => counts ? "counts as one of the sessions" : "does not count toward the total";
         return
         [
-            ("Our sessions", $"We meet for {SessionCount} sessions of {DurationMinutes} minutes, {every}, from {StartDate:d MMMM yyyy}. The last session is planned for {EndDate:d MMMM yyyy}."),
+            ("Our sessions", $"We meet for {SessionCount} sessions of {DurationMinutes} minutes, {every}, from {StartDate:d MMMM yyyy}. The last session is planned for {lastSession ?? EndDate:d MMMM yyyy}."),
             ("What we will work on", string.Join(Environment.NewLine, Foci.Select(f => $"Focus: {f}").Concat(Goals.Select(g => $"Goal: {g}")))),
             ("What you bring", Roles.Patient),
             ("What your therapist brings", Roles.Therapist),

@@ -129,9 +129,23 @@ internal static class CourseText
         var clean = Clean(text);
         if (clean?.Length > max)
         {
-            throw new RuleViolationException(rule, $"{what} can be at most {max} characters.");
+            throw new RuleViolationException(rule, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{what} can be at most {max:N0} characters (this has {clean.Length:N0})."));
         }
         return clean;
+    }
+
+    /// <summary>
+    /// Refuses, in one message, every named text longer than <paramref name="max"/> (after trimming), saying how long
+    /// each is: "Problem-area work has 10,000 characters; each part of the note can be at most 4,000."
+    /// </summary>
+    public static void LimitAll(int max, string rule, string eachWhat, params (string Name, string? Text)[] texts)
+    {
+        var over = texts.Select(t => (t.Name, Length: TextLimit.Length(t.Text))).Where(t => t.Length > max).ToList();
+        if (over.Count > 0)
+        {
+            throw new RuleViolationException(rule, TextLimit.TooLongMessage(over, max, eachWhat));
+        }
     }
 
     public static string Required(string? text, int max, string requiredRule, string tooLongRule, string whatIsMissing, string what)

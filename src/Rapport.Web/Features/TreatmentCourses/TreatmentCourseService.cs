@@ -203,6 +203,20 @@ public sealed class TreatmentCourseService(AppDbContext db, CareAccess care, Boo
         return Math.Max(0, (course.RemainingSessions ?? 0) - ahead);
     }
 
+    /// <summary>
+    /// The sessions a contract's last session is reckoned from (<see cref="TreatmentContract.LastSessionDate"/>): the
+    /// contracted sessions used, and the pair's appointments booked ahead, as <see cref="SessionsToBookAsync"/> counts them.
+    /// </summary>
+    public async Task<CourseSessionDates> SessionDatesAsync(TreatmentCourse course, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(course);
+        var now = clock.GetUtcNow();
+        var ahead = await db.Appointments.AsNoTracking().Where(a => a.PatientId == course.PatientId && a.TherapistId == course.TherapistId
+            && a.Status == AppointmentStatus.Booked && a.EndUtc >= now).Select(a => a.StartUtc).ToListAsync(ct);
+        var used = course.Sessions.Where(s => s.CountsTowardContract).ToList();
+        return new CourseSessionDates(used.Count, used.Count > 0 ? used.Max(s => s.At) : null, ahead);
+    }
+
     /// <summary>Books the contract's remaining sessions as one series from <paramref name="firstStartUtc"/>, all or nothing.</summary>
     public async Task<SeriesOutcome> BookSeriesAsync(TreatmentCourse course, DateTimeOffset firstStartUtc, CancellationToken ct)
     {

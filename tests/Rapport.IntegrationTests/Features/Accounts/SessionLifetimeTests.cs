@@ -1,3 +1,8 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Rapport.IntegrationTests.Infrastructure;
 using Rapport.Web.Features.Accounts;
 
@@ -39,6 +44,112 @@ public abstract class SessionLifetimeTests(RapportApp app)
         app.Clock.Advance(TimeSpan.FromMinutes(31));
 
         Assert.False(await patientBrowser.CanOpenAsync("/patient"));
+    }
+
+    [Fact]
+    public async Task StayingSignedInRenewsTheStaffSessionForAnotherFifteenMinutes()
+    {
+        var therapist = await app.CreateAccountAsync(Roles.Therapist);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(therapist);
+        // Less than half the limit: the cookie's own sliding renewal would not start over yet.
+        app.Clock.Advance(TimeSpan.FromMinutes(3));
+
+        var stay = await browser.Http.PostAsync(AccountsSetup.KeepAlivePath, null);
+        app.Clock.Advance(TimeSpan.FromMinutes(14));
+
+        Assert.Equal(HttpStatusCode.OK, stay.StatusCode);
+        Assert.Equal(900, (await stay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secondsLeft").GetInt32());
+        Assert.True(await browser.CanOpenAsync("/therapist"), "signed out 17 minutes after signing in, 14 after staying");
+    }
+
+    [Fact]
+    public async Task StayingSignedInAfterTheIdleSignOutIsRefused()
+    {
+        var therapist = await app.CreateAccountAsync(Roles.Therapist);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(therapist);
+        app.Clock.Advance(TimeSpan.FromMinutes(16));
+
+        var stay = await browser.Http.PostAsync(AccountsSetup.KeepAlivePath, null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, stay.StatusCode);
+        Assert.False(await browser.CanOpenAsync("/therapist"));
+    }
+
+    [Fact]
+    public async Task ANoteSavedAfterTheIdleSignOutIsKeptAndRestoredToItsWriterAfterSigningInAgain()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        await app.CourseInMiddlePhaseAsync(therapist, patient);
+        var booked = await app.QueryAsync(db => db.Appointments.AsNoTracking().Where(a => a.PatientId == patient.Id).OrderBy(a => a.StartUtc).FirstAsync());
+        var url = $"/therapist/patients/{patient.Id}/course/sessions/{booked.Id}";
+        using var browser = app.NewClient();
+        await browser.SignInAsync(therapist);
+        var opened = await browser.GetAsync(url);
+        var token = WebUtility.HtmlDecode(Regex.Match(opened.Html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
+        app.Clock.Advance(TimeSpan.FromMinutes(16));
+
+        var late = await browser.Http.PostAsync(url + "?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Form.Version"] = "0",
+            ["Form.MoodSinceLastTime"] = "Low all week, slept badly after the row with Sam",
+            ["Form.BetweenSessionTask"] = "Ask Sam for one evening",
+        }));
+
+        Assert.Equal(HttpStatusCode.Redirect, late.StatusCode);
+        var signIn = late.Headers.Location!.OriginalString;
+        Assert.StartsWith("/account/sign-in", signIn, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sam", signIn, StringComparison.Ordinal);
+        Assert.DoesNotContain("Low", string.Join(";", late.Headers.GetValues("Set-Cookie")), StringComparison.Ordinal);
+        Assert.False(await app.QueryAsync(db => db.SessionNotes.AnyAsync(n => n.AppointmentId == booked.Id)));
+
+        await browser.SignInAsync(therapist);
+        var restored = await browser.GetAsync(url);
+
+        Assert.Contains("Your unsaved text was kept; save it now.", restored.Words, StringComparison.Ordinal);
+        Assert.Contains(">Low all week, slept badly after the row with Sam</textarea>", restored.Html, StringComparison.Ordinal);
+        Assert.Contains(">Ask Sam for one evening</textarea>", restored.Html, StringComparison.Ordinal);
+        Assert.False(await app.QueryAsync(db => db.SessionNotes.AnyAsync(n => n.AppointmentId == booked.Id)));
+
+        var saved = await browser.PostFormAsync(url, new Dictionary<string, string>
+        {
+            ["Form.Version"] = "0",
+            ["Form.MoodSinceLastTime"] = "Low all week, slept badly after the row with Sam",
+        }, url + "?handler=Save");
+        var after = await browser.GetAsync(saved.Location!);
+        Assert.Contains("Draft saved.", after.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain("Your unsaved text was kept", after.Words, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TextKeptAfterTheIdleSignOutIsNotShownToAnotherPersonSigningInOnTheSameBrowser()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        await app.CourseInMiddlePhaseAsync(therapist, patient);
+        var booked = await app.QueryAsync(db => db.Appointments.AsNoTracking().Where(a => a.PatientId == patient.Id).OrderBy(a => a.StartUtc).FirstAsync());
+        var url = $"/therapist/patients/{patient.Id}/course/sessions/{booked.Id}";
+        using var browser = app.NewClient();
+        await browser.SignInAsync(therapist);
+        var opened = await browser.GetAsync(url);
+        var token = WebUtility.HtmlDecode(Regex.Match(opened.Html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
+        app.Clock.Advance(TimeSpan.FromMinutes(16));
+        await browser.Http.PostAsync(url + "?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Form.Version"] = "0",
+            ["Form.MoodSinceLastTime"] = "Words only their writer may see again",
+        }));
+
+        // A supervisor may open the note page; the kept text is not theirs.
+        var supervisor = await app.CreatePracticeTherapistAsync();
+        await app.AssignSupervisorAsync(supervisor, therapist);
+        await browser.SignInAsync(supervisor);
+        var page = await browser.GetAsync(url);
+
+        Assert.DoesNotContain("Words only their writer may see again", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Your unsaved text was kept", page.Words, StringComparison.Ordinal);
     }
 }
 

@@ -17,7 +17,7 @@ namespace Rapport.IntegrationTests.Features.Accounts;
 /// <summary>
 /// No account enumeration at sign-in and no lockout anyone can cause: an unknown address, a wrong password, an
 /// account that must wait and a locked one answer alike after one password check each; wrong tries slow the
-/// account down for a while, never for good. In an app of its own: it moves the clock and counts password checks.
+/// account down for a while, never for good. Only the right password learns of the wait, and until when. In an app of its own: it moves the clock and counts password checks.
 /// </summary>
 public abstract class SignInBackoffTests(RapportApp app, PasswordCheckCounter checks)
 {
@@ -76,7 +76,7 @@ public abstract class SignInBackoffTests(RapportApp app, PasswordCheckCounter ch
 
         var unknown = await CountChecksAsync(() => TokenAsync(api, Unknown(), "some password here"));
         var wrong = await CountChecksAsync(() => TokenAsync(api, patient.Email, "some password here"));
-        var tooSoon = await CountChecksAsync(() => TokenAsync(api, waiting.Email, waiting.Password));
+        var tooSoon = await CountChecksAsync(() => TokenAsync(api, waiting.Email, "some password here"));
         var lockedOut = await CountChecksAsync(() => TokenAsync(api, locked.Email, locked.Password));
 
         Assert.Equal([1, 1, 1, 1], new[] { unknown.Checks, wrong.Checks, tooSoon.Checks, lockedOut.Checks });
@@ -96,7 +96,7 @@ public abstract class SignInBackoffTests(RapportApp app, PasswordCheckCounter ch
 
         var unknown = await CountChecksAsync(() => browser.PostFormAsync("/account/sign-in", Credentials(Unknown(), "some password here")));
         var wrong = await CountChecksAsync(() => browser.PostFormAsync("/account/sign-in", Credentials(patient.Email, "some password here")));
-        var tooSoon = await CountChecksAsync(() => browser.PostFormAsync("/account/sign-in", Credentials(waiting.Email, waiting.Password)));
+        var tooSoon = await CountChecksAsync(() => browser.PostFormAsync("/account/sign-in", Credentials(waiting.Email, "some password here")));
         var lockedOut = await CountChecksAsync(() => browser.PostFormAsync("/account/sign-in", Credentials(locked.Email, locked.Password)));
 
         Assert.Equal([1, 1, 1, 1], new[] { unknown.Checks, wrong.Checks, tooSoon.Checks, lockedOut.Checks });
@@ -108,19 +108,70 @@ public abstract class SignInBackoffTests(RapportApp app, PasswordCheckCounter ch
         });
     }
 
+    /// <summary>When the account's wait ends, as its owner should read it: from what the sign-in stored, on the owner's clock, to the second rounded up.</summary>
+    private async Task<string> PauseOfAsync(TestAccount account)
+    {
+        var user = await app.QueryAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == account.Id));
+        var until = user.LastSignInFailureAt!.Value + PasswordSignIn.WaitAfter(user.AccessFailedCount);
+        var local = TimeZoneInfo.ConvertTime(until.AddTicks(TimeSpan.TicksPerSecond - 1), TimeZoneInfo.FindSystemTimeZoneById(user.TimeZoneId));
+        return local.ToString("HH:mm:ss' on 'd MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) + $" ({user.TimeZoneId} time)";
+    }
+
     [Fact]
-    public async Task AfterFiveWrongTriesEvenTheRightPasswordWaitsAndIsAuditedAndThenWorks()
+    public async Task TheRightPasswordDuringTheWaitShowsThatTheAccountIsPausedAndUntilWhenThenWorks()
     {
         var patient = await WaitingAccountAsync();
+        var shown = await PauseOfAsync(patient);
         using var browser = app.NewClient();
 
         var tooSoon = await browser.PostFormAsync("/account/sign-in", Credentials(patient.Email, patient.Password));
 
-        Assert.Contains(SignInModel.FailedMessage, tooSoon.Words, StringComparison.Ordinal);
+        Assert.Contains("signing in to this account is paused after several wrong tries, until " + shown, tooSoon.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain(SignInModel.FailedMessage, tooSoon.Words, StringComparison.Ordinal);
         Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e =>
             e.UserId == patient.Id && e.Action == AuditAction.LockedOut && e.Outcome == AuditOutcome.Denied)));
         app.Clock.Advance(PasswordSignIn.WaitAfter(PasswordSignIn.FreeFailures) + TimeSpan.FromSeconds(1));
         await browser.SignInAsync(patient);
+    }
+
+    [Fact]
+    public async Task AWrongPasswordDuringTheWaitStillReadsNotRightAndSaysNothingOfThePause()
+    {
+        var patient = await WaitingAccountAsync();
+        using var browser = app.NewClient();
+
+        var wrong = await browser.PostFormAsync("/account/sign-in", Credentials(patient.Email, "yet another guess"));
+
+        Assert.Contains(SignInModel.FailedMessage, wrong.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain("paused", wrong.Words, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUnknownAddressReadsNotRightAndSaysNothingOfAPause()
+    {
+        using var browser = app.NewClient();
+
+        var unknown = await browser.PostFormAsync("/account/sign-in", Credentials(Unknown(), "some password here"));
+
+        Assert.Contains(SignInModel.FailedMessage, unknown.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain("paused", unknown.Words, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheTokenEndpointTellsOnlyTheRightPasswordThatTheAccountIsPausedAndUntilWhen()
+    {
+        var patient = await WaitingAccountAsync();
+        var shown = await PauseOfAsync(patient);
+        using var api = app.NewClient();
+
+        var right = await TokenAsync(api, patient.Email, patient.Password);
+        var wrong = await TokenAsync(api, patient.Email, "yet another guess");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, right.Status);
+        Assert.Contains("title=Sign-in paused", right.Body, StringComparison.Ordinal);
+        Assert.Contains("paused after several wrong tries, until " + shown, right.Body, StringComparison.Ordinal);
+        Assert.Contains(SignInModel.FailedMessage, wrong.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("paused", wrong.Body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -171,10 +222,11 @@ public abstract class SignInBackoffTests(RapportApp app, PasswordCheckCounter ch
             await browser.PostFormAsync("/account/sign-in", Credentials(patient.Email, $"guess {failures}"));
         }
 
+        var shown = await PauseOfAsync(patient);
         var tooSoon = await browser.PostFormAsync("/account/sign-in", Credentials(patient.Email, patient.Password));
         app.Clock.Advance(PasswordSignIn.LongestWait + TimeSpan.FromSeconds(1));
 
-        Assert.Contains(SignInModel.FailedMessage, tooSoon.Words, StringComparison.Ordinal);
+        Assert.Contains("paused after several wrong tries, until " + shown, tooSoon.Words, StringComparison.Ordinal);
         Assert.Equal(TimeSpan.FromSeconds(64), PasswordSignIn.WaitAfter(6));
         Assert.Equal(PasswordSignIn.LongestWait, PasswordSignIn.WaitAfter(25));
         await browser.SignInAsync(patient);

@@ -121,6 +121,27 @@ public abstract class IntakePagesTests(RapportApp app)
     }
 
     [Fact]
+    public async Task AnOverLongAnswerIsRefusedByNameAndComesBackWholeWithNothingSaved()
+    {
+        var (patient, browser) = await SignedInPatientAsync();
+        using var _b = browser;
+        var pasted = string.Concat(Enumerable.Repeat("Since my mother died I cannot get going ", 250))[..9_999] + ".";
+        var form = CompleteIntake(LastYear);
+        form["Form.WhatBringsYou"] = pasted;
+
+        var page = await browser.PostFormAsync("/intake", form);
+
+        Assert.Contains("\u201cWhat brings you to therapy now?\u201d has 10,000 characters. Each answer can be at most 2,000 characters. Nothing was saved: shorten it and save again.",
+            page.Words, StringComparison.Ordinal);
+        Assert.Contains($">{pasted}</textarea>", page.Html, StringComparison.Ordinal);
+        Assert.Contains("10,000 of 2,000 characters: 8,000 too many", page.Words, StringComparison.Ordinal);
+        Assert.Contains("value=\"Leipzig\"", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("maxlength=\"2000\"", page.Html, StringComparison.Ordinal);
+        Assert.False(await app.QueryAsync(db => db.Intakes.AnyAsync(i => i.PatientId == patient.Id)));
+        Assert.False(await app.QueryAsync(db => db.LifeEvents.AnyAsync(e => e.PatientId == patient.Id)));
+    }
+
+    [Fact]
     public async Task TheIntakeStartsWithThePhoneOfTheAccountAndKeepsANumberWrittenWithoutItsCountryCodeInInternationalForm()
     {
         var (patient, browser) = await SignedInPatientAsync();

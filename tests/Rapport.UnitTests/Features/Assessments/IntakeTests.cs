@@ -41,9 +41,6 @@ public sealed class IntakeTests
     public static TheoryData<Intake.Details, string> Refused => new()
     {
         { Valid with { WhatBringsYou = " " }, "Tell us in a few words what brings you." },
-        { Valid with { WhatBringsYou = new string('a', Intake.MaxText + 1) }, "at most 2000 characters" },
-        { Valid with { PreviousTreatment = new string('a', Intake.MaxText + 1) }, "at most 2000 characters" },
-        { Valid with { Medication = new string('a', Intake.MaxText + 1) }, "at most 2000 characters" },
         { Valid with { LowMoodSince = new DateOnly(2027, 1, 1) }, "cannot begin in the future" },
         { Valid with { EmergencyContactName = "" }, "someone we may call in an emergency" },
         { Valid with { EmergencyContactPhone = " " }, "someone we may call in an emergency" },
@@ -54,6 +51,26 @@ public sealed class IntakeTests
         { Valid with { CountryCode = "G1" }, "Choose your country." },
         { Valid with { UsualLocation = "  " }, "the town or area where you usually are" },
     };
+
+    public static TheoryData<Intake.Details, string> TooLong => new()
+    {
+        { Valid with { WhatBringsYou = new string('a', Intake.MaxText + 1) }, Intake.Questions.WhatBringsYou + " has 2,001 characters. Each answer can be at most 2,000 characters." },
+        { Valid with { PreviousTreatment = new string('a', Intake.MaxText + 1) }, Intake.Questions.PreviousTreatment + " has 2,001 characters." },
+        { Valid with { Medication = new string('a', Intake.MaxText + 5) }, Intake.Questions.Medication + " has 2,005 characters." },
+    };
+
+    [Theory]
+    [MemberData(nameof(TooLong))]
+    public void AnOverLongAnswerIsRefusedWholeNamingTheQuestionAndItsLength(Intake.Details details, string message)
+    {
+        var intake = Intake.Complete(Guid.NewGuid(), Valid, Now);
+
+        var e = Assert.Throws<RuleViolationException>(() => intake.Update(details, Now.AddDays(1)));
+
+        Assert.Equal(AssessmentRules.IntakeTextTooLong, e.Rule);
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
+        Assert.Equal("Since my mother died I cannot get going.", intake.WhatBringsYou);
+    }
 
     [Theory]
     [MemberData(nameof(Refused))]

@@ -31,6 +31,39 @@ public sealed class TreatmentContractTests
     }
 
     [Fact]
+    public void WithNothingUsedOrBookedTheLastSessionIsTheEndDateOfTheTerms()
+    {
+        var (_, _, contract) = Drafted(Terms(16));
+
+        Assert.Equal(contract.EndDate, contract.LastSessionDate(CourseSessionDates.None, TimeZoneInfo.Utc));
+    }
+
+    [Fact]
+    public void WithTwoSessionsHeldAndTheRestBookedTheLastSessionIsTheLastBooked()
+    {
+        var (_, _, contract) = Drafted(Terms(16));
+        var firstBooked = new DateTimeOffset(Today.AddDays(7).ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
+        var booked = Enumerable.Range(0, 14).Select(i => firstBooked.AddDays(7 * i)).Reverse().ToList();
+
+        var last = contract.LastSessionDate(new CourseSessionDates(2, firstBooked.AddDays(-7), booked), TimeZoneInfo.Utc);
+
+        Assert.Equal(Today.AddDays(7 + 7 * 13), last);
+        Assert.Equal(contract.EndDate.AddDays(-7), last);
+    }
+
+    [Fact]
+    public void SessionsNeitherHeldNorBookedFollowTheLastBookedOneAtTheAgreedFrequency()
+    {
+        var (_, _, contract) = Drafted(Terms(12) with { Frequency = SessionFrequency.Fortnightly });
+        var booked = new DateTimeOffset(Today.AddDays(3).ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
+
+        var last = contract.LastSessionDate(new CourseSessionDates(3, booked.AddDays(-14), [booked]), TimeZoneInfo.Utc);
+
+        // 12 − 3 held − 1 booked = 8 more, every two weeks after the booked one.
+        Assert.Equal(Today.AddDays(3 + 14 * 8), last);
+    }
+
+    [Fact]
     public void TheFociAndGoalsComeFromTheAgreedFormulationInThePatientsWordsWithoutTheDisputeStage()
     {
         var (_, formulation, contract) = Drafted();

@@ -55,6 +55,10 @@ public sealed class SignInModel(PasswordSignIn passwords, Auditor audit) : PageM
                 NeedsConfirmation = true;
                 ModelState.AddModelError("", "We could not sign you in yet. If you have just registered, confirm your e-mail address first.");
                 return Page();
+            case PasswordSignIn.Outcome.Paused:
+                // Only someone who knows the password learns that the account waits, and until when (Accounts readme, rule 2a).
+                ModelState.AddModelError("", PasswordSignIn.PausedMessage(PasswordSignIn.PausedUntil(user!)!.Value, user!.TimeZoneId));
+                return Page();
             default:
                 // One message for a wrong password, an unknown address and an account that must wait: none reveals whether the account exists.
                 ModelState.AddModelError("", FailedMessage);

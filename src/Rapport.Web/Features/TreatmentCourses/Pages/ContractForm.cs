@@ -87,7 +87,13 @@ public sealed class ContractForm
 }
 
 /// <summary>A contract version as the document both read and sign, with who signed it and when.</summary>
-public sealed record ContractDocumentView(TreatmentContract Contract, string PatientName, string TherapistName, TimeZoneInfo Zone, bool InForce)
+/// <param name="Sessions">The course's sessions so far: the last-session date of the version in force or waiting for signatures is
+/// reckoned from them (readme, rule 20a); a replaced version keeps the date its own terms gave.</param>
+public sealed record ContractDocumentView(TreatmentContract Contract, string PatientName, string TherapistName, TimeZoneInfo Zone, bool InForce,
+    CourseSessionDates Sessions)
 {
+    public IReadOnlyList<(string Heading, string Text)> Sections() =>
+        Contract.Sections(InForce || !Contract.IsSignedByBoth ? Contract.LastSessionDate(Sessions, Zone) : null);
+
     public string Local(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Zone).ToString("ddd d MMM yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 }

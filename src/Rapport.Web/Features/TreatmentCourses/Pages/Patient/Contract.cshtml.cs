@@ -22,9 +22,11 @@ public sealed class ContractModel(TreatmentCourseService courses, AppDbContext d
     /// <summary>The version to read and sign: one waiting for signatures, else the one in force.</summary>
     public TreatmentContract? Shown => Record is { } file ? file.OpenContract ?? file.ContractInForce : null;
     public IReadOnlyList<Appointment> SeriesBooked { get; private set; } = [];
+    /// <summary>The sessions used and booked so far, which the contract's last-session date is reckoned from.</summary>
+    public CourseSessionDates SessionDates { get; private set; } = CourseSessionDates.None;
 
     public ContractDocumentView Document(TreatmentContract contract) => new(contract, Record!.Patient.DisplayName, Record.Therapist.DisplayName, Zone,
-        Record.ContractInForce?.Id == contract.Id);
+        Record.ContractInForce?.Id == contract.Id, SessionDates);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -61,6 +63,10 @@ public sealed class ContractModel(TreatmentCourseService courses, AppDbContext d
 
     private async Task LoadSeriesAsync(CancellationToken ct)
     {
+        if (Course is { } course)
+        {
+            SessionDates = await Courses.SessionDatesAsync(course, ct);
+        }
         if (Course?.BookedSeriesId is { } seriesId)
         {
             SeriesBooked = await db.Appointments.AsNoTracking()

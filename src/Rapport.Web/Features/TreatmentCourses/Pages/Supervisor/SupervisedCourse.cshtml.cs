@@ -34,6 +34,8 @@ public sealed class SupervisedCourseModel(AppDbContext db, TreatmentCourseServic
     public IReadOnlyList<FidelityChecklist.Question> Questions { get; private set; } = [];
     public IReadOnlyList<(FidelityReview Review, string Reviewer)> Reviews { get; private set; } = [];
     public bool Saved { get; private set; }
+    /// <summary>The sessions used and booked so far, which the contract's last-session date is reckoned from (readme, rule 20a).</summary>
+    public CourseSessionDates SessionDates { get; private set; } = CourseSessionDates.None;
 
     [BindProperty]
     public ChecklistInput Checklist { get; set; } = new();
@@ -104,6 +106,7 @@ public sealed class SupervisedCourseModel(AppDbContext db, TreatmentCourseServic
         }
         HttpContext.NameAuditedPatient(course.PatientId);
         Record = await courses.FileAsync(course, ct);
+        SessionDates = await courses.SessionDatesAsync(course, ct);
         Questions = FidelityChecklist.Questions(Record);
         var reviews = await db.FidelityReviews.Where(f => f.CourseId == courseId).OrderByDescending(f => f.At).ToListAsync(ct);
         var reviewerIds = reviews.Select(r => r.ReviewerId).Distinct().ToList();

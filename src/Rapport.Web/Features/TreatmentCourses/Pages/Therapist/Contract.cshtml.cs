@@ -29,10 +29,12 @@ public sealed class ContractModel(TreatmentCourseService courses, SeriesPreview 
     public IReadOnlyList<SeriesConflict>? Conflicts { get; private set; }
     public int SessionsToBook { get; private set; }
     public IReadOnlyList<Appointment> SeriesBooked { get; private set; } = [];
+    /// <summary>The sessions used and booked so far, which the contract's last-session date is reckoned from.</summary>
+    public CourseSessionDates SessionDates { get; private set; } = CourseSessionDates.None;
     public bool SeriesToBook => Course is { IsEnded: false, BookedSeriesId: null, ContractInForceId: not null } && SessionsToBook > 0;
 
     public ContractDocumentView Document(TreatmentContract contract) => new(contract, Record!.Patient.DisplayName, Record.Therapist.DisplayName, Zone,
-        Record.ContractInForce?.Id == contract.Id);
+        Record.ContractInForce?.Id == contract.Id, SessionDates);
 
     public async Task<IActionResult> OnGetAsync(Guid patientId, CancellationToken ct)
     {
@@ -195,6 +197,10 @@ public sealed class ContractModel(TreatmentCourseService courses, SeriesPreview 
     /// <summary>Booked: the series' sessions. Not yet: what booking from the contract's first session (or the chosen time) would meet.</summary>
     private async Task LoadSeriesAsync(CancellationToken ct)
     {
+        if (Course is { } any)
+        {
+            SessionDates = await Courses.SessionDatesAsync(any, ct);
+        }
         if (Course is not { } course || course.ContractInForceId is null)
         {
             return;

@@ -22,7 +22,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.CourseRead)]
 public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock, AppDbContext db, MeasurementHistory history, DueMeasures dueMeasures,
-    Auditor audit, PatientRisk risk) : TherapistCoursePageModel(courses, clock)
+    Auditor audit, PatientRisk risk, KeptForm kept) : TherapistCoursePageModel(courses, clock)
 {
     public sealed class NoteForm
     {
@@ -45,6 +45,28 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
                 ? new CommunicationAnalysis(WhatWasSaid ?? "", WhatWasMeant, Feelings, Alternatives)
                 : null,
             BetweenSessionTask, Risk);
+
+        /// <summary>The form as it was posted, from its fields by name (text kept across the idle sign-out, Accounts readme rule 7a).</summary>
+        public static NoteForm From(IReadOnlyDictionary<string, string[]> fields)
+        {
+            string? Field(string name) => fields.TryGetValue("Form." + name, out var values) ? values.FirstOrDefault() : null;
+            return new()
+            {
+                Version = int.TryParse(Field(nameof(Version)), System.Globalization.CultureInfo.InvariantCulture, out var version) ? version : 0,
+                MoodSinceLastTime = Field(nameof(MoodSinceLastTime)),
+                InterpersonalEvents = Field(nameof(InterpersonalEvents)),
+                ProblemAreaWork = Field(nameof(ProblemAreaWork)),
+                PhaseWork = Field(nameof(PhaseWork)),
+                Techniques = [.. (fields.TryGetValue("Form." + nameof(Techniques), out var tags) ? tags : [])
+                    .Select(t => Enum.TryParse<Technique>(t, out var technique) ? technique : (Technique?)null).OfType<Technique>()],
+                WhatWasSaid = Field(nameof(WhatWasSaid)),
+                WhatWasMeant = Field(nameof(WhatWasMeant)),
+                Feelings = Field(nameof(Feelings)),
+                Alternatives = Field(nameof(Alternatives)),
+                BetweenSessionTask = Field(nameof(BetweenSessionTask)),
+                Risk = Field(nameof(Risk)),
+            };
+        }
 
         public static NoteForm From(SessionNote? note) => note is null ? new() : new()
         {
@@ -92,6 +114,11 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
 
     public string NoteUrl => CourseUrl($"sessions/{Appointment.Id}");
 
+    /// <summary>The form shows text posted after the idle sign-out, not yet saved (Accounts readme, rule 7a).</summary>
+    public bool RestoredUnsaved { get; private set; }
+    /// <summary>Seconds until the idle sign-out, for the page's warning (wwwroot/js/note-keeper.js).</summary>
+    public int? IdleSecondsLeft { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid patientId, Guid appointmentId, CancellationToken ct)
     {
         if (!await LoadNoteAsync(patientId, appointmentId, ct))
@@ -99,6 +126,12 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
             return NotFound();
         }
         Form = NoteForm.From(Note);
+        if (Note is not { IsSigned: true } && kept.Find(HttpContext, User.UserId()) is { } fields)
+        {
+            Form = NoteForm.From(fields);
+            RestoredUnsaved = true;
+        }
+        IdleSecondsLeft = await AccountsSetup.IdleSecondsLeftAsync(HttpContext, Clock);
         return Page();
     }
 
@@ -207,6 +240,7 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
             audit.Stage(sign ? AuditAction.SessionNoteSigned : AuditAction.SessionNoteSaved, subject: note.Id.ToString(), patientId: patientId,
                 detail: note.SessionNumber is { } k ? $"session {k}" : note.Phase.ToString());
             await db.SaveChangesAsync(ct);
+            KeptForm.Forget(HttpContext);
             return this.RedirectWithNotice(NoteUrl, sign ? "Note signed. It is now locked; add an amendment to correct it." : "Draft saved.");
         }, () => ReloadAsync(patientId, appointmentId, ct));
     }
