@@ -38,6 +38,83 @@ public abstract class BookingApiTests(RapportApp app)
         Assert.Equal(3, slots.GetArrayLength());
     }
 
+    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+    private static string SlotQuery(DateTimeOffset from) =>
+        $"from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(from.AddDays(3).ToString("O"))}";
+
+    [Fact]
+    public async Task APatientsTokenGetsSlotsInTheirOwnZoneTheSameAsTheirAppointments()
+    {
+        var therapist = await app.CreateListedTherapistAsync("UTC", new TimeOnly(9, 0), new TimeOnly(10, 0));
+        using var api = await PatientApiAsync();
+
+        var slots = await api.Http.GetFromJsonAsync<JsonElement>($"/api/v1/therapists/{therapist.Id}/slots?{SlotQuery(app.Clock.GetUtcNow().AddDays(1))}");
+        var slot = slots.EnumerateArray().First();
+        var booked = await api.Http.PostAsJsonAsync("/api/v1/appointments", new { therapistId = therapist.Id, start = slot.GetProperty("startUtc").GetDateTimeOffset() });
+        var mine = await api.Http.GetFromJsonAsync<JsonElement>("/api/v1/appointments");
+
+        var utc = slot.GetProperty("startUtc").GetDateTimeOffset();
+        Assert.Equal("Europe/Berlin", slot.GetProperty("timeZone").GetString());
+        Assert.Equal(Berlin.GetUtcOffset(utc), slot.GetProperty("startLocal").GetDateTimeOffset().Offset);
+        Assert.EndsWith(TimeZoneInfo.ConvertTime(utc, Berlin).ToString("HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
+            slot.GetProperty("startLocal").GetString(), StringComparison.Ordinal);
+        Assert.Equal(utc, slot.GetProperty("startLocal").GetDateTimeOffset());
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        var time = Assert.Single(mine.EnumerateArray()).GetProperty("time");
+        Assert.Equal(slot.GetProperty("timeZone").GetString(), time.GetProperty("timeZone").GetString());
+        Assert.Equal(slot.GetProperty("startLocal").GetString(), time.GetProperty("startLocal").GetString());
+    }
+
+    [Fact]
+    public async Task APatientsTokenGetsTheDirectoryInTheirOwnZoneAndSaysWhichZone()
+    {
+        await app.CreateListedTherapistAsync();
+        using var api = await PatientApiAsync();
+
+        var page = await api.Http.GetFromJsonAsync<JsonElement>("/api/v1/therapists?availableWithinDays=7&pageSize=5");
+
+        Assert.Equal("Europe/Berlin", page.GetProperty("timeZone").GetString());
+        Assert.NotEmpty(page.GetProperty("items").EnumerateArray());
+        foreach (var next in page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("nextFree")))
+        {
+            var utc = next.GetProperty("startUtc").GetDateTimeOffset();
+            Assert.Equal("Europe/Berlin", next.GetProperty("timeZone").GetString());
+            Assert.Equal(Berlin.GetUtcOffset(utc), next.GetProperty("startLocal").GetDateTimeOffset().Offset);
+            Assert.Equal(utc, next.GetProperty("startLocal").GetDateTimeOffset());
+        }
+    }
+
+    [Fact]
+    public async Task AnAnonymousCallerGetsTheDirectoryAndSlotsInUtcSaidAsSuch()
+    {
+        var therapist = await app.CreateListedTherapistAsync("Europe/Berlin", new TimeOnly(9, 0), new TimeOnly(10, 0));
+        using var api = app.NewClient();
+
+        var page = await api.Http.GetFromJsonAsync<JsonElement>("/api/v1/therapists?availableWithinDays=7&pageSize=5");
+        var slots = await api.Http.GetFromJsonAsync<JsonElement>($"/api/v1/therapists/{therapist.Id}/slots?{SlotQuery(app.Clock.GetUtcNow().AddDays(1))}");
+
+        Assert.Equal("UTC", page.GetProperty("timeZone").GetString());
+        var times = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("nextFree")).Concat(slots.EnumerateArray()).ToList();
+        Assert.NotEmpty(slots.EnumerateArray());
+        Assert.All(times, t =>
+        {
+            Assert.Equal("UTC", t.GetProperty("timeZone").GetString());
+            Assert.Equal(TimeSpan.Zero, t.GetProperty("startLocal").GetDateTimeOffset().Offset);
+        });
+    }
+
+    [Fact]
+    public async Task AnExplicitZoneStillWinsOverTheTokensOwn()
+    {
+        var therapist = await app.CreateListedTherapistAsync("UTC", new TimeOnly(9, 0), new TimeOnly(10, 0));
+        using var api = await PatientApiAsync();
+
+        var slots = await api.Http.GetFromJsonAsync<JsonElement>($"/api/v1/therapists/{therapist.Id}/slots?{SlotQuery(app.Clock.GetUtcNow().AddDays(1))}&tz=Asia/Kolkata");
+
+        Assert.All(slots.EnumerateArray(), s => Assert.Equal("Asia/Kolkata", s.GetProperty("timeZone").GetString()));
+    }
+
     [Theory]
     [InlineData("from=yesterday&to=2026-13-01", HttpStatusCode.BadRequest)]
     [InlineData("from=2026-12-01T00:00:00Z&to=2027-06-01T00:00:00Z", HttpStatusCode.Conflict)]
