@@ -51,9 +51,97 @@ public abstract partial class PatientBookingPagesTests(RapportApp app)
 
         var page = await visitor.GetAsync("/therapists?language=uk&tz=Asia/Tokyo");
 
-        Assert.Contains("Times are shown in " + ProfileChoices.TimeZoneLabel("Asia/Tokyo"), page.Text, StringComparison.Ordinal);
+        Assert.Contains("Times in Asia/Tokyo.", page.Text, StringComparison.Ordinal);
         Assert.Contains($"/therapists/{therapist.Id}?tz=Asia%2FTokyo", page.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("None in the next 4 weeks", page.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>A page as a browser that has run <c>wwwroot/js/timezone.js</c> asks for it: with the device's zone in its cookie.</summary>
+    private static async Task<Visitor.Page> GetWithDeviceZoneAsync(Visitor visitor, string url, string zone)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("Cookie", $"{ViewerZone.DeviceCookie}={zone}");
+        var response = await visitor.Http.SendAsync(request);
+        return new Visitor.Page(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location?.OriginalString, response);
+    }
+
+    [Fact]
+    public async Task TheDirectoryShowsAVisitorsTimesInTheirDevicesZoneAndSaysSo()
+    {
+        var therapist = await app.CreateListedTherapistAsync(["vi"], ["anxiety"]);
+        var next = await app.FirstSlotAsync(therapist.Id, TimeSpan.Zero);
+        using var visitor = app.NewClient();
+
+        var page = await GetWithDeviceZoneAsync(visitor, "/therapists?language=vi", "Asia/Tokyo");
+
+        var tokyo = new ViewerZone(TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"), IsOwn: false, FromDevice: true);
+        Assert.Contains("Times in Asia/Tokyo, this device's time zone.", page.Words, StringComparison.Ordinal);
+        Assert.Contains(tokyo.DayAndTime(next.StartUtc), page.Text, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/therapists/{therapist.Id}\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains("src=\"/js/timezone.js", page.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithoutTheDevicesZoneTheDirectorySaysItsTimesAreInUtc()
+    {
+        var therapist = await app.CreateListedTherapistAsync(["vi"], ["grief"]);
+        var next = await app.FirstSlotAsync(therapist.Id, TimeSpan.Zero);
+        using var visitor = app.NewClient();
+
+        var page = await visitor.GetAsync("/therapists?language=vi");
+
+        Assert.Contains("Times in UTC.", page.Words, StringComparison.Ordinal);
+        Assert.Contains(ViewerZone.Utc.DayAndTime(next.StartUtc), page.Text, StringComparison.Ordinal);
+        Assert.Contains("data-device-zone=\"unknown\"", page.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATherapistsPageShowsAVisitorsFreeTimesInTheirDevicesZone()
+    {
+        // 07:00–21:00 in Berlin is 15:00–05:00 in Tokyo: 02:00 is a free time there and never one in UTC (05:00–20:00).
+        var therapist = await app.CreateListedTherapistAsync(["en"], ["depression"]);
+        using var visitor = app.NewClient();
+
+        var tokyo = await GetWithDeviceZoneAsync(visitor, $"/therapists/{therapist.Id}?week=1", "Asia/Tokyo");
+        var utc = await visitor.GetAsync($"/therapists/{therapist.Id}?week=1");
+
+        Assert.Contains("Times in Asia/Tokyo, this device's time zone.", tokyo.Words, StringComparison.Ordinal);
+        Assert.Contains("<li>02:00</li>", tokyo.Html, StringComparison.Ordinal);
+        Assert.Contains("Times in UTC.", utc.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain("<li>02:00</li>", utc.Html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Mars/Base")]
+    [InlineData("Europe%2FBerlin%3Cscript%3E")]
+    [InlineData("")]
+    public async Task AnUnknownDeviceZoneFallsBackToUtcSaidAsSuch(string zone)
+    {
+        var therapist = await app.CreateListedTherapistAsync(["en"], ["depression"]);
+        using var visitor = app.NewClient();
+
+        var directory = await GetWithDeviceZoneAsync(visitor, "/therapists", zone);
+        var profile = await GetWithDeviceZoneAsync(visitor, $"/therapists/{therapist.Id}", zone);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (directory.Status, profile.Status));
+        Assert.Contains("Times in UTC.", directory.Words, StringComparison.Ordinal);
+        Assert.Contains("Times in UTC.", profile.Words, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AZoneChosenOnThePageWinsOverTheDevicesAndASignedInPersonsOwnWinsOverBoth()
+    {
+        var therapist = await app.CreateListedTherapistAsync(["en"], ["depression"]);
+        using var visitor = app.NewClient();
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        using var signedIn = app.NewClient();
+        await signedIn.SignInAsync(patient);
+
+        var chosen = await GetWithDeviceZoneAsync(visitor, $"/therapists/{therapist.Id}?tz=UTC", "Asia/Tokyo");
+        var own = await GetWithDeviceZoneAsync(signedIn, $"/therapists/{therapist.Id}?tz=UTC", "Asia/Tokyo");
+
+        Assert.Contains("Times in UTC.", chosen.Words, StringComparison.Ordinal);
+        Assert.Contains("Times in your time zone, Europe/Berlin.", own.Words, StringComparison.Ordinal);
     }
 
     [Fact]

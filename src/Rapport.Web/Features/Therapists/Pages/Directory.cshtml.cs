@@ -37,7 +37,7 @@ public sealed class DirectoryModel(TherapistDirectory directory, UserManager<Rap
         Accepting = accepting;
         Within = within is { } w && WithinChoices.Contains(w) ? w : null;
         PageNumber = Math.Clamp(p ?? 1, 1, 10_000);
-        Zone = await ViewerZone.ResolveAsync(User, tz, users);
+        Zone = await ViewerZone.ResolveAsync(User, tz, users, Request.Cookies[ViewerZone.DeviceCookie]);
         Result = await directory.SearchAsync(new DirectoryFilter(Language, condition, Accepting ? true : null, Within, PageNumber, PageSize), ct);
     }
 

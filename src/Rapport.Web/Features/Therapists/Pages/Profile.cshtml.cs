@@ -45,7 +45,7 @@ public sealed class ProfileModel(AppDbContext db, BookingService booking, UserMa
 
     public async Task<IActionResult> OnGetAsync(Guid id, int? week, string? tz, CancellationToken ct)
     {
-        Zone = await ViewerZone.ResolveAsync(User, tz, users);
+        Zone = await ViewerZone.ResolveAsync(User, tz, users, Request.Cookies[ViewerZone.DeviceCookie]);
         return await ShowAsync(id, week, ct);
     }
 
