@@ -63,7 +63,7 @@ public static class BookingApi
     private static async Task<Results<Ok<TherapistPageDto>, ProblemHttpResult>> ListTherapists(
         TherapistDirectory directory, HttpContext http, UserManager<RapportUser> users, CancellationToken ct,
         string? language = null, string? condition = null, bool? accepting = null, int? availableWithinDays = null,
-        int page = 1, int pageSize = 10, string? tz = null)
+        int page = 1, int pageSize = 10, string? tz = null, string? country = null)
     {
         if (await ViewerZoneAsync(tz, await BearerCallerAsync(http), users) is not { } zone)
         {
@@ -73,7 +73,7 @@ public static class BookingApi
         {
             return TypedResults.Problem("availableWithinDays must be between 1 and 90.", statusCode: 400, title: "Invalid filter");
         }
-        var result = await directory.SearchAsync(new DirectoryFilter(language, condition, accepting, availableWithinDays, page, pageSize), ct);
+        var result = await directory.SearchAsync(new DirectoryFilter(language, condition, accepting, availableWithinDays, page, pageSize, country), ct);
         return TypedResults.Ok(new TherapistPageDto(result.Entries.Select(e => new TherapistDto(e.Id, e.Name, e.Bio, e.Languages, e.Specialties,
             e.Countries, e.Training.ToString(), e.AcceptingNewPatients, e.TimeZoneId, e.NextFree is { } n ? Range(n.StartUtc, n.EndUtc, zone) : null)).ToArray(),
             result.Page, result.PageSize, result.Total, zone.Id));

@@ -167,6 +167,31 @@ public abstract class BookingApiTests(RapportApp app)
     }
 
     [Fact]
+    public async Task APatientInGermanyCannotBookATherapistWhoOnlyPractisesInBritainButCanOneWhoPractisesInGermany()
+    {
+        var britain = await app.CreateListedTherapistAsync(["en"], ["depression"], countries: ["GB"]);
+        var germany = await app.CreateListedTherapistAsync(["en"], ["depression"], countries: ["DE"]);
+        var britishSlot = await app.FirstSlotAsync(britain.Id, TimeSpan.FromDays(2));
+        var germanSlot = await app.FirstSlotAsync(germany.Id, TimeSpan.FromDays(2));
+        using var api = await PatientApiAsync();
+
+        var refused = await api.Http.PostAsJsonAsync("/api/v1/appointments", new { therapistId = britain.Id, start = britishSlot.StartUtc });
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        var booked = await api.Http.PostAsJsonAsync("/api/v1/appointments", new { therapistId = germany.Id, start = germanSlot.StartUtc });
+        var inBritain = await api.Http.GetFromJsonAsync<JsonElement>("/api/v1/therapists?country=GB&pageSize=50");
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Rapport.Web.Features.Therapists.TherapistRules.PractisesOnlyWhereLicensed, problem.GetProperty("rule").GetString());
+        Assert.Contains("may not practise in Germany", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.False(await app.QueryAsync(db => db.Appointments.AnyAsync(a => a.TherapistId == britain.Id)));
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        var listed = inBritain.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+        Assert.Contains(britain.Id, listed);
+        Assert.DoesNotContain(germany.Id, listed);
+    }
+
+    [Fact]
     public async Task ATimeThatIsNotOfferedIsRefusedAndNothingIsBooked()
     {
         var therapist = await app.CreateListedTherapistAsync("UTC", new TimeOnly(9, 0), new TimeOnly(12, 0));

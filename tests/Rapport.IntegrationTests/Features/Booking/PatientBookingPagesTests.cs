@@ -145,6 +145,52 @@ public abstract partial class PatientBookingPagesTests(RapportApp app)
     }
 
     [Fact]
+    public async Task APatientInGermanySeesOnlyTherapistsLicensedForGermanyAndMayAskToSeeEveryone()
+    {
+        var germany = await app.CreateListedTherapistAsync(["nl"], ["depression"]);
+        var britain = await app.CreateListedTherapistAsync(["nl"], ["depression"], countries: ["GB"]);
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+        using var visitor = app.NewClient();
+
+        var licensed = await browser.GetAsync("/therapists?language=nl");
+        var everyone = await browser.GetAsync("/therapists?language=nl&everyone=true");
+        var anonymous = await visitor.GetAsync("/therapists?language=nl");
+
+        Assert.Contains("Therapists licensed for Germany", licensed.Words, StringComparison.Ordinal);
+        Assert.Contains("See every therapist (those licensed elsewhere cannot be booked by you)", licensed.Words, StringComparison.Ordinal);
+        Assert.Contains($"/therapists/{germany.Id}", licensed.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/therapists/{britain.Id}", licensed.Html, StringComparison.Ordinal);
+        Assert.Contains($"/therapists/{germany.Id}", everyone.Html, StringComparison.Ordinal);
+        Assert.Contains($"/therapists/{britain.Id}", everyone.Html, StringComparison.Ordinal);
+        Assert.Contains("Not licensed for Germany, where you live: cannot be booked by you.", everyone.Words, StringComparison.Ordinal);
+        Assert.Contains($"/therapists/{britain.Id}", anonymous.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("licensed for Germany", anonymous.Words, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APatientInGermanyCannotBookATherapistWhoOnlyPractisesInBritainFromTheirPage()
+    {
+        var britain = await app.CreateListedTherapistAsync(["en"], ["depression"], countries: ["GB"]);
+        var slot = await app.FirstSlotAsync(britain.Id, TimeSpan.FromDays(1));
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+        var page = $"/therapists/{britain.Id}";
+
+        var shown = await browser.GetAsync(page);
+        var refused = await browser.PostFormAsync(page, new Dictionary<string, string> { ["start"] = ViewerZone.FormValue(slot.StartUtc), ["week"] = "0" },
+            page + "?handler=Book");
+
+        Assert.Contains($"{britain.Name} may not practise in Germany, where you live, so you cannot book them.", shown.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"start\"", shown.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, refused.Status);
+        Assert.Contains("This therapist may not practise in Germany, where you live, so they cannot be booked.", refused.Words, StringComparison.Ordinal);
+        Assert.False(await app.QueryAsync(db => db.Appointments.AnyAsync(a => a.PatientId == patient.Id)));
+    }
+
+    [Fact]
     public async Task AnAnonymousVisitorSeesTheTimesAndIsAskedToSignInToBook()
     {
         var therapist = await app.CreateListedTherapistAsync(["en"], ["depression"]);
