@@ -22,6 +22,9 @@ public sealed record ViewerZone(TimeZoneInfo Zone, bool IsOwn, bool FromDevice =
 
     public static ViewerZone Utc { get; } = new(TimeZoneInfo.Utc, false);
 
+    /// <summary>The clock "this year" is read from (<see cref="Day(DateTimeOffset, bool)"/>): the app's, so tests can move time.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     public string Id => Zone.Id;
 
     public bool IsUtc => Zone.Id == TimeZoneInfo.Utc.Id;
@@ -37,26 +40,29 @@ public sealed record ViewerZone(TimeZoneInfo Zone, bool IsOwn, bool FromDevice =
 
     /// <summary>The sentence that names the zone the times are in, and where it comes from, so no time is read in the wrong zone.</summary>
     public string Sentence =>
-        IsOwn ? $"Times in your time zone, {Id}."
-        : IsUtc ? "Times in UTC."
-        : FromDevice ? $"Times in {Id}, this device's time zone."
-        : $"Times in {Id}.";
+        IsOwn ? $"Times are shown in your time zone, {Named}."
+        : FromDevice ? $"Times are shown in {Named}, this device's time zone."
+        : $"Times are shown in {Named}.";
+
+    /// <summary>"Central European Time (Berlin)", or plainly "UTC".</summary>
+    public string Named => IsUtc ? "UTC" : Label;
 
     /// <param name="requested">A visitor's own choice (<c>?tz=</c>).</param>
     /// <param name="device">The device's zone (<see cref="DeviceCookie"/>); any unknown id is ignored.</param>
-    public static async Task<ViewerZone> ResolveAsync(ClaimsPrincipal user, string? requested, UserManager<RapportUser> users, string? device = null)
+    public static async Task<ViewerZone> ResolveAsync(ClaimsPrincipal user, string? requested, UserManager<RapportUser> users, TimeProvider clock,
+        string? device = null)
     {
         if (user.Identity?.IsAuthenticated == true && await users.GetUserAsync(user) is { } me && ProfileChoices.IsTimeZone(me.TimeZoneId))
         {
-            return new ViewerZone(TimeZoneInfo.FindSystemTimeZoneById(me.TimeZoneId), IsOwn: true);
+            return new ViewerZone(TimeZoneInfo.FindSystemTimeZoneById(me.TimeZoneId), IsOwn: true) { Clock = clock };
         }
         if (ProfileChoices.IsTimeZone(requested))
         {
-            return new ViewerZone(TimeZoneInfo.FindSystemTimeZoneById(requested!), IsOwn: false, IsChosen: true);
+            return new ViewerZone(TimeZoneInfo.FindSystemTimeZoneById(requested!), IsOwn: false, IsChosen: true) { Clock = clock };
         }
         return ProfileChoices.IsTimeZone(device) && device != "UTC"
-            ? new ViewerZone(TimeZoneInfo.FindSystemTimeZoneById(device!), IsOwn: false, FromDevice: true)
-            : Utc;
+            ? new ViewerZone(TimeZoneInfo.FindSystemTimeZoneById(device!), IsOwn: false, FromDevice: true) { Clock = clock }
+            : Utc with { Clock = clock };
     }
 
     public DateTimeOffset Local(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Zone);
@@ -80,7 +86,7 @@ public sealed record ViewerZone(TimeZoneInfo Zone, bool IsOwn, bool FromDevice =
     /// December would read as a month ago.
     /// </summary>
     public string Day(DateTimeOffset utc, bool withYear = false) =>
-        Local(utc).ToString(withYear || Local(utc).Year != Local(DateTimeOffset.UtcNow).Year ? "dddd d MMMM yyyy" : "dddd d MMMM", Words);
+        Local(utc).ToString(withYear || Local(utc).Year != Local(Clock.GetUtcNow()).Year ? "dddd d MMMM yyyy" : "dddd d MMMM", Words);
 
     /// <summary>"14:00"</summary>
     public string Time(DateTimeOffset utc) => Local(utc).ToString("HH:mm", Words);

@@ -51,7 +51,7 @@ public abstract partial class PatientBookingPagesTests(RapportApp app)
 
         var page = await visitor.GetAsync("/therapists?language=uk&tz=Asia/Tokyo");
 
-        Assert.Contains("Times in Asia/Tokyo.", page.Text, StringComparison.Ordinal);
+        Assert.Contains("Times are shown in " + ProfileChoices.TimeZoneLabel("Asia/Tokyo") + ".", page.Words, StringComparison.Ordinal);
         Assert.Contains($"/therapists/{therapist.Id}?tz=Asia%2FTokyo", page.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("None in the next 4 weeks", page.Text, StringComparison.Ordinal);
     }
@@ -75,7 +75,7 @@ public abstract partial class PatientBookingPagesTests(RapportApp app)
         var page = await GetWithDeviceZoneAsync(visitor, "/therapists?language=vi", "Asia/Tokyo");
 
         var tokyo = new ViewerZone(TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"), IsOwn: false, FromDevice: true);
-        Assert.Contains("Times in Asia/Tokyo, this device's time zone.", page.Words, StringComparison.Ordinal);
+        Assert.Contains($"Times are shown in {ProfileChoices.TimeZoneLabel("Asia/Tokyo")}, this device's time zone.", page.Words, StringComparison.Ordinal);
         Assert.Contains(tokyo.DayAndTime(next.StartUtc), page.Text, StringComparison.Ordinal);
         Assert.Contains($"href=\"/therapists/{therapist.Id}\"", page.Html, StringComparison.Ordinal);
         Assert.Contains("src=\"/js/timezone.js", page.Html, StringComparison.Ordinal);
@@ -90,7 +90,7 @@ public abstract partial class PatientBookingPagesTests(RapportApp app)
 
         var page = await visitor.GetAsync("/therapists?language=vi");
 
-        Assert.Contains("Times in UTC.", page.Words, StringComparison.Ordinal);
+        Assert.Contains("Times are shown in UTC.", page.Words, StringComparison.Ordinal);
         Assert.Contains(ViewerZone.Utc.DayAndTime(next.StartUtc), page.Text, StringComparison.Ordinal);
         Assert.Contains("data-device-zone=\"unknown\"", page.Html, StringComparison.Ordinal);
     }
@@ -105,9 +105,9 @@ public abstract partial class PatientBookingPagesTests(RapportApp app)
         var tokyo = await GetWithDeviceZoneAsync(visitor, $"/therapists/{therapist.Id}?week=1", "Asia/Tokyo");
         var utc = await visitor.GetAsync($"/therapists/{therapist.Id}?week=1");
 
-        Assert.Contains("Times in Asia/Tokyo, this device's time zone.", tokyo.Words, StringComparison.Ordinal);
+        Assert.Contains($"Times are shown in {ProfileChoices.TimeZoneLabel("Asia/Tokyo")}, this device's time zone.", tokyo.Words, StringComparison.Ordinal);
         Assert.Contains("<li>02:00</li>", tokyo.Html, StringComparison.Ordinal);
-        Assert.Contains("Times in UTC.", utc.Words, StringComparison.Ordinal);
+        Assert.Contains("Times are shown in UTC.", utc.Words, StringComparison.Ordinal);
         Assert.DoesNotContain("<li>02:00</li>", utc.Html, StringComparison.Ordinal);
     }
 
@@ -124,8 +124,8 @@ public abstract partial class PatientBookingPagesTests(RapportApp app)
         var profile = await GetWithDeviceZoneAsync(visitor, $"/therapists/{therapist.Id}", zone);
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (directory.Status, profile.Status));
-        Assert.Contains("Times in UTC.", directory.Words, StringComparison.Ordinal);
-        Assert.Contains("Times in UTC.", profile.Words, StringComparison.Ordinal);
+        Assert.Contains("Times are shown in UTC.", directory.Words, StringComparison.Ordinal);
+        Assert.Contains("Times are shown in UTC.", profile.Words, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -140,8 +140,8 @@ public abstract partial class PatientBookingPagesTests(RapportApp app)
         var chosen = await GetWithDeviceZoneAsync(visitor, $"/therapists/{therapist.Id}?tz=UTC", "Asia/Tokyo");
         var own = await GetWithDeviceZoneAsync(signedIn, $"/therapists/{therapist.Id}?tz=UTC", "Asia/Tokyo");
 
-        Assert.Contains("Times in UTC.", chosen.Words, StringComparison.Ordinal);
-        Assert.Contains("Times in your time zone, Europe/Berlin.", own.Words, StringComparison.Ordinal);
+        Assert.Contains("Times are shown in UTC.", chosen.Words, StringComparison.Ordinal);
+        Assert.Contains($"Times are shown in your time zone, {ProfileChoices.TimeZoneLabel("Europe/Berlin")}.", own.Words, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -188,6 +188,25 @@ public abstract partial class PatientBookingPagesTests(RapportApp app)
         Assert.Equal(HttpStatusCode.Conflict, refused.Status);
         Assert.Contains("This therapist may not practise in Germany, where you live, so they cannot be booked.", refused.Words, StringComparison.Ordinal);
         Assert.False(await app.QueryAsync(db => db.Appointments.AnyAsync(a => a.PatientId == patient.Id)));
+    }
+
+    [Fact]
+    public async Task AnAppointmentNextYearShowsItsYearUnderComingUp()
+    {
+        var therapist = await app.CreatePracticeTherapistAsync();
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        var appointment = await app.BookAsync(patient, therapist);
+        var nextYear = new DateTimeOffset(app.Clock.GetUtcNow().Year + 1, 1, 15, 10, 0, 0, TimeSpan.Zero);
+        await app.QueryAsync(db => db.Appointments.Where(a => a.Id == appointment.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(a => a.StartUtc, nextYear).SetProperty(a => a.EndUtc, nextYear.AddMinutes(50)).SetProperty(a => a.BlockedUntilUtc, nextYear.AddHours(1))));
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+
+        var page = await browser.GetAsync("/appointments");
+
+        var berlin = new ViewerZone(TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"), IsOwn: true);
+        Assert.Contains(berlin.DayAndTime(nextYear, withYear: true), page.Text, StringComparison.Ordinal);
+        Assert.Contains((app.Clock.GetUtcNow().Year + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), page.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace Rapport.Web.Features.Therapists.Pages;
 /// </summary>
 [AllowAnonymous]
 [NotAudited("public directory of listed therapists' published profiles")]
-public sealed class DirectoryModel(TherapistDirectory directory, UserManager<RapportUser> users) : PageModel
+public sealed class DirectoryModel(TherapistDirectory directory, UserManager<RapportUser> users, TimeProvider clock) : PageModel
 {
     public const int PageSize = 10;
     public static readonly IReadOnlyList<int> WithinChoices = [7, 14, 30];
@@ -48,7 +48,7 @@ public sealed class DirectoryModel(TherapistDirectory directory, UserManager<Rap
         Accepting = accepting;
         Within = within is { } w && WithinChoices.Contains(w) ? w : null;
         PageNumber = Math.Clamp(p ?? 1, 1, 10_000);
-        Zone = await ViewerZone.ResolveAsync(User, tz, users, Request.Cookies[ViewerZone.DeviceCookie]);
+        Zone = await ViewerZone.ResolveAsync(User, tz, users, clock, Request.Cookies[ViewerZone.DeviceCookie]);
         Result = await directory.SearchAsync(new DirectoryFilter(Language, condition, Accepting ? true : null, Within, PageNumber, PageSize,
             Everyone ? null : PatientCountry), ct);
     }

@@ -42,7 +42,7 @@ public sealed class MatchModel(AppDbContext db, BookingService booking, UserMana
 
     public async Task OnGetAsync()
     {
-        Zone = await ViewerZone.ResolveAsync(User, null, users);
+        Zone = await ViewerZone.ResolveAsync(User, null, users, clock);
         if (User.Identity?.IsAuthenticated == true && await users.GetUserAsync(User) is { } me && ProfileChoices.IsLanguage(me.PreferredLanguage))
         {
             Input.Language = me.PreferredLanguage;
@@ -51,7 +51,7 @@ public sealed class MatchModel(AppDbContext db, BookingService booking, UserMana
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        Zone = await ViewerZone.ResolveAsync(User, Input.Tz, users);
+        Zone = await ViewerZone.ResolveAsync(User, Input.Tz, users, clock);
         if (!ProfileChoices.IsLanguage(Input.Language))
         {
             ModelState.AddModelError("Input.Language", "Choose a language from the list.");

@@ -47,7 +47,7 @@ public sealed class ProfileModel(AppDbContext db, BookingService booking, UserMa
 
     public async Task<IActionResult> OnGetAsync(Guid id, int? week, string? tz, CancellationToken ct)
     {
-        Zone = await ViewerZone.ResolveAsync(User, tz, users, Request.Cookies[ViewerZone.DeviceCookie]);
+        Zone = await ViewerZone.ResolveAsync(User, tz, users, clock, Request.Cookies[ViewerZone.DeviceCookie]);
         return await ShowAsync(id, week, ct);
     }
 
@@ -61,7 +61,7 @@ public sealed class ProfileModel(AppDbContext db, BookingService booking, UserMa
         {
             return Forbid();
         }
-        Zone = await ViewerZone.ResolveAsync(User, null, users);
+        Zone = await ViewerZone.ResolveAsync(User, null, users, clock);
         var profile = await LoadProfileAsync(id, ct);
         if (profile is null)
         {
