@@ -74,6 +74,8 @@ public sealed partial class PatientBookingTests(RapportApp app, Chromium chromiu
 
         await page.GotoAsync("/therapists");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Find a therapist");
+        // timezone.js keeps the phone's zone in a cookie and shows the page again in it (the context runs in Auckland).
+        await Expect(page.GetByText("Times are shown in New Zealand Time (Auckland), this device's time zone.")).ToBeVisibleAsync();
 
         AccessibilityTests.AssertNoSeriousViolations(await page.RunAxe());
         await PhoneScreen.AssertFitsAsync(page);
