@@ -483,6 +483,28 @@ public abstract partial class PatientBookingPagesTests(RapportApp app)
         Assert.Contains("Finding your feet after a change in life", page.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task MatchingSuggestsAPatientInGermanyOnlyTherapistsLicensedForGermany()
+    {
+        var germany = await app.CreateListedTherapistAsync(["fa"], ["ptsd"]);
+        var britain = await app.CreateListedTherapistAsync(["fa"], ["ptsd"], countries: ["GB"]);
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+
+        var page = await browser.PostFormAsync("/therapists/match", new Dictionary<string, string>
+        {
+            ["Input.Language"] = "fa",
+            ["Input.Brought"] = nameof(WhatBrought.Change),
+            ["Input.Condition"] = "ptsd",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("Only therapists licensed for Germany, where you live, are suggested", page.Words, StringComparison.Ordinal);
+        Assert.Contains(germany.Name, page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(britain.Name, page.Text, StringComparison.Ordinal);
+    }
+
     private static async Task<(Visitor.Page Booked, Guid Id)> BookFirstFreeTimeAsync(Visitor browser, ListedTherapist therapist)
     {
         var page = $"/therapists/{therapist.Id}";
