@@ -18,17 +18,21 @@ public static class DemoClinic
     private sealed record DemoTherapist(string Name, string Email, string Zone, string Country, string[] Languages, string[] Specialties, string Bio,
         TrainingLevel Training = TrainingLevel.Certified, string[]? AlsoPractisesIn = null);
 
+    // A patient books only therapists who may practise in their country (Therapists readme, rule 5): every demo patient
+    // below has one (Alex in the US books Amina, Lucía and Sarah in the walk-throughs, Nadia in Britain sees Fatima).
     private static readonly DemoTherapist[] Therapists =
     [
-        new("Dr Amina Okafor", "amina.okafor", "Africa/Lagos", "NG", ["en", "fr"], ["depression", "perinatal"], "IPT-certified psychologist working with mothers and families across West Africa.", TrainingLevel.Supervisor, ["GH", "SN"]),
-        new("Dr Lucía Fernández", "lucia.fernandez", "Europe/Madrid", "ES", ["es", "en"], ["depression", "adolescents"], "Clinical psychologist; IPT-A for teenagers and their parents."),
+        new("Dr Amina Okafor", "amina.okafor", "Africa/Lagos", "NG", ["en", "fr"], ["depression", "perinatal"], "IPT-certified psychologist working with mothers and families across West Africa.", TrainingLevel.Supervisor, ["GH", "SN", "US"]),
+        new("Dr Lucía Fernández", "lucia.fernandez", "Europe/Madrid", "ES", ["es", "en"], ["depression", "adolescents"], "Clinical psychologist; IPT-A for teenagers and their parents.",
+            AlsoPractisesIn: ["US"]),
         new("Jonas Becker", "jonas.becker", "Europe/Berlin", "DE", ["de", "en"], ["depression", "group"], "Psychotherapist running individual and group IPT."),
         new("Priya Raman", "priya.raman", "Asia/Kolkata", "IN", ["hi", "ta", "en"], ["depression", "anxiety"], "Counselling psychologist trained in IPT; works with rural clients by phone.", TrainingLevel.Trained),
         new("Dr Kenji Watanabe", "kenji.watanabe", "Asia/Tokyo", "JP", ["ja", "en"], ["bipolar", "depression"], "Psychiatrist; interpersonal and social rhythm therapy."),
         new("Sarah O'Connell", "sarah.oconnell", "America/New_York", "US", ["en"], ["depression", "ptsd"], "Licensed clinical social worker; IPT supervisor.", TrainingLevel.Supervisor),
         new("Mariana Costa", "mariana.costa", "America/Sao_Paulo", "BR", ["pt", "es"], ["perinatal", "eating-disorders"], "Psicóloga; IPT for perinatal depression."),
         new("Dr Tom Whitfield", "tom.whitfield", "Australia/Sydney", "AU", ["en"], ["depression", "adolescents"], "Clinical psychologist in regional New South Wales."),
-        new("Fatima Al-Sayed", "fatima.alsayed", "Asia/Dubai", "AE", ["ar", "en"], ["depression", "anxiety"], "IPT-trained counsellor working in Arabic and English."),
+        new("Fatima Al-Sayed", "fatima.alsayed", "Asia/Dubai", "AE", ["ar", "en"], ["depression", "anxiety"], "IPT-trained counsellor working in Arabic and English.",
+            AlsoPractisesIn: ["GB"]),
     ];
 
     public static async Task SeedAsync(IServiceProvider services, ILogger log, string password, CancellationToken ct = default)

@@ -124,8 +124,9 @@ public sealed class CareWalkTests(RapportApp app, Chromium chromium) : IClassFix
             Email = email,
             EmailConfirmed = true,
             DisplayName = PatientName,
-            TimeZoneId = "Africa/Accra",
-            CountryCode = "GH",
+            // Lucía may practise in Spain only (demo seed), and a patient books only where the therapist may practise.
+            TimeZoneId = "Europe/Madrid",
+            CountryCode = "ES",
             // Fictional (Ofcom's drama range): a first conversation needs the patient's phone.
             PhoneNumber = "+442079460321",
             PreferredLanguage = "en",

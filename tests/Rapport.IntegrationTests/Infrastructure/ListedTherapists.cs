@@ -51,13 +51,16 @@ public static class ListedTherapists
         return account;
     }
 
-    /// <summary>A therapist with a unique name (so pages can be searched for it), bookable 07:00–21:00 every day (Europe/Berlin).</summary>
+    /// <summary>
+    /// A therapist with a unique name (so pages can be searched for it), bookable 07:00–21:00 every day (Europe/Berlin),
+    /// who may practise in Germany and Austria unless <paramref name="countries"/> says otherwise (test patients live in Germany).
+    /// </summary>
     public static async Task<ListedTherapist> CreateListedTherapistAsync(this RapportApp app, string[] languages, string[] conditions,
-        bool acceptingNewPatients = true, int minimumNoticeHours = 12, int cancellationNoticeHours = 24)
+        bool acceptingNewPatients = true, int minimumNoticeHours = 12, int cancellationNoticeHours = 24, string[]? countries = null)
     {
         var account = await app.CreateAccountAsync(Roles.Therapist);
         var name = $"Dr Test {account.Id.ToString("N")[..10]}";
-        await app.ListTherapistAsync(account, null, name, "Trained in IPT; works with adults by video and phone.", languages, conditions, ["DE", "AT"], TrainingLevel.Certified,
+        await app.ListTherapistAsync(account, null, name, "Trained in IPT; works with adults by video and phone.", languages, conditions, countries ?? ["DE", "AT"], TrainingLevel.Certified,
             acceptingNewPatients, p => p.Change(sessionMinutes: 50, bufferMinutes: 10, minimumNoticeHours, horizonDays: 120, cancellationNoticeHours), DayStarts, DayEnds);
         return new ListedTherapist(account, name);
     }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,11 @@ using Rapport.Web.Features.Therapists;
 
 namespace Rapport.Web.Features.Booking;
 
-/// <summary>Directory, slots and appointments for programs. Times go in as ISO 8601 instants and come back in UTC and in the viewer's zone.</summary>
+/// <summary>
+/// Directory, slots and appointments for programs. Times go in as ISO 8601 instants and come back in UTC and in the
+/// caller's zone (with its offset and the zone's id): the zone asked for with <c>?tz=</c>, else the bearer token's
+/// person's own, else UTC, named as such.
+/// </summary>
 public static class BookingApi
 {
     public sealed record TimeRange(DateTimeOffset StartUtc, DateTimeOffset EndUtc, DateTimeOffset StartLocal, DateTimeOffset EndLocal, string TimeZone);
@@ -20,7 +25,8 @@ public static class BookingApi
     public sealed record TherapistDto(Guid Id, string Name, string Bio, IReadOnlyList<string> Languages, IReadOnlyList<string> Conditions,
         IReadOnlyList<string> Countries, string Training, bool AcceptingNewPatients, string TimeZone, TimeRange? NextFree);
 
-    public sealed record TherapistPageDto(IReadOnlyList<TherapistDto> Items, int Page, int PageSize, int Total);
+    /// <summary>A page of the directory; <c>TimeZone</c> is the zone its times are shown in (each therapist's own is where they work).</summary>
+    public sealed record TherapistPageDto(IReadOnlyList<TherapistDto> Items, int Page, int PageSize, int Total, string TimeZone);
 
     public sealed record AppointmentDto(Guid Id, Guid TherapistId, Guid PatientId, string Status, string Kind, TimeRange Time, Guid? SeriesId, int? SeriesIndex);
 
@@ -55,11 +61,11 @@ public static class BookingApi
     }
 
     private static async Task<Results<Ok<TherapistPageDto>, ProblemHttpResult>> ListTherapists(
-        TherapistDirectory directory, ClaimsPrincipal user, UserManager<RapportUser> users, CancellationToken ct,
+        TherapistDirectory directory, HttpContext http, UserManager<RapportUser> users, CancellationToken ct,
         string? language = null, string? condition = null, bool? accepting = null, int? availableWithinDays = null,
-        int page = 1, int pageSize = 10, string? tz = null)
+        int page = 1, int pageSize = 10, string? tz = null, string? country = null)
     {
-        if (await ViewerZoneAsync(tz, user, users) is not { } zone)
+        if (await ViewerZoneAsync(tz, await BearerCallerAsync(http), users) is not { } zone)
         {
             return UnknownZone(tz);
         }
@@ -67,16 +73,16 @@ public static class BookingApi
         {
             return TypedResults.Problem("availableWithinDays must be between 1 and 90.", statusCode: 400, title: "Invalid filter");
         }
-        var result = await directory.SearchAsync(new DirectoryFilter(language, condition, accepting, availableWithinDays, page, pageSize), ct);
+        var result = await directory.SearchAsync(new DirectoryFilter(language, condition, accepting, availableWithinDays, page, pageSize, country), ct);
         return TypedResults.Ok(new TherapistPageDto(result.Entries.Select(e => new TherapistDto(e.Id, e.Name, e.Bio, e.Languages, e.Specialties,
             e.Countries, e.Training.ToString(), e.AcceptingNewPatients, e.TimeZoneId, e.NextFree is { } n ? Range(n.StartUtc, n.EndUtc, zone) : null)).ToArray(),
-            result.Page, result.PageSize, result.Total));
+            result.Page, result.PageSize, result.Total, zone.Id));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<TimeRange>>, ProblemHttpResult>> ListSlots(Guid id, DateTimeOffset from, DateTimeOffset to,
-        BookingService booking, ClaimsPrincipal user, UserManager<RapportUser> users, CancellationToken ct, string? tz = null)
+        BookingService booking, HttpContext http, UserManager<RapportUser> users, CancellationToken ct, string? tz = null)
     {
-        if (await ViewerZoneAsync(tz, user, users) is not { } zone)
+        if (await ViewerZoneAsync(tz, await BearerCallerAsync(http), users) is not { } zone)
         {
             return UnknownZone(tz);
         }
@@ -149,11 +155,20 @@ public static class BookingApi
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ics), IcsWriter.MediaType, "appointment.ics");
     }
 
+    /// <summary>
+    /// The person behind a bearer token on the public endpoints, or null. Anonymous endpoints run no scheme but the
+    /// cookie's, so a program's token would go unread and its person would get UTC while their appointments come in
+    /// their own zone. The session cookie never authenticates the API (README, "JSON API"); a token that does not stand
+    /// is read as no caller, as the endpoints are public.
+    /// </summary>
+    private static async Task<ClaimsPrincipal?> BearerCallerAsync(HttpContext http) =>
+        await http.AuthenticateAsync(RevocableBearerHandler.SchemeName) is { Succeeded: true } result ? result.Principal : null;
+
     /// <summary>The zone to show times in: the one asked for, else the signed-in person's own, else UTC. Null for an unknown zone.</summary>
-    private static async Task<TimeZoneInfo?> ViewerZoneAsync(string? tz, ClaimsPrincipal user, UserManager<RapportUser> users)
+    private static async Task<TimeZoneInfo?> ViewerZoneAsync(string? tz, ClaimsPrincipal? user, UserManager<RapportUser> users)
     {
         var id = tz;
-        if (string.IsNullOrEmpty(id) && user.Identity?.IsAuthenticated == true)
+        if (string.IsNullOrEmpty(id) && user?.Identity?.IsAuthenticated == true)
         {
             id = (await users.GetUserAsync(user))?.TimeZoneId;
         }

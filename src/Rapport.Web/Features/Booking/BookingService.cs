@@ -117,6 +117,7 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
         await RequirePhoneNumberAsync(patientId, byClinician, ct);
         var calendar = await LoadCalendarAsync(therapistId, startUtc.AddDays(-1), startUtc.AddDays(1), ct)
             ?? throw new NotFoundException("No listed therapist has that id.");
+        await RequireLicenceWhereThePatientLivesAsync(patientId, therapistId, byClinician, ct);
         var standing = byClinician ? await InCareOfAsync(therapistId, patientId, ct) : await care.BookingCareAsync(patientId, therapistId, ct);
         if (standing == BookingCare.InCare)
         {
@@ -194,6 +195,18 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
             : $"Add your phone number before booking: if something goes wrong during a session, your therapist must be able to call you. Add it on your details page ({AddPhoneNumberPath}).");
     }
 
+    /// <summary>
+    /// No appointment with a therapist who may not practise in the patient's country (Booking readme, rule 16), whoever
+    /// books it and whatever its kind: a session is practice as much as a first conversation.
+    /// </summary>
+    private async Task RequireLicenceWhereThePatientLivesAsync(Guid patientId, Guid therapistId, bool byClinician, CancellationToken ct)
+    {
+        var country = await db.Users.Where(u => u.Id == patientId).Select(u => u.CountryCode).SingleOrDefaultAsync(ct);
+        var profile = await db.TherapistProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == therapistId, ct)
+            ?? throw new NotFoundException("No listed therapist has that id.");
+        profile.EnsureMayPractiseIn(country, byClinician);
+    }
+
     private async Task<BookingCare> InCareOfAsync(Guid clinicianId, Guid patientId, CancellationToken ct)
     {
         if ((await access.StandingAsync(clinicianId, patientId, ct)).Role != CareRole.Responsible)
@@ -220,6 +233,7 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
         var now = clock.GetUtcNow();
         var (from, to) = SeriesPlan.Range(firstStartUtc, count, everyWeeks);
         var calendar = await LoadCalendarAsync(therapistId, from, to, ct) ?? throw new NotFoundException("No listed therapist has that id.");
+        await RequireLicenceWhereThePatientLivesAsync(patientId, therapistId, byClinician: true, ct);
         var plan = SeriesPlan.Check(calendar, firstStartUtc, count, now, everyWeeks);
         if (plan.Conflicts.Count > 0)
         {

@@ -7,31 +7,62 @@ namespace Rapport.Web.Features.Booking;
 
 /// <summary>
 /// The time zone a page shows times in, and the words it uses for them. Times are stored as UTC instants;
-/// a signed-in person always sees their own zone, an anonymous visitor the zone they chose (UTC until then).
+/// a signed-in person always sees their own zone, an anonymous visitor the zone they chose, else their device's
+/// (<see cref="DeviceCookie"/>), else UTC.
 /// </summary>
-public sealed record ViewerZone(TimeZoneInfo Zone, bool IsOwn)
+public sealed record ViewerZone(TimeZoneInfo Zone, bool IsOwn, bool FromDevice = false, bool IsChosen = false)
 {
     private static readonly CultureInfo Words = CultureInfo.InvariantCulture;
 
+    /// <summary>
+    /// A preference cookie holding only the device's IANA zone id, written by <c>wwwroot/js/timezone.js</c>; no session,
+    /// no tracking. Without JavaScript it is never set and times stay in UTC, said as such.
+    /// </summary>
+    public const string DeviceCookie = "rapport-zone";
+
     public static ViewerZone Utc { get; } = new(TimeZoneInfo.Utc, false);
+
+    /// <summary>The clock "this year" is read from (<see cref="Day(DateTimeOffset, bool)"/>): the app's, so tests can move time.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     public string Id => Zone.Id;
 
-    /// <summary>The zone an anonymous visitor chose, to carry in links ("?tz="); null for the signed-in person's own zone or UTC.</summary>
-    public string? Chosen => IsOwn || Zone.Id == TimeZoneInfo.Utc.Id ? null : Zone.Id;
+    public bool IsUtc => Zone.Id == TimeZoneInfo.Utc.Id;
+
+    /// <summary>The zone an anonymous visitor chose (UTC included), to carry in links ("?tz="): it wins over the device's.</summary>
+    public string? Chosen => IsChosen ? Zone.Id : null;
+
+    /// <summary>UTC only because nothing else is known: the device's zone, once a script reports it, will do better.</summary>
+    public bool IsFallback => !IsOwn && !FromDevice && !IsChosen;
 
     /// <summary>"Central European Time (Berlin)": what a person recognises, not the IANA id.</summary>
     public string Label => ProfileChoices.TimeZoneLabel(Zone.Id);
 
-    public static async Task<ViewerZone> ResolveAsync(ClaimsPrincipal user, string? requested, UserManager<RapportUser> users)
+    /// <summary>The sentence that names the zone the times are in, and where it comes from, so no time is read in the wrong zone.</summary>
+    public string Sentence =>
+        IsOwn ? $"Times are shown in your time zone, {Named}."
+        : FromDevice ? $"Times are shown in {Named}, this device's time zone."
+        : $"Times are shown in {Named}.";
+
+    /// <summary>"Central European Time (Berlin)", or plainly "UTC".</summary>
+    public string Named => IsUtc ? "UTC" : Label;
+
+    /// <param name="requested">A visitor's own choice (<c>?tz=</c>).</param>
+    /// <param name="device">The device's zone (<see cref="DeviceCookie"/>); any unknown id is ignored.</param>
+    public static async Task<ViewerZone> ResolveAsync(ClaimsPrincipal user, string? requested, UserManager<RapportUser> users, TimeProvider clock,
+        string? device = null)
     {
         if (user.Identity?.IsAuthenticated == true && await users.GetUserAsync(user) is { } me && ProfileChoices.IsTimeZone(me.TimeZoneId))
         {
-            return new ViewerZone(TimeZoneInfo.FindSystemTimeZoneById(me.TimeZoneId), IsOwn: true);
+            return new ViewerZone(TimeZoneInfo.FindSystemTimeZoneById(me.TimeZoneId), IsOwn: true) { Clock = clock };
         }
-        return ProfileChoices.IsTimeZone(requested) && requested != "UTC"
-            ? new ViewerZone(TimeZoneInfo.FindSystemTimeZoneById(requested!), IsOwn: false)
-            : Utc;
+        if (ProfileChoices.IsTimeZone(requested))
+        {
+            return new ViewerZone(TimeZoneInfo.FindSystemTimeZoneById(requested!), IsOwn: false, IsChosen: true) { Clock = clock };
+        }
+        return ProfileChoices.IsTimeZone(device) && device != "UTC"
+            ? new ViewerZone(TimeZoneInfo.FindSystemTimeZoneById(device!), IsOwn: false, FromDevice: true) { Clock = clock }
+            : Utc with { Clock = clock };
     }
 
     public DateTimeOffset Local(DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Zone);
@@ -55,7 +86,7 @@ public sealed record ViewerZone(TimeZoneInfo Zone, bool IsOwn)
     /// December would read as a month ago.
     /// </summary>
     public string Day(DateTimeOffset utc, bool withYear = false) =>
-        Local(utc).ToString(withYear || Local(utc).Year != Local(DateTimeOffset.UtcNow).Year ? "dddd d MMMM yyyy" : "dddd d MMMM", Words);
+        Local(utc).ToString(withYear || Local(utc).Year != Local(Clock.GetUtcNow()).Year ? "dddd d MMMM yyyy" : "dddd d MMMM", Words);
 
     /// <summary>"14:00"</summary>
     public string Time(DateTimeOffset utc) => Local(utc).ToString("HH:mm", Words);

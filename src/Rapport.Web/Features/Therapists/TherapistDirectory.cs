@@ -4,8 +4,9 @@ using Rapport.Web.Features.Booking;
 
 namespace Rapport.Web.Features.Therapists;
 
+/// <param name="Country">Only therapists who may practise in this country (ISO 3166-1 alpha-2).</param>
 public sealed record DirectoryFilter(string? Language = null, string? Condition = null, bool? Accepting = null, int? AvailableWithinDays = null,
-    int Page = 1, int PageSize = 10);
+    int Page = 1, int PageSize = 10, string? Country = null);
 
 public sealed record DirectoryEntry(Guid Id, string Name, string Bio, IReadOnlyList<string> Languages, IReadOnlyList<string> Specialties,
     IReadOnlyList<string> Countries, TrainingLevel Training, bool AcceptingNewPatients, string TimeZoneId, Slot? NextFree);
@@ -42,6 +43,11 @@ public sealed class TherapistDirectory(AppDbContext db, BookingService booking, 
         {
             var code = "," + filter.Condition.Trim() + ",";
             query = query.Where(x => ("," + x.p.Specialties + ",").Contains(code));
+        }
+        if (!string.IsNullOrWhiteSpace(filter.Country))
+        {
+            var code = "," + filter.Country.Trim().ToUpperInvariant() + ",";
+            query = query.Where(x => ("," + x.p.Countries + ",").Contains(code));
         }
         if (filter.Accepting is { } accepting)
         {

@@ -1,3 +1,5 @@
+using Rapport.Web.Features.Accounts;
+
 namespace Rapport.Web.Features.Therapists;
 
 public enum TrainingLevel
@@ -73,6 +75,29 @@ public sealed class TherapistProfile
     public IReadOnlyList<string> SpecialtyList => Split(Specialties);
     public IReadOnlyList<string> CountryList => Split(Countries);
 
+    /// <summary>
+    /// Whether the therapist may practise where the person lives. A person whose country is not on record is not refused:
+    /// nothing is known to check against (registration asks for it; Accounts readme).
+    /// </summary>
+    public bool MayPractiseIn(string? countryCode) =>
+        string.IsNullOrEmpty(countryCode) || CountryList.Contains(countryCode, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// A therapist sees only people in the countries where they may practise (Therapists readme, rule 5): the clinic
+    /// approved the profile for those countries, and registration tells patients their country is used for this.
+    /// </summary>
+    public void EnsureMayPractiseIn(string? countryCode, bool byClinician)
+    {
+        if (MayPractiseIn(countryCode))
+        {
+            return;
+        }
+        var country = ProfileChoices.CountryName(countryCode!);
+        throw new RuleViolationException(TherapistRules.PractisesOnlyWhereLicensed, byClinician
+            ? $"You may not practise in {country}, where this patient lives, so no appointment is booked."
+            : $"This therapist may not practise in {country}, where you live, so they cannot be booked. Please choose a therapist licensed for {country}.");
+    }
+
     /// <summary>The therapist's edit. An approved profile goes back to draft until it is approved again.</summary>
     public void Edit(string bio, IReadOnlyCollection<string> languages, IReadOnlyCollection<string> specialties,
         IReadOnlyCollection<string> countries, TrainingLevel training, bool acceptingNewPatients)
@@ -146,4 +171,5 @@ public static class TherapistRules
     public const string KnownOfferingsOnly = "Therapist.KnownOfferingsOnly";
     public const string CompleteBeforeSubmitting = "Therapist.CompleteBeforeSubmitting";
     public const string ApproveSubmittedOnly = "Therapist.ApproveSubmittedOnly";
+    public const string PractisesOnlyWhereLicensed = "Therapist.PractisesOnlyWhereLicensed";
 }

@@ -1,10 +1,12 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Booking;
 
 namespace Rapport.Web.Features.TreatmentCourses;
 
@@ -45,12 +47,13 @@ public static class CoursesApi
         TypedResults.Ok(await BuildAsync(courseId, @for, http, courses, measures, clock, ct));
 
     private static async Task<FileContentHttpResult> Pdf(Guid courseId, string? @for, HttpContext http, TreatmentCourseService courses,
-        MeasurementHistory measures, TimeProvider clock, CancellationToken ct)
+        MeasurementHistory measures, UserManager<RapportUser> users, TimeProvider clock, CancellationToken ct)
     {
         var summary = await BuildAsync(courseId, @for, http, courses, measures, clock, ct);
+        var zone = await ViewerZone.ResolveAsync(http.User, null, users, clock);
         // Private: never kept by a shared cache or the browser's back-forward cache.
         http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.File(TreatmentSummaryPdf.Render(summary), "application/pdf", "treatment-summary.pdf");
+        return TypedResults.File(TreatmentSummaryPdf.Render(summary, zone), "application/pdf", "treatment-summary.pdf");
     }
 
     private static async Task<TreatmentSummary> BuildAsync(Guid courseId, string? audience, HttpContext http, TreatmentCourseService courses,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PdfSharp.Pdf;
+using Rapport.Web.Features.Booking;
 using Rapport.Web.Infrastructure;
 
 namespace Rapport.Web.Features.TreatmentCourses;
@@ -10,8 +11,10 @@ namespace Rapport.Web.Features.TreatmentCourses;
 /// </summary>
 public static class TreatmentSummaryPdf
 {
-    public static byte[] Render(TreatmentSummary summary)
+    /// <param name="zone">The reader's zone: the time it was made is printed in it and named, as on the pages.</param>
+    public static byte[] Render(TreatmentSummary summary, ViewerZone zone)
     {
+        ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(summary);
         using var document = new PdfDocument();
         document.Info.Title = "Treatment summary";
@@ -107,7 +110,14 @@ public static class TreatmentSummaryPdf
             writer.SubHeading("After the course");
             writer.Paragraph(review.Decision);
         }
-        writer.Muted($"Generated {summary.GeneratedAt.UtcDateTime.ToString("d MMMM yyyy HH:mm", culture)} UTC by Rapport.");
+        writer.Muted(GeneratedLine(summary.GeneratedAt, zone));
         return writer.Finish();
+    }
+
+    /// <summary>"Generated 5 December 2026 at 18:30, Central European Time (Berlin), by Rapport."</summary>
+    public static string GeneratedLine(DateTimeOffset at, ViewerZone zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        return $"Generated {zone.Local(at).ToString("d MMMM yyyy", CultureInfo.InvariantCulture)} at {zone.Time(at)}, {zone.Named}, by Rapport.";
     }
 }

@@ -38,6 +38,83 @@ public abstract class BookingApiTests(RapportApp app)
         Assert.Equal(3, slots.GetArrayLength());
     }
 
+    private static readonly TimeZoneInfo Berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
+    private static string SlotQuery(DateTimeOffset from) =>
+        $"from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(from.AddDays(3).ToString("O"))}";
+
+    [Fact]
+    public async Task APatientsTokenGetsSlotsInTheirOwnZoneTheSameAsTheirAppointments()
+    {
+        var therapist = await app.CreateListedTherapistAsync("UTC", new TimeOnly(9, 0), new TimeOnly(10, 0));
+        using var api = await PatientApiAsync();
+
+        var slots = await api.Http.GetFromJsonAsync<JsonElement>($"/api/v1/therapists/{therapist.Id}/slots?{SlotQuery(app.Clock.GetUtcNow().AddDays(1))}");
+        var slot = slots.EnumerateArray().First();
+        var booked = await api.Http.PostAsJsonAsync("/api/v1/appointments", new { therapistId = therapist.Id, start = slot.GetProperty("startUtc").GetDateTimeOffset() });
+        var mine = await api.Http.GetFromJsonAsync<JsonElement>("/api/v1/appointments");
+
+        var utc = slot.GetProperty("startUtc").GetDateTimeOffset();
+        Assert.Equal("Europe/Berlin", slot.GetProperty("timeZone").GetString());
+        Assert.Equal(Berlin.GetUtcOffset(utc), slot.GetProperty("startLocal").GetDateTimeOffset().Offset);
+        Assert.EndsWith(TimeZoneInfo.ConvertTime(utc, Berlin).ToString("HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
+            slot.GetProperty("startLocal").GetString(), StringComparison.Ordinal);
+        Assert.Equal(utc, slot.GetProperty("startLocal").GetDateTimeOffset());
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        var time = Assert.Single(mine.EnumerateArray()).GetProperty("time");
+        Assert.Equal(slot.GetProperty("timeZone").GetString(), time.GetProperty("timeZone").GetString());
+        Assert.Equal(slot.GetProperty("startLocal").GetString(), time.GetProperty("startLocal").GetString());
+    }
+
+    [Fact]
+    public async Task APatientsTokenGetsTheDirectoryInTheirOwnZoneAndSaysWhichZone()
+    {
+        await app.CreateListedTherapistAsync();
+        using var api = await PatientApiAsync();
+
+        var page = await api.Http.GetFromJsonAsync<JsonElement>("/api/v1/therapists?availableWithinDays=7&pageSize=5");
+
+        Assert.Equal("Europe/Berlin", page.GetProperty("timeZone").GetString());
+        Assert.NotEmpty(page.GetProperty("items").EnumerateArray());
+        foreach (var next in page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("nextFree")))
+        {
+            var utc = next.GetProperty("startUtc").GetDateTimeOffset();
+            Assert.Equal("Europe/Berlin", next.GetProperty("timeZone").GetString());
+            Assert.Equal(Berlin.GetUtcOffset(utc), next.GetProperty("startLocal").GetDateTimeOffset().Offset);
+            Assert.Equal(utc, next.GetProperty("startLocal").GetDateTimeOffset());
+        }
+    }
+
+    [Fact]
+    public async Task AnAnonymousCallerGetsTheDirectoryAndSlotsInUtcSaidAsSuch()
+    {
+        var therapist = await app.CreateListedTherapistAsync("Europe/Berlin", new TimeOnly(9, 0), new TimeOnly(10, 0));
+        using var api = app.NewClient();
+
+        var page = await api.Http.GetFromJsonAsync<JsonElement>("/api/v1/therapists?availableWithinDays=7&pageSize=5");
+        var slots = await api.Http.GetFromJsonAsync<JsonElement>($"/api/v1/therapists/{therapist.Id}/slots?{SlotQuery(app.Clock.GetUtcNow().AddDays(1))}");
+
+        Assert.Equal("UTC", page.GetProperty("timeZone").GetString());
+        var times = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("nextFree")).Concat(slots.EnumerateArray()).ToList();
+        Assert.NotEmpty(slots.EnumerateArray());
+        Assert.All(times, t =>
+        {
+            Assert.Equal("UTC", t.GetProperty("timeZone").GetString());
+            Assert.Equal(TimeSpan.Zero, t.GetProperty("startLocal").GetDateTimeOffset().Offset);
+        });
+    }
+
+    [Fact]
+    public async Task AnExplicitZoneStillWinsOverTheTokensOwn()
+    {
+        var therapist = await app.CreateListedTherapistAsync("UTC", new TimeOnly(9, 0), new TimeOnly(10, 0));
+        using var api = await PatientApiAsync();
+
+        var slots = await api.Http.GetFromJsonAsync<JsonElement>($"/api/v1/therapists/{therapist.Id}/slots?{SlotQuery(app.Clock.GetUtcNow().AddDays(1))}&tz=Asia/Kolkata");
+
+        Assert.All(slots.EnumerateArray(), s => Assert.Equal("Asia/Kolkata", s.GetProperty("timeZone").GetString()));
+    }
+
     [Theory]
     [InlineData("from=yesterday&to=2026-13-01", HttpStatusCode.BadRequest)]
     [InlineData("from=2026-12-01T00:00:00Z&to=2027-06-01T00:00:00Z", HttpStatusCode.Conflict)]
@@ -87,6 +164,31 @@ public abstract class BookingApiTests(RapportApp app)
         Assert.StartsWith("Appointment with Test Therapist", ev.Summary, StringComparison.Ordinal);
         Assert.Equal(slot.StartUtc.UtcDateTime, ev.DtStart!.AsUtc);
         Assert.DoesNotContain("therapy", mail.TextBody!, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task APatientInGermanyCannotBookATherapistWhoOnlyPractisesInBritainButCanOneWhoPractisesInGermany()
+    {
+        var britain = await app.CreateListedTherapistAsync(["en"], ["depression"], countries: ["GB"]);
+        var germany = await app.CreateListedTherapistAsync(["en"], ["depression"], countries: ["DE"]);
+        var britishSlot = await app.FirstSlotAsync(britain.Id, TimeSpan.FromDays(2));
+        var germanSlot = await app.FirstSlotAsync(germany.Id, TimeSpan.FromDays(2));
+        using var api = await PatientApiAsync();
+
+        var refused = await api.Http.PostAsJsonAsync("/api/v1/appointments", new { therapistId = britain.Id, start = britishSlot.StartUtc });
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        var booked = await api.Http.PostAsJsonAsync("/api/v1/appointments", new { therapistId = germany.Id, start = germanSlot.StartUtc });
+        var inBritain = await api.Http.GetFromJsonAsync<JsonElement>("/api/v1/therapists?country=GB&pageSize=50");
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Rapport.Web.Features.Therapists.TherapistRules.PractisesOnlyWhereLicensed, problem.GetProperty("rule").GetString());
+        Assert.Contains("may not practise in Germany", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.False(await app.QueryAsync(db => db.Appointments.AnyAsync(a => a.TherapistId == britain.Id)));
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        var listed = inBritain.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+        Assert.Contains(britain.Id, listed);
+        Assert.DoesNotContain(germany.Id, listed);
     }
 
     [Fact]

@@ -51,9 +51,162 @@ public abstract partial class PatientBookingPagesTests(RapportApp app)
 
         var page = await visitor.GetAsync("/therapists?language=uk&tz=Asia/Tokyo");
 
-        Assert.Contains("Times are shown in " + ProfileChoices.TimeZoneLabel("Asia/Tokyo"), page.Text, StringComparison.Ordinal);
+        Assert.Contains("Times are shown in " + ProfileChoices.TimeZoneLabel("Asia/Tokyo") + ".", page.Words, StringComparison.Ordinal);
         Assert.Contains($"/therapists/{therapist.Id}?tz=Asia%2FTokyo", page.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("None in the next 4 weeks", page.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>A page as a browser that has run <c>wwwroot/js/timezone.js</c> asks for it: with the device's zone in its cookie.</summary>
+    private static async Task<Visitor.Page> GetWithDeviceZoneAsync(Visitor visitor, string url, string zone)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("Cookie", $"{ViewerZone.DeviceCookie}={zone}");
+        var response = await visitor.Http.SendAsync(request);
+        return new Visitor.Page(response.StatusCode, await response.Content.ReadAsStringAsync(), response.Headers.Location?.OriginalString, response);
+    }
+
+    [Fact]
+    public async Task TheDirectoryShowsAVisitorsTimesInTheirDevicesZoneAndSaysSo()
+    {
+        var therapist = await app.CreateListedTherapistAsync(["vi"], ["anxiety"]);
+        var next = await app.FirstSlotAsync(therapist.Id, TimeSpan.Zero);
+        using var visitor = app.NewClient();
+
+        var page = await GetWithDeviceZoneAsync(visitor, "/therapists?language=vi", "Asia/Tokyo");
+
+        var tokyo = new ViewerZone(TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"), IsOwn: false, FromDevice: true);
+        Assert.Contains($"Times are shown in {ProfileChoices.TimeZoneLabel("Asia/Tokyo")}, this device's time zone.", page.Words, StringComparison.Ordinal);
+        Assert.Contains(tokyo.DayAndTime(next.StartUtc), page.Text, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/therapists/{therapist.Id}\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains("src=\"/js/timezone.js", page.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithoutTheDevicesZoneTheDirectorySaysItsTimesAreInUtc()
+    {
+        var therapist = await app.CreateListedTherapistAsync(["vi"], ["grief"]);
+        var next = await app.FirstSlotAsync(therapist.Id, TimeSpan.Zero);
+        using var visitor = app.NewClient();
+
+        var page = await visitor.GetAsync("/therapists?language=vi");
+
+        Assert.Contains("Times are shown in UTC.", page.Words, StringComparison.Ordinal);
+        Assert.Contains(ViewerZone.Utc.DayAndTime(next.StartUtc), page.Text, StringComparison.Ordinal);
+        Assert.Contains("data-device-zone=\"unknown\"", page.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATherapistsPageShowsAVisitorsFreeTimesInTheirDevicesZone()
+    {
+        // 07:00–21:00 in Berlin is 15:00–05:00 in Tokyo: 02:00 is a free time there and never one in UTC (05:00–20:00).
+        var therapist = await app.CreateListedTherapistAsync(["en"], ["depression"]);
+        using var visitor = app.NewClient();
+
+        var tokyo = await GetWithDeviceZoneAsync(visitor, $"/therapists/{therapist.Id}?week=1", "Asia/Tokyo");
+        var utc = await visitor.GetAsync($"/therapists/{therapist.Id}?week=1");
+
+        Assert.Contains($"Times are shown in {ProfileChoices.TimeZoneLabel("Asia/Tokyo")}, this device's time zone.", tokyo.Words, StringComparison.Ordinal);
+        Assert.Contains("<li>02:00</li>", tokyo.Html, StringComparison.Ordinal);
+        Assert.Contains("Times are shown in UTC.", utc.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain("<li>02:00</li>", utc.Html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Mars/Base")]
+    [InlineData("Europe%2FBerlin%3Cscript%3E")]
+    [InlineData("")]
+    public async Task AnUnknownDeviceZoneFallsBackToUtcSaidAsSuch(string zone)
+    {
+        var therapist = await app.CreateListedTherapistAsync(["en"], ["depression"]);
+        using var visitor = app.NewClient();
+
+        var directory = await GetWithDeviceZoneAsync(visitor, "/therapists", zone);
+        var profile = await GetWithDeviceZoneAsync(visitor, $"/therapists/{therapist.Id}", zone);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (directory.Status, profile.Status));
+        Assert.Contains("Times are shown in UTC.", directory.Words, StringComparison.Ordinal);
+        Assert.Contains("Times are shown in UTC.", profile.Words, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AZoneChosenOnThePageWinsOverTheDevicesAndASignedInPersonsOwnWinsOverBoth()
+    {
+        var therapist = await app.CreateListedTherapistAsync(["en"], ["depression"]);
+        using var visitor = app.NewClient();
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        using var signedIn = app.NewClient();
+        await signedIn.SignInAsync(patient);
+
+        var chosen = await GetWithDeviceZoneAsync(visitor, $"/therapists/{therapist.Id}?tz=UTC", "Asia/Tokyo");
+        var own = await GetWithDeviceZoneAsync(signedIn, $"/therapists/{therapist.Id}?tz=UTC", "Asia/Tokyo");
+
+        Assert.Contains("Times are shown in UTC.", chosen.Words, StringComparison.Ordinal);
+        Assert.Contains($"Times are shown in your time zone, {ProfileChoices.TimeZoneLabel("Europe/Berlin")}.", own.Words, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APatientInGermanySeesOnlyTherapistsLicensedForGermanyAndMayAskToSeeEveryone()
+    {
+        var germany = await app.CreateListedTherapistAsync(["nl"], ["depression"]);
+        var britain = await app.CreateListedTherapistAsync(["nl"], ["depression"], countries: ["GB"]);
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+        using var visitor = app.NewClient();
+
+        var licensed = await browser.GetAsync("/therapists?language=nl");
+        var everyone = await browser.GetAsync("/therapists?language=nl&everyone=true");
+        var anonymous = await visitor.GetAsync("/therapists?language=nl");
+
+        Assert.Contains("Therapists licensed for Germany", licensed.Words, StringComparison.Ordinal);
+        Assert.Contains("See every therapist (those licensed elsewhere cannot be booked by you)", licensed.Words, StringComparison.Ordinal);
+        Assert.Contains($"/therapists/{germany.Id}", licensed.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/therapists/{britain.Id}", licensed.Html, StringComparison.Ordinal);
+        Assert.Contains($"/therapists/{germany.Id}", everyone.Html, StringComparison.Ordinal);
+        Assert.Contains($"/therapists/{britain.Id}", everyone.Html, StringComparison.Ordinal);
+        Assert.Contains("Not licensed for Germany, where you live: cannot be booked by you.", everyone.Words, StringComparison.Ordinal);
+        Assert.Contains($"/therapists/{britain.Id}", anonymous.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("licensed for Germany", anonymous.Words, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APatientInGermanyCannotBookATherapistWhoOnlyPractisesInBritainFromTheirPage()
+    {
+        var britain = await app.CreateListedTherapistAsync(["en"], ["depression"], countries: ["GB"]);
+        var slot = await app.FirstSlotAsync(britain.Id, TimeSpan.FromDays(1));
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+        var page = $"/therapists/{britain.Id}";
+
+        var shown = await browser.GetAsync(page);
+        var refused = await browser.PostFormAsync(page, new Dictionary<string, string> { ["start"] = ViewerZone.FormValue(slot.StartUtc), ["week"] = "0" },
+            page + "?handler=Book");
+
+        Assert.Contains($"{britain.Name} may not practise in Germany, where you live, so you cannot book them.", shown.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"start\"", shown.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, refused.Status);
+        Assert.Contains("This therapist may not practise in Germany, where you live, so they cannot be booked.", refused.Words, StringComparison.Ordinal);
+        Assert.False(await app.QueryAsync(db => db.Appointments.AnyAsync(a => a.PatientId == patient.Id)));
+    }
+
+    [Fact]
+    public async Task AnAppointmentNextYearShowsItsYearUnderComingUp()
+    {
+        var therapist = await app.CreatePracticeTherapistAsync();
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        var appointment = await app.BookAsync(patient, therapist);
+        var nextYear = new DateTimeOffset(app.Clock.GetUtcNow().Year + 1, 1, 15, 10, 0, 0, TimeSpan.Zero);
+        await app.QueryAsync(db => db.Appointments.Where(a => a.Id == appointment.Id).ExecuteUpdateAsync(u => u
+            .SetProperty(a => a.StartUtc, nextYear).SetProperty(a => a.EndUtc, nextYear.AddMinutes(50)).SetProperty(a => a.BlockedUntilUtc, nextYear.AddHours(1))));
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+
+        var page = await browser.GetAsync("/appointments");
+
+        var berlin = new ViewerZone(TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"), IsOwn: true);
+        Assert.Contains(berlin.DayAndTime(nextYear, withYear: true), page.Text, StringComparison.Ordinal);
+        Assert.Contains((app.Clock.GetUtcNow().Year + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), page.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -328,6 +481,28 @@ public abstract partial class PatientBookingPagesTests(RapportApp app)
         Assert.StartsWith(tamil.Name, suggestions[suggestions.IndexOf("Dr ", StringComparison.Ordinal)..], StringComparison.Ordinal);
         Assert.Matches(@"Speaks Tamil · has \d+ free times on weekday mornings in your time zone · works with depression in pregnancy and after birth", page.Text);
         Assert.Contains("Finding your feet after a change in life", page.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MatchingSuggestsAPatientInGermanyOnlyTherapistsLicensedForGermany()
+    {
+        var germany = await app.CreateListedTherapistAsync(["fa"], ["ptsd"]);
+        var britain = await app.CreateListedTherapistAsync(["fa"], ["ptsd"], countries: ["GB"]);
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+
+        var page = await browser.PostFormAsync("/therapists/match", new Dictionary<string, string>
+        {
+            ["Input.Language"] = "fa",
+            ["Input.Brought"] = nameof(WhatBrought.Change),
+            ["Input.Condition"] = "ptsd",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("Only therapists licensed for Germany, where you live, are suggested", page.Words, StringComparison.Ordinal);
+        Assert.Contains(germany.Name, page.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(britain.Name, page.Text, StringComparison.Ordinal);
     }
 
     private static async Task<(Visitor.Page Booked, Guid Id)> BookFirstFreeTimeAsync(Visitor browser, ListedTherapist therapist)

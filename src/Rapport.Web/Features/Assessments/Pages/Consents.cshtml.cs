@@ -80,7 +80,7 @@ public sealed class ConsentsModel(AppDbContext db, Auditor audit, TimeProvider c
         History = await db.Consents.AsNoTracking().Where(c => c.PatientId == me).OrderByDescending(c => c.GivenAt).ToListAsync(ct);
         Consents = [.. ConsentTexts.Current.Select(t => new Standing(t, History.Where(c => c.Kind == t.Kind)
             .OrderByDescending(c => c.IsActive).ThenByDescending(c => c.Version).ThenByDescending(c => c.GivenAt).FirstOrDefault()))];
-        Zone = await ViewerZone.ResolveAsync(User, null, users);
+        Zone = await ViewerZone.ResolveAsync(User, null, users, clock);
     }
 
     public static string Consequence(ConsentKind kind) => kind switch

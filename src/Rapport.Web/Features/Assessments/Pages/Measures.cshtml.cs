@@ -10,7 +10,7 @@ namespace Rapport.Web.Features.Assessments.Pages;
 /// <summary>The questionnaires due now, and why (the pre-session reminder links here).</summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.ListedMeasures, PatientIsCaller = true)]
-public sealed class MeasuresModel(DueMeasures dueMeasures, UserManager<RapportUser> users) : PageModel
+public sealed class MeasuresModel(DueMeasures dueMeasures, UserManager<RapportUser> users, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<DueMeasure> Due { get; private set; } = [];
     public ViewerZone Zone { get; private set; } = ViewerZone.Utc;
@@ -18,6 +18,6 @@ public sealed class MeasuresModel(DueMeasures dueMeasures, UserManager<RapportUs
     public async Task OnGetAsync(CancellationToken ct)
     {
         Due = await dueMeasures.ForPatientAsync(User.UserId(), ct);
-        Zone = await ViewerZone.ResolveAsync(User, null, users);
+        Zone = await ViewerZone.ResolveAsync(User, null, users, clock);
     }
 }

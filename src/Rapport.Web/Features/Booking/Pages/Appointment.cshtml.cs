@@ -107,7 +107,7 @@ public sealed class AppointmentModel(BookingService booking, AppDbContext db, Ap
         {
             return NotFound();
         }
-        Zone = await ViewerZone.ResolveAsync(User, null, users);
+        Zone = await ViewerZone.ResolveAsync(User, null, users, clock);
         Policy = await db.BookingPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.TherapistId == Appointment.TherapistId, ct)
             ?? BookingPolicy.Default(Appointment.TherapistId);
         Now = clock.GetUtcNow();

@@ -25,7 +25,7 @@ public sealed class AppointmentsModel(AppDbContext db, UserManager<RapportUser> 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var me = User.UserId();
-        Zone = await ViewerZone.ResolveAsync(User, null, users);
+        Zone = await ViewerZone.ResolveAsync(User, null, users, clock);
         var mine = await db.Appointments.AsNoTracking()
             .Where(a => a.PatientId == me || a.TherapistId == me)
             .OrderByDescending(a => a.StartUtc)

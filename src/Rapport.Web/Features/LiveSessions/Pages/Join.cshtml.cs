@@ -70,7 +70,7 @@ public sealed class JoinModel(BookingService booking, LiveSessionService live, A
         }
         var other = Appointment.PatientId == me ? Appointment.TherapistId : Appointment.PatientId;
         With = await db.Users.AsNoTracking().Where(u => u.Id == other).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? "someone";
-        Zone = await ViewerZone.ResolveAsync(User, null, users);
+        Zone = await ViewerZone.ResolveAsync(User, null, users, clock);
         Now = clock.GetUtcNow();
         return true;
     }

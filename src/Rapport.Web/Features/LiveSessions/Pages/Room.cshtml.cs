@@ -135,7 +135,7 @@ public sealed class RoomModel(LiveSessionService live, SessionHistory sessionHis
         var a = Room.Appointment;
         var other = IAmTherapist ? a.PatientId : a.TherapistId;
         With = await db.Users.AsNoTracking().Where(u => u.Id == other).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? "someone";
-        Zone = await ViewerZone.ResolveAsync(User, null, users);
+        Zone = await ViewerZone.ResolveAsync(User, null, users, clock);
         Now = clock.GetUtcNow();
         if (IAmTherapist)
         {

@@ -18,7 +18,7 @@ namespace Rapport.Web.Features.Safety.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.SafetyPlanRead, PatientIsCaller = true)]
-public sealed class SafetyPlanModel(AppDbContext db, CrisisLines crisisLines, CareAccess care, UserManager<RapportUser> users) : PageModel
+public sealed class SafetyPlanModel(AppDbContext db, CrisisLines crisisLines, CareAccess care, UserManager<RapportUser> users, TimeProvider clock) : PageModel
 {
     public PlanSheet Sheet { get; private set; } = new(null, [], "");
     public SafetyPlanVersion? Plan => Sheet.Plan;
@@ -44,6 +44,6 @@ public sealed class SafetyPlanModel(AppDbContext db, CrisisLines crisisLines, Ca
         {
             NoPlanWords = SafetyWords.NoPlanYet(await care.ClinicianToNotifyAsync(PatientId, ct));
         }
-        Zone = await ViewerZone.ResolveAsync(User, null, users);
+        Zone = await ViewerZone.ResolveAsync(User, null, users, clock);
     }
 }

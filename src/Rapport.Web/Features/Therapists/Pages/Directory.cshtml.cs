@@ -14,7 +14,7 @@ namespace Rapport.Web.Features.Therapists.Pages;
 /// </summary>
 [AllowAnonymous]
 [NotAudited("public directory of listed therapists' published profiles")]
-public sealed class DirectoryModel(TherapistDirectory directory, UserManager<RapportUser> users) : PageModel
+public sealed class DirectoryModel(TherapistDirectory directory, UserManager<RapportUser> users, TimeProvider clock) : PageModel
 {
     public const int PageSize = 10;
     public static readonly IReadOnlyList<int> WithinChoices = [7, 14, 30];
@@ -26,25 +26,49 @@ public sealed class DirectoryModel(TherapistDirectory directory, UserManager<Rap
     public int? Within { get; private set; }
     public int PageNumber { get; private set; } = 1;
     public ViewerZone Zone { get; private set; } = ViewerZone.Utc;
+    /// <summary>
+    /// A signed-in patient's country: the list holds only therapists who may practise there (Therapists readme, rule 5)
+    /// unless they ask to see everyone (<see cref="Everyone"/>).
+    /// </summary>
+    public string? PatientCountry { get; private set; }
+    public bool Everyone { get; private set; }
     public DirectoryPage Result { get; private set; } = new([], 1, PageSize, 0);
 
     // "page" is a route value of Razor Pages itself, so the page number travels as "p".
-    public async Task OnGetAsync(string? language, string? offering, bool accepting, int? within, int? p, string? tz, CancellationToken ct)
+    public async Task OnGetAsync(string? language, string? offering, bool accepting, int? within, int? p, string? tz, bool everyone, CancellationToken ct)
     {
+        if (User.IsInRole(Roles.Patient) && await users.GetUserAsync(User) is { CountryCode.Length: > 0 } me)
+        {
+            PatientCountry = me.CountryCode;
+            Everyone = everyone;
+        }
         Language = ProfileChoices.IsLanguage(language) ? language : null;
         var condition = OfferingKeys.CodeFor(offering);
         Offering = condition is null ? null : offering;
         Accepting = accepting;
         Within = within is { } w && WithinChoices.Contains(w) ? w : null;
         PageNumber = Math.Clamp(p ?? 1, 1, 10_000);
-        Zone = await ViewerZone.ResolveAsync(User, tz, users);
-        Result = await directory.SearchAsync(new DirectoryFilter(Language, condition, Accepting ? true : null, Within, PageNumber, PageSize), ct);
+        Zone = await ViewerZone.ResolveAsync(User, tz, users, clock, Request.Cookies[ViewerZone.DeviceCookie]);
+        Result = await directory.SearchAsync(new DirectoryFilter(Language, condition, Accepting ? true : null, Within, PageNumber, PageSize,
+            Everyone ? null : PatientCountry), ct);
     }
 
     /// <summary>This page's address with the same filters, at another page number.</summary>
-    public string PageLink(int page)
+    public string PageLink(int page) => Link(page, Everyone);
+
+    /// <summary>The first page with the same filters, listing everyone or only those licensed for the patient's country.</summary>
+    public string EveryoneLink(bool everyone) => Link(1, everyone);
+
+    /// <summary>Whether the signed-in patient could book this therapist (the others are listed only when they ask for everyone).</summary>
+    public bool MayBook(DirectoryEntry t) => PatientCountry is null || t.Countries.Contains(PatientCountry);
+
+    private string Link(int page, bool everyone)
     {
         var query = new Dictionary<string, string?>();
+        if (everyone)
+        {
+            query["everyone"] = "true";
+        }
         if (Language is not null)
         {
             query["language"] = Language;

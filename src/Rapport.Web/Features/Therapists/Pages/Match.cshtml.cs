@@ -28,6 +28,8 @@ public sealed class MatchModel(AppDbContext db, BookingService booking, UserMana
 
     [BindProperty] public MatchInput Input { get; set; } = new();
     public ViewerZone Zone { get; private set; } = ViewerZone.Utc;
+    /// <summary>A signed-in patient's country: only therapists who may practise there are suggested (Therapists readme, rule 5).</summary>
+    public string? LicensedFor { get; private set; }
     public IReadOnlyList<Result>? Results { get; private set; }
 
     public sealed class MatchInput
@@ -42,7 +44,7 @@ public sealed class MatchModel(AppDbContext db, BookingService booking, UserMana
 
     public async Task OnGetAsync()
     {
-        Zone = await ViewerZone.ResolveAsync(User, null, users);
+        Zone = await ViewerZone.ResolveAsync(User, null, users, clock);
         if (User.Identity?.IsAuthenticated == true && await users.GetUserAsync(User) is { } me && ProfileChoices.IsLanguage(me.PreferredLanguage))
         {
             Input.Language = me.PreferredLanguage;
@@ -51,7 +53,7 @@ public sealed class MatchModel(AppDbContext db, BookingService booking, UserMana
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        Zone = await ViewerZone.ResolveAsync(User, Input.Tz, users);
+        Zone = await ViewerZone.ResolveAsync(User, Input.Tz, users, clock);
         if (!ProfileChoices.IsLanguage(Input.Language))
         {
             ModelState.AddModelError("Input.Language", "Choose a language from the list.");
@@ -65,11 +67,17 @@ public sealed class MatchModel(AppDbContext db, BookingService booking, UserMana
             return Page();
         }
 
+        if (User.IsInRole(Roles.Patient) && await users.GetUserAsync(User) is { CountryCode.Length: > 0 } me)
+        {
+            LicensedFor = me.CountryCode;
+        }
+        var country = "," + LicensedFor + ",";
         var now = clock.GetUtcNow();
         var until = now + LookAhead;
         var rows = await (from p in db.TherapistProfiles.AsNoTracking()
                           join u in db.Users.AsNoTracking() on p.UserId equals u.Id
                           where p.Status == ProfileStatus.Approved && p.AcceptingNewPatients
+                              && (LicensedFor == null || ("," + p.Countries + ",").Contains(country))
                           orderby u.DisplayName, p.UserId
                           select new { p.UserId, u.DisplayName, p.Languages, p.Specialties }).Take(MaxCandidates).ToListAsync(ct);
         var calendars = await booking.LoadCalendarsAsync(rows.Select(r => r.UserId).ToArray(), now, until, ct);

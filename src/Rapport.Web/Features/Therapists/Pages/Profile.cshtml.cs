@@ -39,13 +39,15 @@ public sealed class ProfileModel(AppDbContext db, BookingService booking, UserMa
 
     public bool SignedIn => User.Identity?.IsAuthenticated == true;
     /// <summary>A patient books a first conversation while the therapist takes new patients, and sessions whenever they are in their care.</summary>
-    public bool CanBook => User.IsInRole(Roles.Patient) && (Profile.AcceptingNewPatients || InTheirCare);
+    public bool CanBook => User.IsInRole(Roles.Patient) && (Profile.AcceptingNewPatients || InTheirCare) && NotLicensedFor is null;
+    /// <summary>The signed-in patient's country when this therapist may not practise there (Therapists readme, rule 5); null otherwise.</summary>
+    public string? NotLicensedFor { get; private set; }
     /// <summary>The signed-in patient is in this therapist's care: a time booked here is a session, not a first conversation.</summary>
     public bool InTheirCare { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, int? week, string? tz, CancellationToken ct)
     {
-        Zone = await ViewerZone.ResolveAsync(User, tz, users);
+        Zone = await ViewerZone.ResolveAsync(User, tz, users, clock, Request.Cookies[ViewerZone.DeviceCookie]);
         return await ShowAsync(id, week, ct);
     }
 
@@ -59,7 +61,7 @@ public sealed class ProfileModel(AppDbContext db, BookingService booking, UserMa
         {
             return Forbid();
         }
-        Zone = await ViewerZone.ResolveAsync(User, null, users);
+        Zone = await ViewerZone.ResolveAsync(User, null, users, clock);
         var profile = await LoadProfileAsync(id, ct);
         if (profile is null)
         {
@@ -114,6 +116,10 @@ public sealed class ProfileModel(AppDbContext db, BookingService booking, UserMa
         Profile = profile;
         Week = Math.Clamp(week ?? 0, 0, LastWeek);
         InTheirCare = User.IsInRole(Roles.Patient) && (await care.StandingAsync(id, User.UserId(), ct)).Role == CareRole.Responsible;
+        if (User.IsInRole(Roles.Patient) && await users.GetUserAsync(User) is { } me && !profile.Countries.Contains(me.CountryCode) && me.CountryCode != "")
+        {
+            NotLicensedFor = me.CountryCode;
+        }
 
         // A week is seven of the viewer's own days, starting today.
         var now = clock.GetUtcNow();
