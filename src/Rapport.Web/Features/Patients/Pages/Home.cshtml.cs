@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Assessments;
@@ -53,19 +55,15 @@ public sealed class HomeModel(AppDbContext db, DueMeasures dueMeasures, CrisisLi
     // each query costs about as much as a whole bare request (docs/performance.md). Compiled once, because translating
     // an expression this size again on every request cost more than running it. What is rare (an offer, a measure the
     // therapist sent, the measurement plan before a session) is read only when this row says it is there.
-    // One compiled query per database: a compiled query keeps the SQL of the first context it ran on, and the tests run
-    // both databases in one process.
-    private static Task<Facts?> HomeFacts(AppDbContext db, Guid me, DateTimeOffset now, DateTimeOffset opensBy, DateTimeOffset closedBefore) => db switch
-    {
-        SqliteAppDbContext sqlite => Compiled<SqliteAppDbContext>.Facts(sqlite, me, now, opensBy, closedBefore),
-        PostgresAppDbContext postgres => Compiled<PostgresAppDbContext>.Facts(postgres, me, now, opensBy, closedBefore),
-        _ => throw new NotSupportedException(db.GetType().Name),
-    };
+    // A compiled query belongs to the model it was first run with, so there is one per model: one per process in
+    // production, one per app and database in the tests.
+    private static readonly ConditionalWeakTable<IModel, Func<AppDbContext, Guid, DateTimeOffset, DateTimeOffset, DateTimeOffset, Task<Facts?>>> Compiled = [];
 
-    private static class Compiled<TContext> where TContext : AppDbContext
-    {
-        public static readonly Func<TContext, Guid, DateTimeOffset, DateTimeOffset, DateTimeOffset, Task<Facts?>> Facts =
-        EF.CompileAsyncQuery((TContext db, Guid me, DateTimeOffset now, DateTimeOffset opensBy, DateTimeOffset closedBefore) =>
+    private static Task<Facts?> HomeFacts(AppDbContext db, Guid me, DateTimeOffset now, DateTimeOffset opensBy, DateTimeOffset closedBefore) =>
+        Compiled.GetValue(db.Model, _ => CompileHomeFacts())(db, me, now, opensBy, closedBefore);
+
+    private static Func<AppDbContext, Guid, DateTimeOffset, DateTimeOffset, DateTimeOffset, Task<Facts?>> CompileHomeFacts() =>
+        EF.CompileAsyncQuery((AppDbContext db, Guid me, DateTimeOffset now, DateTimeOffset opensBy, DateTimeOffset closedBefore) =>
             db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => new Facts(
                 new Profile(u.DisplayName, u.TimeZoneId, u.PreferredLanguage, u.PhoneNumber, u.CountryCode),
                 db.SafetyPlanVersions.Any(p => p.PatientId == me),
@@ -90,7 +88,6 @@ public sealed class HomeModel(AppDbContext db, DueMeasures dueMeasures, CrisisLi
                     .OrderByDescending(r => r.OpenedAt).Select(r => r.ClinicianId).FirstOrDefault()).Select(c => c.DisplayName).FirstOrDefault(),
                 db.CareRelationships.Any(r => r.PatientId == me),
                 db.CareRelationships.Any(r => r.PatientId == me && r.Status == CareStatus.Offered))).SingleOrDefault());
-    }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
