@@ -91,12 +91,16 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
     public bool ShowsRiskSection => RiskAtSession.IsRaised || Risk.Risk.IsRaised || Note?.RiskRaised == true || !string.IsNullOrWhiteSpace(Form.Risk);
 
     public string NoteUrl => CourseUrl($"sessions/{Appointment.Id}");
+    /// <summary>The clinician may see this patient's care, but no course has been opened yet.</summary>
+    private bool NoCourseYet { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid patientId, Guid appointmentId, CancellationToken ct)
     {
         if (!await LoadNoteAsync(patientId, appointmentId, ct))
         {
-            return NotFound();
+            // The dashboard and the calendar link every session here; before a course is opened (the first conversation)
+            // there is no note to write, and the course page is where the therapist opens one.
+            return NoCourseYet ? Redirect(CourseUrl()) : NotFound();
         }
         Form = NoteForm.From(Note);
         return Page();
@@ -236,8 +240,13 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
     private async Task<bool> LoadNoteAsync(Guid patientId, Guid appointmentId, CancellationToken ct)
     {
         var me = User.UserId();
-        if (!await LoadAsync(patientId, ct) || Record is null)
+        if (!await LoadAsync(patientId, ct))
         {
+            return false;
+        }
+        if (Record is null)
+        {
+            NoCourseYet = true;
             return false;
         }
         var appointment = await db.Appointments.AsNoTracking()
