@@ -48,6 +48,7 @@ if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Demo:Seed", t
 }
 
 app.UseForwardedHeaders();
+app.UseResponseCompression();
 app.UseErrorHandling();
 if (!app.Environment.IsDevelopment())
 {
@@ -56,7 +57,6 @@ if (!app.Environment.IsDevelopment())
 app.UseSecurityHeaders();
 app.UseCookiePolicy();
 app.UseRequestLimits();
-app.UseStaticFiles();
 app.UseRouting();
 app.UseRoutingRefusals();
 app.UseAuthentication();
@@ -66,6 +66,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapPlatform();
+app.MapStaticFiles();
 app.MapAccounts();
 app.MapAudit();
 app.MapCareRelationships();
@@ -75,7 +76,7 @@ app.MapAssessments();
 app.MapSafety();
 app.MapLiveSessions();
 app.MapTreatmentCourses();
-app.MapRazorPages();
+app.MapRazorPages().WithStaticAssets();
 
 app.Run();
 

@@ -18,7 +18,7 @@ public sealed class PatientMeasuresTests(RapportApp app, Chromium chromium) : IC
 
         await page.GotoAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Patient Health Questionnaire (PHQ-9)");
-        AccessibilityTests.AssertNoSeriousViolations(await page.RunAxe());
+        AccessibilityTests.AssertNoViolations(await page.RunAxe(AccessibilityTests.Wcag22AA));
         await PhoneScreen.AssertFitsAsync(page);
         for (var item = 1; item <= 9; item++)
         {
@@ -32,7 +32,7 @@ public sealed class PatientMeasuresTests(RapportApp app, Chromium chromium) : IC
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Text 988" })).ToHaveAttributeAsync("href", "sms:988");
         // Help only on this screen: the score waits for a calmer moment.
         await Expect(page.GetByText("Your total")).ToHaveCountAsync(0);
-        AccessibilityTests.AssertNoSeriousViolations(await page.RunAxe());
+        AccessibilityTests.AssertNoViolations(await page.RunAxe(AccessibilityTests.Wcag22AA));
         await PhoneScreen.AssertFitsAsync(page);
         await Screenshots.SaveAsync(page, "measures-1-risk-answer");
 
@@ -40,7 +40,7 @@ public sealed class PatientMeasuresTests(RapportApp app, Chromium chromium) : IC
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("My safety plan");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Call 988" })).ToBeVisibleAsync();
-        AccessibilityTests.AssertNoSeriousViolations(await page.RunAxe());
+        AccessibilityTests.AssertNoViolations(await page.RunAxe(AccessibilityTests.Wcag22AA));
         await PhoneScreen.AssertFitsAsync(page);
         await Screenshots.SaveAsync(page, "measures-2-safety-plan");
     }
@@ -61,7 +61,7 @@ public sealed class PatientMeasuresTests(RapportApp app, Chromium chromium) : IC
         var h1 = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
         await (heading is null ? Expect(h1).ToBeVisibleAsync() : Expect(h1).ToHaveTextAsync(heading));
 
-        AccessibilityTests.AssertNoSeriousViolations(await page.RunAxe());
+        AccessibilityTests.AssertNoViolations(await page.RunAxe(AccessibilityTests.Wcag22AA));
         await PhoneScreen.AssertFitsAsync(page);
     }
 
@@ -77,7 +77,7 @@ public sealed class PatientMeasuresTests(RapportApp app, Chromium chromium) : IC
         await page.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Tell us in a few words what brings you.");
-        AccessibilityTests.AssertNoSeriousViolations(await page.RunAxe());
+        AccessibilityTests.AssertNoViolations(await page.RunAxe(AccessibilityTests.Wcag22AA));
         await Screenshots.SaveAsync(page, "measures-0-intake-errors");
     }
 }

@@ -1,8 +1,8 @@
-using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Rapport.BrowserTests.Platform;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Booking;
 using static Microsoft.Playwright.Assertions;
@@ -43,7 +43,7 @@ public sealed class TherapistPracticeTests(RapportApp app, Chromium chromium) : 
         await Expect(page.GetByTestId("affected-sessions")).ToContainTextAsync(start);
         await PhoneScreen.AssertFitsAsync(page);
         await Screenshots.SaveAsync(page, "therapist-availability");
-        AssertNoSeriousViolations(await page.RunAxe());
+        AccessibilityTests.AssertNoViolations(await page.RunAxe(AccessibilityTests.Wcag22AA));
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Calendar" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Your week");
@@ -60,7 +60,7 @@ public sealed class TherapistPracticeTests(RapportApp app, Chromium chromium) : 
         await Expect(session.Locator("summary")).ToContainTextAsync("Cancel");
         await PhoneScreen.AssertFitsAsync(page);
         await Screenshots.SaveAsync(page, "therapist-week");
-        AssertNoSeriousViolations(await page.RunAxe());
+        AccessibilityTests.AssertNoViolations(await page.RunAxe(AccessibilityTests.Wcag22AA));
     }
 
     /// <summary>
@@ -98,7 +98,7 @@ public sealed class TherapistPracticeTests(RapportApp app, Chromium chromium) : 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(heading);
         await PhoneScreen.AssertFitsAsync(page);
         await Screenshots.SaveAsync(page, $"{role}{path.Replace('/', '-')}");
-        AssertNoSeriousViolations(await page.RunAxe());
+        AccessibilityTests.AssertNoViolations(await page.RunAxe(AccessibilityTests.Wcag22AA));
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public sealed class TherapistPracticeTests(RapportApp app, Chromium chromium) : 
         await Expect(jonasCard.GetByLabel("What should change?")).ToBeVisibleAsync();
         await PhoneScreen.AssertFitsAsync(page);
         await Screenshots.SaveAsync(page, "admin-therapists");
-        AssertNoSeriousViolations(await page.RunAxe());
+        AccessibilityTests.AssertNoViolations(await page.RunAxe(AccessibilityTests.Wcag22AA));
 
         await jonasCard.GetByRole(AriaRole.Button, new() { Name = "Approve and list" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Jonas Becker is now listed in the directory.");
@@ -146,16 +146,8 @@ public sealed class TherapistPracticeTests(RapportApp app, Chromium chromium) : 
         Assert.StartsWith(app.BaseUrl + "/calendar/", address, StringComparison.Ordinal);
         await PhoneScreen.AssertFitsAsync(page);
         await Screenshots.SaveAsync(page, "therapist-calendar-address");
-        AssertNoSeriousViolations(await page.RunAxe());
+        AccessibilityTests.AssertNoViolations(await page.RunAxe(AccessibilityTests.Wcag22AA));
         using var http = new HttpClient();
         Assert.Contains("BEGIN:VCALENDAR", await http.GetStringAsync(address), StringComparison.Ordinal);
-    }
-
-    private static void AssertNoSeriousViolations(AxeResult result)
-    {
-        Assert.NotEmpty(result.Passes);
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToArray();
-        Assert.True(serious.Length == 0, $"axe found {serious.Length} serious or critical violation(s) on {result.Url}:\n" + string.Join("\n",
-            serious.Select(v => $"- {v.Id} ({v.Impact}): {v.Help}\n" + string.Join("\n", v.Nodes.Select(n => $"    {n.Target}: {n.Html}")))));
     }
 }

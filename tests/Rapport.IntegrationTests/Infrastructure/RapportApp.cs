@@ -55,6 +55,9 @@ public abstract class RapportApp : WebApplicationFactory<Program>, IAsyncLifetim
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // The app runs from its build output here, not a publish: its CSS and scripts, with the Brotli and gzip forms the
+        // build made of them, are found through the static web assets manifest, as `dotnet run` finds them in Development.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Database:Provider", Provider);
         builder.UseSetting("ConnectionStrings:Rapport", ConnectionString);
         builder.UseSetting("Database:MigrateOnStart", "true");

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.CareRelationships;
 
@@ -27,4 +28,8 @@ public sealed class AlertScope(AppDbContext db, CareAccess care)
         return db.SafetyAlerts.Where(a => actedFor.Contains(a.PatientId) || broughtByLadder.Contains(a.Id) || takenOn.Contains(a.Id)
             || (a.ClosedAt == null && (a.EscalatedAt != null || !inCare.Contains(a.PatientId))));
     }
+
+    /// <summary>How many of this clinician's alerts are open: the count in every page's header and on the dashboard.</summary>
+    public async Task<int> OpenCountAsync(Guid clinicianId, CancellationToken ct) =>
+        await (await ForAsync(clinicianId, ct)).CountAsync(a => a.ClosedAt == null, ct);
 }

@@ -125,6 +125,81 @@ public abstract class TherapistCalendarTests(RapportApp app)
             Assert.Contains("No sessions today.", home.Words, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task ASessionOnTheTherapistsHomeTodayLinksToItsNoteAndToItsOpenCall()
+    {
+        var therapist = await app.CreatePracticeTherapistAsync(p => p.Change(50, 10, 0, 120, 24));
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        await app.CourseWithAgreedFormulationAsync(therapist, patient);
+        // Starting now: today wherever the therapist is, and its call open.
+        var appointment = await app.BeganAgoAsync(await app.BookSoonAsync(patient, therapist), TimeSpan.Zero);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(therapist);
+
+        var home = await browser.GetAsync("/therapist");
+        var note = await browser.GetAsync(NoteOf(patient, appointment));
+
+        Assert.Contains($"href=\"{NoteOf(patient, appointment)}\"", home.Html, StringComparison.Ordinal);
+        Assert.Contains($"action=\"/appointments/{appointment.Id}/join\"", home.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, note.Status);
+        Assert.Contains("Session note", note.Words, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASessionInTheTherapistsWeekLinksToItsNote()
+    {
+        var therapist = await app.CreatePracticeTherapistAsync();
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        await app.CourseWithAgreedFormulationAsync(therapist, patient);
+        var appointment = await app.BookAsync(patient, therapist);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(therapist);
+
+        var week = await browser.GetAsync($"/therapist/calendar?week={app.WeekOf(appointment.StartUtc)}");
+        var note = await browser.GetAsync(NoteOf(patient, appointment));
+
+        Assert.Contains($"href=\"{NoteOf(patient, appointment)}\"", week.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, note.Status);
+        Assert.Contains("Session note", note.Words, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BeforeACourseIsOpenedASessionsNoteLinkLeadsToTheCoursePage()
+    {
+        var therapist = await app.CreatePracticeTherapistAsync();
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        await app.AcceptIntoCareAsync(therapist, patient);
+        var appointment = await app.BookAsync(patient, therapist);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(therapist);
+
+        var week = await browser.GetAsync($"/therapist/calendar?week={app.WeekOf(appointment.StartUtc)}");
+        var (page, url) = await browser.GetFollowingAsync(NoteOf(patient, appointment));
+
+        Assert.Contains($"href=\"{NoteOf(patient, appointment)}\"", week.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.EndsWith($"/therapist/patients/{patient.Id}/course", url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnotherTherapistFollowingASessionsNoteLinkGets404()
+    {
+        var therapist = await app.CreatePracticeTherapistAsync();
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        await app.CourseWithAgreedFormulationAsync(therapist, patient);
+        var appointment = await app.BookAsync(patient, therapist);
+        var stranger = await app.CreatePracticeTherapistAsync();
+        using var browser = app.NewClient();
+        await browser.SignInAsync(stranger);
+
+        var page = await browser.GetAsync(NoteOf(patient, appointment));
+
+        Assert.Equal(HttpStatusCode.NotFound, page.Status);
+    }
+
+    private static string NoteOf(TestAccount patient, Appointment appointment) =>
+        $"/therapist/patients/{patient.Id}/course/sessions/{appointment.Id}";
 }
 
 public sealed class TherapistCalendarTestsOnSqlite(SqliteApp app) : TherapistCalendarTests(app);

@@ -33,8 +33,27 @@ public abstract class LiveSessionJoinTests(RapportApp app)
         Assert.NotEqual(appointment.Id.ToString(), roomId);
         Assert.Equal(HttpStatusCode.OK, room.Status);
         Assert.Contains("Find a place where nobody can hear you", room.Words, StringComparison.Ordinal);
-        Assert.Contains("/lib/signalr/signalr.min.js", room.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", room.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheRoomLoadsItsScriptsFromTheirFingerprintedAddresses()
+    {
+        var (_, patient, appointment) = await SessionSoonAsync();
+        using var me = await app.SignedInAsync(patient);
+        var room = await me.Browser.GetAsync($"/live/{await me.JoinAsync(appointment.Id)}");
+
+        var scripts = System.Text.RegularExpressions.Regex.Matches(room.Html, "<script src=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+
+        Assert.Equal(2, scripts.Count);
+        Assert.Matches(@"^/lib/signalr/signalr\.min\.[a-z0-9]+\.js$", scripts[0]);
+        Assert.Matches(@"^/js/live-session\.[a-z0-9]+\.js$", scripts[1]);
+        foreach (var script in scripts)
+        {
+            var response = await me.Browser.Http.GetAsync(script);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+        }
     }
 
     [Fact]

@@ -28,9 +28,27 @@ public sealed class DenyByDefaultTests(SqliteApp app)
 
         var anonymous = endpoints.Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
             .Select(e => "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'))
+            .Where(path => !IsStaticFile(path))
             .Distinct()
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(Public.Order(StringComparer.Ordinal), anonymous);
     }
+
+    [Fact]
+    public void TheStylesheetAndScriptsArePublicAndNothingElseUnderTheirFolders()
+    {
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
+
+        var files = endpoints.Select(e => "/" + (e.RoutePattern.RawText ?? "").TrimStart('/')).Where(IsStaticFile).ToList();
+
+        Assert.Contains("/css/site.css", files);
+        Assert.Contains("/js/live-session.js", files);
+        // Every address there is a file of wwwroot (MapStaticAssets, Platform readme rule 12): no route parameter, no page.
+        Assert.All(files, f => Assert.Matches(@"^/(css|js|lib)/[\w./-]+\.(css|js|txt|br|gz)$", f));
+    }
+
+    /// <summary>wwwroot's folders hold only the site's CSS and scripts, each file public by its plain and fingerprinted address.</summary>
+    private static bool IsStaticFile(string path) =>
+        path.StartsWith("/css/", StringComparison.Ordinal) || path.StartsWith("/js/", StringComparison.Ordinal) || path.StartsWith("/lib/", StringComparison.Ordinal);
 }

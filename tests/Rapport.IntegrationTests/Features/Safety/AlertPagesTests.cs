@@ -199,6 +199,33 @@ public abstract class AlertPagesTests(RapportApp app)
     }
 
     [Fact]
+    public async Task EveryPageOfATherapistWithAnOpenAlertShowsTheCountInTheHeader()
+    {
+        var (therapist, _, _) = await AlertForTherapistAsync();
+        using var browser = app.NewClient();
+        await browser.SignInAsync(therapist);
+
+        var page = await browser.GetAsync("/therapist/calendar");
+        var header = page.Html[..page.Html.IndexOf("</header>", StringComparison.Ordinal)];
+
+        Assert.Contains("Safety alerts: <strong>1</strong> open", header, StringComparison.Ordinal);
+        Assert.Contains("href=\"/therapist/alerts\"", header, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATherapistWithNoOpenAlertSeesNoAlertCountInTheHeader()
+    {
+        var therapist = await app.CreatePracticeTherapistAsync();
+        using var browser = app.NewClient();
+        await browser.SignInAsync(therapist);
+
+        var page = await browser.GetAsync("/therapist/calendar");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.DoesNotContain("Safety alerts:", page.Words, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ThePatientPageListsTheOpenAlertFirstWithALinkToIt()
     {
         var (therapist, patient, alert) = await AlertForTherapistAsync();

@@ -50,6 +50,20 @@ public abstract class TherapistProfileTests(RapportApp app)
     }
 
     [Fact]
+    public async Task ATherapistsPublicPageDescribesThemForSearchResults()
+    {
+        var therapist = await app.CreatePracticeTherapistAsync();
+        using var visitor = app.NewClient();
+
+        var page = await visitor.GetAsync($"/therapists/{therapist.Id}");
+        var description = System.Text.RegularExpressions.Regex.Match(page.Html, "<meta name=\"description\" content=\"([^\"]+)\">");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal($"{await app.DisplayNameAsync(therapist)}, Interpersonal Psychotherapy (IPT) therapist on Rapport: their approach, languages and free times to book.",
+            WebUtility.HtmlDecode(description.Groups[1].Value));
+    }
+
+    [Fact]
     public async Task AProfileWaitingForApprovalIsNotInTheDirectory()
     {
         var therapist = await app.CreateAccountAsync(Roles.Therapist);

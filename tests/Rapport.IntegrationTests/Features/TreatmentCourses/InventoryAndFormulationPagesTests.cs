@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Rapport.IntegrationTests.Infrastructure;
 using Rapport.Web.Features.Audit;
@@ -92,6 +93,8 @@ public abstract class InventoryAndFormulationPagesTests(RapportApp app)
         Assert.Contains("1 Sam Partner 1 · closest Every day Role dispute", page.Words, StringComparison.Ordinal);
         Assert.Contains("2 Ana Sister 2 · close Every day Grief", page.Words, StringComparison.Ordinal);
         Assert.DoesNotContain("Boss", page.Words, StringComparison.Ordinal);
+        // Change and Remove are targets of their own (site.css .row-actions: 44 px each, a gap between; WCAG 2.2, 2.5.8).
+        Assert.Equal(2, Regex.Matches(page.Html, "<div class=\"row-actions\">\\s*<a href=\"[^\"]+\">Change").Count);
     }
 
     [Fact]

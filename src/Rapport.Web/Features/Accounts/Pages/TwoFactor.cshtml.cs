@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using QRCoder;
 using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Platform;
 
 namespace Rapport.Web.Features.Accounts.Pages;
 
@@ -13,6 +14,7 @@ namespace Rapport.Web.Features.Accounts.Pages;
 /// Enrols an authenticator app (TOTP, RFC 6238) and issues recovery codes. Staff reach this page
 /// before anything else and cannot turn the second factor off; patients are offered it.
 /// </summary>
+[SecretsInBody]
 [NotAudited("the caller's own second factor; enrolling, disabling and new recovery codes are recorded as account.2fa-* events")]
 public sealed class TwoFactorModel(UserManager<RapportUser> users, SignInManager<RapportUser> signIn, Auditor audit) : PageModel
 {

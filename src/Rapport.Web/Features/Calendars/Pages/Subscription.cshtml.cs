@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Platform;
 
 namespace Rapport.Web.Features.Calendars.Pages;
 
@@ -11,6 +12,7 @@ namespace Rapport.Web.Features.Calendars.Pages;
 /// in the answer to the POST that made it; afterwards only its creation date is shown.
 /// </summary>
 [Authorize]
+[SecretsInBody]
 [Audited(AuditAction.ReadCalendarSubscription)]
 public sealed class SubscriptionModel(CalendarSubscriptions subscriptions) : PageModel
 {

@@ -32,7 +32,7 @@ public sealed class RoomModel(LiveSessionService live, SessionHistory sessionHis
     public SessionNote? Note { get; private set; }
     /// <summary>The risk banner, for a clinician acting for the patient (never the patient's side, nor a first conversation).</summary>
     public RiskBanner? Risk { get; private set; }
-    public string NoteUrl => $"/therapist/patients/{Room.Appointment.PatientId}/course/sessions/{Room.Appointment.Id}";
+    public string NoteUrl => TreatmentCourses.SessionNoteLink.For(Room.Appointment.PatientId, Room.Appointment.Id);
 
     public Room Room { get; private set; } = null!;
     public string With { get; private set; } = "";

@@ -17,7 +17,11 @@ namespace Rapport.Web.Features.Therapists.Pages;
 [Audited(AuditAction.ReadTherapistHome)]
 public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, CareAccess care, Safety.AlertScope alertScope, TimeProvider clock) : PageModel
 {
-    public sealed record TodaySession(string PatientName, DateTime LocalStart, DateTime LocalEnd, AppointmentStatus Status);
+    public sealed record TodaySession(Guid Id, Guid PatientId, string PatientName, DateTime LocalStart, DateTime LocalEnd, AppointmentStatus Status, bool CanJoin)
+    {
+        /// <summary>Today's sessions lead straight to their note (drafted there, or opened in the course).</summary>
+        public string NoteUrl => TreatmentCourses.SessionNoteLink.For(PatientId, Id);
+    }
 
     public RapportUser Me { get; private set; } = null!;
     public TherapistProfile? Profile { get; private set; }
@@ -34,7 +38,7 @@ public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, C
         Profile = await db.TherapistProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == Me.Id, ct);
         var me = Me.Id;
         // The same alerts as the alert list (AlertScope: decided by care now).
-        OpenAlerts = await (await alertScope.ForAsync(me, ct)).CountAsync(a => a.ClosedAt == null, ct);
+        OpenAlerts = await alertScope.OpenCountAsync(me, ct);
         FirstConversations = await CareWaiting.FirstConversationsAsync(db, me, ct);
         HandoversWaiting = await CareWaiting.HandoversAsync(db, me, ct);
         Supervises = await care.SuperviseesOf(me).AnyAsync(ct);
@@ -47,8 +51,9 @@ public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, C
                         where a.TherapistId == me && a.StartUtc >= dayStart && a.StartUtc < dayEnd
                               && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.NoShow || a.Status == AppointmentStatus.Attended)
                         orderby a.StartUtc
-                        select new { a.StartUtc, a.EndUtc, a.Status, p.DisplayName }).ToListAsync(ct))
-            .Select(a => new TodaySession(a.DisplayName, WallClock.Local(a.StartUtc, zone), WallClock.Local(a.EndUtc, zone), a.Status))
+                        select new { a.Id, a.PatientId, a.StartUtc, a.EndUtc, a.Status, p.DisplayName }).ToListAsync(ct))
+            .Select(a => new TodaySession(a.Id, a.PatientId, a.DisplayName, WallClock.Local(a.StartUtc, zone), WallClock.Local(a.EndUtc, zone), a.Status,
+                LiveSessions.LiveSession.CanJoin(a.Status, a.StartUtc, a.EndUtc, clock.GetUtcNow())))
             .ToArray();
         return Page();
     }

@@ -21,7 +21,11 @@ public sealed class CalendarModel(AppDbContext db, BookingService booking, TimeP
     private const int MaxWeeks = 520;
 
     public sealed record Entry(Guid Id, string PatientName, DateTime LocalStart, DateTime LocalEnd, AppointmentStatus Status,
-        CancelledBy? CancelledBy, AppointmentKind Kind, bool Started, bool Ended, bool CanJoin = false);
+        CancelledBy? CancelledBy, AppointmentKind Kind, bool Started, bool Ended, bool CanJoin, Guid PatientId)
+    {
+        /// <summary>Every appointment leads to its session note, drafted there or opened in the course.</summary>
+        public string NoteUrl => TreatmentCourses.SessionNoteLink.For(PatientId, Id);
+    }
 
     public sealed record Day(DateOnly Date, bool IsToday, IReadOnlyList<Entry> Appointments);
 
@@ -91,10 +95,10 @@ public sealed class CalendarModel(AppDbContext db, BookingService booking, TimeP
                           join p in db.Users.AsNoTracking() on a.PatientId equals p.Id
                           where a.TherapistId == me && a.StartUtc >= weekStart && a.StartUtc < weekEnd
                           orderby a.StartUtc
-                          select new { a.Id, a.StartUtc, a.EndUtc, a.Status, a.CancelledByRole, a.Kind, p.DisplayName }).ToListAsync(ct);
+                          select new { a.Id, a.PatientId, a.StartUtc, a.EndUtc, a.Status, a.CancelledByRole, a.Kind, p.DisplayName }).ToListAsync(ct);
         var entries = rows.Select(r => new Entry(r.Id, r.DisplayName, WallClock.Local(r.StartUtc, zone), WallClock.Local(r.EndUtc, zone),
             r.Status, r.CancelledByRole, r.Kind, r.StartUtc <= now, r.EndUtc <= now,
-            LiveSessions.LiveSession.CanJoin(r.Status, r.StartUtc, r.EndUtc, now))).ToLookup(e => DateOnly.FromDateTime(e.LocalStart));
+            LiveSessions.LiveSession.CanJoin(r.Status, r.StartUtc, r.EndUtc, now), r.PatientId)).ToLookup(e => DateOnly.FromDateTime(e.LocalStart));
         Days = Enumerable.Range(0, 7)
             .Select(i => Monday.AddDays(i))
             .Select(d => new Day(d, d == today, entries[d].OrderBy(e => e.LocalStart).ToArray()))

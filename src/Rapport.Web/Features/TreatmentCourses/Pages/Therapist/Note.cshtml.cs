@@ -113,6 +113,8 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
     public bool ShowsRiskSection => RiskAtSession.IsRaised || Risk.Risk.IsRaised || Note?.RiskRaised == true || !string.IsNullOrWhiteSpace(Form.Risk);
 
     public string NoteUrl => CourseUrl($"sessions/{Appointment.Id}");
+    /// <summary>The clinician may see this patient's care, but no course has been opened yet.</summary>
+    private bool NoCourseYet { get; set; }
 
     /// <summary>The form shows text posted after the idle sign-out, not yet saved (Accounts readme, rule 7a).</summary>
     public bool RestoredUnsaved { get; private set; }
@@ -123,7 +125,9 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
     {
         if (!await LoadNoteAsync(patientId, appointmentId, ct))
         {
-            return NotFound();
+            // The dashboard and the calendar link every session here; before a course is opened (the first conversation)
+            // there is no note to write, and the course page is where the therapist opens one.
+            return NoCourseYet ? Redirect(CourseUrl()) : NotFound();
         }
         Form = NoteForm.From(Note);
         if (Note is not { IsSigned: true } && kept.Find(HttpContext, User.UserId()) is { } fields)
@@ -270,8 +274,13 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
     private async Task<bool> LoadNoteAsync(Guid patientId, Guid appointmentId, CancellationToken ct)
     {
         var me = User.UserId();
-        if (!await LoadAsync(patientId, ct) || Record is null)
+        if (!await LoadAsync(patientId, ct))
         {
+            return false;
+        }
+        if (Record is null)
+        {
+            NoCourseYet = true;
             return false;
         }
         var appointment = await db.Appointments.AsNoTracking()
