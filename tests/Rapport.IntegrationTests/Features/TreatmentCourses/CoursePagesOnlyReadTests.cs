@@ -23,8 +23,11 @@ public abstract class CoursePagesOnlyReadTests(RapportApp app)
     /// </summary>
     public const int MyPlanQueries = 10;
 
-    /// <summary>The queries of the therapist's course page, audit aside: care access, the whole file, the risk banner, the next appointment.</summary>
-    public const int CoursePageQueries = 15;
+    /// <summary>
+    /// The queries of the therapist's course page, audit aside: care access, the whole file, the risk banner, the next
+    /// appointment, and the header's count of open safety alerts that every page of a therapist shows.
+    /// </summary>
+    public const int CoursePageQueries = 16;
 
     private async Task<(TestAccount Therapist, TestAccount Patient, Guid CourseId)> MiddlePhaseWithNoNoticeAsync()
     {
