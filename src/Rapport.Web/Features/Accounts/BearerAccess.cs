@@ -71,58 +71,19 @@ public sealed class BearerAccess(IMemoryCache cache, IOptionsMonitor<BearerToken
         return stands;
     }
 
-    /// <summary>Clears the cached answers when a stamp, a lock or a token family changes, before the change is saved.</summary>
-    public sealed class Invalidation : SaveChangesInterceptor
+    /// <summary>Clears the cached answers when a stamp, a lock or a token family changes: before the save and again after it.</summary>
+    public sealed class Invalidation : ForgetOnSaveInterceptor
     {
-        public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+        protected override bool Touches(DbContext context) => context.ChangeTracker.Entries().Any(entry => entry switch
         {
-            Forget(eventData.Context);
-            return result;
-        }
+            { Entity: RapportUser, State: EntityState.Modified or EntityState.Deleted } =>
+                entry.Property(nameof(RapportUser.SecurityStamp)).IsModified || entry.Property(nameof(RapportUser.LockoutEnd)).IsModified
+                || entry.State == EntityState.Deleted,
+            { Entity: TokenFamily, State: EntityState.Modified } => entry.Property(nameof(TokenFamily.RevokedAt)).IsModified,
+            _ => false,
+        });
 
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-            CancellationToken cancellationToken = default)
-        {
-            Forget(eventData.Context);
-            return ValueTask.FromResult(result);
-        }
-
-        public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-        {
-            // Again after the commit: a request between the first clearing and the commit may have cached the old answer.
-            Forget(eventData.Context);
-            return result;
-        }
-
-        public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-        {
-            Forget(eventData.Context);
-            return ValueTask.FromResult(result);
-        }
-
-        private static void Forget(DbContext? context)
-        {
-            if (context is null)
-            {
-                return;
-            }
-            foreach (var entry in context.ChangeTracker.Entries())
-            {
-                var changed = entry switch
-                {
-                    { Entity: RapportUser, State: EntityState.Modified or EntityState.Deleted } =>
-                        entry.Property(nameof(RapportUser.SecurityStamp)).IsModified || entry.Property(nameof(RapportUser.LockoutEnd)).IsModified
-                        || entry.State == EntityState.Deleted,
-                    { Entity: TokenFamily, State: EntityState.Modified } => entry.Property(nameof(TokenFamily.RevokedAt)).IsModified,
-                    _ => false,
-                };
-                if (changed)
-                {
-                    ForgetEverything();
-                    return;
-                }
-            }
-        }
+        protected override void Forget() => ForgetEverything();
     }
 }
 

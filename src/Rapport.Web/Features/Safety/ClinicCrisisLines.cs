@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Caching.Memory;
 using Rapport.Web.Data;
 
@@ -28,62 +27,12 @@ public sealed class ClinicCrisisLines(IMemoryCache cache)
 
     public void Forget() => cache.Remove(Key);
 
-    /// <summary>Clears the copy when a save adds, changes or removes a clinic line: before the save and again after its commit.</summary>
-    public sealed class Invalidation(ClinicCrisisLines lines) : SaveChangesInterceptor
+    /// <summary>Clears the copy when a save adds, changes or removes a clinic line: before the save and again after it.</summary>
+    public sealed class Invalidation(ClinicCrisisLines lines) : ForgetOnSaveInterceptor
     {
-        // Saves that touch a clinic line, so they clear the copy again once committed: a request between the first
-        // clearing and the commit may have kept the old lines, and a removed line is no longer tracked by then.
-        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> touching = [];
+        protected override bool Touches(DbContext context) =>
+            context.ChangeTracker.Entries<CrisisResource>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted);
 
-        public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-        {
-            Before(eventData.Context);
-            return result;
-        }
-
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
-            CancellationToken cancellationToken = default)
-        {
-            Before(eventData.Context);
-            return ValueTask.FromResult(result);
-        }
-
-        public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
-        {
-            After(eventData.Context);
-            return result;
-        }
-
-        public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-        {
-            After(eventData.Context);
-            return ValueTask.FromResult(result);
-        }
-
-        public override void SaveChangesFailed(DbContextErrorEventData eventData) => After(eventData.Context);
-
-        public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-        {
-            After(eventData.Context);
-            return Task.CompletedTask;
-        }
-
-        private void Before(DbContext? context)
-        {
-            if (context is not null && context.ChangeTracker.Entries<CrisisResource>()
-                    .Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
-            {
-                touching.AddOrUpdate(context, this);
-                lines.Forget();
-            }
-        }
-
-        private void After(DbContext? context)
-        {
-            if (context is not null && touching.Remove(context))
-            {
-                lines.Forget();
-            }
-        }
+        protected override void Forget() => lines.Forget();
     }
 }
