@@ -45,6 +45,10 @@ if (app.Environment.IsDevelopment() && app.Configuration.GetValue("Demo:Seed", t
 {
     await DemoClinic.SeedAsync(app.Services, app.Logger, app.Configuration["Demo:Password"]
         ?? throw new InvalidOperationException("Demo:Password is not configured."));
+    if (app.Configuration.GetValue("Demo:LiveSession", true))
+    {
+        await DemoLiveSession.EnsureAsync(app.Services, app.Environment, app.Logger);
+    }
 }
 
 app.UseForwardedHeaders();

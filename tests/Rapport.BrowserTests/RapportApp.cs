@@ -65,6 +65,8 @@ public sealed partial class RapportApp : WebApplicationFactory<Program>, IAsyncL
         builder.UseSetting("Smtp:PickupDirectory", MailDirectory);
         builder.UseSetting("App:BaseUrl", BaseUrl);
         builder.UseSetting("Demo:Seed", "true");
+        // Without the session a newcomer may join at start-up (README): each test books the calls it makes, at times it chooses.
+        builder.UseSetting("Demo:LiveSession", "false");
         // The audit key and checkpoints live beside the database, so a second instance of the deployment shares them.
         var beside = Path.GetDirectoryName(Path.GetFullPath(_database))!;
         builder.UseSetting("Audit:GeneratedKeyFile", Path.Combine(beside, "audit-signing-key.pem"));

@@ -22,6 +22,10 @@ public sealed class ProgressChartTests(RapportApp app, Chromium chromium) : ICla
         await Expect(phq9.Locator("title")).ToContainTextAsync("PHQ-9");
         // Eight weekly PHQ-9 totals are drawn as eight points, and the table holds the same eight rows.
         await Expect(phq9.Locator("circle.point")).ToHaveCountAsync(8);
+        // The phone is narrower than the chart: it opens at its latest end, so the latest total's change label is on screen.
+        var latestLabel = await phq9.Locator("text.change-label").Last.BoundingBoxAsync();
+        Assert.NotNull(latestLabel);
+        Assert.InRange(latestLabel.X, 0, patient.ViewportSize!.Width - latestLabel.Width);
         await patient.GetByText("Show the answers as a table").First.ClickAsync();
         await Expect(patient.GetByRole(AriaRole.Table, new() { Name = "PHQ-9 answers, oldest first" }).Locator("tbody tr")).ToHaveCountAsync(8);
         AccessibilityTests.AssertNoViolations(await patient.RunAxe(AccessibilityTests.Wcag22AA));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Rapport.Web.Features.Assessments;
@@ -109,8 +110,8 @@ public sealed partial class ProgressChartTests
         var svg = Parse(ProgressChart.Render(FromSevereToMild()));
 
         var points = svg.Elements(Svg + "circle").Where(c => ((string?)c.Attribute("class"))?.StartsWith("point", StringComparison.Ordinal) == true)
-            .Select(c => (X: double.Parse((string)c.Attribute("cx")!, System.Globalization.CultureInfo.InvariantCulture),
-                Y: double.Parse((string)c.Attribute("cy")!, System.Globalization.CultureInfo.InvariantCulture))).ToList();
+            .Select(c => (X: double.Parse((string)c.Attribute("cx")!, CultureInfo.InvariantCulture),
+                Y: double.Parse((string)c.Attribute("cy")!, CultureInfo.InvariantCulture))).ToList();
         Assert.Equal(points.OrderBy(p => p.X), points);
         // SVG's y grows downwards: a falling score climbs down the picture.
         Assert.Equal(points.OrderBy(p => p.Y), points);
@@ -124,6 +125,49 @@ public sealed partial class ProgressChartTests
         var labels = svg.Elements(Svg + "text").Where(t => (string?)t.Attribute("class") == "change-label").Select(t => t.Value);
         Assert.Equal(["Response", "Reliable improvement"], labels);
     }
+
+    [Theory]
+    [InlineData("falling to mild, latest at the right edge")]
+    [InlineData("remission, latest at the bottom")]
+    [InlineData("worsening to the maximum, latest at the top")]
+    [InlineData("sessions booked months ahead, latest left of centre")]
+    public void TheLatestTotalAndItsChangeLabelsLieInsideTheViewBoxSoTheyScaleWithTheChart(string shape)
+    {
+        var (series, sessions) = shape switch
+        {
+            "falling to mild, latest at the right edge" => (FromSevereToMild(), Array.Empty<DateTimeOffset>()),
+            "remission, latest at the bottom" => (Series(InstrumentCatalog.Phq9Instrument, Phq9(18, Start), Phq9(0, Start.AddDays(56))), []),
+            "worsening to the maximum, latest at the top" => (Series(InstrumentCatalog.Phq9Instrument, Phq9(5, Start), Phq9(27, Start.AddDays(56))), []),
+            _ => (FromSevereToMild(), [Start.AddDays(150)]),
+        };
+
+        var svg = Parse(ProgressChart.Render(series, sessions));
+
+        // No size of its own: the page's box decides it, and everything drawn is inside the viewBox.
+        Assert.Null(svg.Attribute("width"));
+        Assert.Null(svg.Attribute("height"));
+        var box = ((string)svg.Attribute("viewBox")!).Split(' ').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        var (width, height) = (box[2], box[3]);
+        var latest = svg.Elements(Svg + "circle").Single(c => (string?)c.Attribute("class") == "point latest");
+        Assert.InRange(Number(latest, "cx"), 0, width);
+        Assert.InRange(Number(latest, "cy"), 0, height);
+        var labels = svg.Elements(Svg + "text").Where(t => (string?)t.Attribute("class") == "change-label").ToList();
+        Assert.NotEmpty(labels);
+        foreach (var label in labels)
+        {
+            // A generous advance of 0.65 em a character for bold system-ui, so a label passing here fits in any browser.
+            var (x, y, size) = (Number(label, "x"), Number(label, "y"), Number(label, "font-size"));
+            var extent = label.Value.Length * size * 0.65;
+            var (left, right) = (string?)label.Attribute("text-anchor") == "end" ? (x - extent, x) : (x, x + extent);
+            Assert.InRange(left, 0, width);
+            Assert.InRange(right, 0, width);
+            Assert.InRange(y - size, 0, height);
+            Assert.InRange(y, 0, height);
+        }
+    }
+
+    private static double Number(XElement element, string attribute) =>
+        double.Parse((string)element.Attribute(attribute)!, CultureInfo.InvariantCulture);
 
     [Fact]
     public void RemissionIsLabelledWhenTheLatestTotalIsBelowFive()
