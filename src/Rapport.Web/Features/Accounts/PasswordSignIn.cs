@@ -57,7 +57,8 @@ public sealed class PasswordSignIn(
 
     /// <summary>
     /// Checks the password; with <paramref name="signInWithCookie"/> also signs in with the session cookie (or starts the
-    /// second step when the account has a second factor). Failures are audited here; success is the caller's to record.
+    /// second step when the account has a second factor). Failures are audited here, and so is a sign-in with the cookie,
+    /// which happens here; a password check alone (the token endpoint) is recorded by its caller once it hands out a token.
     /// </summary>
     public async Task<(Outcome Outcome, RapportUser? User)> AttemptAsync(string email, string password, bool signInWithCookie, string? detail, CancellationToken ct)
     {
@@ -85,6 +86,10 @@ public sealed class PasswordSignIn(
             : await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: false);
         if (result.Succeeded)
         {
+            if (signInWithCookie)
+            {
+                await audit.RecordAsync(AuditAction.SignIn, userId: user.Id, detail: Join(detail, "password"), ct: ct);
+            }
             return (Outcome.Succeeded, user);
         }
         if (result.RequiresTwoFactor)

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Rapport.IntegrationTests.Infrastructure;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Booking;
 
 namespace Rapport.IntegrationTests.Features.Accounts;
 
@@ -77,26 +78,36 @@ public abstract class SessionLifetimeTests(RapportApp app)
         Assert.False(await browser.CanOpenAsync("/therapist"));
     }
 
-    [Fact]
-    public async Task ANoteSavedAfterTheIdleSignOutIsKeptAndRestoredToItsWriterAfterSigningInAgain()
+    /// <summary>
+    /// A therapist opens a session note of a middle-phase course, stays idle past the sign-out and then saves
+    /// <paramref name="fields"/> in <paramref name="browser"/>.
+    /// </summary>
+    private async Task<(TestAccount Therapist, Appointment Booked, string Url, HttpResponseMessage Late)> SaveANoteAfterTheIdleSignOutAsync(
+        Visitor browser, Dictionary<string, string> fields)
     {
         var (therapist, patient) = await app.PatientInCareAsync();
         await app.CourseInMiddlePhaseAsync(therapist, patient);
         var booked = await app.QueryAsync(db => db.Appointments.AsNoTracking().Where(a => a.PatientId == patient.Id).OrderBy(a => a.StartUtc).FirstAsync());
         var url = $"/therapist/patients/{patient.Id}/course/sessions/{booked.Id}";
-        using var browser = app.NewClient();
         await browser.SignInAsync(therapist);
         var opened = await browser.GetAsync(url);
         var token = WebUtility.HtmlDecode(Regex.Match(opened.Html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
         app.Clock.Advance(TimeSpan.FromMinutes(16));
+        fields["__RequestVerificationToken"] = token;
+        fields["Form.Version"] = "0";
+        var late = await browser.Http.PostAsync(url + "?handler=Save", new FormUrlEncodedContent(fields));
+        return (therapist, booked, url, late);
+    }
 
-        var late = await browser.Http.PostAsync(url + "?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
+    [Fact]
+    public async Task ANoteSavedAfterTheIdleSignOutIsKeptAndRestoredToItsWriterAfterSigningInAgain()
+    {
+        using var browser = app.NewClient();
+        var (therapist, booked, url, late) = await SaveANoteAfterTheIdleSignOutAsync(browser, new()
         {
-            ["__RequestVerificationToken"] = token,
-            ["Form.Version"] = "0",
             ["Form.MoodSinceLastTime"] = "Low all week, slept badly after the row with Sam",
             ["Form.BetweenSessionTask"] = "Ask Sam for one evening",
-        }));
+        });
 
         Assert.Equal(HttpStatusCode.Redirect, late.StatusCode);
         var signIn = late.Headers.Location!.OriginalString;
@@ -126,21 +137,11 @@ public abstract class SessionLifetimeTests(RapportApp app)
     [Fact]
     public async Task TextKeptAfterTheIdleSignOutIsNotShownToAnotherPersonSigningInOnTheSameBrowser()
     {
-        var (therapist, patient) = await app.PatientInCareAsync();
-        await app.CourseInMiddlePhaseAsync(therapist, patient);
-        var booked = await app.QueryAsync(db => db.Appointments.AsNoTracking().Where(a => a.PatientId == patient.Id).OrderBy(a => a.StartUtc).FirstAsync());
-        var url = $"/therapist/patients/{patient.Id}/course/sessions/{booked.Id}";
         using var browser = app.NewClient();
-        await browser.SignInAsync(therapist);
-        var opened = await browser.GetAsync(url);
-        var token = WebUtility.HtmlDecode(Regex.Match(opened.Html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
-        app.Clock.Advance(TimeSpan.FromMinutes(16));
-        await browser.Http.PostAsync(url + "?handler=Save", new FormUrlEncodedContent(new Dictionary<string, string>
+        var (therapist, _, url, _) = await SaveANoteAfterTheIdleSignOutAsync(browser, new()
         {
-            ["__RequestVerificationToken"] = token,
-            ["Form.Version"] = "0",
             ["Form.MoodSinceLastTime"] = "Words only their writer may see again",
-        }));
+        });
 
         // A supervisor may open the note page; the kept text is not theirs.
         var supervisor = await app.CreatePracticeTherapistAsync();

@@ -10,7 +10,7 @@ namespace Rapport.Web.Features.Accounts.Pages;
 
 [AllowAnonymous]
 [NotAudited("the sign-in form itself; sign-in outcomes are recorded by the account events")]
-public sealed class SignInModel(PasswordSignIn passwords, Auditor audit) : PageModel
+public sealed class SignInModel(PasswordSignIn passwords) : PageModel
 {
     [BindProperty] public SignInInput Input { get; set; } = new();
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
@@ -46,7 +46,6 @@ public sealed class SignInModel(PasswordSignIn passwords, Auditor audit) : PageM
         switch (outcome)
         {
             case PasswordSignIn.Outcome.Succeeded:
-                await audit.RecordAsync(AuditAction.SignIn, userId: user!.Id, detail: "password", ct: ct);
                 return LocalRedirect(SafeReturnUrl(ReturnUrl));
             case PasswordSignIn.Outcome.RequiresTwoFactor:
                 return RedirectToPage("SignInTwoFactor", new { ReturnUrl });
