@@ -59,7 +59,9 @@ public static class ListedTherapists
         bool acceptingNewPatients = true, int minimumNoticeHours = 12, int cancellationNoticeHours = 24, string[]? countries = null)
     {
         var account = await app.CreateAccountAsync(Roles.Therapist);
-        var name = $"Dr Test {account.Id.ToString("N")[..10]}";
+        // The id's random end, not its start: a version-7 id begins with the time, so two therapists made in the same
+        // quarter second would share a name and a test could not tell them apart.
+        var name = $"Dr Test {account.Id.ToString("N")[^10..]}";
         await app.ListTherapistAsync(account, null, name, "Trained in IPT; works with adults by video and phone.", languages, conditions, countries ?? ["DE", "AT"], TrainingLevel.Certified,
             acceptingNewPatients, p => p.Change(sessionMinutes: 50, bufferMinutes: 10, minimumNoticeHours, horizonDays: 120, cancellationNoticeHours), DayStarts, DayEnds);
         return new ListedTherapist(account, name);
