@@ -25,7 +25,9 @@ public static class DataSetup
 
     /// <summary>
     /// SQLite (embedded, the default) or PostgreSQL (production), chosen by <c>Database:Provider</c>;
-    /// the connection string is <c>ConnectionStrings:Rapport</c>.
+    /// the connection string is <c>ConnectionStrings:Rapport</c>. Contexts are pooled: setting up a new one (its
+    /// internal services and model lookup) cost about a tenth of a one-query page (docs/performance.md). The context
+    /// keeps no state of its own beyond what EF resets when a context goes back to the pool.
     /// </summary>
     public static void AddData(this WebApplicationBuilder builder)
     {
@@ -38,9 +40,8 @@ public static class DataSetup
             {
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Rapport is not set.");
             }
-            builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>((sp, o) =>
-                o.UseNpgsql(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()).ConfigureWarnings(SmallChildCollections),
-                optionsLifetime: ServiceLifetime.Singleton);
+            builder.Services.AddDbContextPool<AppDbContext, PostgresAppDbContext>((sp, o) =>
+                o.UseNpgsql(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()).ConfigureWarnings(SmallChildCollections));
         }
         else if (provider.Equals(Sqlite, StringComparison.OrdinalIgnoreCase))
         {
@@ -53,11 +54,9 @@ public static class DataSetup
             }
             cs.DefaultTimeout = 30;
             cs.Pooling = true;
-            // Interceptors registered in DI join every context (the tests count SQL commands with one). They are singletons,
-            // so the options are built once, not on every request.
-            builder.Services.AddDbContext<AppDbContext, SqliteAppDbContext>((sp, o) =>
-                o.UseSqlite(cs.ToString()).AddInterceptors(sp.GetServices<IInterceptor>()).ConfigureWarnings(SmallChildCollections),
-                optionsLifetime: ServiceLifetime.Singleton);
+            // Interceptors registered in DI join every context (the tests count SQL commands with one). They are singletons.
+            builder.Services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, o) =>
+                o.UseSqlite(cs.ToString()).AddInterceptors(sp.GetServices<IInterceptor>()).ConfigureWarnings(SmallChildCollections));
         }
         else
         {

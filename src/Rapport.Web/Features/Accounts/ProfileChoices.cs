@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace Rapport.Web.Features.Accounts;
@@ -34,8 +35,23 @@ public static class ProfileChoices
     public static bool IsTimeZone(string? id) => id is not null && TimeZoneSet.Contains(id);
 
     /// <summary>The zone a stored id names, or UTC when it names none: a page always has a zone to show times in.</summary>
-    public static TimeZoneInfo ZoneOrUtc(string? id) =>
-        id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+    // Looking a zone up takes a process-wide lock on every call; most pages ask for one, so known answers are kept.
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo> Zones = new(StringComparer.Ordinal);
+
+    public static TimeZoneInfo ZoneOrUtc(string? id)
+    {
+        if (id is null)
+        {
+            return TimeZoneInfo.Utc;
+        }
+        if (Zones.TryGetValue(id, out var known))
+        {
+            return known;
+        }
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(id, out var found) ? found : TimeZoneInfo.Utc;
+        // Only real zones are kept, so a stream of made-up ids cannot grow the dictionary.
+        return zone == TimeZoneInfo.Utc ? zone : Zones.GetOrAdd(id, zone);
+    }
 
     public static readonly IReadOnlyList<(string Code, string Name)> Languages =
     [
