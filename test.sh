@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests need, starts a throwaway PostgreSQL (and, for the browser tests, Redis), checks formatting, runs every test
-# project and ends with one line: "N passed, N failed". Exit code is non-zero on any failure.
+# Installs what the tests need, starts a throwaway PostgreSQL (and, for the browser tests, Redis), checks formatting and the
+# browser scripts (ESLint), runs every test project and the scripts' Node tests, and ends with one line: "N passed, N failed".
+# Exit code is non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(pwd)
@@ -14,6 +15,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   log "installing ${need[*]}"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
@@ -44,6 +47,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log "restoring and building"
 dotnet tool restore >/dev/null
 dotnet build Rapport.slnx -c Release -v quiet -nologo
+# The browser scripts: ESLint (eslint.config.js) and the npm packages it needs, exactly as package-lock.json says.
+npm ci --no-audit --no-fund --loglevel=error >/dev/null
+npx --no-install eslint src/Rapport.Web/wwwroot/js tests/js eslint.config.js
 
 # 4. Every test project; TRX reports are summed for the closing line.
 results="$root/artifacts/test-results"
@@ -71,6 +77,8 @@ browser=$!
 run_tests tests/Rapport.IntegrationTests || status=$?
 # The browser tests take longest; the unit tests fit in the time they still need.
 run_tests tests/Rapport.UnitTests || status=$?
+# The call script's pure parts (its weak-link policy) under Node's own test runner; counted with the rest below.
+node --test --test-reporter=tap tests/js/ >"$results/scripts.tap" || status=$?
 wait "$browser" || status=$?
 
 read -r passed failed < <(python3 - "$results" <<'PY'
@@ -92,6 +100,12 @@ for path in glob.glob(sys.argv[1] + "/**/*.trx", recursive=True):
     attrs = dict(re.findall(r'(\w+)="(\d+)"', m.group(0)))
     passed += int(attrs.get("passed", 0))
     failed += int(attrs.get("failed", 0)) + int(attrs.get("error", 0)) + int(attrs.get("timeout", 0)) + int(attrs.get("aborted", 0))
+for path in glob.glob(sys.argv[1] + "/*.tap"):
+    text = open(path, encoding="utf-8").read()
+    for name in re.findall(r'^\s*not ok \d+ - (.*)$', text, re.M):
+        print("failed test:", path.rsplit("/", 1)[-1], name, file=sys.stderr)
+    passed += int((re.search(r'^# pass (\d+)', text, re.M) or [0, 0])[1])
+    failed += int((re.search(r'^# fail (\d+)', text, re.M) or [0, 0])[1])
 print(passed, failed)
 PY
 )

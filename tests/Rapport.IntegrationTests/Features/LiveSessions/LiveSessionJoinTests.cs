@@ -57,6 +57,32 @@ public abstract class LiveSessionJoinTests(RapportApp app)
     }
 
     [Fact]
+    public async Task TheCallScriptIsAModuleWhoseImportsAreAllPreloadedAndServedAsJavaScript()
+    {
+        var (_, patient, appointment) = await SessionSoonAsync();
+        using var me = await app.SignedInAsync(patient);
+        var room = await me.Browser.GetAsync($"/live/{await me.JoinAsync(appointment.Id)}");
+        var entry = System.Text.RegularExpressions.Regex.Match(room.Html, "<script src=\"(/js/live-session[^\"]+)\" type=\"module\"").Groups[1].Value;
+        var preloaded = System.Text.RegularExpressions.Regex.Matches(room.Html, "<link rel=\"modulepreload\" href=\"([^\"]+)\"")
+            .Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal).ToList();
+
+        var script = await me.Browser.Http.GetStringAsync(entry);
+        var imported = System.Text.RegularExpressions.Regex.Matches(script, "from '\\./(live/[\\w-]+\\.js)'")
+            .Select(m => "/js/" + m.Groups[1].Value).Order(StringComparer.Ordinal).ToList();
+
+        // A module the page does not preload costs a weak link one more round trip; one served as anything but JavaScript
+        // does not run at all, and neither does the call.
+        Assert.Equal(4, imported.Count);
+        Assert.Equal(imported, preloaded);
+        foreach (var module in imported)
+        {
+            var response = await me.Browser.Http.GetAsync(module);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
     public async Task ThePatientAndTheTherapistMeetInTheSameRoom()
     {
         var (therapist, patient, appointment) = await SessionSoonAsync();
