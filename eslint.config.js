@@ -11,7 +11,7 @@ export default [
     files: ['src/Rapport.Web/wwwroot/js/**/*.js'],
     ignores: callModules,
     languageOptions: { ecmaVersion: 2017, sourceType: 'script', globals: globals.browser },
-    rules: { 'eqeqeq': ['error', 'always'] },
+    rules: { 'eqeqeq': ['error', 'always'], 'no-unused-vars': ['error', { caughtErrors: 'none' }] },
   },
   {
     // The live call needs WebRTC anyway, so its scripts are ES modules.

@@ -17,7 +17,7 @@
         zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
         zone = renamed[zone] || zone;
     } catch (e) { return; /* leave the server's default */ }
-    if (!zone || !/^[A-Za-z0-9_+\-\/]+$/.test(zone)) return;
+    if (!zone || !/^[A-Za-z0-9_+\-/]+$/.test(zone)) return;
 
     var select = document.querySelector("select[data-detect-timezone]");
     if (select && select.value === "UTC" && select.querySelector('option[value="' + zone + '"]')) select.value = zone;
