@@ -23,40 +23,66 @@ public sealed record PatientPlan(
 /// <summary>Loads a <see cref="PatientPlan"/>.</summary>
 public sealed class PatientPlans(AppDbContext db)
 {
+    /// <summary>The small facts in one round trip, with whether each larger part exists at all.</summary>
+    private sealed record Facts(string TherapistName, bool InForce, bool NewestUnsigned, bool OpenRelapse,
+        bool HasDecisions, bool HasSignedNote, bool HasFormulation, bool HasReview);
+
+    // Every query of the page is compiled once (Data/CompiledQuery.cs): "My plan" is a page patients open often.
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, Task<TreatmentCourse?>>> LatestCourse = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, Guid patientId) =>
+            db.TreatmentCourses.AsNoTracking().Where(c => c.PatientId == patientId).OrderByDescending(c => c.OpenedAt).FirstOrDefault()));
+
+    // The newest contract is "open" while it lacks a signature.
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, Guid, Task<Facts>>> CourseFacts = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, Guid therapistId, Guid id) => db.Users.Where(u => u.Id == therapistId).Select(u => new Facts(
+            u.DisplayName,
+            db.TreatmentContracts.Any(k => k.CourseId == id && k.PatientSignedAt != null && k.TherapistSignedAt != null),
+            db.TreatmentContracts.Where(k => k.CourseId == id).OrderByDescending(k => k.Version)
+                .Select(k => k.PatientSignedAt == null || k.TherapistSignedAt == null).FirstOrDefault(),
+            db.RelapseAlerts.Any(a => a.CourseId == id && a.AcknowledgedAt == null && a.Kind == CourseAlertKind.Relapse),
+            db.DecisionAnalyses.Any(d => d.CourseId == id),
+            db.SessionNotes.Any(n => n.CourseId == id && n.SignedAt != null),
+            db.Formulations.Any(f => f.CourseId == id),
+            db.TerminationReviews.Any(r => r.CourseId == id))).Single()));
+
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, IAsyncEnumerable<DecisionAnalysis>>> Decisions = new(() =>
+        EF.CompileAsyncQuery<AppDbContext, Guid, DecisionAnalysis>((db, id) =>
+            db.DecisionAnalyses.AsNoTracking().Where(d => d.CourseId == id).OrderBy(d => d.OpenedAt)));
+
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, Task<SessionNote?>>> LatestSignedNote = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, Guid id) =>
+            db.SessionNotes.AsNoTracking().Where(n => n.CourseId == id && n.SignedAt != null).OrderByDescending(n => n.CreatedAt).FirstOrDefault()));
+
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, Task<Formulation?>>> CourseFormulation = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, Guid id) => db.Formulations.AsNoTracking().SingleOrDefault(f => f.CourseId == id)));
+
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, Task<TerminationReview?>>> CourseReview = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, Guid id) => db.TerminationReviews.AsNoTracking().SingleOrDefault(r => r.CourseId == id)));
+
     /// <summary>The patient's own latest course as "My plan" shows it, or null when none was opened.</summary>
     public async Task<PatientPlan?> LatestAsync(Guid patientId, CancellationToken ct)
     {
-        var course = await db.TreatmentCourses.AsNoTracking().Where(c => c.PatientId == patientId)
-            .OrderByDescending(c => c.OpenedAt).FirstOrDefaultAsync(ct);
+        var course = await LatestCourse.For(db)(db, patientId);
         if (course is null)
         {
             return null;
         }
         var id = course.Id;
-        // The small facts in one round trip, with whether each larger part exists at all, so a part the course has not
-        // reached yet costs no query; the newest contract is "open" while it lacks a signature.
-        var facts = await db.Users.Where(u => u.Id == course.TherapistId).Select(u => new
-        {
-            u.DisplayName,
-            InForce = db.TreatmentContracts.Any(k => k.CourseId == id && k.PatientSignedAt != null && k.TherapistSignedAt != null),
-            NewestUnsigned = db.TreatmentContracts.Where(k => k.CourseId == id).OrderByDescending(k => k.Version)
-                .Select(k => k.PatientSignedAt == null || k.TherapistSignedAt == null).FirstOrDefault(),
-            OpenRelapse = db.RelapseAlerts.Any(a => a.CourseId == id && a.AcknowledgedAt == null && a.Kind == CourseAlertKind.Relapse),
-            HasDecisions = db.DecisionAnalyses.Any(d => d.CourseId == id),
-            HasSignedNote = db.SessionNotes.Any(n => n.CourseId == id && n.SignedAt != null),
-            HasFormulation = db.Formulations.Any(f => f.CourseId == id),
-            HasReview = db.TerminationReviews.Any(r => r.CourseId == id),
-        }).SingleAsync(ct);
+        // A part the course has not reached yet costs no query.
+        var facts = await CourseFacts.For(db)(db, course.TherapistId, id);
         // Clinical text is decrypted as entities load (ClinicalTextInterceptor), so only the rows shown are loaded.
-        List<DecisionAnalysis> decisions = facts.HasDecisions
-            ? await db.DecisionAnalyses.AsNoTracking().Where(d => d.CourseId == id).OrderBy(d => d.OpenedAt).ToListAsync(ct)
-            : [];
-        var latestSigned = facts.HasSignedNote
-            ? await db.SessionNotes.AsNoTracking().Where(n => n.CourseId == id && n.SignedAt != null).OrderByDescending(n => n.CreatedAt).FirstOrDefaultAsync(ct)
-            : null;
-        var formulation = facts.HasFormulation ? await db.Formulations.AsNoTracking().SingleOrDefaultAsync(f => f.CourseId == id, ct) : null;
-        var review = facts.HasReview ? await db.TerminationReviews.AsNoTracking().SingleOrDefaultAsync(r => r.CourseId == id, ct) : null;
-        return new PatientPlan(course, facts.DisplayName, decisions, latestSigned?.BetweenSessionTask, formulation, review,
+        List<DecisionAnalysis> decisions = [];
+        if (facts.HasDecisions)
+        {
+            await foreach (var decision in Decisions.For(db)(db, id).WithCancellation(ct))
+            {
+                decisions.Add(decision);
+            }
+        }
+        var latestSigned = facts.HasSignedNote ? await LatestSignedNote.For(db)(db, id) : null;
+        var formulation = facts.HasFormulation ? await CourseFormulation.For(db)(db, id) : null;
+        var review = facts.HasReview ? await CourseReview.For(db)(db, id) : null;
+        return new PatientPlan(course, facts.TherapistName, decisions, latestSigned?.BetweenSessionTask, formulation, review,
             facts.InForce, facts.NewestUnsigned, facts.OpenRelapse);
     }
 }

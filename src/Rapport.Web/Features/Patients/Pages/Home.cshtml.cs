@@ -1,9 +1,7 @@
-using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Assessments;
@@ -52,17 +50,9 @@ public sealed class HomeModel(AppDbContext db, DueMeasures dueMeasures, CrisisLi
         bool HasCareHistory, bool HasOffers);
 
     // Everything the home shows in one round trip: the home is every patient's first page, and on the embedded database
-    // each query costs about as much as a whole bare request (docs/performance.md). Compiled once, because translating
-    // an expression this size again on every request cost more than running it. What is rare (an offer, a measure the
+    // each query costs about as much as a whole bare request (docs/performance.md). What is rare (an offer, a measure the
     // therapist sent, the measurement plan before a session) is read only when this row says it is there.
-    // A compiled query belongs to the model it was first run with, so there is one per model: one per process in
-    // production, one per app and database in the tests.
-    private static readonly ConditionalWeakTable<IModel, Func<AppDbContext, Guid, DateTimeOffset, DateTimeOffset, DateTimeOffset, Task<Facts?>>> Compiled = [];
-
-    private static Task<Facts?> HomeFacts(AppDbContext db, Guid me, DateTimeOffset now, DateTimeOffset opensBy, DateTimeOffset closedBefore) =>
-        Compiled.GetValue(db.Model, _ => CompileHomeFacts())(db, me, now, opensBy, closedBefore);
-
-    private static Func<AppDbContext, Guid, DateTimeOffset, DateTimeOffset, DateTimeOffset, Task<Facts?>> CompileHomeFacts() =>
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, DateTimeOffset, DateTimeOffset, DateTimeOffset, Task<Facts?>>> Compiled = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, Guid me, DateTimeOffset now, DateTimeOffset opensBy, DateTimeOffset closedBefore) =>
             db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => new Facts(
                 new Profile(u.DisplayName, u.TimeZoneId, u.PreferredLanguage, u.PhoneNumber, u.CountryCode),
@@ -87,7 +77,10 @@ public sealed class HomeModel(AppDbContext db, DueMeasures dueMeasures, CrisisLi
                 db.Users.Where(c => c.Id == db.CareRelationships.Where(r => r.PatientId == me && r.Status == CareStatus.Accepted)
                     .OrderByDescending(r => r.OpenedAt).Select(r => r.ClinicianId).FirstOrDefault()).Select(c => c.DisplayName).FirstOrDefault(),
                 db.CareRelationships.Any(r => r.PatientId == me),
-                db.CareRelationships.Any(r => r.PatientId == me && r.Status == CareStatus.Offered))).SingleOrDefault());
+                db.CareRelationships.Any(r => r.PatientId == me && r.Status == CareStatus.Offered))).SingleOrDefault()));
+
+    private static Task<Facts?> HomeFacts(AppDbContext db, Guid me, DateTimeOffset now, DateTimeOffset opensBy, DateTimeOffset closedBefore) =>
+        Compiled.For(db)(db, me, now, opensBy, closedBefore);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
