@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Rapport.Web.Data;
-using Rapport.Web.Features.Notifications;
 
 namespace Rapport.Web.Features.Audit;
 
@@ -30,6 +29,15 @@ public sealed record AuditCheckpoint(long Block, long Entries, string Head, Date
     }
 
     public bool IsSignedBy(AuditKeyRing keys) => keys.Verify(KeyId, Payload(Block, Entries, Head, At), Signature);
+}
+
+/// <summary>
+/// Somewhere outside this system that receives each checkpoint as it is written, so a copy survives whatever happens to
+/// the checkpoint directory. Implemented above Audit (docs/architecture.md, "Layers"): by Notifications, as an e-mail.
+/// </summary>
+public interface IAuditCheckpointCopy
+{
+    Task SendAsync(AuditCheckpoint checkpoint, string checkpointJson, CancellationToken ct);
 }
 
 /// <summary>Writes checkpoints to <see cref="AuditOptions.CheckpointDirectory"/> and reads the latest back.</summary>
@@ -59,13 +67,10 @@ public sealed class AuditCheckpoints(IServiceScopeFactory scopes, AuditKeyRing k
         var temp = file + $".{Guid.NewGuid():N}.tmp";
         await File.WriteAllTextAsync(temp, text, ct);
         File.Move(temp, file, overwrite: true);
-        if (options.Value.CheckpointEmail is { Length: > 0 } to)
+        // A copy elsewhere (Notifications e-mails it to Audit:CheckpointEmail): Audit itself knows nothing of mail.
+        foreach (var copy in scope.ServiceProvider.GetServices<IAuditCheckpointCopy>())
         {
-            var outbox = scope.ServiceProvider.GetRequiredService<Outbox>();
-            outbox.Queue(to, "Audit", CheckpointMail(checkpoint.Block, text),
-                correlationKey: $"audit-checkpoint:{checkpoint.Block}");
-            await db.SaveChangesAsync(ct);
-            outbox.SendSoon();
+            await copy.SendAsync(checkpoint, text, ct);
         }
         log.LogInformation("Audit checkpoint written for block {Block} ({Entries} entries)", checkpoint.Block, checkpoint.Entries);
         return checkpoint;
@@ -81,12 +86,6 @@ public sealed class AuditCheckpoints(IServiceScopeFactory scopes, AuditKeyRing k
         var newest = System.IO.Directory.EnumerateFiles(Directory, "checkpoint-*.json").Order(StringComparer.Ordinal).LastOrDefault();
         return newest is null ? null : JsonSerializer.Deserialize<AuditCheckpoint>(File.ReadAllText(newest), Json);
     }
-
-    /// <summary>To the audit mailbox set in configuration: the checkpoint itself, which holds hashes and counts only.</summary>
-    [StaffOnlyMail]
-    public static MailText CheckpointMail(long block, string checkpointJson) => new(
-        string.Create(CultureInfo.InvariantCulture, $"Rapport audit checkpoint {block}"),
-        "A signed checkpoint of Rapport's audit log. Keep it: the audit verification compares the log with it.\n\n" + checkpointJson);
 }
 
 /// <summary>Starts the appender with the app (so staged entries are sealed even before the first request) and writes checkpoints.</summary>

@@ -1,3 +1,5 @@
+using Rapport.Web.Features.Audit;
+
 namespace Rapport.Web.Features.Notifications;
 
 public static class NotificationsSetup
@@ -31,5 +33,6 @@ public static class NotificationsSetup
             services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         }
         services.AddScoped<Outbox>();
+        services.AddScoped<IAuditCheckpointCopy, AuditCheckpointMail>();
     }
 }

@@ -47,7 +47,7 @@ public sealed class MailTemplateTests
             "AccountMail.Confirmation", "AccountMail.PasswordReset", "AccountMail.Invitation", "AppointmentMail.Booked",
             "AppointmentMail.Reminder", "AppointmentMail.SeriesBooked", "AppointmentMail.Cancelled", "AlertMail.ToOnCall",
             "AlertMail.Escalated", "AlertMail.Reminder", "CareMail.PleaseSignIn", "RelapseWatch.ToClinician",
-            "AssessmentMail.SomethingWaiting", "ProfileMail.Listed", "ProfileMail.Returned", "AuditCheckpoints.CheckpointMail",
+            "AssessmentMail.SomethingWaiting", "ProfileMail.Listed", "ProfileMail.Returned", "AuditCheckpointMail.CheckpointMail",
         }, names);
     }
 

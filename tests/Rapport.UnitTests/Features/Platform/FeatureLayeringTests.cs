@@ -23,7 +23,6 @@ public sealed class FeatureLayeringTests
         "Accounts -> Therapists",
         "Assessments -> Safety",
         "Assessments -> TreatmentCourses",
-        "Audit -> Notifications",
         "Booking -> Calendars",
         "Booking -> LiveSessions",
         "Booking -> TreatmentCourses",
