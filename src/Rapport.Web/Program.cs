@@ -9,6 +9,7 @@ using Rapport.Web.Features.LiveSessions;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Platform;
 using Rapport.Web.Features.Safety;
+using Rapport.Web.Features.Therapists;
 using Rapport.Web.Features.TreatmentCourses;
 
 // `--migrate` is a verb, not a setting: take it out before the configuration reads the arguments.
@@ -22,6 +23,7 @@ builder.AddNotifications();
 builder.AddAccounts();
 builder.AddAccountRateLimits();
 builder.AddCareRelationships();
+builder.AddTherapists();
 builder.AddBooking();
 builder.AddCalendars();
 builder.AddAssessments();

@@ -90,6 +90,7 @@ public static class AccountsSetup
         services.AddSingleton<BearerAccess>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, BearerAccess.Invalidation>();
         services.AddScoped<PasswordSignIn>();
+        services.AddScoped<InvitationAcceptance>();
         services.AddSingleton<KeptForm>();
 
         services.ConfigureApplicationCookie(o =>

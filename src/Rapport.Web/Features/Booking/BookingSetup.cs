@@ -1,5 +1,3 @@
-using Rapport.Web.Features.Therapists;
-
 namespace Rapport.Web.Features.Booking;
 
 public static class BookingSetup
@@ -13,9 +11,7 @@ public static class BookingSetup
         builder.Services.AddScoped<CareRelationships.ICareEndedHandler, CancelAppointmentsWhenCareEnds>();
         builder.Services.AddScoped<AppointmentMail>();
         builder.Services.AddScoped<IdempotencyFilter>();
-        builder.Services.AddScoped<TherapistDirectory>();
         builder.Services.AddMemoryCache();
-        builder.Services.AddSingleton<NextFreeCache>();
     }
 
     public static void MapBooking(this WebApplication app) => app.MapBookingApi();

@@ -93,6 +93,24 @@ public abstract partial class InvitationTests(RapportApp app)
     }
 
     [Fact]
+    public async Task ACommonPasswordIsRefusedAtAcceptanceAndLeavesNoAccountNoProfileAndTheLinkStillUsable()
+    {
+        var email = $"dr-{Guid.NewGuid():N}@example.com";
+        var link = await InviteAsync(email);
+        using var browser = app.NewClient();
+
+        var refused = await browser.PostFormAsync(link, Acceptance(password: "password123"));
+        var accepted = await browser.PostFormAsync(link, Acceptance());
+
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.Equal("/account/two-factor", accepted.Location);
+        var userId = await app.QueryAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        // The one account has one profile and one acceptance on record: the refused attempt left nothing behind.
+        Assert.Equal(1, await app.QueryAsync(db => db.TherapistProfiles.CountAsync(p => p.UserId == userId)));
+        Assert.Equal(1, await app.QueryAsync(db => db.AuditEvents.CountAsync(e => e.UserId == userId && e.Action == AuditAction.InvitationAccepted)));
+    }
+
+    [Fact]
     public async Task AnExpiredInvitationIsRefusedAndCreatesNoAccount()
     {
         var email = $"dr-{Guid.NewGuid():N}@example.com";

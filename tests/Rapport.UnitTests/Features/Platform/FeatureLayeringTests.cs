@@ -20,7 +20,6 @@ public sealed class FeatureLayeringTests
     /// <summary>Each user of a feature above it, as "User -> Used".</summary>
     private static readonly string[] KnownUpwardEdges =
     [
-        "Accounts -> Therapists",
         "Assessments -> Safety",
         "Assessments -> TreatmentCourses",
         "Booking -> Calendars",

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Audit;
-using Rapport.Web.Features.Therapists;
 
 namespace Rapport.Web.Features.Accounts.Pages;
 
@@ -14,7 +13,7 @@ namespace Rapport.Web.Features.Accounts.Pages;
 [AllowAnonymous]
 [NotAudited("accepting an invitation creates the account; recorded as invitation.accepted and account.role-granted")]
 public sealed class InvitationModel(
-    AppDbContext db, UserManager<RapportUser> users, SignInManager<RapportUser> signIn, Auditor audit, TimeProvider clock) : PageModel
+    AppDbContext db, UserManager<RapportUser> users, SignInManager<RapportUser> signIn, InvitationAcceptance acceptance, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string Token { get; set; } = "";
     [BindProperty] public AcceptInput Input { get; set; } = new();
@@ -72,28 +71,15 @@ public sealed class InvitationModel(
         };
         Profile.ApplyTo(user);
 
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        var created = await acceptance.AcceptAsync(invitation, user, Input.Password, ct);
+        if (!created.Succeeded)
         {
-            var created = await users.CreateAsync(user, Input.Password);
-            if (!created.Succeeded)
+            foreach (var e in created.Errors)
             {
-                foreach (var e in created.Errors)
-                {
-                    ModelState.AddModelError(e.Code.StartsWith("Password", StringComparison.Ordinal) ? "Input.Password" : "", e.Description);
-                }
-                return Page();
+                ModelState.AddModelError(e.Code.StartsWith("Password", StringComparison.Ordinal) ? "Input.Password" : "", e.Description);
             }
-            await users.AddToRoleAsync(user, invitation.Role);
-            invitation.Accept(user.Id, now);
-            if (invitation.Role == Roles.Therapist)
-            {
-                db.TherapistProfiles.Add(TherapistProfile.Create(user.Id, "", [user.PreferredLanguage], []));
-            }
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            return Page();
         }
-        await audit.RecordAsync(AuditAction.InvitationAccepted, userId: user.Id, subject: invitation.Id.ToString(), ct: ct);
-        await audit.RecordAsync(AuditAction.RoleGranted, userId: user.Id, detail: invitation.Role, subject: user.Id.ToString(), ct: ct);
         await signIn.SignInAsync(user, isPersistent: false);
         return Redirect("/account/two-factor");
     }

@@ -1,0 +1,27 @@
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+
+namespace Rapport.Web.Features.Therapists;
+
+public static class TherapistsSetup
+{
+    public static void AddTherapists(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<TherapistDirectory>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<NextFreeCache>();
+        builder.Services.AddScoped<IStaffJoinedHandler, OpenProfileWhenATherapistJoins>();
+    }
+}
+
+/// <summary>A therapist who accepts their invitation gets an empty, unlisted profile to fill in (Therapists readme).</summary>
+public sealed class OpenProfileWhenATherapistJoins(AppDbContext db) : IStaffJoinedHandler
+{
+    public void Joined(RapportUser user, string role)
+    {
+        if (role == Roles.Therapist)
+        {
+            db.TherapistProfiles.Add(TherapistProfile.Create(user.Id, "", [user.PreferredLanguage], []));
+        }
+    }
+}
