@@ -34,6 +34,9 @@ public static class TextLimit
 /// <summary>The model of the counter partial (<c>Shared/_CharCount.cshtml</c>) under the textarea whose id is <paramref name="FieldId"/>.</summary>
 public sealed record CharCount(string FieldId, string? Text, int Max)
 {
+    /// <summary>The <c>HttpContext.Items</c> key by which a page with a counter asks the layout for <c>char-count.js</c>.</summary>
+    public const string ScriptNeeded = "char-count.js";
+
     public string CounterId => FieldId + "-count";
     public bool IsOver => TextLimit.Length(Text) > Max;
 }

@@ -1,6 +1,7 @@
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using Rapport.Web.Features;
 using static Microsoft.Playwright.Assertions;
 
 namespace Rapport.BrowserTests.Platform;
@@ -32,7 +33,8 @@ public sealed class AccessibilityTests(RapportApp app, Chromium chromium) : ICla
 
         await page.GotoAsync("/account/register");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Enter your e-mail address.");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(ErrorSummary.SeeTheFields);
+        await Expect(page.GetByText("Enter your e-mail address.")).ToBeVisibleAsync();
 
         AssertNoViolations(await page.RunAxe(Wcag22AA));
     }

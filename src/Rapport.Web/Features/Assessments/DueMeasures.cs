@@ -90,7 +90,9 @@ public sealed class DueMeasures(AppDbContext db, SessionHistory sessionHistory, 
             {
                 if (plan.IsDueAt(instrument.Id, number) && !(facts.LastAnswered(instrument.Id) >= windowOpens) && due.All(d => d.Instrument.Id != instrument.Id))
                 {
-                    due.Add(new DueMeasure(instrument, $"Before your session {number}.", startUtc, null));
+                    // Not "session k": the schedule counts every appointment, the first conversation too, while the
+                    // patient's sessions are numbered from the course's first (TreatmentCourses readme, "Session numbers").
+                    due.Add(new DueMeasure(instrument, "Before your next session.", startUtc, null));
                 }
             }
         }

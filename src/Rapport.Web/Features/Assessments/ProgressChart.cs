@@ -38,11 +38,11 @@ public static class ProgressChart
     private static readonly CultureInfo English = CultureInfo.InvariantCulture;
 
     /// <summary>
-    /// The chart of <paramref name="series"/>. <paramref name="sessions"/> are the patient's session start times, oldest
-    /// first: position k is "session k+1". Dates are shown on <paramref name="zone"/>'s calendar (UTC when none).
+    /// The chart of <paramref name="series"/>. <paramref name="sessions"/> are the patient's past sessions, each with its
+    /// label. Dates are shown on <paramref name="zone"/>'s calendar (UTC when none).
     /// <paramref name="id"/> prefixes the ids of the title and description, so several charts can share a page.
     /// </summary>
-    public static string Render(MeasurementSeries series, IReadOnlyList<DateTimeOffset>? sessions = null, TimeZoneInfo? zone = null, string? id = null)
+    public static string Render(MeasurementSeries series, IReadOnlyList<SessionMark>? sessions = null, TimeZoneInfo? zone = null, string? id = null)
     {
         ArgumentNullException.ThrowIfNull(series);
         sessions ??= [];
@@ -53,7 +53,7 @@ public static class ProgressChart
         var points = series.Points.OrderBy(p => p.SubmittedAt).ToList();
         var complete = points.Where(p => p.Total is not null).ToList();
 
-        var (start, end) = Domain(points.Select(p => p.SubmittedAt).Concat(sessions));
+        var (start, end) = Domain(points.Select(p => p.SubmittedAt).Concat(sessions.Select(s => s.At)));
         double X(DateTimeOffset t) => PlotLeft + ((t - start).TotalSeconds / (end - start).TotalSeconds * (PlotRight - PlotLeft));
         double Y(double value) => PlotBottom - (Math.Clamp(value, 0, max) / max * (PlotBottom - PlotTop));
 
@@ -61,7 +61,7 @@ public static class ProgressChart
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {Width} {Height}\" class=\"chart progress-chart\" role=\"img\" ")
             .Append(CultureInfo.InvariantCulture, $"aria-labelledby=\"{Attr(chartId)}-title {Attr(chartId)}-desc\" font-family=\"system-ui, sans-serif\" font-size=\"12\">");
         svg.Append(CultureInfo.InvariantCulture, $"<title id=\"{Attr(chartId)}-title\">{Text(instrument.ShortName)} over time</title>");
-        svg.Append(CultureInfo.InvariantCulture, $"<desc id=\"{Attr(chartId)}-desc\">{Text(Describe(series, sessions.Count(s => s >= start && s <= end), zone))}</desc>");
+        svg.Append(CultureInfo.InvariantCulture, $"<desc id=\"{Attr(chartId)}-desc\">{Text(Describe(series, sessions.Count(s => s.At >= start && s.At <= end), zone))}</desc>");
 
         // Bands: each integer range owns the half-points around it, so a total on a boundary sits inside its own band.
         var worstRank = Math.Max(1, instrument.Bands.Count == 0 ? 1 : instrument.Bands.Max(b => b.Rank));
@@ -103,17 +103,17 @@ public static class ProgressChart
 
         // Sessions: a thin line each, labelled only where the label fits beside the last one.
         var lastLabelX = double.NegativeInfinity;
-        for (var i = 0; i < sessions.Count; i++)
+        foreach (var session in sessions.OrderBy(s => s.At))
         {
-            if (sessions[i] < start || sessions[i] > end)
+            if (session.At < start || session.At > end)
             {
                 continue;
             }
-            var x = X(sessions[i]);
+            var x = X(session.At);
             svg.Append(CultureInfo.InvariantCulture, $"<line class=\"session\" x1=\"{N(x)}\" y1=\"{N(PlotTop)}\" x2=\"{N(x)}\" y2=\"{N(PlotBottom)}\" stroke=\"{SessionLine}\" stroke-width=\"1\"/>");
             if (x - lastLabelX >= 28)
             {
-                svg.Append(CultureInfo.InvariantCulture, $"<text class=\"session-label\" x=\"{N(x)}\" y=\"{N(PlotTop - 6)}\" text-anchor=\"middle\" font-size=\"10\" fill=\"{Muted}\">S{i + 1}</text>");
+                svg.Append(CultureInfo.InvariantCulture, $"<text class=\"session-label\" x=\"{N(x)}\" y=\"{N(PlotTop - 6)}\" text-anchor=\"middle\" font-size=\"10\" fill=\"{Muted}\">{Text(session.Label)}</text>");
                 lastLabelX = x;
             }
         }
@@ -164,7 +164,7 @@ public static class ProgressChart
             }
         }
 
-        Legend(svg, anyIncomplete: points.Count > complete.Count, anySessions: sessions.Any(s => s >= start && s <= end), hasBaseline: series.Baseline is not null);
+        Legend(svg, anyIncomplete: points.Count > complete.Count, anySessions: sessions.Any(s => s.At >= start && s.At <= end), hasBaseline: series.Baseline is not null);
         svg.Append("</svg>");
         return svg.ToString();
     }

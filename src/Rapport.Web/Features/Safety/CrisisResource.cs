@@ -7,6 +7,9 @@ namespace Rapport.Web.Features.Safety;
 /// </summary>
 public sealed class CrisisResource
 {
+    /// <summary>The longest note under a line's name; a longer one is refused, never cut.</summary>
+    public const int MaxNotesLength = 300;
+
     private CrisisResource() { }
 
     public const string Everywhere = "*";
@@ -44,7 +47,7 @@ public sealed class CrisisResource
         Require(string.IsNullOrWhiteSpace(details.Text) || IsDialable(details.Text), "A text number may hold digits, spaces, + and dashes.");
         Require(string.IsNullOrWhiteSpace(details.Url) || (Uri.TryCreate(details.Url, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps),
             "A web address must start with https://.");
-        Require((details.Hours?.Length ?? 0) <= 60 && (details.Notes?.Length ?? 0) <= 300, "Keep hours under 60 and notes under 300 characters.");
+        Require((details.Hours?.Length ?? 0) <= 60 && (details.Notes?.Length ?? 0) <= MaxNotesLength, "Keep hours under 60 and notes under 300 characters.");
 
         CountryCode = country;
         Name = details.Name.Trim();

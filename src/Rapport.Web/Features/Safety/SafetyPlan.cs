@@ -38,9 +38,12 @@ public sealed class SafetyPlanVersion
         {
             throw new RuleViolationException(SafetyRules.PlanNeedsAStep, "Write at least one step of the plan.");
         }
-        if (all.Any(s => s?.Length > MaxStepLength))
+        // Refused whole, each over-long step named, never cut (docs/architecture.md, request flow step 6).
+        string[] names = [.. StepHeadings, ReasonForLivingHeading];
+        var over = all.Select((text, i) => (Name: names[i], Length: TextLimit.Length(text))).Where(o => o.Length > MaxStepLength).ToList();
+        if (over.Count > 0)
         {
-            throw new RuleViolationException(SafetyRules.PlanStepTooLong, $"Each step can be at most {MaxStepLength} characters.");
+            throw new RuleViolationException(SafetyRules.PlanStepTooLong, TextLimit.TooLongMessage(over, MaxStepLength, "step"));
         }
         if (previous is not null && previous.PatientId != patientId)
         {
@@ -65,6 +68,9 @@ public sealed class SafetyPlanVersion
 
     public Steps ToSteps() => new(WarningSigns, CopingStrategies, DistractionPeopleAndPlaces, PeopleToAskForHelp,
         ProfessionalsAndCrisisLines, MakingTheEnvironmentSafe, ReasonForLiving);
+
+    /// <summary>The heading of what matters most, shown above the six steps.</summary>
+    public const string ReasonForLivingHeading = "What matters most to me";
 
     /// <summary>The six steps' plain-language headings, in the order the plan is used; a form for a first plan needs them before any version exists.</summary>
     public static readonly IReadOnlyList<string> StepHeadings =

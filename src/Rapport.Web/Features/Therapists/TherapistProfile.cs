@@ -45,6 +45,9 @@ public sealed class TherapistProfile
     private TherapistProfile() { }
 
     public Guid UserId { get; private set; }
+    /// <summary>The longest bio the profile form accepts; a longer one is refused, never cut.</summary>
+    public const int MaxBioLength = 2000;
+
     public string Bio { get; private set; } = "";
     /// <summary>ISO 639-1 codes, comma separated (e.g. "en,es").</summary>
     public string Languages { get; private set; } = "";

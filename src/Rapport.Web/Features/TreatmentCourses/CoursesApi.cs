@@ -71,6 +71,6 @@ public static class CoursesApi
             _ => throw new InputValidationException(new Dictionary<string, string[]> { ["for"] = ["Choose patient or referral."] }),
         };
         var zone = ProfileChoices.ZoneOrUtc(user.UserId() == course.PatientId ? file.Patient.TimeZoneId : file.Therapist.TimeZoneId);
-        return TreatmentSummary.From(file, series, forWhom, zone, clock.GetUtcNow());
+        return TreatmentSummary.From(file, series, forWhom, zone, clock.GetUtcNow(), await courses.SessionDatesAsync(file.Course, ct));
     }
 }

@@ -7,6 +7,7 @@ public static class TreatmentCoursesSetup
         builder.Services.AddScoped<TreatmentCourseService>();
         builder.Services.AddScoped<CourseAttendance>();
         builder.Services.AddScoped<PatientPlans>();
+        builder.Services.AddScoped<SessionNumbering>();
         builder.Services.AddScoped<Booking.IAppointmentOutcomeHandler>(s => s.GetRequiredService<CourseAttendance>());
         builder.Services.AddScoped<CareRelationships.ICareEndedHandler, EndCourseWhenCareEnds>();
         builder.Services.AddScoped<RelapseWatch>();

@@ -43,7 +43,9 @@ public sealed record TreatmentSummary(
     /// <summary>The instruments a summary reports, in this order.</summary>
     public static readonly string[] Instruments = [InstrumentCatalog.Phq9, InstrumentCatalog.Gad7, InstrumentCatalog.Wsas];
 
-    public static TreatmentSummary From(CourseFile file, IReadOnlyList<MeasurementSeries> measures, SummaryAudience audience, TimeZoneInfo zone, DateTimeOffset now)
+    /// <param name="sessions">The sessions used and booked ahead, so the planned last session is the one the contract names (readme, rule 20a).</param>
+    public static TreatmentSummary From(CourseFile file, IReadOnlyList<MeasurementSeries> measures, SummaryAudience audience, TimeZoneInfo zone, DateTimeOffset now,
+        CourseSessionDates sessions)
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(measures);
@@ -65,7 +67,7 @@ public sealed record TreatmentSummary(
             ? new Review(r.GainsInOwnWords, r.WarningSigns, r.AnticipatedProblems, r.EmergencyContact, Decision(r.Decision), r.IsCompleted)
             : null;
         return new TreatmentSummary(audience, file.Patient.DisplayName, file.Therapist.DisplayName, Pages.CourseWords.Phase(course.Phase),
-            Day(course.OpenedAt), contract?.StartDate, contract?.EndDate, course.EndedAt is { } ended ? Day(ended) : null,
+            Day(course.OpenedAt), contract?.StartDate, contract?.LastSessionDate(sessions, zone), course.EndedAt is { } ended ? Day(ended) : null,
             course.ContractedSessions, course.SessionsHeld,
             course.Sessions.Count(s => s.Outcome == SessionOutcome.NoShow), course.Sessions.Count(s => s.Outcome == SessionOutcome.LateCancelled),
             course.MaintenanceSessionsHeld, focus, file.Formulation is { IsAgreed: true } agreed ? agreed.Goals : [],

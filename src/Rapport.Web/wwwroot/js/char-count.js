@@ -6,7 +6,7 @@
         // Counted as the server counts it: trimmed, with the CR LF line breaks a form submits.
         return text.trim().replace(/\r?\n/g, "\r\n").length;
     }
-    document.querySelectorAll("textarea[data-limit]").forEach(function (area) {
+    document.querySelectorAll("textarea[data-limit], input[data-limit]").forEach(function (area) {
         var counter = document.getElementById(area.id + "-count");
         var limit = parseInt(area.getAttribute("data-limit"), 10);
         if (!counter || !limit) return;

@@ -32,5 +32,7 @@
     document.cookie = "rapport-zone=" + zone + "; path=/; max-age=31536000; samesite=lax; secure";
     // Reload only when the cookie really was kept (cookies may be blocked) and the page had nothing better than UTC;
     // the next answer carries the device's zone, or UTC again if the server does not know it, so this happens once.
-    if (stored() === zone && marker.getAttribute("data-device-zone") === "unknown") window.location.reload();
+    // A device already in the zone shown (data-shown-zone) has its times right: loading them again changes nothing.
+    if (stored() === zone && marker.getAttribute("data-device-zone") === "unknown"
+        && marker.getAttribute("data-shown-zone") !== zone) window.location.reload();
 })();

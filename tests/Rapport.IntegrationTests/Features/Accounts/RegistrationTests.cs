@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Rapport.IntegrationTests.Infrastructure;
+using Rapport.Web.Features;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 
@@ -68,6 +69,18 @@ public abstract class RegistrationTests(RapportApp app)
         Assert.Equal(HttpStatusCode.OK, refused.Status);
         Assert.Contains(ProfileInput.NameMessage, refused.Words, StringComparison.Ordinal);
         Assert.False(await app.QueryAsync(db => db.Users.AnyAsync(u => u.Email == email)));
+    }
+
+    [Fact]
+    public async Task ARefusedNameIsExplainedOnceBesideTheFieldAndTheSummarySaysWhereToLook()
+    {
+        using var browser = app.NewClient();
+
+        var refused = await browser.PostFormAsync("/account/register", Form(NewEmail(), name: "Robin\u202Eeel"));
+
+        // Split in two pieces: the message is on the page exactly once.
+        Assert.Equal(2, refused.Words.Split(ProfileInput.NameMessage).Length);
+        Assert.Contains(ErrorSummary.SeeTheFields, refused.Words, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -232,7 +232,7 @@ public abstract partial class MeasurePagesTests(RapportApp app)
         var page = await browser.GetAsync("/measures");
 
         Assert.Contains("Patient Health Questionnaire (PHQ-9)", page.Text, StringComparison.Ordinal);
-        Assert.Contains("Before your session 1.", page.Text, StringComparison.Ordinal);
+        Assert.Contains("Before your next session.", page.Text, StringComparison.Ordinal);
         Assert.Contains($"href=\"{InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9)}\"", page.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("GAD-7", page.Text, StringComparison.Ordinal);
         var home = await browser.GetAsync("/patient");

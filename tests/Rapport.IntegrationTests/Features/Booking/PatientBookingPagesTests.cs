@@ -56,6 +56,20 @@ public abstract partial class PatientBookingPagesTests(RapportApp app)
         Assert.DoesNotContain("None in the next 4 weeks", page.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheDirectoryListsTheTimeZonesOnlyWhenAVisitorAsksAndKeepsTheZoneTheyChoseWithTheFilters()
+    {
+        using var visitor = app.NewClient();
+
+        var first = await visitor.GetAsync("/therapists?language=uk&tz=Asia/Tokyo");
+        var asked = await visitor.GetAsync("/therapists?language=uk&tz=Asia/Tokyo&zones=true");
+
+        Assert.DoesNotContain("<select id=\"tz\"", first.Html, StringComparison.Ordinal);
+        Assert.Contains("<input type=\"hidden\" name=\"tz\" value=\"Asia/Tokyo\">", first.Html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/therapists?zones=true&amp;language=uk&amp;tz=Asia%2FTokyo#tz\">Change the time zone</a>", first.Html, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"Asia/Tokyo\" selected=\"selected\">", asked.Html, StringComparison.Ordinal);
+    }
+
     /// <summary>A page as a browser that has run <c>wwwroot/js/timezone.js</c> asks for it: with the device's zone in its cookie.</summary>
     private static async Task<Visitor.Page> GetWithDeviceZoneAsync(Visitor visitor, string url, string zone)
     {

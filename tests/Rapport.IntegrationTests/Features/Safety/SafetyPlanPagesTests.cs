@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Rapport.IntegrationTests.Infrastructure;
+using Rapport.Web.Features;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Safety;
@@ -128,6 +129,25 @@ public abstract class SafetyPlanPagesTests(RapportApp app)
             .Select(p => p.Version).ToListAsync()));
         Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditAction.SafetyPlanSaved && e.PatientId == patient.Id
             && e.Detail == "version 2")));
+    }
+
+    [Fact]
+    public async Task AStepLongerThanTheLimitIsRefusedWholeNothingIsSavedAndEverythingTypedStaysInTheForm()
+    {
+        var (patient, browser) = await SignedInPatientAsync();
+        using var _b = browser;
+        await WriteFirstVersionAsync(patient.Id, patient.Id);
+        var pasted = string.Concat(Enumerable.Repeat("Walk to the river and back. ", 90)).Trim();
+
+        var refused = await browser.PostFormAsync("/safety-plan/edit", Edited(basedOn: 1, coping: pasted));
+
+        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        var expected = TextLimit.TooLongMessage([(SafetyPlanVersion.StepHeadings[1], pasted.Length)], SafetyPlanVersion.MaxStepLength, "step");
+        Assert.Contains(expected, refused.Words, StringComparison.Ordinal);
+        Assert.Contains($">{pasted}</textarea>", refused.Html, StringComparison.Ordinal);
+        Assert.Contains(TextLimit.Count(pasted, SafetyPlanVersion.MaxStepLength), refused.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain("maxlength", refused.Html, StringComparison.Ordinal);
+        Assert.Equal(1, await app.QueryAsync(db => db.SafetyPlanVersions.CountAsync(p => p.PatientId == patient.Id)));
     }
 
     [Fact]

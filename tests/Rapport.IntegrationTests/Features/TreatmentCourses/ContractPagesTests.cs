@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Rapport.IntegrationTests.Infrastructure;
 using Rapport.Web.Features.Audit;
@@ -66,23 +69,55 @@ public abstract class ContractPagesTests(RapportApp app)
 
     private static string Day(DateTime berlinLocal) => berlinLocal.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The contract drafted and signed by the therapist, then signed by the patient on their page: the series is booked.</summary>
+    private async Task<(Visitor Therapist, Visitor Patient)> SignedByBothAsync(TestAccount therapist, TestAccount patient)
+    {
+        var therapistBrowser = await TherapistDraftsAndSignsAsync(therapist, patient);
+        var patientBrowser = await app.BrowserForAsync(patient);
+        await patientBrowser.PostFormAsync("/my-plan/contract", CoursePages.Signature(await app.DisplayNameAsync(patient)));
+        return (therapistBrowser, patientBrowser);
+    }
+
+    /// <summary>The Berlin day of the series' last booked session.</summary>
+    private async Task<DateOnly> LastBookedDayAsync(TestAccount patient)
+    {
+        var lastBooked = await app.QueryAsync(db => db.Appointments.Where(a => a.PatientId == patient.Id && a.SeriesId != null).MaxAsync(a => a.StartUtc));
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(lastBooked, CoursePages.Berlin).DateTime);
+    }
+
     [Fact]
     public async Task AfterSigningBooksTheSeriesTheContractsLastSessionIsTheLastBookedSession()
     {
         var (therapist, patient) = await app.PatientInCareAsync();
-        using var therapistBrowser = await TherapistDraftsAndSignsAsync(therapist, patient);
-        using var patientBrowser = await app.BrowserForAsync(patient);
+        var (therapistBrowser, patientBrowser) = await SignedByBothAsync(therapist, patient);
+        using var _ = therapistBrowser;
+        using var __ = patientBrowser;
 
-        await patientBrowser.PostFormAsync("/my-plan/contract", CoursePages.Signature(await app.DisplayNameAsync(patient)));
         var therapistPage = await therapistBrowser.GetAsync(CoursePages.Course(patient, "contract"));
         var patientPage = await patientBrowser.GetAsync("/my-plan/contract");
 
-        var lastBooked = await app.QueryAsync(db => db.Appointments.Where(a => a.PatientId == patient.Id && a.SeriesId != null).MaxAsync(a => a.StartUtc));
-        var expected = $"The last session is planned for {Day(TimeZoneInfo.ConvertTime(lastBooked, CoursePages.Berlin).DateTime)}.";
+        var expected = $"The last session is planned for {Day((await LastBookedDayAsync(patient)).ToDateTime(TimeOnly.MinValue))}.";
         Assert.Contains(expected, therapistPage.Words, StringComparison.Ordinal);
         Assert.Contains(expected, patientPage.Words, StringComparison.Ordinal);
         // The terms alone (8 weekly sessions from the first one) would end a week later: one session was booked before the contract.
         Assert.DoesNotContain(Day(CoursePages.BerlinDay(app, 4 + 7 * 7, 10)), therapistPage.Words, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheTreatmentSummaryPlansTheLastSessionOnTheDateTheContractNames()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        var (therapistBrowser, patientBrowser) = await SignedByBothAsync(therapist, patient);
+        using var _ = therapistBrowser;
+        using var __ = patientBrowser;
+        var courseId = await app.QueryAsync(db => db.TreatmentCourses.Where(c => c.PatientId == patient.Id).Select(c => c.Id).SingleAsync());
+        using var api = await app.ApiAsync(therapist);
+
+        // The PDF is drawn from this same summary (TreatmentSummaryPdf renders the model the API returns).
+        var summary = await api.Http.GetFromJsonAsync<JsonElement>($"/api/v1/courses/{courseId}/summary");
+
+        var plannedEnd = DateOnly.Parse(summary.GetProperty("plannedEnd").GetString()!, CultureInfo.InvariantCulture);
+        Assert.Equal(await LastBookedDayAsync(patient), plannedEnd);
     }
 
     [Fact]

@@ -10,6 +10,10 @@ public sealed partial class ProgressChartTests
     private static readonly DateTimeOffset Start = new(2025, 9, 3, 9, 0, 0, TimeSpan.Zero);
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
+    /// <summary>Sessions at <paramref name="times"/>, numbered S1, S2… as a course numbers them.</summary>
+    private static List<SessionMark> Sessions(IEnumerable<DateTimeOffset> times) =>
+        [.. times.Select((t, i) => new SessionMark(t, string.Create(CultureInfo.InvariantCulture, $"S{i + 1}")))];
+
     /// <summary>A PHQ-9 whose items 1–9 add up to <paramref name="total"/> (null: item 1 left blank, so no total).</summary>
     private static AssessmentResponse Phq9(int? total, DateTimeOffset at)
     {
@@ -57,7 +61,7 @@ public sealed partial class ProgressChartTests
     [Fact]
     public void TheDescriptionSaysWhereTheScoreStartedWhereItIsAndWhatChanged()
     {
-        var desc = Parse(ProgressChart.Render(FromSevereToMild(), [Start.AddDays(1), Start.AddDays(8)])).Element(Svg + "desc")!.Value;
+        var desc = Parse(ProgressChart.Render(FromSevereToMild(), Sessions([Start.AddDays(1), Start.AddDays(8)]))).Element(Svg + "desc")!.Value;
 
         Assert.StartsWith("PHQ-9 from 21 (Severe) on 3 Sep 2025 to 7 (Mild) on 22 Oct 2025: response, reliable improvement.", desc, StringComparison.Ordinal);
         Assert.Contains("5 measures, 1 incomplete (no total).", desc, StringComparison.Ordinal);
@@ -135,10 +139,10 @@ public sealed partial class ProgressChartTests
     {
         var (series, sessions) = shape switch
         {
-            "falling to mild, latest at the right edge" => (FromSevereToMild(), Array.Empty<DateTimeOffset>()),
+            "falling to mild, latest at the right edge" => (FromSevereToMild(), new List<SessionMark>()),
             "remission, latest at the bottom" => (Series(InstrumentCatalog.Phq9Instrument, Phq9(18, Start), Phq9(0, Start.AddDays(56))), []),
             "worsening to the maximum, latest at the top" => (Series(InstrumentCatalog.Phq9Instrument, Phq9(5, Start), Phq9(27, Start.AddDays(56))), []),
-            _ => (FromSevereToMild(), [Start.AddDays(150)]),
+            _ => (FromSevereToMild(), Sessions([Start.AddDays(150)])),
         };
 
         var svg = Parse(ProgressChart.Render(series, sessions));
@@ -182,7 +186,7 @@ public sealed partial class ProgressChartTests
     [Fact]
     public void SessionsAreThinLinesLabelledSparselyFromS1()
     {
-        var sessions = Enumerable.Range(0, 40).Select(i => Start.AddDays(1 + i)).ToList();
+        var sessions = Sessions(Enumerable.Range(0, 40).Select(i => Start.AddDays(1 + i)));
 
         var svg = Parse(ProgressChart.Render(FromSevereToMild(), sessions));
 
@@ -191,6 +195,17 @@ public sealed partial class ProgressChartTests
         Assert.Equal("S1", labels[0]);
         // About 11 px apart: one label in three fits.
         Assert.InRange(labels.Count, 5, 20);
+    }
+
+    [Fact]
+    public void EachSessionIsLabelledAsItsCourseNumbersItAndTheFirstConversationIsA()
+    {
+        SessionMark[] sessions = [new(Start.AddDays(1), "A"), new(Start.AddDays(15), "S1"), new(Start.AddDays(29), "S2"), new(Start.AddDays(43), "M1")];
+
+        var svg = Parse(ProgressChart.Render(FromSevereToMild(), sessions));
+
+        var labels = svg.Elements(Svg + "text").Where(t => (string?)t.Attribute("class") == "session-label").Select(t => t.Value).ToList();
+        Assert.Equal(["A", "S1", "S2", "M1"], labels);
     }
 
     [Fact]
@@ -226,7 +241,7 @@ public sealed partial class ProgressChartTests
     [Fact]
     public void NoElementCarriesAStyleAttributeOrScript()
     {
-        var markup = ProgressChart.Render(FromSevereToMild(), [Start.AddDays(1)]);
+        var markup = ProgressChart.Render(FromSevereToMild(), Sessions([Start.AddDays(1)]));
 
         Assert.DoesNotMatch(StyleOrScript(), markup);
         Assert.DoesNotContain(Parse(markup).Descendants(), e => e.Attribute("style") is not null);

@@ -25,8 +25,13 @@ public sealed class TherapistsModel(AppDbContext db, Outbox outbox, Auditor audi
 
     /// <summary>What the therapist should change; e-mailed to them, not stored.</summary>
     [BindProperty]
-    [StringLength(1000, ErrorMessage = "Keep the note to 1,000 characters or fewer.")]
+    [StringLength(MaxNoteLength, ErrorMessage = "Keep the note to 1,000 characters or fewer.")]
     public string? Note { get; set; }
+
+    public const int MaxNoteLength = 1000;
+
+    /// <summary>The profile whose note was refused as too long: its form opens again with the note as typed.</summary>
+    public Guid? RefusedNoteFor { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -53,6 +58,10 @@ public sealed class TherapistsModel(AppDbContext db, Outbox outbox, Auditor audi
             if (ModelState.IsValid)
             {
                 ModelState.AddModelError("", $"{found.DisplayName}'s profile is no longer waiting for approval.");
+            }
+            else
+            {
+                RefusedNoteFor = id;
             }
             await LoadAsync(ct);
             return Page();

@@ -6,7 +6,7 @@ namespace Rapport.Web.Features.Assessments.Pages;
 /// One instrument's measures as a page shows them: the chart, a summary in words and the table with the same data.
 /// <paramref name="ForPatient"/> switches the summary to plain language addressed to the patient.
 /// </summary>
-public sealed record MeasuresView(MeasurementSeries Series, IReadOnlyList<DateTimeOffset> Sessions, TimeZoneInfo Zone, bool ForPatient)
+public sealed record MeasuresView(MeasurementSeries Series, IReadOnlyList<SessionMark> Sessions, TimeZoneInfo Zone, bool ForPatient)
 {
     private static readonly CultureInfo English = CultureInfo.InvariantCulture;
 

@@ -32,11 +32,17 @@ public sealed class DirectoryModel(TherapistDirectory directory, UserManager<Rap
     /// </summary>
     public string? PatientCountry { get; private set; }
     public bool Everyone { get; private set; }
+    /// <summary>
+    /// The visitor asked to change the time zone: only then does the page carry the list of 400-odd zones, which costs a
+    /// phone parsing, styling and layout on every visit otherwise (docs/performance.md, "Lighthouse (mobile)").
+    /// </summary>
+    public bool ChoosingZone { get; private set; }
     public DirectoryPage Result { get; private set; } = new([], 1, PageSize, 0);
 
     // "page" is a route value of Razor Pages itself, so the page number travels as "p".
-    public async Task OnGetAsync(string? language, string? offering, bool accepting, int? within, int? p, string? tz, bool everyone, CancellationToken ct)
+    public async Task OnGetAsync(string? language, string? offering, bool accepting, int? within, int? p, string? tz, bool everyone, bool zones, CancellationToken ct)
     {
+        ChoosingZone = zones;
         if (User.IsInRole(Roles.Patient) && await users.GetUserAsync(User) is { CountryCode.Length: > 0 } me)
         {
             PatientCountry = me.CountryCode;
@@ -59,12 +65,19 @@ public sealed class DirectoryModel(TherapistDirectory directory, UserManager<Rap
     /// <summary>The first page with the same filters, listing everyone or only those licensed for the patient's country.</summary>
     public string EveryoneLink(bool everyone) => Link(1, everyone);
 
+    /// <summary>This page again with the same filters and the zone picker shown.</summary>
+    public string ChooseZoneLink => Link(PageNumber, Everyone, chooseZone: true) + "#tz";
+
     /// <summary>Whether the signed-in patient could book this therapist (the others are listed only when they ask for everyone).</summary>
     public bool MayBook(DirectoryEntry t) => PatientCountry is null || t.Countries.Contains(PatientCountry);
 
-    private string Link(int page, bool everyone)
+    private string Link(int page, bool everyone, bool chooseZone = false)
     {
         var query = new Dictionary<string, string?>();
+        if (chooseZone)
+        {
+            query["zones"] = "true";
+        }
         if (everyone)
         {
             query["everyone"] = "true";

@@ -26,7 +26,7 @@ public sealed class EditProfileModel(AppDbContext db, Auditor audit) : PageModel
 
     public sealed class ProfileForm
     {
-        [StringLength(2000, ErrorMessage = "Keep your bio to 2,000 characters or fewer.")]
+        [StringLength(TherapistProfile.MaxBioLength, ErrorMessage = "Keep your bio to 2,000 characters or fewer.")]
         public string? Bio { get; set; }
 
         public List<string> Languages { get; set; } = [];

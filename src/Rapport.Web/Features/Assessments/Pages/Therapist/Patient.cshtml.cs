@@ -11,6 +11,7 @@ using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Platform;
 using Rapport.Web.Features.Safety;
 using Rapport.Web.Features.Safety.Pages;
+using Rapport.Web.Features.TreatmentCourses;
 
 namespace Rapport.Web.Features.Assessments.Pages.Therapist;
 
@@ -23,7 +24,7 @@ namespace Rapport.Web.Features.Assessments.Pages.Therapist;
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.IntakeRead)]
 public sealed class PatientModel(AppDbContext db, CareAccess care, SessionHistory sessionHistory, MeasurementHistory history, AssessmentService assessments, Outbox outbox,
-    Auditor audit, TimeProvider clock, IConfiguration config, PatientRisk risk) : PageModel
+    Auditor audit, TimeProvider clock, IConfiguration config, PatientRisk risk, SessionNumbering numbering) : PageModel
 {
     public sealed class PlanInput
     {
@@ -62,7 +63,8 @@ public sealed class PatientModel(AppDbContext db, CareAccess care, SessionHistor
     public IReadOnlyList<Instrument> Sendable { get; private set; } = [];
     public IReadOnlyList<Instrument> Rateable { get; private set; } = [];
     public IReadOnlyList<Waiting> WaitingAnswers { get; private set; } = [];
-    public int SessionsHeld { get; private set; }
+    /// <summary>The pair's past sessions as the course numbers them (TreatmentCourses readme, "Session numbers").</summary>
+    public PairSessions Sessions { get; private set; } = PairSessions.None;
 
     /// <summary>
     /// The clinician has only a first conversation with this patient: the page shows what the patient shared for it
@@ -209,10 +211,9 @@ public sealed class PatientModel(AppDbContext db, CareAccess care, SessionHistor
         var responsible = await care.ResponsibleAsync(patientId, ct);
         var sessions = responsible is null ? [] : await sessionHistory.SessionsAsync(patientId, responsible.ClinicianId, ct);
         var held = sessions.Where(a => a.StartUtc <= now).ToList();
-        SessionsHeld = held.Count(a => a.Status == AppointmentStatus.Attended);
+        Sessions = responsible is null ? PairSessions.None : await numbering.ForPairAsync(patientId, responsible.ClinicianId, sessions, now, ct);
         NextSession = sessions.FirstOrDefault(a => a.Status == AppointmentStatus.Booked && a.StartUtc > now);
-        IReadOnlyList<DateTimeOffset> marks = [.. held.Select(a => a.StartUtc)];
-        Measures = [.. (await history.ForPatientAsync(patientId, ct)).Select(s => new MeasuresView(s, marks, Zone, ForPatient: false))];
+        Measures = [.. (await history.ForPatientAsync(patientId, ct)).Select(s => new MeasuresView(s, Sessions.Marks, Zone, ForPatient: false))];
 
         SafetyPlan = await db.SafetyPlanVersions.AsNoTracking().Where(p => p.PatientId == patientId).OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
         SafetyPlanAuthor = SafetyPlan is null ? null

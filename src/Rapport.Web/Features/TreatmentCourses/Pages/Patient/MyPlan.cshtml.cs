@@ -70,7 +70,7 @@ public sealed class MyPlanModel(PatientPlans plans, AppDbContext db, Measurement
         NextSession = sessions.FirstOrDefault(a => a.Status == AppointmentStatus.Booked && a.StartUtc > now);
         if ((await history.ForPatientAsync(me, InstrumentCatalog.Phq9Instrument, ct)) is { } phq9)
         {
-            Phq9 = new MeasuresView(phq9, [.. sessions.Where(a => a.StartUtc <= now).Select(a => a.StartUtc)], Zone, ForPatient: true);
+            Phq9 = new MeasuresView(phq9, SessionNumbering.Of(sessions, [course], now).Marks, Zone, ForPatient: true);
         }
     }
 

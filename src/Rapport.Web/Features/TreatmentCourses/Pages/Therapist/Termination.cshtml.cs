@@ -163,7 +163,7 @@ public sealed class TerminationModel(TreatmentCourseService courses, TimeProvide
                 .Select(s => new ScoreComparison(s!.Instrument.ShortName, s.Baseline!.Total!.Value, s.Latest!.Total!.Value))];
         if (series.FirstOrDefault(s => s.Instrument.Id == InstrumentCatalog.Phq9) is { } phq9)
         {
-            Phq9 = new MeasuresView(phq9, [.. Record.Course.Sessions.Select(s => s.At)], Zone, ForPatient: false);
+            Phq9 = new MeasuresView(phq9, SessionNumbering.Of([], [Record.Course], Clock.GetUtcNow()).Marks, Zone, ForPatient: false);
         }
         return true;
     }
