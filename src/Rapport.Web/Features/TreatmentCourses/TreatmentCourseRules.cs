@@ -13,7 +13,7 @@ public static class TreatmentCourseRules
     public const string MiddleNeedsAgreedFormulation = "TreatmentCourse.MiddleNeedsAgreedFormulation";
     public const string MiddleNeedsSignedContract = "TreatmentCourse.MiddleNeedsSignedContract";
     public const string TerminationOnlyFromMiddle = "TreatmentCourse.TerminationOnlyFromMiddle";
-    public const string TerminationWhenFourOrFewerRemain = "TreatmentCourse.TerminationWhenFourOrFewerRemain";
+    public const string TerminationWithinEndingWindow = "TreatmentCourse.TerminationWithinEndingWindow";
     public const string MaintenanceOnlyFromTermination = "TreatmentCourse.MaintenanceOnlyFromTermination";
     public const string MaintenanceNeedsTerminationReview = "TreatmentCourse.MaintenanceNeedsTerminationReview";
     public const string CloseOnlyAfterTermination = "TreatmentCourse.CloseOnlyAfterTermination";

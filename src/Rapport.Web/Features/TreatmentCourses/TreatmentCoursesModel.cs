@@ -107,6 +107,7 @@ internal static class TreatmentCoursesModel
             c.HasIndex(x => new { x.CourseId, x.Version }).IsUnique();
             c.Property(x => x.Frequency).HasConversion<string>().HasMaxLength(16);
             c.Property(x => x.AmendmentReason).IsClinicalText();
+            c.Property(x => x.LengthReason).IsClinicalText();
             c.Property<string>("_foci").HasColumnName("Foci").IsClinicalText();
             c.Property<string>("_goals").HasColumnName("Goals").IsClinicalText();
             c.Property(x => x.PatientSignedName).HasMaxLength(200);

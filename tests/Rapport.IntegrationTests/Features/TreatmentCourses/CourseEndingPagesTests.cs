@@ -29,7 +29,8 @@ public abstract class CourseEndingPagesTests(RapportApp app)
     public async Task TheTerminationPhaseBeginsFromThePageAndTheReviewCannotCompleteWithoutWarningSigns()
     {
         var (therapist, patient) = await app.PatientInCareAsync();
-        await app.CourseInMiddlePhaseAsync(therapist, patient, sessions: 4);
+        var courseId = await app.CourseInMiddlePhaseAsync(therapist, patient, sessions: 4);
+        await app.HoldUntilTheEndingAsync(courseId);
         var url = $"/therapist/patients/{patient.Id}/course/termination";
         using var browser = app.NewClient();
         await browser.SignInAsync(therapist);

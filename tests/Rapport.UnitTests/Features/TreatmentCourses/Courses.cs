@@ -62,7 +62,7 @@ internal static class Courses
 
     public static TreatmentCourse InTermination(int sessions = 16)
     {
-        var course = InMiddle(sessions, held: sessions - TreatmentCourse.TerminationWindow);
+        var course = InMiddle(sessions, held: sessions - TreatmentCourse.TerminationWindowFor(sessions));
         course.BeginTermination(Now);
         return course;
     }

@@ -2361,6 +2361,10 @@ namespace Rapport.Web.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("LengthReason")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
                     b.Property<Guid>("PatientId")
                         .HasColumnType("uuid");
 

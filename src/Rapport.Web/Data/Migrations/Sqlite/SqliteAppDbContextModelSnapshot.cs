@@ -2348,6 +2348,10 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LengthReason")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT");
 
