@@ -248,7 +248,10 @@ internal static class DemoCourses
             "Monthly sessions for a year, through the anniversary."), s[8].AddMinutes(40));
         review.Complete(therapistId, s[8].AddMinutes(50));
         db.TerminationReviews.Add(review);
-        var plan = MaintenancePlan.Create(course, review, MaintenanceFrequency.Monthly, 12, DateOnly.FromDateTime(s[8].UtcDateTime.AddDays(28)), s[8].AddMinutes(55));
+        // The last PHQ-9 is 8, not in remission: monthly maintenance is chosen with the reason recorded.
+        var plan = MaintenancePlan.Create(course, review, MaintenanceFrequency.Monthly, 12, DateOnly.FromDateTime(s[8].UtcDateTime.AddDays(28)), s[8].AddMinutes(55),
+            lastPhq9: 8, notRemittedReason: "PHQ-9 down from 22 to 8 and still falling. Nadia wants monthly sessions through the anniversary of her mother's death; " +
+            "if the PHQ-9 is not below 5 by the third session we move to sessions every two weeks or review medication with her GP.");
         db.MaintenancePlans.Add(plan);
         course.BeginMaintenance(review, plan, s[8].AddHours(1));
     }

@@ -109,7 +109,7 @@ public static class Courses
     /// <summary>
     /// A whole course in maintenance: a 4-session contract (two sessions held, so termination can begin), one signed and amended
     /// note with a communication analysis, a decision analysis with a reported try, a completed termination review
-    /// (PHQ-9 19 → 6, maintenance chosen) and a monthly maintenance plan.
+    /// (PHQ-9 19 → 4, maintenance chosen) and a monthly maintenance plan.
     /// </summary>
     public static async Task<Whole> CourseInMaintenanceAsync(this RapportApp app, TestAccount therapist, TestAccount patient)
     {
@@ -134,7 +134,7 @@ public static class Courses
             HoldUntilTheEnding(course, now);
             course.BeginTermination(now);
             var review = TerminationReview.Start(course, now);
-            review.Edit(new TerminationReview.Details([new("PHQ-9", 19, 6)], "I can say what I need without a row",
+            review.Edit(new TerminationReview.Details([new("PHQ-9", 19, 4)], "I can say what I need without a row",
                 [new("Staying in bed at weekends", "Phone my sister and plan a walk")], [new("Sam's new job", "Agree the evenings again")],
                 "My sister Ana, 0171 555 0101", MaintenanceDecision.Maintenance, "Monthly for a year"), now);
             review.Complete(therapist.Id, now);

@@ -101,6 +101,8 @@ public static class TreatmentCourseRules
     public const string CompletedReviewIsLocked = "TreatmentCourse.CompletedReviewIsLocked";
     public const string MaintenanceWasChosen = "TreatmentCourse.MaintenanceWasChosen";
     public const string MaintenanceLength = "TreatmentCourse.MaintenanceLength";
+    public const string MonthlyMaintenanceWithoutRemissionNeedsReason = "TreatmentCourse.MonthlyMaintenanceWithoutRemissionNeedsReason";
+    public const string MaintenanceReasonTooLong = "TreatmentCourse.MaintenanceReasonTooLong";
 
     public const string OneOpenCourse = "TreatmentCourse.OneOpenCourse";
     public const string SeriesAlreadyBooked = "TreatmentCourse.SeriesAlreadyBooked";

@@ -260,6 +260,7 @@ internal static class TreatmentCoursesModel
             BelongsToCourse(m, x => x.CourseId);
             m.HasIndex(x => x.CourseId).IsUnique();
             m.Property(x => x.Frequency).HasConversion<string>().HasMaxLength(16);
+            m.Property(x => x.NotRemittedReason).IsClinicalText();
         });
     }
 

@@ -2044,8 +2044,15 @@ namespace Rapport.Web.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<int?>("LastPhq9")
+                        .HasColumnType("integer");
+
                     b.Property<int>("LengthMonths")
                         .HasColumnType("integer");
+
+                    b.Property<string>("NotRemittedReason")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
 
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("date");

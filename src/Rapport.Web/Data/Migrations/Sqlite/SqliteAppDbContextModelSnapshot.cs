@@ -2031,8 +2031,15 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("LastPhq9")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("LengthMonths")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("NotRemittedReason")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
 
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("TEXT");
