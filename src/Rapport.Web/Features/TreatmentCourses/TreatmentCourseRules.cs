@@ -77,6 +77,7 @@ public static class TreatmentCourseRules
     public const string CommunicationAnalysisNeedsWhatWasSaid = "TreatmentCourse.CommunicationAnalysisNeedsWhatWasSaid";
     public const string AmendOnlySignedNotes = "TreatmentCourse.AmendOnlySignedNotes";
     public const string RiskSectionRequired = "TreatmentCourse.RiskSectionRequired";
+    public const string ProblemAreaWorkedFromFormulation = "TreatmentCourse.ProblemAreaWorkedFromFormulation";
 
     // Decision analysis loop (ipt.md §1.7 step 6).
     public const string DecisionNeedsProblem = "TreatmentCourse.DecisionNeedsProblem";

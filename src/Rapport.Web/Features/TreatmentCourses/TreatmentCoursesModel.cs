@@ -162,6 +162,7 @@ internal static class TreatmentCoursesModel
             n.Property(x => x.MoodSinceLastTime).IsClinicalText();
             n.Property(x => x.InterpersonalEvents).IsClinicalText();
             n.Property(x => x.ProblemAreaWork).IsClinicalText();
+            n.Property(x => x.ProblemAreaWorked).HasConversion<string>().HasMaxLength(32);
             n.Property(x => x.PhaseWork).IsClinicalText();
             n.Property(x => x.BetweenSessionTask).IsClinicalText();
             n.Property(x => x.RiskSection).IsClinicalText();

@@ -2242,6 +2242,10 @@ namespace Rapport.Web.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasAnnotation("Rapport:ClinicalText", true);
 
+                    b.Property<string>("ProblemAreaWorked")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<bool>("RiskRaised")
                         .HasColumnType("boolean");
 

@@ -2229,6 +2229,10 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasAnnotation("Rapport:ClinicalText", true);
 
+                    b.Property<string>("ProblemAreaWorked")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("RiskRaised")
                         .HasColumnType("INTEGER");
 
