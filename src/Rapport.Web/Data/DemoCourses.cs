@@ -42,12 +42,13 @@ internal static class DemoCourses
         db.Appointments.Where(a => a.PatientId == patientId && a.TherapistId == therapistId && a.Status == AppointmentStatus.Attended)
             .OrderBy(a => a.StartUtc).ToListAsync(ct);
 
+    /// <param name="focus">The agreed formulation, for a middle-phase note that names the problem area worked on.</param>
     private static SessionNote Note(TreatmentCourse course, Appointment a, Guid therapistId, string mood, string events, string? work, string? phaseWork,
-        Technique[] techniques, string? task, CommunicationAnalysis? analysis = null, string? risk = null)
+        Technique[] techniques, string? task, CommunicationAnalysis? analysis = null, string? risk = null, Formulation? focus = null)
     {
         var at = a.StartUtc.AddMinutes(55);
         var note = SessionNote.Start(course, a.Id, therapistId, at);
-        note.Edit(new SessionNote.Content(mood, events, work, phaseWork, techniques, analysis, task, risk), therapistId, at);
+        note.Edit(new SessionNote.Content(mood, events, work, phaseWork, techniques, analysis, task, risk, focus?.Foci[0].Area), therapistId, at, focus);
         // The demo's risk answers come before sessions 2 (Alex) and 3 (Nadia): those notes and the ones of the four weeks after carry a Risk section.
         note.Sign(therapistId, a.StartUtc, at.AddMinutes(10), riskRaised: risk is not null);
         return note;
@@ -87,7 +88,7 @@ internal static class DemoCourses
             "Lost touch after the move", null, ProblemArea.RoleTransition), InventoryEditor.Therapist, s[1].AddMinutes(45));
         db.Add(Note(course, held[1], therapistId, "PHQ-9 20: low most days, sleeping badly.", "Two arguments with Jordan about money this week.", null,
             "Explained depression as a medical illness and the sick role: fewer job applications for now. Started the inventory: Jordan, Maria, Sam.",
-            [Technique.Exploratory, Technique.Adjunctive], "Notice when mood drops this week and what happened just before.",
+            [Technique.Exploratory, Technique.EducationAboutDepression, Technique.Adjunctive], "Notice when mood drops this week and what happened just before.",
             risk: "Asked about yesterday's answer to question 9 and the alert call. Alex: passive thoughts when lying awake, no plan or intent; Jordan and getting back to work matter. Agreed: the safety plan written today; 988 or Sarah through Rapport if the thoughts change."));
         course.RecordSessionHeld(held[1].Id, s[1], s[1].AddHours(1));
 
@@ -129,7 +130,7 @@ internal static class DemoCourses
             "Before reacting, ask Jordan one question about what they meant.",
             new CommunicationAnalysis("Jordan: 'We can't keep spending like this.' Me: 'So it's my fault I got fired?'",
                 "Jordan meant they were scared about money, not that it was my fault.", "Ashamed, then angry.",
-                "'I'm worried too. Can we sit down with the numbers on Saturday?'"), AlexRechecked));
+                "'I'm worried too. Can we sit down with the numbers on Saturday?'"), AlexRechecked, formulation));
         course.RecordSessionHeld(held[4].Id, s[4], s[4].AddHours(1));
 
         var evenings = DecisionAnalysis.Open(course, "Who does what at home while I am out of work", null, s[5].AddMinutes(25));
@@ -140,7 +141,7 @@ internal static class DemoCourses
         db.DecisionAnalyses.Add(evenings);
         db.Add(Note(course, held[5], therapistId, "PHQ-9 11. Some good days.", "Asked Jordan what they meant before reacting: it helped once.",
             "Decision analysis on the chores: three options weighed; chose a Saturday talk.", null,
-            [Technique.DecisionAnalysis, Technique.RolePlay], "Saturday talk with Jordan about the week's chores."));
+            [Technique.DecisionAnalysis, Technique.RolePlay], "Saturday talk with Jordan about the week's chores.", focus: formulation));
         course.RecordSessionHeld(held[5].Id, s[5], s[5].AddHours(1));
 
         evenings.ReportBack(true, "We talked for twenty minutes. Jordan took the cooking, I took the cleaning and the shopping.",
@@ -148,13 +149,13 @@ internal static class DemoCourses
         evenings.RecordAdjustment("It worked because Alex opened with 'team'. Next: the same approach for money, which is harder.", s[6].AddMinutes(30));
         db.Add(Note(course, held[6], therapistId, "PHQ-9 9. Mood lifts after talks that go well.", "The Saturday talk went well; the chores rota holds.",
             "Reviewed the try; linked the better mood to the talk. Moving to money.", null,
-            [Technique.DecisionAnalysis, Technique.EncouragementOfAffect], "Keep the Saturday talk going."));
+            [Technique.DecisionAnalysis, Technique.EncouragementOfAffect], "Keep the Saturday talk going.", focus: formulation));
         course.RecordSessionHeld(held[6].Id, s[6], s[6].AddHours(1));
 
         evenings.Choose(rota.Id, "Write the chores we agreed on the fridge, and add one money topic to Saturday's talk: the rent.", s[7].AddMinutes(35));
         db.Add(Note(course, held[7], therapistId, "PHQ-9 7: mild.", "A calm week; Maria called twice.",
             "Money: rehearsed opening the rent conversation in role play.", null,
-            [Technique.RolePlay, Technique.DecisionAnalysis], "Saturday: talk about the rent using the words we practised."));
+            [Technique.RolePlay, Technique.DecisionAnalysis], "Saturday: talk about the rent using the words we practised.", focus: formulation));
         course.RecordSessionHeld(held[7].Id, s[7], s[7].AddHours(1));
     }
 
@@ -184,7 +185,7 @@ internal static class DemoCourses
         db.InterpersonalInventories.Add(inventory);
         db.Add(Note(course, held[1], therapistId, "PHQ-9 21.", "Avoided Omar's Sunday lunch.", null,
             "Depression explained as an illness; sick role: fewer hours at the shop for now. Inventory with Mama, Omar and Leila.",
-            [Technique.Exploratory, Technique.Adjunctive], "Look at one photo of Mama with Omar."));
+            [Technique.Exploratory, Technique.EducationAboutDepression, Technique.Adjunctive], "Look at one photo of Mama with Omar."));
         course.RecordSessionHeld(held[1].Id, s[1], s[1].AddHours(1));
 
         // Session 2: formulation agreed and an 8-session contract signed, four of them for the grief work.
@@ -222,7 +223,7 @@ internal static class DemoCourses
                 [Technique.Exploratory, Technique.EncouragementOfAffect], tasks[k - 3],
                 risk: k == 3
                     ? "Asked about the answer to question 9. Nadia: fleeting thoughts that nobody would notice if she were gone, no plan or intent; her niece and nephew matter. Agreed: safety plan started today; Samaritans 116 123 or Omar if the thoughts return."
-                    : NadiaRechecked));
+                    : NadiaRechecked, focus: formulation));
             course.RecordSessionHeld(held[k].Id, s[k], s[k].AddHours(1));
         }
         course.BeginTermination(s[6].AddHours(1));
