@@ -42,12 +42,13 @@ internal static class DemoCourses
         db.Appointments.Where(a => a.PatientId == patientId && a.TherapistId == therapistId && a.Status == AppointmentStatus.Attended)
             .OrderBy(a => a.StartUtc).ToListAsync(ct);
 
+    /// <param name="focus">The agreed formulation, for a middle-phase note that names the problem area worked on.</param>
     private static SessionNote Note(TreatmentCourse course, Appointment a, Guid therapistId, string mood, string events, string? work, string? phaseWork,
-        Technique[] techniques, string? task, CommunicationAnalysis? analysis = null, string? risk = null)
+        Technique[] techniques, string? task, CommunicationAnalysis? analysis = null, string? risk = null, Formulation? focus = null)
     {
         var at = a.StartUtc.AddMinutes(55);
         var note = SessionNote.Start(course, a.Id, therapistId, at);
-        note.Edit(new SessionNote.Content(mood, events, work, phaseWork, techniques, analysis, task, risk), therapistId, at);
+        note.Edit(new SessionNote.Content(mood, events, work, phaseWork, techniques, analysis, task, risk, focus?.Foci[0].Area), therapistId, at, focus);
         // The demo's risk answers come before sessions 2 (Alex) and 3 (Nadia): those notes and the ones of the four weeks after carry a Risk section.
         note.Sign(therapistId, a.StartUtc, at.AddMinutes(10), riskRaised: risk is not null);
         return note;
@@ -87,7 +88,7 @@ internal static class DemoCourses
             "Lost touch after the move", null, ProblemArea.RoleTransition), InventoryEditor.Therapist, s[1].AddMinutes(45));
         db.Add(Note(course, held[1], therapistId, "PHQ-9 20: low most days, sleeping badly.", "Two arguments with Jordan about money this week.", null,
             "Explained depression as a medical illness and the sick role: fewer job applications for now. Started the inventory: Jordan, Maria, Sam.",
-            [Technique.Exploratory, Technique.Adjunctive], "Notice when mood drops this week and what happened just before.",
+            [Technique.Exploratory, Technique.EducationAboutDepression, Technique.Adjunctive], "Notice when mood drops this week and what happened just before.",
             risk: "Asked about yesterday's answer to question 9 and the alert call. Alex: passive thoughts when lying awake, no plan or intent; Jordan and getting back to work matter. Agreed: the safety plan written today; 988 or Sarah through Rapport if the thoughts change."));
         course.RecordSessionHeld(held[1].Id, s[1], s[1].AddHours(1));
 
@@ -129,7 +130,7 @@ internal static class DemoCourses
             "Before reacting, ask Jordan one question about what they meant.",
             new CommunicationAnalysis("Jordan: 'We can't keep spending like this.' Me: 'So it's my fault I got fired?'",
                 "Jordan meant they were scared about money, not that it was my fault.", "Ashamed, then angry.",
-                "'I'm worried too. Can we sit down with the numbers on Saturday?'"), AlexRechecked));
+                "'I'm worried too. Can we sit down with the numbers on Saturday?'"), AlexRechecked, formulation));
         course.RecordSessionHeld(held[4].Id, s[4], s[4].AddHours(1));
 
         var evenings = DecisionAnalysis.Open(course, "Who does what at home while I am out of work", null, s[5].AddMinutes(25));
@@ -140,7 +141,7 @@ internal static class DemoCourses
         db.DecisionAnalyses.Add(evenings);
         db.Add(Note(course, held[5], therapistId, "PHQ-9 11. Some good days.", "Asked Jordan what they meant before reacting: it helped once.",
             "Decision analysis on the chores: three options weighed; chose a Saturday talk.", null,
-            [Technique.DecisionAnalysis, Technique.RolePlay], "Saturday talk with Jordan about the week's chores."));
+            [Technique.DecisionAnalysis, Technique.RolePlay], "Saturday talk with Jordan about the week's chores.", focus: formulation));
         course.RecordSessionHeld(held[5].Id, s[5], s[5].AddHours(1));
 
         evenings.ReportBack(true, "We talked for twenty minutes. Jordan took the cooking, I took the cleaning and the shopping.",
@@ -148,20 +149,20 @@ internal static class DemoCourses
         evenings.RecordAdjustment("It worked because Alex opened with 'team'. Next: the same approach for money, which is harder.", s[6].AddMinutes(30));
         db.Add(Note(course, held[6], therapistId, "PHQ-9 9. Mood lifts after talks that go well.", "The Saturday talk went well; the chores rota holds.",
             "Reviewed the try; linked the better mood to the talk. Moving to money.", null,
-            [Technique.DecisionAnalysis, Technique.EncouragementOfAffect], "Keep the Saturday talk going."));
+            [Technique.DecisionAnalysis, Technique.EncouragementOfAffect], "Keep the Saturday talk going.", focus: formulation));
         course.RecordSessionHeld(held[6].Id, s[6], s[6].AddHours(1));
 
         evenings.Choose(rota.Id, "Write the chores we agreed on the fridge, and add one money topic to Saturday's talk: the rent.", s[7].AddMinutes(35));
         db.Add(Note(course, held[7], therapistId, "PHQ-9 7: mild.", "A calm week; Maria called twice.",
             "Money: rehearsed opening the rent conversation in role play.", null,
-            [Technique.RolePlay, Technique.DecisionAnalysis], "Saturday: talk about the rent using the words we practised."));
+            [Technique.RolePlay, Technique.DecisionAnalysis], "Saturday: talk about the rent using the words we practised.", focus: formulation));
         course.RecordSessionHeld(held[7].Id, s[7], s[7].AddHours(1));
     }
 
     private static async Task Nadia(AppDbContext db, Guid patientId, Guid therapistId, DateTimeOffset now, CancellationToken ct)
     {
         var held = await HeldAsync(db, patientId, therapistId, ct);
-        if (held.Count < 8)
+        if (held.Count < 9)
         {
             return;
         }
@@ -170,6 +171,7 @@ internal static class DemoCourses
         course.BeginInitialPhase(s[0].AddHours(1));
         db.TreatmentCourses.Add(course);
 
+        // Session 1: symptoms, the sick role and the inventory.
         var inventory = InterpersonalInventory.Start(course, s[1]);
         var mother = inventory.AddPerson(new("Mama", "Mother (died last year)", ContactFrequency.None, "Cooking together every Sunday", 1,
             "Everything", "Her illness, near the end", "Her warmth; her recipes", "I was angry that she would not see more doctors", null, null,
@@ -182,9 +184,11 @@ internal static class DemoCourses
         inventory.Complete(InventoryEditor.Therapist, therapistId, s[1].AddMinutes(45));
         db.InterpersonalInventories.Add(inventory);
         db.Add(Note(course, held[1], therapistId, "PHQ-9 21.", "Avoided Omar's Sunday lunch.", null,
-            "Sick role; inventory with Mama, Omar and Leila.", [Technique.Exploratory], "Look at one photo of Mama with Omar."));
+            "Depression explained as an illness; sick role: fewer hours at the shop for now. Inventory with Mama, Omar and Leila.",
+            [Technique.Exploratory, Technique.EducationAboutDepression, Technique.Adjunctive], "Look at one photo of Mama with Omar."));
         course.RecordSessionHeld(held[1].Id, s[1], s[1].AddHours(1));
 
+        // Session 2: formulation agreed and an 8-session contract signed, four of them for the grief work.
         var formulation = Formulation.Write(course, new Formulation.Details([new(ProblemArea.Grief)],
             "The death of her mother after a long illness.", DateOnly.FromDateTime(s[0].UtcDateTime.AddMonths(-14)), [mother.Id],
             ["Mourn Mama: talk about her, the good and the hard parts", "Reconnect with Omar and Leila"],
@@ -193,32 +197,48 @@ internal static class DemoCourses
             inventory, therapistId, s[2].AddMinutes(30));
         formulation.RecordAgreement(AgreementChannel.Portal, patientId, s[2].AddHours(5));
         db.Formulations.Add(formulation);
-        var contract = TreatmentContract.Draft(course, formulation, TreatmentContract.Terms.Defaults(DateOnly.FromDateTime(s[1].UtcDateTime)) with { SessionCount = 7 },
+        var contract = TreatmentContract.Draft(course, formulation, TreatmentContract.Terms.Defaults(DateOnly.FromDateTime(s[1].UtcDateTime)) with { SessionCount = 8 },
             s[2].AddMinutes(40));
         contract.Sign(ContractParty.Therapist, therapistId, "Fatima Al-Sayed", "Fatima Al-Sayed", true, s[2].AddMinutes(45));
         contract.Sign(ContractParty.Patient, patientId, "Nadia Haddad", "Nadia Haddad", true, s[2].AddHours(5));
         db.TreatmentContracts.Add(contract);
         course.AdoptContract(contract, s[2].AddHours(5));
-        db.Add(Note(course, held[2], therapistId, "PHQ-9 19.", "Looked at a photo with Omar; both cried.", null,
-            "Formulation (grief) shared; 7 weekly sessions agreed.", [Technique.EncouragementOfAffect, Technique.Adjunctive], "Tell Omar one memory of Mama.",
-            risk: "Asked about the answer to question 9. Nadia: fleeting thoughts that nobody would notice if she were gone, no plan or intent; her niece and nephew matter. Agreed: safety plan started today; Samaritans 116 123 or Omar if the thoughts return."));
+        db.Add(Note(course, held[2], therapistId, "PHQ-9 20.", "Looked at a photo with Omar; both cried.", null,
+            "Formulation (grief) shared; 8 weekly sessions agreed, the last two for the ending.", [Technique.EncouragementOfAffect, Technique.Adjunctive],
+            "Tell Omar one memory of Mama."));
         course.RecordSessionHeld(held[2].Id, s[2], s[2].AddHours(1));
         course.BeginMiddlePhase(formulation, s[2].AddHours(6));
 
-        db.Add(Note(course, held[3], therapistId, "PHQ-9 17.", "Cooked Mama's lentil soup for Omar's children.",
-            "Reconstructed the relationship: the warmth and the anger about the doctors.", null,
-            [Technique.Exploratory, Technique.EncouragementOfAffect], "Write a letter to Mama you do not have to send.", risk: NadiaRechecked));
-        course.RecordSessionHeld(held[3].Id, s[3], s[3].AddHours(1));
-        course.BeginTermination(s[3].AddHours(1));
-        for (var k = 4; k <= 7; k++)
+        // Sessions 3–6: the grief work (the risk answers came the day before session 3).
+        string[] moods = ["PHQ-9 19.", "PHQ-9 17.", "PHQ-9 15.", "PHQ-9 12."];
+        string[] events = ["Cooked Mama's lentil soup for Omar's children.", "Went through the weeks around her death with Omar for the first time.",
+            "Angry with the hospital again after a letter came; talked to Omar instead of going to bed.", "Sunday lunches with Omar again; messaged Leila."];
+        string[] work = ["Reconstructed the relationship: the warmth, and the anger about the doctors.", "Went through the events around the death, day by day.",
+            "The avoided feelings: guilt at being angry with her; anger that she refused more doctors.", "Reconnecting: who else could share some of what Mama gave."];
+        string[] tasks = ["Write a letter to Mama you do not have to send.", "Ask Omar what he remembers of the last week.",
+            "Tell Omar about the anger, not only the sadness.", "Plan a visit to Leila."];
+        for (var k = 3; k <= 6; k++)
         {
-            db.Add(Note(course, held[k], therapistId, $"PHQ-9 {new[] { 15, 12, 10, 8 }[k - 4]}.", k == 5 ? "Visited Leila in Manchester." : "Sunday lunches with Omar again.",
-                "Grief work continues; more good memories than hard ones.", k == 7 ? "Reviewed gains, warning signs and plans; chose monthly maintenance." : "The ending: feelings about finishing.",
-                [Technique.EncouragementOfAffect, Technique.Clarification], k == 7 ? null : "Keep the Sunday lunches.", risk: k <= 5 ? NadiaRechecked : null));
+            db.Add(Note(course, held[k], therapistId, moods[k - 3], events[k - 3], work[k - 3], null,
+                [Technique.Exploratory, Technique.EncouragementOfAffect], tasks[k - 3],
+                risk: k == 3
+                    ? "Asked about the answer to question 9. Nadia: fleeting thoughts that nobody would notice if she were gone, no plan or intent; her niece and nephew matter. Agreed: safety plan started today; Samaritans 116 123 or Omar if the thoughts return."
+                    : NadiaRechecked, focus: formulation));
             course.RecordSessionHeld(held[k].Id, s[k], s[k].AddHours(1));
         }
+        course.BeginTermination(s[6].AddHours(1));
 
-        var review = TerminationReview.Start(course, s[7].AddMinutes(20));
+        // Sessions 7–8: the ending.
+        db.Add(Note(course, held[7], therapistId, "PHQ-9 10.", "Visited Leila in Manchester.", "Grief work continues; more good memories than hard ones.",
+            "The ending: feelings about finishing, another goodbye after Mama's.", [Technique.EncouragementOfAffect, Technique.Clarification],
+            "Keep the Sunday lunches."));
+        course.RecordSessionHeld(held[7].Id, s[7], s[7].AddHours(1));
+        db.Add(Note(course, held[8], therapistId, "PHQ-9 8.", "Sunday lunch with Omar; cooked with his children.", null,
+            "Reviewed gains, warning signs and plans. Still mildly low, so chose monthly maintenance through the anniversary.",
+            [Technique.EncouragementOfAffect, Technique.Clarification], null));
+        course.RecordSessionHeld(held[8].Id, s[8], s[8].AddHours(1));
+
+        var review = TerminationReview.Start(course, s[8].AddMinutes(20));
         review.Edit(new TerminationReview.Details([new("PHQ-9", 22, 8), new("GAD-7", 16, 9), new("WSAS", 28, 15)],
             "I can talk about Mama now without falling apart. I see Omar every Sunday and I went to see Leila. I cook her recipes again.",
             [new("Staying in bed past noon two days running", "Call Omar and go to Sunday lunch anyway"),
@@ -226,12 +246,15 @@ internal static class DemoCourses
              new("The anniversary of Mama's death in March", "Plan the day with Omar: visit her grave and cook together")],
             [new("The first anniversary of her death", "Plan it in advance with Omar; book a maintenance session that week")],
             "Omar, +44 20 7946 0321; Samaritans 116 123; 999 in an emergency", MaintenanceDecision.Maintenance,
-            "Monthly sessions for a year, through the anniversary."), s[7].AddMinutes(40));
-        review.Complete(therapistId, s[7].AddMinutes(50));
+            "Monthly sessions for a year, through the anniversary."), s[8].AddMinutes(40));
+        review.Complete(therapistId, s[8].AddMinutes(50));
         db.TerminationReviews.Add(review);
-        var plan = MaintenancePlan.Create(course, review, MaintenanceFrequency.Monthly, 12, DateOnly.FromDateTime(s[7].UtcDateTime.AddDays(28)), s[7].AddMinutes(55));
+        // The last PHQ-9 is 8, not in remission: monthly maintenance is chosen with the reason recorded.
+        var plan = MaintenancePlan.Create(course, review, MaintenanceFrequency.Monthly, 12, DateOnly.FromDateTime(s[8].UtcDateTime.AddDays(28)), s[8].AddMinutes(55),
+            lastPhq9: 8, notRemittedReason: "PHQ-9 down from 22 to 8 and still falling. Nadia wants monthly sessions through the anniversary of her mother's death; " +
+            "if the PHQ-9 is not below 5 by the third session we move to sessions every two weeks or review medication with her GP.");
         db.MaintenancePlans.Add(plan);
-        course.BeginMaintenance(review, plan, s[7].AddHours(1));
+        course.BeginMaintenance(review, plan, s[8].AddHours(1));
     }
 
     private static async Task Liam(AppDbContext db, Guid patientId, Guid therapistId, DateTimeOffset now, CancellationToken ct)

@@ -68,7 +68,8 @@ internal static class DemoHistory
                 new(LifeEventKind.Death, 14, "My mother died after a long illness."),
                 new(LifeEventKind.Move, 10, "Moved from Manchester to London, near my brother."),
             ],
-            Phq9BeforeSession: [22, 21, 19, 17, 15, 12, 10, 8],
+            // Nine appointments, the assessment a week earlier than the others': an 8-session contract with a middle phase of four.
+            Phq9BeforeSession: [22, 21, 20, 19, 17, 15, 12, 10, 8],
             AlertBeforeSession: 3,
             IncompleteBeforeSession: 5,
             Gad7: [16, 12, 9],
@@ -119,8 +120,10 @@ internal static class DemoHistory
     private static void Write(AppDbContext db, Story story, Guid patientId, Guid therapistId, DateTimeOffset now)
     {
         var thisMonth = new DateOnly(now.Year, now.Month, 1);
+        // Appointments first..8, weekly, the last three days ago; the first is the assessment (k = 1 for eight scores, 0 for nine).
+        var first = 9 - story.Phq9BeforeSession.Length;
         // The intake and the baseline measures the day before the first session.
-        var intakeAt = SessionStart(now, 1).AddDays(-1).AddHours(3);
+        var intakeAt = SessionStart(now, first).AddDays(-1).AddHours(3);
         db.Intakes.Add(Intake.Complete(patientId, story.Intake with { LowMoodSince = thisMonth.AddMonths(-story.LowMoodMonthsAgo) }, intakeAt));
         foreach (var e in story.Events)
         {
@@ -131,26 +134,26 @@ internal static class DemoHistory
             db.Consents.Add(Consent.Give(patientId, kind, intakeAt));
         }
 
-        for (var k = 1; k <= 8; k++)
+        for (var k = first; k <= 8; k++)
         {
             var start = SessionStart(now, k);
             var appointment = Appointment.Book(therapistId, patientId, start, TimeSpan.FromMinutes(50), TimeSpan.FromMinutes(10),
-                k == 1 ? AppointmentKind.Assessment : AppointmentKind.Session, start.AddDays(-7));
+                k == first ? AppointmentKind.Assessment : AppointmentKind.Session, start.AddDays(-7));
             appointment.MarkAttended(start.AddMinutes(5));
             db.Appointments.Add(appointment);
 
             // PHQ-9 the day before every session; GAD-7 and WSAS at the start and every 4th session (the default plan).
-            var answeredAt = k == 1 ? intakeAt : start.AddDays(-1).AddHours(3);
+            var answeredAt = k == first ? intakeAt : start.AddDays(-1).AddHours(3);
             if (story.IncompleteBeforeSession == k)
             {
                 // Started, then left: no total, shown as incomplete; answered in full the next morning.
-                var partial = Answers(InstrumentCatalog.Phq9Instrument, story.Phq9BeforeSession[k - 1], new() { [9] = 0 });
+                var partial = Answers(InstrumentCatalog.Phq9Instrument, story.Phq9BeforeSession[k - first], new() { [9] = 0 });
                 partial[5] = partial[6] = partial[7] = null;
                 Store(db, patientId, patientId, InstrumentCatalog.Phq9Instrument, partial, answeredAt.AddDays(-1));
             }
             var item9 = story.AlertBeforeSession == k ? 1 : 0;
             var phq9 = Store(db, patientId, patientId, InstrumentCatalog.Phq9Instrument,
-                Answers(InstrumentCatalog.Phq9Instrument, story.Phq9BeforeSession[k - 1], new() { [9] = item9 }), answeredAt);
+                Answers(InstrumentCatalog.Phq9Instrument, story.Phq9BeforeSession[k - first], new() { [9] = item9 }), answeredAt);
             if (item9 > 0)
             {
                 var (response, scored) = phq9;
@@ -161,13 +164,13 @@ internal static class DemoHistory
                 db.SafetyAlerts.Add(alert);
                 db.SafetyPlanVersions.Add(SafetyPlanVersion.Write(patientId, null, story.Plan, therapistId, start.AddMinutes(45)));
             }
-            if (k is 1 or 4 or 8)
+            if (k == first || k is 4 or 8)
             {
-                var round = k / 4;
+                var round = k == first ? 0 : k / 4;
                 Store(db, patientId, patientId, InstrumentCatalog.Gad7Instrument, Answers(InstrumentCatalog.Gad7Instrument, story.Gad7[round], []), answeredAt.AddMinutes(4));
                 Store(db, patientId, patientId, InstrumentCatalog.WsasInstrument, Answers(InstrumentCatalog.WsasInstrument, story.Wsas[round], []), answeredAt.AddMinutes(7));
             }
-            if (k == 1)
+            if (k == first)
             {
                 Store(db, patientId, therapistId, InstrumentCatalog.HamD17Instrument,
                     Answers(InstrumentCatalog.HamD17Instrument, story.HamD17, new() { [3] = 0 }), start.AddMinutes(40));

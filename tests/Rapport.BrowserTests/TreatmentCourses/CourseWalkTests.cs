@@ -156,7 +156,7 @@ public sealed class CourseWalkTests(RapportApp app, Chromium chromium) : IClassF
         await tom.GetByLabel("Mood and symptoms since last time").FillAsync("Better mornings on farm days.");
         await tom.GetByRole(AriaRole.Button, new() { Name = "Save and sign" }).ClickAsync();
 
-        // The ending: one contracted session left, so termination; the review; monthly maintenance.
+        // The ending: one contracted session left, so termination; the review; monthly maintenance with its reason.
         await tom.GotoAsync(course);
         await Expect(tom.Locator("#course-progress")).ToContainTextAsync("Session 4 of 4");
         await tom.GetByRole(AriaRole.Button, new() { Name = "Begin the termination phase" }).First.ClickAsync();
@@ -170,6 +170,9 @@ public sealed class CourseWalkTests(RapportApp app, Chromium chromium) : IClassF
         await tom.GetByRole(AriaRole.Link, new() { Name = "Plan the maintenance sessions" }).ClickAsync();
         await tom.Locator("#start").FillAsync(firstSession.AddDays(56).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await tom.Locator("#time").FillAsync("10:00");
+        // Liam's PHQ-9 is not yet in remission, so monthly sessions need Tom's reason (TreatmentCourses readme, rule 27a).
+        await Expect(tom.Locator("#not-in-remission")).ToContainTextAsync("not in remission");
+        await tom.Locator("#not-remitted-reason").FillAsync("Better on farm days; monthly through the winter, fortnightly if the score has not fallen by the third.");
         await tom.GetByRole(AriaRole.Button, new() { Name = "Create the plan and book the sessions" }).ClickAsync();
         await Expect(tom.Locator("#course-progress")).ToContainTextAsync("Staying well (maintenance)");
 

@@ -83,12 +83,33 @@ public static class Courses
         return courseId;
     }
 
+    /// <summary>
+    /// Records held sessions, a week apart before <paramref name="now"/> and with no appointment behind them, until the
+    /// contract's ending window is reached, so termination can begin.
+    /// </summary>
+    public static void HoldUntilTheEnding(TreatmentCourse course, DateTimeOffset now)
+    {
+        for (var week = 1; course.RemainingSessions > course.TerminationWindow; week++)
+        {
+            course.RecordSessionHeld(Guid.NewGuid(), now.AddDays(-7 * week), now);
+        }
+    }
+
+    /// <summary><see cref="HoldUntilTheEnding"/> for a stored course.</summary>
+    public static Task HoldUntilTheEndingAsync(this RapportApp app, Guid courseId) =>
+        app.WithServiceAsync(async (_, db) =>
+        {
+            var course = await db.TreatmentCourses.SingleAsync(c => c.Id == courseId);
+            HoldUntilTheEnding(course, app.Clock.GetUtcNow());
+            return await db.SaveChangesAsync();
+        });
+
     public sealed record Whole(Guid CourseId, Guid NoteId, Guid DecisionId, Guid ReviewId);
 
     /// <summary>
-    /// A whole course in maintenance: a 4-session contract (so termination can begin at once), one signed and amended
+    /// A whole course in maintenance: a 4-session contract (two sessions held, so termination can begin), one signed and amended
     /// note with a communication analysis, a decision analysis with a reported try, a completed termination review
-    /// (PHQ-9 19 → 6, maintenance chosen) and a monthly maintenance plan.
+    /// (PHQ-9 19 → 4, maintenance chosen) and a monthly maintenance plan.
     /// </summary>
     public static async Task<Whole> CourseInMaintenanceAsync(this RapportApp app, TestAccount therapist, TestAccount patient)
     {
@@ -110,9 +131,10 @@ public static class Courses
             var option = decision.AddOption("Take turns nightly", "Fair", "Sam works late on Thursdays", now);
             decision.Choose(option.Id, "Propose turns on Sunday evening", now);
             decision.ReportBack(true, "Sam agreed to three nights", "Relieved", FeedbackSource.Patient, now);
+            HoldUntilTheEnding(course, now);
             course.BeginTermination(now);
             var review = TerminationReview.Start(course, now);
-            review.Edit(new TerminationReview.Details([new("PHQ-9", 19, 6)], "I can say what I need without a row",
+            review.Edit(new TerminationReview.Details([new("PHQ-9", 19, 4)], "I can say what I need without a row",
                 [new("Staying in bed at weekends", "Phone my sister and plan a walk")], [new("Sam's new job", "Agree the evenings again")],
                 "My sister Ana, 0171 555 0101", MaintenanceDecision.Maintenance, "Monthly for a year"), now);
             review.Complete(therapist.Id, now);

@@ -67,6 +67,7 @@ public abstract class RapportApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Outbox:PollInterval", "00:00:01");
         builder.UseSetting("App:BaseUrl", "https://rapport.test");
         builder.UseSetting("DataProtection:AllowUnprotectedKeys", "true");
+        builder.UseSetting("Instruments:Epds:TextsFile", TestEpdsTexts.Path);
         builder.UseSetting("Audit:SigningKey", AuditSigningKey);
         builder.UseSetting("Audit:CheckpointDirectory", CheckpointDirectory);
         builder.UseSetting("LiveSessions:StunUrls", "stun:turn.rapport.test:3478");

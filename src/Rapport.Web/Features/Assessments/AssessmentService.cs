@@ -13,7 +13,8 @@ namespace Rapport.Web.Features.Assessments;
 /// Taking answers: check who may answer, validate, score, store, and when an answer is critical raise the
 /// safety alert in the same transaction (an answer never exists without its alert).
 /// </summary>
-public sealed class AssessmentService(AppDbContext db, CareAccess care, SafetyAlerts alerts, RelapseWatch relapse, Outbox outbox, Auditor audit, TimeProvider clock)
+public sealed class AssessmentService(AppDbContext db, CareAccess care, SafetyAlerts alerts, RelapseWatch relapse, Outbox outbox, Auditor audit, TimeProvider clock,
+    LicensedInstrumentTexts licensedTexts)
 {
     public sealed record Submission(Guid PatientId, string InstrumentId, IReadOnlyList<int?>? Answers, Guid? SubmissionId);
 
@@ -36,6 +37,8 @@ public sealed class AssessmentService(AppDbContext db, CareAccess care, SafetyAl
                 throw new RuleViolationException(AssessmentRules.ContentNotBundled,
                     $"{instrument.ShortName} is licensed, but its licensed form has not been loaded into Rapport.");
             }
+            return licensedTexts.For(instrument)
+                ?? throw new RuleViolationException(AssessmentRules.LicensedTextsMissing, licensedTexts.Problem(instrument));
         }
         return instrument;
     }
@@ -46,7 +49,8 @@ public sealed class AssessmentService(AppDbContext db, CareAccess care, SafetyAl
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var licences = await db.InstrumentLicences.AsNoTracking().ToListAsync(ct);
         return [.. InstrumentCatalog.All.Where(i => i.Licence != LicenceKind.Restricted
-            || (i.ContentBundled && licences.Any(l => l.InstrumentId == i.Id && l.IsValidOn(today))))];
+            || (i.ContentBundled && licences.Any(l => l.InstrumentId == i.Id && l.IsValidOn(today))))
+            .Select(licensedTexts.For).OfType<Instrument>()];
     }
 
     /// <summary>

@@ -7,6 +7,7 @@ public static class AssessmentsSetup
         builder.Services.AddScoped<AssessmentService>();
         builder.Services.AddScoped<DueMeasures>();
         builder.Services.AddScoped<MeasurementHistory>();
+        builder.Services.AddSingleton<LicensedInstrumentTexts>();
     }
 
     public static void MapAssessments(this IEndpointRouteBuilder app) => app.MapAssessmentsApi();

@@ -68,7 +68,8 @@ public sealed record Instrument(
     string Attribution,
     string? PanelLoinc,
     string? TotalLoinc,
-    int Version = 1)
+    int Version = 1,
+    bool TextsFromLicenceFile = false)
 {
     public IEnumerable<InstrumentItem> ScoredItems => Items.Where(i => i.Scored);
     public int MaxTotal => ScoredItems.Sum(i => i.MaxScore);

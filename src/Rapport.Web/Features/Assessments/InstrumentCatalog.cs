@@ -159,31 +159,32 @@ public static class InstrumentCatalog
         new ChangeRules(ReliableChange: null, RemissionMaximum: 7, ResponseIsHalving: true),
         LicenceKind.PublicDomain, "Hamilton M. A rating scale for depression. J Neurol Neurosurg Psychiatry 1960;23:56–62. Public domain.", null, null);
 
-    private static AnswerOption[] EpdsReversed(params string[] labelsFromHighestScore) =>
-        [.. labelsFromHighestScore.Select((label, i) => new AnswerOption(i, label, labelsFromHighestScore.Length - 1 - i))];
+    // Answer options carry no wording: the labels come from the clinic's licensed file (LicensedInstrumentTexts).
+    private static AnswerOption[] EpdsReversed() => [.. Enumerable.Range(0, 4).Select(i => new AnswerOption(i, "", 3 - i))];
 
-    private static AnswerOption[] EpdsForward(params string[] labelsFromLowestScore) =>
-        [.. labelsFromLowestScore.Select((label, i) => new AnswerOption(i, label, i))];
+    private static AnswerOption[] EpdsForward() => [.. Enumerable.Range(0, 4).Select(i => new AnswerOption(i, "", i))];
 
     /// <summary>
-    /// EPDS: the structure and scoring (items 3 and 5–10 reverse-scored, item 10 critical) with paraphrased item topics.
-    /// The published wording needs RCPsych's written permission to appear online, so it is not shipped;
-    /// the instrument is offered only once an admin records that permission.
+    /// EPDS: the structure and scoring only (items 3 and 5–10 reverse-scored, item 10 critical), each item named by a
+    /// topic of a word or two. The published items and answers need RCPsych's written permission to appear online, so
+    /// none of their wording is shipped: the clinic supplies it with its licence, in the file named by
+    /// <see cref="LicensedInstrumentTexts.EpdsTextsFileSetting"/> (Assessments readme, rule 10a). The instrument is
+    /// offered only with a recorded licence and that file.
     /// </summary>
     public static readonly Instrument EpdsInstrument = new(
         Epds, "EPDS", "Edinburgh Postnatal Depression Scale (EPDS)", Rater.Patient, "the past 7 days",
-        "In the past 7 days, choose the answer that comes closest to how you have felt.",
+        "The licensed form's instructions are supplied by the clinic.",
         [
-            new(1, "Able to laugh and see the funny side of things", EpdsForward("As much as always", "Not quite so much", "Definitely not so much", "Not at all")),
-            new(2, "Looking forward with enjoyment to things", EpdsForward("As much as ever", "Rather less than before", "Definitely less than before", "Hardly at all")),
-            new(3, "Blaming myself unnecessarily when things went wrong", EpdsReversed("Yes, most of the time", "Yes, some of the time", "Not very often", "No, never")),
-            new(4, "Anxious or worried for no good reason", EpdsForward("No, not at all", "Hardly ever", "Yes, sometimes", "Yes, very often")),
-            new(5, "Scared or panicky for no very good reason", EpdsReversed("Yes, quite a lot", "Yes, sometimes", "No, not much", "No, not at all")),
-            new(6, "Things getting on top of me", EpdsReversed("Yes, most of the time I have not been able to cope", "Yes, sometimes I have not coped as well as usual", "No, most of the time I have coped quite well", "No, I have been coping as well as ever")),
-            new(7, "So unhappy that I have had difficulty sleeping", EpdsReversed("Yes, most of the time", "Yes, sometimes", "Not very often", "No, not at all")),
-            new(8, "Sad or miserable", EpdsReversed("Yes, most of the time", "Yes, quite often", "Not very often", "No, not at all")),
-            new(9, "So unhappy that I have been crying", EpdsReversed("Yes, most of the time", "Yes, quite often", "Only occasionally", "No, never")),
-            new(10, "The thought of harming myself has occurred to me", EpdsReversed("Yes, quite often", "Sometimes", "Hardly ever", "Never")),
+            new(1, "Humour", EpdsForward()),
+            new(2, "Looking forward", EpdsForward()),
+            new(3, "Self-blame", EpdsReversed()),
+            new(4, "Worry", EpdsForward()),
+            new(5, "Fear", EpdsReversed()),
+            new(6, "Coping", EpdsReversed()),
+            new(7, "Sleep", EpdsReversed()),
+            new(8, "Sadness", EpdsReversed()),
+            new(9, "Tearfulness", EpdsReversed()),
+            new(10, "Self-harm thoughts", EpdsReversed()),
         ],
         [
             new(0, 9, "Below the screening threshold", 0),
@@ -193,8 +194,8 @@ public static class InstrumentCatalog
         [new CriticalItem(10, ElevatedAtScore: 1, HighAtScore: null)],
         new ChangeRules(ReliableChange: null, RemissionMaximum: null, ResponseIsHalving: false),
         LicenceKind.Restricted,
-        "Edinburgh Postnatal Depression Scale © 1987 The Royal College of Psychiatrists (Cox, Holden & Sagovsky). Shown under the clinic's recorded permission; item topics are paraphrased.",
-        "71354-5", "99046-5");
+        "Edinburgh Postnatal Depression Scale © 1987 The Royal College of Psychiatrists (Cox, Holden & Sagovsky). Shown under the clinic's recorded permission, in the wording the clinic supplied with it.",
+        "71354-5", "99046-5", TextsFromLicenceFile: true);
 
     private static Instrument RestrictedUnbundled(string id, string shortName, string title, Rater rater, string attribution) => new(
         id, shortName, title, rater, "see the licensed form", "The licensed form is supplied by the licence holder.",

@@ -52,6 +52,7 @@ public static class AssessmentRules
     public const string LicenceNotNeeded = "Assessments.LicenceNotNeeded";
     public const string LicenceDetailsRequired = "Assessments.LicenceDetailsRequired";
     public const string ContentNotBundled = "Assessments.ContentNotBundled";
+    public const string LicensedTextsMissing = "Assessments.LicensedTextsMissing";
     public const string WrongRater = "Assessments.WrongRater";
     public const string ConsentRequired = "Assessments.ConsentRequired";
     public const string EveryNthSession = "Assessments.EveryNthSession";

@@ -3,42 +3,75 @@ using Rapport.Web.Data;
 
 namespace Rapport.Web.Features.Assessments;
 
-/// <summary>One instrument's measures for one patient, oldest first, with the change from the first complete one (the baseline).</summary>
-public sealed record MeasurementSeries(Instrument Instrument, IReadOnlyList<AssessmentResponse> Points, MeasureChange? Change)
-{
-    public AssessmentResponse? Baseline => Points.FirstOrDefault(p => p.Total is not null);
-    public AssessmentResponse? Latest => Points.LastOrDefault(p => p.Total is not null);
+/// <summary>
+/// Where the patient's current course of care begins for its baseline (Assessments readme, rule 7, "Baseline per course"):
+/// after the course before it ended (null for a first course, or one continued after a transfer from the first).
+/// </summary>
+public sealed record CourseStart(DateTimeOffset? PreviousEndedAt);
 
-    /// <summary>Change from baseline at each complete point (null for the baseline itself and incomplete points).</summary>
-    public MeasureChange? ChangeAt(AssessmentResponse point) =>
-        Baseline is { Total: { } b } baseline && point.Total is { } t && point.Id != baseline.Id ? MeasureChange.Compare(Instrument, b, t) : null;
+/// <summary>Answers when the patient's current course began; the TreatmentCourses feature implements it, so the dependency runs one way.</summary>
+public interface ICourseStarts
+{
+    Task<CourseStart?> CurrentAsync(Guid patientId, CancellationToken ct);
 }
 
-/// <summary>Reads a patient's measures for charts, tables and the API. Callers check access first (patient themself or their therapist).</summary>
-public sealed class MeasurementHistory(AppDbContext db)
+/// <summary>
+/// One instrument's measures for one patient, oldest first, with the change from the baseline: the current course's
+/// baseline when <paramref name="BaselineAt"/> is given (earlier points stay in the history but are not compared), else
+/// the first complete one.
+/// </summary>
+public sealed record MeasurementSeries(Instrument Instrument, IReadOnlyList<AssessmentResponse> Points, MeasureChange? Change, DateTimeOffset? BaselineAt = null)
+{
+    public AssessmentResponse? Baseline => Points.FirstOrDefault(p => p.Total is not null && (BaselineAt is null || p.SubmittedAt >= BaselineAt));
+    public AssessmentResponse? Latest => Points.LastOrDefault(p => p.Total is not null);
+
+    /// <summary>Change from baseline at each complete point after it (null for the baseline itself, earlier points and incomplete ones).</summary>
+    public MeasureChange? ChangeAt(AssessmentResponse point) =>
+        Baseline is { Total: { } b } baseline && point.Total is { } t && point.Id != baseline.Id && point.SubmittedAt >= baseline.SubmittedAt
+            ? MeasureChange.Compare(Instrument, b, t) : null;
+
+    /// <summary>
+    /// The current course's baseline among complete points, oldest first: the first one answered after the previous course
+    /// ended (the new course's intake or assessment measure); for a first course, or without a course, the first one.
+    /// </summary>
+    public static AssessmentResponse? BaselineOf(IReadOnlyList<AssessmentResponse> complete, CourseStart? course)
+    {
+        ArgumentNullException.ThrowIfNull(complete);
+        return course?.PreviousEndedAt is { } ended ? complete.FirstOrDefault(p => p.SubmittedAt > ended) : complete.FirstOrDefault();
+    }
+}
+
+public sealed class MeasurementHistory(AppDbContext db, ICourseStarts? courses = null)
 {
     /// <summary>One instrument's series, or null when the patient never answered it: reads only that instrument's rows.</summary>
     public async Task<MeasurementSeries?> ForPatientAsync(Guid patientId, Instrument instrument, CancellationToken ct)
     {
         var points = await db.AssessmentResponses.AsNoTracking().Where(r => r.PatientId == patientId && r.InstrumentId == instrument.Id)
             .OrderBy(r => r.SubmittedAt).ToListAsync(ct);
-        return points.Count == 0 ? null : Series(instrument, points);
+        return points.Count == 0 ? null : Series(instrument, points, await CourseStartAsync(patientId, ct));
     }
 
-    private static MeasurementSeries Series(Instrument instrument, List<AssessmentResponse> points)
+    private Task<CourseStart?> CourseStartAsync(Guid patientId, CancellationToken ct) =>
+        courses is null ? Task.FromResult<CourseStart?>(null) : courses.CurrentAsync(patientId, ct);
+
+    internal static MeasurementSeries Series(Instrument instrument, List<AssessmentResponse> points, CourseStart? course)
     {
         var complete = points.Where(p => p.Total is not null).ToList();
-        var change = complete.Count >= 2 ? MeasureChange.Compare(instrument, complete[0].Total!.Value, complete[^1].Total!.Value) : null;
-        return new MeasurementSeries(instrument, points, change);
+        var baseline = MeasurementSeries.BaselineOf(complete, course);
+        var latest = complete.Count > 0 ? complete[^1] : null;
+        var change = baseline is not null && latest is not null && latest.Id != baseline.Id
+            ? MeasureChange.Compare(instrument, baseline.Total!.Value, latest.Total!.Value) : null;
+        return new MeasurementSeries(instrument, points, change, baseline?.SubmittedAt);
     }
 
     public async Task<IReadOnlyList<MeasurementSeries>> ForPatientAsync(Guid patientId, CancellationToken ct)
     {
         var responses = await db.AssessmentResponses.AsNoTracking().Where(r => r.PatientId == patientId)
             .OrderBy(r => r.SubmittedAt).ToListAsync(ct);
+        var course = responses.Count == 0 ? null : await CourseStartAsync(patientId, ct);
         return [.. InstrumentCatalog.All
             .Select(i => (Instrument: i, Points: responses.Where(r => r.InstrumentId == i.Id).ToList()))
             .Where(x => x.Points.Count > 0)
-            .Select(x => Series(x.Instrument, x.Points))];
+            .Select(x => Series(x.Instrument, x.Points, course))];
     }
 }

@@ -16,7 +16,7 @@ public sealed record CirclePerson(string Name, string Role, int Ring, ProblemAre
 
 /// <summary>
 /// The closeness circle of the interpersonal inventory (ipt.md §1.3, issue 5 §2): three concentric rings with the
-/// patient at the centre and each person on their ring, spread by angle, numbered, labelled with name and role, and
+/// patient at the centre and each person inside their ring's band, spread by angle, numbered, labelled with name and role, and
 /// marked by the problem area they relate to (a CSS class for the colour and a shape of its own, so it also reads in
 /// black and white). Drawn on the server like <see cref="Assessments.ProgressChart"/>: no script, no style attribute,
 /// one image to assistive technology with a title and a description; the page lists the same people in a table with
@@ -26,7 +26,9 @@ public static class ClosenessCircle
 {
     private const double Width = 800;
     private const double Centre = 400;
-    private const double MarkerRadius = 13;
+    /// <summary>The radius of a person's marker.</summary>
+    public const double MarkerRadius = 13;
+    private const double CentreRadius = 34;
     private const double LegendY = 745;
     private const double Height = 800;
     private const int MaxLabel = 12;
@@ -35,6 +37,17 @@ public static class ClosenessCircle
 
     /// <summary>The radius of each ring, innermost first.</summary>
     public static IReadOnlyList<double> RingRadii { get; } = [95, 180, 262];
+
+    /// <summary>
+    /// The band a ring's people sit in: from the ring inside it (the patient's disc for the first) out to the ring's own
+    /// line. A person is drawn inside it, never on a line, so their ring cannot be misread (TreatmentCourses readme,
+    /// rule 12a).
+    /// </summary>
+    public static (double Inner, double Outer) Band(int ring)
+    {
+        var k = Math.Clamp(ring, 1, RingRadii.Count);
+        return (k == 1 ? CentreRadius : RingRadii[k - 2], RingRadii[k - 1]);
+    }
 
     private static readonly CultureInfo English = CultureInfo.InvariantCulture;
 
@@ -82,7 +95,7 @@ public static class ClosenessCircle
             svg.Append(English, $"<circle class=\"ring ring-{r}\" cx=\"{N(Centre)}\" cy=\"{N(Centre)}\" r=\"{N(radius)}\" fill=\"none\" stroke=\"#7a8a96\" stroke-width=\"1.5\"/>");
             svg.Append(English, $"<text class=\"ring-label\" x=\"{N(Centre)}\" y=\"{N(Centre - radius + 16)}\" text-anchor=\"middle\" font-size=\"13\" fill=\"#3d4b55\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{RingName(r)}</text>");
         }
-        svg.Append(English, $"<circle class=\"centre\" cx=\"{N(Centre)}\" cy=\"{N(Centre)}\" r=\"34\" fill=\"#1f5f7a\"/>");
+        svg.Append(English, $"<circle class=\"centre\" cx=\"{N(Centre)}\" cy=\"{N(Centre)}\" r=\"{N(CentreRadius)}\" fill=\"#1f5f7a\"/>");
         svg.Append(English, $"<text class=\"centre-label\" x=\"{N(Centre)}\" y=\"{N(Centre + 6)}\" text-anchor=\"middle\" font-size=\"16\" font-weight=\"700\" fill=\"#ffffff\">{Encode(Shorten(centreLabel, 10))}</text>");
 
         if (numbered.Count == 0)
@@ -92,11 +105,14 @@ public static class ClosenessCircle
         foreach (var ring in numbered.GroupBy(p => p.Person.Ring))
         {
             var members = ring.ToList();
-            var radius = RingRadii[Math.Clamp(ring.Key, 1, RingRadii.Count) - 1];
+            // The middle of the ring's band, and how far a crowded ring's markers may swing either side and stay inside it.
+            var (inner, outer) = Band(ring.Key);
+            var radius = (inner + outer) / 2;
+            var swing = Math.Min(13, ((outer - inner) / 2) - MarkerRadius - 2);
             // Room along the ring for each person: enough for the words, or only for the numbered marker.
             var spacing = 2 * Math.PI * radius / members.Count;
             var withWords = spacing >= 56;
-            // Too many for one line of markers: alternate them just inside and outside the ring.
+            // Too many for one line of markers: alternate them nearer and farther within the band.
             var zigzag = spacing < (2 * MarkerRadius) + 6;
             // Each ring starts at a different angle, so people on different rings do not line up.
             var offset = (-90 + (ring.Key * 23)) * Math.PI / 180;
@@ -104,7 +120,7 @@ public static class ClosenessCircle
             {
                 var (number, person) = members[i];
                 var angle = offset + (2 * Math.PI * i / members.Count);
-                var at = zigzag ? radius + (i % 2 == 0 ? -13 : 13) : radius;
+                var at = zigzag ? radius + (i % 2 == 0 ? -swing : swing) : radius;
                 var (x, y) = (Centre + (at * Math.Cos(angle)), Centre + (at * Math.Sin(angle)));
                 Marker(svg, person.Area, number, x, y);
                 if (withWords)

@@ -26,7 +26,8 @@ public static class FidelityChecklist
             new(nameof(FidelityReview.MoodLinkedToEventsEachSession), "Were mood and interpersonal events linked each session?",
                 notes.Count == 0 ? "No signed notes yet." : $"{notes.Count(LinksMoodAndEvents)} of {notes.Count} signed notes record both mood and the week's events."),
             new(nameof(FidelityReview.TerminationDiscussed), "Was the ending discussed in good time?",
-                file.Review is { IsCompleted: true } ? "Termination review completed." : notes.Any(n => n.Phase == CoursePhase.Termination) ? "Termination-phase notes exist; review not completed." : "Not yet."),
+                ShortMiddle(file) is { } shortMiddle ? shortMiddle
+                : file.Review is { IsCompleted: true } ? "Termination review completed." : notes.Any(n => n.Phase == CoursePhase.Termination) ? "Termination-phase notes exist; review not completed." : "Not yet."),
         ];
     }
 
@@ -42,9 +43,14 @@ public static class FidelityChecklist
             file.ContractInForce is not null,
             middle.Count > 0 && middle.All(n => n.ProblemAreaWork is not null),
             notes.Count > 0 && notes.All(LinksMoodAndEvents),
-            file.Review is { IsCompleted: true } || notes.Any(n => n.Phase == CoursePhase.Termination),
+            // An ending reached after too short a middle phase was not "in good time", however it was discussed.
+            !file.Course.MiddlePhaseWasShort && (file.Review is { IsCompleted: true } || notes.Any(n => n.Phase == CoursePhase.Termination)),
             null);
     }
+
+    private static string? ShortMiddle(CourseFile file) => file.Course.MiddlePhaseWasShort
+        ? $"The middle phase had {file.Course.MiddleSessionsUsed} of {file.Course.ContractedSessions} contracted sessions, fewer than half: the ending came before the problem area had room."
+        : null;
 
     private static bool LinksMoodAndEvents(SessionNote note) => note.MoodSinceLastTime is not null && note.InterpersonalEvents is not null;
 }

@@ -12,6 +12,10 @@ public enum Technique
     RolePlay = 6,
     /// <summary>Contract setting and administrative details (from the 1984 manual; not re-verified).</summary>
     Adjunctive = 7,
+    // The directive techniques of behaviour change (readme, rule 24a).
+    Advice = 8,
+    LimitSetting = 9,
+    EducationAboutDepression = 10,
 }
 
 /// <summary>A recent exchange that carried strong feeling, rebuilt line by line (ipt.md §1.7 step 5).</summary>
@@ -41,6 +45,8 @@ public sealed class SessionNote
     private SessionNote() { }
 
     public const int MaxTextLength = 4000;
+    /// <summary>A PHQ-9 this much higher than the score before it is shown at the top of the session's note (readme, rule 24a).</summary>
+    public const int Phq9RiseShown = 5;
 
     private readonly List<Technique> _techniques = [];
     private readonly List<NoteAmendment> _amendments = [];
@@ -58,6 +64,8 @@ public sealed class SessionNote
     // Clinical text below: encrypted at rest.
     public string? MoodSinceLastTime { get; private set; }
     public string? InterpersonalEvents { get; private set; }
+    /// <summary>The formulation's problem area worked on in this session, if the therapist named one.</summary>
+    public ProblemArea? ProblemAreaWorked { get; private set; }
     public string? ProblemAreaWork { get; private set; }
     /// <summary>Initial phase: sick role, inventory, formulation and contract work; termination phase: the ending, gains, warning signs.</summary>
     public string? PhaseWork { get; private set; }
@@ -77,7 +85,12 @@ public sealed class SessionNote
     public bool IsSigned => SignedAt is not null;
 
     public sealed record Content(string? MoodSinceLastTime, string? InterpersonalEvents, string? ProblemAreaWork, string? PhaseWork,
-        IReadOnlyList<Technique> Techniques, CommunicationAnalysis? CommunicationAnalysis, string? BetweenSessionTask, string? Risk = null);
+        IReadOnlyList<Technique> Techniques, CommunicationAnalysis? CommunicationAnalysis, string? BetweenSessionTask, string? Risk = null,
+        ProblemArea? ProblemAreaWorked = null);
+
+    /// <summary>How far the PHQ-9 rose since the score before it, when that is <see cref="Phq9RiseShown"/> or more; else null.</summary>
+    public static int? Phq9RiseWorthShowing(int? previous, int? current) =>
+        previous is { } before && current is { } now && now - before >= Phq9RiseShown ? now - before : null;
 
     /// <summary>Starts the note for an appointment of this course. Only the course's own therapist writes its notes.</summary>
     public static SessionNote Start(TreatmentCourse course, Guid appointmentId, Guid therapistId, DateTimeOffset now)
@@ -127,7 +140,8 @@ public sealed class SessionNote
         _ => [],
     };
 
-    public void Edit(Content content, Guid therapistId, DateTimeOffset now)
+    /// <param name="formulation">The course's formulation: the problem area worked on must be one of its areas.</param>
+    public void Edit(Content content, Guid therapistId, DateTimeOffset now, Formulation? formulation = null)
     {
         ArgumentNullException.ThrowIfNull(content);
         CourseText.Require(therapistId == TherapistId, TreatmentCourseRules.NotesByTheCourseTherapist, "Only this patient's therapist can write notes for their course.");
@@ -147,6 +161,13 @@ public sealed class SessionNote
                 "A communication analysis starts from what was actually said.");
             analysis = new(said!, CourseText.Clean(ca.WhatWasMeant), CourseText.Clean(ca.Feelings), CourseText.Clean(ca.Alternatives));
         }
+        if (content.ProblemAreaWorked is { } area)
+        {
+            CourseText.Require(formulation is not null && formulation.CourseId == CourseId && formulation.Foci.Any(f => f.Area == area),
+                TreatmentCourseRules.ProblemAreaWorkedFromFormulation,
+                formulation is null ? "The problem area worked on is one of the formulation's; write the formulation first."
+                    : $"The problem area worked on is one of the formulation's: {string.Join(" or ", formulation.Foci.Select(f => ProblemAreaGuide.For(f.Area).Name))}.");
+        }
         var techniques = (content.Techniques ?? []).Where(Enum.IsDefined).ToHashSet();
         if (analysis is not null)
         {
@@ -155,6 +176,7 @@ public sealed class SessionNote
         MoodSinceLastTime = mood;
         InterpersonalEvents = events;
         ProblemAreaWork = work;
+        ProblemAreaWorked = content.ProblemAreaWorked;
         PhaseWork = phaseWork;
         CommunicationAnalysis = analysis;
         BetweenSessionTask = task;

@@ -148,6 +148,9 @@ public sealed class MaintenancePlan
     public const int MinMonths = 1;
     public const int MaxMonths = 36;
     public const int DefaultMonths = 12;
+    /// <summary>A PHQ-9 below this is remission (the measurement-based-care definition the TreatmentCourses readme, rule 27a, cites).</summary>
+    public const int Phq9RemissionBelow = 5;
+    public const int MaxReasonLength = 1000;
 
     public Guid Id { get; private set; }
     public Guid CourseId { get; private set; }
@@ -156,12 +159,26 @@ public sealed class MaintenancePlan
     public DateOnly StartDate { get; private set; }
     /// <summary>The baseline of the relapse rule; null when no PHQ-9 was recorded at the end of acute treatment.</summary>
     public int? EndOfAcutePhq9 { get; private set; }
+    /// <summary>The course's last PHQ-9 when maintenance was planned (the review's when none was measured); null when there was none.</summary>
+    public int? LastPhq9 { get; private set; }
+    /// <summary>Why monthly maintenance was chosen though the last PHQ-9 was not in remission. Clinical text: encrypted at rest.</summary>
+    public string? NotRemittedReason { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateOnly EndDate => StartDate.AddMonths(LengthMonths);
 
+    /// <summary>Remission is a PHQ-9 below 5; an unknown score is not taken as remission.</summary>
+    public static bool IsRemission(int? phq9) => phq9 is < Phq9RemissionBelow;
+
+    /// <summary>
+    /// Plans maintenance after a review that chose it. When the last PHQ-9 is not in remission (readme, rule 27a), monthly
+    /// maintenance needs the clinician's reason: the evidence for monthly IPT-M is for those who remitted. The other
+    /// choices are more frequent continuation sessions (weekly or every two weeks) or extending the acute phase by an
+    /// amendment of the contract instead of a plan.
+    /// </summary>
+    /// <param name="lastPhq9">The course's last complete PHQ-9; null takes the review's end-of-acute score.</param>
     public static MaintenancePlan Create(TreatmentCourse course, TerminationReview review, MaintenanceFrequency frequency, int lengthMonths,
-        DateOnly startDate, DateTimeOffset now)
+        DateOnly startDate, DateTimeOffset now, int? lastPhq9 = null, string? notRemittedReason = null)
     {
         ArgumentNullException.ThrowIfNull(course);
         ArgumentNullException.ThrowIfNull(review);
@@ -174,6 +191,12 @@ public sealed class MaintenancePlan
             "A maintenance plan follows a completed termination review in which maintenance was chosen.");
         CourseText.Require(lengthMonths is >= MinMonths and <= MaxMonths && Enum.IsDefined(frequency), TreatmentCourseRules.MaintenanceLength,
             $"Maintenance lasts between {MinMonths} and {MaxMonths} months.");
+        var last = lastPhq9 ?? review.EndOfAcutePhq9;
+        var reason = CourseText.Limit(notRemittedReason, MaxReasonLength, TreatmentCourseRules.MaintenanceReasonTooLong, "The reason for monthly maintenance");
+        CourseText.Require(IsRemission(last) || frequency != MaintenanceFrequency.Monthly || reason is not null,
+            TreatmentCourseRules.MonthlyMaintenanceWithoutRemissionNeedsReason,
+            $"The last PHQ-9 is {(last is { } score ? score.ToString(System.Globalization.CultureInfo.InvariantCulture) : "unknown")}, not in remission (below {Phq9RemissionBelow}). " +
+            "Monthly maintenance was tested for people in remission: extend the acute phase by amending the contract, choose more frequent continuation sessions, or write why monthly maintenance is right.");
         return new MaintenancePlan
         {
             Id = Guid.CreateVersion7(now),
@@ -182,6 +205,8 @@ public sealed class MaintenancePlan
             LengthMonths = lengthMonths,
             StartDate = startDate,
             EndOfAcutePhq9 = review.EndOfAcutePhq9,
+            LastPhq9 = last,
+            NotRemittedReason = IsRemission(last) ? null : reason,
             CreatedAt = now,
         };
     }

@@ -57,6 +57,36 @@ public sealed record ContractEmergency(string CrisisContacts, string SafetyPlan,
         "If your answers or what you tell your therapist show the risk rising, your therapist contacts you, reviews your safety plan with you, and may involve other services.");
 }
 
+/// <summary>
+/// How a contract's sessions would fall into the phases (readme, rule 5a): the initial sessions, the middle phase, and the
+/// ending window scaled to the count. A contract below <see cref="TreatmentContract.ShortestAdvisedSessions"/> sessions, or
+/// with less than half of them in the middle phase, is warned about, never refused: the clinician may record why.
+/// </summary>
+public sealed record ContractLengthCheck(int Sessions, int Initial, int Middle, int Ending)
+{
+    public bool TooFewSessions => Sessions < TreatmentContract.ShortestAdvisedSessions;
+    public bool MiddleUnderHalf => Middle * 2 < Sessions;
+    public bool IsShort => TooFewSessions || MiddleUnderHalf;
+
+    /// <param name="initialSessions">Contracted sessions used in the initial phase so far; at least one is counted (the contract is agreed in one).</param>
+    public static ContractLengthCheck For(int sessionCount, int initialSessions)
+    {
+        var initial = Math.Max(initialSessions, 1);
+        var ending = TreatmentCourse.TerminationWindowFor(sessionCount);
+        return new(sessionCount, initial, Math.Max(0, sessionCount - initial - ending), ending);
+    }
+
+    public IReadOnlyList<string> Warnings =>
+    [
+        .. TooFewSessions
+            ? [$"{Sessions} sessions is fewer than the {TreatmentContract.ShortestAdvisedSessions} of the shortest tested IPT format."]
+            : Array.Empty<string>(),
+        .. MiddleUnderHalf
+            ? [$"Only {Middle} of the {Sessions} sessions fall in the middle phase ({Initial} initial, the last {Ending} for the ending): fewer than half for the work on the problem area."]
+            : Array.Empty<string>(),
+    ];
+}
+
 /// <summary>One version of the treatment contract, signed by both (ipt.md §1.6: negotiated jointly, not imposed).</summary>
 public sealed class TreatmentContract
 {
@@ -70,6 +100,8 @@ public sealed class TreatmentContract
     public const int DefaultMinutes = 50;
     public const int MaxTextLength = 2000;
     public const int MaxReasonLength = 1000;
+    /// <summary>The brief tested IPT format has 8 sessions (readme, rule 5a); fewer is warned about.</summary>
+    public const int ShortestAdvisedSessions = 8;
 
     // One focus or goal a line, so each list is one encrypted column (ClinicalText only covers text columns).
     private string _foci = "";
@@ -82,6 +114,8 @@ public sealed class TreatmentContract
     /// <summary>1 for the first contract; each signed amendment is the next version.</summary>
     public int Version { get; private set; }
     public string? AmendmentReason { get; private set; }
+    /// <summary>Why the clinician chose a short contract or a short middle phase (<see cref="ContractLengthCheck"/>). Clinical text: encrypted at rest.</summary>
+    public string? LengthReason { get; private set; }
     public Guid FormulationId { get; private set; }
     public int FormulationRevision { get; private set; }
     public int SessionCount { get; private set; }
@@ -142,7 +176,7 @@ public sealed class TreatmentContract
     /// <param name="FirstSessionAt">When the series booked on signing starts (the therapist's choice); null books nothing on signing.</param>
     public sealed record Terms(int SessionCount, SessionFrequency Frequency, int DurationMinutes, DateOnly StartDate,
         ContractRoles Roles, ContractContingencies Contingencies, ContractBoundaries Boundaries, ContractEmergency Emergency,
-        DateTimeOffset? FirstSessionAt = null)
+        DateTimeOffset? FirstSessionAt = null, string? LengthReason = null)
     {
         /// <summary>16 weekly sessions of 50 minutes (issue 5; ipt.md §0: 12–16 weekly sessions of 45–50 min).</summary>
         public static Terms Defaults(DateOnly startDate) => new(DefaultSessions, SessionFrequency.Weekly, DefaultMinutes, startDate,
@@ -311,6 +345,7 @@ public sealed class TreatmentContract
             "Every part of the contract needs its words; start from the suggested text if unsure.");
         CourseText.Require(texts.All(t => t.Trim().Length <= MaxTextLength), TreatmentCourseRules.ContractTextTooLong,
             $"Each part of the contract can be at most {MaxTextLength} characters.");
+        LengthReason = CourseText.Limit(terms.LengthReason, MaxReasonLength, TreatmentCourseRules.ContractTextTooLong, "Why the contract is short");
         SessionCount = terms.SessionCount;
         FirstSessionAt = terms.FirstSessionAt?.ToUniversalTime();
         Frequency = terms.Frequency;

@@ -9,7 +9,7 @@ public enum CoursePhase
     Initial = 1,
     /// <summary>Working the agreed problem area(s) week by week.</summary>
     Middle = 2,
-    /// <summary>The last (up to four) contracted sessions: ending, gains, warning signs, maintenance decision.</summary>
+    /// <summary>The last 2–4 contracted sessions, scaled to the contract: ending, gains, warning signs, maintenance decision.</summary>
     Termination = 3,
     /// <summary>Optional monthly IPT-M after the acute course.</summary>
     Maintenance = 4,
@@ -82,8 +82,8 @@ public sealed class TreatmentCourse
     private TreatmentCourse() { }
 
     public const int MaxReasonLength = 1000;
-    /// <summary>Termination work begins when this many contracted sessions or fewer remain (issue 5; ipt.md §1.2 "last 2–4").</summary>
-    public const int TerminationWindow = 4;
+    /// <summary>The ending window before a contract is in force: the widest the rule gives (<see cref="TerminationWindowFor"/>).</summary>
+    public const int LongestTerminationWindow = 4;
     /// <summary>ipt.md §1.2: the initial phase takes "no more than three" sessions (IPT-UK: up to four). Beyond this the therapist is prompted, never blocked.</summary>
     public const int InitialPhaseSessions = 3;
 
@@ -148,7 +148,34 @@ public sealed class TreatmentCourse
         ? (int)Math.Ceiling(left * days / 7.0)
         : null;
 
-    /// <summary>The app raises the ending once four or fewer contracted sessions remain and termination has not begun.</summary>
+    /// <summary>
+    /// How many of the last contracted sessions are the ending, scaled to the contract (readme, rule 5): 2 below 10
+    /// sessions, 3 from 10 to 15, 4 from 16. Below 12 the ending takes the last 2–3 sessions, from 12 the last 3–4.
+    /// </summary>
+    public static int TerminationWindowFor(int contractedSessions) => contractedSessions switch
+    {
+        < 10 => 2,
+        < 16 => 3,
+        _ => LongestTerminationWindow,
+    };
+
+    /// <summary>The ending window of the contract in force.</summary>
+    public int TerminationWindow => ContractedSessions is { } n ? TerminationWindowFor(n) : LongestTerminationWindow;
+
+    /// <summary>Contracted sessions used in the initial phase so far.</summary>
+    public int InitialSessionsUsed => _sessions.Count(s => s.CountsTowardContract && s.Phase == CoursePhase.Initial);
+
+    /// <summary>Contracted sessions used in the middle phase so far.</summary>
+    public int MiddleSessionsUsed => _sessions.Count(s => s.CountsTowardContract && s.Phase == CoursePhase.Middle);
+
+    /// <summary>
+    /// The middle phase ended with fewer than half the contracted sessions (readme, rule 5a): the problem area had little
+    /// room, whatever the ending looked like. Only known once termination has begun.
+    /// </summary>
+    public bool MiddlePhaseWasShort => ContractedSessions is { } n && _history.Any(h => h.From == CoursePhase.Middle)
+        && MiddleSessionsUsed * 2 < n;
+
+    /// <summary>The app raises the ending once the contract's ending window is reached and termination has not begun.</summary>
     public bool ShouldPromptTermination => Phase == CoursePhase.Middle && RemainingSessions <= TerminationWindow;
 
     /// <summary>The initial phase has run past its usual three sessions without an agreed focus and contract.</summary>
@@ -210,13 +237,13 @@ public sealed class TreatmentCourse
         MoveTo(CoursePhase.Middle, now, null);
     }
 
-    /// <summary>Termination work starts when four or fewer contracted sessions remain (ipt.md §1.2, §1.9).</summary>
+    /// <summary>Termination work starts when the contract's ending window is reached (<see cref="TerminationWindowFor"/>).</summary>
     public void BeginTermination(DateTimeOffset now)
     {
         EnsureOpen();
         CourseText.Require(Phase == CoursePhase.Middle, TreatmentCourseRules.TerminationOnlyFromMiddle,
             "The termination phase follows the middle phase.");
-        CourseText.Require(RemainingSessions <= TerminationWindow, TreatmentCourseRules.TerminationWhenFourOrFewerRemain,
+        CourseText.Require(RemainingSessions <= TerminationWindow, TreatmentCourseRules.TerminationWithinEndingWindow,
             $"Termination starts when {TerminationWindow} or fewer contracted sessions remain; {RemainingSessions} remain. To end sooner, amend the contract or end the course early.");
         MoveTo(CoursePhase.Termination, now, null);
     }

@@ -13,7 +13,7 @@ public static class TreatmentCourseRules
     public const string MiddleNeedsAgreedFormulation = "TreatmentCourse.MiddleNeedsAgreedFormulation";
     public const string MiddleNeedsSignedContract = "TreatmentCourse.MiddleNeedsSignedContract";
     public const string TerminationOnlyFromMiddle = "TreatmentCourse.TerminationOnlyFromMiddle";
-    public const string TerminationWhenFourOrFewerRemain = "TreatmentCourse.TerminationWhenFourOrFewerRemain";
+    public const string TerminationWithinEndingWindow = "TreatmentCourse.TerminationWithinEndingWindow";
     public const string MaintenanceOnlyFromTermination = "TreatmentCourse.MaintenanceOnlyFromTermination";
     public const string MaintenanceNeedsTerminationReview = "TreatmentCourse.MaintenanceNeedsTerminationReview";
     public const string CloseOnlyAfterTermination = "TreatmentCourse.CloseOnlyAfterTermination";
@@ -77,6 +77,7 @@ public static class TreatmentCourseRules
     public const string CommunicationAnalysisNeedsWhatWasSaid = "TreatmentCourse.CommunicationAnalysisNeedsWhatWasSaid";
     public const string AmendOnlySignedNotes = "TreatmentCourse.AmendOnlySignedNotes";
     public const string RiskSectionRequired = "TreatmentCourse.RiskSectionRequired";
+    public const string ProblemAreaWorkedFromFormulation = "TreatmentCourse.ProblemAreaWorkedFromFormulation";
 
     // Decision analysis loop (ipt.md §1.7 step 6).
     public const string DecisionNeedsProblem = "TreatmentCourse.DecisionNeedsProblem";
@@ -101,6 +102,8 @@ public static class TreatmentCourseRules
     public const string CompletedReviewIsLocked = "TreatmentCourse.CompletedReviewIsLocked";
     public const string MaintenanceWasChosen = "TreatmentCourse.MaintenanceWasChosen";
     public const string MaintenanceLength = "TreatmentCourse.MaintenanceLength";
+    public const string MonthlyMaintenanceWithoutRemissionNeedsReason = "TreatmentCourse.MonthlyMaintenanceWithoutRemissionNeedsReason";
+    public const string MaintenanceReasonTooLong = "TreatmentCourse.MaintenanceReasonTooLong";
 
     public const string OneOpenCourse = "TreatmentCourse.OneOpenCourse";
     public const string SeriesAlreadyBooked = "TreatmentCourse.SeriesAlreadyBooked";

@@ -107,6 +107,7 @@ internal static class TreatmentCoursesModel
             c.HasIndex(x => new { x.CourseId, x.Version }).IsUnique();
             c.Property(x => x.Frequency).HasConversion<string>().HasMaxLength(16);
             c.Property(x => x.AmendmentReason).IsClinicalText();
+            c.Property(x => x.LengthReason).IsClinicalText();
             c.Property<string>("_foci").HasColumnName("Foci").IsClinicalText();
             c.Property<string>("_goals").HasColumnName("Goals").IsClinicalText();
             c.Property(x => x.PatientSignedName).HasMaxLength(200);
@@ -161,6 +162,7 @@ internal static class TreatmentCoursesModel
             n.Property(x => x.MoodSinceLastTime).IsClinicalText();
             n.Property(x => x.InterpersonalEvents).IsClinicalText();
             n.Property(x => x.ProblemAreaWork).IsClinicalText();
+            n.Property(x => x.ProblemAreaWorked).HasConversion<string>().HasMaxLength(32);
             n.Property(x => x.PhaseWork).IsClinicalText();
             n.Property(x => x.BetweenSessionTask).IsClinicalText();
             n.Property(x => x.RiskSection).IsClinicalText();
@@ -259,6 +261,7 @@ internal static class TreatmentCoursesModel
             BelongsToCourse(m, x => x.CourseId);
             m.HasIndex(x => x.CourseId).IsUnique();
             m.Property(x => x.Frequency).HasConversion<string>().HasMaxLength(16);
+            m.Property(x => x.NotRemittedReason).IsClinicalText();
         });
     }
 

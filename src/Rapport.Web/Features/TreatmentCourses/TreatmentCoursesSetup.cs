@@ -12,6 +12,7 @@ public static class TreatmentCoursesSetup
         builder.Services.AddScoped<CareRelationships.ICareEndedHandler, EndCourseWhenCareEnds>();
         builder.Services.AddScoped<RelapseWatch>();
         builder.Services.AddScoped<SeriesPreview>();
+        builder.Services.AddScoped<Assessments.ICourseStarts, CourseStarts>();
     }
 
     public static void MapTreatmentCourses(this WebApplication app)

@@ -48,6 +48,8 @@ public abstract class InstrumentLicenceTests(RapportApp app)
         Assert.Equal(0, storedBefore);
         Assert.Contains(InstrumentCatalog.Epds, listedAfter);
         Assert.Equal(10, formAfter.GetProperty("items").GetArrayLength());
+        Assert.Equal(TestEpdsTexts.Item(10), formAfter.GetProperty("items")[9].GetProperty("text").GetString());
+        Assert.Equal(TestEpdsTexts.Instructions, formAfter.GetProperty("instructions").GetString());
         Assert.Equal(HttpStatusCode.Created, answerAfter.StatusCode);
         // Items 1, 2 and 4 score as answered (1 each); the reverse-scored 3 and 5–9 score 2 each; item 10 ("Hardly ever") scores 1.
         Assert.Equal(1 + 1 + 2 + 1 + (5 * 2) + 1, result.GetProperty("total").GetInt32());

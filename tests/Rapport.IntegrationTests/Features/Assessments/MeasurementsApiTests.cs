@@ -6,6 +6,7 @@ using Rapport.IntegrationTests.Infrastructure;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.TreatmentCourses;
 
 namespace Rapport.IntegrationTests.Features.Assessments;
 
@@ -59,6 +60,36 @@ public abstract class MeasurementsApiTests(RapportApp app)
         var series = await api.Http.GetFromJsonAsync<JsonElement>($"/api/v1/patients/{patient.Id}/measurements");
 
         AssertTheHistory(series);
+    }
+
+    [Fact]
+    public async Task ANewCourseAfterTheLastOneEndedComparesWithItsOwnBaseline()
+    {
+        var therapist = await app.CreateListedTherapistAsync();
+        var patient = await app.PatientOfAsync(therapist);
+        var now = app.Clock.GetUtcNow();
+        await app.QueryAsync(async db =>
+        {
+            // The first course went from 20 to 6 and ended 100 days ago; the second opened 20 days ago at 12, and it is 13 now.
+            var first = TreatmentCourse.Open(patient.Id, therapist.Id, now.AddDays(-200));
+            first.EndEarly("Moved away for work", now.AddDays(-100));
+            db.TreatmentCourses.AddRange(first, TreatmentCourse.Open(patient.Id, therapist.Id, now.AddDays(-20)));
+            foreach (var (total, daysAgo) in new[] { (20, 201), (6, 110), (12, 21), (13, 2) })
+            {
+                db.AssessmentResponses.Add(AssessmentResponse.Record(patient.Id, patient.Id,
+                    InstrumentScoring.Score(InstrumentCatalog.Phq9Instrument, CareRecords.Phq9(total)), Guid.NewGuid(), now.AddDays(-daysAgo)));
+            }
+            return await db.SaveChangesAsync();
+        });
+        using var api = await app.ApiAsync(patient);
+
+        var series = await api.Http.GetFromJsonAsync<JsonElement>($"/api/v1/patients/{patient.Id}/measurements");
+
+        var phq9 = series.EnumerateArray().Single(s => s.GetProperty("instrumentId").GetString() == InstrumentCatalog.Phq9);
+        Assert.Equal([20, 6, 12, 13], phq9.GetProperty("points").EnumerateArray().Select(p => p.GetProperty("total").GetInt32()));
+        var change = phq9.GetProperty("change");
+        Assert.Equal((12, 13, 1), (change.GetProperty("baseline").GetInt32(), change.GetProperty("latest").GetInt32(), change.GetProperty("delta").GetInt32()));
+        Assert.Empty(change.GetProperty("labels").EnumerateArray());
     }
 
     [Fact]

@@ -253,6 +253,26 @@ public abstract class ContractPagesTests(RapportApp app)
         Assert.Contains("Replaced", versions.Words, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ASevenSessionDraftIsWarnedAboutAndKeepsTheReasonTheClinicianGave()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        var courseId = await app.CourseWithAgreedFormulationAsync(therapist, patient);
+        using var browser = await app.BrowserForAsync(therapist);
+        var url = CoursePages.Course(patient, "contract");
+        var fields = CoursePages.ContractFields(app, 7);
+        fields["Form.LengthReason"] = "Moving abroad in two months; a brief course agreed with the patient.";
+
+        var saved = await browser.PostFormAsync(url, fields, CoursePages.Handler(url, "Save"));
+        var page = await browser.GetAsync(saved.Location!);
+
+        Assert.Contains("7 sessions is fewer than the 8 of the shortest tested IPT format.", page.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain("fall in the middle phase", page.Words, StringComparison.Ordinal);
+        Assert.Contains("Why this length: Moving abroad in two months; a brief course agreed with the patient.", page.Words, StringComparison.Ordinal);
+        var contract = await app.QueryAsync(db => db.TreatmentContracts.SingleAsync(c => c.CourseId == courseId));
+        Assert.Equal("Moving abroad in two months; a brief course agreed with the patient.", contract.LengthReason);
+    }
+
     [Theory]
     [InlineData(3)]
     [InlineData(25)]

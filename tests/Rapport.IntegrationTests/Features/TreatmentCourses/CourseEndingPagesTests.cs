@@ -29,7 +29,8 @@ public abstract class CourseEndingPagesTests(RapportApp app)
     public async Task TheTerminationPhaseBeginsFromThePageAndTheReviewCannotCompleteWithoutWarningSigns()
     {
         var (therapist, patient) = await app.PatientInCareAsync();
-        await app.CourseInMiddlePhaseAsync(therapist, patient, sessions: 4);
+        var courseId = await app.CourseInMiddlePhaseAsync(therapist, patient, sessions: 4);
+        await app.HoldUntilTheEndingAsync(courseId);
         var url = $"/therapist/patients/{patient.Id}/course/termination";
         using var browser = app.NewClient();
         await browser.SignInAsync(therapist);
@@ -131,6 +132,40 @@ public abstract class CourseEndingPagesTests(RapportApp app)
         Assert.Contains("A maintenance plan follows a completed termination review in which maintenance was chosen.", page.Words, StringComparison.Ordinal);
         Assert.False(await app.QueryAsync(db => db.MaintenancePlans.AnyAsync(p => p.CourseId == courseId)));
         Assert.Equal(CoursePhase.Termination, await app.QueryAsync(db => db.TreatmentCourses.Where(c => c.Id == courseId).Select(c => c.Phase).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task MonthlyMaintenanceAfterAnUnremittedEndingAsksForTheReasonAndKeepsIt()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        var courseId = await app.CourseInTerminationAsync(therapist, patient);
+        await app.CompleteReviewAsync(courseId, therapist, MaintenanceDecision.Maintenance, endOfAcutePhq9: 8);
+        var url = $"/therapist/patients/{patient.Id}/course/maintenance";
+        using var browser = app.NewClient();
+        await browser.SignInAsync(therapist);
+        var plan = new Dictionary<string, string>
+        {
+            ["Form.Frequency"] = nameof(MaintenanceFrequency.Monthly),
+            ["Form.LengthMonths"] = "12",
+            ["Form.StartDate"] = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime.AddMonths(1)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["Form.SessionTime"] = "10:00",
+        };
+
+        var form = await browser.GetAsync(url);
+        var refused = await browser.PostFormAsync(url, plan, url + "?handler=Create");
+
+        Assert.Contains("The last PHQ-9 is 8: not in remission (below 5).", form.Words, StringComparison.Ordinal);
+        Assert.Contains("amend the contract to add sessions", form.Words, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("write why monthly maintenance is right", refused.Words, StringComparison.Ordinal);
+        Assert.False(await app.QueryAsync(db => db.MaintenancePlans.AnyAsync(p => p.CourseId == courseId)));
+
+        plan["Form.NotRemittedReason"] = "Improving every week; monthly through the anniversary, fortnightly if not below 5 by the third.";
+        var created = await browser.PostFormAsync(url, plan, url + "?handler=Create");
+
+        Assert.Equal(HttpStatusCode.OK, created.Status);
+        Assert.Contains("Monthly although the last PHQ-9 (8) was not in remission, because: Improving every week;", created.Words, StringComparison.Ordinal);
+        Assert.Equal(CoursePhase.Maintenance, await app.QueryAsync(db => db.TreatmentCourses.Where(c => c.Id == courseId).Select(c => c.Phase).SingleAsync()));
     }
 
     [Fact]

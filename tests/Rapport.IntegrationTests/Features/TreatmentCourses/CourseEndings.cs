@@ -6,12 +6,13 @@ using Rapport.Web.Features.TreatmentCourses;
 
 namespace Rapport.IntegrationTests.Features.TreatmentCourses;
 
-/// <summary>Courses near their end, written through the app's own entities (a 4-session contract, so termination can begin at once).</summary>
+/// <summary>Courses near their end, written through the app's own entities (a 4-session contract with two sessions held, so termination can begin).</summary>
 public static partial class CourseEndings
 {
     public static async Task<Guid> CourseInTerminationAsync(this RapportApp app, TestAccount therapist, TestAccount patient)
     {
         var courseId = await app.CourseInMiddlePhaseAsync(therapist, patient, sessions: 4);
+        await app.HoldUntilTheEndingAsync(courseId);
         await app.WithServiceAsync(async (_, db) =>
         {
             var course = await db.TreatmentCourses.SingleAsync(c => c.Id == courseId);

@@ -90,17 +90,18 @@ public abstract class CourseOverviewPagesTests(RapportApp app)
     }
 
     [Fact]
-    public async Task WithFourOrFewerSessionsLeftTheEndingIsRaisedProminentlyAndTerminationBegins()
+    public async Task OnceTheContractsEndingWindowIsReachedTheEndingIsRaisedProminentlyAndTerminationBegins()
     {
         var (therapist, patient) = await app.PatientInCareAsync();
-        await app.CourseInMiddlePhaseAsync(therapist, patient, sessions: 4);
+        var courseId = await app.CourseInMiddlePhaseAsync(therapist, patient, sessions: 4);
+        await app.HoldUntilTheEndingAsync(courseId);
         using var browser = await app.BrowserForAsync(therapist);
         var url = CoursePages.Course(patient);
 
         var page = await browser.GetAsync(url);
 
         Assert.Contains("Time to raise the ending", page.Words, StringComparison.Ordinal);
-        Assert.Contains("4 of 4 contracted sessions remain.", page.Words, StringComparison.Ordinal);
+        Assert.Contains("2 of 4 contracted sessions remain.", page.Words, StringComparison.Ordinal);
         var begun = await browser.PostFormAsync(url, new Dictionary<string, string>(), CoursePages.Handler(url, "BeginTermination"));
         var after = await browser.GetAsync(begun.Location!);
         Assert.Contains("Ending well (termination phase)", after.Words, StringComparison.Ordinal);

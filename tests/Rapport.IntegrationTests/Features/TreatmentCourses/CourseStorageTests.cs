@@ -45,8 +45,8 @@ public abstract class CourseStorageTests(RapportApp app)
         Assert.Equal("Sam agreed to three nights", Assert.Single(decision.Tries).WhatHappened);
         Assert.True(decision.IsOnNextAgenda);
         Assert.Equal("Phone my sister and plan a walk", Assert.Single(file.Review!.WarningSigns).WhatToDo);
-        Assert.Equal(6, file.Review.EndOfAcutePhq9);
-        Assert.Equal(6, file.Maintenance!.EndOfAcutePhq9);
+        Assert.Equal(4, file.Review.EndOfAcutePhq9);
+        Assert.Equal(4, file.Maintenance!.EndOfAcutePhq9);
     }
 
     [Fact]

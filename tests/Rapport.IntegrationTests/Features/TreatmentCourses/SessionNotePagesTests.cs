@@ -56,6 +56,44 @@ public abstract class SessionNotePagesTests(RapportApp app)
     }
 
     [Fact]
+    public async Task ANoteOfASessionWhosePhq9RoseByFiveOrMoreShowsTheRiseAtTheTop()
+    {
+        var (therapist, patient, _, url) = await MiddlePhaseAsync();
+        await app.AnswerAsync(patient, Rapport.Web.Features.Assessments.InstrumentCatalog.Phq9, CareRecords.Phq9(9));
+        await app.AnswerAsync(patient, Rapport.Web.Features.Assessments.InstrumentCatalog.Phq9, CareRecords.Phq9(15));
+        using var browser = app.NewClient();
+        await browser.SignInAsync(therapist);
+
+        var page = await browser.GetAsync(url);
+
+        Assert.Contains("PHQ-9 up 6 since the score before it (9 → 15).", page.Words, StringComparison.Ordinal);
+        Assert.True(page.Html.IndexOf("note-phq9-rise", StringComparison.Ordinal) < page.Html.IndexOf("note-session", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheProblemAreaWorkedOnIsChosenFromTheFormulationAndAnotherIsRefusedWithNothingSaved()
+    {
+        var (therapist, patient, _, url) = await MiddlePhaseAsync();
+        using var browser = app.NewClient();
+        await browser.SignInAsync(therapist);
+        var fields = Note("0", "Low after Tuesday's row", "Ask Sam for Sunday");
+        fields["Form.ProblemAreaWorked"] = nameof(ProblemArea.Grief);
+
+        var refused = await browser.PostFormAsync(url, WithTechniques(fields, Technique.Advice), url + "?handler=Save");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("The problem area worked on is one of the formulation's: Role dispute.", refused.Words, StringComparison.Ordinal);
+        Assert.False(await app.QueryAsync(db => db.SessionNotes.AnyAsync(n => n.PatientId == patient.Id)));
+
+        fields["Form.ProblemAreaWorked"] = nameof(ProblemArea.RoleDispute);
+        var saved = await browser.PostFormAsync(url, WithTechniques(fields, Technique.Advice, Technique.EducationAboutDepression), url + "?handler=Save");
+        Assert.Equal(HttpStatusCode.Redirect, saved.Status);
+        var note = await app.QueryAsync(db => db.SessionNotes.AsNoTracking().SingleAsync(n => n.PatientId == patient.Id));
+        Assert.Equal(ProblemArea.RoleDispute, note.ProblemAreaWorked);
+        Assert.Contains(Technique.EducationAboutDepression, note.Techniques);
+    }
+
+    [Fact]
     public async Task AnOverLongPartOfADraftIsRefusedByNameAndComesBackWholeWithNothingSaved()
     {
         var (therapist, _, appointment, url) = await MiddlePhaseAsync();

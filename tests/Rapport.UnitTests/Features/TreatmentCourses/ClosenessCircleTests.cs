@@ -40,18 +40,24 @@ public sealed class ClosenessCircleTests
 
     private static IEnumerable<XElement> Numbers(XElement svg) => svg.Elements(Svg + "text").Where(t => (string?)t.Attribute("class") == "person-number");
 
-    [Fact]
-    public void EachPersonIsDrawnOnTheirOwnRing()
+    /// <summary>Each numbered marker lies wholly inside its person's ring band, touching neither line.</summary>
+    private static void AssertEachSitsInsideTheirBand(XElement svg, IReadOnlyList<CirclePerson> people)
     {
-        var svg = Draw(Family);
-
-        var numbered = ClosenessCircle.Numbered(Family);
+        var numbered = ClosenessCircle.Numbered(people);
         foreach (var number in Numbers(svg))
         {
             var person = numbered.Single(p => p.Number.ToString(CultureInfo.InvariantCulture) == number.Value).Person;
-            var radius = ClosenessCircle.RingRadii[person.Ring - 1];
-            Assert.InRange(Distance(number), radius - 7, radius + 7);
+            var (inner, outer) = ClosenessCircle.Band(person.Ring);
+            Assert.InRange(Distance(number), inner + ClosenessCircle.MarkerRadius, outer - ClosenessCircle.MarkerRadius);
         }
+    }
+
+    [Fact]
+    public void EachPersonSitsInsideTheirOwnRingBandNotOnItsLine()
+    {
+        var svg = Draw(Family);
+
+        AssertEachSitsInsideTheirBand(svg, Family);
         Assert.Equal(5, Numbers(svg).Count());
         Assert.Equal(3, svg.Elements(Svg + "circle").Count(c => ((string?)c.Attribute("class"))?.StartsWith("ring ", StringComparison.Ordinal) == true));
     }
@@ -146,6 +152,7 @@ public sealed class ClosenessCircleTests
         var svg = Draw(crowd);
 
         var numbers = Numbers(svg).ToList();
+        AssertEachSitsInsideTheirBand(svg, crowd);
         Assert.Equal(30, numbers.Count);
         Assert.Equal(Enumerable.Range(1, 30), numbers.Select(n => int.Parse(n.Value, CultureInfo.InvariantCulture)).Order());
         // Too many for words on the innermost ring: the names are left to the table, and no two markers sit on top of each other.
@@ -172,5 +179,22 @@ public sealed class ClosenessCircleTests
         Assert.All(labels, l => Assert.InRange((double)l.Attribute("x")!, 0, 800));
         // Long words are shortened on the picture (the table has them whole).
         Assert.All(labels, l => Assert.True(l.Elements().All(s => s.Value.Length <= 14)));
+    }
+
+    [Theory]
+    [InlineData(1, 34, 95)]
+    [InlineData(2, 95, 180)]
+    [InlineData(3, 180, 262)]
+    public void ARingsBandRunsFromTheRingInsideItToItsOwnLine(int ring, double inner, double outer)
+    {
+        Assert.Equal((inner, outer), ClosenessCircle.Band(ring));
+    }
+
+    [Fact]
+    public void AFullRingOfPeopleOnEveryRingStaysInsideItsBands()
+    {
+        var crowd = Enumerable.Range(1, 30).Select(i => new CirclePerson($"P{i}", "Friend", (i % 3) + 1, null)).ToList();
+
+        AssertEachSitsInsideTheirBand(Draw(crowd), crowd);
     }
 }

@@ -62,7 +62,7 @@ internal static class Courses
 
     public static TreatmentCourse InTermination(int sessions = 16)
     {
-        var course = InMiddle(sessions, held: sessions - TreatmentCourse.TerminationWindow);
+        var course = InMiddle(sessions, held: sessions - TreatmentCourse.TerminationWindowFor(sessions));
         course.BeginTermination(Now);
         return course;
     }
@@ -76,7 +76,7 @@ internal static class Courses
     }
 
     public static TerminationReview.Details ReviewDetails(MaintenanceDecision decision = MaintenanceDecision.Maintenance) => new(
-        [new ScoreComparison("PHQ-9", 18, 6), new ScoreComparison("GAD-7", 12, 5)],
+        [new ScoreComparison("PHQ-9", 18, 4), new ScoreComparison("GAD-7", 12, 5)],
         "I can say what I need to Sam without it becoming a fight.",
         [new WarningSign("Staying in bed at weekends", "Call my sister and plan one outing")],
         [new AnticipatedProblem("Christmas with Sam's family", "Agree beforehand how long we stay")],

@@ -21,11 +21,11 @@ public sealed class RelapseAlertTests
     {
         var (course, plan) = Maintenance();
 
-        var alert = RelapseAlert.For(course, plan, Guid.NewGuid(), 11, Now);
+        var alert = RelapseAlert.For(course, plan, Guid.NewGuid(), 9, Now);
 
         Assert.NotNull(alert);
         Assert.True(alert.RoseByFiveOrMore);
-        Assert.Equal("PHQ-9 is 11: up 5 from 6 at the end of acute treatment, and at or above 10.", alert.Reason);
+        Assert.Equal("PHQ-9 is 9: up 5 from 4 at the end of acute treatment.", alert.Reason);
         Assert.Equal(course.TherapistId, alert.TherapistId);
     }
 
@@ -34,7 +34,7 @@ public sealed class RelapseAlertTests
     {
         var (course, plan) = Maintenance();
 
-        Assert.Null(RelapseAlert.For(course, plan, Guid.NewGuid(), 9, Now));
+        Assert.Null(RelapseAlert.For(course, plan, Guid.NewGuid(), 8, Now));
     }
 
     [Fact]

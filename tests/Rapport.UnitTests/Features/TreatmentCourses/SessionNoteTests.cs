@@ -223,4 +223,52 @@ public sealed class SessionNoteTests
     {
         Assert.Equal("How have things been since we last met?", SessionNote.Prompts(CoursePhase.Middle)[0]);
     }
+
+    [Fact]
+    public void TheProblemAreaWorkedOnIsOneOfTheFormulations()
+    {
+        var course = InMiddle();
+        var formulation = AgreedFormulation(course);
+        var note = Started(course);
+
+        Assert.Equal(TreatmentCourseRules.ProblemAreaWorkedFromFormulation,
+            Refused(() => note.Edit(Content with { ProblemAreaWorked = ProblemArea.Grief }, course.TherapistId, Now, formulation)));
+        Assert.Null(note.MoodSinceLastTime);
+
+        note.Edit(Content with { ProblemAreaWorked = ProblemArea.RoleDispute }, course.TherapistId, Now, formulation);
+        Assert.Equal(ProblemArea.RoleDispute, note.ProblemAreaWorked);
+    }
+
+    [Fact]
+    public void AProblemAreaWorkedOnNeedsAFormulation()
+    {
+        var course = InMiddle();
+        var note = Started(course);
+
+        Assert.Equal(TreatmentCourseRules.ProblemAreaWorkedFromFormulation,
+            Refused(() => note.Edit(Content with { ProblemAreaWorked = ProblemArea.RoleDispute }, course.TherapistId, Now)));
+    }
+
+    [Fact]
+    public void TheDirectiveTechniquesAreAmongTheTags()
+    {
+        var course = InMiddle();
+        var note = Started(course);
+
+        note.Edit(Content with { Techniques = [Technique.Advice, Technique.LimitSetting, Technique.EducationAboutDepression] }, course.TherapistId, Now);
+
+        Assert.Equal([Technique.Advice, Technique.LimitSetting, Technique.EducationAboutDepression], note.Techniques);
+    }
+
+    [Theory]
+    [InlineData(9, 14, 5)]
+    [InlineData(3, 20, 17)]
+    [InlineData(9, 13, null)]
+    [InlineData(15, 9, null)]
+    [InlineData(null, 20, null)]
+    [InlineData(9, null, null)]
+    public void APhq9RiseOfFiveOrMoreIsWorthShowing(int? previous, int? current, int? shown)
+    {
+        Assert.Equal(shown, SessionNote.Phq9RiseWorthShowing(previous, current));
+    }
 }

@@ -21,8 +21,8 @@ public sealed class TerminationReviewTests
         var review = CompletedReview(course);
 
         Assert.True(review.IsCompleted);
-        Assert.Equal(-12, review.Scores[0].Change);
-        Assert.Equal(6, review.EndOfAcutePhq9);
+        Assert.Equal(-14, review.Scores[0].Change);
+        Assert.Equal(4, review.EndOfAcutePhq9);
         Assert.Equal("Call my sister and plan one outing", Assert.Single(review.WarningSigns).WhatToDo);
         Assert.Single(review.AnticipatedProblems);
         Assert.Equal(MaintenanceDecision.Maintenance, review.Decision);
@@ -113,7 +113,7 @@ public sealed class MaintenancePlanTests
 
         var plan = MaintenancePlan.Create(course, review, MaintenanceFrequency.Monthly, MaintenancePlan.DefaultMonths, Today, Now);
 
-        Assert.Equal((MaintenanceFrequency.Monthly, 12, 6), (plan.Frequency, plan.LengthMonths, plan.EndOfAcutePhq9!.Value));
+        Assert.Equal((MaintenanceFrequency.Monthly, 12, 4), (plan.Frequency, plan.LengthMonths, plan.EndOfAcutePhq9!.Value));
         Assert.Equal(Today.AddMonths(12), plan.EndDate);
     }
 
@@ -181,7 +181,53 @@ public sealed class MaintenancePlanTests
         var course = InTermination();
         var plan = MaintenancePlan.Create(course, CompletedReview(course), MaintenanceFrequency.Monthly, 12, Today, Now);
 
-        Assert.True(plan.Check(11).RoseByFiveOrMore);
-        Assert.False(plan.Check(9).IsRelapseAlert);
+        Assert.True(plan.Check(9).RoseByFiveOrMore);
+        Assert.False(plan.Check(8).IsRelapseAlert);
+    }
+
+    [Fact]
+    public void MonthlyMaintenanceWithoutRemissionIsRefusedWithoutAReason()
+    {
+        var course = InTermination();
+        var review = CompletedReview(course);
+
+        Assert.Equal(TreatmentCourseRules.MonthlyMaintenanceWithoutRemissionNeedsReason,
+            Refused(() => MaintenancePlan.Create(course, review, MaintenanceFrequency.Monthly, 12, Today, Now, lastPhq9: 8)));
+        Assert.Equal(TreatmentCourseRules.MonthlyMaintenanceWithoutRemissionNeedsReason,
+            Refused(() => MaintenancePlan.Create(course, review, MaintenanceFrequency.Monthly, 12, Today, Now, lastPhq9: 5, notRemittedReason: "   ")));
+    }
+
+    [Fact]
+    public void MonthlyMaintenanceWithoutRemissionKeepsTheReasonGiven()
+    {
+        var course = InTermination();
+
+        var plan = MaintenancePlan.Create(course, CompletedReview(course), MaintenanceFrequency.Monthly, 12, Today, Now, lastPhq9: 8,
+            notRemittedReason: "Improving week by week; monthly through the anniversary, stepping up if not below 5 by the third session.");
+
+        Assert.Equal((8, "Improving week by week; monthly through the anniversary, stepping up if not below 5 by the third session."),
+            (plan.LastPhq9!.Value, plan.NotRemittedReason));
+    }
+
+    [Theory]
+    [InlineData(MaintenanceFrequency.Weekly)]
+    [InlineData(MaintenanceFrequency.TwiceMonthly)]
+    public void MoreFrequentContinuationSessionsWithoutRemissionNeedNoReason(MaintenanceFrequency frequency)
+    {
+        var course = InTermination();
+
+        var plan = MaintenancePlan.Create(course, CompletedReview(course), frequency, 6, Today, Now, lastPhq9: 9);
+
+        Assert.Equal(frequency, plan.Frequency);
+    }
+
+    [Fact]
+    public void MonthlyMaintenanceInRemissionNeedsNoReason()
+    {
+        var course = InTermination();
+
+        var plan = MaintenancePlan.Create(course, CompletedReview(course), MaintenanceFrequency.Monthly, 12, Today, Now, lastPhq9: 4);
+
+        Assert.Null(plan.NotRemittedReason);
     }
 }

@@ -138,7 +138,7 @@ public sealed class TreatmentCourseSessionCountTests
     public void NoSessionIsCountedBeyondTheContract()
     {
         var course = InTermination(sessions: 8);
-        Hold(course, 4);
+        Hold(course, course.RemainingSessions!.Value);
 
         Assert.Equal(TreatmentCourseRules.NoSessionsBeyondContract, Refused(() => course.RecordSessionHeld(Guid.NewGuid(), Now, Now)));
     }
@@ -148,7 +148,7 @@ public sealed class TreatmentCourseSessionCountTests
     {
         var course = InTermination(sessions: 8);
 
-        Hold(course, 4);
+        Hold(course, course.RemainingSessions!.Value);
 
         Assert.Equal((8, 0, 0), (course.SessionNumber!.Value, course.RemainingSessions!.Value, course.WeeksLeft!.Value));
     }

@@ -121,7 +121,7 @@ public sealed class TreatmentCourseTests
     {
         var course = InMiddle(sessions: 16, held: 11);
 
-        Assert.Equal(TreatmentCourseRules.TerminationWhenFourOrFewerRemain, Refused(() => course.BeginTermination(Now)));
+        Assert.Equal(TreatmentCourseRules.TerminationWithinEndingWindow, Refused(() => course.BeginTermination(Now)));
         Assert.Equal(CoursePhase.Middle, course.Phase);
     }
 

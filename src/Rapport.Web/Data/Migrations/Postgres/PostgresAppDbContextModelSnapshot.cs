@@ -2044,8 +2044,15 @@ namespace Rapport.Web.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<int?>("LastPhq9")
+                        .HasColumnType("integer");
+
                     b.Property<int>("LengthMonths")
                         .HasColumnType("integer");
+
+                    b.Property<string>("NotRemittedReason")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
 
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("date");
@@ -2235,6 +2242,10 @@ namespace Rapport.Web.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasAnnotation("Rapport:ClinicalText", true);
 
+                    b.Property<string>("ProblemAreaWorked")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<bool>("RiskRaised")
                         .HasColumnType("boolean");
 
@@ -2360,6 +2371,10 @@ namespace Rapport.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("LengthReason")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
 
                     b.Property<Guid>("PatientId")
                         .HasColumnType("uuid");

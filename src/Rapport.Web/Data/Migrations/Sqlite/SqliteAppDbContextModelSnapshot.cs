@@ -2031,8 +2031,15 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("LastPhq9")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("LengthMonths")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("NotRemittedReason")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
 
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("TEXT");
@@ -2222,6 +2229,10 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasAnnotation("Rapport:ClinicalText", true);
 
+                    b.Property<string>("ProblemAreaWorked")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("RiskRaised")
                         .HasColumnType("INTEGER");
 
@@ -2347,6 +2358,10 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("LengthReason")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
 
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT");

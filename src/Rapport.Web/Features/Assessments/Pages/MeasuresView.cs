@@ -43,7 +43,8 @@ public sealed record MeasuresView(MeasurementSeries Series, IReadOnlyList<Sessio
         {
             return [$"Your first {name} score was {complete[0].Total} out of {Instrument.MaxTotal} ({Band(complete[0])} range). Later answers will be compared with it."];
         }
-        var (first, last) = (complete[0], complete[^1]);
+        // The current course's baseline (Assessments readme, rule 7), as the change labels compare with it.
+        var (first, last) = (Series.Baseline ?? complete[0], complete[^1]);
         var lines = new List<string>
         {
             first.Total == last.Total

@@ -32,6 +32,8 @@ public sealed class ContractForm
     public string? WhenRiskRises { get; set; }
     /// <summary>For an amendment: what changes and why.</summary>
     public string? Reason { get; set; }
+    /// <summary>Why a short contract or a short middle phase was chosen (<see cref="ContractLengthCheck"/>); optional.</summary>
+    public string? LengthReason { get; set; }
 
     public TreatmentContract.Terms ToTerms(TimeZoneInfo zone)
     {
@@ -46,7 +48,7 @@ public sealed class ContractForm
             new ContractContingencies(NoShowsCount, LateCancellationsCount, NoticeHours, Lateness ?? "", Illness ?? "", Holidays ?? "", TherapistAbsence ?? ""),
             new ContractBoundaries(ContactBetweenSessions ?? "", Confidentiality ?? "", Recording ?? "", JointSessions ?? ""),
             new ContractEmergency(CrisisContacts ?? "", SafetyPlan ?? "", WhenRiskRises ?? ""),
-            first);
+            first, LengthReason);
     }
 
     public static ContractForm From(TreatmentContract.Terms terms, TimeZoneInfo zone)
@@ -75,6 +77,7 @@ public sealed class ContractForm
             CrisisContacts = terms.Emergency.CrisisContacts,
             SafetyPlan = terms.Emergency.SafetyPlan,
             WhenRiskRises = terms.Emergency.WhenRiskRises,
+            LengthReason = terms.LengthReason,
         };
     }
 
@@ -82,7 +85,7 @@ public sealed class ContractForm
     {
         ArgumentNullException.ThrowIfNull(contract);
         return From(new TreatmentContract.Terms(contract.SessionCount, contract.Frequency, contract.DurationMinutes, contract.StartDate,
-            contract.Roles, contract.Contingencies, contract.Boundaries, contract.Emergency, contract.FirstSessionAt), zone);
+            contract.Roles, contract.Contingencies, contract.Boundaries, contract.Emergency, contract.FirstSessionAt, contract.LengthReason), zone);
     }
 }
 

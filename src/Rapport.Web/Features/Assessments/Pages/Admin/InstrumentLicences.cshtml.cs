@@ -14,7 +14,7 @@ namespace Rapport.Web.Features.Assessments.Pages.Admin;
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
 [NotAudited("instrument licences are clinic configuration about no person; a recorded licence is audited as assessment.licence-recorded")]
-public sealed class InstrumentLicencesModel(AppDbContext db, Auditor audit, TimeProvider clock) : PageModel
+public sealed class InstrumentLicencesModel(AppDbContext db, Auditor audit, TimeProvider clock, LicensedInstrumentTexts licensedTexts) : PageModel
 {
     public sealed class LicenceInput
     {
@@ -74,9 +74,11 @@ public sealed class InstrumentLicencesModel(AppDbContext db, Auditor audit, Time
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
-        Message = instrument.ContentBundled
-            ? $"Licence recorded. {instrument.ShortName} is now offered."
-            : $"Licence recorded. {instrument.ShortName} is still not offered: its licensed form has to be loaded into Rapport first.";
+        Message = !instrument.ContentBundled
+            ? $"Licence recorded. {instrument.ShortName} is still not offered: its licensed form has to be loaded into Rapport first."
+            : licensedTexts.For(instrument) is null
+            ? $"Licence recorded. {instrument.ShortName} is still not offered: {licensedTexts.Problem(instrument)}"
+            : $"Licence recorded. {instrument.ShortName} is now offered.";
         Input = new();
         ModelState.Clear();
         await LoadAsync(ct);
@@ -94,8 +96,9 @@ public sealed class InstrumentLicencesModel(AppDbContext db, Auditor audit, Time
             var status = licence is null ? "No licence recorded: not offered."
                 : !valid ? $"The licence ended on {licence.ValidUntil:d MMMM yyyy}: not offered."
                 : !i.ContentBundled ? "Licensed, but its licensed form is not loaded into Rapport: not offered."
+                : licensedTexts.For(i) is null ? $"Licensed, but not offered: {licensedTexts.Problem(i)}"
                 : "Licensed: offered.";
-            return new Row(i, licence, status, valid && i.ContentBundled);
+            return new Row(i, licence, status, valid && i.ContentBundled && licensedTexts.For(i) is not null);
         })];
     }
 }

@@ -36,6 +36,10 @@ public sealed class ContractModel(TreatmentCourseService courses, SeriesPreview 
     public ContractDocumentView Document(TreatmentContract contract) => new(contract, Record!.Patient.DisplayName, Record.Therapist.DisplayName, Zone,
         Record.ContractInForce?.Id == contract.Id, SessionDates);
 
+    /// <summary>How a version's sessions fall into the phases, from the initial-phase sessions this course has used.</summary>
+    public ContractLengthCheck LengthCheck(TreatmentContract contract) =>
+        ContractLengthCheck.For(contract.SessionCount, Course?.InitialSessionsUsed ?? 0);
+
     public async Task<IActionResult> OnGetAsync(Guid patientId, CancellationToken ct)
     {
         if (!await LoadAsync(patientId, ct))

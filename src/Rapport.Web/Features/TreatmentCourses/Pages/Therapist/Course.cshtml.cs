@@ -169,7 +169,7 @@ public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db,
             CoursePhase.Middle =>
             [
                 new("Formulation agreed", file.Formulation is { IsAgreed: true }, CourseUrl("formulation")),
-                new($"Termination is raised when {TreatmentCourse.TerminationWindow} or fewer sessions remain ({course.RemainingSessions} remain)",
+                new($"Termination is raised when {course.TerminationWindow} or fewer sessions remain ({course.RemainingSessions} remain)",
                     null, null),
             ],
             CoursePhase.Termination =>

@@ -13,6 +13,9 @@ public static class CourseWorkWords
         TreatmentCourses.Technique.DecisionAnalysis => "Decision analysis",
         TreatmentCourses.Technique.RolePlay => "Role play",
         TreatmentCourses.Technique.Adjunctive => "Adjunctive (contract setting, administrative details)",
+        TreatmentCourses.Technique.Advice => "Advice (directive)",
+        TreatmentCourses.Technique.LimitSetting => "Limit setting (directive)",
+        TreatmentCourses.Technique.EducationAboutDepression => "Education about depression (directive)",
         _ => technique.ToString(),
     };
 

@@ -28,6 +28,8 @@ public sealed class MaintenanceModel(TreatmentCourseService courses, TimeProvide
         public DateOnly? StartDate { get; set; }
         /// <summary>The therapist's local time of every maintenance session.</summary>
         public TimeOnly? SessionTime { get; set; }
+        /// <summary>Why monthly maintenance suits a patient whose last PHQ-9 is not in remission.</summary>
+        public string? NotRemittedReason { get; set; }
     }
 
     /// <summary>What happened when the sessions were booked: shown once, after the press.</summary>
@@ -44,6 +46,9 @@ public sealed class MaintenanceModel(TreatmentCourseService courses, TimeProvide
     public TerminationReview? Review => Record?.Review;
     public MaintenancePlan? Plan => Record?.Maintenance;
     public bool MaintenanceChosen => Review is { IsCompleted: true, Decision: MaintenanceDecision.Maintenance };
+    /// <summary>The course's last complete PHQ-9, else the review's end-of-acute score: decides whether monthly maintenance needs a reason.</summary>
+    public int? LastPhq9 { get; private set; }
+    public bool NotInRemission => !MaintenancePlan.IsRemission(LastPhq9);
 
     public async Task<IActionResult> OnGetAsync(Guid patientId, CancellationToken ct)
     {
@@ -76,7 +81,7 @@ public sealed class MaintenanceModel(TreatmentCourseService courses, TimeProvide
             }
             var start = posted.StartDate ?? throw new RuleViolationException(TreatmentCourseRules.MaintenanceLength, "Choose the date of the first maintenance session.");
             var time = posted.SessionTime ?? throw new RuleViolationException(TreatmentCourseRules.MaintenanceLength, "Choose the time of the maintenance sessions.");
-            var plan = MaintenancePlan.Create(course, Review, posted.Frequency, posted.LengthMonths, start, now);
+            var plan = MaintenancePlan.Create(course, Review, posted.Frequency, posted.LengthMonths, start, now, LastPhq9, posted.NotRemittedReason);
             course.BeginMaintenance(Review, plan, now);
             db.MaintenancePlans.Add(plan);
             var measures = await KeepPhq9BeforeEverySessionAsync(patientId, now, ct);
@@ -249,6 +254,10 @@ public sealed class MaintenanceModel(TreatmentCourseService courses, TimeProvide
         {
             return false;
         }
+        var course = Record.Course;
+        LastPhq9 = await db.AssessmentResponses.AsNoTracking()
+            .Where(r => r.PatientId == course.PatientId && r.InstrumentId == InstrumentCatalog.Phq9 && r.IsComplete && r.SubmittedAt >= course.OpenedAt)
+            .OrderByDescending(r => r.SubmittedAt).Select(r => r.Total).FirstOrDefaultAsync(ct) ?? Review?.EndOfAcutePhq9;
         if (Plan is { } plan)
         {
             var from = WallClock.StartOfDayUtc(plan.StartDate, Zone);

@@ -31,6 +31,7 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
         public string? MoodSinceLastTime { get; set; }
         public string? InterpersonalEvents { get; set; }
         public string? ProblemAreaWork { get; set; }
+        public ProblemArea? ProblemAreaWorked { get; set; }
         public string? PhaseWork { get; set; }
         public List<Technique> Techniques { get; set; } = [];
         public string? WhatWasSaid { get; set; }
@@ -44,7 +45,7 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
             new[] { WhatWasSaid, WhatWasMeant, Feelings, Alternatives }.Any(t => !string.IsNullOrWhiteSpace(t))
                 ? new CommunicationAnalysis(WhatWasSaid ?? "", WhatWasMeant, Feelings, Alternatives)
                 : null,
-            BetweenSessionTask, Risk);
+            BetweenSessionTask, Risk, ProblemAreaWorked);
 
         /// <summary>The form as it was posted, from its fields by name (text kept across the idle sign-out, Accounts readme rule 7a).</summary>
         public static NoteForm From(IReadOnlyDictionary<string, string[]> fields)
@@ -56,6 +57,7 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
                 MoodSinceLastTime = Field(nameof(MoodSinceLastTime)),
                 InterpersonalEvents = Field(nameof(InterpersonalEvents)),
                 ProblemAreaWork = Field(nameof(ProblemAreaWork)),
+                ProblemAreaWorked = Enum.TryParse<ProblemArea>(Field(nameof(ProblemAreaWorked)), out var area) ? area : null,
                 PhaseWork = Field(nameof(PhaseWork)),
                 Techniques = [.. (fields.TryGetValue("Form." + nameof(Techniques), out var tags) ? tags : [])
                     .Select(t => Enum.TryParse<Technique>(t, out var technique) ? technique : (Technique?)null).OfType<Technique>()],
@@ -74,6 +76,7 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
             MoodSinceLastTime = note.MoodSinceLastTime,
             InterpersonalEvents = note.InterpersonalEvents,
             ProblemAreaWork = note.ProblemAreaWork,
+            ProblemAreaWorked = note.ProblemAreaWorked,
             PhaseWork = note.PhaseWork,
             Techniques = [.. note.Techniques],
             WhatWasSaid = note.CommunicationAnalysis?.WhatWasSaid,
@@ -236,7 +239,7 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
             {
                 return ShowChangedMeanwhile();
             }
-            note.Edit(posted.ToContent(), me, now);
+            note.Edit(posted.ToContent(), me, now, Record!.Formulation);
             if (sign)
             {
                 note.Sign(me, Appointment.StartUtc, now, RiskAtSession.IsRaised);
@@ -301,6 +304,8 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
         var answered = phq9?.Points.LastOrDefault(p => p.SubmittedAt >= weekBefore && p.SubmittedAt <= appointment.EndUtc);
         var due = answered is null && (await dueMeasures.ForPatientAsync(patientId, ct)).Any(d => d.Instrument.Id == InstrumentCatalog.Phq9);
         Phq9 = new WeekPhq9(answered, due);
+        var before = answered is null ? null : phq9!.Points.LastOrDefault(p => p.Total is not null && p.SubmittedAt < answered.SubmittedAt);
+        Phq9Rise = SessionNote.Phq9RiseWorthShowing(before?.Total, answered?.Total) is { } rise ? (before!.Total!.Value, answered!.Total!.Value, rise) : null;
         Risk = new RiskBanner(await risk.NowAsync(patientId, ct), Zone);
         // Fixed at the session: what was known by its end (or by now, for a note written during or before it).
         var now = Clock.GetUtcNow();
@@ -314,6 +319,9 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
             : await db.Users.AsNoTracking().Where(u => authors.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         return true;
     }
+
+    /// <summary>This week's PHQ-9 rose by 5 or more since the score before it: shown at the top of the note (readme, rule 24a).</summary>
+    public (int From, int To, int By)? Phq9Rise { get; private set; }
 
     /// <summary>PHQ-9 item 9 of this week's answer (ipt.md §2.1: any score of 1 or more needs follow-up, whatever the total).</summary>
     public int? Phq9Item9 => Phq9.Answered?.AnswerList() is { Count: >= 9 } answers ? answers[8] : null;

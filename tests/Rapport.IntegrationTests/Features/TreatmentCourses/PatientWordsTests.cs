@@ -1,0 +1,66 @@
+using System.Net;
+using Rapport.IntegrationTests.Infrastructure;
+using Rapport.Web.Features.Assessments;
+
+namespace Rapport.IntegrationTests.Features.TreatmentCourses;
+
+/// <summary>
+/// The patient's own pages speak in plain words, never in the clinician's IPT vocabulary (TreatmentCourses readme,
+/// rule 31): the list of terms is the readme's.
+/// </summary>
+public abstract class PatientWordsTests(RapportApp app)
+{
+    /// <summary>Clinician terms a patient's page never shows (TreatmentCourses readme, rule 31).</summary>
+    public static readonly string[] ClinicianTerms =
+    [
+        "renegotiation", "impasse", "dissolution", "sick role", "role dispute", "role transition", "interpersonal deficits",
+        "interpersonal sensitivity", "interpersonal inventory", "problem area", "formulation", "termination", "IPT-M",
+        "communication analysis", "decision analysis", "caseness",
+    ];
+
+    private static readonly string[] PatientPages =
+        ["/patient", "/my-plan", "/my-plan/people", "/my-plan/formulation", "/my-plan/contract", "/my-plan/review", "/progress", "/measures", "/safety-plan"];
+
+    private async Task AssertPlainWordsAsync(TestAccount patient)
+    {
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+        var shown = new List<string>();
+        foreach (var url in PatientPages)
+        {
+            var page = await browser.GetAsync(url);
+            Assert.True(page.Status is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{url}: {page.Status}");
+            shown.AddRange(ClinicianTerms.Where(t => page.Words.Contains(t, StringComparison.OrdinalIgnoreCase)).Select(t => $"{url}: {t}"));
+            // A band's name is shown only with what it means: the range of scores it covers.
+            shown.AddRange(InstrumentCatalog.All.SelectMany(i => i.Bands)
+                .Where(b => page.Words.Contains(b.Label, StringComparison.OrdinalIgnoreCase)
+                    && !InstrumentCatalog.All.SelectMany(i => i.Bands).Any(e => e.Label == b.Label && page.Words.Contains($"{e.Label} {e.Min}–{e.Max}", StringComparison.Ordinal)))
+                .Select(b => $"{url}: {b.Label} without its range").Distinct());
+        }
+        Assert.Empty(shown);
+    }
+
+    [Fact]
+    public async Task APatientInTheMiddlePhaseOfARoleDisputeReadsNoClinicianTermsOnTheirPages()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        await app.AnswerAsync(patient, InstrumentCatalog.Phq9, CareRecords.Phq9(17));
+        await app.AnswerAsync(patient, InstrumentCatalog.Phq9, CareRecords.Phq9(3));
+        await app.CourseInMiddlePhaseAsync(therapist, patient);
+
+        await AssertPlainWordsAsync(patient);
+    }
+
+    [Fact]
+    public async Task APatientInMaintenanceReadsNoClinicianTermsOnTheirPages()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        await app.CourseInMaintenanceAsync(therapist, patient);
+
+        await AssertPlainWordsAsync(patient);
+    }
+}
+
+public sealed class PatientWordsTestsOnSqlite(SqliteApp app) : PatientWordsTests(app);
+
+public sealed class PatientWordsTestsOnPostgres(PostgresApp app) : PatientWordsTests(app);
