@@ -60,6 +60,7 @@ public static class TreatmentCourseRules
     public const string ContractTextTooLong = "TreatmentCourse.ContractTextTooLong";
     public const string ContractStartDate = "TreatmentCourse.ContractStartDate";
     public const string ContractLockedOnceSigned = "TreatmentCourse.ContractLockedOnceSigned";
+    public const string NoContractVersionWaiting = "TreatmentCourse.NoContractVersionWaiting";
     public const string SignerIsAParty = "TreatmentCourse.SignerIsAParty";
     public const string SignatureMatchesName = "TreatmentCourse.SignatureMatchesName";
     public const string SignatureNeedsConfirmation = "TreatmentCourse.SignatureNeedsConfirmation";
@@ -102,11 +103,14 @@ public static class TreatmentCourseRules
     public const string CompletedReviewIsLocked = "TreatmentCourse.CompletedReviewIsLocked";
     public const string MaintenanceWasChosen = "TreatmentCourse.MaintenanceWasChosen";
     public const string MaintenanceLength = "TreatmentCourse.MaintenanceLength";
+    public const string MaintenanceScheduleRequired = "TreatmentCourse.MaintenanceScheduleRequired";
     public const string MonthlyMaintenanceWithoutRemissionNeedsReason = "TreatmentCourse.MonthlyMaintenanceWithoutRemissionNeedsReason";
     public const string MaintenanceReasonTooLong = "TreatmentCourse.MaintenanceReasonTooLong";
 
     public const string OneOpenCourse = "TreatmentCourse.OneOpenCourse";
     public const string SeriesAlreadyBooked = "TreatmentCourse.SeriesAlreadyBooked";
+    public const string SeriesStartRequired = "TreatmentCourse.SeriesStartRequired";
+    public const string SeriesStartNotOnTheClock = "TreatmentCourse.SeriesStartNotOnTheClock";
 
     // Relapse alerts and supervision (issue 5 §9, §12).
     public const string RelapseAlertClosed = "TreatmentCourse.RelapseAlertClosed";

@@ -96,7 +96,7 @@ public sealed class ContractModel(TreatmentCourseService courses, SeriesPreview 
         ChangeAsync(patientId, async (course, file, now) =>
         {
             var open = file.OpenContract
-                ?? throw new RuleViolationException(TreatmentCourseRules.ContractLockedOnceSigned, "There is no version waiting for a signature.");
+                ?? throw new RuleViolationException(TreatmentCourseRules.NoContractVersionWaiting, "There is no version waiting for a signature.");
             // The service signs, puts the version in force when both have signed, books the series, and audits each step.
             var signed = await Courses.SignContractAsync(open.Id, User.UserId(), TypedName ?? "", Confirmed, ct);
             return signed switch
@@ -124,8 +124,8 @@ public sealed class ContractModel(TreatmentCourseService courses, SeriesPreview 
         return await AttemptAsync(async () =>
         {
             var start = first is { } local
-                ? SlotCalculator.ToUtc(local, Zone) ?? throw new RuleViolationException(TreatmentCourseRules.SeriesAlreadyBooked, "That time does not exist on your clock (the clocks change then).")
-                : throw new RuleViolationException(TreatmentCourseRules.SeriesAlreadyBooked, "Choose the date and time of the first session.");
+                ? SlotCalculator.ToUtc(local, Zone) ?? throw new RuleViolationException(TreatmentCourseRules.SeriesStartNotOnTheClock, "That time does not exist on your clock (the clocks change then).")
+                : throw new RuleViolationException(TreatmentCourseRules.SeriesStartRequired, "Choose the date and time of the first session.");
             var outcome = await Courses.BookSeriesAsync(course, start, ct);
             if (outcome.Succeeded)
             {

@@ -79,8 +79,8 @@ public sealed class MaintenanceModel(TreatmentCourseService courses, TimeProvide
                 throw new RuleViolationException(TreatmentCourseRules.MaintenanceWasChosen,
                     "A maintenance plan follows a completed termination review in which maintenance was chosen.");
             }
-            var start = posted.StartDate ?? throw new RuleViolationException(TreatmentCourseRules.MaintenanceLength, "Choose the date of the first maintenance session.");
-            var time = posted.SessionTime ?? throw new RuleViolationException(TreatmentCourseRules.MaintenanceLength, "Choose the time of the maintenance sessions.");
+            var start = posted.StartDate ?? throw new RuleViolationException(TreatmentCourseRules.MaintenanceScheduleRequired, "Choose the date of the first maintenance session.");
+            var time = posted.SessionTime ?? throw new RuleViolationException(TreatmentCourseRules.MaintenanceScheduleRequired, "Choose the time of the maintenance sessions.");
             var plan = MaintenancePlan.Create(course, Review, posted.Frequency, posted.LengthMonths, start, now, LastPhq9, posted.NotRemittedReason);
             course.BeginMaintenance(Review, plan, now);
             db.MaintenancePlans.Add(plan);
@@ -110,7 +110,7 @@ public sealed class MaintenanceModel(TreatmentCourseService courses, TimeProvide
         {
             Course!.EnsureOpen();
             var plan = Plan ?? throw new RuleViolationException(TreatmentCourseRules.MaintenanceWasChosen, "Create the maintenance plan first.");
-            var time = posted.SessionTime ?? throw new RuleViolationException(TreatmentCourseRules.MaintenanceLength, "Choose the time of the maintenance sessions.");
+            var time = posted.SessionTime ?? throw new RuleViolationException(TreatmentCourseRules.MaintenanceScheduleRequired, "Choose the time of the maintenance sessions.");
             return await BookAndShowAsync(patientId, plan, time, ct);
         }, () => ReloadAsync(patientId, ct));
     }
