@@ -8,6 +8,7 @@ public static class TherapistsSetup
     public static void AddTherapists(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<TherapistDirectory>();
+        builder.Services.AddScoped<ProfileReview>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<NextFreeCache>();
         builder.Services.AddScoped<IStaffJoinedHandler, OpenProfileWhenATherapistJoins>();

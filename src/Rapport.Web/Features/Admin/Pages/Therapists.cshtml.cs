@@ -6,8 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
-using Rapport.Web.Features.Notifications;
-using Rapport.Web.Features.Platform;
 using Rapport.Web.Features.Therapists;
 
 namespace Rapport.Web.Features.Admin.Pages;
@@ -15,7 +13,7 @@ namespace Rapport.Web.Features.Admin.Pages;
 /// <summary>Profiles waiting for approval: an admin lists them in the directory or sends them back with a note.</summary>
 [Authorize(Policy = Policies.Admin)]
 [Audited(AuditAction.ReadTherapistProfiles)]
-public sealed class TherapistsModel(AppDbContext db, Outbox outbox, Auditor audit, TimeProvider clock, IConfiguration config) : PageModel
+public sealed class TherapistsModel(AppDbContext db, ProfileReview review) : PageModel
 {
     public sealed record Waiting(TherapistProfile Profile, string Name, string Email);
 
@@ -67,20 +65,7 @@ public sealed class TherapistsModel(AppDbContext db, Outbox outbox, Auditor audi
             return Page();
         }
 
-        if (approve)
-        {
-            profile.Approve(User.UserId(), clock.GetUtcNow());
-            outbox.Queue(found.Email!, found.DisplayName, ProfileMail.Listed(found.DisplayName, $"{BaseUrl}/therapist/profile"));
-        }
-        else
-        {
-            profile.ReturnToDraft();
-            outbox.Queue(found.Email!, found.DisplayName, ProfileMail.Returned(found.DisplayName, Note, $"{BaseUrl}/therapist/profile"));
-        }
-        // The decision and its e-mail are stored together.
-        audit.Stage(approve ? AuditAction.TherapistProfileApproved : AuditAction.TherapistProfileReturned, subject: id.ToString());
-        await db.SaveChangesAsync(ct);
-        outbox.SendSoon();
+        await review.DecideAsync(profile, found.Email!, found.DisplayName, User.UserId(), approve, Note, ct);
         Message = approve ? $"{found.DisplayName} is now listed in the directory." : $"{found.DisplayName}'s profile is back in draft; they have been told by e-mail.";
         Note = null;
         ModelState.Clear();
@@ -88,7 +73,6 @@ public sealed class TherapistsModel(AppDbContext db, Outbox outbox, Auditor audi
         return Page();
     }
 
-    private string BaseUrl => config.PublicBaseUrl();
 
     private async Task LoadAsync(CancellationToken ct)
     {
