@@ -68,6 +68,9 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<ClinicalLeadShift> ClinicalLeadShifts => Set<ClinicalLeadShift>();
     public DbSet<EmergencyAccess> EmergencyAccesses => Set<EmergencyAccess>();
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
+        configurationBuilder.Conventions.Add(_ => new ClinicalTextCipher.Convention(ClinicalTextCipher.Of(this)));
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -256,6 +259,7 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
+        base.ConfigureConventions(configurationBuilder);
         // SQLite has no date type: store UTC ticks so instants sort and compare in SQL, exactly.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
     }

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Rapport.Web.Data;
 
@@ -31,7 +32,7 @@ public static class DataSetup
     /// </summary>
     public static void AddData(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IInterceptor, ClinicalTextInterceptor>();
+        builder.Services.AddSingleton<ClinicalTextCipher>();
         var provider = builder.Configuration["Database:Provider"] ?? Sqlite;
         var connectionString = builder.Configuration.GetConnectionString("Rapport");
         if (provider.Equals(Postgres, StringComparison.OrdinalIgnoreCase))
@@ -41,7 +42,8 @@ public static class DataSetup
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Rapport is not set.");
             }
             builder.Services.AddDbContextPool<AppDbContext, PostgresAppDbContext>((sp, o) =>
-                o.UseNpgsql(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()).ConfigureWarnings(SmallChildCollections));
+                o.UseNpgsql(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()).ConfigureWarnings(SmallChildCollections)
+                    .ReplaceService<IModelCacheKeyFactory, ClinicalTextCipher.ModelCacheKey>());
         }
         else if (provider.Equals(Sqlite, StringComparison.OrdinalIgnoreCase))
         {
@@ -56,7 +58,8 @@ public static class DataSetup
             cs.Pooling = true;
             // Interceptors registered in DI join every context (the tests count SQL commands with one). They are singletons.
             builder.Services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, o) =>
-                o.UseSqlite(cs.ToString()).AddInterceptors(sp.GetServices<IInterceptor>()).ConfigureWarnings(SmallChildCollections));
+                o.UseSqlite(cs.ToString()).AddInterceptors(sp.GetServices<IInterceptor>()).ConfigureWarnings(SmallChildCollections)
+                    .ReplaceService<IModelCacheKeyFactory, ClinicalTextCipher.ModelCacheKey>());
         }
         else
         {

@@ -49,9 +49,11 @@ public sealed class PatientPlans(AppDbContext db)
         EF.CompileAsyncQuery<AppDbContext, Guid, DecisionAnalysis>((db, id) =>
             db.DecisionAnalyses.AsNoTracking().Where(d => d.CourseId == id).OrderBy(d => d.OpenedAt)));
 
-    private static readonly CompiledQuery<Func<AppDbContext, Guid, Task<SessionNote?>>> LatestSignedNote = new(() =>
+    // Only the task is shown, so only the task is read and decrypted, not the whole note and its amendments.
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, Task<string?>>> LatestSignedTask = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, Guid id) =>
-            db.SessionNotes.AsNoTracking().Where(n => n.CourseId == id && n.SignedAt != null).OrderByDescending(n => n.CreatedAt).FirstOrDefault()));
+            db.SessionNotes.Where(n => n.CourseId == id && n.SignedAt != null).OrderByDescending(n => n.CreatedAt)
+                .Select(n => n.BetweenSessionTask).FirstOrDefault()));
 
     private static readonly CompiledQuery<Func<AppDbContext, Guid, Task<Formulation?>>> CourseFormulation = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, Guid id) => db.Formulations.AsNoTracking().SingleOrDefault(f => f.CourseId == id)));
@@ -70,7 +72,7 @@ public sealed class PatientPlans(AppDbContext db)
         var id = course.Id;
         // A part the course has not reached yet costs no query.
         var facts = await CourseFacts.For(db)(db, course.TherapistId, id);
-        // Clinical text is decrypted as entities load (ClinicalTextInterceptor), so only the rows shown are loaded.
+        // Clinical text is decrypted as rows load (ClinicalTextCipher), so only the rows shown are loaded.
         List<DecisionAnalysis> decisions = [];
         if (facts.HasDecisions)
         {
@@ -79,10 +81,10 @@ public sealed class PatientPlans(AppDbContext db)
                 decisions.Add(decision);
             }
         }
-        var latestSigned = facts.HasSignedNote ? await LatestSignedNote.For(db)(db, id) : null;
+        var task = facts.HasSignedNote ? await LatestSignedTask.For(db)(db, id) : null;
         var formulation = facts.HasFormulation ? await CourseFormulation.For(db)(db, id) : null;
         var review = facts.HasReview ? await CourseReview.For(db)(db, id) : null;
-        return new PatientPlan(course, facts.TherapistName, decisions, latestSigned?.BetweenSessionTask, formulation, review,
+        return new PatientPlan(course, facts.TherapistName, decisions, task, formulation, review,
             facts.InForce, facts.NewestUnsigned, facts.OpenRelapse);
     }
 }
