@@ -66,4 +66,8 @@ public static class AssessmentRules
     public const string IdempotencyKeyMismatch = "Assessments.IdempotencyKeyMismatch";
     /// <summary>Answered as 422: a form with no item answered says nothing and is not stored.</summary>
     public const string NothingAnswered = "Assessments.NothingAnswered";
+    /// <summary>Only a questionnaire the patient answers themself, and the clinic may use now, can be sent to them.</summary>
+    public const string NotSendable = "Assessments.NotSendable";
+    /// <summary>A questionnaire already sent and not yet answered is not sent twice.</summary>
+    public const string MeasureAlreadyWaiting = "Assessments.MeasureAlreadyWaiting";
 }

@@ -23,8 +23,8 @@ namespace Rapport.Web.Features.Assessments.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.IntakeRead)]
-public sealed class PatientModel(AppDbContext db, CareAccess care, SessionHistory sessionHistory, MeasurementHistory history, AssessmentService assessments, Outbox outbox,
-    Auditor audit, TimeProvider clock, IConfiguration config, PatientRisk risk, SessionNumbering numbering) : PageModel
+public sealed class PatientModel(AppDbContext db, CareAccess care, SessionHistory sessionHistory, MeasurementHistory history, AssessmentService assessments, MeasureRequests measures,
+    TimeProvider clock, PatientRisk risk, SessionNumbering numbering) : PageModel
 {
     public sealed class PlanInput
     {
@@ -94,34 +94,20 @@ public sealed class PatientModel(AppDbContext db, CareAccess care, SessionHistor
         {
             return NotFound();
         }
-        var instrument = Sendable.FirstOrDefault(i => i.Id == InstrumentId);
-        if (instrument is null)
-        {
-            ModelState.AddModelError("", "Choose a questionnaire the patient can answer.");
-            return Page();
-        }
-        if (WaitingAnswers.FirstOrDefault(w => w.Instrument.Id == instrument.Id) is { } waiting)
-        {
-            ModelState.AddModelError("", $"{instrument.ShortName} was already sent on {Day(waiting.SentAt)} and is waiting for an answer.");
-            return Page();
-        }
-        var me = User.UserId();
-        MeasureRequest request;
         try
         {
-            request = MeasureRequest.Send(patientId, await assessments.OfferedAsync(instrument.Id, ct), me, clock.GetUtcNow());
+            var (_, instrument) = await measures.SendAsync(User.UserId(), patientId, InstrumentId, ct);
+            Message = $"{instrument.ShortName} sent. It shows on {Patient.DisplayName}'s home page until they answer it, and they have been e-mailed a link.";
         }
         catch (RuleViolationException e)
         {
-            ModelState.AddModelError("", e.Message);
+            // The page knows when the waiting one was sent, in the clinician's own time zone.
+            ModelState.AddModelError("", e.Rule == AssessmentRules.MeasureAlreadyWaiting
+                && WaitingAnswers.FirstOrDefault(w => w.Instrument.Id == InstrumentId) is { } waiting
+                    ? $"{waiting.Instrument.ShortName} was already sent on {Day(waiting.SentAt)} and is waiting for an answer."
+                    : e.Message);
             return Page();
         }
-        db.MeasureRequests.Add(request);
-        outbox.Queue(Patient.Email!, Patient.DisplayName, AssessmentMail.SomethingWaiting(Patient.DisplayName, $"{BaseUrl}/patient"), correlationKey: $"measure-request:{request.Id:N}");
-        audit.Stage(AuditAction.MeasureRequested, subject: request.Id.ToString(), patientId: patientId, detail: instrument.Id);
-        await db.SaveChangesAsync(ct);
-        outbox.SendSoon();
-        Message = $"{instrument.ShortName} sent. It shows on {Patient.DisplayName}'s home page until they answer it, and they have been e-mailed a link.";
         await LoadAsync(patientId, ct);
         return Page();
     }
@@ -135,25 +121,16 @@ public sealed class PatientModel(AppDbContext db, CareAccess care, SessionHistor
             return NotFound();
         }
         Plan = posted;
-        var plan = await db.MeasurementPlans.FirstOrDefaultAsync(p => p.PatientId == patientId, ct);
-        if (plan is null)
-        {
-            plan = MeasurementPlan.Default(patientId);
-            db.MeasurementPlans.Add(plan);
-        }
+        MeasurementPlan plan;
         try
         {
-            plan.Change(posted.Phq9Every, posted.Gad7Every, posted.WsasEvery, User.UserId(), clock.GetUtcNow());
+            plan = await measures.ChangePlanAsync(User.UserId(), patientId, posted.Phq9Every, posted.Gad7Every, posted.WsasEvery, ct);
         }
         catch (RuleViolationException e)
         {
-            db.ChangeTracker.Clear();
             ModelState.AddModelError("", e.Message);
             return Page();
         }
-        audit.Stage(AuditAction.MeasurementPlanChanged, subject: patientId.ToString(), patientId: patientId,
-            detail: $"{InstrumentCatalog.Phq9} every {plan.Phq9EveryNthSession}, {InstrumentCatalog.Gad7} every {plan.Gad7EveryNthSession}, {InstrumentCatalog.Wsas} every {plan.WsasEveryNthSession}");
-        await db.SaveChangesAsync(ct);
         Message = $"Saved. {Every("PHQ-9", plan.Phq9EveryNthSession)}, {Every("GAD-7", plan.Gad7EveryNthSession)} and {Every("WSAS", plan.WsasEveryNthSession)}.";
         ModelState.Clear();
         return Page();
@@ -171,7 +148,6 @@ public sealed class PatientModel(AppDbContext db, CareAccess care, SessionHistor
 
     public string DayAndTime(DateTimeOffset at) => TimeText.DayAndTime(WallClock.Local(at, Zone));
 
-    private string BaseUrl => config.PublicBaseUrl();
 
     private async Task<bool> LoadAsync(Guid patientId, CancellationToken ct)
     {
