@@ -7,6 +7,7 @@ public static class AssessmentsSetup
         builder.Services.AddScoped<AssessmentService>();
         builder.Services.AddScoped<DueMeasures>();
         builder.Services.AddScoped<MeasureRequests>();
+        builder.Services.AddScoped<InstrumentLicensing>();
         builder.Services.AddScoped<MeasurementHistory>();
         builder.Services.AddSingleton<LicensedInstrumentTexts>();
     }

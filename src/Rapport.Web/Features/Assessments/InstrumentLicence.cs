@@ -31,6 +31,11 @@ public sealed class InstrumentLicence
         {
             throw new RuleViolationException(AssessmentRules.LicenceDetailsRequired, "Keep the holder and the reference to 200 characters each.");
         }
+        if (validUntil is { } until && until < DateOnly.FromDateTime(now.UtcDateTime))
+        {
+            throw new RuleViolationException(AssessmentRules.LicenceAlreadyEnded,
+                "That licence has already ended. Enter the date a current licence runs to, or leave it empty if it does not end.");
+        }
         return new InstrumentLicence
         {
             InstrumentId = instrument.Id,
@@ -51,6 +56,8 @@ public static class AssessmentRules
     public const string LicenceRequired = "Assessments.LicenceRequired";
     public const string LicenceNotNeeded = "Assessments.LicenceNotNeeded";
     public const string LicenceDetailsRequired = "Assessments.LicenceDetailsRequired";
+    /// <summary>A licence recorded today must run at least until today: an ended one would offer nothing.</summary>
+    public const string LicenceAlreadyEnded = "Assessments.LicenceAlreadyEnded";
     public const string ContentNotBundled = "Assessments.ContentNotBundled";
     public const string LicensedTextsMissing = "Assessments.LicensedTextsMissing";
     public const string WrongRater = "Assessments.WrongRater";

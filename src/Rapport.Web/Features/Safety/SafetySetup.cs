@@ -16,6 +16,7 @@ public static class SafetySetup
         builder.Services.AddScoped<CrisisLines>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ClinicCrisisLines>();
+        builder.Services.AddScoped<ClinicCrisisLineChanges>();
         builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, ClinicCrisisLines.Invalidation>();
         builder.Services.AddScoped<AlertActions>();
         builder.Services.AddScoped<AlertFiles>();

@@ -14,7 +14,7 @@ namespace Rapport.Web.Features.Assessments.Pages.Admin;
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
 [NotAudited("instrument licences are clinic configuration about no person; a recorded licence is audited as assessment.licence-recorded")]
-public sealed class InstrumentLicencesModel(AppDbContext db, Auditor audit, TimeProvider clock, LicensedInstrumentTexts licensedTexts) : PageModel
+public sealed class InstrumentLicencesModel(AppDbContext db, InstrumentLicensing licensing, TimeProvider clock, LicensedInstrumentTexts licensedTexts) : PageModel
 {
     public sealed class LicenceInput
     {
@@ -39,40 +39,18 @@ public sealed class InstrumentLicencesModel(AppDbContext db, Auditor audit, Time
 
     public async Task<IActionResult> OnPostRecordAsync(CancellationToken ct)
     {
-        var instrument = Restricted.FirstOrDefault(i => i.Id == Input.InstrumentId);
-        if (instrument is null)
-        {
-            ModelState.AddModelError("", "Choose the instrument the licence is for.");
-            await LoadAsync(ct);
-            return Page();
-        }
-        var now = clock.GetUtcNow();
-        if (Input.ValidUntil is { } until && until < DateOnly.FromDateTime(now.UtcDateTime))
-        {
-            ModelState.AddModelError("", "That licence has already ended. Enter the date a current licence runs to, or leave it empty if it does not end.");
-            await LoadAsync(ct);
-            return Page();
-        }
-        InstrumentLicence licence;
+        Instrument instrument;
         try
         {
-            licence = InstrumentLicence.Record(instrument, Input.Holder ?? "", Input.Reference ?? "", Input.ValidUntil, User.UserId(), now);
+            var licence = await licensing.RecordAsync(User.UserId(), Restricted.FirstOrDefault(i => i.Id == Input.InstrumentId)?.Id,
+                Input.Holder, Input.Reference, Input.ValidUntil, ct);
+            instrument = InstrumentCatalog.Find(licence.InstrumentId)!;
         }
         catch (RuleViolationException e)
         {
             ModelState.AddModelError("", e.Message);
             await LoadAsync(ct);
             return Page();
-        }
-        // One licence per instrument: the new one replaces the old, both in one transaction.
-        await using (var tx = await db.Database.BeginTransactionAsync(ct))
-        {
-            await db.InstrumentLicences.Where(l => l.InstrumentId == instrument.Id).ExecuteDeleteAsync(ct);
-            db.InstrumentLicences.Add(licence);
-            audit.Stage(AuditAction.InstrumentLicenceRecorded, subject: instrument.Id,
-                detail: $"{licence.Holder}; reference {licence.Reference}; {(licence.ValidUntil is { } d ? $"until {d:yyyy-MM-dd}" : "no end date")}");
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
         }
         Message = !instrument.ContentBundled
             ? $"Licence recorded. {instrument.ShortName} is still not offered: its licensed form has to be loaded into Rapport first."

@@ -14,7 +14,7 @@ namespace Rapport.Web.Features.Safety.Pages.Admin;
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
 [NotAudited("crisis lines by country are clinic configuration about no person; changes are audited as safety.crisis-resources-changed")]
-public sealed class CrisisResourcesModel(AppDbContext db, Auditor audit, TimeProvider clock, CrisisLineBook book) : PageModel
+public sealed class CrisisResourcesModel(AppDbContext db, ClinicCrisisLineChanges changes, CrisisLineBook book) : PageModel
 {
     public int CountriesInFile => book.Countries.Count;
 
@@ -88,7 +88,7 @@ public sealed class CrisisResourcesModel(AppDbContext db, Auditor audit, TimePro
         CrisisResource resource;
         try
         {
-            resource = CrisisResource.Create(Input.ToDetails(), clock.GetUtcNow());
+            resource = await changes.AddAsync(Input.ToDetails(), ct);
         }
         catch (RuleViolationException e)
         {
@@ -96,57 +96,35 @@ public sealed class CrisisResourcesModel(AppDbContext db, Auditor audit, TimePro
             await LoadAsync(ct);
             return Page();
         }
-        db.CrisisResources.Add(resource);
-        audit.Stage(AuditAction.CrisisResourcesChanged, subject: resource.Id.ToString(), detail: $"added {resource.CountryCode} {resource.Name}");
-        await db.SaveChangesAsync(ct);
-        Message = $"Added {resource.Name} for {CountryName(resource.CountryCode)}.";
-        Input = new() { Hours = "24 hours" };
-        ModelState.Clear();
-        await LoadAsync(ct);
-        return Page();
+        return await DoneAsync($"Added {resource.Name} for {CountryName(resource.CountryCode)}.", ct);
     }
 
     public async Task<IActionResult> OnPostSaveAsync(Guid id, CancellationToken ct)
     {
         Section = "edit";
         Edit = id;
-        var resource = await db.CrisisResources.FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (resource is null)
-        {
-            return NotFound();
-        }
+        CrisisResource? resource;
         try
         {
-            resource.Change(Input.ToDetails(), clock.GetUtcNow());
+            resource = await changes.ChangeAsync(id, Input.ToDetails(), ct);
         }
         catch (RuleViolationException e)
         {
-            db.ChangeTracker.Clear();
             ModelState.AddModelError("", e.Message);
             await LoadAsync(ct);
             return Page();
         }
-        audit.Stage(AuditAction.CrisisResourcesChanged, subject: id.ToString(), detail: $"changed {resource.CountryCode} {resource.Name}");
-        await db.SaveChangesAsync(ct);
-        Message = $"Saved {resource.Name} ({CountryName(resource.CountryCode)}).";
-        Edit = null;
-        Input = new() { Hours = "24 hours" };
-        ModelState.Clear();
-        await LoadAsync(ct);
-        return Page();
+        return resource is null ? NotFound() : await DoneAsync($"Saved {resource.Name} ({CountryName(resource.CountryCode)}).", ct);
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct) =>
+        await changes.RemoveAsync(id, ct) is { } resource
+            ? await DoneAsync($"Removed {resource.Name} ({CountryName(resource.CountryCode)}).", ct)
+            : NotFound();
+
+    private async Task<IActionResult> DoneAsync(string message, CancellationToken ct)
     {
-        var resource = await db.CrisisResources.FirstOrDefaultAsync(r => r.Id == id, ct);
-        if (resource is null)
-        {
-            return NotFound();
-        }
-        db.CrisisResources.Remove(resource);
-        audit.Stage(AuditAction.CrisisResourcesChanged, subject: id.ToString(), detail: $"deleted {resource.CountryCode} {resource.Name}");
-        await db.SaveChangesAsync(ct);
-        Message = $"Removed {resource.Name} ({CountryName(resource.CountryCode)}).";
+        Message = message;
         Edit = null;
         Input = new() { Hours = "24 hours" };
         ModelState.Clear();
