@@ -17,6 +17,7 @@ public static class SafetySetup
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<ClinicCrisisLines>();
         builder.Services.AddScoped<ClinicCrisisLineChanges>();
+        builder.Services.AddScoped<SafetyPlanWriting>();
         builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, ClinicCrisisLines.Invalidation>();
         builder.Services.AddScoped<AlertActions>();
         builder.Services.AddScoped<AlertFiles>();

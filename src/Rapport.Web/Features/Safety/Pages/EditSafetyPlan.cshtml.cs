@@ -16,7 +16,7 @@ namespace Rapport.Web.Features.Safety.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.SafetyPlanRead, PatientIsCaller = true)]
-public sealed class EditSafetyPlanModel(AppDbContext db, Auditor audit, TimeProvider clock) : PageModel
+public sealed class EditSafetyPlanModel(AppDbContext db, SafetyPlanWriting writing) : PageModel
 {
     [BindProperty] public PlanForm Form { get; set; } = new();
 
@@ -71,30 +71,20 @@ public sealed class EditSafetyPlanModel(AppDbContext db, Auditor audit, TimeProv
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var me = User.UserId();
-        Latest = await PlanSheet.LatestAsync(db, me, ct);
-        if ((Latest?.Version ?? 0) != Form.BasedOnVersion)
-        {
-            return ShowChangedMeanwhile();
-        }
-        SafetyPlanVersion version;
+        SafetyPlanWriting.Outcome outcome;
         try
         {
-            version = SafetyPlanVersion.Write(me, Latest, Form.ToSteps(), me, clock.GetUtcNow());
-            db.SafetyPlanVersions.Add(version);
-            audit.Stage(AuditAction.SafetyPlanSaved, subject: version.Id.ToString(), patientId: me, detail: $"version {version.Version}");
-            await db.SaveChangesAsync(ct);
+            outcome = await writing.SaveAsync(User.UserId(), User.UserId(), Form.BasedOnVersion, Form.ToSteps(), ct);
         }
         catch (RuleViolationException e)
         {
+            Latest = await PlanSheet.LatestAsync(db, User.UserId(), ct);
             ModelState.AddModelError("", e.Message);
             return Page();
         }
-        catch (DbUpdateException)
+        if (outcome.Saved is null)
         {
-            // Another save took this version number a moment ago (the unique index on patient and version).
-            db.ChangeTracker.Clear();
-            Latest = await PlanSheet.LatestAsync(db, me, ct);
+            Latest = outcome.Newer;
             return ShowChangedMeanwhile();
         }
         return this.RedirectWithNotice("/safety-plan", "saved");

@@ -17,7 +17,7 @@ namespace Rapport.Web.Features.Safety.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.SafetyPlanRead)]
-public sealed class SafetyPlanModel(AppDbContext db, CareAccess care, Auditor audit, TimeProvider clock) : PageModel
+public sealed class SafetyPlanModel(AppDbContext db, CareAccess care, SafetyPlanWriting writing) : PageModel
 {
     public sealed class StepsInput
     {
@@ -89,35 +89,22 @@ public sealed class SafetyPlanModel(AppDbContext db, CareAccess care, Auditor au
         {
             return NotFound();
         }
-        if (Current is { } newer && newer.Version != BasedOnVersion)
-        {
-            ModelState.AddModelError("", $"Someone saved version {newer.Version} of this plan while you were writing. It is shown above; your text is still in the form below. Check the two, then save again.");
-            BasedOnVersion = newer.Version;
-            return Page();
-        }
-        SafetyPlanVersion version;
+        SafetyPlanWriting.Outcome outcome;
         try
         {
-            version = SafetyPlanVersion.Write(patientId, Current, Steps.ToSteps(), User.UserId(), clock.GetUtcNow());
+            outcome = await writing.SaveAsync(User.UserId(), patientId, BasedOnVersion, Steps.ToSteps(), ct);
         }
         catch (RuleViolationException e)
         {
             ModelState.AddModelError("", e.Message);
             return Page();
         }
-        db.SafetyPlanVersions.Add(version);
-        audit.Stage(AuditAction.SafetyPlanSaved, subject: version.Id.ToString(), patientId: patientId, detail: $"version {version.Version}");
-        try
+        if (outcome.Saved is not { } version)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // The unique (patient, version) index: another save of the same version won the race by moments.
-            db.ChangeTracker.Clear();
-            await LoadAsync(patientId, ct);
+            Current = outcome.Newer;
+            ModelState.AddModelError("", $"Someone saved version {Current?.Version} of this plan while you were writing. It is shown above; your text is still in the form below. Check the two, then save again.");
             BasedOnVersion = Current?.Version ?? 0;
-            ModelState.AddModelError("", "Someone saved this plan at the same moment. Their version is shown above; your text is still in the form below. Check the two, then save again.");
+            ModelState.Remove(nameof(BasedOnVersion));
             return Page();
         }
         Current = version;
