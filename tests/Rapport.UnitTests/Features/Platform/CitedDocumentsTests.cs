@@ -6,7 +6,7 @@ namespace Rapport.UnitTests.Features.Platform;
 /// The repository explains itself: a comment or readme that gives a reason points at a document a reader of the
 /// repository can open (docs/clinical/README.md lists the clinical ones), never at notes kept elsewhere or at a
 /// tracker's numbers, which a clone does not carry. Both tests read every source, markup, script and markdown file
-/// under src, tests, benchmarks and docs, and name each offending line as file:line.
+/// under src, tests, benchmarks and docs, and the repository's own readme, and name each offending line as file:line.
 /// </summary>
 public sealed partial class CitedDocumentsTests
 {
@@ -102,6 +102,7 @@ public sealed partial class CitedDocumentsTests
             .Select(d => Path.Combine(root, d))
             .Where(Directory.Exists)
             .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
+            .Concat(Directory.EnumerateFiles(root, "*.md"))
             .Where(f => extensions.Contains(Path.GetExtension(f), StringComparer.Ordinal))
             // Build output, installed packages and vendored libraries are not ours to word.
             .Where(f => !new[] { "obj", "bin", "node_modules", "lib" }.Any(d =>
