@@ -4,7 +4,7 @@ using Rapport.Web.Features.Assessments;
 namespace Rapport.Benchmarks;
 
 /// <summary>
-/// Issue 4's scoring throughput: validating and scoring one submitted form (a complete PHQ-9, a PHQ-9 whose
+/// Scoring throughput (docs/performance.md, "Assessment scoring"): validating and scoring one submitted form (a complete PHQ-9, a PHQ-9 whose
 /// item 9 starts the safety path, a WSAS with the work item not applicable) and labelling change from baseline.
 /// Every submission and every chart point pays these.
 /// </summary>

@@ -4,7 +4,7 @@ using Rapport.Web.Features.Booking;
 namespace Rapport.Benchmarks;
 
 /// <summary>
-/// Issue 3's targets: slot expansion for one therapist over 28 days, and the 16-occurrence series
+/// Booking's targets (docs/performance.md, "Booking"): slot expansion for one therapist over 28 days, and the 16-occurrence series
 /// check, each under 5 ms. The calendar is realistic: weekday windows morning and afternoon in a
 /// zone with daylight saving, a week of time off, and a busy diary (4 bookings a day).
 /// </summary>

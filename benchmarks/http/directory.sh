@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Directory search with availability over 1,000 therapists holding 90 days of bookings each, on PostgreSQL,
-# under wrk with 16 connections (issue 3's target: p95 under 100 ms). Starts its own throwaway PostgreSQL.
+# under wrk with 16 connections (the target in docs/performance.md, "Booking": p95 under 100 ms). Starts its own throwaway PostgreSQL.
 # Usage: benchmarks/http/directory.sh [seconds per run, default 20]. Needs wrk, python3, PostgreSQL (apt).
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -9,7 +9,8 @@ namespace Rapport.Web.Data;
 
 /// <summary>
 /// Clinical free text (intake, safety plans, alert notes, session notes, the course's records) is encrypted before it
-/// reaches the database and decrypted as it is read (security.md: "encrypted at rest with keys outside the database").
+/// reaches the database and decrypted as it is read, with keys kept outside the database, so a copy of the
+/// database alone shows none of it.
 /// The keys are the data-protection keys, which outside Development are themselves encrypted by a certificate
 /// that never lives in the database, so a copy of the database alone reads nothing.
 /// Mark a property with <see cref="ClinicalTextExtensions.IsClinicalText"/>: it gets a value converter, so an entity,

@@ -6,7 +6,7 @@ using Rapport.Web.Features.TreatmentCourses;
 namespace Rapport.Web.Data;
 
 /// <summary>
-/// Development only: three fictional patients at different points of an IPT course (issue 5 §13), written through
+/// Development only: three fictional patients at different points of an IPT course, written through
 /// the domain's own methods with past dates, so a newcomer sees the whole path within a minute of starting:
 /// Liam Byrne in the initial phase with the draft inventory he prepared, Alex Rivera in the middle phase (full
 /// inventory, agreed role-dispute formulation, signed contract, notes, a decision-analysis loop, falling PHQ-9) and

@@ -8,7 +8,7 @@ namespace Rapport.Web.Data;
 
 /// <summary>
 /// Development only: the demo patients' first two months of IPT, so the charts, the intake summary and the alert
-/// history mean something on first start (issue 4 §8). Each story is written through the domain's own methods,
+/// history mean something on first start. Each story is written through the domain's own methods,
 /// dated in the past, once per patient (a patient with an intake already has their story).
 /// </summary>
 internal static class DemoHistory

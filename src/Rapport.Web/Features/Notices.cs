@@ -9,7 +9,7 @@ namespace Rapport.Web.Features;
 /// TempData, a cookie sealed by Data Protection (<c>__Host-rapport-notice</c>, PlatformSetup), never in the query
 /// string: an address stays in the browser's history and in proxy logs, a notice can name a person or a clinical
 /// step, and a crafted <c>?done=</c> link could make the app show any words it liked (docs/security.md, "No clinical
-/// content in URLs").
+/// content in addresses, e-mails or calendar files").
 /// </summary>
 public static class Notices
 {

@@ -6,7 +6,7 @@ using static Rapport.BrowserTests.LiveSessions.CallSteps;
 namespace Rapport.BrowserTests.LiveSessions;
 
 /// <summary>
-/// Issue 6 §4: switching the microphone mid-call (Chromium's fake devices offer several) replaces the track in place:
+/// Switching the microphone mid-call (Chromium's fake devices offer several) replaces the track in place:
 /// the call is not renegotiated and the other side keeps hearing.
 /// </summary>
 [Collection(LiveCalls.Name)]

@@ -5,7 +5,7 @@ using static Rapport.BrowserTests.LiveSessions.CallSteps;
 namespace Rapport.BrowserTests.LiveSessions;
 
 /// <summary>
-/// The network drops in the middle of a call, without any page reload (issue 6 §6): the connections to the app are
+/// The network drops in the middle of a call, without any page reload: the connections to the app are
 /// cut and nothing passes for a few seconds (<see cref="LoopbackNetwork.CutAsync"/>). Both sides say they are
 /// reconnecting, rejoin the hub by themselves, re-read the room and restart ICE; the patient is back in the call
 /// without being let in again and media flows again both ways.

@@ -4,7 +4,7 @@ namespace Rapport.BrowserTests.LiveSessions;
 
 /// <summary>
 /// Two instances of the app behind one (imaginary) load balancer, sharing one database and a real Redis server
-/// (issue 6 §9): the patient is on one, the therapist on the other, and they still meet, because the hub's groups
+/// (LiveSessions readme, rule 13): the patient is on one, the therapist on the other, and they still meet, because the hub's groups
 /// span the instances through the Redis backplane. test.sh starts a throwaway redis-server inside the tests'
 /// network namespace and gives its address in RAPPORT_TEST_REDIS.
 /// </summary>

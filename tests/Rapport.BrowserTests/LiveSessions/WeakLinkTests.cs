@@ -10,7 +10,7 @@ using static Rapport.BrowserTests.LiveSessions.CallSteps;
 namespace Rapport.BrowserTests.LiveSessions;
 
 /// <summary>
-/// A call whose link turns weak (issue 6 §5): the media are throttled on the namespace's loopback once the call is
+/// A call whose link turns weak (LiveSessions readme, "Weak links"): the media are throttled on the namespace's loopback once the call is
 /// up (<see cref="LoopbackNetwork.ThrottleMediaAsync"/>). The call steps down to voice only by itself and says so,
 /// the voice keeps arriving, and once the link is good again the call offers to step back up without doing it.
 /// </summary>

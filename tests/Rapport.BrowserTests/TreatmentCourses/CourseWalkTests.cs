@@ -10,7 +10,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Rapport.BrowserTests.TreatmentCourses;
 
 /// <summary>
-/// Issue 5: a whole IPT course walked in Chromium by the demo's Liam Byrne (on a phone) and Dr Tom Whitfield (on a
+/// A whole IPT course walked in Chromium by the demo's Liam Byrne (on a phone) and Dr Tom Whitfield (on a
 /// laptop), in compressed time: where weeks pass, the test marks the next session as held, as the live call would.
 /// Screenshots of the closeness circle, the timeline and the patient's plan are kept for review.
 /// </summary>

@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Rapport.BrowserTests.TreatmentCourses;
 
 /// <summary>
-/// Issue 5 §13: the demo clinic shows a newcomer the whole path at once. Every course page opens on the seeded
+/// The demo clinic shows a newcomer the whole path at once. Every course page opens on the seeded
 /// courses (Alex in the middle phase, Nadia in maintenance) for the therapist and the patient, with what they
 /// should see there.
 /// </summary>

@@ -5,7 +5,7 @@ using System.Text;
 namespace Rapport.Web.Features.Assessments;
 
 /// <summary>
-/// One filled-in questionnaire (a FHIR QuestionnaireResponse with its total as an Observation, ipt.md §4).
+/// One filled-in questionnaire (a FHIR QuestionnaireResponse with its total as an Observation, docs/clinical/measures.md#how-rapport-holds-an-instrument).
 /// Answers are kept exactly as given so a total can always be recomputed and checked.
 /// </summary>
 public sealed class AssessmentResponse

@@ -11,7 +11,7 @@ using Rapport.Web.Features.Safety;
 
 namespace Rapport.Web.Features.Assessments;
 
-/// <summary>Instruments, answers and measurements for programs (issue 4 §7).</summary>
+/// <summary>Instruments, answers and measurements for programs.</summary>
 public static class AssessmentsApi
 {
     public sealed record OptionDto(int Value, string Label, int? Score);

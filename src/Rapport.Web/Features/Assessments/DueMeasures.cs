@@ -10,7 +10,7 @@ public sealed record DueMeasure(Instrument Instrument, string Reason, DateTimeOf
 /// <summary>
 /// What is due for a patient, worked out when asked rather than stored, so it can never drift from the
 /// appointments: the intake baseline, any measure the therapist sent, and the plan's measures in the 48 hours
-/// before the next session (issue 4 §3). A due measure is done once a response to it arrived inside that window.
+/// before the next session (Assessments readme, rule 11). A due measure is done once a response to it arrived inside that window.
 /// </summary>
 public sealed class DueMeasures(AppDbContext db, SessionHistory sessionHistory, TimeProvider clock)
 {

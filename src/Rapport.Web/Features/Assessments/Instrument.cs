@@ -7,7 +7,7 @@ public enum Rater
     Clinician = 1,
 }
 
-/// <summary>How the instrument may be used on a web platform (ipt.md §2, "Licence").</summary>
+/// <summary>How the instrument may be used on a web platform (docs/clinical/measures.md#licences).</summary>
 public enum LicenceKind
 {
     /// <summary>No permission needed (PHQ-9, GAD-7, HAM-D).</summary>
@@ -18,7 +18,7 @@ public enum LicenceKind
     Restricted = 2,
 }
 
-/// <summary>How far a critical answer raises concern (ipt.md §3).</summary>
+/// <summary>How far a critical answer raises concern (docs/clinical/safety-workflow.md#triggers-and-tiers).</summary>
 public enum RiskLevel
 {
     None = 0,
@@ -45,7 +45,7 @@ public sealed record CriticalItem(int ItemNumber, int ElevatedAtScore, int? High
 
 /// <summary>
 /// What counts as change for an instrument. Null means the reference gives no confirmed threshold,
-/// so Rapport does not label it (ipt.md §5 lists WSAS reliable change as unconfirmed).
+/// so Rapport does not label it (docs/clinical/open-questions.md lists WSAS reliable change as unconfirmed).
 /// </summary>
 public sealed record ChangeRules(int? ReliableChange, int? RemissionMaximum, bool ResponseIsHalving);
 

@@ -1,7 +1,7 @@
 namespace Rapport.Web.Features.Assessments;
 
 /// <summary>
-/// Every instrument Rapport knows, with the numbers from ipt.md §2 (and its sources). Item wording of the
+/// Every instrument Rapport knows, with the numbers from docs/clinical/measures.md (and its sources). Item wording of the
 /// public-domain instruments is the published wording; restricted instruments are described but their
 /// published wording is not shipped.
 /// </summary>
@@ -84,7 +84,7 @@ public static class InstrumentCatalog
             new(15, 21, "Severe", 3),
         ],
         [],
-        // Remission under 5 is marked unconfirmed in ipt.md §2; the issue asks for it, so it is labelled, cautiously (readme).
+        // Remission under 5 is unconfirmed (docs/clinical/open-questions.md); it is labelled, cautiously, so both regular questionnaires carry the same labels (readme, rule 7).
         new ChangeRules(ReliableChange: 4, RemissionMaximum: 4, ResponseIsHalving: true),
         LicenceKind.PublicDomain, PhqAttribution, "69737-5", "70274-6");
 

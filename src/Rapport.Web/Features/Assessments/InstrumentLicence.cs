@@ -1,7 +1,7 @@
 namespace Rapport.Web.Features.Assessments;
 
 /// <summary>
-/// Permission a clinic holds to use a restricted instrument online (ipt.md §2 "Licence"). Without one,
+/// Permission a clinic holds to use a restricted instrument online (docs/clinical/measures.md#licences). Without one,
 /// the instrument is not offered and answers to it are refused.
 /// </summary>
 public sealed class InstrumentLicence

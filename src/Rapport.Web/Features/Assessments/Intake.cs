@@ -2,7 +2,7 @@ using Rapport.Web.Features.Accounts;
 
 namespace Rapport.Web.Features.Assessments;
 
-/// <summary>What a patient tells us before treatment starts (issue 4, ipt.md §1.2 initial phase). One per patient, updatable.</summary>
+/// <summary>What a patient tells us before treatment starts (the initial phase, docs/clinical/ipt-course.md#phases). One per patient, updatable.</summary>
 public sealed class Intake
 {
     private Intake() { }
@@ -96,7 +96,7 @@ public sealed class Intake
     }
 }
 
-/// <summary>The life events IPT links to the onset of depression (ipt.md §1.4): each maps to a likely problem area.</summary>
+/// <summary>The life events IPT links to the onset of depression (docs/clinical/ipt-course.md#problem-areas): each maps to a likely problem area.</summary>
 public enum LifeEventKind
 {
     Death = 0,

@@ -5,8 +5,8 @@ using System.Text;
 namespace Rapport.Web.Features.Assessments;
 
 /// <summary>
-/// The life events from the intake on a line of months, beside the month the low mood began (issue 4 §2): IPT links
-/// the onset of depression to changes in the patient's relationships and roles (ipt.md §1.4), and this is where the
+/// The life events from the intake on a line of months, beside the month the low mood began: IPT links
+/// the onset of depression to changes in the patient's relationships and roles (docs/clinical/ipt-course.md#problem-areas), and this is where the
 /// therapist sees the two together. Drawn on the server like <see cref="ProgressChart"/>: no script, no style
 /// attribute, one image to assistive technology with a title and a description, and the page lists the same events.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Rapport.Web.Features.Assessments;
 
 /// <summary>
-/// When measures fall due for one patient (issue 4 §3): PHQ-9 before every session, GAD-7 and WSAS every 4th,
+/// When measures fall due for one patient (Assessments readme, rule 11): PHQ-9 before every session, GAD-7 and WSAS every 4th,
 /// unless the therapist changes it. A patient without a plan row has the defaults.
 /// </summary>
 public sealed class MeasurementPlan

@@ -9,7 +9,7 @@ public sealed record ProgressRow(DateTimeOffset At, bool Complete, int? Total, s
     IReadOnlyList<string> Labels);
 
 /// <summary>
-/// One instrument's measures over time as an SVG, drawn on the server (issue 4 §5): band shading, the baseline,
+/// One instrument's measures over time as an SVG, drawn on the server (Assessments readme, rule 14): band shading, the baseline,
 /// the totals, incomplete answers, session markers and the change labels at the latest point. No script and no
 /// style attribute (the CSP refuses both): colours are SVG presentation attributes, hooks are classes. The picture
 /// is one image to assistive technology (role="img"), named by its title and described by a sentence that says what
@@ -138,7 +138,7 @@ public static class ProgressChart
             var latest = p.Id == complete[^1].Id;
             svg.Append(CultureInfo.InvariantCulture, $"<circle class=\"point{(latest ? " latest" : "")}\" cx=\"{N(X(p.SubmittedAt))}\" cy=\"{N(Y(p.Total!.Value))}\" r=\"{(latest ? 6 : 4.5).ToString(English)}\" fill=\"{Line}\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>");
         }
-        // An incomplete form has no total (ipt.md §2.1): it is marked on the time line, never placed at a value.
+        // An incomplete form has no total (docs/clinical/measures.md#phq-9): it is marked on the time line, never placed at a value.
         foreach (var p in points.Where(p => p.Total is null))
         {
             var (x, y) = (X(p.SubmittedAt), PlotBottom - 10);

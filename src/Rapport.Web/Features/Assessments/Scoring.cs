@@ -5,7 +5,7 @@ public sealed record CriticalAnswer(int ItemNumber, int Score, RiskLevel Level);
 
 /// <summary>
 /// What the published scoring says about one set of answers. An incomplete form has no total and no band
-/// (there is no official proration rule, ipt.md §2.1), but its critical answers still count.
+/// (there is no official proration rule, docs/clinical/measures.md#phq-9), but its critical answers still count.
 /// </summary>
 public sealed record ScoredResponse(
     Instrument Instrument,
@@ -127,7 +127,7 @@ public static class InstrumentScoring
     }
 
     /// <summary>
-    /// The PHQ-9 diagnostic algorithm (ipt.md §2.1), offered only as a suggestion: at least 5 items at
+    /// The PHQ-9 diagnostic algorithm (docs/clinical/measures.md#phq-9), offered only as a suggestion: at least 5 items at
     /// "more than half the days" or worse, including item 1 or 2, suggests major depressive syndrome;
     /// 2–4 such items (again with item 1 or 2) suggests another depressive syndrome. Item 9 counts at any positive answer.
     /// </summary>

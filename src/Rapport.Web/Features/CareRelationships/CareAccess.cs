@@ -39,7 +39,7 @@ public sealed record ClinicianOnCall(Guid ClinicianId, CareRole Because)
 /// <summary>
 /// The single source of clinical access and routing: every page, API endpoint, hub method and background job asks
 /// here, and the answer comes from care relationships, cover periods, supervision and the clinical-lead rota only,
-/// never from appointments. A refusal is a 404, audited (security.md: someone else's record answers 404).
+/// never from appointments. A refusal is a 404, audited (someone else's record answers 404, so a refusal does not even confirm that it exists).
 /// </summary>
 public sealed class CareAccess(AppDbContext db, TimeProvider clock, Auditor audit)
 {

@@ -1,7 +1,7 @@
 namespace Rapport.Web.Features.Platform;
 
 /// <summary>
-/// Headers on every response (security checklist, OWASP ASVS 3.4): a strict CSP with no inline script,
+/// Headers on every response (OWASP ASVS 3.4): a strict CSP with no inline script,
 /// no framing, no MIME sniffing, no referrer leaking a URL, and no caching of anything personal.
 /// </summary>
 public static class SecurityHeaders

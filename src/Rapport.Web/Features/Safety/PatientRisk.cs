@@ -17,7 +17,7 @@ public sealed record RiskAnswer(string InstrumentId, int ItemNumber, int Score, 
 /// </summary>
 public sealed record RiskSummary(DateTimeOffset At, int OpenAlerts, DateTimeOffset? OpenSince, IReadOnlyList<RiskAnswer> RecentAnswers)
 {
-    /// <summary>How long a risk answer keeps risk raised after it was given, alert or not (ipt.md §3: re-screen "while risk is raised").</summary>
+    /// <summary>How long a risk answer keeps risk raised after it was given, alert or not (docs/clinical/safety-workflow.md#re-screening-while-risk-is-raised).</summary>
     public static readonly TimeSpan AnswerWindow = TimeSpan.FromDays(28);
 
     public bool IsRaised => OpenAlerts > 0 || RecentAnswers.Count > 0;

@@ -6,7 +6,7 @@ namespace Rapport.Web.Features.Safety;
 
 /// <summary>
 /// What every copy of a patient's plan carries (the page, the one-page print and the PDF): the latest version, or none
-/// yet, and the crisis lines for the country they are in (ipt.md §3.4: reachable offline and in print).
+/// yet, and the crisis lines for the country they are in (docs/clinical/safety-workflow.md#safety-plan: reachable offline and in print).
 /// </summary>
 public sealed record PlanSheet(SafetyPlanVersion? Plan, IReadOnlyList<CrisisLine> Lines, string CountryName)
 {

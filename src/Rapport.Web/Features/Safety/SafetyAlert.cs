@@ -192,7 +192,7 @@ public sealed class SafetyAlert
     }
 }
 
-/// <summary>Who was told about an alert, at which rung, and why: the trail ipt.md's workflow asks for, and the reminders' list.</summary>
+/// <summary>Who was told about an alert, at which rung, and why: the trail docs/clinical/safety-workflow.md asks for, and the reminders' list.</summary>
 public sealed class SafetyAlertRecipient
 {
     private SafetyAlertRecipient() { }

@@ -1,7 +1,7 @@
 namespace Rapport.Web.Features.Safety;
 
 /// <summary>
-/// One version of a patient's Stanley &amp; Brown safety plan (ipt.md §3.4): six prioritised steps written
+/// One version of a patient's Stanley &amp; Brown safety plan (docs/clinical/safety-workflow.md#safety-plan): six prioritised steps written
 /// with the patient. Never edited in place: every save is a new version, so what the patient held on a
 /// given day is always known. It is not a no-suicide contract.
 /// </summary>

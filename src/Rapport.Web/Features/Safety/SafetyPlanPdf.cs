@@ -5,7 +5,7 @@ using Rapport.Web.Infrastructure;
 namespace Rapport.Web.Features.Safety;
 
 /// <summary>
-/// The patient's plan as a PDF to keep on their phone for when the connection is weak (ipt.md §3.4, "including offline"):
+/// The patient's plan as a PDF to keep on their phone for when the connection is weak (docs/clinical/safety-workflow.md#safety-plan, "including offline"):
 /// what matters most to them, the six steps and the crisis lines of their country. Its file name and title say only
 /// "plan", so a glance at a download list or a shared phone tells nobody what it is.
 /// </summary>

@@ -29,7 +29,7 @@ public enum ProfileStatus
 /// </summary>
 public sealed class TherapistProfile
 {
-    /// <summary>Conditions and adaptations a therapist may offer (issue 3; ipt.md section on adaptations).</summary>
+    /// <summary>Conditions and adaptations a therapist may offer (docs/clinical/ipt-course.md#adaptations).</summary>
     public static readonly IReadOnlyList<(string Code, string Label)> Offerings =
     [
         ("depression", "Depression"),

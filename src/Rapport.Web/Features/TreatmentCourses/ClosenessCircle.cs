@@ -15,7 +15,7 @@ public sealed record CirclePerson(string Name, string Role, int Ring, ProblemAre
 }
 
 /// <summary>
-/// The closeness circle of the interpersonal inventory (ipt.md §1.3, issue 5 §2): three concentric rings with the
+/// The closeness circle of the interpersonal inventory (docs/clinical/ipt-course.md#closeness-circle): three concentric rings with the
 /// patient at the centre and each person inside their ring's band, spread by angle, numbered, labelled with name and role, and
 /// marked by the problem area they relate to (a CSS class for the colour and a shape of its own, so it also reads in
 /// black and white). Drawn on the server like <see cref="Assessments.ProgressChart"/>: no script, no style attribute,

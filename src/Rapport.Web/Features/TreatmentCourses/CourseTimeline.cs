@@ -17,7 +17,7 @@ public enum TimelineEntryKind
 public sealed record TimelineEntry(DateOnly Date, bool MonthOnly, TimelineEntryKind Kind, string Text);
 
 /// <summary>
-/// The IPT course timeline (issue 5 §3): the life events from the intake, the month the low mood began, the trigger
+/// The IPT course timeline: the life events from the intake, the month the low mood began, the trigger
 /// event of the formulation and the PHQ-9 totals on ONE time axis, so the link between an interpersonal event and the
 /// mood is visible in one picture. It builds on the intake's <see cref="LifeEventTimeline"/> (its label stacking and
 /// its description) and the progress chart's PHQ-9 bands and description; drawn on the server with no script or style

@@ -11,7 +11,7 @@ using Rapport.Web.Features.Booking;
 namespace Rapport.Web.Features.TreatmentCourses;
 
 /// <summary>
-/// Courses for programs (issue 5 §11): the caller's courses, and the treatment summary as JSON and as a PDF. The
+/// Courses for programs: the caller's courses, and the treatment summary as JSON and as a PDF. The
 /// summary answers only to the course's patient, its therapist and a supervisor (an admin signed in with a second
 /// factor); anyone else gets 404 as if the course did not exist. Every read is audited with the patient named.
 /// </summary>

@@ -68,7 +68,7 @@ public sealed class DecisionTry
 }
 
 /// <summary>
-/// Decision analysis (ipt.md §1.7 step 6): a problem, the options brainstormed with their pros and cons, one
+/// Decision analysis (docs/clinical/ipt-course.md#middle-phase-session-flow, step 6): a problem, the options brainstormed with their pros and cons, one
 /// chosen with a plan; it goes on the next session's agenda, the patient reports back, the therapist adjusts,
 /// and another option or plan may be tried.
 /// </summary>

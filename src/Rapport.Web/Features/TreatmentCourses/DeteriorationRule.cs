@@ -8,7 +8,7 @@ public sealed record DeteriorationCheck(bool RoseFromBaseline, bool RoseFromPrev
 /// <summary>
 /// In the acute phases (assessment to termination), a complete PHQ-9 that rises by 6 or more from the course's
 /// baseline or from the previous complete PHQ-9, or reaches 20, asks the clinician to review the plan (readme, rule 29).
-/// 6 is the Talking Therapies reliable-change margin for the PHQ-9 and 20 the start of its "severe" band (ipt.md §2).
+/// 6 is the Talking Therapies reliable-change margin for the PHQ-9 and 20 the start of its "severe" band (docs/clinical/measures.md#phq-9).
 /// </summary>
 public static class DeteriorationRule
 {

@@ -1,7 +1,7 @@
 namespace Rapport.Web.Features.TreatmentCourses;
 
 /// <summary>
-/// The six questions of the supervisor's IPT fidelity checklist (issue 5 §12) and the answer the record suggests for
+/// The six questions of the supervisor's IPT fidelity checklist and the answer the record suggests for
 /// each. A suggestion is only a starting point: the supervisor reads the course and confirms or corrects it.
 /// </summary>
 public static class FidelityChecklist

@@ -1,6 +1,6 @@
 namespace Rapport.Web.Features.TreatmentCourses;
 
-/// <summary>The four IPT problem areas (ipt.md §1.4).</summary>
+/// <summary>The four IPT problem areas (docs/clinical/ipt-course.md#problem-areas).</summary>
 public enum ProblemArea
 {
     Grief = 0,
@@ -10,7 +10,7 @@ public enum ProblemArea
     InterpersonalDeficits = 3,
 }
 
-/// <summary>The stage of a role dispute (ipt.md §1.4), which decides the strategy.</summary>
+/// <summary>The stage of a role dispute (docs/clinical/ipt-course.md#problem-areas), which decides the strategy.</summary>
 public enum DisputeStage
 {
     Renegotiation = 0,
@@ -18,7 +18,7 @@ public enum DisputeStage
     Dissolution = 2,
 }
 
-/// <summary>How the patient's agreement was given (ipt.md §1.5: the middle phase needs explicit agreement).</summary>
+/// <summary>How the patient's agreement was given (docs/clinical/ipt-course.md#formulation: the middle phase needs explicit agreement).</summary>
 public enum AgreementChannel
 {
     /// <summary>Said in the session and recorded by the therapist.</summary>
@@ -31,7 +31,7 @@ public enum AgreementChannel
 public sealed record ProblemFocus(ProblemArea Area, DisputeStage? Stage = null);
 
 /// <summary>
-/// The IPT formulation (ipt.md §1.5): the depression linked to one problem area, two at most, tied to the
+/// The IPT formulation (docs/clinical/ipt-course.md#formulation): the depression linked to one problem area, two at most, tied to the
 /// triggering event, with goals, in the therapist's words for the patient. The middle phase waits for the
 /// patient's explicit agreement; any change after agreement needs agreement again.
 /// </summary>
@@ -136,7 +136,7 @@ public sealed class Formulation
         }
         var onlyDeficits = foci[0].Area == ProblemArea.InterpersonalDeficits;
         var trigger = CourseText.Limit(details.TriggerEvent, MaxTriggerLength, TreatmentCourseRules.FormulationTextTooLong, "The trigger event");
-        // Deficits describe chronic isolation, which may have no single triggering event (ipt.md §1.4).
+        // Deficits describe chronic isolation, which may have no single triggering event (docs/clinical/ipt-course.md#problem-areas).
         CourseText.Require(trigger is not null || onlyDeficits, TreatmentCourseRules.FormulationNeedsTrigger,
             "Describe the event that the depression is linked to.");
         CourseText.Require(details.TriggerDate is not { } date || date <= DateOnly.FromDateTime(now.UtcDateTime), TreatmentCourseRules.TriggerDateNotInFuture,

@@ -29,12 +29,12 @@ public enum ExpectationsMet
     Unknown = 0,
     Met = 1,
     PartlyMet = 2,
-    /// <summary>Non-reciprocal expectations point to a role dispute (ipt.md §1.3).</summary>
+    /// <summary>Non-reciprocal expectations point to a role dispute (docs/clinical/ipt-course.md#interpersonal-inventory).</summary>
     NotMet = 3,
 }
 
 /// <summary>
-/// One important person in the patient's life, with the fields of ipt.md §1.3. Closeness is the ring on the
+/// One important person in the patient's life, with the fields of docs/clinical/ipt-course.md#interpersonal-inventory. Closeness is the ring on the
 /// closeness circle: 1 innermost (closest) to 3 outermost. Three rings: the reference says "usually 3–4",
 /// and three keep the circle legible on a phone; anyone further out is simply not on the list.
 /// </summary>
@@ -123,7 +123,7 @@ public sealed class InventoryPerson
 }
 
 /// <summary>
-/// The interpersonal inventory (ipt.md §1.3): the important people in the patient's life. The patient may
+/// The interpersonal inventory (docs/clinical/ipt-course.md#interpersonal-inventory): the important people in the patient's life. The patient may
 /// prepare a draft of their own list; the therapist goes through it with them and completes it.
 /// </summary>
 public sealed class InterpersonalInventory

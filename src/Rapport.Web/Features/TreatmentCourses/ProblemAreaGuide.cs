@@ -1,7 +1,7 @@
 namespace Rapport.Web.Features.TreatmentCourses;
 
 /// <summary>
-/// What the therapist's page shows beside each problem area: the cues, goals and strategies of ipt.md §1.4,
+/// What the therapist's page shows beside each problem area: the cues, goals and strategies of docs/clinical/ipt-course.md#problem-areas,
 /// paraphrased (not quoted from the manuals). A guide, never a checklist the therapist must click through.
 /// </summary>
 public sealed record ProblemAreaGuide(ProblemArea Area, string Name, string PlainName, string Cues,
@@ -32,7 +32,7 @@ public sealed record ProblemAreaGuide(ProblemArea Area, string Name, string Plai
         _ => throw new ArgumentOutOfRangeException(nameof(area)),
     };
 
-    /// <summary>The strategy for a role dispute at each stage (ipt.md §1.4).</summary>
+    /// <summary>The strategy for a role dispute at each stage (docs/clinical/ipt-course.md#problem-areas).</summary>
     public static string ForStage(DisputeStage stage) => stage switch
     {
         DisputeStage.Renegotiation => "Renegotiation: both are actively trying, so work on improving how they communicate.",

@@ -148,7 +148,7 @@ public sealed class RelapseAlert
 }
 
 /// <summary>
-/// A supervisor's short IPT fidelity checklist for one course (issue 5 §12). The app suggests each answer from the
+/// A supervisor's short IPT fidelity checklist for one course. The app suggests each answer from the
 /// record (an inventory exists, a note linked mood and events …); the supervisor confirms or corrects it.
 /// </summary>
 public sealed class FidelityReview

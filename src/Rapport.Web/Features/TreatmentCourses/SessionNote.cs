@@ -1,6 +1,6 @@
 namespace Rapport.Web.Features.TreatmentCourses;
 
-/// <summary>The IPT techniques (ipt.md §1.8), tagged on notes and used by the fidelity checklist.</summary>
+/// <summary>The IPT techniques (docs/clinical/ipt-course.md#techniques), tagged on notes and used by the fidelity checklist.</summary>
 public enum Technique
 {
     Exploratory = 0,
@@ -18,7 +18,7 @@ public enum Technique
     EducationAboutDepression = 10,
 }
 
-/// <summary>A recent exchange that carried strong feeling, rebuilt line by line (ipt.md §1.7 step 5).</summary>
+/// <summary>A recent exchange that carried strong feeling, rebuilt line by line (docs/clinical/ipt-course.md#middle-phase-session-flow, step 5).</summary>
 public sealed record CommunicationAnalysis(string WhatWasSaid, string? WhatWasMeant, string? Feelings, string? Alternatives);
 
 /// <summary>An addition to a signed note. A signed note is never edited: corrections are appended, signed by their author.</summary>
@@ -37,7 +37,7 @@ public sealed class NoteAmendment
 }
 
 /// <summary>
-/// The therapist's note of one session, shaped by the phase it was written in (ipt.md §1.7): a draft until
+/// The therapist's note of one session, shaped by the phase it was written in (docs/clinical/ipt-course.md#middle-phase-session-flow): a draft until
 /// signed, then locked; later corrections are appended as amendments.
 /// </summary>
 public sealed class SessionNote
@@ -59,7 +59,7 @@ public sealed class SessionNote
     public CoursePhase Phase { get; private set; }
     /// <summary>"Session k" at the time of writing; null in maintenance.</summary>
     public int? SessionNumber { get; private set; }
-    /// <summary>Contracted sessions left after this one, for the closing summary (ipt.md §1.7 step 9).</summary>
+    /// <summary>Contracted sessions left after this one, for the closing summary (docs/clinical/ipt-course.md#middle-phase-session-flow, step 9).</summary>
     public int? SessionsRemaining { get; private set; }
     // Clinical text below: encrypted at rest.
     public string? MoodSinceLastTime { get; private set; }
@@ -116,7 +116,7 @@ public sealed class SessionNote
         };
     }
 
-    /// <summary>The headings the note offers in its phase (ipt.md §1.2, §1.7, §1.9): a guide, none is required.</summary>
+    /// <summary>The headings the note offers in its phase (docs/clinical/ipt-course.md#phases, #middle-phase-session-flow and #termination): a guide, none is required.</summary>
     public static IReadOnlyList<string> Prompts(CoursePhase phase) => phase switch
     {
         CoursePhase.Initial =>
@@ -217,7 +217,7 @@ public sealed class SessionNote
     }
 
     /// <summary>
-    /// Adds one line to the draft, as the therapist keeps a line of the call's chat (issue 6 §5): it goes under the
+    /// Adds one line to the draft, as the therapist keeps a line of the call's chat (LiveSessions readme, "Beside the call"): it goes under the
     /// session's work (the problem-area work; the phase work in the initial and termination phases), on its own line.
     /// </summary>
     public void AddLine(string line, Guid therapistId, DateTimeOffset now)

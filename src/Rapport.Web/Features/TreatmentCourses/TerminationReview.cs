@@ -3,10 +3,10 @@ namespace Rapport.Web.Features.TreatmentCourses;
 public enum MaintenanceDecision
 {
     Undecided = 0,
-    /// <summary>Monthly maintenance sessions (IPT-M, ipt.md §1.10).</summary>
+    /// <summary>Monthly maintenance sessions (IPT-M, docs/clinical/ipt-course.md#maintenance).</summary>
     Maintenance = 1,
     NoMaintenance = 2,
-    /// <summary>The patient is not better: another effective treatment is offered, without blame (ipt.md §1.9).</summary>
+    /// <summary>The patient is not better: another effective treatment is offered, without blame (docs/clinical/ipt-course.md#termination).</summary>
     OtherTreatment = 3,
 }
 
@@ -16,13 +16,13 @@ public sealed record ScoreComparison(string Instrument, int Baseline, int Curren
     public int Change => Current - Baseline;
 }
 
-/// <summary>A personal warning sign and what the patient will do about it, including telling someone (ipt.md §1.9).</summary>
+/// <summary>A personal warning sign and what the patient will do about it, including telling someone (docs/clinical/ipt-course.md#termination).</summary>
 public sealed record WarningSign(string Sign, string WhatToDo);
 
 public sealed record AnticipatedProblem(string Problem, string Plan);
 
 /// <summary>
-/// The review of the last sessions (ipt.md §1.9): scores then and now, the gains in the patient's own words,
+/// The review of the last sessions (docs/clinical/ipt-course.md#termination): scores then and now, the gains in the patient's own words,
 /// warning signs with what to do, problems ahead with plans, who to contact in an emergency, and the
 /// maintenance decision. The patient keeps a copy; once completed it is locked.
 /// </summary>
@@ -138,7 +138,7 @@ public enum MaintenanceFrequency
 }
 
 /// <summary>
-/// Maintenance sessions after the acute course (IPT-M, ipt.md §1.10): monthly by default, since session
+/// Maintenance sessions after the acute course (IPT-M, docs/clinical/ipt-course.md#maintenance): monthly by default, since session
 /// frequency made no difference for those who remitted with IPT alone (Frank 2007).
 /// </summary>
 public sealed class MaintenancePlan
@@ -221,7 +221,7 @@ public sealed record RelapseCheck(bool RoseByFiveOrMore, bool ReachedTen)
 }
 
 /// <summary>
-/// Issue 5 §9: in maintenance, a PHQ-9 that rises by 5 or more from the end of acute treatment, or reaches 10,
+/// In maintenance (TreatmentCourses readme, rule 28), a PHQ-9 that rises by 5 or more from the end of acute treatment, or reaches 10,
 /// alerts the therapist (5 points is the PHQ-9's usual reliable-change margin; 10 its "moderate" cut-off).
 /// </summary>
 public static class RelapseRule

@@ -21,7 +21,7 @@ public enum ContractParty
     Therapist = 1,
 }
 
-/// <summary>What each side brings (ipt.md §1.6).</summary>
+/// <summary>What each side brings (docs/clinical/ipt-course.md#treatment-contract).</summary>
 public sealed record ContractRoles(string Patient, string Therapist)
 {
     public static ContractRoles Default { get; } = new(
@@ -29,7 +29,7 @@ public sealed record ContractRoles(string Patient, string Therapist)
         "Your therapist is active and on your side, keeps to the agreed focus, and tells you at each session how many sessions remain.");
 }
 
-/// <summary>What happens when a session does not go as planned (ipt.md §1.6). The two flags decide whether a miss uses a contracted session.</summary>
+/// <summary>What happens when a session does not go as planned (docs/clinical/ipt-course.md#treatment-contract). The two flags decide whether a miss uses a contracted session.</summary>
 public sealed record ContractContingencies(bool NoShowsCount, bool LateCancellationsCount, int NoticeHours,
     string Lateness, string Illness, string Holidays, string TherapistAbsence)
 {
@@ -87,7 +87,7 @@ public sealed record ContractLengthCheck(int Sessions, int Initial, int Middle, 
     ];
 }
 
-/// <summary>One version of the treatment contract, signed by both (ipt.md §1.6: negotiated jointly, not imposed).</summary>
+/// <summary>One version of the treatment contract, signed by both (docs/clinical/ipt-course.md#treatment-contract: negotiated jointly, not imposed).</summary>
 public sealed class TreatmentContract
 {
     private TreatmentContract() { }
@@ -141,7 +141,7 @@ public sealed class TreatmentContract
     public IReadOnlyList<string> Goals => CourseText.Lines(_goals);
 
     public int IntervalDays => Frequency == SessionFrequency.Fortnightly ? 14 : 7;
-    /// <summary>The date of the last contracted session if none is moved: the explicit time limit of ipt.md §1.6.</summary>
+    /// <summary>The date of the last contracted session if none is moved: the explicit time limit of docs/clinical/ipt-course.md#treatment-contract.</summary>
     public DateOnly EndDate => StartDate.AddDays(IntervalDays * (SessionCount - 1));
     /// <summary>
     /// The date of the last contracted session as things stand (readme, rule 20a), on the reader's calendar: the sessions
@@ -178,7 +178,7 @@ public sealed class TreatmentContract
         ContractRoles Roles, ContractContingencies Contingencies, ContractBoundaries Boundaries, ContractEmergency Emergency,
         DateTimeOffset? FirstSessionAt = null, string? LengthReason = null)
     {
-        /// <summary>16 weekly sessions of 50 minutes (issue 5; ipt.md §0: 12–16 weekly sessions of 45–50 min).</summary>
+        /// <summary>16 weekly sessions of 50 minutes (docs/clinical/ipt-course.md#phases: 12–16 weekly sessions of 45–50 min).</summary>
         public static Terms Defaults(DateOnly startDate) => new(DefaultSessions, SessionFrequency.Weekly, DefaultMinutes, startDate,
             ContractRoles.Default, ContractContingencies.Default, ContractBoundaries.Default, ContractEmergency.Default);
     }

@@ -1,6 +1,6 @@
 namespace Rapport.Web.Features.TreatmentCourses;
 
-/// <summary>The phases of an IPT course (ipt.md §1.2). The last three are terminal: nothing changes after them.</summary>
+/// <summary>The phases of an IPT course (docs/clinical/ipt-course.md#phases). The last three are terminal: nothing changes after them.</summary>
 public enum CoursePhase
 {
     /// <summary>The first conversation(s): is IPT right, and is the patient willing? No contracted session yet.</summary>
@@ -72,7 +72,7 @@ public sealed class PhaseChange
 }
 
 /// <summary>
-/// One patient's course of IPT with one therapist: the phases as a state machine (ipt.md §1.2), and the
+/// One patient's course of IPT with one therapist: the phases as a state machine (docs/clinical/ipt-course.md#phases), and the
 /// count of contracted sessions that both sides see as "session k of N". The formulation, contract,
 /// inventory, notes and reviews are entities of their own that point at the course; the course checks
 /// them when they gate a phase. Handlers changing those entities call <see cref="EnsureOpen"/> first.
@@ -84,7 +84,7 @@ public sealed class TreatmentCourse
     public const int MaxReasonLength = 1000;
     /// <summary>The ending window before a contract is in force: the widest the rule gives (<see cref="TerminationWindowFor"/>).</summary>
     public const int LongestTerminationWindow = 4;
-    /// <summary>ipt.md §1.2: the initial phase takes "no more than three" sessions (IPT-UK: up to four). Beyond this the therapist is prompted, never blocked.</summary>
+    /// <summary>docs/clinical/ipt-course.md#phases: the initial phase takes "no more than three" sessions (IPT-UK: up to four). Beyond this the therapist is prompted, never blocked.</summary>
     public const int InitialPhaseSessions = 3;
 
     private readonly List<CourseSession> _sessions = [];
@@ -219,7 +219,7 @@ public sealed class TreatmentCourse
     }
 
     /// <summary>
-    /// The middle phase starts only after the patient explicitly agrees the formulation (ipt.md §1.5) and
+    /// The middle phase starts only after the patient explicitly agrees the formulation (docs/clinical/ipt-course.md#formulation) and
     /// both have signed the contract (§1.6).
     /// </summary>
     public void BeginMiddlePhase(Formulation formulation, DateTimeOffset now)
@@ -248,7 +248,7 @@ public sealed class TreatmentCourse
         MoveTo(CoursePhase.Termination, now, null);
     }
 
-    /// <summary>Maintenance follows a completed termination review in which maintenance was chosen (ipt.md §1.9, §1.10).</summary>
+    /// <summary>Maintenance follows a completed termination review in which maintenance was chosen (docs/clinical/ipt-course.md#termination and #maintenance).</summary>
     public void BeginMaintenance(TerminationReview review, MaintenancePlan plan, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(review);
@@ -347,7 +347,7 @@ public sealed class TreatmentCourse
     public CourseSession RecordSessionHeld(Guid appointmentId, DateTimeOffset at, DateTimeOffset now) =>
         Record(appointmentId, at, SessionOutcome.Held, now);
 
-    /// <summary>The patient missed the session; the contract in force decides whether it uses one of the contracted sessions (ipt.md §1.6 contingencies).</summary>
+    /// <summary>The patient missed the session; the contract in force decides whether it uses one of the contracted sessions (docs/clinical/ipt-course.md#treatment-contract: what happens when a session does not go as planned).</summary>
     public CourseSession RecordSessionMissed(Guid appointmentId, DateTimeOffset at, SessionOutcome outcome, DateTimeOffset now)
     {
         if (outcome == SessionOutcome.Held)

@@ -1,12 +1,12 @@
 namespace Rapport.Web.Features.TreatmentCourses;
 
 /// <summary>
-/// The named rules of an IPT course (numbered, with their source in ipt.md, in this folder's readme.md).
+/// The named rules of an IPT course (numbered, with their source in docs/clinical/, in this folder's readme.md).
 /// The names are stable: tests, API clients and the audit trail use them.
 /// </summary>
 public static class TreatmentCourseRules
 {
-    // The course and its phases (ipt.md §1.2).
+    // The course and its phases (docs/clinical/ipt-course.md#phases).
     public const string NoChangesWhenClosed = "TreatmentCourse.NoChangesWhenClosed";
     public const string InitialOnlyFromAssessment = "TreatmentCourse.InitialOnlyFromAssessment";
     public const string MiddleOnlyFromInitial = "TreatmentCourse.MiddleOnlyFromInitial";
@@ -27,7 +27,7 @@ public static class TreatmentCourseRules
     public const string ContractVersionMovesForward = "TreatmentCourse.ContractVersionMovesForward";
     public const string ContractNotBelowSessionsUsed = "TreatmentCourse.ContractNotBelowSessionsUsed";
 
-    // Interpersonal inventory (ipt.md §1.3).
+    // Interpersonal inventory (docs/clinical/ipt-course.md#interpersonal-inventory).
     public const string InventoryAtMostThirtyPeople = "TreatmentCourse.InventoryAtMostThirtyPeople";
     public const string InventoryPersonNeedsNameAndRole = "TreatmentCourse.InventoryPersonNeedsNameAndRole";
     public const string InventoryTextTooLong = "TreatmentCourse.InventoryTextTooLong";
@@ -37,7 +37,7 @@ public static class TreatmentCourseRules
     public const string InventoryNeedsAPerson = "TreatmentCourse.InventoryNeedsAPerson";
     public const string InventoryPersonNotFound = "TreatmentCourse.InventoryPersonNotFound";
 
-    // Formulation (ipt.md §1.4, §1.5).
+    // Formulation (docs/clinical/ipt-course.md#problem-areas and #formulation).
     public const string FormulationNeedsPrimaryArea = "TreatmentCourse.FormulationNeedsPrimaryArea";
     public const string AtMostTwoProblemAreas = "TreatmentCourse.AtMostTwoProblemAreas";
     public const string SecondaryDiffersFromPrimary = "TreatmentCourse.SecondaryDiffersFromPrimary";
@@ -52,7 +52,7 @@ public static class TreatmentCourseRules
     public const string LinkedPeopleFromInventory = "TreatmentCourse.LinkedPeopleFromInventory";
     public const string FormulationAlreadyAgreed = "TreatmentCourse.FormulationAlreadyAgreed";
 
-    // Treatment contract (ipt.md §1.6).
+    // Treatment contract (docs/clinical/ipt-course.md#treatment-contract).
     public const string ContractNeedsAgreedFormulation = "TreatmentCourse.ContractNeedsAgreedFormulation";
     public const string ContractSessionCount = "TreatmentCourse.ContractSessionCount";
     public const string ContractSessionLength = "TreatmentCourse.ContractSessionLength";
@@ -68,7 +68,7 @@ public static class TreatmentCourseRules
     public const string AmendOnlyASignedContract = "TreatmentCourse.AmendOnlyASignedContract";
     public const string AmendmentNeedsReason = "TreatmentCourse.AmendmentNeedsReason";
 
-    // Session notes (ipt.md §1.7, §1.8).
+    // Session notes (docs/clinical/ipt-course.md#middle-phase-session-flow and #techniques).
     public const string NotesByTheCourseTherapist = "TreatmentCourse.NotesByTheCourseTherapist";
     public const string NotesOnlyForTreatmentSessions = "TreatmentCourse.NotesOnlyForTreatmentSessions";
     public const string SignedNoteIsLocked = "TreatmentCourse.SignedNoteIsLocked";
@@ -80,7 +80,7 @@ public static class TreatmentCourseRules
     public const string RiskSectionRequired = "TreatmentCourse.RiskSectionRequired";
     public const string ProblemAreaWorkedFromFormulation = "TreatmentCourse.ProblemAreaWorkedFromFormulation";
 
-    // Decision analysis loop (ipt.md §1.7 step 6).
+    // Decision analysis loop (docs/clinical/ipt-course.md#middle-phase-session-flow, step 6).
     public const string DecisionNeedsProblem = "TreatmentCourse.DecisionNeedsProblem";
     public const string DecisionOptionInvalid = "TreatmentCourse.DecisionOptionInvalid";
     public const string AtMostTenOptions = "TreatmentCourse.AtMostTenOptions";
@@ -92,7 +92,7 @@ public static class TreatmentCourseRules
     public const string AdjustmentFollowsFeedback = "TreatmentCourse.AdjustmentFollowsFeedback";
     public const string DecisionClosed = "TreatmentCourse.DecisionClosed";
 
-    // Termination and maintenance (ipt.md §1.9, §1.10).
+    // Termination and maintenance (docs/clinical/ipt-course.md#termination and #maintenance).
     public const string ReviewInTerminationPhase = "TreatmentCourse.ReviewInTerminationPhase";
     public const string ReviewNeedsGains = "TreatmentCourse.ReviewNeedsGains";
     public const string ReviewNeedsWarningSigns = "TreatmentCourse.ReviewNeedsWarningSigns";
@@ -112,7 +112,7 @@ public static class TreatmentCourseRules
     public const string SeriesStartRequired = "TreatmentCourse.SeriesStartRequired";
     public const string SeriesStartNotOnTheClock = "TreatmentCourse.SeriesStartNotOnTheClock";
 
-    // Relapse alerts and supervision (issue 5 §9, §12).
+    // Relapse alerts and supervision (readme, rules 28 and 29).
     public const string RelapseAlertClosed = "TreatmentCourse.RelapseAlertClosed";
     public const string RelapseAlertNeedsAction = "TreatmentCourse.RelapseAlertNeedsAction";
     public const string FidelityByAnotherClinician = "TreatmentCourse.FidelityByAnotherClinician";

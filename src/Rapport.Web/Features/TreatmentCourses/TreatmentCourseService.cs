@@ -47,7 +47,7 @@ public sealed record CourseAccess(CareStanding Standing, TreatmentCourse? Course
 /// <summary>
 /// Finds courses for the person asking and nobody else (the care relationship decides: the responsible or covering
 /// clinician and the supervisor read, the patient reads their own), and carries the
-/// steps that reach outside the course: signing the contract books the series (issue 5 §5).
+/// steps that reach outside the course: signing the contract books the series.
 /// Someone else's course is "not found", exactly like one that does not exist.
 /// </summary>
 public sealed class TreatmentCourseService(AppDbContext db, CareAccess care, BookingService booking, CourseAttendance attendance, Auditor audit,

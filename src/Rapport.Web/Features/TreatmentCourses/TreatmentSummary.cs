@@ -10,7 +10,7 @@ public enum SummaryAudience
 }
 
 /// <summary>
-/// The treatment summary (issue 5 §11): dates, attendance, focus, scores from start to end and the termination review.
+/// The treatment summary: dates, attendance, focus, scores from start to end and the termination review.
 /// One model, rendered as a PDF (<see cref="TreatmentSummaryPdf"/>) and returned as JSON by the API, so both always
 /// say the same thing. Nothing here is the therapist's private session notes: a summary is something to hand on.
 /// </summary>

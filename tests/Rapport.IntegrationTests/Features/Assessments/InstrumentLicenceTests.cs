@@ -9,7 +9,7 @@ using Rapport.Web.Features.Assessments;
 namespace Rapport.IntegrationTests.Features.Assessments;
 
 /// <summary>
-/// Restricted instruments are offered only once the clinic records a licence (ipt.md §2 "Licence").
+/// Restricted instruments are offered only once the clinic records a licence (docs/clinical/measures.md#licences).
 /// An app of its own: a licence recorded here would change what every other test is offered.
 /// </summary>
 public abstract class InstrumentLicenceTests(RapportApp app)

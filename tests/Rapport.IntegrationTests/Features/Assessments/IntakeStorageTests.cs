@@ -5,7 +5,7 @@ using Rapport.Web.Features.Assessments;
 
 namespace Rapport.IntegrationTests.Features.Assessments;
 
-/// <summary>security.md: what a patient writes in the intake is encrypted at rest, also after it is changed.</summary>
+/// <summary>What a patient writes in the intake is clinical free text, encrypted at rest, also after it is changed.</summary>
 public abstract class IntakeStorageTests(RapportApp app)
 {
     private static readonly Intake.Details Details = new("Since my husband left I stay in bed most days", new DateOnly(2026, 3, 1),

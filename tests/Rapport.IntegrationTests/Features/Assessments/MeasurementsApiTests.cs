@@ -10,7 +10,7 @@ using Rapport.Web.Features.TreatmentCourses;
 
 namespace Rapport.IntegrationTests.Features.Assessments;
 
-/// <summary>Issue 4 §7: a patient's measures over time, for the patient themself and their therapist, nobody else.</summary>
+/// <summary>A patient's measures over time, for the patient themself and their therapist, nobody else.</summary>
 public abstract class MeasurementsApiTests(RapportApp app)
 {
     /// <summary>A patient of the therapist with PHQ-9 at 20 then 10 (a response and a reliable improvement) and one GAD-7.</summary>

@@ -8,7 +8,7 @@ using Rapport.Web.Features.Booking;
 
 namespace Rapport.IntegrationTests.Features.LiveSessions;
 
-/// <summary>Issue 6 §4–5 with issue 5: beside the call the therapist sees the course and this session's note, and keeps a chat line in it.</summary>
+/// <summary>Beside the call the therapist sees the course and this session's note, and keeps a chat line in it.</summary>
 public abstract class CallNoteTests(RapportApp app)
 {
     private async Task<(TestAccount Therapist, TestAccount Patient, Appointment Appointment)> CourseSessionSoonAsync()

@@ -11,7 +11,7 @@ using Rapport.Web.Features.Safety;
 
 namespace Rapport.IntegrationTests.Features.Safety;
 
-/// <summary>Issue 4 §6: a risk answer shows crisis resources at once and alerts a clinician, in the same transaction as the answer.</summary>
+/// <summary>A risk answer shows crisis resources at once and alerts a clinician, in the same transaction as the answer.</summary>
 public abstract class RiskAnswerTests(RapportApp app)
 {
     private static readonly string[] ClinicalWords = ["PHQ", "suicid", "harm", "dead", "depress", "item", "questionnaire", "risk"];

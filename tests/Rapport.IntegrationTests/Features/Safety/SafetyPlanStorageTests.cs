@@ -5,7 +5,7 @@ using Rapport.Web.Features.Safety;
 
 namespace Rapport.IntegrationTests.Features.Safety;
 
-/// <summary>security.md: the safety plan is clinical free text, so a copy of the database alone must not show it.</summary>
+/// <summary>The safety plan is clinical free text, so a copy of the database alone must not show it.</summary>
 public abstract class SafetyPlanStorageTests(RapportApp app)
 {
     [Fact]

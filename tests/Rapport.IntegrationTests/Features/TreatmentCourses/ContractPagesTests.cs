@@ -10,7 +10,7 @@ using Rapport.Web.Features.TreatmentCourses;
 
 namespace Rapport.IntegrationTests.Features.TreatmentCourses;
 
-/// <summary>Issue 5 §5: the contract drafted, signed by both on their own pages, locked, amended, and the series booked on signing.</summary>
+/// <summary>The contract drafted, signed by both on their own pages, locked, amended, and the series booked on signing.</summary>
 public abstract class ContractPagesTests(RapportApp app)
 {
     private Task<int> SeriesAppointmentsAsync(TestAccount patient, TestAccount therapist) =>

@@ -7,7 +7,7 @@ using Rapport.Web.Features.TreatmentCourses;
 
 namespace Rapport.IntegrationTests.Features.TreatmentCourses;
 
-/// <summary>Issue 5 §8–§10: the termination review, the maintenance plan, the relapse alert, and the patient's copy and plan.</summary>
+/// <summary>The termination review, the maintenance plan, the relapse alert, and the patient's copy and plan.</summary>
 public abstract class CourseEndingPagesTests(RapportApp app)
 {
     private static Dictionary<string, string> Review(string version, string? sign, string? whatToDo) => new()

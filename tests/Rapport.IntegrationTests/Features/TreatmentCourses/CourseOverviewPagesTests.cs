@@ -8,7 +8,7 @@ using Rapport.Web.Features.TreatmentCourses;
 
 namespace Rapport.IntegrationTests.Features.TreatmentCourses;
 
-/// <summary>Issue 5: the course overview, its phase changes, the timeline, and who may open the course pages.</summary>
+/// <summary>The course overview, its phase changes, the timeline, and who may open the course pages.</summary>
 public abstract class CourseOverviewPagesTests(RapportApp app)
 {
     private static readonly string[] TherapistParts = [null!, "inventory", "timeline", "formulation", "contract"];

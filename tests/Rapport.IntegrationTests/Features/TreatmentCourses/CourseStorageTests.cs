@@ -5,7 +5,7 @@ using Rapport.Web.Features.TreatmentCourses;
 namespace Rapport.IntegrationTests.Features.TreatmentCourses;
 
 /// <summary>
-/// Issue 5: the whole record of a course is stored and read back as written, and its clinical free text is unreadable
+/// The whole record of a course is stored and read back as written, and its clinical free text is unreadable
 /// in the database (what a copy of the database file would show).
 /// </summary>
 public abstract class CourseStorageTests(RapportApp app)

@@ -8,7 +8,7 @@ using Rapport.Web.Features.TreatmentCourses;
 namespace Rapport.IntegrationTests.Features.TreatmentCourses;
 
 /// <summary>
-/// Issue 5 §7 across two sessions: brainstormed in session 1 with a chosen plan, seen by the patient on /my-plan, reported
+/// The decision-analysis feedback loop across two sessions: brainstormed in session 1 with a chosen plan, seen by the patient on /my-plan, reported
 /// back in the portal, on session 2's agenda for the therapist, adjusted, and a second try chosen.
 /// </summary>
 public abstract class FeedbackLoopTests(RapportApp app)

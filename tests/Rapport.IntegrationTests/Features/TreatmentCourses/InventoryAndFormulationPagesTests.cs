@@ -7,7 +7,7 @@ using Rapport.Web.Features.TreatmentCourses;
 
 namespace Rapport.IntegrationTests.Features.TreatmentCourses;
 
-/// <summary>Issue 5 §2 and §4: the patient's draft inventory completed with the therapist, and the formulation agreed.</summary>
+/// <summary>The patient's draft inventory completed with the therapist, and the formulation agreed.</summary>
 public abstract class InventoryAndFormulationPagesTests(RapportApp app)
 {
     private static Dictionary<string, string> Person(string name, string role, int ring, string? area = null) => new()

@@ -10,7 +10,7 @@ using Rapport.Web.Features.Audit;
 
 namespace Rapport.IntegrationTests.Features.TreatmentCourses;
 
-/// <summary>Issue 5 §11: the treatment summary as JSON through the API and as a PDF download, for the patient and for a referral.</summary>
+/// <summary>The treatment summary as JSON through the API and as a PDF download, for the patient and for a referral.</summary>
 public abstract class TreatmentSummaryTests(RapportApp app)
 {
     private async Task<(TestAccount Therapist, TestAccount Patient, Guid CourseId)> FinishedCourseAsync()

@@ -2,7 +2,7 @@ using Rapport.Web.Features.Assessments;
 
 namespace Rapport.UnitTests.Features.Assessments;
 
-/// <summary>The published facts of each instrument, as ipt.md §2 gives them.</summary>
+/// <summary>The published facts of each instrument, as docs/clinical/measures.md gives them.</summary>
 public sealed class InstrumentCatalogTests
 {
     [Theory]

@@ -2,7 +2,7 @@ using Rapport.Web.Features.Assessments;
 
 namespace Rapport.UnitTests.Features.Assessments;
 
-/// <summary>Change from baseline as ipt.md §2 and issue 4 define it: reliable change, response, remission.</summary>
+/// <summary>Change from baseline as docs/clinical/measures.md#change-from-baseline and the Assessments readme (rule 7) define it: reliable change, response, remission.</summary>
 public sealed class MeasureChangeTests
 {
     private static MeasureChange Compare(string id, int baseline, int current) => MeasureChange.Compare(InstrumentCatalog.Find(id)!, baseline, current);

@@ -2,7 +2,7 @@ using Rapport.Web.Features.Assessments;
 
 namespace Rapport.UnitTests.Features.Assessments;
 
-/// <summary>Every edge of every published band (ipt.md §2), reached by a real set of answers.</summary>
+/// <summary>Every edge of every published band (docs/clinical/measures.md), reached by a real set of answers.</summary>
 public sealed class SeverityBandTests
 {
     [Theory]

@@ -3,7 +3,7 @@ using static Rapport.UnitTests.Features.TreatmentCourses.Courses;
 
 namespace Rapport.UnitTests.Features.TreatmentCourses;
 
-/// <summary>The brainstorming and feedback loop (ipt.md §1.7 step 6): options, a choice with a plan, the patient's report, the therapist's adjustment.</summary>
+/// <summary>The brainstorming and feedback loop (docs/clinical/ipt-course.md#middle-phase-session-flow, step 6): options, a choice with a plan, the patient's report, the therapist's adjustment.</summary>
 public sealed class DecisionAnalysisTests
 {
     private static DecisionAnalysis Opened() => DecisionAnalysis.Open(InMiddle(), "Sam and I cannot talk about money", null, Now);

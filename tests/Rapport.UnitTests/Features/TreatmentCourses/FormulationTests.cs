@@ -3,7 +3,7 @@ using static Rapport.UnitTests.Features.TreatmentCourses.Courses;
 
 namespace Rapport.UnitTests.Features.TreatmentCourses;
 
-/// <summary>The formulation (ipt.md §1.4, §1.5): one problem area, two at most, and the patient's explicit agreement.</summary>
+/// <summary>The formulation (docs/clinical/ipt-course.md#problem-areas and #formulation): one problem area, two at most, and the patient's explicit agreement.</summary>
 public sealed class FormulationTests
 {
     private static Formulation.Details With(params ProblemFocus[] foci) => RoleDispute() with { Foci = foci };

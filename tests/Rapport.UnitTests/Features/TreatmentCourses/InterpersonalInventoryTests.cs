@@ -3,7 +3,7 @@ using static Rapport.UnitTests.Features.TreatmentCourses.Courses;
 
 namespace Rapport.UnitTests.Features.TreatmentCourses;
 
-/// <summary>The interpersonal inventory (ipt.md §1.3): the patient's draft, completed with the therapist.</summary>
+/// <summary>The interpersonal inventory (docs/clinical/ipt-course.md#interpersonal-inventory): the patient's draft, completed with the therapist.</summary>
 public sealed class InterpersonalInventoryTests
 {
     private static InventoryPerson.Details Sam => new("  Sam ", "Partner", ContactFrequency.Daily, "Cook and watch films", 1,

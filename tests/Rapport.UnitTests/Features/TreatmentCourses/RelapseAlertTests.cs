@@ -4,7 +4,7 @@ using static Rapport.UnitTests.Features.TreatmentCourses.Courses;
 
 namespace Rapport.UnitTests.Features.TreatmentCourses;
 
-/// <summary>Issue 5 §9: the relapse alert raised from a maintenance PHQ-9, and how the therapist closes it.</summary>
+/// <summary>The relapse alert raised from a maintenance PHQ-9, and how the therapist closes it.</summary>
 public sealed class RelapseAlertTests
 {
     private static (TreatmentCourse Course, MaintenancePlan Plan) Maintenance()
@@ -60,7 +60,7 @@ public sealed class RelapseAlertTests
     }
 }
 
-/// <summary>Issue 5 §12: the fidelity checklist is a supervisor's, and its score counts the ticked items.</summary>
+/// <summary>The fidelity checklist is a supervisor's, and its score counts the ticked items.</summary>
 public sealed class FidelityReviewTests
 {
     [Fact]

@@ -3,7 +3,7 @@ using static Rapport.UnitTests.Features.TreatmentCourses.Courses;
 
 namespace Rapport.UnitTests.Features.TreatmentCourses;
 
-/// <summary>Session notes (ipt.md §1.7, §1.8): shaped by phase, drafts until signed, then locked with appended amendments.</summary>
+/// <summary>Session notes (docs/clinical/ipt-course.md#middle-phase-session-flow and #techniques): shaped by phase, drafts until signed, then locked with appended amendments.</summary>
 public sealed class SessionNoteTests
 {
     private static SessionNote.Content Content => new("Low at the weekend, better midweek", "Row with Sam on Saturday about the bills",

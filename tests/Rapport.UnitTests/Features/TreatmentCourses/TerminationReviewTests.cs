@@ -3,7 +3,7 @@ using static Rapport.UnitTests.Features.TreatmentCourses.Courses;
 
 namespace Rapport.UnitTests.Features.TreatmentCourses;
 
-/// <summary>The termination review (ipt.md §1.9): written in the termination phase, complete only with everything the patient takes away.</summary>
+/// <summary>The termination review (docs/clinical/ipt-course.md#termination): written in the termination phase, complete only with everything the patient takes away.</summary>
 public sealed class TerminationReviewTests
 {
     private static TerminationReview Edited(TerminationReview.Details details)
@@ -102,7 +102,7 @@ public sealed class TerminationReviewTests
     }
 }
 
-/// <summary>The maintenance plan (ipt.md §1.10) and the relapse rule of issue 5 §9.</summary>
+/// <summary>The maintenance plan (docs/clinical/ipt-course.md#maintenance) and the relapse rule (TreatmentCourses readme, rule 28).</summary>
 public sealed class MaintenancePlanTests
 {
     [Fact]

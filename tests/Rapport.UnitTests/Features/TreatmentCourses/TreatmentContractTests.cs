@@ -3,7 +3,7 @@ using static Rapport.UnitTests.Features.TreatmentCourses.Courses;
 
 namespace Rapport.UnitTests.Features.TreatmentCourses;
 
-/// <summary>The treatment contract (ipt.md §1.6): its limits, signing by both, the lock, and amendments as new versions.</summary>
+/// <summary>The treatment contract (docs/clinical/ipt-course.md#treatment-contract): its limits, signing by both, the lock, and amendments as new versions.</summary>
 public sealed class TreatmentContractTests
 {
     private static (TreatmentCourse Course, Formulation Formulation, TreatmentContract Contract) Drafted(TreatmentContract.Terms? terms = null)

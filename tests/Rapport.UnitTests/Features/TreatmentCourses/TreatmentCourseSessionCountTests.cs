@@ -3,7 +3,7 @@ using static Rapport.UnitTests.Features.TreatmentCourses.Courses;
 
 namespace Rapport.UnitTests.Features.TreatmentCourses;
 
-/// <summary>"Session k of N", weeks left and the termination prompt, counted by the course under the contract's contingencies (ipt.md §1.6).</summary>
+/// <summary>"Session k of N", weeks left and the termination prompt, counted by the course under the contract's contingencies (docs/clinical/ipt-course.md#treatment-contract).</summary>
 public sealed class TreatmentCourseSessionCountTests
 {
     private static TreatmentCourse WithContract(int sessions, TreatmentContract.Terms? terms = null)

@@ -3,7 +3,7 @@ using static Rapport.UnitTests.Features.TreatmentCourses.Courses;
 
 namespace Rapport.UnitTests.Features.TreatmentCourses;
 
-/// <summary>The phases of an IPT course as a state machine (ipt.md §1.2): every transition allowed, and every refusal by its rule.</summary>
+/// <summary>The phases of an IPT course as a state machine (docs/clinical/ipt-course.md#phases): every transition allowed, and every refusal by its rule.</summary>
 public sealed class TreatmentCourseTests
 {
     [Fact]

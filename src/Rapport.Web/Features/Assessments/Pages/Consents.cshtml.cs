@@ -11,7 +11,7 @@ using Rapport.Web.Features.Booking;
 namespace Rapport.Web.Features.Assessments.Pages;
 
 /// <summary>
-/// The patient's consents (security.md, GDPR: withdrawn as easily as given): each current text, whether and when
+/// The patient's consents (GDPR: a consent is withdrawn as easily as it was given): each current text, whether and when
 /// they agreed to which version, one button to withdraw and one to give it again. Every record stays, withdrawn or not.
 /// </summary>
 [Authorize(Policy = Policies.Patient)]

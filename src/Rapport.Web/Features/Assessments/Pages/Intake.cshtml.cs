@@ -9,7 +9,7 @@ using Rapport.Web.Features.Audit;
 namespace Rapport.Web.Features.Assessments.Pages;
 
 /// <summary>
-/// The intake (issue 4 §2): what brings the patient, when the low mood began, recent life events, earlier treatment,
+/// The intake (Assessments readme, rule 12): what brings the patient, when the low mood began, recent life events, earlier treatment,
 /// an emergency contact, where they are, and the three consents. The intake, its life events and the consents are
 /// saved in one SaveChanges, so a refused form leaves nothing half-written. Then the first baseline measure follows.
 /// </summary>

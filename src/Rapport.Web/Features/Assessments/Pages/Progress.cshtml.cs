@@ -11,7 +11,7 @@ using Rapport.Web.Features.TreatmentCourses;
 namespace Rapport.Web.Features.Assessments.Pages;
 
 /// <summary>
-/// The patient's own measures over time (issue 4 §5): one chart and table per questionnaire they answer themselves,
+/// The patient's own measures over time (Assessments readme, rule 14): one chart and table per questionnaire they answer themselves,
 /// with their sessions marked. Clinician ratings stay on the therapist's page, where they can be explained.
 /// </summary>
 [Authorize(Policy = Policies.Patient)]

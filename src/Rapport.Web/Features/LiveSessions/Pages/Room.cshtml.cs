@@ -26,7 +26,7 @@ namespace Rapport.Web.Features.LiveSessions.Pages;
 public sealed class RoomModel(LiveSessionService live, SessionHistory sessionHistory, CareAccess care, TreatmentCourseService courses, AppDbContext db, UserManager<RapportUser> users,
     TimeProvider clock, PatientRisk risk) : PageModel
 {
-    /// <summary>The therapist's course with this patient, when there is one: shown beside the call (issue 6 §4).</summary>
+    /// <summary>The therapist's course with this patient, when there is one: shown beside the call (LiveSessions readme, "Beside the call").</summary>
     public CourseFile? Course { get; private set; }
     /// <summary>The draft (or signed) note of this appointment.</summary>
     public SessionNote? Note { get; private set; }
@@ -73,7 +73,7 @@ public sealed class RoomModel(LiveSessionService live, SessionHistory sessionHis
         ActAsync(roomId, () => live.MarkNoShowAsync(roomId, Caller, ct), "missed", ct);
 
     /// <summary>
-    /// Keeps a line of the call's chat in this session's draft note (issue 6 §5: chat is not stored unless the therapist
+    /// Keeps a line of the call's chat in this session's draft note (LiveSessions readme, "Beside the call": chat is not stored unless the therapist
     /// saves a line). The script posts it in the background so the call goes on; without the script it is a plain form.
     /// </summary>
     public async Task<IActionResult> OnPostSaveLineAsync(string roomId, string? line, CancellationToken ct)

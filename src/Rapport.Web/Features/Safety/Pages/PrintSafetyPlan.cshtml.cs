@@ -7,7 +7,7 @@ using Rapport.Web.Features.Audit;
 namespace Rapport.Web.Features.Safety.Pages;
 
 /// <summary>
-/// The patient's plan on one side of A4 (ipt.md §3.4: "including offline and in print"): the six steps, what matters most
+/// The patient's plan on one side of A4 (docs/clinical/safety-workflow.md#safety-plan: "including offline and in print"): the six steps, what matters most
 /// to them and the crisis lines of their country, with no menu and no script. Audited like the plan page.
 /// </summary>
 [Authorize(Policy = Policies.Patient)]

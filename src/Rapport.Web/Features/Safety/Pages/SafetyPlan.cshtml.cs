@@ -11,7 +11,7 @@ using Rapport.Web.Features.CareRelationships;
 namespace Rapport.Web.Features.Safety.Pages;
 
 /// <summary>
-/// The patient's own safety plan, latest version, with the crisis lines for their country below it (ipt.md §3.4:
+/// The patient's own safety plan, latest version, with the crisis lines for their country below it (docs/clinical/safety-workflow.md#safety-plan:
 /// reachable from every page in one step, and in print: a one-page print version and a PDF to keep on the phone).
 /// With no plan yet, the numbers are still here, and the page says who will write it with them: their therapist, or, for a
 /// patient nobody is responsible for yet, themself until they have one (<see cref="SafetyWords.NoPlanYet"/>).

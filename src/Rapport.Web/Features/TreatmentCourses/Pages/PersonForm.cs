@@ -1,6 +1,6 @@
 namespace Rapport.Web.Features.TreatmentCourses.Pages;
 
-/// <summary>The fields of one inventory person (ipt.md §1.3) as the therapist's and the patient's forms post them.</summary>
+/// <summary>The fields of one inventory person (docs/clinical/ipt-course.md#interpersonal-inventory) as the therapist's and the patient's forms post them.</summary>
 public sealed class PersonForm
 {
     public string? Name { get; set; }

@@ -9,7 +9,7 @@ using Rapport.Web.Features.Audit;
 namespace Rapport.Web.Features.Assessments.Pages.Admin;
 
 /// <summary>
-/// Restricted instruments and the clinic's permission to use them online (ipt.md §2 "Licence"): until an admin records
+/// Restricted instruments and the clinic's permission to use them online (docs/clinical/measures.md#licences): until an admin records
 /// a licence, an instrument is neither offered nor accepted. Recording a new licence replaces the previous one.
 /// </summary>
 [Authorize(Policy = Policies.Admin)]

@@ -16,7 +16,7 @@ using Rapport.Web.Features.TreatmentCourses;
 namespace Rapport.Web.Features.Assessments.Pages.Therapist;
 
 /// <summary>
-/// One patient as their therapist sees them (issue 4 §2, §3, §5, §6): open safety alerts first, the intake as one
+/// One patient as their therapist sees them: open safety alerts first, the intake as one
 /// readable summary with the life events on a timeline beside the onset of low mood, every measure as a chart and a
 /// table with the sessions marked, the current safety plan, and the therapist's actions (send a measure, change the
 /// measurement plan, rate the HAM-D-17). Only the patient's own therapist may open it; anyone else gets a 404.

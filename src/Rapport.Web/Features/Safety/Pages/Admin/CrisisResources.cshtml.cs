@@ -9,7 +9,7 @@ using Rapport.Web.Features.Audit;
 namespace Rapport.Web.Features.Safety.Pages.Admin;
 
 /// <summary>
-/// The clinic's own crisis lines, by country (ipt.md §3.1: a configurable list for each region), added to the lines shipped
+/// The clinic's own crisis lines, by country (docs/clinical/safety-workflow.md#crisis-lines: a configurable list for each region), added to the lines shipped
 /// in crisis-lines.json (Safety readme, rule 11). The rules for a valid entry are the entity's own.
 /// </summary>
 [Authorize(Policy = Policies.Admin)]

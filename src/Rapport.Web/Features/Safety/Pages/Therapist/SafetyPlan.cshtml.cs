@@ -11,7 +11,7 @@ using Rapport.Web.Features.CareRelationships;
 namespace Rapport.Web.Features.Safety.Pages.Therapist;
 
 /// <summary>
-/// The therapist writes the safety plan with the patient (Stanley &amp; Brown, ipt.md §3.4), starting from the current
+/// The therapist writes the safety plan with the patient (Stanley &amp; Brown, docs/clinical/safety-workflow.md#safety-plan), starting from the current
 /// version. Every save is a new version. The form carries the version it started from, so a save over a newer version
 /// (someone else saved meanwhile) is refused with the newer one shown, instead of silently replacing it.
 /// </summary>

@@ -10,7 +10,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Patient;
 
 /// <summary>
 /// The patient reads the treatment contract as one document and signs it with their typed name and a confirmation
-/// (ipt.md §1.6); when both have signed the first version, their sessions are booked and shown here.
+/// (docs/clinical/ipt-course.md#treatment-contract); when both have signed the first version, their sessions are booked and shown here.
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.CourseRead, PatientIsCaller = true)]

@@ -8,7 +8,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Patient;
 
 /// <summary>
 /// The patient reads what they and their therapist will work on, in the therapist's words and plain names for the
-/// focus, and confirms their agreement in the portal (ipt.md §1.5: the middle phase waits for explicit agreement).
+/// focus, and confirms their agreement in the portal (docs/clinical/ipt-course.md#formulation: the middle phase waits for explicit agreement).
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.CourseRead, PatientIsCaller = true)]

@@ -13,7 +13,7 @@ using Rapport.Web.Features.Safety;
 namespace Rapport.Web.Features.TreatmentCourses.Pages.Patient;
 
 /// <summary>
-/// "My plan" (issue 5 §10): where the patient is in their course, in plain words and readable on a phone. Only what the
+/// "My plan": where the patient is in their course, in plain words and readable on a phone. Only what the
 /// therapist wrote for them is shown: the focus appears once the formulation has its wording for the patient. In
 /// maintenance it shows the next check-in, and after a rise in their scores a kind offer of an earlier session. The
 /// emergency contact from the ending review stays after the course has closed.

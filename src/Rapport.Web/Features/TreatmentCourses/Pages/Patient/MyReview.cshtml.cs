@@ -7,7 +7,7 @@ using Rapport.Web.Features.Audit;
 
 namespace Rapport.Web.Features.TreatmentCourses.Pages.Patient;
 
-/// <summary>The patient's own copy of their completed termination review (ipt.md §1.9): read-only and printable. Drafts are not shown.</summary>
+/// <summary>The patient's own copy of their completed termination review (docs/clinical/ipt-course.md#termination): read-only and printable. Drafts are not shown.</summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.CourseRead, PatientIsCaller = true)]
 public sealed class MyReviewModel(AppDbContext db) : PageModel

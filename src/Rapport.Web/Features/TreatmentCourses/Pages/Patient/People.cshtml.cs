@@ -7,7 +7,7 @@ using Rapport.Web.Features.Audit;
 namespace Rapport.Web.Features.TreatmentCourses.Pages.Patient;
 
 /// <summary>
-/// The patient prepares their own list of important people before the session (issue 5 §2): add, change or remove
+/// The patient prepares their own list of important people before the session (docs/clinical/ipt-course.md#interpersonal-inventory): add, change or remove
 /// while it is a draft. Once the therapist has gone through it with them it is theirs to read, not to change.
 /// </summary>
 [Authorize(Policy = Policies.Patient)]

@@ -9,7 +9,7 @@ using Rapport.Web.Features.Audit;
 namespace Rapport.Web.Features.TreatmentCourses.Pages.Patient;
 
 /// <summary>
-/// The patient's side of the feedback loop (issue 5 §7): the plan they chose with their therapist, in the therapist's
+/// The patient's side of the feedback loop (TreatmentCourses readme, rule 25): the plan they chose with their therapist, in the therapist's
 /// words, and "did you try it? what happened? how did it feel?", once per try. Someone else's plan is 404.
 /// </summary>
 [Authorize(Policy = Policies.Patient)]

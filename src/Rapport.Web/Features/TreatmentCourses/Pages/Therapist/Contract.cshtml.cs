@@ -9,7 +9,7 @@ using Rapport.Web.Features.Booking;
 namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 
 /// <summary>
-/// The treatment contract (ipt.md §1.6; issue 5 §5): drafted from the agreed formulation with the default terms, every
+/// The treatment contract (docs/clinical/ipt-course.md#treatment-contract): drafted from the agreed formulation with the default terms, every
 /// part editable until both have signed, shown as the document both sign (typed name and a confirmation), locked once
 /// signed, changed only by an amendment both sign again. Once the first version is in force the series is booked: the
 /// page shows the sessions booked, or each clash with nearby times and a form to book from another first time.

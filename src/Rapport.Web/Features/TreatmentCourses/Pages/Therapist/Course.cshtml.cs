@@ -11,7 +11,7 @@ using Rapport.Web.Features.Safety.Pages;
 namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 
 /// <summary>
-/// The course at a glance for its therapist (issue 5 §1): open one, see what is left to do in this phase, move the
+/// The course at a glance for its therapist: open one, see what is left to do in this phase, move the
 /// phase on through the guarded domain methods (a refusal is a message and nothing changes), the sessions counted so
 /// far with a link to each note, open relapse alerts, deterioration notices (closed here by whoever acts for the
 /// patient, with what they did), the risk banner and the next session's agenda.
@@ -147,7 +147,7 @@ public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db,
         return true;
     }
 
-    /// <summary>What is left to do in the current phase, computed from the record (ipt.md §1.2 tasks of each phase).</summary>
+    /// <summary>What is left to do in the current phase, computed from the record (the tasks of each phase, docs/clinical/ipt-course.md#phases).</summary>
     private List<Step> StepsFor(CourseFile file)
     {
         var course = file.Course;

@@ -1,6 +1,6 @@
 namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 
-/// <summary>Plain labels for the therapist's session work: the techniques of ipt.md §1.8 and the phase's own part of the note.</summary>
+/// <summary>Plain labels for the therapist's session work: the techniques of docs/clinical/ipt-course.md#techniques and the phase's own part of the note.</summary>
 public static class CourseWorkWords
 {
     public static string Technique(Technique technique) => technique switch

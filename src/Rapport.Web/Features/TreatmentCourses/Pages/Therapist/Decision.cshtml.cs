@@ -7,7 +7,7 @@ using Rapport.Web.Features.Audit;
 namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 
 /// <summary>
-/// One decision analysis (issue 5 §7): add options with pros and cons, choose one with a plan, see the patient's report
+/// One decision analysis (docs/clinical/ipt-course.md#middle-phase-session-flow, step 6): add options with pros and cons, choose one with a plan, see the patient's report
 /// (or record it as told in session), record the adjustment, choose again, close. The tries are shown as what has been
 /// learned. Only a decision of this therapist's course with this patient opens; anything else is 404.
 /// </summary>

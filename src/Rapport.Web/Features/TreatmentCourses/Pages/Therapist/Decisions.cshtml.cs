@@ -6,7 +6,7 @@ using Rapport.Web.Features.Audit;
 
 namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 
-/// <summary>The course's decision analyses (ipt.md §1.7 step 6): open ones first, each with its current try, and a new one opened from a session.</summary>
+/// <summary>The course's decision analyses (docs/clinical/ipt-course.md#middle-phase-session-flow, step 6): open ones first, each with its current try, and a new one opened from a session.</summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.CourseRead)]
 public sealed class DecisionsModel(TreatmentCourseService courses, TimeProvider clock, AppDbContext db, Auditor audit) : TherapistCoursePageModel(courses, clock)

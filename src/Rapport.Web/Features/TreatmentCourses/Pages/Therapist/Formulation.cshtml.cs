@@ -7,7 +7,7 @@ using Rapport.Web.Features.Audit;
 namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 
 /// <summary>
-/// The formulation (ipt.md §1.4, §1.5; issue 5 §4): one problem area, two at most, the trigger, the people involved
+/// The formulation (docs/clinical/ipt-course.md#problem-areas and #formulation): one problem area, two at most, the trigger, the people involved
 /// from the inventory, the goals and the words for the patient, with the reference guide for the chosen areas beside
 /// it; the patient's agreement recorded in session. A revision withdraws the agreement (the domain does it).
 /// </summary>

@@ -7,7 +7,7 @@ using Rapport.Web.Features.Audit;
 namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 
 /// <summary>
-/// The interpersonal inventory with the therapist (ipt.md §1.3, issue 5 §2): the closeness circle and its table, add,
+/// The interpersonal inventory with the therapist (docs/clinical/ipt-course.md#interpersonal-inventory): the closeness circle and its table, add,
 /// change or remove a person with every field, and complete the list together. The patient's own draft shows as
 /// prepared by the patient; once completed only the therapist changes it.
 /// </summary>

@@ -11,7 +11,7 @@ using Rapport.Web.Features.Booking;
 namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 
 /// <summary>
-/// Maintenance (issue 5 §9; ipt.md §1.10): after a completed review that chose it, the plan (monthly by default, 12
+/// Maintenance (docs/clinical/ipt-course.md#maintenance): after a completed review that chose it, the plan (monthly by default, 12
 /// months), the step into the maintenance phase, the sessions booked one by one through <see cref="BookingService"/> at
 /// the same local time (those beyond the therapist's booking horizon are booked later with the same button), a PHQ-9
 /// before every session, and the relapse alerts with what the therapist did. The course closes from here.

@@ -13,7 +13,7 @@ using Rapport.Web.Features.Safety.Pages;
 namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 
 /// <summary>
-/// The note of one session (issue 5 §6; ipt.md §1.7): what the phase asks for as a guide, the PHQ-9 of that week, last
+/// The note of one session (docs/clinical/ipt-course.md#middle-phase-session-flow): what the phase asks for as a guide, the PHQ-9 of that week, last
 /// time's task and the agenda (plans waiting to be talked through), and the note itself: a draft until signed, then
 /// locked with amendments appended. The appointment must be between this therapist and this patient, else 404.
 /// While risk is raised the page shows the risk banner and the note's Risk section, which signing requires when risk was
@@ -323,7 +323,7 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
     /// <summary>This week's PHQ-9 rose by 5 or more since the score before it: shown at the top of the note (readme, rule 24a).</summary>
     public (int From, int To, int By)? Phq9Rise { get; private set; }
 
-    /// <summary>PHQ-9 item 9 of this week's answer (ipt.md §2.1: any score of 1 or more needs follow-up, whatever the total).</summary>
+    /// <summary>PHQ-9 item 9 of this week's answer (docs/clinical/measures.md#phq-9: any score of 1 or more needs follow-up, whatever the total).</summary>
     public int? Phq9Item9 => Phq9.Answered?.AnswerList() is { Count: >= 9 } answers ? answers[8] : null;
 
     public string OptionText(DecisionAnalysis decision, Guid optionId) => decision.Options.FirstOrDefault(o => o.Id == optionId)?.Text ?? "";

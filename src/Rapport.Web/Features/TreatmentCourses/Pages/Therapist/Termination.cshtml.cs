@@ -9,7 +9,7 @@ using Rapport.Web.Features.Audit;
 namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 
 /// <summary>
-/// The termination review (issue 5 §8; ipt.md §1.9): first and latest scores from the measurement history beside the
+/// The termination review (docs/clinical/ipt-course.md#termination): first and latest scores from the measurement history beside the
 /// PHQ-9 chart, the gains in the patient's words, warning signs each with what to do, problems ahead with plans, who to
 /// contact in an emergency and the maintenance decision. A draft until completed, then locked (the patient has their
 /// copy). From here the termination phase begins, and the course closes once the review is complete.
@@ -22,7 +22,7 @@ public sealed class TerminationModel(TreatmentCourseService courses, TimeProvide
     /// <summary>Empty rows offered below the filled ones: more are added by saving (no script).</summary>
     public const int EmptyRows = 3;
 
-    /// <summary>The measures compared at the end of the course (ipt.md §1.9), in this order.</summary>
+    /// <summary>The measures compared at the end of the course (docs/clinical/ipt-course.md#termination), in this order.</summary>
     public static readonly IReadOnlyList<string> Compared = [InstrumentCatalog.Phq9, InstrumentCatalog.Gad7, InstrumentCatalog.Wsas];
 
     public sealed class Row

@@ -10,7 +10,7 @@ using Rapport.Web.Features.Booking;
 namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 
 /// <summary>
-/// The timeline (issue 5 §3): the intake's life events, the onset of low mood, the formulation's trigger and the PHQ-9
+/// The timeline: the intake's life events, the onset of low mood, the formulation's trigger and the PHQ-9
 /// on one time axis (<see cref="CourseTimeline"/>), with the same facts as a table.
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
