@@ -10,32 +10,16 @@ namespace Rapport.UnitTests.Features.Platform;
 /// </summary>
 public sealed partial class CitedDocumentsTests
 {
-    /// <summary>
-    /// Citations left in words a person reads on a page: changing them changes what the app shows, which a comment
-    /// clean-up must not do. Each entry is the file and the exact text; once the page's words change, the entry no
-    /// longer matches anything and the test asks for it to go.
-    /// </summary>
-    private static readonly (string File, string Text)[] InTextShownToPeople =
-    [
-        ("src/Rapport.Web/Features/TreatmentCourses/Pages/Therapist/Course.cshtml", "plan for the future (ipt" + ".md §1.9)."),
-    ];
-
     [Fact]
     public void EveryDocumentCitedInTheCodeExistsInTheRepository()
     {
         var root = RepositoryRoot();
         var missing = new List<string>();
-        var used = new HashSet<(string File, string Text)>();
         foreach (var (file, number, line) in Lines(root))
         {
             if (OutsideNotes().IsMatch(line))
             {
-                var shown = InTextShownToPeople.Where(e => e.File == file && line.Contains(e.Text, StringComparison.Ordinal)).ToList();
-                used.UnionWith(shown);
-                if (shown.Count == 0)
-                {
-                    missing.Add($"{file}:{number}: cites the domain notes outside the repository; cite docs/clinical/ instead");
-                }
+                missing.Add($"{file}:{number}: cites the domain notes outside the repository; cite docs/clinical/ instead");
             }
             // Paths from the repository's root, as comments write them; and a markdown file's links, from its folder.
             var citations = CitedDocument().Matches(line).Select(m => (Base: root, Cited: m));
@@ -58,7 +42,6 @@ public sealed partial class CitedDocumentsTests
                 }
             }
         }
-        missing.AddRange(InTextShownToPeople.Except(used).Select(e => $"{e.File}: no longer shows \"{e.Text}\"; remove its entry here"));
 
         Assert.True(missing.Count == 0, "Cited documents that a reader of the repository cannot open:\n" + string.Join('\n', missing));
     }
