@@ -8,6 +8,8 @@ public static class AssessmentsSetup
         builder.Services.AddScoped<DueMeasures>();
         builder.Services.AddScoped<MeasureRequests>();
         builder.Services.AddScoped<InstrumentLicensing>();
+        builder.Services.AddScoped<PatientConsents>();
+        builder.Services.AddScoped<IntakeRecording>();
         builder.Services.AddScoped<MeasurementHistory>();
         builder.Services.AddSingleton<LicensedInstrumentTexts>();
     }

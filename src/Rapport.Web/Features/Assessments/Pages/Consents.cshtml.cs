@@ -16,7 +16,7 @@ namespace Rapport.Web.Features.Assessments.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.ReadConsents, PatientIsCaller = true)]
-public sealed class ConsentsModel(AppDbContext db, Auditor audit, TimeProvider clock, UserManager<RapportUser> users) : PageModel
+public sealed class ConsentsModel(AppDbContext db, PatientConsents consents, TimeProvider clock, UserManager<RapportUser> users) : PageModel
 {
     public sealed record Standing(ConsentTexts.Text Text, Consent? Latest)
     {
@@ -42,16 +42,7 @@ public sealed class ConsentsModel(AppDbContext db, Auditor audit, TimeProvider c
         {
             return BadRequest();
         }
-        var me = User.UserId();
-        var text = ConsentTexts.For(kind);
-        var already = await db.Consents.AnyAsync(c => c.PatientId == me && c.Kind == kind && c.Version == text.Version && c.WithdrawnAt == null, ct);
-        if (!already)
-        {
-            var consent = Consent.Give(me, kind, clock.GetUtcNow());
-            db.Consents.Add(consent);
-            audit.Stage(AuditAction.ConsentGiven, subject: consent.Id.ToString(), patientId: me, detail: $"{kind} v{consent.Version}");
-            await db.SaveChangesAsync(ct);
-        }
+        await consents.GiveAsync(User.UserId(), kind, ct);
         return this.RedirectWithNotice("/account/consents", "given");
     }
 
@@ -62,15 +53,7 @@ public sealed class ConsentsModel(AppDbContext db, Auditor audit, TimeProvider c
         {
             return BadRequest();
         }
-        var me = User.UserId();
-        var now = clock.GetUtcNow();
-        var active = await db.Consents.Where(c => c.PatientId == me && c.Kind == kind && c.WithdrawnAt == null).ToListAsync(ct);
-        foreach (var consent in active)
-        {
-            consent.Withdraw(now);
-            audit.Stage(AuditAction.ConsentWithdrawn, subject: consent.Id.ToString(), patientId: me, detail: $"{kind} v{consent.Version}");
-        }
-        await db.SaveChangesAsync(ct);
+        await consents.WithdrawAsync(User.UserId(), kind, ct);
         return this.RedirectWithNotice("/account/consents", "withdrawn");
     }
 

@@ -15,7 +15,7 @@ namespace Rapport.Web.Features.Assessments.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.IntakeRead, PatientIsCaller = true)]
-public sealed class IntakeModel(AppDbContext db, DueMeasures dueMeasures, Auditor audit, TimeProvider clock) : PageModel
+public sealed class IntakeModel(AppDbContext db, DueMeasures dueMeasures, IntakeRecording intakes, TimeProvider clock) : PageModel
 {
     public const int EventRows = 6;
     /// <summary>Rows shown open; the rest wait behind "more events", so a phone screen is not a wall of empty boxes.</summary>
@@ -153,23 +153,14 @@ public sealed class IntakeModel(AppDbContext db, DueMeasures dueMeasures, Audito
             ModelState.AddModelError(FieldFor(text.Kind), $"Tick \u201c{text.Title}\u201d to start: we cannot provide care without it.");
         }
 
-        var intake = await db.Intakes.SingleOrDefaultAsync(i => i.PatientId == me, ct);
-        var isNew = intake is null;
-        Exists = !isNew;
+        Exists = await db.Intakes.AnyAsync(i => i.PatientId == me, ct);
         var details = new Intake.Details(Form.WhatBringsYou ?? "", lowMoodSince, Form.PreviousTreatment, Form.Medication,
             Form.EmergencyContactName ?? "", Form.EmergencyContactRelationship ?? "", Form.EmergencyContactPhone ?? "",
             countryKnown ? Form.CountryCode! : "", Form.UsualLocation ?? "");
+        // The intake's own guards, checked before anything is written so that every refusal shows at once.
         try
         {
-            if (intake is null)
-            {
-                intake = Intake.Complete(me, details, now);
-                db.Intakes.Add(intake);
-            }
-            else
-            {
-                intake.Update(details, now);
-            }
+            _ = Intake.Complete(me, details, now);
         }
         catch (RuleViolationException e)
         {
@@ -201,65 +192,20 @@ public sealed class IntakeModel(AppDbContext db, DueMeasures dueMeasures, Audito
 
         if (!ModelState.IsValid)
         {
-            db.ChangeTracker.Clear();
             return Page();
         }
-
-        // The events the patient wrote are replaced by the form's rows; events a therapist recorded stay as they are.
-        db.LifeEvents.RemoveRange(await db.LifeEvents.Where(e => e.PatientId == me && e.RecordedById == me).ToListAsync(ct));
-        db.LifeEvents.AddRange(events);
-
-        var given = new List<Consent>();
-        var withdrawn = new List<Consent>();
-        var active = await db.Consents.Where(c => c.PatientId == me && c.WithdrawnAt == null).ToListAsync(ct);
-        foreach (var text in ConsentTexts.Current)
-        {
-            var mine = active.Where(c => c.Kind == text.Kind).ToList();
-            if (Form.Agreed(text.Kind) && mine.All(c => c.Version != text.Version))
-            {
-                var consent = Consent.Give(me, text.Kind, now);
-                db.Consents.Add(consent);
-                given.Add(consent);
-            }
-            else if (!Form.Agreed(text.Kind))
-            {
-                foreach (var consent in mine)
-                {
-                    consent.Withdraw(now);
-                    withdrawn.Add(consent);
-                }
-            }
-        }
-
-        // The crisis numbers follow the country: the profile's country is the one every page reads.
-        var user = await db.Users.SingleAsync(u => u.Id == me, ct);
-        user.CountryCode = intake!.CountryCode;
-        var phoneBefore = user.PhoneNumber;
-        user.ChangePhoneNumber(Form.PhoneNumber);
-
-        // The intake, the consents and their audit entries commit together.
-        audit.Stage(AuditAction.IntakeSaved, subject: me.ToString(), patientId: me,
-            detail: $"{(isNew ? "completed" : "updated")}; {events.Count} life events");
-        if (user.PhoneNumber != phoneBefore)
-        {
-            audit.Stage(AuditAction.PhoneNumberChanged, userId: me, detail: "intake");
-        }
-        foreach (var consent in given)
-        {
-            audit.Stage(AuditAction.ConsentGiven, subject: consent.Id.ToString(), patientId: me, detail: $"{consent.Kind} v{consent.Version}");
-        }
-        foreach (var consent in withdrawn)
-        {
-            audit.Stage(AuditAction.ConsentWithdrawn, subject: consent.Id.ToString(), patientId: me, detail: $"{consent.Kind} v{consent.Version}");
-        }
+        IntakeRecording.Outcome outcome;
         try
         {
-            await db.SaveChangesAsync(ct);
+            outcome = await intakes.SaveAsync(me, details, events, Form.Agreed, Form.PhoneNumber, ct);
         }
-        catch (DbUpdateException) when (isNew)
+        catch (RuleViolationException e)
         {
-            // The same intake was sent twice at once (two taps, two tabs): the first one is stored; show it.
-            db.ChangeTracker.Clear();
+            ModelState.AddModelError("", e.Message);
+            return Page();
+        }
+        if (outcome == IntakeRecording.Outcome.AlreadySent)
+        {
             return Redirect("/intake");
         }
 
