@@ -107,4 +107,8 @@ public static class AvailabilityRules
 {
     public const string WindowEndsAfterStart = "Availability.WindowEndsAfterStart";
     public const string PolicyInRange = "Availability.PolicyInRange";
+    /// <summary>Two weekly windows on one day may not overlap: the slots would be counted twice.</summary>
+    public const string WindowsOverlap = "Availability.WindowsOverlap";
+    /// <summary>Time off or extra hours that have already ended change nothing.</summary>
+    public const string ChangeInTheFuture = "Availability.ChangeInTheFuture";
 }

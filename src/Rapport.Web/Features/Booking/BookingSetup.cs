@@ -5,6 +5,7 @@ public static class BookingSetup
     public static void AddBooking(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<BookingService>();
+        builder.Services.AddScoped<AvailabilityChanges>();
         builder.Services.AddScoped<SessionHistory>();
         builder.Services.AddScoped<AppointmentOutcomes>();
         builder.Services.AddSingleton<BookingWriteLimit>();

@@ -17,7 +17,7 @@ namespace Rapport.Web.Features.Booking.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.ReadAvailability)]
-public sealed class AvailabilityModel(AppDbContext db, BookingService booking, NextFreeCache nextFree, Auditor audit, TimeProvider clock) : PageModel
+public sealed class AvailabilityModel(AppDbContext db, BookingService booking, AvailabilityChanges changes, TimeProvider clock) : PageModel
 {
     public sealed class WindowInput
     {
@@ -100,23 +100,15 @@ public sealed class AvailabilityModel(AppDbContext db, BookingService booking, N
             return Page();
         }
         var (start, end) = (window.Start!.Value, window.End!.Value);
-        if (Windows.FirstOrDefault(w => w.Day == window.Day && w.Start < end && start < w.End) is { } clash)
-        {
-            ModelState.AddModelError("", $"This overlaps your {clash.Day} hours {TimeText.Range(clash.Start, clash.End)}. Remove those first, or choose other times.");
-            return Page();
-        }
         try
         {
-            db.AvailabilityWindows.Add(AvailabilityWindow.Create(User.UserId(), window.Day, start, end));
+            await changes.AddWindowAsync(User.UserId(), window.Day, start, end, ct);
         }
         catch (RuleViolationException e)
         {
             ModelState.AddModelError("", e.Message);
             return Page();
         }
-        audit.Stage(AuditAction.AvailabilityChanged, detail: $"added {window.Day} {TimeText.Range(start, end)}");
-        await db.SaveChangesAsync(ct);
-        nextFree.Forget(User.UserId());
         Message = $"Added {window.Day}s {TimeText.Range(start, end)}.";
         Window = new WindowInput();
         ModelState.Clear();
@@ -127,16 +119,10 @@ public sealed class AvailabilityModel(AppDbContext db, BookingService booking, N
     public async Task<IActionResult> OnPostDeleteWindowAsync(Guid id, CancellationToken ct)
     {
         Section = WeeklySection;
-        var me = User.UserId();
-        var window = await db.AvailabilityWindows.SingleOrDefaultAsync(w => w.Id == id && w.TherapistId == me, ct);
-        if (window is null)
+        if (await changes.RemoveWindowAsync(User.UserId(), id, ct) is not { } window)
         {
             return NotFound();
         }
-        db.AvailabilityWindows.Remove(window);
-        audit.Stage(AuditAction.AvailabilityChanged, detail: $"removed {window.Day} {TimeText.Range(window.Start, window.End)}");
-        await db.SaveChangesAsync(ct);
-        nextFree.Forget(User.UserId());
         Message = $"Removed {window.Day}s {TimeText.Range(window.Start, window.End)}. Sessions already booked then stay booked.";
         await LoadAsync(ct);
         return Page();
@@ -145,23 +131,12 @@ public sealed class AvailabilityModel(AppDbContext db, BookingService booking, N
     public async Task<IActionResult> OnPostPolicyAsync([Bind(Prefix = "Policy")] PolicyInput input, CancellationToken ct)
     {
         Section = RulesSection;
-        var me = User.UserId();
-        var policy = await db.BookingPolicies.SingleOrDefaultAsync(p => p.TherapistId == me, ct);
-        if (policy is null)
-        {
-            policy = BookingPolicy.Default(me);
-            db.BookingPolicies.Add(policy);
-        }
         if (ModelState.IsValid)
         {
             try
             {
-                policy.Change(input.SessionMinutes!.Value, input.BufferMinutes!.Value, input.MinimumNoticeHours!.Value, input.HorizonDays!.Value,
-                    input.CancellationNoticeHours!.Value);
-                audit.Stage(AuditAction.AvailabilityChanged,
-                    detail: $"rules {input.SessionMinutes}/{input.BufferMinutes}/{input.MinimumNoticeHours}/{input.HorizonDays}/{input.CancellationNoticeHours}");
-                await db.SaveChangesAsync(ct);
-                nextFree.Forget(User.UserId());
+                await changes.ChangeRulesAsync(User.UserId(), input.SessionMinutes!.Value, input.BufferMinutes!.Value, input.MinimumNoticeHours!.Value,
+                    input.HorizonDays!.Value, input.CancellationNoticeHours!.Value, ct);
                 Message = "Your booking rules are saved. Sessions already booked keep their times and length.";
             }
             catch (RuleViolationException e)
@@ -169,7 +144,6 @@ public sealed class AvailabilityModel(AppDbContext db, BookingService booking, N
                 ModelState.AddModelError("", e.Message);
             }
         }
-        db.ChangeTracker.Clear();
         await LoadAsync(ct);
         if (!ModelState.IsValid)
         {
@@ -199,25 +173,16 @@ public sealed class AvailabilityModel(AppDbContext db, BookingService booking, N
             ModelState.AddModelError("", $"{TimeText.DayAndTime(missing)} does not exist in your time zone because the clocks change. Choose another time.");
             return Page();
         }
-        if (to <= clock.GetUtcNow())
-        {
-            ModelState.AddModelError("", "That time has already passed. Choose a time in the future.");
-            return Page();
-        }
         AvailabilityException change;
         try
         {
-            change = AvailabilityException.Create(User.UserId(), input.Kind, from.Value, to.Value, input.Note ?? "");
+            change = await changes.AddChangeAsync(User.UserId(), input.Kind, from.Value, to.Value, input.Note, ct);
         }
         catch (RuleViolationException e)
         {
             ModelState.AddModelError("", e.Message);
             return Page();
         }
-        db.AvailabilityExceptions.Add(change);
-        audit.Stage(AuditAction.AvailabilityChanged, detail: $"added {input.Kind} {from:O}-{to:O}");
-        await db.SaveChangesAsync(ct);
-        nextFree.Forget(User.UserId());
         Change = new ExceptionInput();
         ModelState.Clear();
         await LoadAsync(ct);
@@ -239,16 +204,10 @@ public sealed class AvailabilityModel(AppDbContext db, BookingService booking, N
     public async Task<IActionResult> OnPostDeleteChangeAsync(Guid id, CancellationToken ct)
     {
         Section = ChangesSection;
-        var me = User.UserId();
-        var change = await db.AvailabilityExceptions.SingleOrDefaultAsync(e => e.Id == id && e.TherapistId == me, ct);
-        if (change is null)
+        if (await changes.RemoveChangeAsync(User.UserId(), id, ct) is not { } change)
         {
             return NotFound();
         }
-        db.AvailabilityExceptions.Remove(change);
-        audit.Stage(AuditAction.AvailabilityChanged, detail: $"removed {change.Kind} {change.StartUtc:O}-{change.EndUtc:O}");
-        await db.SaveChangesAsync(ct);
-        nextFree.Forget(User.UserId());
         Message = change.Kind == ExceptionKind.TimeOff ? "The time off is removed." : "The extra hours are removed. Sessions already booked then stay booked.";
         await LoadAsync(ct);
         return Page();
