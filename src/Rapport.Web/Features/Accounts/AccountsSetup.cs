@@ -91,6 +91,7 @@ public static class AccountsSetup
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, BearerAccess.Invalidation>();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<InvitationAcceptance>();
+        services.AddScoped<StaffInvitations>();
         services.AddSingleton<KeptForm>();
 
         services.ConfigureApplicationCookie(o =>

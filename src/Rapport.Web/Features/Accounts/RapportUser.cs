@@ -47,6 +47,10 @@ public sealed class RapportUser : IdentityUser<Guid>
 public static class AccountRules
 {
     public const string PhoneNumberInvalid = "Accounts.PhoneNumberInvalid";
+    /// <summary>Staff are invited as therapists or admins; patients register themselves.</summary>
+    public const string InvitedRole = "Accounts.InvitedRole";
+    /// <summary>One account per e-mail address.</summary>
+    public const string EmailInUse = "Accounts.EmailInUse";
 }
 
 public static class Roles

@@ -9,6 +9,7 @@ public static class TherapistsSetup
     {
         builder.Services.AddScoped<TherapistDirectory>();
         builder.Services.AddScoped<ProfileReview>();
+        builder.Services.AddScoped<ProfileEditing>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<NextFreeCache>();
         builder.Services.AddScoped<IStaffJoinedHandler, OpenProfileWhenATherapistJoins>();

@@ -12,7 +12,7 @@ namespace Rapport.Web.Features.Admin.Pages;
 
 [Authorize(Policy = Policies.Admin)]
 [Audited(AuditAction.ListedInvitations)]
-public sealed class InvitationsModel(AppDbContext db, UserManager<RapportUser> users, AccountMail mail, Auditor audit, TimeProvider clock) : PageModel
+public sealed class InvitationsModel(AppDbContext db, StaffInvitations invitations, TimeProvider clock) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter the e-mail address to invite.")]
@@ -32,27 +32,22 @@ public sealed class InvitationsModel(AppDbContext db, UserManager<RapportUser> u
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (Role is not (Roles.Therapist or Roles.Admin))
-        {
-            ModelState.AddModelError(nameof(Role), "Choose therapist or admin.");
-        }
-        if (ModelState.IsValid && await users.FindByEmailAsync(Email.Trim()) is not null)
-        {
-            ModelState.AddModelError(nameof(Email), "An account already uses this e-mail address.");
-        }
         if (!ModelState.IsValid)
         {
             await LoadAsync(ct);
             return Page();
         }
-        var admin = await users.GetUserAsync(User) ?? throw new NotFoundException();
-        var (invitation, token) = StaffInvitation.Issue(Email, Role, admin.Id, clock.GetUtcNow());
-        // The invitation and its e-mail are stored together or not at all.
-        db.StaffInvitations.Add(invitation);
-        mail.QueueInvitation(invitation, token, admin.DisplayName);
-        audit.Stage(AuditAction.InvitationIssued, subject: invitation.Id.ToString(), detail: $"{Role} {invitation.Email}");
-        await db.SaveChangesAsync(ct);
-        mail.SendSoon();
+        StaffInvitation invitation;
+        try
+        {
+            invitation = await invitations.IssueAsync(User.UserId(), Email, Role, ct);
+        }
+        catch (RuleViolationException e)
+        {
+            ModelState.AddModelError(e.Rule switch { AccountRules.InvitedRole => nameof(Role), AccountRules.EmailInUse => nameof(Email), _ => "" }, e.Message);
+            await LoadAsync(ct);
+            return Page();
+        }
         Message = $"Invitation sent to {invitation.Email}.";
         Email = "";
         ModelState.Clear();
@@ -62,16 +57,12 @@ public sealed class InvitationsModel(AppDbContext db, UserManager<RapportUser> u
 
     public async Task<IActionResult> OnPostRevokeAsync(Guid id, CancellationToken ct)
     {
-        var invitation = await db.StaffInvitations.SingleOrDefaultAsync(i => i.Id == id, ct);
-        if (invitation is null)
-        {
-            return NotFound();
-        }
         try
         {
-            invitation.Revoke(clock.GetUtcNow());
-            audit.Stage(AuditAction.InvitationRevoked, subject: id.ToString());
-            await db.SaveChangesAsync(ct);
+            if (await invitations.RevokeAsync(id, ct) is not { } invitation)
+            {
+                return NotFound();
+            }
             Message = $"The invitation to {invitation.Email} is withdrawn.";
         }
         catch (RuleViolationException e)

@@ -16,7 +16,7 @@ namespace Rapport.Web.Features.Therapists.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.ReadTherapistProfile)]
-public sealed class EditProfileModel(AppDbContext db, Auditor audit) : PageModel
+public sealed class EditProfileModel(AppDbContext db, ProfileEditing profiles) : PageModel
 {
     [BindProperty] public ProfileForm Form { get; set; } = new();
 
@@ -61,7 +61,6 @@ public sealed class EditProfileModel(AppDbContext db, Auditor audit) : PageModel
     private async Task<IActionResult> SaveAsync(bool submit, CancellationToken ct)
     {
         var me = User.UserId();
-        var profile = await db.TherapistProfiles.SingleOrDefaultAsync(p => p.UserId == me, ct);
         if (Form.Languages.Any(l => !ProfileChoices.IsLanguage(l)))
         {
             ModelState.AddModelError("Form.Languages", "Choose languages from the list.");
@@ -76,39 +75,22 @@ public sealed class EditProfileModel(AppDbContext db, Auditor audit) : PageModel
         }
         if (!ModelState.IsValid)
         {
-            Show(profile);
+            Show(await db.TherapistProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == me, ct));
             return Page();
         }
-
-        var before = profile?.Status;
-        if (profile is null)
-        {
-            profile = TherapistProfile.Create(me, "", [], []);
-            db.TherapistProfiles.Add(profile);
-        }
+        TherapistProfile profile;
+        ProfileStatus? before;
         try
         {
-            profile.Edit(Form.Bio ?? "",
-                KeepOrder(profile.LanguageList, Form.Languages, ProfileChoices.Languages.Select(l => l.Code)),
-                KeepOrder(profile.SpecialtyList, Form.Conditions, TherapistProfile.Offerings.Select(o => o.Code)),
-                KeepOrder(profile.CountryList, Form.Countries, ProfileChoices.Countries.Select(c => c.Code)),
-                Form.Training, Form.AcceptingNewPatients);
-            if (submit)
-            {
-                profile.Submit();
-            }
+            (profile, before) = await profiles.SaveAsync(me, new ProfileEditing.Edit(Form.Bio ?? "", Form.Languages, Form.Conditions, Form.Countries,
+                Form.Training, Form.AcceptingNewPatients), submit, ct);
         }
         catch (RuleViolationException e)
         {
             ModelState.AddModelError("", e.Message);
-            db.ChangeTracker.Clear();
             Show(await db.TherapistProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == me, ct));
             return Page();
         }
-        audit.Stage(submit ? AuditAction.TherapistProfileSubmitted : AuditAction.TherapistProfileSaved,
-            subject: me.ToString(), detail: $"status {profile.Status}");
-        await db.SaveChangesAsync(ct);
-
         Show(profile);
         Message = (before, profile.Status) switch
         {
@@ -123,13 +105,6 @@ public sealed class EditProfileModel(AppDbContext db, Auditor audit) : PageModel
         };
         return Page();
     }
-
-    /// <summary>
-    /// The chosen codes with those already stored first, in their stored order, then new ones in list order:
-    /// the profile compares its claims as text, so ticking the same boxes again must give the same text.
-    /// </summary>
-    private static string[] KeepOrder(IReadOnlyList<string> stored, List<string> chosen, IEnumerable<string> offered) =>
-        [.. stored.Where(chosen.Contains), .. offered.Where(c => chosen.Contains(c) && !stored.Contains(c))];
 
     private void Show(TherapistProfile? profile)
     {
