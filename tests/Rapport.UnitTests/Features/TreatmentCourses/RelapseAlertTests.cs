@@ -59,36 +59,3 @@ public sealed class RelapseAlertTests
         Assert.Equal(TreatmentCourseRules.RelapseAlertClosed, Refused(() => alert.Acknowledge(course.TherapistId, "Again", Now)));
     }
 }
-
-/// <summary>Issue 5 §12: the fidelity checklist is a supervisor's, and its score counts the ticked items.</summary>
-public sealed class FidelityReviewTests
-{
-    [Fact]
-    public void TheCoursesOwnTherapistCannotReviewTheirOwnFidelity()
-    {
-        var course = InMiddle();
-
-        Assert.Equal(TreatmentCourseRules.FidelityByAnotherClinician,
-            Refused(() => FidelityReview.Record(course, course.TherapistId, new(true, true, true, true, true, true, null), Now)));
-    }
-
-    [Fact]
-    public void TheScoreIsTheNumberOfItemsTheSupervisorTicked()
-    {
-        var course = InMiddle();
-
-        var review = FidelityReview.Record(course, Guid.NewGuid(), new(true, true, true, false, true, false, " Keep the focus. "), Now);
-
-        Assert.Equal(4, review.Score);
-        Assert.Equal("Keep the focus.", review.Comment);
-    }
-
-    [Fact]
-    public void ACommentLongerThanTheLimitIsRefused()
-    {
-        var course = InMiddle();
-
-        Assert.Equal(TreatmentCourseRules.FidelityCommentTooLong, Refused(() =>
-            FidelityReview.Record(course, Guid.NewGuid(), new(true, true, true, true, true, true, new string('x', FidelityReview.MaxCommentLength + 1)), Now)));
-    }
-}
