@@ -31,6 +31,7 @@ public abstract class SupervisionPagesTests(RapportApp app)
         Assert.Contains("Techniques Clarification, Communication analysis", course.Words, StringComparison.Ordinal);
         Assert.Contains("name=\"Ratings[InterpersonalInventory]\" value=\"2\" checked", course.Html, StringComparison.Ordinal);
         Assert.Contains("name=\"Ratings[SickRoleGiven]\" value=\"0\" checked", course.Html, StringComparison.Ordinal);
+        Assert.Contains("Working diagnosis: not recorded · Sick role: not recorded", course.Words, StringComparison.Ordinal);
         Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e =>
             e.Action == AuditAction.SupervisionRead && e.UserId == supervisor.Id && e.PatientId == patient.Id && e.Outcome == AuditOutcome.Success)));
     }
