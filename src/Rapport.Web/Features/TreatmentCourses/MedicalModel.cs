@@ -55,11 +55,14 @@ public sealed record Phq9Severity(int Score, string? Band, DateTimeOffset At)
 public static class MedicalModel
 {
     /// <summary>
-    /// The latest complete PHQ-9 of the current course: the series' baseline is the course's first (Assessments readme,
-    /// rule 7), so a latest score exists for this course only when a baseline does. Never typed in by the clinician.
+    /// The latest complete PHQ-9 of the current course. The series' baseline is the course's first (Assessments readme,
+    /// rule 7); when no PHQ-9 was answered in this course the series has no baseline time and an earlier course's score
+    /// is not shown as this one's severity. Never typed in by the clinician.
     /// </summary>
     public static Phq9Severity? SeverityFrom(MeasurementSeries? phq9) =>
-        phq9 is { Baseline: not null, Latest: { Total: { } total } latest } ? new Phq9Severity(total, latest.Band, latest.SubmittedAt) : null;
+        phq9 is { BaselineAt: { } since, Latest: { Total: { } total } latest } && latest.SubmittedAt >= since
+            ? new Phq9Severity(total, latest.Band, latest.SubmittedAt)
+            : null;
 
     public static string Medication(MedicationDecision decision) => decision switch
     {

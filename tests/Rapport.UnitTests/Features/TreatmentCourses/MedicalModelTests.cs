@@ -1,3 +1,4 @@
+using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.TreatmentCourses;
 using static Rapport.UnitTests.Features.TreatmentCourses.Courses;
 
@@ -70,5 +71,24 @@ public sealed class MedicalModelTests
         course.EndEarly("The patient moved away", Now);
 
         Assert.Equal(TreatmentCourseRules.NoChangesWhenClosed, Refused(() => course.RecordDiagnosis("6A70", null, Now)));
+    }
+
+    [Fact]
+    public void TheSeverityIsTheLatestPhq9OfThisCourseAndAnEarlierCoursesScoreIsNotShown()
+    {
+        var patient = Guid.NewGuid();
+        AssessmentResponse Phq9(int[] answers, DateTimeOffset at) => AssessmentResponse.Record(patient, patient,
+            InstrumentScoring.Score(InstrumentCatalog.Phq9Instrument, [.. answers.Select(a => (int?)a)]), Guid.NewGuid(), at);
+        var earlierCourse = Phq9([3, 3, 3, 3, 2, 2, 2, 2, 0, 2], Now.AddMonths(-6));
+        var previousEnded = new CourseStart(Now.AddMonths(-3));
+
+        var onlyEarlier = MeasurementHistory.Series(InstrumentCatalog.Phq9Instrument, [earlierCourse], previousEnded);
+        var thisCourse = MeasurementHistory.Series(InstrumentCatalog.Phq9Instrument,
+            [earlierCourse, Phq9([2, 2, 2, 1, 1, 1, 1, 1, 0, 1], Now.AddDays(-14)), Phq9([1, 1, 1, 1, 1, 1, 1, 1, 0, 1], Now)], previousEnded);
+
+        Assert.Null(MedicalModel.SeverityFrom(onlyEarlier));
+        var severity = MedicalModel.SeverityFrom(thisCourse);
+        Assert.Equal(8, severity?.Score);
+        Assert.Equal("PHQ-9 8, mild on 1 Dec 2026", severity?.Describe(TimeZoneInfo.Utc));
     }
 }
