@@ -57,6 +57,18 @@ internal static class DemoCourses
     private const string AlexRechecked = "Asked again about thoughts of death. Alex: none this week. Agreed: the safety plan stays on the fridge; asked again next session.";
     private const string NadiaRechecked = "Asked again about thoughts of death. Nadia: none since last week. Agreed: the safety plan stays by the bed; asked again next session.";
 
+    /// <summary>The medical model of the first session (TreatmentCourses readme, rule 32), recorded as the session ends.</summary>
+    private static void MedicalModel(TreatmentCourse course, DateTimeOffset session, string diagnosis, MedicationDecision? medication, string? note)
+    {
+        var end = session.AddMinutes(50);
+        course.RecordDiagnosis(diagnosis, null, end);
+        course.GiveSickRole(DateOnly.FromDateTime(session.UtcDateTime), TimeZoneInfo.Utc, end);
+        if (medication is { } decided)
+        {
+            course.DecideMedication(decided, note, end);
+        }
+    }
+
     private static async Task Alex(AppDbContext db, Guid patientId, Guid therapistId, DateTimeOffset now, CancellationToken ct)
     {
         var held = await HeldAsync(db, patientId, therapistId, ct);
@@ -91,6 +103,7 @@ internal static class DemoCourses
             [Technique.Exploratory, Technique.EducationAboutDepression, Technique.Adjunctive], "Notice when mood drops this week and what happened just before.",
             risk: "Asked about yesterday's answer to question 9 and the alert call. Alex: passive thoughts when lying awake, no plan or intent; Jordan and getting back to work matter. Agreed: the safety plan written today; 988 or Sarah through Rapport if the thoughts change."));
         course.RecordSessionHeld(held[1].Id, s[1], s[1].AddHours(1));
+        MedicalModel(course, s[1], "6A70", MedicationDecision.None, "Alex prefers to start with IPT alone; to be reviewed if the PHQ-9 has not fallen by session 6.");
 
         // Session 2: the inventory is completed.
         inventory.Complete(InventoryEditor.Therapist, therapistId, s[2].AddMinutes(40));
@@ -187,6 +200,7 @@ internal static class DemoCourses
             "Depression explained as an illness; sick role: fewer hours at the shop for now. Inventory with Mama, Omar and Leila.",
             [Technique.Exploratory, Technique.EducationAboutDepression, Technique.Adjunctive], "Look at one photo of Mama with Omar."));
         course.RecordSessionHeld(held[1].Id, s[1], s[1].AddHours(1));
+        MedicalModel(course, s[1], "6A70", MedicationDecision.AlreadyTaking, "Sertraline 50 mg from her GP since the spring; she continues it.");
 
         // Session 2: formulation agreed and an 8-session contract signed, four of them for the grief work.
         var formulation = Formulation.Write(course, new Formulation.Details([new(ProblemArea.Grief)],
@@ -279,6 +293,8 @@ internal static class DemoCourses
             null, "Explained depression and the sick role. Asked Liam to list the important people in his life on his plan page before next week.",
             [Technique.Exploratory, Technique.Adjunctive], "List the people who matter on the 'My people' page."));
         course.RecordSessionHeld(first.Id, first.StartUtc, first.StartUtc.AddHours(1));
+        // The medication decision is still to come: the course page shows it as the initial phase's open task.
+        MedicalModel(course, first.StartUtc, "6A70", null, null);
 
         // The draft Liam prepared himself, still editable by him until he and Tom go through it.
         var inventory = InterpersonalInventory.Start(course, now.AddDays(-1));

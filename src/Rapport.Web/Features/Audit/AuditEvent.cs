@@ -198,6 +198,7 @@ public static class AuditAction
     public const string TreatmentSummaryRead = "course.summary-read";
     public const string SupervisionRead = "course.supervision-read";
     public const string FidelityReviewed = "course.fidelity-reviewed";
+    public const string MedicalModelRecorded = "course.medical-model-recorded";
     public const string ListedCourses = "course.list";
     public const string ReadCalendar = "booking.calendar-read";
     public const string ReadAvailability = "booking.availability-read";

@@ -119,6 +119,25 @@ public sealed class TreatmentCourse
     public Guid? MaintenancePlanId { get; private set; }
     public int Version { get; private set; }
 
+    // The medical model of the initial phase (readme, rule 32): a working diagnosis, the sick role and the medication decision.
+    /// <summary>A code of <see cref="DiagnosisList"/>; null until recorded.</summary>
+    public string? DiagnosisCode { get; private set; }
+    /// <summary>The diagnosis in the clinician's words when the code is "other". Clinical text: encrypted at rest.</summary>
+    public string? DiagnosisText { get; private set; }
+    public DateTimeOffset? DiagnosedAt { get; private set; }
+    /// <summary>The day the clinician gave the sick role, in the clinician's zone.</summary>
+    public DateOnly? SickRoleGivenOn { get; private set; }
+    public MedicationDecision Medication { get; private set; }
+    /// <summary>Clinical text: encrypted at rest.</summary>
+    public string? MedicationNote { get; private set; }
+    public DateTimeOffset? MedicationDecidedAt { get; private set; }
+
+    public const int MaxDiagnosisTextLength = 200;
+
+    /// <summary>The recorded working diagnosis as the list names it, with the clinician's words for "other".</summary>
+    public string? DiagnosisLabel => DiagnosisList.Find(DiagnosisCode) is not { } d ? null
+        : d.Code == DiagnosisList.Other ? $"{d.Title}: {DiagnosisText}" : d.Label;
+
     // Loaded rows come in no particular order, so the lists are read in their own order.
     public IReadOnlyList<CourseSession> Sessions => [.. _sessions.OrderBy(s => s.At).ThenBy(s => s.Number)];
     public IReadOnlyList<PhaseChange> History => [.. _history.OrderBy(h => h.Sequence)];
@@ -332,6 +351,53 @@ public sealed class TreatmentCourse
         PlannedEndDate = contract.EndDate;
         NoShowsCount = contract.Contingencies.NoShowsCount;
         LateCancellationsCount = contract.Contingencies.LateCancellationsCount;
+        Version++;
+    }
+
+    /// <summary>
+    /// The working diagnosis, from the short list (readme, rule 32); "other" needs the diagnosis written. It may be
+    /// revised while the course is open: the last one recorded stands.
+    /// </summary>
+    public void RecordDiagnosis(string? code, string? otherText, DateTimeOffset now)
+    {
+        EnsureOpen();
+        var diagnosis = DiagnosisList.Find(code);
+        CourseText.Require(diagnosis is not null, TreatmentCourseRules.DiagnosisFromTheList, "Choose the working diagnosis from the list.");
+        DiagnosisText = diagnosis!.Code == DiagnosisList.Other
+            ? CourseText.Required(otherText, MaxDiagnosisTextLength, TreatmentCourseRules.OtherDiagnosisNeedsText, TreatmentCourseRules.DiagnosisTextTooLong,
+                "Write the diagnosis when it is not on the list.", "The diagnosis")
+            : null;
+        DiagnosisCode = diagnosis.Code;
+        DiagnosedAt = now;
+        Version++;
+    }
+
+    /// <summary>
+    /// The day the clinician gave the sick role (readme, rule 32): not in the future, and not before the course opened,
+    /// both as days on the clinician's clock.
+    /// </summary>
+    public void GiveSickRole(DateOnly givenOn, TimeZoneInfo zone, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        EnsureOpen();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        var opened = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(OpenedAt, zone).DateTime);
+        CourseText.Require(givenOn <= today, TreatmentCourseRules.SickRoleNotInFuture, "The sick role is recorded once given: choose today or an earlier day.");
+        CourseText.Require(givenOn >= opened, TreatmentCourseRules.SickRoleNotBeforeCourse,
+            $"The course opened on {opened.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}; the sick role is given within it.");
+        SickRoleGivenOn = givenOn;
+        Version++;
+    }
+
+    /// <summary>The medication decision of the initial phase, with an optional note (readme, rule 32).</summary>
+    public void DecideMedication(MedicationDecision decision, string? note, DateTimeOffset now)
+    {
+        EnsureOpen();
+        CourseText.Require(decision is MedicationDecision.None or MedicationDecision.AlreadyTaking or MedicationDecision.ReferredForAssessment,
+            TreatmentCourseRules.MedicationDecisionRequired, "Choose what was decided about medication.");
+        MedicationNote = CourseText.Limit(note, MaxReasonLength, TreatmentCourseRules.MedicationNoteTooLong, "The note on medication");
+        Medication = decision;
+        MedicationDecidedAt = now;
         Version++;
     }
 

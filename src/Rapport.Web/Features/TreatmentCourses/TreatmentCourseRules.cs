@@ -107,6 +107,16 @@ public static class TreatmentCourseRules
     public const string MonthlyMaintenanceWithoutRemissionNeedsReason = "TreatmentCourse.MonthlyMaintenanceWithoutRemissionNeedsReason";
     public const string MaintenanceReasonTooLong = "TreatmentCourse.MaintenanceReasonTooLong";
 
+    // The medical model of the initial phase (readme, rule 32).
+    public const string DiagnosisFromTheList = "TreatmentCourse.DiagnosisFromTheList";
+    public const string OtherDiagnosisNeedsText = "TreatmentCourse.OtherDiagnosisNeedsText";
+    public const string DiagnosisTextTooLong = "TreatmentCourse.DiagnosisTextTooLong";
+    public const string SickRoleDateRequired = "TreatmentCourse.SickRoleDateRequired";
+    public const string SickRoleNotInFuture = "TreatmentCourse.SickRoleNotInFuture";
+    public const string SickRoleNotBeforeCourse = "TreatmentCourse.SickRoleNotBeforeCourse";
+    public const string MedicationDecisionRequired = "TreatmentCourse.MedicationDecisionRequired";
+    public const string MedicationNoteTooLong = "TreatmentCourse.MedicationNoteTooLong";
+
     public const string OneOpenCourse = "TreatmentCourse.OneOpenCourse";
     public const string SeriesAlreadyBooked = "TreatmentCourse.SeriesAlreadyBooked";
     public const string SeriesStartRequired = "TreatmentCourse.SeriesStartRequired";
@@ -117,6 +127,10 @@ public static class TreatmentCourseRules
     public const string RelapseAlertNeedsAction = "TreatmentCourse.RelapseAlertNeedsAction";
     public const string FidelityByAnotherClinician = "TreatmentCourse.FidelityByAnotherClinician";
     public const string FidelityCommentTooLong = "TreatmentCourse.FidelityCommentTooLong";
+    public const string FidelityNothingToRateYet = "TreatmentCourse.FidelityNothingToRateYet";
+    public const string FidelityRatingRange = "TreatmentCourse.FidelityRatingRange";
+    public const string FidelityPhaseNotReached = "TreatmentCourse.FidelityPhaseNotReached";
+    public const string FidelityRateEveryReachedTask = "TreatmentCourse.FidelityRateEveryReachedTask";
 }
 
 /// <summary>Checks shared by the course's entities: text is trimmed, blank becomes null, and limits are refused with the caller's rule.</summary>

@@ -24,6 +24,11 @@ internal static class TreatmentCoursesModel
             c.HasOne<RapportUser>().WithMany().HasForeignKey(x => x.TherapistId).OnDelete(DeleteBehavior.Restrict);
             c.Property(x => x.Phase).HasConversion<string>().HasMaxLength(16);
             c.Property(x => x.EndReason).IsClinicalText();
+            c.Property(x => x.DiagnosisCode).HasMaxLength(8);
+            c.Property(x => x.DiagnosisText).IsClinicalText();
+            // A number, so courses from before the medical model read as "not decided" (0) without a data migration.
+            c.Property(x => x.Medication).HasConversion<int>();
+            c.Property(x => x.MedicationNote).IsClinicalText();
             c.Property(x => x.Version).IsConcurrencyToken();
             c.HasIndex(x => x.PatientId);
             c.HasIndex(x => new { x.TherapistId, x.Phase });
@@ -289,6 +294,8 @@ internal static class TreatmentCoursesModel
             f.HasIndex(x => new { x.CourseId, x.At });
             f.Property(x => x.Comment).IsClinicalText();
             f.Ignore(x => x.Score);
+            f.Ignore(x => x.Total);
+            f.Ignore(x => x.Maximum);
         });
     }
 

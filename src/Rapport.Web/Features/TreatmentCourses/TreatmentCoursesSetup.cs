@@ -5,6 +5,8 @@ public static class TreatmentCoursesSetup
     public static void AddTreatmentCourses(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<TreatmentCourseService>();
+        builder.Services.AddScoped<InitialPhaseTasks>();
+        builder.Services.AddScoped<FidelityRating>();
         builder.Services.AddScoped<CourseAttendance>();
         builder.Services.AddScoped<PatientPlans>();
         builder.Services.AddScoped<SessionNumbering>();

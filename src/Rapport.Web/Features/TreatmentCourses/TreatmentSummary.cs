@@ -33,8 +33,16 @@ public sealed record TreatmentSummary(
     string? FormulationForPatient,
     IReadOnlyList<TreatmentSummary.Score> Scores,
     TreatmentSummary.Review? Ending,
-    DateTimeOffset GeneratedAt)
+    DateTimeOffset GeneratedAt,
+    TreatmentSummary.MedicalModelSummary? MedicalModel = null)
 {
+    /// <summary>
+    /// The medical model of the initial phase (readme, rule 32), for a referral only: the patient's copy keeps to plain
+    /// words (rule 31). Severity is the latest PHQ-9 of the course, never typed in.
+    /// </summary>
+    public sealed record MedicalModelSummary(string? DiagnosisCode, string? Diagnosis, string? Severity, DateOnly? SickRoleGivenOn, string Medication,
+        string? MedicationNote);
+
     public sealed record Score(string Instrument, int? Baseline, DateOnly? BaselineOn, int? Latest, DateOnly? LatestOn, string? LatestBand, IReadOnlyList<string> Change);
 
     public sealed record Review(string? Gains, IReadOnlyList<WarningSign> WarningSigns, IReadOnlyList<AnticipatedProblem> AnticipatedProblems,
@@ -66,12 +74,17 @@ public sealed record TreatmentSummary(
         var review = file.Review is { } r
             ? new Review(r.GainsInOwnWords, r.WarningSigns, r.AnticipatedProblems, r.EmergencyContact, Decision(r.Decision), r.IsCompleted)
             : null;
+        var severity = TreatmentCourses.MedicalModel.SeverityFrom(measures.FirstOrDefault(m => m.Instrument.Id == InstrumentCatalog.Phq9));
+        var medical = audience == SummaryAudience.Referral
+            ? new MedicalModelSummary(course.DiagnosisCode, course.DiagnosisLabel, severity?.Describe(zone), course.SickRoleGivenOn,
+                TreatmentCourses.MedicalModel.Medication(course.Medication), course.MedicationNote)
+            : null;
         return new TreatmentSummary(audience, file.Patient.DisplayName, file.Therapist.DisplayName, Pages.CourseWords.Phase(course.Phase),
             Day(course.OpenedAt), contract?.StartDate, contract?.LastSessionDate(sessions, zone), course.EndedAt is { } ended ? Day(ended) : null,
             course.ContractedSessions, course.SessionsHeld,
             course.Sessions.Count(s => s.Outcome == SessionOutcome.NoShow), course.Sessions.Count(s => s.Outcome == SessionOutcome.LateCancelled),
             course.MaintenanceSessionsHeld, focus, file.Formulation is { IsAgreed: true } agreed ? agreed.Goals : [],
-            file.Formulation is { IsAgreed: true } worded ? worded.WordingForPatient : null, scores, review, now);
+            file.Formulation is { IsAgreed: true } worded ? worded.WordingForPatient : null, scores, review, now, medical);
     }
 
     private static List<string> Labels(MeasureChange change)

@@ -41,6 +41,15 @@ public static class TreatmentSummaryPdf
         }
         writer.Line(summary.Attendance() + ".");
 
+        if (summary.MedicalModel is { } medical)
+        {
+            writer.Heading("Diagnosis, sick role and medication");
+            writer.Line($"Working diagnosis (ICD-11): {medical.Diagnosis ?? "not recorded"}.");
+            writer.Line($"Severity: {medical.Severity ?? "no PHQ-9 answered in this course"}.");
+            writer.Line($"Sick role: {(medical.SickRoleGivenOn is { } given ? $"given {Date(given)}" : "not recorded")}.");
+            writer.Line($"Medication: {medical.Medication}{(medical.MedicationNote is { } note ? $" ({note})" : "")}.");
+        }
+
         writer.Heading(summary.Audience == SummaryAudience.Referral ? "Focus (IPT problem areas)" : "What we worked on");
         if (summary.Focus.Count == 0)
         {

@@ -1,6 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Rapport.IntegrationTests.Infrastructure;
 using Rapport.Web.Features.Assessments;
+using Rapport.Web.Features.TreatmentCourses;
 
 namespace Rapport.IntegrationTests.Features.TreatmentCourses;
 
@@ -15,7 +17,8 @@ public abstract class PatientWordsTests(RapportApp app)
     [
         "renegotiation", "impasse", "dissolution", "sick role", "role dispute", "role transition", "interpersonal deficits",
         "interpersonal sensitivity", "interpersonal inventory", "problem area", "formulation", "termination", "IPT-M",
-        "communication analysis", "decision analysis", "caseness",
+        "communication analysis", "decision analysis", "caseness", "working diagnosis", "ICD",
+        .. DiagnosisList.All.Where(d => d.Code != DiagnosisList.Other).SelectMany(d => new[] { d.Code, d.Title }),
     ];
 
     private static readonly string[] PatientPages =
@@ -41,12 +44,20 @@ public abstract class PatientWordsTests(RapportApp app)
     }
 
     [Fact]
-    public async Task APatientInTheMiddlePhaseOfARoleDisputeReadsNoClinicianTermsOnTheirPages()
+    public async Task APatientInTheMiddlePhaseOfARoleDisputeWithADiagnosisRecordedReadsNoClinicianTermsOnTheirPages()
     {
         var (therapist, patient) = await app.PatientInCareAsync();
         await app.AnswerAsync(patient, InstrumentCatalog.Phq9, CareRecords.Phq9(17));
         await app.AnswerAsync(patient, InstrumentCatalog.Phq9, CareRecords.Phq9(3));
         await app.CourseInMiddlePhaseAsync(therapist, patient);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var tasks = scope.ServiceProvider.GetRequiredService<InitialPhaseTasks>();
+            await tasks.RecordDiagnosisAsync(therapist.Id, patient.Id, "6A71", null, CancellationToken.None);
+            // Test accounts keep Berlin time: the day is the therapist's.
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin")).DateTime);
+            await tasks.GiveSickRoleAsync(therapist.Id, patient.Id, today, CancellationToken.None);
+        }
 
         await AssertPlainWordsAsync(patient);
     }

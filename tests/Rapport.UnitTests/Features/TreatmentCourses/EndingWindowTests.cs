@@ -97,7 +97,7 @@ public sealed class EndingWindowTests
     }
 
     [Fact]
-    public void TheChecklistDoesNotSuggestAnEndingInGoodTimeAfterAShortMiddlePhase()
+    public void TheFidelityFormSuggestsOnlyPartlyForTheEndingAfterAShortMiddlePhase()
     {
         var course = InMiddle(sessions: 7, held: 2);
         Hold(course, 3);
@@ -106,20 +106,20 @@ public sealed class EndingWindowTests
         var file = File(course, CompletedReview(course));
 
         Assert.True(course.MiddlePhaseWasShort);
-        Assert.False(FidelityChecklist.Suggest(file).TerminationDiscussed);
+        Assert.Equal(1, FidelityChecklist.Suggest(file)[FidelityItem.FeelingsAboutEndingDiscussed]);
         Assert.Contains("The middle phase had 3 of 7 contracted sessions",
-            FidelityChecklist.Questions(file).Single(q => q.Field == nameof(FidelityReview.TerminationDiscussed)).Evidence, StringComparison.Ordinal);
+            FidelityChecklist.Questions(file).Single(q => q.Item == FidelityItem.FeelingsAboutEndingDiscussed).Evidence, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void TheChecklistSuggestsAnEndingInGoodTimeAfterAFullMiddlePhase()
+    public void TheFidelityFormSuggestsTheEndingFullyDoneAfterAFullMiddlePhase()
     {
         var course = InMiddle(sessions: 16, held: 3);
         Hold(course, 9);
         course.BeginTermination(Now);
 
         Assert.False(course.MiddlePhaseWasShort);
-        Assert.True(FidelityChecklist.Suggest(File(course, CompletedReview(course))).TerminationDiscussed);
+        Assert.Equal(2, FidelityChecklist.Suggest(File(course, CompletedReview(course)))[FidelityItem.FeelingsAboutEndingDiscussed]);
     }
 
     private static CourseFile File(TreatmentCourse course, TerminationReview review) =>

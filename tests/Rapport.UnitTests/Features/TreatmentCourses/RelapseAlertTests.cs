@@ -4,7 +4,7 @@ using static Rapport.UnitTests.Features.TreatmentCourses.Courses;
 
 namespace Rapport.UnitTests.Features.TreatmentCourses;
 
-/// <summary>The relapse alert raised from a maintenance PHQ-9, and how the therapist closes it.</summary>
+/// <summary>The relapse alert raised from a maintenance PHQ-9, and how the therapist closes it (TreatmentCourses readme, maintenance).</summary>
 public sealed class RelapseAlertTests
 {
     private static (TreatmentCourse Course, MaintenancePlan Plan) Maintenance()
@@ -57,38 +57,5 @@ public sealed class RelapseAlertTests
         alert.Acknowledge(course.TherapistId, "Phoned; earlier session booked", Now);
         Assert.False(alert.IsOpen);
         Assert.Equal(TreatmentCourseRules.RelapseAlertClosed, Refused(() => alert.Acknowledge(course.TherapistId, "Again", Now)));
-    }
-}
-
-/// <summary>The fidelity checklist is a supervisor's, and its score counts the ticked items.</summary>
-public sealed class FidelityReviewTests
-{
-    [Fact]
-    public void TheCoursesOwnTherapistCannotReviewTheirOwnFidelity()
-    {
-        var course = InMiddle();
-
-        Assert.Equal(TreatmentCourseRules.FidelityByAnotherClinician,
-            Refused(() => FidelityReview.Record(course, course.TherapistId, new(true, true, true, true, true, true, null), Now)));
-    }
-
-    [Fact]
-    public void TheScoreIsTheNumberOfItemsTheSupervisorTicked()
-    {
-        var course = InMiddle();
-
-        var review = FidelityReview.Record(course, Guid.NewGuid(), new(true, true, true, false, true, false, " Keep the focus. "), Now);
-
-        Assert.Equal(4, review.Score);
-        Assert.Equal("Keep the focus.", review.Comment);
-    }
-
-    [Fact]
-    public void ACommentLongerThanTheLimitIsRefused()
-    {
-        var course = InMiddle();
-
-        Assert.Equal(TreatmentCourseRules.FidelityCommentTooLong, Refused(() =>
-            FidelityReview.Record(course, Guid.NewGuid(), new(true, true, true, true, true, true, new string('x', FidelityReview.MaxCommentLength + 1)), Now)));
     }
 }

@@ -1773,36 +1773,54 @@ namespace Rapport.Web.Data.Migrations.Postgres
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("BetweenSessionWorkReviewed")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Comment")
                         .HasColumnType("text")
                         .HasAnnotation("Rapport:ClinicalText", true);
 
-                    b.Property<bool>("ContractDone")
-                        .HasColumnType("boolean");
+                    b.Property<int?>("ContractAgreed")
+                        .HasColumnType("integer");
 
                     b.Property<Guid>("CourseId")
                         .HasColumnType("uuid");
 
-                    b.Property<bool>("FocusKept")
-                        .HasColumnType("boolean");
+                    b.Property<int?>("FeelingsAboutEndingDiscussed")
+                        .HasColumnType("integer");
 
-                    b.Property<bool>("FormulationDone")
-                        .HasColumnType("boolean");
+                    b.Property<int?>("FocusKept")
+                        .HasColumnType("integer");
 
-                    b.Property<bool>("InventoryDone")
-                        .HasColumnType("boolean");
+                    b.Property<int?>("FormulationShared")
+                        .HasColumnType("integer");
 
-                    b.Property<bool>("MoodLinkedToEventsEachSession")
-                        .HasColumnType("boolean");
+                    b.Property<int?>("FuturePlanned")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("InterpersonalInventory")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MoodLinkedToEvents")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ProgressReviewed")
+                        .HasColumnType("integer");
 
                     b.Property<Guid>("ReviewerId")
                         .HasColumnType("uuid");
 
-                    b.Property<bool>("TerminationDiscussed")
-                        .HasColumnType("boolean");
+                    b.Property<int?>("SickRoleGiven")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("TechniquesSuitTheArea")
+                        .HasColumnType("integer");
 
                     b.Property<Guid>("TherapistId")
                         .HasColumnType("uuid");
+
+                    b.Property<int?>("WarningSignsNamed")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 
@@ -2453,6 +2471,17 @@ namespace Rapport.Web.Data.Migrations.Postgres
                     b.Property<int?>("ContractedSessions")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("DiagnosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DiagnosisCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("DiagnosisText")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
                     b.Property<string>("EndReason")
                         .HasColumnType("text")
                         .HasAnnotation("Rapport:ClinicalText", true);
@@ -2465,6 +2494,16 @@ namespace Rapport.Web.Data.Migrations.Postgres
 
                     b.Property<Guid?>("MaintenancePlanId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Medication")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("MedicationDecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MedicationNote")
+                        .HasColumnType("text")
+                        .HasAnnotation("Rapport:ClinicalText", true);
 
                     b.Property<bool>("NoShowsCount")
                         .HasColumnType("boolean");
@@ -2491,6 +2530,9 @@ namespace Rapport.Web.Data.Migrations.Postgres
 
                     b.Property<int?>("SessionIntervalDays")
                         .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("SickRoleGivenOn")
+                        .HasColumnType("date");
 
                     b.Property<Guid?>("TerminationReviewId")
                         .HasColumnType("uuid");

@@ -1760,36 +1760,54 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("BetweenSessionWorkReviewed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Comment")
                         .HasColumnType("TEXT")
                         .HasAnnotation("Rapport:ClinicalText", true);
 
-                    b.Property<bool>("ContractDone")
+                    b.Property<int?>("ContractAgreed")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("CourseId")
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("FocusKept")
+                    b.Property<int?>("FeelingsAboutEndingDiscussed")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("FormulationDone")
+                    b.Property<int?>("FocusKept")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("InventoryDone")
+                    b.Property<int?>("FormulationShared")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("MoodLinkedToEventsEachSession")
+                    b.Property<int?>("FuturePlanned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("InterpersonalInventory")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MoodLinkedToEvents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProgressReviewed")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("ReviewerId")
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("TerminationDiscussed")
+                    b.Property<int?>("SickRoleGiven")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TechniquesSuitTheArea")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("TherapistId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("WarningSignsNamed")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -2440,6 +2458,17 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                     b.Property<int?>("ContractedSessions")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DiagnosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DiagnosisCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DiagnosisText")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
                     b.Property<string>("EndReason")
                         .HasColumnType("TEXT")
                         .HasAnnotation("Rapport:ClinicalText", true);
@@ -2452,6 +2481,16 @@ namespace Rapport.Web.Data.Migrations.Sqlite
 
                     b.Property<Guid?>("MaintenancePlanId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Medication")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MedicationDecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MedicationNote")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
 
                     b.Property<bool>("NoShowsCount")
                         .HasColumnType("INTEGER");
@@ -2478,6 +2517,9 @@ namespace Rapport.Web.Data.Migrations.Sqlite
 
                     b.Property<int?>("SessionIntervalDays")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("SickRoleGivenOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid?>("TerminationReviewId")
                         .HasColumnType("TEXT");

@@ -15,7 +15,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Supervisor;
 [Audited(AuditAction.SupervisionRead)]
 public sealed class SupervisionModel(AppDbContext db, CareRelationships.CareAccess care) : PageModel
 {
-    public sealed record Row(Guid CourseId, string Patient, CoursePhase Phase, string Progress, DateTimeOffset OpenedAt, int? FidelityScore);
+    public sealed record Row(Guid CourseId, string Patient, CoursePhase Phase, string Progress, DateTimeOffset OpenedAt, string? FidelityScore);
 
     public IReadOnlyList<(string Therapist, IReadOnlyList<Row> Courses)> ByTherapist { get; private set; } = [];
 

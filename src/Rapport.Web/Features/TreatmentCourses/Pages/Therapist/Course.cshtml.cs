@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Safety;
@@ -18,7 +19,8 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.CourseRead)]
-public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db, Auditor audit, TimeProvider clock, PatientRisk risk)
+public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db, Auditor audit, TimeProvider clock, PatientRisk risk, MeasurementHistory history,
+    FidelityRating fidelity)
     : TherapistCoursePageModel(courses, clock)
 {
     /// <summary>One thing to do in this phase, done or not (null: a reminder, not a task), and where to do it.</summary>
@@ -33,6 +35,10 @@ public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db,
     public int OpenRelapseAlerts => Record?.RelapseAlerts.Count(a => a.IsOpen && a.Kind == CourseAlertKind.Relapse) ?? 0;
     public IEnumerable<RelapseAlert> DeteriorationNotices => Record?.RelapseAlerts.Where(a => a.Kind == CourseAlertKind.Deterioration) ?? [];
     public RiskBanner? Risk { get; private set; }
+    /// <summary>The severity beside the working diagnosis: the latest PHQ-9 of this course (readme, rule 32).</summary>
+    public Phq9Severity? Severity { get; private set; }
+    /// <summary>The supervisors' fidelity ratings, shown to the course's own therapist only (readme, rule 33).</summary>
+    public IReadOnlyList<FidelityRating.Rated> FidelityRatings { get; private set; } = [];
     public string? PatientName { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid patientId, CancellationToken ct) =>
@@ -142,7 +148,12 @@ public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db,
             NextAppointment = await db.Appointments.AsNoTracking()
                 .Where(a => a.PatientId == patientId && a.TherapistId == file.Course.TherapistId && a.Status == AppointmentStatus.Booked && a.EndUtc > now)
                 .OrderBy(a => a.StartUtc).FirstOrDefaultAsync(ct);
+            Severity = MedicalModel.SeverityFrom(await history.ForPatientAsync(patientId, InstrumentCatalog.Phq9Instrument, ct));
             Checklist = StepsFor(file);
+            if (file.Course.TherapistId == User.UserId())
+            {
+                FidelityRatings = await fidelity.OfCourseAsync(file.Course.Id, ct);
+            }
         }
         return true;
     }
@@ -160,6 +171,12 @@ public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db,
             ],
             CoursePhase.Initial =>
             [
+                new(course.DiagnosisLabel is { } diagnosis ? $"Working diagnosis recorded: {diagnosis}" : "Working diagnosis recorded",
+                    course.DiagnosisCode is not null, CourseUrl("diagnosis")),
+                new(course.SickRoleGivenOn is { } given ? $"Sick role given on {given.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture)}" : "Sick role given",
+                    course.SickRoleGivenOn is not null, CourseUrl("diagnosis")),
+                new(course.Medication == MedicationDecision.NotDecided ? "Medication decided" : $"Medication decided: {MedicalModel.Medication(course.Medication)}",
+                    course.Medication != MedicationDecision.NotDecided, CourseUrl("diagnosis")),
                 new("Interpersonal inventory completed with the patient", file.Inventory is { State: InventoryState.Completed }, CourseUrl("inventory")),
                 new("Formulation written", file.Formulation is not null, CourseUrl("formulation")),
                 new("Formulation agreed by the patient", file.Formulation is { IsAgreed: true }, CourseUrl("formulation")),
