@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+
+namespace Rapport.UnitTests.Features.Platform;
+
+/// <summary>
+/// A page only translates: a write, its audit entry and its e-mail belong to the feature's use case, which the JSON API
+/// and the hub call too, so none of them can skip a side effect (docs/architecture.md, "Use cases own their side
+/// effects"). This test reads every page model and fails for one that saves, audits or queues mail itself. The pages
+/// below still do and are being moved; the list only shrinks: a page that no longer writes must leave it.
+/// </summary>
+public sealed partial class PageWritesTests
+{
+    private static readonly HashSet<string> StillWriting =
+    [
+        // Reads that record their own audit entry (a GET writes nothing else).
+        "Features/Admin/Pages/Audit.cshtml.cs",
+        "Features/Assessments/Pages/Measure.cshtml.cs",
+        "Features/Assessments/Pages/MeasureResult.cshtml.cs",
+        // Identity's own flows (UserManager, SignInManager), audited beside them.
+        "Features/Accounts/Pages/ConfirmEmail.cshtml.cs",
+        "Features/Accounts/Pages/ForgotPassword.cshtml.cs",
+        "Features/Accounts/Pages/Register.cshtml.cs",
+        "Features/Accounts/Pages/ResendConfirmation.cshtml.cs",
+        "Features/Accounts/Pages/ResetPassword.cshtml.cs",
+        "Features/Accounts/Pages/SignInTwoFactor.cshtml.cs",
+        "Features/Accounts/Pages/SignOut.cshtml.cs",
+        "Features/Accounts/Pages/TwoFactor.cshtml.cs",
+        "Features/Admin/Pages/Users.cshtml.cs",
+        // The course's pages, next to move into TreatmentCourses use cases.
+        "Features/TreatmentCourses/Pages/Patient/Formulation.cshtml.cs",
+        "Features/TreatmentCourses/Pages/Patient/People.cshtml.cs",
+        "Features/TreatmentCourses/Pages/Patient/PlanTask.cshtml.cs",
+        "Features/TreatmentCourses/Pages/Therapist/Contract.cshtml.cs",
+        "Features/TreatmentCourses/Pages/Therapist/Course.cshtml.cs",
+        "Features/TreatmentCourses/Pages/Therapist/Decision.cshtml.cs",
+        "Features/TreatmentCourses/Pages/Therapist/Decisions.cshtml.cs",
+        "Features/TreatmentCourses/Pages/Therapist/Formulation.cshtml.cs",
+        "Features/TreatmentCourses/Pages/Therapist/Inventory.cshtml.cs",
+        "Features/TreatmentCourses/Pages/Therapist/Maintenance.cshtml.cs",
+        "Features/TreatmentCourses/Pages/Therapist/Note.cshtml.cs",
+        "Features/TreatmentCourses/Pages/Therapist/Termination.cshtml.cs",
+    ];
+
+    [Fact]
+    public void NoPageSavesAuditsOrQueuesMailItselfBeyondTheShrinkingListOfPagesStillBeingMoved()
+    {
+        var web = Path.Combine(RepositoryRoot(), "src", "Rapport.Web");
+        var writing = Directory.EnumerateFiles(Path.Combine(web, "Features"), "*.cshtml.cs", SearchOption.AllDirectories)
+            .Where(f => Writes().IsMatch(File.ReadAllText(f)))
+            .Select(f => Path.GetRelativePath(web, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .ToHashSet();
+
+        var newcomers = writing.Except(StillWriting).Order().ToList();
+        var moved = StillWriting.Except(writing).Order().ToList();
+
+        Assert.True(newcomers.Count == 0 && moved.Count == 0,
+            (newcomers.Count > 0 ? "These pages write themselves; call the feature's use case instead:\n  " + string.Join("\n  ", newcomers) + "\n" : "")
+            + (moved.Count > 0 ? "These pages no longer write; remove them from StillWriting:\n  " + string.Join("\n  ", moved) : ""));
+    }
+
+    [GeneratedRegex(@"SaveChangesAsync\(|audit\.(Stage|RecordAsync)\(|outbox\.(Queue|SendSoon)\(|mail\.(Queue\w*|SendSoon)\(")]
+    private static partial Regex Writes();
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Rapport.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("The repository root (Rapport.slnx) was not found above the test's folder.");
+    }
+}
