@@ -5,6 +5,7 @@ public static class TreatmentCoursesSetup
     public static void AddTreatmentCourses(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<TreatmentCourseService>();
+        builder.Services.AddScoped<DecisionAnalyses>();
         builder.Services.AddScoped<InitialPhaseTasks>();
         builder.Services.AddScoped<FidelityRating>();
         builder.Services.AddScoped<CourseAttendance>();

@@ -29,11 +29,8 @@ public sealed partial class PageWritesTests
         // The course's pages, next to move into TreatmentCourses use cases.
         "Features/TreatmentCourses/Pages/Patient/Formulation.cshtml.cs",
         "Features/TreatmentCourses/Pages/Patient/People.cshtml.cs",
-        "Features/TreatmentCourses/Pages/Patient/PlanTask.cshtml.cs",
         "Features/TreatmentCourses/Pages/Therapist/Contract.cshtml.cs",
         "Features/TreatmentCourses/Pages/Therapist/Course.cshtml.cs",
-        "Features/TreatmentCourses/Pages/Therapist/Decision.cshtml.cs",
-        "Features/TreatmentCourses/Pages/Therapist/Decisions.cshtml.cs",
         "Features/TreatmentCourses/Pages/Therapist/Formulation.cshtml.cs",
         "Features/TreatmentCourses/Pages/Therapist/Inventory.cshtml.cs",
         "Features/TreatmentCourses/Pages/Therapist/Maintenance.cshtml.cs",

@@ -14,7 +14,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Patient;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.CourseRead, PatientIsCaller = true)]
-public sealed class PlanTaskModel(AppDbContext db, Auditor audit, TimeProvider clock) : PageModel
+public sealed class PlanTaskModel(AppDbContext db, DecisionAnalyses decisions) : PageModel
 {
     [BindProperty] public bool? Tried { get; set; }
     [BindProperty] public string? WhatHappened { get; set; }
@@ -44,18 +44,9 @@ public sealed class PlanTaskModel(AppDbContext db, Auditor audit, TimeProvider c
         {
             return NotFound();
         }
-        var me = User.UserId();
         try
         {
-            var course = await db.TreatmentCourses.SingleAsync(c => c.Id == Decision.CourseId && c.PatientId == me, ct);
-            course.EnsureOpen();
-            if (Tried is not { } tried)
-            {
-                throw new RuleViolationException(TreatmentCourseRules.FeedbackNeedsAPlan, "Choose yes or no: did you try it?");
-            }
-            Decision.ReportBack(tried, WhatHappened, HowItFelt, FeedbackSource.Patient, clock.GetUtcNow());
-            audit.Stage(AuditAction.DecisionFeedbackGiven, subject: Decision.Id.ToString(), patientId: me, detail: "by the patient");
-            await db.SaveChangesAsync(ct);
+            await decisions.ReportByPatientAsync(User.UserId(), decisionId, Tried, WhatHappened, HowItFelt, ct);
         }
         catch (RuleViolationException e)
         {

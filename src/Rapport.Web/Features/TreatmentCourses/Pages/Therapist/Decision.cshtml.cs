@@ -13,7 +13,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.CourseRead)]
-public sealed class DecisionModel(TreatmentCourseService courses, TimeProvider clock, AppDbContext db, Auditor audit) : TherapistCoursePageModel(courses, clock)
+public sealed class DecisionModel(TreatmentCourseService courses, TimeProvider clock, AppDbContext db, DecisionAnalyses decisions) : TherapistCoursePageModel(courses, clock)
 {
     [BindProperty] public int DecisionVersion { get; set; }
     [BindProperty] public string? OptionText { get; set; }
@@ -32,31 +32,26 @@ public sealed class DecisionModel(TreatmentCourseService courses, TimeProvider c
         await LoadDecisionAsync(patientId, decisionId, ct) ? Page() : NotFound();
 
     public Task<IActionResult> OnPostAddOptionAsync(Guid patientId, Guid decisionId, CancellationToken ct) =>
-        ChangeAsync(patientId, decisionId, "option added", "Option added.", d => d.AddOption(OptionText ?? "", Pros, Cons, Clock.GetUtcNow()), ct);
+        ChangeAsync(patientId, decisionId, "Option added.",
+            () => decisions.AddOptionAsync(User.UserId(), patientId, decisionId, DecisionVersion, OptionText, Pros, Cons, ct), ct);
 
     public Task<IActionResult> OnPostChooseAsync(Guid patientId, Guid decisionId, CancellationToken ct) =>
-        ChangeAsync(patientId, decisionId, "option chosen", "Plan chosen. The patient sees it on their plan and can report back before the next session.",
-            d => d.Choose(OptionId, Plan ?? "", Clock.GetUtcNow()), ct);
+        ChangeAsync(patientId, decisionId, "Plan chosen. The patient sees it on their plan and can report back before the next session.",
+            () => decisions.ChooseAsync(User.UserId(), patientId, decisionId, DecisionVersion, OptionId, Plan, ct), ct);
 
     public Task<IActionResult> OnPostReportAsync(Guid patientId, Guid decisionId, CancellationToken ct) =>
-        ChangeAsync(patientId, decisionId, "feedback as told in session", "How it went is recorded.", d =>
-        {
-            if (Tried is not { } tried)
-            {
-                throw new RuleViolationException(TreatmentCourseRules.FeedbackNeedsAPlan, "Say whether the patient tried the plan.");
-            }
-            d.ReportBack(tried, WhatHappened, HowItFelt, FeedbackSource.Therapist, Clock.GetUtcNow());
-        }, ct, AuditAction.DecisionFeedbackGiven);
+        ChangeAsync(patientId, decisionId, "How it went is recorded.",
+            () => decisions.RecordFeedbackAsync(User.UserId(), patientId, decisionId, DecisionVersion, Tried, WhatHappened, HowItFelt, ct), ct);
 
     public Task<IActionResult> OnPostAdjustAsync(Guid patientId, Guid decisionId, CancellationToken ct) =>
-        ChangeAsync(patientId, decisionId, "adjustment", "Adjustment recorded. You can now choose another option or plan to try.",
-            d => d.RecordAdjustment(Adjustment ?? "", Clock.GetUtcNow()), ct);
+        ChangeAsync(patientId, decisionId, "Adjustment recorded. You can now choose another option or plan to try.",
+            () => decisions.AdjustAsync(User.UserId(), patientId, decisionId, DecisionVersion, Adjustment, ct), ct);
 
     public Task<IActionResult> OnPostCloseAsync(Guid patientId, Guid decisionId, CancellationToken ct) =>
-        ChangeAsync(patientId, decisionId, "closed", "Decision analysis closed. Its history stays.", d => d.Close(Clock.GetUtcNow()), ct);
+        ChangeAsync(patientId, decisionId, "Decision analysis closed. Its history stays.",
+            () => decisions.CloseAsync(User.UserId(), patientId, decisionId, DecisionVersion, ct), ct);
 
-    private async Task<IActionResult> ChangeAsync(Guid patientId, Guid decisionId, string detail, string done, Action<DecisionAnalysis> change,
-        CancellationToken ct, string action = AuditAction.DecisionAnalysisSaved)
+    private async Task<IActionResult> ChangeAsync(Guid patientId, Guid decisionId, string done, Func<Task<DecisionAnalysis>> change, CancellationToken ct)
     {
         if (!await LoadDecisionAsync(patientId, decisionId, ct))
         {
@@ -64,12 +59,8 @@ public sealed class DecisionModel(TreatmentCourseService courses, TimeProvider c
         }
         return await AttemptAsync(async () =>
         {
-            Course!.EnsureOpen();
-            DecisionPages.EnsureSameVersion(Decision, DecisionVersion);
-            change(Decision);
-            audit.Stage(action, subject: Decision.Id.ToString(), patientId: patientId, detail: detail);
-            await db.SaveChangesAsync(ct);
-            return this.RedirectWithNotice(CourseUrl($"decisions/{Decision.Id}"), done);
+            await change();
+            return this.RedirectWithNotice(CourseUrl($"decisions/{decisionId}"), done);
         }, async () =>
         {
             db.ChangeTracker.Clear();

@@ -9,7 +9,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 /// <summary>The course's decision analyses (docs/clinical/ipt-course.md#middle-phase-session-flow, step 6): open ones first, each with its current try, and a new one opened from a session.</summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.CourseRead)]
-public sealed class DecisionsModel(TreatmentCourseService courses, TimeProvider clock, AppDbContext db, Auditor audit) : TherapistCoursePageModel(courses, clock)
+public sealed class DecisionsModel(TreatmentCourseService courses, TimeProvider clock, AppDbContext db, DecisionAnalyses decisions) : TherapistCoursePageModel(courses, clock)
 {
     [BindProperty] public string? Problem { get; set; }
     /// <summary>The session note it was brainstormed in, if any.</summary>
@@ -30,10 +30,7 @@ public sealed class DecisionsModel(TreatmentCourseService courses, TimeProvider 
         }
         return await AttemptAsync(async () =>
         {
-            var decision = DecisionAnalysis.Open(Course!, Problem ?? "", SessionNoteId, Clock.GetUtcNow());
-            db.DecisionAnalyses.Add(decision);
-            audit.Stage(AuditAction.DecisionAnalysisSaved, subject: decision.Id.ToString(), patientId: patientId, detail: "opened");
-            await db.SaveChangesAsync(ct);
+            var decision = await decisions.OpenAsync(User.UserId(), patientId, Problem, SessionNoteId, ct);
             return this.RedirectWithNotice(CourseUrl($"decisions/{decision.Id}"), "Decision analysis opened. Add the options you brainstormed.");
         }, async () =>
         {
