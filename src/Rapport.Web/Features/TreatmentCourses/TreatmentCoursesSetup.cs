@@ -6,6 +6,7 @@ public static class TreatmentCoursesSetup
     {
         builder.Services.AddScoped<TreatmentCourseService>();
         builder.Services.AddScoped<DecisionAnalyses>();
+        builder.Services.AddScoped<InventoryEditing>();
         builder.Services.AddScoped<InitialPhaseTasks>();
         builder.Services.AddScoped<FidelityRating>();
         builder.Services.AddScoped<CourseAttendance>();

@@ -12,7 +12,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Patient;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.CourseRead, PatientIsCaller = true)]
-public sealed class PeopleModel(TreatmentCourseService courses, AppDbContext db, Auditor audit, TimeProvider clock) : OwnCoursePageModel(courses, clock)
+public sealed class PeopleModel(TreatmentCourseService courses, AppDbContext db, InventoryEditing inventories, TimeProvider clock) : OwnCoursePageModel(courses, clock)
 {
     [BindProperty] public PersonForm Person { get; set; } = new();
     [BindProperty] public Guid? PersonId { get; set; }
@@ -74,23 +74,7 @@ public sealed class PeopleModel(TreatmentCourseService courses, AppDbContext db,
         Editing = postedId is { } e ? Record!.Inventory?.People.FirstOrDefault(p => p.Id == e) : null;
         return await AttemptAsync(async () =>
         {
-            course.EnsureOpen();
-            var now = Clock.GetUtcNow();
-            var inventory = Record!.Inventory;
-            if (inventory is null)
-            {
-                if (course.Phase is not (CoursePhase.Assessment or CoursePhase.Initial))
-                {
-                    throw new RuleViolationException(TreatmentCourseRules.InventoryPatientEditsOnlyDraft,
-                        "Your therapist keeps your list of important people now; talk it through with them in your next session.");
-                }
-                inventory = InterpersonalInventory.Start(course, now);
-                db.InterpersonalInventories.Add(inventory);
-            }
-            var done = change(inventory, now);
-            audit.Stage(AuditAction.InventorySaved, subject: inventory.Id.ToString(), patientId: course.PatientId,
-                detail: $"{inventory.People.Count} people; by the patient");
-            await db.SaveChangesAsync(ct);
+            var done = await inventories.AsPatientAsync(course.PatientId, change, ct);
             return this.RedirectWithNotice("/my-plan/people", done);
         }, async () =>
         {

@@ -13,7 +13,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.CourseRead)]
-public sealed class InventoryModel(TreatmentCourseService courses, AppDbContext db, Auditor audit, TimeProvider clock)
+public sealed class InventoryModel(TreatmentCourseService courses, AppDbContext db, InventoryEditing inventories, TimeProvider clock)
     : TherapistCoursePageModel(courses, clock)
 {
     [BindProperty] public PersonForm Person { get; set; } = new();
@@ -90,18 +90,7 @@ public sealed class InventoryModel(TreatmentCourseService courses, AppDbContext 
         Editing = postedId is { } e ? Record!.Inventory?.People.FirstOrDefault(p => p.Id == e) : null;
         return await AttemptAsync(async () =>
         {
-            course.EnsureOpen();
-            var now = Clock.GetUtcNow();
-            var inventory = Record!.Inventory;
-            if (inventory is null)
-            {
-                inventory = InterpersonalInventory.Start(course, now);
-                db.InterpersonalInventories.Add(inventory);
-            }
-            var done = change(inventory, now);
-            audit.Stage(AuditAction.InventorySaved, subject: inventory.Id.ToString(), patientId: patientId,
-                detail: $"{inventory.People.Count} people; {inventory.State.ToString().ToLowerInvariant()}");
-            await db.SaveChangesAsync(ct);
+            var done = await inventories.AsTherapistAsync(User.UserId(), patientId, change, ct);
             return this.RedirectWithNotice(CourseUrl("inventory"), done);
         }, async () =>
         {
