@@ -25,7 +25,7 @@ public sealed class MessageNotices(AppDbContext db, Outbox outbox, CareAccess ca
             .Where(c => (c.NotifiedAt == null || c.NotifiedAt <= quietSince)
                 && db.Messages.Any(m => m.ConversationId == c.Id && m.ReadAt == null && m.RetractedAt == null && m.SentAt <= sentBy
                     && (c.NotifiedAt == null || m.SentAt > c.NotifiedAt)))
-            .Take(100).ToListAsync(ct);
+            .OrderBy(c => c.NotifiedAt).Take(100).ToListAsync(ct);
         var queued = 0;
         foreach (var conversation in due)
         {
