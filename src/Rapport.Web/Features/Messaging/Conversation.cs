@@ -228,4 +228,5 @@ public static class MessagingRules
     public const string NotInCare = "Messaging.NotInCare";
     public const string NoRiskToClear = "Messaging.NoRiskToClear";
     public const string AlreadyMarkedFalsePositive = "Messaging.AlreadyMarkedFalsePositive";
+    public const string NoNextSession = "Messaging.NoNextSession";
 }

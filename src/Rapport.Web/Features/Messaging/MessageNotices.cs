@@ -74,23 +74,12 @@ public sealed class MessageNotices(AppDbContext db, Outbox outbox, CareAccess ca
 
 /// <summary>Runs the e-mail check every <see cref="MessagingOptions.CheckEvery"/> on every instance; the database decides who sends.</summary>
 public sealed class MessageNoticeService(IServiceScopeFactory scopes, IOptions<MessagingOptions> options, TimeProvider clock,
-    ILogger<MessageNoticeService> log) : BackgroundService
+    ILogger<MessageNoticeService> log) : PeriodicCheck(scopes, clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CheckEvery, clock);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<MessageNotices>().SendDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogError(ex, "The unread-message check failed; it runs again at the next tick.");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Every => options.Value.CheckEvery;
+
+    protected override string What => "The unread-message check";
+
+    protected override Task RunAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<MessageNotices>().SendDueAsync(ct);
 }

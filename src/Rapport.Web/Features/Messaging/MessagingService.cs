@@ -3,9 +3,11 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Safety;
+using Rapport.Web.Features.TreatmentCourses;
 
 namespace Rapport.Web.Features.Messaging;
 
@@ -40,7 +42,7 @@ public sealed record SendOutcome(Message Message, RiskMatch? Risk, IReadOnlyList
 /// Entry points only translate.
 /// </summary>
 public sealed class MessagingService(AppDbContext db, CareAccess care, Auditor audit, TimeProvider clock, RiskExpressions risk,
-    SafetyAlerts alerts, CrisisLines crisisLines, Outbox outbox, IHubContext<MessagesHub> hub)
+    SafetyAlerts alerts, CrisisLines crisisLines, Outbox outbox, IHubContext<MessagesHub> hub, SessionHistory sessions, TreatmentCourseService courses)
 {
     public const int PageSize = 50;
 
@@ -159,6 +161,29 @@ public sealed class MessagingService(AppDbContext db, CareAccess care, Auditor a
             }
             m.MarkFalsePositive(callerId, clock.GetUtcNow());
         }, ct);
+
+    /// <summary>
+    /// IPT between sessions (readme, rule 17): the responsible clinician keeps a patient's message in the draft note of
+    /// their next session with one action, through the course feature's own method (which starts the draft, enforces
+    /// that only the course's therapist writes notes, and audits the note). Returns the session's start.
+    /// </summary>
+    public async Task<DateTimeOffset> AddToNextSessionNoteAsync(ConversationSeat seat, Guid callerId, Guid messageId, CancellationToken ct)
+    {
+        EnsureWrites(seat);
+        var message = await db.Messages.AsNoTracking().SingleOrDefaultAsync(m => m.Id == messageId && m.ConversationId == seat.Id && m.SentByPatient, ct)
+            ?? throw new NotFoundException("No such message.");
+        if (message.IsRetracted)
+        {
+            throw new RuleViolationException(MessagingRules.AlreadyRetracted, "This message was retracted.");
+        }
+        // The session under way or the next one: a message read during the hour still belongs to it.
+        var from = clock.GetUtcNow().AddHours(-1);
+        var next = (await sessions.SessionsAsync(seat.PatientId, callerId, ct))
+            .FirstOrDefault(a => a.Status == AppointmentStatus.Booked && a.StartUtc > from)
+            ?? throw new RuleViolationException(MessagingRules.NoNextSession, "There is no session booked with you yet: book the next session, then keep the message in its note.");
+        await courses.AddLineToNoteAsync(next.Id, callerId, $"Message of {message.SentAt:yyyy-MM-dd}: {message.Text}", ct);
+        return next.StartUtc;
+    }
 
     private async Task<Message> ChangeAsync(ConversationSeat seat, Guid messageId, string action, Guid callerId, Action<Message> change, CancellationToken ct)
     {

@@ -173,23 +173,12 @@ public sealed class SafetyAlerts(AppDbContext db, Outbox outbox, TimeProvider cl
 
 /// <summary>Runs the ladder check every minute (configurable) on every instance; the database decides who climbs it.</summary>
 public sealed class SafetyEscalationService(IServiceScopeFactory scopes, IOptions<SafetyOptions> options, TimeProvider clock,
-    ILogger<SafetyEscalationService> log) : BackgroundService
+    ILogger<SafetyEscalationService> log) : PeriodicCheck(scopes, clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CheckEvery, clock);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<SafetyAlerts>().EscalateDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogError(ex, "Safety alert escalation check failed; it runs again at the next tick.");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Every => options.Value.CheckEvery;
+
+    protected override string What => "The safety alert escalation check";
+
+    protected override Task RunAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<SafetyAlerts>().EscalateDueAsync(ct);
 }

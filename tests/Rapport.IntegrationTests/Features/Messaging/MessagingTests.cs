@@ -195,6 +195,32 @@ public abstract class MessagingTests(RapportApp app)
     }
 
     [Fact]
+    public async Task TheClinicianKeepsAPatientsMessageInTheNextSessionsDraftNoteWithOneAction()
+    {
+        var therapist = await app.CreatePracticeTherapistAsync();
+        var patientAccount = await app.CreateAccountAsync(Roles.Patient);
+        var conversation = await app.AcceptIntoCareAsync(therapist, patientAccount);
+        await app.CourseInMiddlePhaseAsync(therapist, patientAccount);
+        await app.BookAsync(patientAccount, therapist);
+        using var patient = await app.ApiAsync(patientAccount);
+        var report = $"I asked my partner for help with the evenings, as we planned {Guid.NewGuid():N}";
+        var sent = await (await SendAsync(patient, conversation, report)).JsonAsync(HttpStatusCode.Created);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(therapist);
+        var page = $"/therapist/patients/{patientAccount.Id}/messages";
+
+        var kept = await browser.PostFormAsync(page, new Dictionary<string, string> { ["messageId"] = sent.GetProperty("message").GetProperty("id").GetString()! },
+            page + "?handler=ToNote");
+
+        Assert.True(kept.Status == HttpStatusCode.Redirect, kept.Words);
+        Assert.Contains("Added to the draft note of the next session", (await browser.GetAsync(page)).Words, StringComparison.Ordinal);
+        var notes = await app.QueryAsync(db => db.SessionNotes.AsNoTracking().Where(n => n.PatientId == patientAccount.Id).ToListAsync());
+        var note = Assert.Single(notes);
+        Assert.False(note.IsSigned);
+        Assert.Contains(report, note.ProblemAreaWork, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheThirtyFirstMessageInAnHourIsRefusedWithTooManyRequests()
     {
         var responsible = await app.CreatePracticeTherapistAsync();

@@ -23,6 +23,9 @@ public sealed record ThreadView(ConversationSeat Seat, IReadOnlyList<Message> Me
 
     public bool SeesRisk => !Seat.IsPatient;
 
+    /// <summary>The responsible clinician keeps a patient's message in the next session's draft note (readme, rule 17).</summary>
+    public bool MayKeepInNote(Message m) => Seat.Role == ConversationRole.Responsible && m.SentByPatient && !m.IsRetracted;
+
     public bool MayClearRisk(Message m) => SeesRisk && Seat.Writes && m.Risk > Assessments.RiskLevel.None && m.FalsePositiveAt is null;
 }
 
@@ -100,6 +103,9 @@ public abstract class ConversationPage(MessagingService messaging, AppDbContext 
 
     public Task<IActionResult> OnPostFalseAlarmAsync(Guid messageId, CancellationToken ct) =>
         ActAsync((seat, me) => messaging.MarkFalsePositiveAsync(seat, me, messageId, ct), "false-alarm", ct);
+
+    public Task<IActionResult> OnPostToNoteAsync(Guid messageId, CancellationToken ct) =>
+        ActAsync((seat, me) => messaging.AddToNextSessionNoteAsync(seat, me, messageId, ct), "noted", ct);
 
     /// <summary>Read receipts: the form under the thread without JavaScript, a background post with it.</summary>
     public Task<IActionResult> OnPostReadAsync(Guid? upTo, CancellationToken ct) =>
