@@ -2,7 +2,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 
-const callModules = ['src/Rapport.Web/wwwroot/js/live-session.js', 'src/Rapport.Web/wwwroot/js/live/**/*.js'];
+const callModules = ['src/Rapport.Web/wwwroot/js/live-session.js', 'src/Rapport.Web/wwwroot/js/live/**/*.js', 'src/Rapport.Web/wwwroot/js/messages-live.js'];
 
 export default [
   js.configs.recommended,
@@ -14,7 +14,7 @@ export default [
     rules: { 'eqeqeq': ['error', 'always'], 'no-unused-vars': ['error', { caughtErrors: 'none' }] },
   },
   {
-    // The live call needs WebRTC anyway, so its scripts are ES modules.
+    // The live call needs WebRTC anyway, so its scripts are ES modules; the messages page's live update loads with SignalR as they do.
     files: callModules,
     languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.browser, signalR: 'readonly' } },
     rules: {

@@ -6,6 +6,7 @@ using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Calendars;
 using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.LiveSessions;
+using Rapport.Web.Features.Messaging;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Platform;
 using Rapport.Web.Features.Safety;
@@ -30,6 +31,7 @@ builder.AddAssessments();
 builder.AddSafety();
 builder.AddLiveSessions();
 builder.AddTreatmentCourses();
+builder.AddMessaging();
 
 var app = builder.Build();
 
@@ -82,6 +84,7 @@ app.MapAssessments();
 app.MapSafety();
 app.MapLiveSessions();
 app.MapTreatmentCourses();
+app.MapMessaging();
 app.MapRazorPages().WithStaticAssets();
 
 app.Run();

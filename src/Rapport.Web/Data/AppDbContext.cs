@@ -10,6 +10,7 @@ using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Calendars;
 using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.LiveSessions;
+using Rapport.Web.Features.Messaging;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Safety;
 using Rapport.Web.Features.Therapists;
@@ -67,6 +68,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<SupervisionAssignment> SupervisionAssignments => Set<SupervisionAssignment>();
     public DbSet<ClinicalLeadShift> ClinicalLeadShifts => Set<ClinicalLeadShift>();
     public DbSet<EmergencyAccess> EmergencyAccesses => Set<EmergencyAccess>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<Message> Messages => Set<Message>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Conventions.Add(_ => new ClinicalTextCipher.Convention(ClinicalTextCipher.Of(this)));
@@ -245,6 +248,7 @@ public abstract class AppDbContext(DbContextOptions options)
         TreatmentCoursesModel.Configure(builder);
         TreatmentCoursesModel.ConfigureFollowUp(builder);
         CareRelationshipsModel.Configure(builder);
+        MessagingModel.Configure(builder);
     }
 }
 

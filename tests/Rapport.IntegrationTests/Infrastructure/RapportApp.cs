@@ -239,6 +239,7 @@ public sealed class ManualEscalationSqliteApp : SqliteApp
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Safety:RunEscalation", "false");
+        builder.UseSetting("Messaging:RunNotifier", "false");
         // The ladder's e-mails are read from the outbox as queued (a sent message forgets its body), so nothing sends them here.
         builder.UseSetting("Outbox:RunDispatcher", "false");
     }
@@ -251,6 +252,7 @@ public sealed class ManualEscalationPostgresApp : PostgresApp
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Safety:RunEscalation", "false");
+        builder.UseSetting("Messaging:RunNotifier", "false");
         // The ladder's e-mails are read from the outbox as queued (a sent message forgets its body), so nothing sends them here.
         builder.UseSetting("Outbox:RunDispatcher", "false");
     }

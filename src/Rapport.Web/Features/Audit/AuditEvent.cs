@@ -217,4 +217,12 @@ public static class AuditAction
     public const string AppointmentChangeRequested = "appointment.change-requested";
     public const string CareChangeRequested = "care.change-requested";
     public const string IceServersIssued = "live.ice-servers-issued";
+    public const string ReadConversations = "message.conversations-read";
+    public const string ReadMessages = "message.thread-read";
+    public const string MessageSent = "message.sent";
+    public const string MessageEdited = "message.edited";
+    public const string MessageRetracted = "message.retracted";
+    public const string MessagesMarkedRead = "message.marked-read";
+    public const string MessageRiskFalsePositive = "message.risk-false-positive";
+    public const string MessageWriteRequested = "message.write-requested";
 }

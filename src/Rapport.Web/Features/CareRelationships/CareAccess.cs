@@ -165,6 +165,14 @@ public sealed class CareAccess(AppDbContext db, TimeProvider clock, Auditor audi
     public Task<CareRelationship?> ResponsibleAsync(Guid patientId, CancellationToken ct) =>
         db.CareRelationships.AsNoTracking().SingleOrDefaultAsync(r => r.PatientId == patientId && r.Status == CareStatus.Accepted, ct);
 
+    /// <summary>The relationship with this id while it is <c>Accepted</c> (someone is responsible under it), else null.</summary>
+    public Task<CareRelationship?> InCareAsync(Guid relationshipId, CancellationToken ct) =>
+        db.CareRelationships.AsNoTracking().SingleOrDefaultAsync(r => r.Id == relationshipId && r.Status == CareStatus.Accepted, ct);
+
+    /// <summary>The ids of the relationships under which someone is responsible now, to compose into a list's query.</summary>
+    public IQueryable<Guid> RelationshipsInCare() =>
+        db.CareRelationships.Where(r => r.Status == CareStatus.Accepted).Select(r => r.Id);
+
     /// <summary>
     /// Who must hear about this patient now: the covering clinician during cover, else the responsible clinician,
     /// else the clinical lead on duty; null only when the rota has a gap (then the admins are told to fill it).

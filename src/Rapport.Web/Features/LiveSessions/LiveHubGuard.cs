@@ -84,6 +84,18 @@ public sealed class LiveHubGuard(TimeProvider clock, AuditWriter audit) : IHubFi
 /// </summary>
 public static class HubOrigin
 {
+    /// <summary>Answers 403 to a request to the hub at <paramref name="path"/> from another site's page.</summary>
+    public static void UseHubOriginCheck(this IApplicationBuilder app, PathString path, string? baseUrl) =>
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(path), hub => hub.Use(async (context, next) =>
+        {
+            if (!IsAllowed(context.Request, baseUrl))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return;
+            }
+            await next();
+        }));
+
     public static bool IsAllowed(HttpRequest request, string? baseUrl)
     {
         var origin = request.Headers.Origin.ToString();

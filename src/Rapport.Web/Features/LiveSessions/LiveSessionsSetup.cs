@@ -32,15 +32,7 @@ public static class LiveSessionsSetup
     public static void MapLiveSessions(this WebApplication app)
     {
         var baseUrl = app.Configuration["App:BaseUrl"];
-        app.UseWhen(c => c.Request.Path.StartsWithSegments(LiveHub.Path), hub => hub.Use(async (context, next) =>
-        {
-            if (!HubOrigin.IsAllowed(context.Request, baseUrl))
-            {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return;
-            }
-            await next();
-        }));
+        app.UseHubOriginCheck(LiveHub.Path, baseUrl);
         // One connection carries a whole session, so a row per connection would say little: LiveSessionService records
         // each call that joins, admits, sends back, changes mode, ends or leaves, naming the patient, and LiveHubGuard a
         // refused flood. Signalling and chat are passed between the two people and never stored.

@@ -37,6 +37,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IExc
         var (status, title, detail, rule) = exception switch
         {
             RuleViolationException { Rule: Booking.BookingRules.TooManyWrites } r => (StatusCodes.Status429TooManyRequests, "Too many changes", r.Message, r.Rule),
+            RuleViolationException { Rule: Messaging.MessagingRules.TooManyMessages } r => (StatusCodes.Status429TooManyRequests, "Too many messages", r.Message, r.Rule),
             // The body itself cannot be processed (RFC 9110 §15.5.21): resending it unchanged will never succeed.
             RuleViolationException
             {

@@ -28,6 +28,21 @@ public static class AlertMail
         If nobody takes it on by then, the clinical lead on duty is told too.
         """);
 
+    /// <summary>A patient's message needs a response: its own subject, so it is not mistaken for an answer to a questionnaire.</summary>
+    public static string MessageSubject(RiskLevel level) =>
+        level >= RiskLevel.High ? "Urgent: a message in Rapport needs a clinician now" : "A message in Rapport needs a clinician today";
+
+    [StaffOnlyMail]
+    public static MailText MessageToOnCall(string name, RiskLevel level, SafetyOptions options, string link) => new(MessageSubject(level),
+        $"""
+        Hello {name},
+
+        A message from someone in your care needs a response from a clinician within {Duration(options.EscalateAfter(level))}. Please sign in to Rapport{(level >= RiskLevel.High ? " now" : " today")}:
+        {link}
+
+        If nobody takes it on by then, the clinical lead on duty is told too.
+        """);
+
     [StaffOnlyMail]
     public static MailText Escalated(string name, RiskLevel level, TimeSpan waited, SafetyOptions options, string link) => new(Subject(level),
         $"""

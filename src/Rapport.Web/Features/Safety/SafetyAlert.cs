@@ -68,6 +68,10 @@ public sealed class SafetyAlert
     public string? ReviewJson { get; private set; }
     /// <summary>The free-text note alerts were closed with before the structured review existed. Clinical text.</summary>
     public string? ActionTaken { get; private set; }
+    /// <summary>The patient's message whose words raised it (Messaging readme, rule 11); null for a risk answer.</summary>
+    public Guid? MessageId { get; private set; }
+    /// <summary>The curated risk expression the message matched. Clinical text: it says what the patient wrote about.</summary>
+    public string? MessageWords { get; private set; }
     public int Version { get; private set; }
 
     public bool IsOpen => ClosedAt is null;
@@ -87,28 +91,57 @@ public sealed class SafetyAlert
         DateTimeOffset now, SafetyOptions options)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        ArgumentNullException.ThrowIfNull(options);
         if (answer.Level == RiskLevel.None)
         {
             throw new ArgumentException("Only a critical answer raises an alert.", nameof(answer));
         }
+        var alert = OnTheLadder(patientId, answer.Level, assignedTherapistId, now, options);
+        alert.ResponseId = responseId;
+        alert.InstrumentId = instrumentId;
+        alert.ItemNumber = answer.ItemNumber;
+        alert.ItemScore = answer.Score;
+        return alert;
+    }
+
+    /// <summary>
+    /// A patient's message matched a risk expression: an alert of its own kind (no instrument, no answer), on the same
+    /// ladder as a risk answer. <paramref name="messageId"/> names the message; its text stays in the conversation.
+    /// </summary>
+    public static SafetyAlert RaiseForMessage(Guid patientId, Guid messageId, string words, RiskLevel level, Guid? assignedTherapistId,
+        DateTimeOffset now, SafetyOptions options)
+    {
+        if (level == RiskLevel.None)
+        {
+            throw new ArgumentException("Only risk raises an alert.", nameof(level));
+        }
+        var alert = OnTheLadder(patientId, level, assignedTherapistId, now, options);
+        alert.MessageId = messageId;
+        alert.MessageWords = words;
+        alert.InstrumentId = MessageSource;
+        return alert;
+    }
+
+    private static SafetyAlert OnTheLadder(Guid patientId, RiskLevel level, Guid? assignedTherapistId, DateTimeOffset now, SafetyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
         var nobodyOnCall = assignedTherapistId is null;
         return new SafetyAlert
         {
             Id = Guid.CreateVersion7(now),
             PatientId = patientId,
-            ResponseId = responseId,
-            InstrumentId = instrumentId,
-            ItemNumber = answer.ItemNumber,
-            ItemScore = answer.Score,
-            Level = answer.Level,
+            Level = level,
             AssignedTherapistId = assignedTherapistId,
             RaisedAt = now,
             // With nobody on call, the admins are the first to hear: the alert starts escalated and its reminders run at once.
             EscalatedAt = nobodyOnCall ? now : null,
-            EscalateAt = now + (nobodyOnCall ? options.RepeatEvery(answer.Level) : options.EscalateAfter(answer.Level)),
+            EscalateAt = now + (nobodyOnCall ? options.RepeatEvery(level) : options.EscalateAfter(level)),
         };
     }
+
+    /// <summary>What <see cref="InstrumentId"/> holds for an alert raised by a message.</summary>
+    public const string MessageSource = "message";
+
+    public bool IsFromMessage => MessageId is not null;
 
     public bool IsDueForNextStep(DateTimeOffset now) => IsOpen && !IsAcknowledged && now >= EscalateAt;
 
@@ -180,7 +213,7 @@ public sealed class SafetyAlert
     }
 
     /// <summary>A line for clinicians only (never for e-mail): which answer raised it.</summary>
-    public string Trigger() => Describe(InstrumentId, ItemNumber, ItemScore);
+    public string Trigger() => IsFromMessage ? $"A message with the words \u201c{MessageWords}\u201d" : Describe(InstrumentId, ItemNumber, ItemScore);
 
     /// <summary>"PHQ-9 item 9 answered 3 (“Nearly every day”)": for clinicians only, never for e-mail.</summary>
     public static string Describe(string instrumentId, int itemNumber, int score)

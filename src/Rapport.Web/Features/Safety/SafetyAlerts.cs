@@ -33,18 +33,37 @@ public sealed class SafetyAlerts(AppDbContext db, Outbox outbox, TimeProvider cl
     {
         var now = clock.GetUtcNow();
         var alert = SafetyAlert.Raise(patientId, responseId, instrumentId, answer, assignedTherapistId, now, options.Value);
+        await TellFirstAsync(alert, AlertMail.ToOnCall, now, ct);
+        return alert;
+    }
+
+    /// <summary>Adds the alert and tells the clinician it was routed to (the admins when nobody was), in the caller's unit of work.</summary>
+    private async Task TellFirstAsync(SafetyAlert alert, Func<string, RiskLevel, SafetyOptions, string, MailText> mail, DateTimeOffset now, CancellationToken ct)
+    {
         db.SafetyAlerts.Add(alert);
-        if (assignedTherapistId is { } therapistId && await db.Users.FindAsync([therapistId], ct) is { Email: { } email } therapist)
+        if (alert.AssignedTherapistId is { } therapistId && await db.Users.FindAsync([therapistId], ct) is { Email: { } email } therapist)
         {
             db.SafetyAlertRecipients.Add(SafetyAlertRecipient.Told(alert.Id, therapistId, AlertRecipientRole.OnCall, now));
-            outbox.Queue(email, therapist.DisplayName,
-                AlertMail.ToOnCall(therapist.DisplayName, alert.Level, options.Value, LinkFor(alert, AlertRecipientRole.OnCall)),
+            outbox.Queue(email, therapist.DisplayName, mail(therapist.DisplayName, alert.Level, options.Value, LinkFor(alert, AlertRecipientRole.OnCall)),
                 correlationKey: $"safety-alert:{alert.Id:N}");
         }
         else
         {
             await TellAsync(alert, await AdminsAsync(ct), AlertStep.Raised, now, ct);
         }
+    }
+
+    /// <summary>
+    /// A patient's message matched a risk expression (Messaging readme, rule 11): the alert goes to the clinician on call
+    /// now (cover, else responsible, else the lead on duty, else the admins) with its own e-mail subject, and climbs the
+    /// same ladder. Added to the caller's unit of work, so it commits with the message or not at all.
+    /// </summary>
+    public async Task<SafetyAlert> RaiseForMessageAsync(Guid patientId, Guid messageId, string words, RiskLevel level, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var onCall = await care.ClinicianToNotifyAsync(patientId, ct);
+        var alert = SafetyAlert.RaiseForMessage(patientId, messageId, words, level, onCall?.ClinicianId, now, options.Value);
+        await TellFirstAsync(alert, AlertMail.MessageToOnCall, now, ct);
         return alert;
     }
 
@@ -154,23 +173,12 @@ public sealed class SafetyAlerts(AppDbContext db, Outbox outbox, TimeProvider cl
 
 /// <summary>Runs the ladder check every minute (configurable) on every instance; the database decides who climbs it.</summary>
 public sealed class SafetyEscalationService(IServiceScopeFactory scopes, IOptions<SafetyOptions> options, TimeProvider clock,
-    ILogger<SafetyEscalationService> log) : BackgroundService
+    ILogger<SafetyEscalationService> log) : PeriodicCheck(scopes, clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CheckEvery, clock);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<SafetyAlerts>().EscalateDueAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                log.LogError(ex, "Safety alert escalation check failed; it runs again at the next tick.");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override TimeSpan Every => options.Value.CheckEvery;
+
+    protected override string What => "The safety alert escalation check";
+
+    protected override Task RunAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<SafetyAlerts>().EscalateDueAsync(ct);
 }

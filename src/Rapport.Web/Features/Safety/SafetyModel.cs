@@ -19,6 +19,8 @@ internal static class SafetyModel
             a.Property(x => x.Level).HasConversion<int>();
             a.Property(x => x.ActionTaken).IsClinicalText();
             a.Property(x => x.ReviewJson).IsClinicalText();
+            a.Property(x => x.MessageWords).IsClinicalText();
+            a.Ignore(x => x.IsFromMessage);
             a.Property(x => x.Version).IsConcurrencyToken();
             a.Ignore(x => x.IsOpen);
             a.Ignore(x => x.IsAcknowledged);

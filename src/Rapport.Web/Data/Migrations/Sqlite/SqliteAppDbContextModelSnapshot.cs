@@ -1260,6 +1260,111 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                     b.ToTable("LiveSessions");
                 });
 
+            modelBuilder.Entity("Rapport.Web.Features.Messaging.Conversation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClinicianId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastMessageAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("NotifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClinicianId");
+
+                    b.HasIndex("NotifiedAt");
+
+                    b.HasIndex("PatientId");
+
+                    b.ToTable("Conversations");
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.Messaging.Message", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EditedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FalsePositiveAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("FalsePositiveById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReadById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReplyToId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetractedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Risk")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RiskWords")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<Guid?>("SafetyAlertId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SenderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SentByPatient")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReplyToId");
+
+                    b.HasIndex("ConversationId", "SentAt");
+
+                    b.HasIndex("ReadAt", "SentAt");
+
+                    b.HasIndex("SenderId", "SentAt");
+
+                    b.ToTable("Messages");
+                });
+
             modelBuilder.Entity("Rapport.Web.Features.Notifications.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1425,6 +1530,13 @@ namespace Rapport.Web.Data.Migrations.Sqlite
 
                     b.Property<int>("Level")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageWords")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Rapport:ClinicalText", true);
 
                     b.Property<Guid>("PatientId")
                         .HasColumnType("TEXT");
@@ -2783,6 +2895,41 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                         .WithOne()
                         .HasForeignKey("Rapport.Web.Features.LiveSessions.LiveSession", "AppointmentId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.Messaging.Conversation", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("ClinicianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.Messaging.Message", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Messaging.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Rapport.Web.Features.Messaging.Message", null)
+                        .WithMany()
+                        .HasForeignKey("ReplyToId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("SenderId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.Safety;
+
+namespace Rapport.Web.Features.Messaging.Pages;
+
+/// <summary>
+/// The patient's conversation with the clinician responsible for them (readme, rules 6–7): the reply promise and the
+/// crisis lines always in view, when to expect a reply out of the clinician's hours, and after words of risk the
+/// crisis lines and their safety plan at once. Works as a plain form without JavaScript.
+/// </summary>
+[Authorize(Policy = Policies.Patient)]
+[Audited(AuditAction.ReadMessages, PatientIsCaller = true)]
+public sealed class MessagesModel(MessagingService messaging, AppDbContext db, UserManager<RapportUser> users, TimeProvider clock,
+    CrisisLines crisisLines, BookingService booking) : ConversationPage(messaging, db, users, clock)
+{
+    public const string ReplyPromise = "Your therapist usually replies within 1 working day; this is not for emergencies.";
+
+    private readonly AppDbContext database = db;
+
+    public IReadOnlyList<CrisisLine> Lines { get; private set; } = [];
+    public PlanSheet? Plan { get; private set; }
+    public DateTimeOffset? WorksAgainAt { get; private set; }
+    public string ClinicianName => Thread?.NameOf(Seat!.ClinicianId) ?? "";
+    public bool ShowsRiskHelp => Notice == "risk";
+
+    protected override string Here => "/messages";
+
+    protected override Task<ConversationSeat?> FindSeatAsync(CancellationToken ct) => Messaging.CurrentForPatientAsync(User.UserId(), ct);
+
+    protected override async Task LoadSurroundingsAsync(CancellationToken ct)
+    {
+        var me = User.UserId();
+        if (ShowsRiskHelp)
+        {
+            Plan = await PlanSheet.LoadAsync(database, crisisLines, me, ct);
+            Lines = Plan.Lines;
+        }
+        else
+        {
+            Lines = await crisisLines.ForPatientAsync(me, ct);
+        }
+        if (Seat is not null)
+        {
+            var now = Clock.GetUtcNow();
+            if (await booking.LoadCalendarAsync(Seat.ClinicianId, now.AddDays(-1), now + ReplyHours.Horizon, ct) is { } calendar)
+            {
+                WorksAgainAt = ReplyHours.NextWorkingStart(calendar, now);
+            }
+        }
+    }
+}

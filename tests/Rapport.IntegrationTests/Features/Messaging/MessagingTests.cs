@@ -1,0 +1,244 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Rapport.IntegrationTests.Features.CareRelationships;
+using Rapport.IntegrationTests.Infrastructure;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Messaging;
+using Rapport.Web.Features.Safety;
+
+namespace Rapport.IntegrationTests.Features.Messaging;
+
+/// <summary>
+/// Messages between a patient and the clinicians in their care (Messaging readme): who reads and writes, what is
+/// refused, what a risk message sets off, and what the database holds.
+/// </summary>
+public abstract class MessagingTests(RapportApp app)
+{
+    private sealed record Circle(TestAccount Patient, TestAccount Responsible, TestAccount Covering, TestAccount Supervisor, TestAccount Unrelated,
+        TestAccount OtherPatient, Guid ConversationId);
+
+    // One patient and their circle per app: the access rows all look at the same conversation.
+    private static readonly ConcurrentDictionary<RapportApp, Lazy<Task<Circle>>> Circles = new();
+
+    private Task<Circle> CircleAsync() => Circles.GetOrAdd(app, a => new Lazy<Task<Circle>>(() => BuildAsync(a))).Value;
+
+    private static async Task<Circle> BuildAsync(RapportApp app)
+    {
+        var responsible = await app.CreatePracticeTherapistAsync();
+        var covering = await app.CreatePracticeTherapistAsync();
+        var supervisor = await app.CreateAccountAsync(Roles.Therapist);
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        var relationship = await app.AcceptIntoCareAsync(responsible, patient);
+        using (var api = await app.ApiAsync(responsible))
+        {
+            await (await api.ArrangeCoverAsync(relationship, covering, app)).JsonAsync(HttpStatusCode.Created);
+        }
+        await app.SuperviseAsync(supervisor, responsible);
+        return new Circle(patient, responsible, covering, supervisor, await app.CreatePracticeTherapistAsync(), await app.CreateAccountAsync(Roles.Patient),
+            relationship);
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(Visitor api, Guid conversationId, string text, string? key = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/conversations/{conversationId}/messages") { Content = JsonContent.Create(new { text }) };
+        if (key is not null)
+        {
+            request.Headers.Add("Idempotency-Key", key);
+        }
+        return api.Http.SendAsync(request);
+    }
+
+    private static async Task<List<string>> TextsAsync(Visitor api, Guid conversationId)
+    {
+        var page = await (await api.Http.GetAsync($"/api/v1/conversations/{conversationId}/messages")).JsonAsync();
+        return [.. page.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("text").GetString() ?? "")];
+    }
+
+    [Fact]
+    public async Task ThePatientAndTheClinicianAndTheCoverWriteTheSupervisorReadsAndAnyoneElseGetsNotFound()
+    {
+        var c = await CircleAsync();
+        using var patient = await app.ApiAsync(c.Patient);
+        using var responsible = await app.ApiAsync(c.Responsible);
+        using var covering = await app.ApiAsync(c.Covering);
+        using var supervisor = await app.ApiAsync(c.Supervisor);
+        using var unrelated = await app.ApiAsync(c.Unrelated);
+        using var otherPatient = await app.ApiAsync(c.OtherPatient);
+        var fromPatient = $"I tried the role play with my sister {Guid.NewGuid():N}";
+
+        var sent = await (await SendAsync(patient, c.ConversationId, fromPatient)).JsonAsync(HttpStatusCode.Created);
+        var list = await (await responsible.Http.GetAsync("/api/v1/conversations")).JsonAsync();
+        await (await SendAsync(responsible, c.ConversationId, "Thank you, let's talk about it on Tuesday.")).JsonAsync(HttpStatusCode.Created);
+        await (await SendAsync(covering, c.ConversationId, "I am covering this week; I read it.")).JsonAsync(HttpStatusCode.Created);
+        var refused = await (await SendAsync(supervisor, c.ConversationId, "A supervisor's note")).JsonAsync(HttpStatusCode.Conflict);
+
+        Assert.Equal("none", sent.GetProperty("safety").GetProperty("riskLevel").GetString());
+        Assert.Contains(list.EnumerateArray(), e => e.GetProperty("id").GetGuid() == c.ConversationId && e.GetProperty("unread").GetInt32() >= 1);
+        Assert.Contains(fromPatient, await TextsAsync(supervisor, c.ConversationId));
+        Assert.Contains("I am covering this week; I read it.", await TextsAsync(patient, c.ConversationId));
+        Assert.Equal(MessagingRules.ReadOnly, refused.GetProperty("rule").GetString());
+        foreach (var stranger in new[] { unrelated, otherPatient })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync($"/api/v1/conversations/{c.ConversationId}/messages")).StatusCode);
+            await (await SendAsync(stranger, c.ConversationId, "hello")).JsonAsync(HttpStatusCode.NotFound);
+        }
+        Assert.DoesNotContain((await (await unrelated.Http.GetAsync("/api/v1/conversations")).JsonAsync()).EnumerateArray(),
+            e => e.GetProperty("id").GetGuid() == c.ConversationId);
+        Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditAction.CareAccessDenied && e.UserId == c.Unrelated.Id
+            && e.PatientId == c.Patient.Id)));
+    }
+
+    [Fact]
+    public async Task TheTextIsEncryptedAtRestAndEveryReadAndWriteIsAuditedWithThePatient()
+    {
+        var c = await CircleAsync();
+        using var patient = await app.ApiAsync(c.Patient);
+        using var responsible = await app.ApiAsync(c.Responsible);
+        var text = $"Conflict with my mother again {Guid.NewGuid():N}";
+
+        var sent = await (await SendAsync(patient, c.ConversationId, text)).JsonAsync(HttpStatusCode.Created);
+        var id = sent.GetProperty("message").GetProperty("id").GetGuid();
+        await TextsAsync(responsible, c.ConversationId);
+        var read = await (await responsible.Http.PostAsJsonAsync($"/api/v1/conversations/{c.ConversationId}/read", new { upTo = id })).JsonAsync();
+
+        var stored = await app.RawTextAsync("Messages", "Text", "Id", id);
+        Assert.NotNull(stored);
+        Assert.DoesNotContain("mother", stored, StringComparison.OrdinalIgnoreCase);
+        Assert.True(read.GetProperty("marked").GetInt32() >= 1);
+        Assert.NotNull(await app.QueryAsync(db => db.Messages.Where(m => m.Id == id).Select(m => m.ReadAt).SingleAsync()));
+        var idText = id.ToString();
+        var actions = await app.QueryAsync(db => db.AuditEvents.Where(e => e.PatientId == c.Patient.Id).Select(e => new { e.Action, e.Subject, e.UserId }).ToListAsync());
+        Assert.Contains(actions, a => a.Action == AuditAction.MessageSent && a.Subject == idText && a.UserId == c.Patient.Id);
+        Assert.Contains(actions, a => a.Action == AuditAction.ReadMessages && a.UserId == c.Responsible.Id);
+        Assert.Contains(actions, a => a.Action == AuditAction.MessagesMarkedRead && a.UserId == c.Responsible.Id);
+    }
+
+    [Fact]
+    public async Task ARiskMessageShowsTheCrisisLinesAtOnceAndAlertsTheClinicianOnCallWithItsOwnSubject()
+    {
+        var c = await CircleAsync();
+        using var patient = await app.ApiAsync(c.Patient);
+
+        var sent = await (await SendAsync(patient, c.ConversationId, "Honestly some nights I want to kill myself")).JsonAsync(HttpStatusCode.Created);
+
+        var safety = sent.GetProperty("safety");
+        Assert.Equal("high", safety.GetProperty("riskLevel").GetString());
+        Assert.NotEmpty(safety.GetProperty("crisisResources").EnumerateArray());
+        var messageId = sent.GetProperty("message").GetProperty("id").GetGuid();
+        var alert = await app.QueryAsync(db => db.SafetyAlerts.AsNoTracking().SingleAsync(a => a.MessageId == messageId));
+        // Cover is running: the covering clinician is on call, and is the one e-mailed, with the message's own subject.
+        Assert.Equal(c.Covering.Id, alert.AssignedTherapistId);
+        var key = $"safety-alert:{alert.Id:N}";
+        var mail = await app.QueryAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.CorrelationKey == key));
+        Assert.Equal(c.Covering.Email, mail.ToAddress);
+        Assert.Equal(AlertMail.MessageSubject(Rapport.Web.Features.Assessments.RiskLevel.High), mail.Subject);
+
+        // The clinician reads the flag beside the message and marks it a false alarm; both stay in the record.
+        using var browser = app.NewClient();
+        await browser.SignInAsync(c.Covering);
+        var page = $"/therapist/patients/{c.Patient.Id}/messages";
+        Assert.Contains("Risk words: “kill myself”", (await browser.GetAsync(page)).Words, StringComparison.Ordinal);
+        await browser.PostFormAsync(page, new Dictionary<string, string> { ["messageId"] = messageId.ToString() }, page + "?handler=FalseAlarm");
+        var flagged = await app.QueryAsync(db => db.Messages.AsNoTracking().SingleAsync(m => m.Id == messageId));
+        Assert.Equal(c.Covering.Id, flagged.FalsePositiveById);
+        Assert.Equal(Rapport.Web.Features.Assessments.RiskLevel.High, flagged.Risk);
+    }
+
+    [Fact]
+    public async Task ThePatientsPageKeepsARefusedTextInTheBoxAndShowsHelpAfterWordsOfRisk()
+    {
+        var c = await CircleAsync();
+        using var browser = app.NewClient();
+        await browser.SignInAsync(c.Patient);
+        var tooLong = "This week " + new string('x', Message.MaxLength);
+
+        var first = await browser.GetAsync("/messages");
+        var refused = await browser.PostFormAsync("/messages", new Dictionary<string, string> { ["Text"] = tooLong }, "/messages?handler=Send");
+        var negated = await browser.PostFormAsync("/messages", new Dictionary<string, string> { ["Text"] = "I would never hurt myself, don't worry" },
+            "/messages?handler=Send");
+        var afterNegated = await browser.GetAsync("/messages");
+        await browser.PostFormAsync("/messages", new Dictionary<string, string> { ["Text"] = "Sometimes I wish I was dead" }, "/messages?handler=Send");
+        var afterRisk = await browser.GetAsync("/messages");
+
+        Assert.Contains(Rapport.Web.Features.Messaging.Pages.MessagesModel.ReplyPromise, first.Words, StringComparison.Ordinal);
+        Assert.Contains("tel:", first.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains(tooLong, refused.Text, StringComparison.Ordinal);
+        Assert.Contains("at most 2,000 characters", refused.Words, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, negated.Status);
+        Assert.DoesNotContain("data-testid=\"risk-help\"", afterNegated.Html, StringComparison.Ordinal);
+        Assert.Contains("Your message was sent.", afterNegated.Words, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"risk-help\"", afterRisk.Html, StringComparison.Ordinal);
+        Assert.Contains("You do not have to deal with this alone", afterRisk.Words, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ControlCharactersAreRefusedAsProblemDetailsAndARetryWithItsKeySendsOnce()
+    {
+        var c = await CircleAsync();
+        using var patient = await app.ApiAsync(c.Patient);
+        var key = Guid.NewGuid().ToString();
+        var text = $"Homework done {Guid.NewGuid():N}";
+
+        // The API's JSON reading refuses control characters in any text field before the entity sees them (400, naming the field).
+        var control = await (await SendAsync(patient, c.ConversationId, "hidden\u0007bell")).JsonAsync(HttpStatusCode.BadRequest);
+        var once = await (await SendAsync(patient, c.ConversationId, text, key)).JsonAsync(HttpStatusCode.Created);
+        var again = await (await SendAsync(patient, c.ConversationId, text, key)).JsonAsync(HttpStatusCode.Created);
+
+        Assert.True(control.GetProperty("errors").TryGetProperty("text", out _));
+        Assert.Equal(once.GetProperty("message").GetProperty("id").GetGuid(), again.GetProperty("message").GetProperty("id").GetGuid());
+        Assert.Single(await TextsAsync(patient, c.ConversationId), t => t == text);
+    }
+
+    [Fact]
+    public async Task TheClinicianKeepsAPatientsMessageInTheNextSessionsDraftNoteWithOneAction()
+    {
+        var therapist = await app.CreatePracticeTherapistAsync();
+        var patientAccount = await app.CreateAccountAsync(Roles.Patient);
+        var conversation = await app.AcceptIntoCareAsync(therapist, patientAccount);
+        await app.CourseInMiddlePhaseAsync(therapist, patientAccount);
+        await app.BookAsync(patientAccount, therapist);
+        using var patient = await app.ApiAsync(patientAccount);
+        var report = $"I asked my partner for help with the evenings, as we planned {Guid.NewGuid():N}";
+        var sent = await (await SendAsync(patient, conversation, report)).JsonAsync(HttpStatusCode.Created);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(therapist);
+        var page = $"/therapist/patients/{patientAccount.Id}/messages";
+
+        var kept = await browser.PostFormAsync(page, new Dictionary<string, string> { ["messageId"] = sent.GetProperty("message").GetProperty("id").GetString()! },
+            page + "?handler=ToNote");
+
+        Assert.True(kept.Status == HttpStatusCode.Redirect, kept.Words);
+        Assert.Contains("Added to the draft note of the next session", (await browser.GetAsync(page)).Words, StringComparison.Ordinal);
+        var notes = await app.QueryAsync(db => db.SessionNotes.AsNoTracking().Where(n => n.PatientId == patientAccount.Id).ToListAsync());
+        var note = Assert.Single(notes);
+        Assert.False(note.IsSigned);
+        Assert.Contains(report, note.ProblemAreaWork, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheThirtyFirstMessageInAnHourIsRefusedWithTooManyRequests()
+    {
+        var responsible = await app.CreatePracticeTherapistAsync();
+        var patientAccount = await app.CreateAccountAsync(Roles.Patient);
+        var conversation = await app.AcceptIntoCareAsync(responsible, patientAccount);
+        using var patient = await app.ApiAsync(patientAccount);
+
+        for (var i = 0; i < Message.MaxPerHour; i++)
+        {
+            await (await SendAsync(patient, conversation, $"Note {i}")).JsonAsync(HttpStatusCode.Created);
+        }
+        var refused = await (await SendAsync(patient, conversation, "One more")).JsonAsync(HttpStatusCode.TooManyRequests);
+
+        Assert.Equal(MessagingRules.TooManyMessages, refused.GetProperty("rule").GetString());
+        Assert.Equal(Message.MaxPerHour, await app.QueryAsync(db => db.Messages.CountAsync(m => m.SenderId == patientAccount.Id)));
+    }
+}
+
+public sealed class MessagingTestsOnSqlite(SqliteApp app) : MessagingTests(app);
+
+public sealed class MessagingTestsOnPostgres(PostgresApp app) : MessagingTests(app);
