@@ -14,10 +14,11 @@ namespace Rapport.IntegrationTests.Features.Assessments;
 /// </summary>
 public abstract class InstrumentLicenceTests(RapportApp app)
 {
-    private Task<int> RecordLicenceAsync(string instrumentId, DateOnly? validUntil = null) => app.QueryAsync(async db =>
+    /// <summary>A licence recorded <paramref name="daysAgo"/> days ago (one that has ended since was valid when recorded).</summary>
+    private Task<int> RecordLicenceAsync(string instrumentId, DateOnly? validUntil = null, int daysAgo = 0) => app.QueryAsync(async db =>
     {
         db.InstrumentLicences.Add(InstrumentLicence.Record(InstrumentCatalog.Find(instrumentId)!, "Test clinic", "Permission letter 2026-17",
-            validUntil, Guid.NewGuid(), app.Clock.GetUtcNow()));
+            validUntil, Guid.NewGuid(), app.Clock.GetUtcNow().AddDays(-daysAgo)));
         return await db.SaveChangesAsync();
     });
 
@@ -75,7 +76,7 @@ public abstract class InstrumentLicenceTests(RapportApp app)
     [Fact]
     public async Task AnExpiredLicenceIsNoLicence()
     {
-        await RecordLicenceAsync(InstrumentCatalog.SasSr, DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(-1));
+        await RecordLicenceAsync(InstrumentCatalog.SasSr, DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(-1), daysAgo: 30);
         using var api = await app.ApiAsync(await app.CreateAccountAsync(Roles.Patient));
 
         var form = await api.Http.GetAsync("/api/v1/instruments/sas-sr");

@@ -25,11 +25,11 @@ public abstract class CoursePagesOnlyReadTests(RapportApp app)
 
     /// <summary>
     /// The queries of the therapist's course page, audit aside: care access, the whole file, the risk banner, the next
-    /// appointment, the header's count of open safety alerts that every page of a therapist shows, the PHQ-9 and the
+    /// appointment, the header's counts of open safety alerts and unread messages that every page of a therapist shows, the PHQ-9 and the
     /// course's start for the severity beside the working diagnosis, and the fidelity ratings shown to the course's own
     /// therapist.
     /// </summary>
-    public const int CoursePageQueries = 18;
+    public const int CoursePageQueries = 19;
 
     private async Task<(TestAccount Therapist, TestAccount Patient, Guid CourseId)> MiddlePhaseWithNoNoticeAsync()
     {
