@@ -15,7 +15,7 @@ public sealed class DecisionAnalyses(AppDbContext db, TreatmentCourseService cou
 {
     public async Task<DecisionAnalysis> OpenAsync(Guid therapistId, Guid patientId, string? problem, Guid? sessionNoteId, CancellationToken ct)
     {
-        var course = await OwnOpenCourseAsync(therapistId, patientId, ct);
+        var course = await courses.OwnOpenCourseAsync(therapistId, patientId, ct);
         if (sessionNoteId is { } noteId && !await db.SessionNotes.AnyAsync(n => n.Id == noteId && n.CourseId == course.Id, ct))
         {
             throw new NotFoundException("No such session note.");
@@ -66,7 +66,7 @@ public sealed class DecisionAnalyses(AppDbContext db, TreatmentCourseService cou
     private async Task<DecisionAnalysis> ChangeAsync(Guid therapistId, Guid patientId, Guid decisionId, int openedOn, string detail,
         Action<DecisionAnalysis, DateTimeOffset> change, CancellationToken ct, string action = AuditAction.DecisionAnalysisSaved)
     {
-        var course = await OwnOpenCourseAsync(therapistId, patientId, ct);
+        var course = await courses.OwnOpenCourseAsync(therapistId, patientId, ct);
         var decision = await db.DecisionAnalyses.SingleOrDefaultAsync(d => d.Id == decisionId && d.CourseId == course.Id, ct)
             ?? throw new NotFoundException("No such decision analysis.");
         if (decision.Version != openedOn)
@@ -77,17 +77,6 @@ public sealed class DecisionAnalyses(AppDbContext db, TreatmentCourseService cou
         audit.Stage(action, subject: decision.Id.ToString(), patientId: patientId, detail: detail);
         await db.SaveChangesAsync(ct);
         return decision;
-    }
-
-    private async Task<TreatmentCourse> OwnOpenCourseAsync(Guid therapistId, Guid patientId, CancellationToken ct)
-    {
-        var access = await courses.ForClinicianAsync(therapistId, patientId, ct);
-        if (access.Course is not { } course || !access.MayChange(therapistId))
-        {
-            throw new NotFoundException("No such course.");
-        }
-        course.EnsureOpen();
-        return course;
     }
 
     private static bool Tried(bool? tried, string ask) =>

@@ -15,11 +15,7 @@ public sealed class InventoryEditing(AppDbContext db, TreatmentCourseService cou
     public async Task<T> AsTherapistAsync<T>(Guid therapistId, Guid patientId, Func<InterpersonalInventory, DateTimeOffset, T> change,
         CancellationToken ct)
     {
-        var access = await courses.ForClinicianAsync(therapistId, patientId, ct);
-        if (access.Course is not { } course || !access.MayChange(therapistId))
-        {
-            throw new NotFoundException("No such course.");
-        }
+        var course = await courses.OwnOpenCourseAsync(therapistId, patientId, ct);
         return await ChangeAsync(course, change, inventory => $"{inventory.People.Count} people; {inventory.State.ToString().ToLowerInvariant()}", ct);
     }
 

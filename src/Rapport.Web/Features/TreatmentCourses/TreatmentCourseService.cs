@@ -68,6 +68,21 @@ public sealed class TreatmentCourseService(AppDbContext db, CareAccess care, Boo
         return new CourseAccess(standing, course);
     }
 
+    /// <summary>
+    /// The course a use case changes: the clinician's own, still open. Anyone who may not change it (a covering
+    /// clinician, a supervisor, someone outside the patient's care) meets "not found"; an ended course refuses by rule.
+    /// </summary>
+    public async Task<TreatmentCourse> OwnOpenCourseAsync(Guid therapistId, Guid patientId, CancellationToken ct)
+    {
+        var access = await ForClinicianAsync(therapistId, patientId, ct);
+        if (access.Course is not { } course || !access.MayChange(therapistId))
+        {
+            throw new NotFoundException("No such course.");
+        }
+        course.EnsureOpen();
+        return course;
+    }
+
     /// <summary>The patient's own latest course, or null.</summary>
     public Task<TreatmentCourse?> LatestForPatientAsync(Guid patientId, CancellationToken ct) =>
         db.TreatmentCourses.Where(c => c.PatientId == patientId).OrderByDescending(c => c.OpenedAt).FirstOrDefaultAsync(ct);

@@ -7,6 +7,7 @@ public static class TreatmentCoursesSetup
         builder.Services.AddScoped<TreatmentCourseService>();
         builder.Services.AddScoped<DecisionAnalyses>();
         builder.Services.AddScoped<InventoryEditing>();
+        builder.Services.AddScoped<FormulationWriting>();
         builder.Services.AddScoped<InitialPhaseTasks>();
         builder.Services.AddScoped<FidelityRating>();
         builder.Services.AddScoped<CourseAttendance>();

@@ -12,7 +12,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Patient;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.CourseRead, PatientIsCaller = true)]
-public sealed class FormulationModel(TreatmentCourseService courses, AppDbContext db, Auditor audit, TimeProvider clock) : OwnCoursePageModel(courses, clock)
+public sealed class FormulationModel(TreatmentCourseService courses, AppDbContext db, FormulationWriting formulations, TimeProvider clock) : OwnCoursePageModel(courses, clock)
 {
     [BindProperty] public bool Agree { get; set; }
 
@@ -24,22 +24,13 @@ public sealed class FormulationModel(TreatmentCourseService courses, AppDbContex
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         await LoadAsync(ct);
-        if (Course is not { } course || Formulation is not { } formulation)
+        if (Course is not { } course || Formulation is null)
         {
             return NotFound();
         }
         return await AttemptAsync(async () =>
         {
-            course.EnsureOpen();
-            if (!Agree)
-            {
-                throw new RuleViolationException(TreatmentCourseRules.FormulationNeedsWording,
-                    "Tick the box to say you agree. If something does not fit, tell your therapist at your next session.");
-            }
-            formulation.RecordAgreement(AgreementChannel.Portal, course.PatientId, Clock.GetUtcNow());
-            audit.Stage(AuditAction.FormulationAgreed, subject: formulation.Id.ToString(), patientId: course.PatientId,
-                detail: $"revision {formulation.Revision} in the portal");
-            await db.SaveChangesAsync(ct);
+            await formulations.AgreeInPortalAsync(course.PatientId, Agree, ct);
             return this.RedirectWithNotice("/my-plan/formulation", "Thank you. Your agreement is recorded and your therapist can see it.");
         }, async () =>
         {

@@ -13,7 +13,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.CourseRead)]
-public sealed class FormulationModel(TreatmentCourseService courses, AppDbContext db, Auditor audit, TimeProvider clock)
+public sealed class FormulationModel(TreatmentCourseService courses, AppDbContext db, FormulationWriting formulations, TimeProvider clock)
     : TherapistCoursePageModel(courses, clock)
 {
     public sealed class FormulationForm
@@ -93,25 +93,7 @@ public sealed class FormulationModel(TreatmentCourseService courses, AppDbContex
         Form = posted;
         return await AttemptAsync(async () =>
         {
-            course.EnsureOpen();
-            var now = Clock.GetUtcNow();
-            var me = User.UserId();
-            var existing = Record!.Formulation;
-            var wasAgreed = existing?.IsAgreed == true;
-            Formulation formulation;
-            if (existing is null)
-            {
-                formulation = Formulation.Write(course, posted.ToDetails(), Record.Inventory, me, now);
-                db.Formulations.Add(formulation);
-            }
-            else
-            {
-                existing.Revise(posted.ToDetails(), Record.Inventory, me, now);
-                formulation = existing;
-            }
-            audit.Stage(AuditAction.FormulationSaved, subject: formulation.Id.ToString(), patientId: patientId,
-                detail: $"revision {formulation.Revision}{(wasAgreed ? "; agreement withdrawn" : "")}");
-            await db.SaveChangesAsync(ct);
+            var (formulation, wasAgreed) = await formulations.SaveAsync(User.UserId(), patientId, posted.ToDetails(), ct);
             var done = wasAgreed
                 ? $"Revision {formulation.Revision} saved. The change withdrew the patient's agreement: ask them to agree again."
                 : $"Revision {formulation.Revision} saved.";
@@ -139,13 +121,7 @@ public sealed class FormulationModel(TreatmentCourseService courses, AppDbContex
         }
         return await AttemptAsync(async () =>
         {
-            course.EnsureOpen();
-            var formulation = Record.Formulation
-                ?? throw new RuleViolationException(TreatmentCourseRules.FormulationNeedsWording, "Write the formulation before recording the patient's agreement.");
-            formulation.RecordAgreement(AgreementChannel.InSession, User.UserId(), Clock.GetUtcNow());
-            audit.Stage(AuditAction.FormulationAgreed, subject: formulation.Id.ToString(), patientId: patientId,
-                detail: $"revision {formulation.Revision} in session");
-            await db.SaveChangesAsync(ct);
+            await formulations.RecordAgreementInSessionAsync(User.UserId(), patientId, ct);
             return this.RedirectWithNotice(CourseUrl("formulation"), "The patient's agreement is recorded.");
         }, async () =>
         {
