@@ -19,7 +19,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.CourseRead)]
-public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db, Auditor audit, TimeProvider clock, PatientRisk risk, MeasurementHistory history,
+public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db, Auditor audit, CoursePhases phases, TimeProvider clock, PatientRisk risk, MeasurementHistory history,
     FidelityRating fidelity)
     : TherapistCoursePageModel(courses, clock)
 {
@@ -80,45 +80,33 @@ public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db,
     }
 
     public Task<IActionResult> OnPostBeginInitialAsync(Guid patientId, CancellationToken ct) =>
-        ChangePhaseAsync(patientId, (course, now) => course.BeginInitialPhase(now), "The initial phase has begun: session 1 is the next session.", ct);
+        ChangePhaseAsync(patientId, () => phases.BeginInitialAsync(User.UserId(), patientId, ct), "The initial phase has begun: session 1 is the next session.", ct);
 
     public Task<IActionResult> OnPostBeginMiddleAsync(Guid patientId, CancellationToken ct) =>
-        ChangePhaseAsync(patientId, (course, now) =>
-        {
-            if (Record!.Formulation is not { } formulation)
-            {
-                throw new RuleViolationException(TreatmentCourseRules.MiddleNeedsAgreedFormulation,
-                    "Write the formulation and agree it with the patient before the middle phase.");
-            }
-            course.BeginMiddlePhase(formulation, now);
-        }, "The middle phase has begun.", ct);
+        ChangePhaseAsync(patientId, () => phases.BeginMiddleAsync(User.UserId(), patientId, ct), "The middle phase has begun.", ct);
 
     public Task<IActionResult> OnPostBeginTerminationAsync(Guid patientId, CancellationToken ct) =>
-        ChangePhaseAsync(patientId, (course, now) => course.BeginTermination(now), "The termination phase has begun.", ct);
+        ChangePhaseAsync(patientId, () => phases.BeginTerminationAsync(User.UserId(), patientId, ct), "The termination phase has begun.", ct);
 
     public Task<IActionResult> OnPostEndEarlyAsync(Guid patientId, CancellationToken ct) =>
-        ChangePhaseAsync(patientId, (course, now) => course.EndEarly(Reason ?? "", now), "The course has ended early.", ct);
+        ChangePhaseAsync(patientId, () => phases.EndEarlyAsync(User.UserId(), patientId, Reason, ct), "The course has ended early.", ct);
 
     public Task<IActionResult> OnPostCloseAsync(Guid patientId, CancellationToken ct) =>
-        ChangePhaseAsync(patientId, (course, now) => course.Close(Record!.Review, now), "The course is closed.", ct);
+        ChangePhaseAsync(patientId, () => phases.CloseAsync(User.UserId(), patientId, ct), "The course is closed.", ct);
 
-    private async Task<IActionResult> ChangePhaseAsync(Guid patientId, Action<TreatmentCourse, DateTimeOffset> change, string done, CancellationToken ct)
+    private async Task<IActionResult> ChangePhaseAsync(Guid patientId, Func<Task<TreatmentCourse>> change, string done, CancellationToken ct)
     {
         if (!await LoadPageAsync(patientId, ct))
         {
             return NotFound();
         }
-        if (Course is not { } course)
+        if (Course is null)
         {
             return NotFound();
         }
         return await AttemptAsync(async () =>
         {
-            var from = course.Phase;
-            change(course, Clock.GetUtcNow());
-            audit.Stage(AuditAction.CoursePhaseChanged, subject: course.Id.ToString(), patientId: patientId,
-                detail: $"{from} to {course.Phase}");
-            await db.SaveChangesAsync(ct);
+            await change();
             return this.RedirectWithNotice(CourseUrl(), done);
         }, () => ReloadAsync(patientId, ct));
     }

@@ -16,7 +16,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.CourseRead)]
-public sealed class TerminationModel(TreatmentCourseService courses, TimeProvider clock, AppDbContext db, MeasurementHistory history, Auditor audit)
+public sealed class TerminationModel(TreatmentCourseService courses, TimeProvider clock, AppDbContext db, MeasurementHistory history, Auditor audit, CoursePhases phases)
     : TherapistCoursePageModel(courses, clock)
 {
     /// <summary>Empty rows offered below the filled ones: more are added by saving (no script).</summary>
@@ -78,9 +78,7 @@ public sealed class TerminationModel(TreatmentCourseService courses, TimeProvide
         Form = ReviewForm.From(Review);
         return await AttemptAsync(async () =>
         {
-            Course!.BeginTermination(Clock.GetUtcNow());
-            audit.Stage(AuditAction.CoursePhaseChanged, subject: Course.Id.ToString(), patientId: patientId, detail: "termination");
-            await db.SaveChangesAsync(ct);
+            await phases.BeginTerminationAsync(User.UserId(), patientId, ct);
             return this.RedirectWithNotice(CourseUrl("termination"), "The termination phase has begun. Raise the ending openly and start the review.");
         }, () => ReloadAsync(patientId, ct));
     }
@@ -99,9 +97,7 @@ public sealed class TerminationModel(TreatmentCourseService courses, TimeProvide
         Form = ReviewForm.From(Review);
         return await AttemptAsync(async () =>
         {
-            Course!.Close(Review, Clock.GetUtcNow());
-            audit.Stage(AuditAction.CoursePhaseChanged, subject: Course.Id.ToString(), patientId: patientId, detail: "closed");
-            await db.SaveChangesAsync(ct);
+            await phases.CloseAsync(User.UserId(), patientId, ct);
             return this.RedirectWithNotice(CourseUrl("termination"), "The course is closed. The patient keeps their review and emergency contact.");
         }, () => ReloadAsync(patientId, ct));
     }
