@@ -9,6 +9,7 @@ public static class TreatmentCoursesSetup
         builder.Services.AddScoped<InventoryEditing>();
         builder.Services.AddScoped<FormulationWriting>();
         builder.Services.AddScoped<CoursePhases>();
+        builder.Services.AddScoped<CourseAlerts>();
         builder.Services.AddScoped<InitialPhaseTasks>();
         builder.Services.AddScoped<FidelityRating>();
         builder.Services.AddScoped<CourseAttendance>();

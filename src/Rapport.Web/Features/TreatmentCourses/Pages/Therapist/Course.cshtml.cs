@@ -19,7 +19,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.CourseRead)]
-public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db, Auditor audit, CoursePhases phases, TimeProvider clock, PatientRisk risk, MeasurementHistory history,
+public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db, CourseAlerts alerts, CoursePhases phases, TimeProvider clock, PatientRisk risk, MeasurementHistory history,
     FidelityRating fidelity)
     : TherapistCoursePageModel(courses, clock)
 {
@@ -72,9 +72,7 @@ public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db,
         }
         return await AttemptAsync(async () =>
         {
-            alert.Acknowledge(User.UserId(), ActionTaken ?? "", Clock.GetUtcNow());
-            audit.Stage(AuditAction.RelapseAlertAcknowledged, subject: alert.Id.ToString(), patientId: patientId, detail: "deterioration");
-            await db.SaveChangesAsync(ct);
+            await alerts.AcknowledgeAsync(User.UserId(), patientId, alert.Id, CourseAlertKind.Deterioration, ActionTaken, ct);
             return this.RedirectWithNotice(CourseUrl(), "Notice closed with what you did.");
         }, () => ReloadAsync(patientId, ct));
     }

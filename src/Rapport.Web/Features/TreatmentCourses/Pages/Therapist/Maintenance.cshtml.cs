@@ -19,7 +19,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.CourseRead)]
 public sealed class MaintenanceModel(TreatmentCourseService courses, TimeProvider clock, AppDbContext db, BookingService booking, SessionHistory sessionHistory,
-    Auditor audit) : TherapistCoursePageModel(courses, clock)
+    Auditor audit, CourseAlerts alerts, CoursePhases phases) : TherapistCoursePageModel(courses, clock)
 {
     public sealed class PlanForm
     {
@@ -129,9 +129,7 @@ public sealed class MaintenanceModel(TreatmentCourseService courses, TimeProvide
         }
         return await AttemptAsync(async () =>
         {
-            alert.Acknowledge(User.UserId(), ActionTaken ?? "", Clock.GetUtcNow());
-            audit.Stage(AuditAction.RelapseAlertAcknowledged, subject: alert.Id.ToString(), patientId: patientId);
-            await db.SaveChangesAsync(ct);
+            await alerts.AcknowledgeAsync(User.UserId(), patientId, alert.Id, CourseAlertKind.Relapse, ActionTaken, ct);
             return this.RedirectWithNotice(CourseUrl("maintenance"), "Alert closed with what you did.");
         }, () => ReloadAsync(patientId, ct));
     }
@@ -145,9 +143,7 @@ public sealed class MaintenanceModel(TreatmentCourseService courses, TimeProvide
         Form = Defaults();
         return await AttemptAsync(async () =>
         {
-            Course!.Close(Review, Clock.GetUtcNow());
-            audit.Stage(AuditAction.CoursePhaseChanged, subject: Course.Id.ToString(), patientId: patientId, detail: "closed");
-            await db.SaveChangesAsync(ct);
+            await phases.CloseAsync(User.UserId(), patientId, ct);
             return this.RedirectWithNotice(CourseUrl("maintenance"), "The course is closed. The patient keeps their review and emergency contact.");
         }, () => ReloadAsync(patientId, ct));
     }
