@@ -32,6 +32,9 @@ public sealed class ErasureRequests(AppDbContext db, Auditor audit, Outbox outbo
             ? hasher.VerifyHashedPassword(me, hash, password) : PasswordVerificationResult.Failed;
         if (check == PasswordVerificationResult.Failed)
         {
+            // A wrong password from a signed-in session is worth a row: someone else may be holding the phone.
+            await audit.RecordAsync(AuditAction.ErasureRequested, AuditOutcome.Denied, userId: patientId, patientId: patientId,
+                detail: "wrong password", ct: ct);
             throw new RuleViolationException(DataRightsRules.PasswordRequired, "That is not your password. Enter the password you sign in with.");
         }
         var pending = await db.ErasureRequests.AnyAsync(r => r.PatientId == patientId && r.Status == ErasureStatus.Pending, ct);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Rapport.IntegrationTests.Features.TreatmentCourses;
@@ -8,6 +9,7 @@ using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Calendars;
 using Rapport.Web.Features.DataRights;
+using Rapport.Web.Features.Safety;
 using Rapport.Web.Features.TreatmentCourses;
 using UglyToad.PdfPig;
 
@@ -107,7 +109,10 @@ public abstract class DataRightsTests(RapportApp app)
         Assert.Contains("Your request is cancelled. Nothing was erased.", after.Words, StringComparison.Ordinal);
         Assert.Equal(ErasureStatus.Cancelled, (await RequestOfAsync(patient))!.Status);
         Assert.Contains("Nothing was erased", cancelMail.TextBody, StringComparison.Ordinal);
-        Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditAction.ErasureRequested && e.PatientId == patient.Id)));
+        Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditAction.ErasureRequested && e.PatientId == patient.Id
+            && e.Outcome == AuditOutcome.Denied && e.Detail == "wrong password")));
+        Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditAction.ErasureRequested && e.PatientId == patient.Id
+            && e.Outcome == AuditOutcome.Success)));
         Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditAction.ErasureCancelled && e.PatientId == patient.Id)));
         Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditAction.ReadDataRequests && e.UserId == admin.Id)));
     }
@@ -117,6 +122,20 @@ public abstract class DataRightsTests(RapportApp app)
     {
         var (therapist, patient) = await app.PatientInCareAsync();
         await app.AnswerAsync(patient, InstrumentCatalog.Phq9, CareRecords.Phq9(17));
+        // A record with each kind of clinical row: an ended course with its inventory and formulation, a message, a safety plan.
+        var endedCourse = await app.CourseWithAgreedFormulationAsync(therapist, patient);
+        await app.QueryAsync(async db =>
+        {
+            (await db.TreatmentCourses.SingleAsync(c => c.Id == endedCourse)).EndEarly("Moving abroad", app.Clock.GetUtcNow());
+            db.SafetyPlanVersions.Add(SafetyPlanVersion.Write(patient.Id, null, new("Walk", null, null, null, null, null, null), therapist.Id, app.Clock.GetUtcNow()));
+            return await db.SaveChangesAsync();
+        });
+        using (var api = await app.ApiAsync(patient))
+        {
+            var conversation = await app.AcceptIntoCareAsync(therapist, patient);
+            var sent = await api.Http.PostAsJsonAsync($"/api/v1/conversations/{conversation}/messages", new { text = "See you next week" });
+            Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
+        }
         var (heldTherapist, heldPatient) = await app.PatientInCareAsync();
         await app.AnswerAsync(heldPatient, InstrumentCatalog.Phq9, CareRecords.Phq9(12));
         var heldCourse = await app.CourseInMiddlePhaseAsync(heldTherapist, heldPatient);
@@ -174,10 +193,16 @@ public abstract class DataRightsTests(RapportApp app)
         Assert.Equal(0, await app.QueryAsync(db => db.AssessmentResponses.CountAsync(r => r.PatientId == patient.Id)));
         Assert.Equal(0, await app.QueryAsync(db => db.Appointments.CountAsync(a => a.PatientId == patient.Id)));
         Assert.Equal(0, await app.QueryAsync(db => db.CareRelationships.CountAsync(r => r.PatientId == patient.Id)));
+        Assert.Equal(0, await app.QueryAsync(db => db.TreatmentCourses.CountAsync(c => c.PatientId == patient.Id)));
+        Assert.Equal(0, await app.QueryAsync(db => db.Formulations.CountAsync(f => f.CourseId == endedCourse)));
+        Assert.Equal(0, await app.QueryAsync(db => db.Conversations.CountAsync(c => c.PatientId == patient.Id)));
+        Assert.Equal(0, await app.QueryAsync(db => db.SafetyPlanVersions.CountAsync(p => p.PatientId == patient.Id)));
         Assert.Equal("Erased account", afterPurge.DisplayName);
         Assert.Equal(ErasureStatus.Purged, (await RequestOfAsync(patient))!.Status);
         var purge = await app.QueryAsync(db => db.AuditEvents.AsNoTracking().SingleAsync(e => e.Action == AuditAction.RecordsPurged && e.PatientId == patient.Id));
         Assert.Contains("questionnaire answers 1", purge.Detail, StringComparison.Ordinal);
+        Assert.Contains("messages 1", purge.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("See you next week", purge.Detail, StringComparison.Ordinal);
         Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditAction.ErasureRequested && e.PatientId == patient.Id)));
         // The open course holds the other record past its retention.
         Assert.Equal(ErasureStatus.CarriedOut, (await RequestOfAsync(heldPatient))!.Status);
