@@ -137,16 +137,7 @@ public sealed class RecordsCopy(AppDbContext db, MeasurementHistory measures, Pa
         else
         {
             pdf.Muted($"Version {safetyPlan.Version}, written {Day(safetyPlan.CreatedAt)}.");
-            if (safetyPlan.ReasonForLiving is { } reason)
-            {
-                pdf.SubHeading(SafetyPlanVersion.ReasonForLivingHeading);
-                pdf.Paragraph(reason);
-            }
-            foreach (var (number, heading, text) in safetyPlan.Numbered())
-            {
-                pdf.SubHeading($"Step {number}. {heading}");
-                pdf.Paragraph(text ?? "Not written yet.");
-            }
+            SafetyPlanPdf.WriteSteps(pdf, safetyPlan);
         }
         pdf.Muted("The same records in a form other programs can read: \"Download your records (FHIR JSON)\" on the same page.");
         return pdf.Finish();

@@ -165,6 +165,9 @@ public abstract class DataRightsTests(RapportApp app)
         var account = await app.QueryAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == patient.Id));
         using var clinician = await SignedInAsync(therapist);
         var record = await clinician.GetAsync($"/therapist/patients/{patient.Id}");
+        using var admin = await SignedInAsync(await app.CreateAccountAsync(Roles.Admin, twoFactor: true));
+        var adminView = await admin.GetAsync("/admin/data-requests");
+        var keptUntil = (await RequestOfAsync(patient))!.RetentionEndsAt!.Value;
 
         Assert.Equal(0, duringGrace);
         Assert.Equal(2, carriedOut);
@@ -182,6 +185,10 @@ public abstract class DataRightsTests(RapportApp app)
         Assert.Equal(HttpStatusCode.OK, record.Status);
         Assert.Contains("Account erased at the patient's request", record.Words, StringComparison.Ordinal);
         Assert.Contains("This record is kept", record.Words, StringComparison.Ordinal);
+        var carriedOutRows = adminView.Html[adminView.Html.IndexOf("id=\"carried-out\"", StringComparison.Ordinal)..];
+        Assert.Contains(await app.DisplayNameAsync(patient), carriedOutRows, StringComparison.Ordinal);
+        Assert.Contains(DataRequestsDay(keptUntil), carriedOutRows, StringComparison.Ordinal);
+        Assert.True(keptUntil > app.Clock.GetUtcNow().AddYears(9), $"kept until {keptUntil:O}");
         var erased = await app.QueryAsync(db => db.AuditEvents.AsNoTracking().SingleAsync(e => e.Action == AuditAction.ErasureCarriedOut && e.PatientId == patient.Id));
         Assert.Contains("calendar feeds 1", erased.Detail, StringComparison.Ordinal);
 
@@ -245,6 +252,8 @@ public abstract class DataRightsTests(RapportApp app)
         Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e =>
             e.Action == AuditAction.RecordsCopyRead && e.PatientId == patient.Id && e.UserId == patient.Id && e.Outcome == AuditOutcome.Success)));
     }
+
+    private static string DataRequestsDay(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string PdfText(byte[] bytes)
     {

@@ -28,18 +28,21 @@ public sealed class DataRequestsModel(AppDbContext db, TimeProvider clock) : Pag
     public async Task OnGetAsync(CancellationToken ct)
     {
         Now = clock.GetUtcNow();
-        Pending = await RowsAsync(ErasureStatus.Pending, r => r.CarryOutAfter, ct);
+        var requests = db.ErasureRequests.AsNoTracking();
+        Pending = await RowsAsync(requests.Where(r => r.Status == ErasureStatus.Pending).OrderBy(r => r.CarryOutAfter), r => r.CarryOutAfter, ct);
         // Carried out, soonest purge first: the upcoming purges.
-        CarriedOut = await RowsAsync(ErasureStatus.CarriedOut, r => r.RetentionEndsAt, ct);
-        Purged = await db.ErasureRequests.AsNoTracking().Where(r => r.Status == ErasureStatus.Purged).OrderByDescending(r => r.PurgedAt).Take(MaxRows)
-            .Join(db.Users, r => r.PatientId, u => u.Id, (r, u) => new Row(r.Id, u.DisplayName, u.Email, r.RequestedAt, r.CarryOutAfter, r.CarriedOutAt, r.RetentionEndsAt, r.PurgedAt))
-            .ToListAsync(ct);
+        CarriedOut = await RowsAsync(requests.Where(r => r.Status == ErasureStatus.CarriedOut).OrderBy(r => r.RetentionEndsAt), r => r.RetentionEndsAt, ct);
+        Purged = await RowsAsync(requests.Where(r => r.Status == ErasureStatus.Purged).OrderByDescending(r => r.PurgedAt), r => -(r.PurgedAt?.UtcTicks ?? 0), ct);
     }
 
-    private Task<List<Row>> RowsAsync<TKey>(ErasureStatus status, System.Linq.Expressions.Expression<Func<ErasureRequest, TKey>> order, CancellationToken ct) =>
-        db.ErasureRequests.AsNoTracking().Where(r => r.Status == status).OrderBy(order).Take(MaxRows)
+    /// <summary>The first rows of an ordered list with their patients, one query; the join may not keep the order, so it is sorted again here.</summary>
+    private async Task<IReadOnlyList<Row>> RowsAsync<TKey>(IOrderedQueryable<ErasureRequest> requests, Func<Row, TKey> order, CancellationToken ct)
+    {
+        var rows = await requests.Take(MaxRows)
             .Join(db.Users, r => r.PatientId, u => u.Id, (r, u) => new Row(r.Id, u.DisplayName, u.Email, r.RequestedAt, r.CarryOutAfter, r.CarriedOutAt, r.RetentionEndsAt, r.PurgedAt))
             .ToListAsync(ct);
+        return [.. rows.OrderBy(order)];
+    }
 
     public static string Day(DateTimeOffset? at) => at is { } value ? value.UtcDateTime.ToString("d MMM yyyy", System.Globalization.CultureInfo.InvariantCulture) : "–";
 }
