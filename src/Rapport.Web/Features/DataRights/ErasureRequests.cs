@@ -116,15 +116,11 @@ public sealed class ErasureRequests(AppDbContext db, Auditor audit, Outbox outbo
         var user = await db.Users.SingleAsync(u => u.Id == patientId, ct);
         var keptUntil = retention.Value.EndsAt(await RetentionClock.LastClinicalContactAsync(db, patientId, ct) ?? now, user.CountryCode);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // The last e-mail to the address, queued before the address is erased; the outbox forgets it once sent.
-        if (user.Email is { } email)
-        {
-            outbox.Queue(email, user.DisplayName, DataRightsMail.ErasureCarriedOut(user.DisplayName, keptUntil));
-        }
-        // What is not clinical (readme, "What is erased"): sign-ins, second-factor keys and recovery codes, external logins,
-        // calendar feed tokens and remembered API replies.
+        // What is not clinical (readme, rule 4): the address in the outbox's history, sign-ins, second-factor keys and
+        // recovery codes, external logins, calendar feed tokens and remembered API replies.
         var counts = new Dictionary<string, int>
         {
+            ["e-mails"] = user.Email is { } address ? await outbox.ForgetAddressAsync(address, ct) : 0,
             ["sign-in sessions"] = await db.TokenFamilies.Where(f => f.UserId == patientId).ExecuteDeleteAsync(ct),
             ["identity tokens"] = await db.UserTokens.Where(t => t.UserId == patientId).ExecuteDeleteAsync(ct),
             ["external logins"] = await db.UserLogins.Where(l => l.UserId == patientId).ExecuteDeleteAsync(ct),
@@ -132,6 +128,11 @@ public sealed class ErasureRequests(AppDbContext db, Auditor audit, Outbox outbo
             ["calendar feeds"] = await db.CalendarFeeds.Where(f => f.UserId == patientId).ExecuteDeleteAsync(ct),
             ["idempotency records"] = await db.IdempotencyRecords.Where(i => i.UserId == patientId).ExecuteDeleteAsync(ct),
         };
+        // The last e-mail to the address, queued before the address is erased; the outbox forgets the address once it is sent.
+        if (user.Email is { } email)
+        {
+            outbox.Queue(email, user.DisplayName, DataRightsMail.ErasureCarriedOut(user.DisplayName, keptUntil), forgetAddressWhenSent: true);
+        }
         user.EraseSignIn(now, keptUntil);
         request.CarryOut(now, keptUntil);
         audit.Stage(AuditAction.ErasureCarriedOut, patientId: patientId, subject: request.Id.ToString(),

@@ -11,6 +11,13 @@ namespace Rapport.Web.Data.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "ForgetAddressWhenSent",
+                table: "OutboxMessages",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "ErasedAt",
                 table: "AspNetUsers",
@@ -70,6 +77,10 @@ namespace Rapport.Web.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "ErasureRequests");
+
+            migrationBuilder.DropColumn(
+                name: "ForgetAddressWhenSent",
+                table: "OutboxMessages");
 
             migrationBuilder.DropColumn(
                 name: "ErasedAt",

@@ -11,6 +11,13 @@ namespace Rapport.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "ForgetAddressWhenSent",
+                table: "OutboxMessages",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.AddColumn<long>(
                 name: "ErasedAt",
                 table: "AspNetUsers",
@@ -70,6 +77,10 @@ namespace Rapport.Web.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "ErasureRequests");
+
+            migrationBuilder.DropColumn(
+                name: "ForgetAddressWhenSent",
+                table: "OutboxMessages");
 
             migrationBuilder.DropColumn(
                 name: "ErasedAt",
