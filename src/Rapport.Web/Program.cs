@@ -5,6 +5,7 @@ using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Calendars;
 using Rapport.Web.Features.CareRelationships;
+using Rapport.Web.Features.Interoperability;
 using Rapport.Web.Features.LiveSessions;
 using Rapport.Web.Features.Messaging;
 using Rapport.Web.Features.Notifications;
@@ -32,6 +33,7 @@ builder.AddSafety();
 builder.AddLiveSessions();
 builder.AddTreatmentCourses();
 builder.AddMessaging();
+builder.AddInteroperability();
 
 var app = builder.Build();
 
@@ -85,6 +87,7 @@ app.MapSafety();
 app.MapLiveSessions();
 app.MapTreatmentCourses();
 app.MapMessaging();
+app.MapInteroperability();
 app.MapRazorPages().WithStaticAssets();
 
 app.Run();
