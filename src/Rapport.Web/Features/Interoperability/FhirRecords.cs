@@ -164,14 +164,20 @@ public sealed class FhirRecords(AppDbContext db, CareAccess care, Auditor audit,
 
     private async Task<FhirPage> PatientsAsync(FhirCaller caller, FhirQuery query, string? id, CancellationToken ct)
     {
-        // An enquiry clinician sees who asked (their name and contact details), not the record.
+        // An enquiry clinician sees who asked (their name, as the patient page shows), not the record or the contact details.
         var scope = caller.IsClinician ? RecordsReadBy(caller).Union(care.PatientsInEnquiryWith(caller.Id)) : RecordsReadBy(caller);
         var users = db.Users.AsNoTracking().Where(u => scope.Contains(u.Id));
         if (IdOf(id, query) is { } one)
         {
             users = users.Where(u => u.Id == one);
         }
-        return await PageAsync(users.OrderBy(u => u.Id), query, rows => Mapped(rows, PeopleMapping.Patient), IdOf(id, query), ct);
+        var readable = RecordsReadBy(caller);
+        return await PageAsync(users.OrderBy(u => u.Id), query, async rows =>
+        {
+            var ids = rows.Select(u => u.Id).ToList();
+            var withRecord = (await readable.Where(p => ids.Contains(p)).ToListAsync(ct)).ToHashSet();
+            return rows.Select(u => (R4.Resource)PeopleMapping.Patient(u, contact: withRecord.Contains(u.Id)));
+        }, IdOf(id, query), ct);
     }
 
     private async Task<FhirPage> PractitionersAsync(FhirCaller caller, FhirQuery query, string? id, CancellationToken ct)

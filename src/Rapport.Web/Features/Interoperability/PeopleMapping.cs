@@ -8,16 +8,16 @@ namespace Rapport.Web.Features.Interoperability;
 /// <summary>Accounts and therapist profiles as Patient, Practitioner and PractitionerRole (docs/interoperability.md, "Mapping").</summary>
 public static class PeopleMapping
 {
-    public static Patient Patient(RapportUser user)
+    /// <summary>The patient; <paramref name="contact"/> false gives the name only (what an enquiry clinician's page shows).</summary>
+    public static Patient Patient(RapportUser user, bool contact = true)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var patient = new Patient
+        var patient = new Patient { Id = user.Id.ToString(), Active = true, Name = [new HumanName { Text = user.DisplayName }] };
+        if (!contact)
         {
-            Id = user.Id.ToString(),
-            Active = true,
-            Name = [new HumanName { Text = user.DisplayName }],
-            Communication = [new Patient.CommunicationComponent { Language = Language(user.PreferredLanguage), Preferred = true }],
-        };
+            return patient;
+        }
+        patient.Communication = [new Patient.CommunicationComponent { Language = Language(user.PreferredLanguage), Preferred = true }];
         if (!string.IsNullOrEmpty(user.Email))
         {
             patient.Telecom.Add(new ContactPoint(ContactPoint.ContactPointSystem.Email, ContactPoint.ContactPointUse.Home, user.Email));

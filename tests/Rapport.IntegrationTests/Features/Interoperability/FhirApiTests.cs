@@ -142,6 +142,7 @@ public abstract class FhirApiTests(RapportApp app)
         var observations = await api.FhirAsync<Bundle>("/fhir/Observation");
 
         Assert.Equal(clinic.Patient.Id.ToString(), Assert.Single(patients.All<Patient>()).Id);
+        Assert.Contains(patients.All<Patient>().Single().Telecom, t => t.Value == clinic.Patient.Email);
         Assert.Equal(4, observations.Total);
         Assert.All(observations.All<Observation>(), o => Assert.Equal($"Patient/{clinic.Patient.Id}", o.Subject?.Reference));
         await (await api.Http.GetAsync($"/fhir/Observation/{others}")).AssertOutcomeAsync(HttpStatusCode.NotFound, OperationOutcome.IssueType.NotFound);
@@ -160,6 +161,7 @@ public abstract class FhirApiTests(RapportApp app)
         var patient = await api.FhirAsync<Patient>($"/fhir/Patient/{clinic.Patient.Id}");
 
         Assert.Equal(clinic.Patient.Id.ToString(), patient.Id);
+        Assert.Empty(patient.Telecom);
         foreach (var refused in new[] { $"CarePlan/{clinic.CourseId}", $"CarePlan?patient={clinic.Patient.Id}", $"Observation?patient={clinic.Patient.Id}",
             $"Goal?patient={clinic.Patient.Id}", $"Flag?patient={clinic.Patient.Id}" })
         {
