@@ -36,6 +36,7 @@ public static class InteroperabilitySetup
 
         app.MapGet("/api/v1/me/export", ExportAsync).WithTags("Accounts").RequireAuthorization(Policies.ApiUser, Policies.Patient)
             .WithoutAudit("audited by RecordExport: one record.exported entry counting each kind")
+            .Produces(StatusCodes.Status200OK, contentType: FhirJson.MediaType)
             .WithSummary("Your own records as a FHIR R4 Bundle (collection): everything Rapport holds about you.");
         app.MapGet("/account/data/export", DownloadAsync).RequireAuthorization(Policies.Patient)
             .WithoutAudit("audited by RecordExport: one record.exported entry counting each kind")

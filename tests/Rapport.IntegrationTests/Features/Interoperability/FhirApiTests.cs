@@ -212,6 +212,8 @@ public abstract class FhirApiTests(RapportApp app)
         await (await api.Http.GetAsync("/fhir/Medication")).AssertOutcomeAsync(HttpStatusCode.NotFound, OperationOutcome.IssueType.NotFound);
         await (await stranger.Http.GetAsync($"/fhir/CarePlan/{clinic.CourseId}")).AssertOutcomeAsync(HttpStatusCode.NotFound, OperationOutcome.IssueType.NotFound);
         await (await api.Http.PostAsync("/fhir/Patient", new StringContent("{}"))).AssertOutcomeAsync(HttpStatusCode.MethodNotAllowed, OperationOutcome.IssueType.NotSupported);
+        await (await api.Http.PostAsync("/fhir/Patient", new StringContent(new string('x', 300 * 1024))))
+            .AssertOutcomeAsync(HttpStatusCode.RequestEntityTooLarge, OperationOutcome.IssueType.TooLong);
     }
 
     [Fact]
