@@ -43,7 +43,7 @@ public static class CourseMapping
         return plan;
     }
 
-    public static string PhaseCode(CoursePhase phase) => phase switch
+    private static string PhaseCode(CoursePhase phase) => phase switch
     {
         CoursePhase.Assessment => "assessment",
         CoursePhase.Initial => "initial",

@@ -39,8 +39,6 @@ public static class FhirCodes
 
     public static string QuestionnaireUrl(string routeKey) => $"{Base}/Questionnaire/{routeKey}";
 
-    public static Coding Coding(string system, string code, string? display = null) => new(system, code, display);
-
     public static ResourceReference Reference(string type, Guid id) => new($"{type}/{id}");
 
     public static ResourceReference Reference(string type, string id) => new($"{type}/{id}");

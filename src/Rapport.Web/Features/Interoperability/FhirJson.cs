@@ -11,15 +11,11 @@ public static class FhirJson
     public const string ContentType = "application/fhir+json; fhirVersion=4.0";
 
     public static readonly JsonSerializerOptions Options = new JsonSerializerOptions().ForFhir(ModelInfo.ModelInspector);
-
-    public static string Serialize(Resource resource) => JsonSerializer.Serialize(resource, Options);
 }
 
 /// <summary>A FHIR resource as an answer: its JSON with the FHIR media type, never cached.</summary>
 public sealed class FhirResult(Resource resource, int status = StatusCodes.Status200OK, string? fileName = null) : IResult
 {
-    public Resource Resource { get; } = resource;
-
     public async System.Threading.Tasks.Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
@@ -30,6 +26,6 @@ public sealed class FhirResult(Resource resource, int status = StatusCodes.Statu
         {
             httpContext.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
         }
-        await JsonSerializer.SerializeAsync(httpContext.Response.Body, Resource, FhirJson.Options, httpContext.RequestAborted);
+        await JsonSerializer.SerializeAsync(httpContext.Response.Body, resource, FhirJson.Options, httpContext.RequestAborted);
     }
 }

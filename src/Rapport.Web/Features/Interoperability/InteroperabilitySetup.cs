@@ -21,7 +21,7 @@ public static class InteroperabilitySetup
     public static void MapInteroperability(this WebApplication app)
     {
         var fhir = app.MapGroup("/fhir").WithTags("FHIR").ExcludeFromDescription();
-        fhir.MapGet("/metadata", (HttpContext http, TimeProvider clock) => new FhirResult(CapabilityMapping.Capabilities(BaseUrl(http), Published)))
+        fhir.MapGet("/metadata", (HttpContext http) => new FhirResult(CapabilityMapping.Capabilities(BaseUrl(http), Published)))
             .AllowAnonymous().WithoutAudit("the server's capability statement; nothing about anyone");
 
         var records = fhir.MapGroup("").RequireAuthorization(Policies.ApiUser, Policies.PatientOrTherapist);
