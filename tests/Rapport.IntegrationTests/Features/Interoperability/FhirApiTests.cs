@@ -11,7 +11,6 @@ using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Messaging;
 using Rapport.Web.Features.Safety;
 using Task = System.Threading.Tasks.Task;
-using Consent = Hl7.Fhir.Model.Consent;
 
 namespace Rapport.IntegrationTests.Features.Interoperability;
 
@@ -114,7 +113,7 @@ public abstract class FhirApiTests(RapportApp app)
         Assert.Equal(["Role dispute (renegotiation)", "Talk with Sam about the evenings without a row", "Share the childcare fairly"],
             found.OfType<Goal>().Select(g => g.Description.Text));
         Assert.Equal(plan.Goal.Select(g => g.Reference), found.OfType<Goal>().Select(g => $"Goal/{g.Id}"));
-        Assert.Equal([Consent.ConsentState.Active, Consent.ConsentState.Inactive], found.OfType<Consent>().Select(c => c.Status!.Value).Order());
+        Assert.Equal([Hl7.Fhir.Model.Consent.ConsentState.Active, Hl7.Fhir.Model.Consent.ConsentState.Inactive], found.OfType<Hl7.Fhir.Model.Consent>().Select(c => c.Status!.Value).Order());
         Assert.Equal(Flag.FlagStatus.Active, Assert.Single(found.OfType<Flag>()).Status);
         Assert.Contains(found.OfType<Appointment>(), a => a.Id == clinic.AppointmentId.ToString() && a.Status == Appointment.AppointmentStatus.Booked);
         var phq9 = found.OfType<Questionnaire>().Single(q => q.Code.Any(c => c.Code == "44249-1"));
