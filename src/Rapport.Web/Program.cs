@@ -5,6 +5,7 @@ using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Calendars;
 using Rapport.Web.Features.CareRelationships;
+using Rapport.Web.Features.DataRights;
 using Rapport.Web.Features.Interoperability;
 using Rapport.Web.Features.LiveSessions;
 using Rapport.Web.Features.Messaging;
@@ -34,6 +35,7 @@ builder.AddLiveSessions();
 builder.AddTreatmentCourses();
 builder.AddMessaging();
 builder.AddInteroperability();
+builder.AddDataRights();
 
 var app = builder.Build();
 
@@ -88,6 +90,7 @@ app.MapLiveSessions();
 app.MapTreatmentCourses();
 app.MapMessaging();
 app.MapInteroperability();
+app.MapDataRights();
 app.MapRazorPages().WithStaticAssets();
 
 app.Run();

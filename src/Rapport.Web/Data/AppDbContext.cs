@@ -9,6 +9,7 @@ using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Calendars;
 using Rapport.Web.Features.CareRelationships;
+using Rapport.Web.Features.DataRights;
 using Rapport.Web.Features.LiveSessions;
 using Rapport.Web.Features.Messaging;
 using Rapport.Web.Features.Notifications;
@@ -70,6 +71,7 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<EmergencyAccess> EmergencyAccesses => Set<EmergencyAccess>();
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<Message> Messages => Set<Message>();
+    public DbSet<ErasureRequest> ErasureRequests => Set<ErasureRequest>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder) =>
         configurationBuilder.Conventions.Add(_ => new ClinicalTextCipher.Convention(ClinicalTextCipher.Of(this)));
@@ -249,6 +251,7 @@ public abstract class AppDbContext(DbContextOptions options)
         TreatmentCoursesModel.ConfigureFollowUp(builder);
         CareRelationshipsModel.Configure(builder);
         MessagingModel.Configure(builder);
+        DataRightsModel.Configure(builder);
     }
 }
 

@@ -230,8 +230,8 @@ public sealed class BookingWritesLimitedPostgresApp : PostgresApp
 }
 
 /// <summary>
-/// An app of its own (tests move its clock) whose background escalation job is off, so the test alone decides
-/// when alerts are swept.
+/// An app of its own (tests move its clock) whose background jobs (escalation, message notices, erasure and retention)
+/// are off, so the test alone decides when they run.
 /// </summary>
 public sealed class ManualEscalationSqliteApp : SqliteApp
 {
@@ -240,6 +240,7 @@ public sealed class ManualEscalationSqliteApp : SqliteApp
         base.ConfigureWebHost(builder);
         builder.UseSetting("Safety:RunEscalation", "false");
         builder.UseSetting("Messaging:RunNotifier", "false");
+        builder.UseSetting("DataRights:RunJobs", "false");
         // The ladder's e-mails are read from the outbox as queued (a sent message forgets its body), so nothing sends them here.
         builder.UseSetting("Outbox:RunDispatcher", "false");
     }
@@ -253,6 +254,7 @@ public sealed class ManualEscalationPostgresApp : PostgresApp
         base.ConfigureWebHost(builder);
         builder.UseSetting("Safety:RunEscalation", "false");
         builder.UseSetting("Messaging:RunNotifier", "false");
+        builder.UseSetting("DataRights:RunJobs", "false");
         // The ladder's e-mails are read from the outbox as queued (a sent message forgets its body), so nothing sends them here.
         builder.UseSetting("Outbox:RunDispatcher", "false");
     }

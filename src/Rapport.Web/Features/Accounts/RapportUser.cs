@@ -27,6 +27,61 @@ public sealed class RapportUser : IdentityUser<Guid>
     public void NoteSignInFailure(DateTimeOffset now) => LastSignInFailureAt = now;
 
     /// <summary>
+    /// When the person's sign-in identity was erased at their request (DataRights readme): they can no longer sign in,
+    /// and Rapport holds no way to reach them. Null for every account still in use.
+    /// </summary>
+    public DateTimeOffset? ErasedAt { get; private set; }
+
+    /// <summary>Until when the clinical record of an erased account is kept before it is purged (DataRights readme).</summary>
+    public DateTimeOffset? RecordsKeptUntil { get; private set; }
+
+    public bool IsErased => ErasedAt is not null;
+
+    /// <summary>
+    /// Erases what lets the person sign in or be reached: e-mail, phone, password, second factor, and the security stamp
+    /// (so every open session and bearer token ends). The row itself stays, with the name and the country, so the clinical
+    /// rows that point at it stay valid and a clinician reading the record still knows whose it is. Identity's tokens,
+    /// logins and claims live in their own tables; the caller removes them in the same save.
+    /// </summary>
+    public void EraseSignIn(DateTimeOffset now, DateTimeOffset recordsKeptUntil)
+    {
+        if (IsErased)
+        {
+            throw new RuleViolationException(AccountRules.AlreadyErased, "This account was erased already.");
+        }
+        var placeholder = $"erased-{Id:N}";
+        UserName = placeholder;
+        NormalizedUserName = placeholder.ToUpperInvariant();
+        Email = null;
+        NormalizedEmail = null;
+        EmailConfirmed = false;
+        PhoneNumber = null;
+        PhoneNumberConfirmed = false;
+        PasswordHash = null;
+        TwoFactorEnabled = false;
+        SecurityStamp = Guid.NewGuid().ToString("N");
+        ConcurrencyStamp = Guid.NewGuid().ToString();
+        // Locked for good as well as passwordless: no reset link can reach it, and nothing can sign in to it.
+        LockoutEnabled = true;
+        LockoutEnd = DateTimeOffset.MaxValue;
+        AccessFailedCount = 0;
+        LastSignInFailureAt = null;
+        ErasedAt = now;
+        RecordsKeptUntil = recordsKeptUntil;
+    }
+
+    /// <summary>Once the clinical record is purged, the name goes too: only the id stays, for the audit log's rows.</summary>
+    public void ForgetName()
+    {
+        if (!IsErased)
+        {
+            throw new RuleViolationException(AccountRules.NotErased, "Only an erased account's name can be forgotten.");
+        }
+        DisplayName = "Erased account";
+        RecordsKeptUntil = null;
+    }
+
+    /// <summary>
     /// Sets the person's own phone (Identity's <see cref="IdentityUser{TKey}.PhoneNumber"/>), checked and stored in E.164;
     /// a number written without its country code is read as one of <see cref="CountryCode"/>. Refused with
     /// <see cref="AccountRules.PhoneNumberInvalid"/> when it is not a number that can be dialled.
@@ -51,6 +106,10 @@ public static class AccountRules
     public const string InvitedRole = "Accounts.InvitedRole";
     /// <summary>One account per e-mail address.</summary>
     public const string EmailInUse = "Accounts.EmailInUse";
+    /// <summary>An account's sign-in identity is erased once (DataRights readme).</summary>
+    public const string AlreadyErased = "Accounts.AlreadyErased";
+    /// <summary>A name is forgotten only after the sign-in identity was erased.</summary>
+    public const string NotErased = "Accounts.NotErased";
 }
 
 public static class Roles

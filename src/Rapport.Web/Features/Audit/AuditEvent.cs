@@ -133,6 +133,18 @@ public static class AuditAction
     public const string ReadCaseload = "care.caseload-read";
     public const string ReadCareTeamRota = "care.rota-read";
     public const string ListedAppointments = "appointment.list";
+    /// <summary>The patient's own data-rights page: their records to download and the erasure request (DataRights readme).</summary>
+    public const string ReadDataRights = "data.page-read";
+    /// <summary>The patient downloaded the readable (PDF) copy of their records.</summary>
+    public const string RecordsCopyRead = "data.copy-read";
+    public const string ErasureRequested = "data.erasure-requested";
+    public const string ErasureCancelled = "data.erasure-cancelled";
+    /// <summary>The sign-in identity and what is not clinical were erased; the detail counts what went, never its content.</summary>
+    public const string ErasureCarriedOut = "data.erasure-carried-out";
+    /// <summary>The clinical record of an erased account was purged after its retention; the detail counts rows by kind.</summary>
+    public const string RecordsPurged = "data.records-purged";
+    /// <summary>An admin read the list of erasure requests and upcoming purges.</summary>
+    public const string ReadDataRequests = "data.requests-read";
     public const string AppointmentBooked = "appointment.booked";
     public const string AppointmentCancelled = "appointment.cancelled";
     public const string AppointmentRescheduled = "appointment.rescheduled";

@@ -125,6 +125,12 @@ public sealed class Message
         {
             throw new RuleViolationException(MessagingRules.AlreadyRetracted, "This message was retracted.");
         }
+        if (SafetyAlertId is not null)
+        {
+            // The words that raised a safety alert stay as the clinician will read them (readme, rule 5).
+            throw new RuleViolationException(MessagingRules.FlaggedWordsStay,
+                "This message raised a safety alert, so it stays as you wrote it. Write a new message to add or correct something.");
+        }
         if (now - SentAt > EditWindow)
         {
             throw new RuleViolationException(MessagingRules.EditWindowClosed, "A message can be edited only in the first 5 minutes after it was sent. Write a new message instead.");
@@ -229,4 +235,5 @@ public static class MessagingRules
     public const string NoRiskToClear = "Messaging.NoRiskToClear";
     public const string AlreadyMarkedFalsePositive = "Messaging.AlreadyMarkedFalsePositive";
     public const string NoNextSession = "Messaging.NoNextSession";
+    public const string FlaggedWordsStay = "Messaging.FlaggedWordsStay";
 }

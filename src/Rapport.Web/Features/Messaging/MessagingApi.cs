@@ -30,6 +30,8 @@ public static class MessagingApi
 
     public sealed record SentDto(MessageDto Message, SafetyDto Safety);
 
+    public sealed record EditRequest([property: Required] string Text);
+
     public sealed record ReadRequest(Guid? UpTo);
 
     public sealed record ReadDto(int Marked);
@@ -44,6 +46,11 @@ public static class MessagingApi
         api.MapPost("/{id:guid}/messages", Send).AddEndpointFilter<IdempotencyFilter>().WithAudit(AuditAction.MessageWriteRequested)
             .WithSummary("Send a message (plain text, at most 2,000 characters, 30 an hour). 201 with the message and `safety`: when a patient's words "
                 + "match a risk expression, riskLevel and the crisis lines to show at once. Accepts Idempotency-Key.");
+        api.MapPut("/{id:guid}/messages/{messageId:guid}", Edit).AddEndpointFilter<IdempotencyFilter>().WithAudit(AuditAction.MessageWriteRequested)
+            .WithSummary("Correct your own message within 5 minutes of sending it (not one that raised a safety alert). 200 with the message and `safety`: "
+                + "an edited patient message is checked for risk like a new one. Accepts Idempotency-Key.");
+        api.MapPost("/{id:guid}/messages/{messageId:guid}/retract", Retract).AddEndpointFilter<IdempotencyFilter>().WithAudit(AuditAction.MessageWriteRequested)
+            .WithSummary("Retract your own message: it stays in the record, shown as retracted, and its text is not given out again. Accepts Idempotency-Key.");
         api.MapPost("/{id:guid}/read", Read).AddEndpointFilter<IdempotencyFilter>().WithAudit(AuditAction.MessageWriteRequested)
             .WithSummary("Mark the other side's messages read up to and including upTo (all when omitted). Accepts Idempotency-Key.");
     }
@@ -69,10 +76,28 @@ public static class MessagingApi
         var seat = await messaging.SeatAsync(id, me, ct);
         http.NameAuditedPatient(seat.PatientId);
         var sent = await messaging.SendAsync(seat, me, request.Text, request.ReplyToId, ct);
-        var safety = new SafetyDto(sent.Risk?.Level.ToString().ToLowerInvariant() ?? "none",
-            [.. sent.CrisisLines.Select(l => new CrisisResourceDto(l.Name, l.Phone, l.Text, l.Url, l.Hours))]);
-        return TypedResults.Created($"/api/v1/conversations/{id}/messages", new SentDto(Dto(sent.Message), safety));
+        return TypedResults.Created($"/api/v1/conversations/{id}/messages", Sent(sent));
     }
+
+    private static async Task<Ok<SentDto>> Edit(Guid id, Guid messageId, EditRequest request, HttpContext http, MessagingService messaging,
+        CancellationToken ct)
+    {
+        var me = http.User.UserId();
+        var seat = await messaging.SeatAsync(id, me, ct);
+        http.NameAuditedPatient(seat.PatientId);
+        return TypedResults.Ok(Sent(await messaging.EditAsync(seat, me, messageId, request.Text, ct)));
+    }
+
+    private static async Task<Ok<MessageDto>> Retract(Guid id, Guid messageId, HttpContext http, MessagingService messaging, CancellationToken ct)
+    {
+        var me = http.User.UserId();
+        var seat = await messaging.SeatAsync(id, me, ct);
+        http.NameAuditedPatient(seat.PatientId);
+        return TypedResults.Ok(Dto(await messaging.RetractAsync(seat, me, messageId, ct)));
+    }
+
+    private static SentDto Sent(SendOutcome sent) => new(Dto(sent.Message), new SafetyDto(sent.Risk?.Level.ToString().ToLowerInvariant() ?? "none",
+        [.. sent.CrisisLines.Select(l => new CrisisResourceDto(l.Name, l.Phone, l.Text, l.Url, l.Hours))]));
 
     private static async Task<Ok<ReadDto>> Read(Guid id, ReadRequest request, HttpContext http, MessagingService messaging, CancellationToken ct)
     {

@@ -124,16 +124,7 @@ public sealed class MessagingService(AppDbContext db, CareAccess care, Auditor a
         var message = conversation.Write(senderId, seat.IsPatient, text, replyTo, sentInLastHour, now);
         db.Messages.Add(message);
         audit.Stage(AuditAction.MessageSent, userId: senderId, subject: message.Id.ToString(), patientId: seat.PatientId);
-        var match = seat.IsPatient ? risk.Find(message.Text) : null;
-        IReadOnlyList<CrisisLine> lines = [];
-        if (match is not null)
-        {
-            var alert = await alerts.RaiseForMessageAsync(seat.PatientId, message.Id, match.Phrase, match.Level, ct);
-            message.FlagRisk(match, alert.Id);
-            audit.Stage(AuditAction.SafetyAlertRaised, subject: alert.Id.ToString(), patientId: seat.PatientId,
-                detail: $"message {message.Id}; {match.Level} expression");
-            lines = await crisisLines.ForPatientAsync(seat.PatientId, ct);
-        }
+        var (match, lines) = await CheckForRiskAsync(seat, message, ct);
         await db.SaveChangesAsync(ct);
         if (match is not null)
         {
@@ -143,13 +134,51 @@ public sealed class MessagingService(AppDbContext db, CareAccess care, Auditor a
         return new SendOutcome(message, match, lines);
     }
 
-    /// <summary>The author corrects a message in its first five minutes.</summary>
-    public Task<Message> EditAsync(ConversationSeat seat, Guid callerId, Guid messageId, string? text, CancellationToken ct) =>
-        ChangeAsync(seat, messageId, AuditAction.MessageEdited, callerId, m => m.Edit(callerId, text, clock.GetUtcNow()), ct);
+    /// <summary>
+    /// A patient's words, as sent or as edited, are checked against the risk list; a match raises its safety alert,
+    /// staged in the caller's save (readme, rules 11–12).
+    /// </summary>
+    private async Task<(RiskMatch? Match, IReadOnlyList<CrisisLine> Lines)> CheckForRiskAsync(ConversationSeat seat, Message message, CancellationToken ct)
+    {
+        var match = seat.IsPatient ? risk.Find(message.Text) : null;
+        if (match is null)
+        {
+            return (null, []);
+        }
+        var alert = await alerts.RaiseForMessageAsync(seat.PatientId, message.Id, match.Phrase, match.Level, ct);
+        message.FlagRisk(match, alert.Id);
+        audit.Stage(AuditAction.SafetyAlertRaised, subject: alert.Id.ToString(), patientId: seat.PatientId,
+            detail: $"message {message.Id}; {match.Level} expression");
+        return (match, await crisisLines.ForPatientAsync(seat.PatientId, ct));
+    }
+
+    /// <summary>
+    /// The author corrects a message in its first five minutes. An edited patient message is checked for risk like a new
+    /// one: words added in an edit raise the same alert.
+    /// </summary>
+    public async Task<SendOutcome> EditAsync(ConversationSeat seat, Guid callerId, Guid messageId, string? text, CancellationToken ct)
+    {
+        RiskMatch? match = null;
+        IReadOnlyList<CrisisLine> lines = [];
+        var message = await ChangeAsync(seat, messageId, AuditAction.MessageEdited, callerId, async m =>
+        {
+            m.Edit(callerId, text, clock.GetUtcNow());
+            (match, lines) = await CheckForRiskAsync(seat, m, ct);
+        }, ct);
+        if (match is not null)
+        {
+            outbox.SendSoon();
+        }
+        return new SendOutcome(message, match, lines);
+    }
 
     /// <summary>The author retracts a message: it stays in the record, shown as retracted.</summary>
     public Task<Message> RetractAsync(ConversationSeat seat, Guid callerId, Guid messageId, CancellationToken ct) =>
-        ChangeAsync(seat, messageId, AuditAction.MessageRetracted, callerId, m => m.Retract(callerId, clock.GetUtcNow()), ct);
+        ChangeAsync(seat, messageId, AuditAction.MessageRetracted, callerId, m =>
+        {
+            m.Retract(callerId, clock.GetUtcNow());
+            return Task.CompletedTask;
+        }, ct);
 
     /// <summary>A clinician acting in care judges a flag a false alarm; the flag stays, the judgement is added.</summary>
     public Task<Message> MarkFalsePositiveAsync(ConversationSeat seat, Guid callerId, Guid messageId, CancellationToken ct) =>
@@ -160,6 +189,7 @@ public sealed class MessagingService(AppDbContext db, CareAccess care, Auditor a
                 throw new NotFoundException("No such message.");
             }
             m.MarkFalsePositive(callerId, clock.GetUtcNow());
+            return Task.CompletedTask;
         }, ct);
 
     /// <summary>
@@ -185,12 +215,13 @@ public sealed class MessagingService(AppDbContext db, CareAccess care, Auditor a
         return next.StartUtc;
     }
 
-    private async Task<Message> ChangeAsync(ConversationSeat seat, Guid messageId, string action, Guid callerId, Action<Message> change, CancellationToken ct)
+    private async Task<Message> ChangeAsync(ConversationSeat seat, Guid messageId, string action, Guid callerId, Func<Message, Task> change,
+        CancellationToken ct)
     {
         EnsureWrites(seat);
         var message = await db.Messages.SingleOrDefaultAsync(m => m.Id == messageId && m.ConversationId == seat.Id, ct)
             ?? throw new NotFoundException("No such message.");
-        change(message);
+        await change(message);
         audit.Stage(action, userId: callerId, subject: message.Id.ToString(), patientId: seat.PatientId);
         await db.SaveChangesAsync(ct);
         await SignalAsync(seat.Id, ct);
@@ -264,6 +295,17 @@ public sealed class MessagingService(AppDbContext db, CareAccess care, Auditor a
         var inCare = care.RelationshipsInCare();
         return await db.Messages.CountAsync(m => m.SentByPatient && m.ReadAt == null && m.RetractedAt == null
             && db.Conversations.Any(c => c.Id == m.ConversationId && readable.Contains(c.PatientId) && inCare.Contains(c.Id)), ct);
+    }
+
+    /// <summary>
+    /// The patient's unread messages in their conversation of today, for the entry on their record page (readme, rule 6),
+    /// which has already checked that the reader may open the record.
+    /// </summary>
+    public Task<int> UnreadFromPatientAsync(Guid patientId, CancellationToken ct)
+    {
+        var inCare = care.RelationshipsInCare();
+        return db.Messages.CountAsync(m => m.SentByPatient && m.ReadAt == null && m.RetractedAt == null && inCare.Contains(m.ConversationId)
+            && db.Conversations.Any(c => c.Id == m.ConversationId && c.PatientId == patientId), ct);
     }
 
     private async Task<IReadOnlyList<ConversationSummary>> SummariesAsync(IReadOnlyList<(Guid Id, Guid PatientId, Guid ClinicianId)> rows, bool forPatient,

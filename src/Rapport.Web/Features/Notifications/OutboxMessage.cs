@@ -31,10 +31,16 @@ public sealed class OutboxMessage
     public string? AttachmentFileName { get; private set; }
     public string? AttachmentMediaType { get; private set; }
     public string? AttachmentText { get; private set; }
+    /// <summary>
+    /// The last message to an erased account (DataRights readme): once sent, its address and name are erased too, so
+    /// the outbox keeps no trace of where the person could be reached.
+    /// </summary>
+    public bool ForgetAddressWhenSent { get; private set; }
 
     public static OutboxMessage Create(string toAddress, string toName, string subject, string textBody, DateTimeOffset now,
-        DateTimeOffset? sendAt = null, string? correlationKey = null, MailAttachment? attachment = null) => new()
+        DateTimeOffset? sendAt = null, string? correlationKey = null, MailAttachment? attachment = null, bool forgetAddressWhenSent = false) => new()
         {
+            ForgetAddressWhenSent = forgetAddressWhenSent,
             Id = Guid.CreateVersion7(now),
             ToAddress = toAddress,
             ToName = toName,
@@ -59,6 +65,11 @@ public sealed class OutboxMessage
     {
         SentAt = now;
         TextBody = "";
+        if (ForgetAddressWhenSent)
+        {
+            ToAddress = "";
+            ToName = "";
+        }
         AttachmentText = null;
         LeasedUntil = null;
         LastError = null;

@@ -30,16 +30,7 @@ public static class SafetyPlanPdf
         else
         {
             pdf.Muted($"Version {plan.Version}, written {plan.CreatedAt.UtcDateTime.ToString("d MMMM yyyy", culture)}.");
-            if (plan.ReasonForLiving is { } reason)
-            {
-                pdf.Heading("What matters most to me");
-                pdf.Paragraph(reason);
-            }
-            foreach (var (number, heading, text) in plan.Numbered())
-            {
-                pdf.Heading($"Step {number}. {heading}");
-                pdf.Paragraph(text ?? "Not written yet.");
-            }
+            WriteSteps(pdf, plan);
         }
 
         pdf.Heading("If you need help now");
@@ -59,5 +50,22 @@ public static class SafetyPlanPdf
             : "If 112 does not work where you are, call the local emergency number.");
         pdf.Muted($"Made {generatedAt.UtcDateTime.ToString("d MMMM yyyy", culture)} by Rapport.");
         return pdf.Finish();
+    }
+
+    /// <summary>What matters most to the patient and the six steps, as this PDF and the patient's copy of their records show them.</summary>
+    public static void WriteSteps(PdfFlow pdf, SafetyPlanVersion plan)
+    {
+        ArgumentNullException.ThrowIfNull(pdf);
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.ReasonForLiving is { } reason)
+        {
+            pdf.Heading(SafetyPlanVersion.ReasonForLivingHeading);
+            pdf.Paragraph(reason);
+        }
+        foreach (var (number, heading, text) in plan.Numbered())
+        {
+            pdf.Heading($"Step {number}. {heading}");
+            pdf.Paragraph(text ?? "Not written yet.");
+        }
     }
 }

@@ -221,6 +221,78 @@ public abstract class MessagingTests(RapportApp app)
     }
 
     [Fact]
+    public async Task WordsOfRiskAddedInAnEditRaiseAnAlertAndAFlaggedMessageKeepsItsWordsButCanBeRetracted()
+    {
+        var c = await CircleAsync();
+        using var patient = await app.ApiAsync(c.Patient);
+        using var responsible = await app.ApiAsync(c.Responsible);
+        using var otherPatient = await app.ApiAsync(c.OtherPatient);
+        var sent = await (await SendAsync(patient, c.ConversationId, $"Quiet week {Guid.NewGuid():N}")).JsonAsync(HttpStatusCode.Created);
+        var id = sent.GetProperty("message").GetProperty("id").GetGuid();
+        var url = $"/api/v1/conversations/{c.ConversationId}/messages/{id}";
+
+        var edited = await (await patient.Http.PutAsJsonAsync(url, new { text = "Quiet week, but some nights I want to end my life" })).JsonAsync();
+        var again = await (await patient.Http.PutAsJsonAsync(url, new { text = "Quiet week" })).JsonAsync(HttpStatusCode.Conflict);
+        var notAuthor = await (await responsible.Http.PostAsync(url + "/retract", null)).JsonAsync(HttpStatusCode.Conflict);
+        var stranger = await otherPatient.Http.PostAsync(url + "/retract", null);
+        var retracted = await (await patient.Http.PostAsync(url + "/retract", null)).JsonAsync();
+
+        Assert.Equal("high", edited.GetProperty("safety").GetProperty("riskLevel").GetString());
+        Assert.NotEmpty(edited.GetProperty("safety").GetProperty("crisisResources").EnumerateArray());
+        Assert.True(await app.QueryAsync(db => db.SafetyAlerts.AnyAsync(a => a.MessageId == id)));
+        Assert.Equal(MessagingRules.FlaggedWordsStay, again.GetProperty("rule").GetString());
+        Assert.Equal(MessagingRules.OnlyAuthorChanges, notAuthor.GetProperty("rule").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
+        Assert.True(retracted.GetProperty("retracted").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, retracted.GetProperty("text").ValueKind);
+        var kept = await app.QueryAsync(db => db.Messages.AsNoTracking().SingleAsync(m => m.Id == id));
+        Assert.Contains("end my life", kept.Text, StringComparison.Ordinal);
+        Assert.NotNull(kept.RetractedAt);
+    }
+
+    [Fact]
+    public async Task ThePlansTaskLeadsToAReportAsAMessageThatTheTherapistSeesUnreadOnThePatientsRecord()
+    {
+        var (therapist, patientAccount) = await app.PatientInCareAsync();
+        await app.BookAsync(patientAccount, therapist, TimeSpan.FromDays(9));
+        await app.CourseInMiddlePhaseAsync(therapist, patientAccount);
+        var session = await app.QueryAsync(db => db.Appointments.AsNoTracking().Where(a => a.PatientId == patientAccount.Id).OrderBy(a => a.StartUtc).FirstAsync());
+        await app.BeganAgoAsync(session, TimeSpan.FromHours(1));
+        using var therapistBrowser = app.NewClient();
+        await therapistBrowser.SignInAsync(therapist);
+        var note = $"/therapist/patients/{patientAccount.Id}/course/sessions/{session.Id}";
+        var task = $"Notice one evening that goes well {Guid.NewGuid():N}";
+        var signed = await therapistBrowser.PostFormAsync(note, new Dictionary<string, string>
+        {
+            ["Form.Version"] = "0",
+            ["Form.MoodSinceLastTime"] = "Low after the rows",
+            ["Form.BetweenSessionTask"] = task,
+        }, note + "?handler=Sign");
+        Assert.Equal(HttpStatusCode.Redirect, signed.Status);
+        var record = $"/therapist/patients/{patientAccount.Id}";
+        var before = await therapistBrowser.GetAsync(record);
+        using var patientBrowser = app.NewClient();
+        await patientBrowser.SignInAsync(patientAccount);
+
+        var plan = await patientBrowser.GetAsync("/my-plan");
+        var form = await patientBrowser.GetAsync("/messages?about=task");
+        var report = $"{MessagesModelOpening}Two good evenings, and I told Sam {Guid.NewGuid():N}";
+        var sent = await patientBrowser.PostFormAsync("/messages", new Dictionary<string, string> { ["Text"] = report }, "/messages?handler=Send");
+        var after = await therapistBrowser.GetAsync(record);
+        var conversation = await therapistBrowser.GetAsync(record + "/messages");
+
+        Assert.Contains("href=\"/messages?about=task#compose\"", plan.Html, StringComparison.Ordinal);
+        Assert.Contains(task, form.Words, StringComparison.Ordinal);
+        Assert.Contains($">{MessagesModelOpening}</textarea>", form.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, sent.Status);
+        Assert.Contains("data-testid=\"patient-messages\">Messages</a>", before.Html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"patient-messages\">Messages (1 unread)</a>", after.Html, StringComparison.Ordinal);
+        Assert.Contains(report, conversation.Words, StringComparison.Ordinal);
+    }
+
+    private const string MessagesModelOpening = Rapport.Web.Features.Messaging.Pages.MessagesModel.TaskReportOpening;
+
+    [Fact]
     public async Task TheThirtyFirstMessageInAnHourIsRefusedWithTooManyRequests()
     {
         var responsible = await app.CreatePracticeTherapistAsync();

@@ -22,7 +22,7 @@ public abstract class PatientWordsTests(RapportApp app)
     ];
 
     private static readonly string[] PatientPages =
-        ["/patient", "/my-plan", "/my-plan/people", "/my-plan/formulation", "/my-plan/contract", "/my-plan/review", "/progress", "/measures", "/safety-plan"];
+        ["/patient", "/my-plan", "/my-plan/people", "/my-plan/formulation", "/my-plan/contract", "/my-plan/review", "/progress", "/measures", "/safety-plan", "/account/data"];
 
     private async Task AssertPlainWordsAsync(TestAccount patient)
     {

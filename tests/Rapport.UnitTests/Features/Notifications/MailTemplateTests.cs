@@ -48,7 +48,8 @@ public sealed class MailTemplateTests
             "AppointmentMail.Reminder", "AppointmentMail.SeriesBooked", "AppointmentMail.Cancelled", "AlertMail.ToOnCall",
             "AlertMail.Escalated", "AlertMail.Reminder", "CareMail.PleaseSignIn", "RelapseWatch.ToClinician",
             "AssessmentMail.SomethingWaiting", "ProfileMail.Listed", "ProfileMail.Returned", "AuditCheckpointMail.CheckpointMail",
-            "MessageMail.NewMessage", "AlertMail.MessageToOnCall",
+            "MessageMail.NewMessage", "AlertMail.MessageToOnCall", "DataRightsMail.ErasureRequested", "DataRightsMail.ErasureCancelled",
+            "DataRightsMail.ErasureCarriedOut",
         }, names);
     }
 

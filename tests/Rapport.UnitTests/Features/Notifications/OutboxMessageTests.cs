@@ -24,6 +24,22 @@ public sealed class OutboxMessageTests
     }
 
     [Fact]
+    public void TheLastMessageToAnErasedAccountForgetsItsAddressOnceSentAndOthersKeepTheirs()
+    {
+        var last = OutboxMessage.Create("a@example.com", "A", "Subject", "Body", Now, forgetAddressWhenSent: true);
+        var other = OutboxMessage.Create("b@example.com", "B", "Subject", "Body", Now);
+        var unsentAddress = last.ToAddress;
+
+        last.MarkSent(Now);
+        other.MarkSent(Now);
+
+        Assert.Equal("a@example.com", unsentAddress);
+        Assert.Equal("", last.ToAddress);
+        Assert.Equal("", last.ToName);
+        Assert.Equal("b@example.com", other.ToAddress);
+    }
+
+    [Fact]
     public void AfterTheLastAttemptTheMessageIsMarkedAsGivenUp()
     {
         var message = OutboxMessage.Create("a@example.com", "A", "Subject", "Body", Now);

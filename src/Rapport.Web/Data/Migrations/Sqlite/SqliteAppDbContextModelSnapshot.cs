@@ -216,6 +216,9 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ErasedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("LastSignInFailureAt")
                         .HasColumnType("INTEGER");
 
@@ -246,6 +249,9 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("RecordsKeptUntil")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
@@ -1187,6 +1193,52 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                     b.ToTable("SupervisionAssignments");
                 });
 
+            modelBuilder.Entity("Rapport.Web.Features.DataRights.ErasureRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CancelledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CarriedOutAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CarryOutAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PurgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RetentionEndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId");
+
+                    b.HasIndex("Status", "CarryOutAfter");
+
+                    b.HasIndex("Status", "RetentionEndsAt");
+
+                    b.ToTable("ErasureRequests");
+                });
+
             modelBuilder.Entity("Rapport.Web.Features.LiveSessions.LiveSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1391,6 +1443,9 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ForgetAddressWhenSent")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("LastError")
@@ -2885,6 +2940,15 @@ namespace Rapport.Web.Data.Migrations.Sqlite
                     b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
                         .WithMany()
                         .HasForeignKey("TherapistId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rapport.Web.Features.DataRights.ErasureRequest", b =>
+                {
+                    b.HasOne("Rapport.Web.Features.Accounts.RapportUser", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -96,7 +96,7 @@ public abstract class ConversationPage(MessagingService messaging, AppDbContext 
     }
 
     public Task<IActionResult> OnPostEditAsync(Guid messageId, CancellationToken ct) =>
-        ActAsync((seat, me) => messaging.EditAsync(seat, me, messageId, Text, ct), "edited", ct);
+        ActAsync((seat, me) => messaging.EditAsync(seat, me, messageId, Text, ct), "edited", ct, edited => edited.Risk is null ? "edited" : "risk");
 
     public Task<IActionResult> OnPostRetractAsync(Guid messageId, CancellationToken ct) =>
         ActAsync((seat, me) => messaging.RetractAsync(seat, me, messageId, ct), "retracted", ct);
@@ -111,7 +111,8 @@ public abstract class ConversationPage(MessagingService messaging, AppDbContext 
     public Task<IActionResult> OnPostReadAsync(Guid? upTo, CancellationToken ct) =>
         ActAsync((seat, me) => messaging.MarkReadAsync(seat, me, upTo, ct), "read", ct);
 
-    private async Task<IActionResult> ActAsync<T>(Func<ConversationSeat, Guid, Task<T>> act, string notice, CancellationToken ct)
+    private async Task<IActionResult> ActAsync<T>(Func<ConversationSeat, Guid, Task<T>> act, string notice, CancellationToken ct,
+        Func<T, string>? noticeOf = null)
     {
         if (await SeatOrNotFoundAsync(ct) is not { } seat)
         {
@@ -119,8 +120,8 @@ public abstract class ConversationPage(MessagingService messaging, AppDbContext 
         }
         try
         {
-            await act(seat, User.UserId());
-            return this.RedirectWithNotice(Here + "#latest", notice);
+            var done = await act(seat, User.UserId());
+            return this.RedirectWithNotice(Here + "#latest", noticeOf?.Invoke(done) ?? notice);
         }
         catch (RuleViolationException refused)
         {

@@ -1,10 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Safety;
+using Rapport.Web.Features.TreatmentCourses;
 
 namespace Rapport.Web.Features.Messaging.Pages;
 
@@ -16,9 +18,12 @@ namespace Rapport.Web.Features.Messaging.Pages;
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.ReadMessages, PatientIsCaller = true)]
 public sealed class MessagesModel(MessagingService messaging, AppDbContext db, UserManager<RapportUser> users, TimeProvider clock,
-    CrisisLines crisisLines, BookingService booking) : ConversationPage(messaging, db, users, clock)
+    CrisisLines crisisLines, BookingService booking, PatientPlans plans) : ConversationPage(messaging, db, users, clock)
 {
     public const string ReplyPromise = "Your therapist usually replies within 1 working day; this is not for emergencies.";
+
+    /// <summary>How a report on the between-session task starts (readme, rule 18).</summary>
+    public const string TaskReportOpening = "About my between-session task: ";
 
     private readonly AppDbContext database = db;
 
@@ -27,6 +32,13 @@ public sealed class MessagesModel(MessagingService messaging, AppDbContext db, U
     public DateTimeOffset? WorksAgainAt { get; private set; }
     public string ClinicianName => Thread?.NameOf(Seat!.ClinicianId) ?? "";
     public bool ShowsRiskHelp => Notice == "risk";
+
+    /// <summary>"task" when the patient came from "My plan" to tell their therapist how their task went.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? About { get; set; }
+
+    /// <summary>The task from the latest signed note, shown above the box when the patient writes about it.</summary>
+    public string? CurrentTask { get; private set; }
 
     protected override string Here => "/messages";
 
@@ -43,6 +55,11 @@ public sealed class MessagesModel(MessagingService messaging, AppDbContext db, U
         else
         {
             Lines = await crisisLines.ForPatientAsync(me, ct);
+        }
+        if (About == "task" && Seat is { Writes: true } && await plans.LatestAsync(me, ct) is { Course.IsEnded: false, CurrentTask: { } task })
+        {
+            CurrentTask = task;
+            Text ??= TaskReportOpening;
         }
         if (Seat is not null)
         {
