@@ -6,6 +6,7 @@ using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Calendars;
 using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.DataRights;
+using Rapport.Web.Features.Interoperability;
 using Rapport.Web.Features.LiveSessions;
 using Rapport.Web.Features.Messaging;
 using Rapport.Web.Features.Notifications;
@@ -33,6 +34,7 @@ builder.AddSafety();
 builder.AddLiveSessions();
 builder.AddTreatmentCourses();
 builder.AddMessaging();
+builder.AddInteroperability();
 builder.AddDataRights();
 
 var app = builder.Build();
@@ -87,6 +89,7 @@ app.MapSafety();
 app.MapLiveSessions();
 app.MapTreatmentCourses();
 app.MapMessaging();
+app.MapInteroperability();
 app.MapDataRights();
 app.MapRazorPages().WithStaticAssets();
 

@@ -222,6 +222,12 @@ public static class AuditAction
     public const string ListedInvitations = "invitation.list";
     public const string ReadCalendarSubscription = "calendar.subscription-read";
     public const string ReadConsents = "consent.read";
+    /// <summary>One resource read through the FHIR API; the detail names its type and the count (Interoperability readme, rule 6).</summary>
+    public const string FhirRead = "fhir.read";
+    /// <summary>A FHIR search; the detail names the resource type and how many were returned, never their content.</summary>
+    public const string FhirSearch = "fhir.search";
+    /// <summary>A patient took their own copy of their records (GDPR articles 15 and 20); the detail counts each kind.</summary>
+    public const string RecordExported = "record.exported";
     public const string ListedMeasures = "assessment.measures-listed";
     public const string ReadMeasureForm = "assessment.form-read";
     public const string ReadMeasureResult = "assessment.result-read";

@@ -147,6 +147,14 @@ public sealed class CareAccess(AppDbContext db, TimeProvider clock, Auditor audi
         return responsible.Union(covering).Union(supervised).Union(emergency);
     }
 
+    /// <summary>
+    /// The patients with an open enquiry, handover or offer with this clinician: who they are, not their record (an
+    /// enquiry clinician sees the person who asked, and their appointments together, never the course or the measures).
+    /// </summary>
+    public IQueryable<Guid> PatientsInEnquiryWith(Guid clinicianId) =>
+        db.CareRelationships.Where(r => r.ClinicianId == clinicianId
+            && (r.Status == CareStatus.Enquiry || r.Status == CareStatus.Offered || r.Status == CareStatus.Handover)).Select(r => r.PatientId);
+
     /// <summary>The patients this clinician acts for now (responsible or covering): whose alerts they see and answer.</summary>
     public IQueryable<Guid> PatientsActedForBy(Guid clinicianId)
     {

@@ -96,8 +96,12 @@ public static class ErrorHandling
             // ApiExceptionHandler at information level, and it logs the API's faults itself.
             SuppressDiagnosticsCallback = c => c.ExceptionHandledBy == ExceptionHandledType.ExceptionHandlerService || IsRefusal(c.Exception),
         });
-        // API: empty error answers (401, 403, 404, 405 …) become ProblemDetails. Pages: a friendly page.
-        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+        // API: empty error answers (401, 403, 404, 405 …) become ProblemDetails; under /fhir the FHIR API's own writer of
+        // the ProblemDetails service turns them into OperationOutcomes (Interoperability readme). Pages: a friendly page.
+        app.UseWhen(c => AnswersPrograms(c.Request.Path), api => api.UseStatusCodePages());
+        app.UseWhen(c => !AnswersPrograms(c.Request.Path), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
     }
+
+    /// <summary>Addresses read by programs, which get a machine-readable error instead of the friendly page.</summary>
+    public static bool AnswersPrograms(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/fhir");
 }

@@ -17,7 +17,7 @@ public static class RequestLimits
         if (context.Request.ContentLength > MaxBodyBytes)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-            if (context.Request.Path.StartsWithSegments("/api"))
+            if (ErrorHandling.AnswersPrograms(context.Request.Path))
             {
                 var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
                 await problems.WriteAsync(new ProblemDetailsContext

@@ -18,7 +18,7 @@ public sealed class DenyByDefaultTests(SqliteApp app)
         "/account/sign-out", "/account/signed-out", "/account/access-denied", "/account/forgot-password", "/account/reset-password",
         "/account/invitation", "/api/v1/auth/token", "/api/v1/auth/refresh",
         "/therapists", "/therapists/match", "/therapists/{id:guid}", "/api/v1/therapists/", "/api/v1/therapists/{id:guid}/slots",
-        "/calendar/{token}.ics",
+        "/calendar/{token}.ics", "/fhir/metadata",
     ];
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class FeatureLayeringTests
     private static readonly string[] Layers =
     [
         "Audit", "Platform", "Notifications", "Accounts", "CareRelationships", "Therapists", "Booking", "Calendars",
-        "Assessments", "Safety", "TreatmentCourses", "LiveSessions", "Messaging", "Patients", "DataRights", "Shared", "Admin",
+        "Assessments", "Safety", "TreatmentCourses", "LiveSessions", "Messaging", "Interoperability", "Patients", "DataRights", "Shared", "Admin",
     ];
 
     /// <summary>Each user of a feature above it, as "User -> Used".</summary>
