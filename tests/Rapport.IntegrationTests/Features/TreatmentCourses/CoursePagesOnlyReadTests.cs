@@ -5,6 +5,7 @@ using Rapport.IntegrationTests.Infrastructure;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.Safety;
 using Rapport.Web.Features.TreatmentCourses;
 
 namespace Rapport.IntegrationTests.Features.TreatmentCourses;
@@ -77,14 +78,20 @@ public abstract class CoursePagesOnlyReadTests(RapportApp app)
         using var browser = await app.BrowserForAsync(patient);
         using var shortBrowser = await app.BrowserForAsync(shortPatient);
 
+        // Each request finds the clinic's crisis lines gone from memory, as the first one each minute does: the refill is
+        // not the page's own cost (SqlCommandCounter.Capture.PageCommands), however often it falls on this page.
+        var crisisLines = app.Services.GetRequiredService<ClinicCrisisLines>();
+        crisisLines.Forget();
         var longer = await SqlCommandCounter.GetAsync(browser.Http, "/my-plan");
+        crisisLines.Forget();
         var shorter = await SqlCommandCounter.GetAsync(shortBrowser.Http, "/my-plan");
 
         Assert.Equal(HttpStatusCode.OK, longer.Status);
         Assert.Empty(longer.WritesOutsideAudit);
         Assert.Empty(shorter.WritesOutsideAudit);
-        Assert.InRange(longer.PageCommands, 1, MyPlanQueries);
-        Assert.InRange(shorter.PageCommands, 1, longer.PageCommands);
+        Assert.True(longer.PageCommands is >= 1 and <= MyPlanQueries, $"{longer.PageCommands} commands:\n{string.Join("\n", longer.Commands)}");
+        Assert.True(shorter.PageCommands >= 1 && shorter.PageCommands <= longer.PageCommands,
+            $"{shorter.PageCommands} commands for the shorter course:\n{string.Join("\n", shorter.Commands)}");
         Assert.Contains("/my-plan/review", (await browser.GetAsync("/my-plan")).Html, StringComparison.Ordinal);
         Assert.NotEqual(Guid.Empty, whole.CourseId);
     }
