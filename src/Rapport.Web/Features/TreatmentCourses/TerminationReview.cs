@@ -222,7 +222,8 @@ public sealed record RelapseCheck(bool RoseByFiveOrMore, bool ReachedTen)
 
 /// <summary>
 /// In maintenance (TreatmentCourses readme, rule 28), a PHQ-9 that rises by 5 or more from the end of acute treatment, or reaches 10,
-/// alerts the therapist (5 points is the PHQ-9's usual reliable-change margin; 10 its "moderate" cut-off).
+/// alerts the therapist. 10 is the PHQ-9's "moderate" cut-off; 5 is one point under the 6-point margin of reliable change
+/// (docs/clinical/measures.md), so that a returning depression is raised a little early rather than late.
 /// </summary>
 public static class RelapseRule
 {

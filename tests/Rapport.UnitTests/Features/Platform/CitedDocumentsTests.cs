@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Rapport.UnitTests.Infrastructure;
 
 namespace Rapport.UnitTests.Features.Platform;
 
@@ -13,7 +14,7 @@ public sealed partial class CitedDocumentsTests
     [Fact]
     public void EveryDocumentCitedInTheCodeExistsInTheRepository()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root();
         var missing = new List<string>();
         foreach (var (file, number, line) in Lines(root))
         {
@@ -49,7 +50,7 @@ public sealed partial class CitedDocumentsTests
     [Fact]
     public void NoCommentCitesAnIssueNumber()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root();
         var cited = Lines(root)
             .Where(l => IssueNumber().IsMatch(l.Text))
             .Select(l => $"{l.File}:{l.Number}: {l.Text.Trim()}")
@@ -105,17 +106,6 @@ public sealed partial class CitedDocumentsTests
     private static string Anchor(string heading) =>
         NotInAnAnchor().Replace(heading.Trim().ToLowerInvariant(), "").Replace(' ', '-');
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Rapport.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new DirectoryNotFoundException("Rapport.slnx was not found above " + AppContext.BaseDirectory);
-    }
 
     [GeneratedRegex(@"(?<![\w/.-])(?<path>docs/[\w./-]+\.md)(#(?<anchor>[\w-]+))?")]
     private static partial Regex CitedDocument();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Rapport.UnitTests.Infrastructure;
 
 namespace Rapport.UnitTests.Features.Platform;
 
@@ -36,7 +37,7 @@ public sealed partial class PageWritesTests
     [Fact]
     public void NoPageSavesAuditsOrQueuesMailItselfBeyondTheShrinkingListOfPagesStillBeingMoved()
     {
-        var web = Path.Combine(RepositoryRoot(), "src", "Rapport.Web");
+        var web = Path.Combine(Repository.Root(), "src", "Rapport.Web");
         var writing = Directory.EnumerateFiles(Path.Combine(web, "Features"), "*.cshtml.cs", SearchOption.AllDirectories)
             .Where(f => Writes().IsMatch(File.ReadAllText(f)))
             .Select(f => Path.GetRelativePath(web, f).Replace(Path.DirectorySeparatorChar, '/'))
@@ -53,15 +54,4 @@ public sealed partial class PageWritesTests
     [GeneratedRegex(@"SaveChangesAsync\(|audit\.(Stage|RecordAsync)\(|outbox\.(Queue|SendSoon)\(|mail\.(Queue\w*|SendSoon)\(")]
     private static partial Regex Writes();
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Rapport.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new InvalidOperationException("The repository root (Rapport.slnx) was not found above the test's folder.");
-    }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Rapport.UnitTests.Infrastructure;
 
 namespace Rapport.UnitTests.Features.Platform;
 
@@ -13,7 +14,7 @@ public sealed partial class UsingDirectiveOrderTests
     [Fact]
     public void EveryCSharpFileListsItsUsingDirectivesInTheOrderTheFormatterWouldGive()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root();
         var files = new[] { "src", "tests", "benchmarks" }
             .Select(d => Path.Combine(root, d))
             .Where(Directory.Exists)
@@ -81,17 +82,6 @@ public sealed partial class UsingDirectiveOrderTests
         return true;
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Rapport.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new DirectoryNotFoundException("Rapport.slnx was not found above " + AppContext.BaseDirectory);
-    }
 
     [GeneratedRegex(@"^(?<global>global )?using (?<static>static )?((?<alias>\w+) = )?(?<name>[\w.]+)(<[^;]*>)?;\s*$")]
     private static partial Regex UsingLine();
