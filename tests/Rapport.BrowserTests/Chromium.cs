@@ -23,13 +23,10 @@ public sealed class Chromium : IAsyncLifetime
             // Debian's chromium (apt-get install chromium); Playwright downloads no browser here.
             ExecutablePath = Environment.GetEnvironmentVariable("RAPPORT_CHROMIUM") ?? "/usr/bin/chromium",
             Headless = true,
-            // Fake camera and microphone for the live-session tests, and loopback ICE candidates (toolchain.md). The camera
-            // plays a small generated clip (FakeCamera) instead of the built-in 640×480 test card: each call encodes and
-            // decodes two video streams in software, and the smaller picture spends less of the run's two cores on them.
+            // Fake camera and microphone for the live-session tests, and loopback ICE candidates (toolchain.md).
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync",
-                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream", $"--use-file-for-fake-video-capture={FakeCamera.Write()}",
-                "--allow-loopback-in-peer-connection"],
+                "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream=fps=10", "--allow-loopback-in-peer-connection"],
         });
     }
 
