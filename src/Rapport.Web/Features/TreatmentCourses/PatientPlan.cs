@@ -61,6 +61,16 @@ public sealed class PatientPlans(AppDbContext db)
     private static readonly CompiledQuery<Func<AppDbContext, Guid, Task<TerminationReview?>>> CourseReview = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, Guid id) => db.TerminationReviews.AsNoTracking().SingleOrDefault(r => r.CourseId == id)));
 
+    /// <summary>
+    /// The task of the latest signed note of the patient's latest course, while that course is open; null otherwise. For
+    /// a page that shows the task alone, without the rest of "My plan".
+    /// </summary>
+    public async Task<string?> CurrentTaskAsync(Guid patientId, CancellationToken ct)
+    {
+        var course = await LatestCourse.For(db)(db, patientId);
+        return course is null || course.IsEnded ? null : await LatestSignedTask.For(db)(db, course.Id);
+    }
+
     /// <summary>The patient's own latest course as "My plan" shows it, or null when none was opened.</summary>
     public async Task<PatientPlan?> LatestAsync(Guid patientId, CancellationToken ct)
     {

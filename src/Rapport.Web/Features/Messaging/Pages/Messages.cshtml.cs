@@ -56,7 +56,7 @@ public sealed class MessagesModel(MessagingService messaging, AppDbContext db, U
         {
             Lines = await crisisLines.ForPatientAsync(me, ct);
         }
-        if (About == "task" && Seat is { Writes: true } && await plans.LatestAsync(me, ct) is { Course.IsEnded: false, CurrentTask: { } task })
+        if (About == "task" && Seat is { Writes: true } && await plans.CurrentTaskAsync(me, ct) is { } task)
         {
             CurrentTask = task;
             Text ??= TaskReportOpening;
