@@ -24,8 +24,6 @@ public static class DataSetup
     public const string Sqlite = "Sqlite";
     public const string Postgres = "Postgres";
 
-    private static readonly SqliteBusyWait BusyWait = new();
-
     /// <summary>
     /// SQLite (embedded, the default) or PostgreSQL (production), chosen by <c>Database:Provider</c>;
     /// the connection string is <c>ConnectionStrings:Rapport</c>. Contexts are pooled: setting up a new one (its
@@ -60,7 +58,7 @@ public static class DataSetup
             cs.Pooling = true;
             // Interceptors registered in DI join every context (the tests count SQL commands with one). They are singletons.
             builder.Services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, o) =>
-                o.UseSqlite(cs.ToString()).AddInterceptors([.. sp.GetServices<IInterceptor>(), BusyWait]).ConfigureWarnings(SmallChildCollections)
+                o.UseSqlite(cs.ToString()).AddInterceptors(sp.GetServices<IInterceptor>()).ConfigureWarnings(SmallChildCollections)
                     .ReplaceService<IModelCacheKeyFactory, ClinicalTextCipher.ModelCacheKey>());
         }
         else
