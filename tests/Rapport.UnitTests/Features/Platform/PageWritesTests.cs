@@ -27,11 +27,6 @@ public sealed partial class PageWritesTests
         "Features/Accounts/Pages/SignOut.cshtml.cs",
         "Features/Accounts/Pages/TwoFactor.cshtml.cs",
         "Features/Admin/Pages/Users.cshtml.cs",
-        // The course's pages, next to move into TreatmentCourses use cases.
-        "Features/TreatmentCourses/Pages/Therapist/Contract.cshtml.cs",
-        "Features/TreatmentCourses/Pages/Therapist/Maintenance.cshtml.cs",
-        "Features/TreatmentCourses/Pages/Therapist/Note.cshtml.cs",
-        "Features/TreatmentCourses/Pages/Therapist/Termination.cshtml.cs",
     ];
 
     [Fact]
