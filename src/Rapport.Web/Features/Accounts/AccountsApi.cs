@@ -84,21 +84,9 @@ public static class AccountsApi
                 await audit.RecordAsync(AuditAction.SignInFailed, AuditOutcome.Failure, user.Id, subject: email, detail: "api token: no second factor", ct: ct);
                 return Refused("Second factor required", "Send twoFactorCode (or twoFactorRecoveryCode) with the password.");
             }
-            var recovery = string.IsNullOrEmpty(request.TwoFactorCode);
-            var proven = recovery
-                ? (await users.RedeemTwoFactorRecoveryCodeAsync(user, request.TwoFactorRecoveryCode!.Trim().ToUpperInvariant())).Succeeded
-                : await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider,
-                    request.TwoFactorCode!.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal));
-            if (!proven)
+            if (!await passwords.ProveSecondFactorAsync(user, email, request.TwoFactorCode, request.TwoFactorRecoveryCode, ct))
             {
-                await passwords.CountFailureAsync(user);
-                await audit.RecordAsync(AuditAction.SignInFailed, AuditOutcome.Failure, user.Id, subject: email, detail: "api token: wrong second-factor code", ct: ct);
                 return Refused("Sign-in failed", Pages.SignInModel.FailedMessage);
-            }
-            await users.ResetAccessFailedCountAsync(user);
-            if (recovery)
-            {
-                await audit.RecordAsync(AuditAction.RecoveryCodeUsed, userId: user.Id, detail: "api token", ct: ct);
             }
         }
 
@@ -149,16 +137,9 @@ public static class AccountsApi
             : RefreshRefused();
     }
 
-    private static async Task<NoContent> SignOut(ClaimsPrincipal principal, AppDbContext db, Auditor audit, TimeProvider clock, CancellationToken ct)
+    private static async Task<NoContent> SignOut(ClaimsPrincipal principal, SignOuts signOuts, CancellationToken ct)
     {
-        var me = principal.UserId();
-        if (Guid.TryParseExact(principal.FindFirstValue(BearerAccess.FamilyClaim), "N", out var familyId)
-            && await db.TokenFamilies.SingleOrDefaultAsync(f => f.Id == familyId && f.UserId == me, ct) is { } family)
-        {
-            family.Revoke(clock.GetUtcNow(), "signed out");
-            await db.SaveChangesAsync(ct);
-        }
-        await audit.RecordAsync(AuditAction.SignOut, userId: me, detail: "api token", ct: ct);
+        await signOuts.EndTokenFamilyAsync(principal, ct);
         return TypedResults.NoContent();
     }
 
