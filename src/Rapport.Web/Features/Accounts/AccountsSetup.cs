@@ -97,6 +97,7 @@ public static class AccountsSetup
         services.AddScoped<PasswordReset>();
         services.AddScoped<TwoFactorEnrolment>();
         services.AddScoped<SignOuts>();
+        services.AddScoped<TokenSignIn>();
         services.AddScoped<StaffRoles>();
         services.AddSingleton<KeptForm>();
 
