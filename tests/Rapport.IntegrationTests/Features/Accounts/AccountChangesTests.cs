@@ -208,7 +208,7 @@ public abstract class AccountChangesTests(RapportApp app)
         using var browser = app.NewClient();
         await browser.SignInAsync(admin);
 
-        var page = await browser.PostFormAsync("/admin/users", new Dictionary<string, string>(), $"/admin/users?handler=AdminRole&id={therapist.Id}&grant=false");
+        var page = await ChangeAdminRoleAsync(browser, therapist.Id, grant: false);
 
         Assert.Contains("is no longer an admin", page.Text, StringComparison.Ordinal);
         var entry = Assert.Single(await EntriesAsync(admin.Id, AuditAction.RoleRevoked));
@@ -222,7 +222,7 @@ public abstract class AccountChangesTests(RapportApp app)
         using var browser = app.NewClient();
         await browser.SignInAsync(admin);
 
-        var page = await browser.PostFormAsync("/admin/users", new Dictionary<string, string>(), $"/admin/users?handler=AdminRole&id={admin.Id}&grant=false");
+        var page = await ChangeAdminRoleAsync(browser, admin.Id, grant: false);
 
         Assert.Contains("You cannot remove your own admin role; ask another admin.", page.Text, StringComparison.Ordinal);
         Assert.True(await IsAdminAsync(admin.Id));
@@ -237,7 +237,7 @@ public abstract class AccountChangesTests(RapportApp app)
         using var browser = app.NewClient();
         await browser.SignInAsync(admin);
 
-        var page = await browser.PostFormAsync("/admin/users", new Dictionary<string, string>(), $"/admin/users?handler=AdminRole&id={patient.Id}&grant=true");
+        var page = await ChangeAdminRoleAsync(browser, patient.Id, grant: true);
 
         Assert.Contains("Only therapists can be given the admin role here; invite new admins by e-mail.", page.Text, StringComparison.Ordinal);
         Assert.False(await IsAdminAsync(patient.Id));
@@ -251,10 +251,13 @@ public abstract class AccountChangesTests(RapportApp app)
         using var browser = app.NewClient();
         await browser.SignInAsync(admin);
 
-        var page = await browser.PostFormAsync("/admin/users", new Dictionary<string, string>(), $"/admin/users?handler=AdminRole&id={Guid.NewGuid()}&grant=true");
+        var page = await ChangeAdminRoleAsync(browser, Guid.NewGuid(), grant: true);
 
         Assert.Equal(HttpStatusCode.NotFound, page.Status);
     }
+
+    private static Task<Visitor.Page> ChangeAdminRoleAsync(Visitor browser, Guid userId, bool grant) =>
+        browser.PostFormAsync("/admin/users", new Dictionary<string, string>(), $"/admin/users?handler=AdminRole&id={userId}&grant={grant}");
 
     private Task<bool> IsAdminAsync(Guid userId) => app.QueryAsync(db =>
         db.UserRoles.AnyAsync(ur => ur.UserId == userId && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Admin)));
