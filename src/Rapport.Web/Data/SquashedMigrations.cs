@@ -19,7 +19,13 @@ internal static class SquashedMigrations
 
     public static async Task BaselineAsync(DatabaseFacade database, CancellationToken ct)
     {
-        var applied = (await database.GetAppliedMigrationsAsync(ct)).ToList();
+        var history = database.GetService<IHistoryRepository>();
+        // A new database has no history table: asking it for rows would log a failed query before EF creates one.
+        if (!await history.ExistsAsync(ct))
+        {
+            return;
+        }
+        var applied = (await history.GetAppliedMigrationsAsync(ct)).Select(row => row.MigrationId).ToList();
         var known = database.GetMigrations().ToList();
         if (applied.Count == 0 || applied.Any(known.Contains))
         {
@@ -33,7 +39,6 @@ internal static class SquashedMigrations
                 $"Migrate it with the previous release of Rapport first (up to {lastOld}), then run this one.");
         }
         // The old rows stay in the history as the record of how this database was built; EF ignores ids it does not know.
-        var history = database.GetService<IHistoryRepository>();
         await database.ExecuteSqlRawAsync(history.GetInsertScript(new HistoryRow(known[0], ProductInfo.GetVersion())), ct);
     }
 }
