@@ -169,7 +169,7 @@ internal static class AuditBench
         services.AddSingleton<IHostEnvironment>(new BenchEnvironment(root));
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connection));
+        services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connection, n => n.MigrationsAssembly(DataSetup.PostgresMigrations)));
         services.AddOptions<AuditOptions>().BindConfiguration("Audit");
         services.AddSingleton(sp => AuditKeyRing.Load(config, sp.GetRequiredService<IHostEnvironment>()));
         services.AddSingleton<AuditWriter>();

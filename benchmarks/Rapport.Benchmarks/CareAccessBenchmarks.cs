@@ -41,7 +41,7 @@ public class CareAccessBenchmarks
         _clinicians = [.. Enumerable.Range(0, Clinicians).Select(i => Id(1, i))];
         _patients = [.. Enumerable.Range(0, Patients).Select(i => Id(2, i))];
         var options = new DbContextOptionsBuilder<SqliteAppDbContext>()
-            .UseSqlite($"Data Source={DatabasePath};Pooling=True;Default Timeout=30").AddInterceptors(_commands).Options;
+            .UseSqlite($"Data Source={DatabasePath};Pooling=True;Default Timeout=30", s => s.MigrationsAssembly(DataSetup.SqliteMigrations)).AddInterceptors(_commands).Options;
         _db = new SqliteAppDbContext(options);
         // StandingAsync and PatientsWhoseRecordIsReadBy never write an audit row (only a denial by the Ensure… methods does).
         _access = new CareAccess(_db, TimeProvider.System, null!);

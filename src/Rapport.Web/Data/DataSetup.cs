@@ -1,3 +1,4 @@
+using System.Runtime.Loader;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,29 @@ public static class DataSetup
     public const string Sqlite = "Sqlite";
     public const string Postgres = "Postgres";
 
+    /// <summary>Each database's migrations live in a project of their own (docs/adr/0002-migrations-apart-and-squashed.md).</summary>
+    public const string SqliteMigrations = "Rapport.Migrations.Sqlite";
+    public const string PostgresMigrations = "Rapport.Migrations.Postgres";
+
+    /// <summary>
+    /// The migrations assemblies reference this one, so this one cannot reference them: its build builds them and copies
+    /// them beside it (Rapport.Web.csproj, BuildMigrations), but they are not in its deps.json, and .NET loads by name only
+    /// what deps.json lists. EF loads the migrations assembly by name, so a name it cannot find is looked up beside the
+    /// app. Tests and benchmarks reference the migrations projects and find them the ordinary way.
+    /// </summary>
+    private static void FindMigrationsBesideTheApp() =>
+        AssemblyLoadContext.Default.Resolving += (context, name) =>
+            name.Name is SqliteMigrations or PostgresMigrations
+            && Path.Combine(AppContext.BaseDirectory, name.Name + ".dll") is var path && File.Exists(path)
+                ? context.LoadFromAssemblyPath(path)
+                : null;
+
+    private static readonly Lazy<bool> MigrationsFound = new(() =>
+    {
+        FindMigrationsBesideTheApp();
+        return true;
+    });
+
     /// <summary>
     /// SQLite (embedded, the default) or PostgreSQL (production), chosen by <c>Database:Provider</c>;
     /// the connection string is <c>ConnectionStrings:Rapport</c>. Contexts are pooled: setting up a new one (its
@@ -33,6 +57,7 @@ public static class DataSetup
     public static void AddData(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ClinicalTextCipher>();
+        _ = MigrationsFound.Value;
         var provider = builder.Configuration["Database:Provider"] ?? Sqlite;
         var connectionString = builder.Configuration.GetConnectionString("Rapport");
         if (provider.Equals(Postgres, StringComparison.OrdinalIgnoreCase))
@@ -42,7 +67,7 @@ public static class DataSetup
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Rapport is not set.");
             }
             builder.Services.AddDbContextPool<AppDbContext, PostgresAppDbContext>((sp, o) =>
-                o.UseNpgsql(connectionString).AddInterceptors(sp.GetServices<IInterceptor>()).ConfigureWarnings(SmallChildCollections)
+                o.UseNpgsql(connectionString, n => n.MigrationsAssembly(PostgresMigrations)).AddInterceptors(sp.GetServices<IInterceptor>()).ConfigureWarnings(SmallChildCollections)
                     .ReplaceService<IModelCacheKeyFactory, ClinicalTextCipher.ModelCacheKey>());
         }
         else if (provider.Equals(Sqlite, StringComparison.OrdinalIgnoreCase))
@@ -58,7 +83,7 @@ public static class DataSetup
             cs.Pooling = true;
             // Interceptors registered in DI join every context (the tests count SQL commands with one). They are singletons.
             builder.Services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, o) =>
-                o.UseSqlite(cs.ToString()).AddInterceptors(sp.GetServices<IInterceptor>()).ConfigureWarnings(SmallChildCollections)
+                o.UseSqlite(cs.ToString(), s => s.MigrationsAssembly(SqliteMigrations)).AddInterceptors(sp.GetServices<IInterceptor>()).ConfigureWarnings(SmallChildCollections)
                     .ReplaceService<IModelCacheKeyFactory, ClinicalTextCipher.ModelCacheKey>());
         }
         else
@@ -97,7 +122,7 @@ public static class DataSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.Database.MigrateAsync(ct);
+        await MigrateAsync(db, ct);
         if (db.Database.IsSqlite())
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
@@ -106,18 +131,26 @@ public static class DataSetup
         // the middle of the first save of clinical text, which SQLite refuses inside an open transaction.
         scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector("Rapport.Startup").Protect("ready");
     }
+
+    /// <summary>A database from before the squash is first baselined (<see cref="SquashedMigrations"/>), then migrated.</summary>
+    internal static async Task MigrateAsync(AppDbContext db, CancellationToken ct)
+    {
+        await SquashedMigrations.BaselineAsync(db.Database, ct);
+        await db.Database.MigrateAsync(ct);
+    }
 }
 
-/// <summary>Lets <c>dotnet ef migrations add X --context SqliteAppDbContext</c> build the model without starting the app.</summary>
+/// <summary>Lets <c>dotnet ef migrations add X --project src/Rapport.Migrations.Sqlite --context SqliteAppDbContext</c> build the model without starting the app.</summary>
 public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteAppDbContext>
 {
     public SqliteAppDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=design.db").Options);
+        new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=design.db", s => s.MigrationsAssembly(DataSetup.SqliteMigrations)).Options);
 }
 
 /// <summary>Design-time only: building migrations needs no reachable server.</summary>
 public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresAppDbContext>
 {
     public PostgresAppDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=localhost;Database=rapport_design").Options);
+        new(new DbContextOptionsBuilder<PostgresAppDbContext>()
+            .UseNpgsql("Host=localhost;Database=rapport_design", n => n.MigrationsAssembly(DataSetup.PostgresMigrations)).Options);
 }

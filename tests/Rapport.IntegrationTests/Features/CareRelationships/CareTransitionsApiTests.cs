@@ -225,8 +225,10 @@ public abstract class CareTransitionsApiTests(RapportApp app)
     }
 
     /// <summary>
-    /// The migration gives the relationships it makes random UUIDs, not time-ordered ones, so the old relationship's id
-    /// can sort after the new one's: completing the transfer must not depend on which row the database updates first.
+    /// The old CareRelationships migration gave the relationships it made random UUIDs, not time-ordered ones, and
+    /// databases built before the squash (docs/adr/0002-migrations-apart-and-squashed.md) still hold them, so the old
+    /// relationship's id can sort after the new one's: completing the transfer must not depend on which row the
+    /// database updates first.
     /// </summary>
     [Fact]
     public async Task ATransferCompletesForARelationshipTheMigrationMade()
