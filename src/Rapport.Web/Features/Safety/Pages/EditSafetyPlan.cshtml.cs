@@ -71,23 +71,16 @@ public sealed class EditSafetyPlanModel(AppDbContext db, SafetyPlanWriting writi
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        SafetyPlanWriting.Outcome outcome;
-        try
+        return await this.AttemptAsync(async () =>
         {
-            outcome = await writing.SaveAsync(User.UserId(), User.UserId(), Form.BasedOnVersion, Form.ToSteps(), ct);
-        }
-        catch (RuleViolationException e)
-        {
-            Latest = await PlanSheet.LatestAsync(db, User.UserId(), ct);
-            ModelState.AddModelError("", e.Message);
-            return Page();
-        }
-        if (outcome.Saved is null)
-        {
-            Latest = outcome.Newer;
-            return ShowChangedMeanwhile();
-        }
-        return this.RedirectWithNotice("/safety-plan", "saved");
+            var outcome = await writing.SaveAsync(User.UserId(), User.UserId(), Form.BasedOnVersion, Form.ToSteps(), ct);
+            if (outcome.Saved is null)
+            {
+                Latest = outcome.Newer;
+                return ShowChangedMeanwhile();
+            }
+            return this.RedirectWithNotice("/safety-plan", "saved");
+        }, async () => { Latest = await PlanSheet.LatestAsync(db, User.UserId(), ct); });
     }
 
     private PageResult ShowChangedMeanwhile()
