@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Rapport.BrowserTests.Platform;
 using Rapport.Web.Data;
+using Rapport.Web.Features;
 using Rapport.Web.Features.Booking;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Rapport.Web.Data;
+using Rapport.Web.Features;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Therapists;

@@ -19,6 +19,22 @@ public sealed class AccountMail(Outbox outbox, IConfiguration config)
     public string ResetLink(Guid userId, string token) =>
         $"{BaseUrl}/account/reset-password?userId={userId}&code={WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(token))}";
 
+    /// <summary>
+    /// The token carried by a confirmation or reset link's <c>code</c>, or "" when the code was cut or altered: a link
+    /// copied badly is refused like an expired one, never with an error page.
+    /// </summary>
+    public static string TokenFrom(string? code)
+    {
+        try
+        {
+            return string.IsNullOrEmpty(code) ? "" : System.Text.Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(code));
+        }
+        catch (FormatException)
+        {
+            return "";
+        }
+    }
+
     public string InvitationLink(string token) => $"{BaseUrl}/account/invitation?token={UrlEncoder.Default.Encode(token)}";
 
     public void QueueConfirmation(RapportUser user, string token) =>

@@ -3,8 +3,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Rapport.Web.Data;
 using Rapport.Web.Features.Audit;
 
 namespace Rapport.Web.Features.Accounts;
@@ -49,133 +47,20 @@ public static class AccountsApi
             .WithSummary("The signed-in person's own profile and roles.");
     }
 
-    private static async Task<Results<Ok<AccessTokenResponse>, ProblemHttpResult>> IssueToken(
-        TokenRequest request, PasswordSignIn passwords, UserManager<RapportUser> users, SignInManager<RapportUser> signIn,
-        AppDbContext db, BearerAccess access, Auditor audit, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<AccessTokenResponse>, ProblemHttpResult>> IssueToken(TokenRequest request, TokenSignIn tokens, CancellationToken ct)
     {
-        var email = request.Email.Trim();
-        var (outcome, user) = await passwords.AttemptAsync(email, request.Password, signInWithCookie: false, "api token", ct);
-        if (outcome == PasswordSignIn.Outcome.NeedsConfirmation)
-        {
-            await audit.RecordAsync(AuditAction.SignInFailed, AuditOutcome.Failure, user!.Id, subject: email, detail: "api token: e-mail not confirmed", ct: ct);
-            return Refused("Sign-in not allowed", "Confirm the e-mail address first.");
-        }
-        if (outcome == PasswordSignIn.Outcome.Paused)
-        {
-            // As on the sign-in page: only a caller who knows the password learns of the wait (Accounts readme, rule 2a).
-            return Refused("Sign-in paused", PasswordSignIn.PausedMessage(PasswordSignIn.PausedUntil(user!)!.Value, user!.TimeZoneId));
-        }
-        if (outcome != PasswordSignIn.Outcome.Succeeded || user is null)
-        {
-            return Refused("Sign-in failed", Pages.SignInModel.FailedMessage);
-        }
-
-        var twoFactor = await users.GetTwoFactorEnabledAsync(user);
-        if (!twoFactor && await IsStaffAsync(users, user))
-        {
-            // Staff prove a second factor for every token; one who has not enrolled it yet gets none (Accounts readme, rule 9).
-            await audit.RecordAsync(AuditAction.SignInFailed, AuditOutcome.Denied, user.Id, subject: email, detail: "api token: second factor not enrolled", ct: ct);
-            return Refused("Second factor required", "Enrol an authenticator app at /account/two-factor, then send twoFactorCode with the password.");
-        }
-        if (twoFactor)
-        {
-            if (string.IsNullOrEmpty(request.TwoFactorCode) && string.IsNullOrEmpty(request.TwoFactorRecoveryCode))
-            {
-                await audit.RecordAsync(AuditAction.SignInFailed, AuditOutcome.Failure, user.Id, subject: email, detail: "api token: no second factor", ct: ct);
-                return Refused("Second factor required", "Send twoFactorCode (or twoFactorRecoveryCode) with the password.");
-            }
-            var recovery = string.IsNullOrEmpty(request.TwoFactorCode);
-            var proven = recovery
-                ? (await users.RedeemTwoFactorRecoveryCodeAsync(user, request.TwoFactorRecoveryCode!.Trim().ToUpperInvariant())).Succeeded
-                : await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider,
-                    request.TwoFactorCode!.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal));
-            if (!proven)
-            {
-                await passwords.CountFailureAsync(user);
-                await audit.RecordAsync(AuditAction.SignInFailed, AuditOutcome.Failure, user.Id, subject: email, detail: "api token: wrong second-factor code", ct: ct);
-                return Refused("Sign-in failed", Pages.SignInModel.FailedMessage);
-            }
-            await users.ResetAccessFailedCountAsync(user);
-            if (recovery)
-            {
-                await audit.RecordAsync(AuditAction.RecoveryCodeUsed, userId: user.Id, detail: "api token", ct: ct);
-            }
-        }
-
-        var (family, refreshToken) = TokenFamily.Start(user.Id, (await users.GetSecurityStampAsync(user))!, twoFactor, clock.GetUtcNow());
-        db.TokenFamilies.Add(family);
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync(AuditAction.SignIn, userId: user.Id, detail: "api token", ct: ct);
-        return TypedResults.Ok(await TokensAsync(signIn, access, user, family, refreshToken));
+        var answer = await tokens.IssueAsync(request.Email.Trim(), request.Password, request.TwoFactorCode, request.TwoFactorRecoveryCode, ct);
+        return answer.Tokens is { } issued ? TypedResults.Ok(issued) : Refused(answer.Title!, answer.Detail!);
     }
 
-    private static async Task<Results<Ok<AccessTokenResponse>, ProblemHttpResult>> Refresh(
-        RefreshRequest request, UserManager<RapportUser> users, SignInManager<RapportUser> signIn,
-        AppDbContext db, BearerAccess access, Auditor audit, TimeProvider clock, CancellationToken ct)
-    {
-        var familyId = TokenFamily.FamilyOf(request.RefreshToken);
-        var family = familyId is null ? null : await db.TokenFamilies.SingleOrDefaultAsync(f => f.Id == familyId, ct);
-        var user = family is null ? null : await users.FindByIdAsync(family.UserId.ToString());
-        if (family is null || user is null)
-        {
-            return RefreshRefused();
-        }
-        var now = clock.GetUtcNow();
-        var (outcome, refreshToken) = family.Redeem(request.RefreshToken, (await users.GetSecurityStampAsync(user))!, now);
-        if (outcome == TokenRedemption.Rotated && await users.IsLockedOutAsync(user))
-        {
-            family.Revoke(now, "account locked");
-            outcome = TokenRedemption.Revoked;
-        }
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Another request redeemed this same token a moment ago: it is a replay as much as a later one is.
-            db.ChangeTracker.Clear();
-            family = await db.TokenFamilies.SingleAsync(f => f.Id == familyId, ct);
-            family.Revoke(now, "replayed");
-            await db.SaveChangesAsync(ct);
-            outcome = TokenRedemption.Replayed;
-        }
-        if (outcome == TokenRedemption.Replayed)
-        {
-            await audit.RecordAsync(AuditAction.TokenReplayed, AuditOutcome.Denied, user.Id, subject: family.Id.ToString(), detail: "family revoked", ct: ct);
-        }
-        return outcome == TokenRedemption.Rotated
-            ? TypedResults.Ok(await TokensAsync(signIn, access, user, family, refreshToken!))
-            : RefreshRefused();
-    }
+    private static async Task<Results<Ok<AccessTokenResponse>, ProblemHttpResult>> Refresh(RefreshRequest request, TokenSignIn tokens, CancellationToken ct) =>
+        await tokens.RefreshAsync(request.RefreshToken, ct) is { } rotated ? TypedResults.Ok(rotated) : RefreshRefused();
 
-    private static async Task<NoContent> SignOut(ClaimsPrincipal principal, AppDbContext db, Auditor audit, TimeProvider clock, CancellationToken ct)
+    private static async Task<NoContent> SignOut(ClaimsPrincipal principal, SignOuts signOuts, CancellationToken ct)
     {
-        var me = principal.UserId();
-        if (Guid.TryParseExact(principal.FindFirstValue(BearerAccess.FamilyClaim), "N", out var familyId)
-            && await db.TokenFamilies.SingleOrDefaultAsync(f => f.Id == familyId && f.UserId == me, ct) is { } family)
-        {
-            family.Revoke(clock.GetUtcNow(), "signed out");
-            await db.SaveChangesAsync(ct);
-        }
-        await audit.RecordAsync(AuditAction.SignOut, userId: me, detail: "api token", ct: ct);
+        await signOuts.EndTokenFamilyAsync(principal, ct);
         return TypedResults.NoContent();
     }
-
-    private static async Task<AccessTokenResponse> TokensAsync(
-        SignInManager<RapportUser> signIn, BearerAccess access, RapportUser user, TokenFamily family, string refreshToken)
-    {
-        var principal = await signIn.CreateUserPrincipalAsync(user);
-        return new AccessTokenResponse
-        {
-            AccessToken = access.IssueAccessToken(principal, family),
-            ExpiresIn = (long)BearerAccess.AccessTokenLifetime.TotalSeconds,
-            RefreshToken = refreshToken,
-        };
-    }
-
-    private static async Task<bool> IsStaffAsync(UserManager<RapportUser> users, RapportUser user) =>
-        (await users.GetRolesAsync(user)).Any(r => Roles.Staff.Contains(r));
 
     private static ProblemHttpResult Refused(string title, string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: title);

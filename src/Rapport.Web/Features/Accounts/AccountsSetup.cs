@@ -92,6 +92,13 @@ public static class AccountsSetup
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<InvitationAcceptance>();
         services.AddScoped<StaffInvitations>();
+        services.AddScoped<Registration>();
+        services.AddScoped<EmailConfirmation>();
+        services.AddScoped<PasswordReset>();
+        services.AddScoped<TwoFactorEnrolment>();
+        services.AddScoped<SignOuts>();
+        services.AddScoped<TokenSignIn>();
+        services.AddScoped<StaffRoles>();
         services.AddSingleton<KeptForm>();
 
         services.ConfigureApplicationCookie(o =>

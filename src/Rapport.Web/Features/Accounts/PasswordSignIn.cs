@@ -109,15 +109,84 @@ public sealed class PasswordSignIn(
         return (Outcome.Failed, user);
     }
 
-    /// <summary>Starts the wait for a failure SignInManager has already counted (a wrong code on the second sign-in step).</summary>
-    public async Task NoteFailureAsync(RapportUser user)
+    public enum SecondStep
     {
-        user.NoteSignInFailure(clock.GetUtcNow());
-        await users.UpdateAsync(user);
+        Succeeded,
+        /// <summary>Wrong codes before this one: it waits as a password would (rule 2), whatever it is.</summary>
+        Paused,
+        LockedOut,
+        Failed,
     }
 
+    /// <summary>
+    /// The second step of a sign-in with the session cookie, for the account whose password step passed: an authenticator
+    /// code, or one of its recovery codes. Every outcome is recorded here; a wrong code counts towards the wait as a wrong
+    /// password does, since six digits must not be guessable at leisure.
+    /// </summary>
+    public async Task<SecondStep> SecondStepAsync(RapportUser user, string code, bool recoveryCode, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (WaitLeft(user) > TimeSpan.Zero)
+        {
+            await audit.RecordAsync(AuditAction.LockedOut, AuditOutcome.Denied, user.Id, detail: "second factor", ct: ct);
+            return SecondStep.Paused;
+        }
+        var result = recoveryCode
+            ? await signIn.TwoFactorRecoveryCodeSignInAsync(RecoveryCodeAsIssued(code))
+            : await signIn.TwoFactorAuthenticatorSignInAsync(WithoutSeparators(code), isPersistent: false, rememberClient: false);
+        if (result.Succeeded)
+        {
+            await audit.RecordAsync(recoveryCode ? AuditAction.RecoveryCodeUsed : AuditAction.SignIn, userId: user.Id,
+                detail: recoveryCode ? "recovery code" : "password+totp", ct: ct);
+            return SecondStep.Succeeded;
+        }
+        if (result.IsLockedOut)
+        {
+            await audit.RecordAsync(AuditAction.LockedOut, AuditOutcome.Denied, user.Id, ct: ct);
+            return SecondStep.LockedOut;
+        }
+        // SignInManager has counted the failure; start its wait.
+        user.NoteSignInFailure(clock.GetUtcNow());
+        await users.UpdateAsync(user);
+        await audit.RecordAsync(AuditAction.SignInFailed, AuditOutcome.Failure, user.Id, detail: "wrong second-factor code", ct: ct);
+        return SecondStep.Failed;
+    }
+
+    /// <summary>
+    /// The second factor sent with the password to the token endpoint: an authenticator code, or else a recovery code
+    /// (used up). A wrong one counts towards the wait and is recorded; a recovery code used is recorded too. The sign-in
+    /// itself is recorded by the caller once it hands out a token.
+    /// </summary>
+    public async Task<bool> ProveSecondFactorAsync(RapportUser user, string subject, string? code, string? recoveryCode, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var recovery = string.IsNullOrEmpty(code);
+        var proven = recovery
+            ? (await users.RedeemTwoFactorRecoveryCodeAsync(user, RecoveryCodeAsIssued(recoveryCode))).Succeeded
+            : await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, WithoutSeparators(code));
+        if (!proven)
+        {
+            await CountFailureAsync(user);
+            await audit.RecordAsync(AuditAction.SignInFailed, AuditOutcome.Failure, user.Id, subject: subject, detail: "api token: wrong second-factor code", ct: ct);
+            return false;
+        }
+        await users.ResetAccessFailedCountAsync(user);
+        if (recovery)
+        {
+            await audit.RecordAsync(AuditAction.RecoveryCodeUsed, userId: user.Id, detail: "api token", ct: ct);
+        }
+        return true;
+    }
+
+    /// <summary>An authenticator code as typed ("123 456", "123-456") down to its digits.</summary>
+    public static string WithoutSeparators(string? code) =>
+        (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+
+    // Recovery codes are issued in capitals; people type either.
+    private static string RecoveryCodeAsIssued(string? code) => (code ?? "").Trim().ToUpperInvariant();
+
     /// <summary>Counts a wrong password or code and starts the wait: one write of the count and its time.</summary>
-    public async Task CountFailureAsync(RapportUser user)
+    private async Task CountFailureAsync(RapportUser user)
     {
         user.NoteSignInFailure(clock.GetUtcNow());
         await users.AccessFailedAsync(user);

@@ -110,6 +110,12 @@ public static class AccountRules
     public const string AlreadyErased = "Accounts.AlreadyErased";
     /// <summary>A name is forgotten only after the sign-in identity was erased.</summary>
     public const string NotErased = "Accounts.NotErased";
+    /// <summary>Nobody removes their own admin role: another admin does.</summary>
+    public const string OwnAdminRole = "Accounts.OwnAdminRole";
+    /// <summary>Only a therapist is given the admin role by an admin; new admins are invited.</summary>
+    public const string AdminRoleForTherapists = "Accounts.AdminRoleForTherapists";
+    /// <summary>Granting a role held already, or withdrawing one not held, changes nothing and says so.</summary>
+    public const string AdminRoleUnchanged = "Accounts.AdminRoleUnchanged";
 }
 
 public static class Roles

@@ -80,7 +80,18 @@ public sealed class AssessmentService(AppDbContext db, CareAccess care, SafetyAl
             }
         }
 
-        var scored = InstrumentScoring.Score(instrument, submission.Answers);
+        ScoredResponse scored;
+        try
+        {
+            scored = InstrumentScoring.Score(instrument, submission.Answers);
+        }
+        catch (InputValidationException e)
+        {
+            // Answers that do not fit are refused by every entry point alike, and the refusal is recorded here, once.
+            await audit.RecordAsync(AuditAction.AssessmentSubmitFailed, AuditOutcome.Failure, subject: instrument.Id, patientId: submission.PatientId,
+                detail: e.Message, ct: ct);
+            throw;
+        }
         if (scored.Answers.All(a => a is null))
         {
             throw new RuleViolationException(AssessmentRules.NothingAnswered, "Choose an answer to at least one question, then send the form.");

@@ -11,6 +11,7 @@ public static class AssessmentsSetup
         builder.Services.AddScoped<PatientConsents>();
         builder.Services.AddScoped<IntakeRecording>();
         builder.Services.AddScoped<MeasurementHistory>();
+        builder.Services.AddScoped<MeasureResults>();
         builder.Services.AddSingleton<LicensedInstrumentTexts>();
     }
 

@@ -21,6 +21,20 @@ public sealed record AuditInclusionProof(
 
 public sealed class AuditVerifier(IServiceScopeFactory scopes, AuditKeyRing keys, AuditCheckpoints checkpoints)
 {
+    /// <summary>
+    /// Verifies the log for an admin who asked on the audit page and records that they did, with the verdict, as
+    /// <c>audit.verify</c> (success when intact, failure with the first problem). The recording auditor belongs to the
+    /// request, so the caller passes it: this verifier is shared by every request.
+    /// </summary>
+    public async Task<AuditChainReport> VerifyAndRecordAsync(Auditor audit, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        var report = await VerifyAsync(ct);
+        await audit.RecordAsync(AuditAction.VerifiedAuditChain, report.Intact ? AuditOutcome.Success : AuditOutcome.Failure,
+            detail: report.Intact ? $"{report.RowsChecked} entries in {report.BlocksChecked} blocks intact" : report.Reason, ct: ct);
+        return report;
+    }
+
     /// <summary>Walks every block and entry in order (streamed, so a long log is never loaded whole), then the latest checkpoint.</summary>
     public async Task<AuditChainReport> VerifyAsync(CancellationToken ct = default)
     {

@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
-using Rapport.Web.Features.Calendars;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Platform;
 

@@ -8,7 +8,6 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
-using Rapport.Web.Features.Calendars;
 using Rapport.Web.Features.Therapists;
 
 namespace Rapport.Web.Features.Booking;

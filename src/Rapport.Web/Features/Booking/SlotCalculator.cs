@@ -102,16 +102,7 @@ public static class SlotCalculator
     }
 
     /// <summary>The instant a wall-clock time in a zone names: null inside a spring-forward gap, the first one in a fall-back overlap.</summary>
-    public static DateTimeOffset? ToUtc(DateTime local, TimeZoneInfo zone)
-    {
-        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        if (zone.IsInvalidTime(local))
-        {
-            return null;
-        }
-        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset).ToUniversalTime();
-    }
+    public static DateTimeOffset? ToUtc(DateTime local, TimeZoneInfo zone) => WallClock.ToUtc(local, zone);
 
     /// <summary>The same wall-clock time <paramref name="weeks"/> weeks later, in the therapist's zone (a weekly series).</summary>
     public static DateTimeOffset? SameLocalTimeWeeksLater(DateTimeOffset firstUtc, int weeks, TimeZoneInfo zone)

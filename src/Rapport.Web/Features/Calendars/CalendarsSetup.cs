@@ -1,4 +1,5 @@
 using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Booking;
 
 namespace Rapport.Web.Features.Calendars;
 

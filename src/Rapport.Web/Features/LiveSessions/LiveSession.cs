@@ -26,8 +26,8 @@ public enum Side
 /// </summary>
 public sealed class LiveSession
 {
-    public static readonly TimeSpan OpensBeforeStart = TimeSpan.FromMinutes(15);
-    public static readonly TimeSpan ClosesAfterEnd = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan OpensBeforeStart = JoinWindow.OpensBeforeStart;
+    public static readonly TimeSpan ClosesAfterEnd = JoinWindow.ClosesAfterEnd;
     public const int RoomIdBytes = 16;
     public const int RoomIdLength = 22; // base64url of 16 bytes, no padding
     public const int MaxLocationLength = 500;
@@ -84,9 +84,9 @@ public sealed class LiveSession
 
     public static DateTimeOffset OpensAt(Appointment appointment) => appointment.StartUtc - OpensBeforeStart;
 
-    /// <summary>Whether "Join" is offered now: a booked appointment inside its window.</summary>
+    /// <summary>Whether "Join" is offered now: a booked appointment inside its window (<see cref="JoinWindow"/>).</summary>
     public static bool CanJoin(AppointmentStatus status, DateTimeOffset startUtc, DateTimeOffset endUtc, DateTimeOffset now) =>
-        status == AppointmentStatus.Booked && now >= startUtc - OpensBeforeStart && now <= endUtc + ClosesAfterEnd;
+        JoinWindow.IsOpen(status, startUtc, endUtc, now);
     public static DateTimeOffset ClosesAt(Appointment appointment) => appointment.EndUtc + ClosesAfterEnd;
 
     /// <summary>

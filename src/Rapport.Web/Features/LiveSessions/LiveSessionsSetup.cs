@@ -14,6 +14,7 @@ public static class LiveSessionsSetup
     public static void AddLiveSessions(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<LiveSessionService>();
+        builder.Services.AddScoped<Safety.IConfirmedLocations, ConfirmedLocations>();
         builder.Services.AddSingleton<IceServers>();
         builder.Services.AddSingleton<LiveHubGuard>();
         var signalr = builder.Services.AddSignalR(o =>

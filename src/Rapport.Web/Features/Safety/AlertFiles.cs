@@ -24,7 +24,7 @@ public sealed record AlertFile(SafetyAlert Alert, PatientContact Patient, IReadO
 /// <see cref="AlertScope"/> gives them; an admin sees the ones that escalated or had nobody to go to (to find a
 /// clinician). Anything else is null (the page answers 404). The read is audited here, as the use case.
 /// </summary>
-public sealed class AlertFiles(AppDbContext db, AlertScope scope, CareAccess care, CrisisLines crisisLines, Auditor audit)
+public sealed class AlertFiles(AppDbContext db, AlertScope scope, CareAccess care, CrisisLines crisisLines, IConfirmedLocations locations, Auditor audit)
 {
     public const int HistoryCount = 20;
 
@@ -50,11 +50,10 @@ public sealed class AlertFiles(AppDbContext db, AlertScope scope, CareAccess car
         var person = await db.Users.AsNoTracking().Where(u => u.Id == patientId)
             .Select(u => new { u.DisplayName, u.PhoneNumber, u.CountryCode }).SingleAsync(ct);
         var intake = await db.Intakes.AsNoTracking().FirstOrDefaultAsync(i => i.PatientId == patientId, ct);
-        var located = await db.LiveSessions.AsNoTracking().Where(s => s.PatientId == patientId && s.LocationConfirmedAt != null)
-            .OrderByDescending(s => s.LocationConfirmedAt).FirstOrDefaultAsync(ct);
+        var located = await locations.LatestAsync(patientId, ct);
         var contact = new PatientContact(person.DisplayName, person.PhoneNumber, intake?.CountryCode ?? person.CountryCode, intake?.UsualLocation,
             intake?.EmergencyContactName, intake?.EmergencyContactRelationship, intake?.EmergencyContactPhone,
-            located?.PatientLocation, located?.LocationConfirmedAt);
+            located?.Location, located?.ConfirmedAt);
 
         var told = await db.SafetyAlertRecipients.AsNoTracking().Where(r => r.AlertId == alert.Id).OrderBy(r => r.NotifiedAt).ToListAsync(ct);
         var history = await db.SafetyAlerts.AsNoTracking().Where(a => a.PatientId == patientId && a.Id != alert.Id)

@@ -9,6 +9,10 @@ public static class TreatmentCoursesSetup
         builder.Services.AddScoped<InventoryEditing>();
         builder.Services.AddScoped<FormulationWriting>();
         builder.Services.AddScoped<CoursePhases>();
+        builder.Services.AddScoped<MaintenancePlanning>();
+        builder.Services.AddScoped<TerminationReviewing>();
+        builder.Services.AddScoped<ContractWriting>();
+        builder.Services.AddScoped<SessionNoteWriting>();
         builder.Services.AddScoped<CourseAlerts>();
         builder.Services.AddScoped<InitialPhaseTasks>();
         builder.Services.AddScoped<FidelityRating>();

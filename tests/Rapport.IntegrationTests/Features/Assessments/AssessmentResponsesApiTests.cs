@@ -91,6 +91,19 @@ public abstract class AssessmentResponsesApiTests(RapportApp app)
         Assert.Equal(0, await app.ResponsesOfAsync(patient.Id));
     }
 
+    [Fact]
+    public async Task AnAnswerOutOfRangeThroughTheApiIsRecordedAsARefusedSubmissionAsOnThePage()
+    {
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        using var api = await app.ApiAsync(patient);
+
+        using var response = await api.AnswerAsync(InstrumentCatalog.Phq9, [0, 0, 4, 0, 0, 0, 0, 0, 0, 0]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var entry = await app.QueryAsync(db => db.AuditEvents.SingleAsync(e => e.Action == AuditAction.AssessmentSubmitFailed && e.PatientId == patient.Id));
+        Assert.Equal((patient.Id, AuditOutcome.Failure, InstrumentCatalog.Phq9), (entry.UserId, entry.Outcome, entry.Subject));
+    }
+
     [Theory]
     [InlineData("""{"answers":["often",0,0,0,0,0,0,0,0,null]}""")]
     [InlineData("""{"answers":[1.5,0,0,0,0,0,0,0,0,null]}""")]

@@ -143,6 +143,34 @@ public abstract partial class MeasurePagesTests(RapportApp app)
     }
 
     [Fact]
+    public async Task AnAnswerOutOfRangeIsRecordedAsARefusedSubmission()
+    {
+        var (patient, browser) = await SignedInPatientAsync();
+        using var _b = browser;
+        var fields = await browser.OpenPhq9FormAsync(7, 2, 1, 1, 1, 1, 1, 1, 0, 0);
+
+        await browser.PostFormAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9), fields);
+
+        var entry = await app.QueryAsync(db => db.AuditEvents.SingleAsync(e => e.Action == AuditAction.AssessmentSubmitFailed && e.PatientId == patient.Id));
+        Assert.Equal((patient.Id, AuditOutcome.Failure, InstrumentCatalog.Phq9), (entry.UserId, entry.Outcome, entry.Subject));
+    }
+
+    [Fact]
+    public async Task TheResultPageRecordsWhichResponseThePatientRead()
+    {
+        var (patient, browser) = await SignedInPatientAsync();
+        using var _b = browser;
+        var sent = await browser.PostFormAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9), await browser.OpenPhq9FormAsync(1, 1, 1, 1, 1, 1, 1, 1, 0, 0));
+        var responseId = await app.QueryAsync(db => db.AssessmentResponses.Where(r => r.PatientId == patient.Id).Select(r => r.Id).SingleAsync());
+
+        var result = await browser.GetAsync(sent.Location!);
+
+        Assert.Equal(HttpStatusCode.OK, result.Status);
+        var read = await app.QueryAsync(db => db.AuditEvents.SingleAsync(e => e.Action == AuditAction.MeasurementsRead && e.PatientId == patient.Id));
+        Assert.Equal((patient.Id, responseId.ToString(), InstrumentCatalog.Phq9), (read.UserId, read.Subject, read.Detail));
+    }
+
+    [Fact]
     public async Task SendingTheSameFormTwiceStoresOneResponse()
     {
         var (patient, browser) = await SignedInPatientAsync();

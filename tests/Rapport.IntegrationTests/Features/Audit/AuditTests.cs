@@ -131,6 +131,21 @@ public abstract class AuditTests(RapportApp app)
     }
 
     [Fact]
+    public async Task VerifyingTheLogOnThePageRecordsWhoVerifiedItAndTheVerdict()
+    {
+        var admin = await app.CreateAccountAsync(Roles.Admin);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(admin);
+
+        var verified = await browser.PostFormAsync("/admin/audit", new Dictionary<string, string>(), "/admin/audit?handler=Verify");
+
+        Assert.Contains("The log is intact", verified.Text, StringComparison.Ordinal);
+        var entry = await app.QueryAsync(db => db.AuditEvents.SingleAsync(e => e.UserId == admin.Id && e.Action == AuditAction.VerifiedAuditChain));
+        Assert.Equal(AuditOutcome.Success, entry.Outcome);
+        Assert.Matches("^[0-9]+ entries in [0-9]+ blocks intact$", entry.Detail);
+    }
+
+    [Fact]
     public async Task AnAdminVerifiesTheChainThroughTheApi()
     {
         var admin = await app.CreateAccountAsync(Roles.Admin);

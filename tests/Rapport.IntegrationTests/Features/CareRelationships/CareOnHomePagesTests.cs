@@ -1,5 +1,6 @@
 using System.Net;
 using Rapport.IntegrationTests.Infrastructure;
+using Rapport.Web.Features;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Booking;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Rapport.IntegrationTests.Infrastructure;
+using Rapport.Web.Features;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.TreatmentCourses;
 

@@ -1,6 +1,5 @@
 using Rapport.UnitTests.Features.Notifications;
 using Rapport.Web.Features.Booking;
-using Rapport.Web.Features.Calendars;
 
 namespace Rapport.UnitTests.Features.Calendars;
 

@@ -25,6 +25,21 @@ public sealed partial class ViewTagHelpersTests
             "Name these fields with asp-for (or Html.NameFor for a list) and link these pages with asp-page and asp-route-*:\n  " + string.Join("\n  ", found));
     }
 
+    /// <summary>A link to a page that has moved renders an empty address without any error, so each one is checked here.</summary>
+    [Fact]
+    public void EveryPageAViewLinksToExists()
+    {
+        var features = Path.Combine(Repository.Root(), "src", "Rapport.Web", "Features");
+        var missing = Directory.EnumerateFiles(features, "*.cshtml", SearchOption.AllDirectories)
+            .SelectMany(f => LinkedPage().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .Distinct()
+            .Where(page => !File.Exists(Path.Combine(features, page.TrimStart('/') + ".cshtml")))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.True(missing.Count == 0, "These pages do not exist; link where they moved:\n  " + string.Join("\n  ", missing));
+    }
+
     [Fact]
     public void TheScanCatchesAHandWrittenFieldNameAndALiteralLinkToAPage()
     {
@@ -34,6 +49,9 @@ public sealed partial class ViewTagHelpersTests
         Assert.DoesNotMatch(LiteralPageAddress(), """<link rel="modulepreload" href="/js/live/ui.js">""");
         Assert.DoesNotMatch(HandWrittenName(), """<input asp-for="Form.Email">""");
     }
+
+    [GeneratedRegex("asp-page=\"(/[^\"]+)\"")]
+    private static partial Regex LinkedPage();
 
     [GeneratedRegex("""name="Form\.""")]
     private static partial Regex HandWrittenName();

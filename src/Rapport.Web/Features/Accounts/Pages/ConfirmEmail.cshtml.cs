@@ -1,9 +1,6 @@
-using System.Text;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.AspNetCore.WebUtilities;
 using Rapport.Web.Features.Audit;
 
 namespace Rapport.Web.Features.Accounts.Pages;
@@ -14,7 +11,7 @@ namespace Rapport.Web.Features.Accounts.Pages;
 /// </summary>
 [AllowAnonymous]
 [NotAudited("confirms an address from its e-mailed link; the confirmation is recorded as account.email-confirmed")]
-public sealed class ConfirmEmailModel(UserManager<RapportUser> users, Auditor audit) : PageModel
+public sealed class ConfirmEmailModel(EmailConfirmation confirmation) : PageModel
 {
     [BindProperty(SupportsGet = true)] public Guid UserId { get; set; }
     [BindProperty(SupportsGet = true)] public string Code { get; set; } = "";
@@ -25,30 +22,8 @@ public sealed class ConfirmEmailModel(UserManager<RapportUser> users, Auditor au
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var user = UserId == Guid.Empty ? null : await users.FindByIdAsync(UserId.ToString());
-        string token;
-        try
-        {
-            token = Encoding.UTF8.GetString(WebEncoders.Base64UrlDecode(Code));
-        }
-        catch (FormatException)
-        {
-            token = "";
-        }
-        if (user is null || token.Length == 0)
-        {
-            Invalid = true;
-            return Page();
-        }
-        if (user.EmailConfirmed)
-        {
-            Confirmed = true;
-            return Page();
-        }
-        var result = await users.ConfirmEmailAsync(user, token);
-        Invalid = !result.Succeeded;
-        Confirmed = result.Succeeded;
-        await audit.RecordAsync(AuditAction.EmailConfirmed, result.Succeeded ? AuditOutcome.Success : AuditOutcome.Failure, user.Id, ct: ct);
+        Confirmed = await confirmation.ConfirmAsync(UserId, Code, ct);
+        Invalid = !Confirmed;
         return Page();
     }
 }

@@ -1,16 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Rapport.Web.Data;
 using Rapport.Web.Features.Audit;
 
 namespace Rapport.Web.Features.Accounts.Pages;
 
 [AllowAnonymous]
 [NotAudited("takes an address and e-mails a reset link; answers the same whether the account exists or not")]
-public sealed class ForgotPasswordModel(UserManager<RapportUser> users, AppDbContext db, AccountMail mail) : PageModel
+public sealed class ForgotPasswordModel(PasswordReset reset) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter your e-mail address.")]
@@ -30,13 +28,7 @@ public sealed class ForgotPasswordModel(UserManager<RapportUser> users, AppDbCon
         {
             return Page();
         }
-        var user = await users.FindByEmailAsync(Email.Trim());
-        if (user is { EmailConfirmed: true })
-        {
-            mail.QueuePasswordReset(user, await users.GeneratePasswordResetTokenAsync(user));
-            await db.SaveChangesAsync(ct);
-            mail.SendSoon();
-        }
+        await reset.RequestAsync(Email, ct);
         // The same answer whether or not the address has an account, so nobody learns who uses Rapport.
         Sent = true;
         return Page();

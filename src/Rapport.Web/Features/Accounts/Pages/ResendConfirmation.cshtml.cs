@@ -1,16 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Rapport.Web.Data;
 using Rapport.Web.Features.Audit;
 
 namespace Rapport.Web.Features.Accounts.Pages;
 
 [AllowAnonymous]
 [NotAudited("e-mails a new confirmation link; answers the same whether the account exists or not")]
-public sealed class ResendConfirmationModel(UserManager<RapportUser> users, AppDbContext db, AccountMail mail) : PageModel
+public sealed class ResendConfirmationModel(EmailConfirmation confirmation) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Enter your e-mail address.")]
@@ -30,13 +28,7 @@ public sealed class ResendConfirmationModel(UserManager<RapportUser> users, AppD
         {
             return Page();
         }
-        var user = await users.FindByEmailAsync(Email.Trim());
-        if (user is { EmailConfirmed: false })
-        {
-            mail.QueueConfirmation(user, await users.GenerateEmailConfirmationTokenAsync(user));
-            await db.SaveChangesAsync(ct);
-            mail.SendSoon();
-        }
+        await confirmation.ResendAsync(Email, ct);
         // The same answer whether or not the address has an account.
         Sent = true;
         return Page();

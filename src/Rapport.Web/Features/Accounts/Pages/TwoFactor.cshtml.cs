@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -16,10 +15,8 @@ namespace Rapport.Web.Features.Accounts.Pages;
 /// </summary>
 [SecretsInBody]
 [NotAudited("the caller's own second factor; enrolling, disabling and new recovery codes are recorded as account.2fa-* events")]
-public sealed class TwoFactorModel(UserManager<RapportUser> users, SignInManager<RapportUser> signIn, Auditor audit) : PageModel
+public sealed class TwoFactorModel(UserManager<RapportUser> users, TwoFactorEnrolment enrolment) : PageModel
 {
-    public const int RecoveryCodeCount = 10;
-
     public bool Enabled { get; private set; }
     public bool IsStaff { get; private set; }
     public string SharedKey { get; private set; } = "";
@@ -47,20 +44,13 @@ public sealed class TwoFactorModel(UserManager<RapportUser> users, SignInManager
         {
             return Page();
         }
-        var code = (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        if (code.Length != 6 || !code.All(char.IsAsciiDigit)
-            || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        if (await enrolment.EnableAsync(user, Code, ct) is not { } recoveryCodes)
         {
-            await audit.RecordAsync(AuditAction.TwoFactorEnabled, AuditOutcome.Failure, user.Id, detail: "wrong code", ct: ct);
             ModelState.AddModelError(nameof(Code), "That code is not right. Check that your phone's clock is correct and enter the code your app shows now.");
             return Page();
         }
-        await users.SetTwoFactorEnabledAsync(user, true);
-        RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))!.ToArray();
+        RecoveryCodes = recoveryCodes;
         RecoveryCodesLeft = RecoveryCodes.Count;
-        // This session has now proven the second factor: mark it as such so staff pages open.
-        await signIn.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
-        await audit.RecordAsync(AuditAction.TwoFactorEnabled, userId: user.Id, detail: "totp", ct: ct);
         Enabled = true;
         Message = "Your authenticator app is set up. From now on you will enter a code from it when you sign in.";
         return Page();
@@ -77,9 +67,8 @@ public sealed class TwoFactorModel(UserManager<RapportUser> users, SignInManager
         {
             return Page();
         }
-        RecoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount))!.ToArray();
-        RecoveryCodesLeft = RecoveryCodeCount;
-        await audit.RecordAsync(AuditAction.RecoveryCodesGenerated, userId: user.Id, ct: ct);
+        RecoveryCodes = await enrolment.NewRecoveryCodesAsync(user, ct);
+        RecoveryCodesLeft = RecoveryCodes.Count;
         Message = "New recovery codes are ready; the old ones no longer work.";
         return Page();
     }
@@ -91,16 +80,11 @@ public sealed class TwoFactorModel(UserManager<RapportUser> users, SignInManager
         {
             return Challenge();
         }
-        if (IsStaff)
+        if (!await enrolment.DisableAsync(user, ct))
         {
-            await audit.RecordAsync(AuditAction.TwoFactorDisabled, AuditOutcome.Denied, user.Id, ct: ct);
             ModelState.AddModelError("", "Therapists and admins must keep a second factor.");
             return Page();
         }
-        await users.SetTwoFactorEnabledAsync(user, false);
-        await users.ResetAuthenticatorKeyAsync(user);
-        await signIn.RefreshSignInAsync(user);
-        await audit.RecordAsync(AuditAction.TwoFactorDisabled, userId: user.Id, ct: ct);
         await LoadAsync();
         Message = "The second factor is turned off.";
         return Page();
@@ -114,20 +98,13 @@ public sealed class TwoFactorModel(UserManager<RapportUser> users, SignInManager
             return null;
         }
         Enabled = await users.GetTwoFactorEnabledAsync(user);
-        IsStaff = await users.IsInRoleAsync(user, Roles.Therapist) || await users.IsInRoleAsync(user, Roles.Admin);
+        IsStaff = await enrolment.IsStaffAsync(user);
         if (Enabled)
         {
             RecoveryCodesLeft = await users.CountRecoveryCodesAsync(user);
             return user;
         }
-        var key = await users.GetAuthenticatorKeyAsync(user);
-        if (string.IsNullOrEmpty(key))
-        {
-            // Creating the key renews the security stamp; re-issue this session's cookie so it stays valid.
-            await users.ResetAuthenticatorKeyAsync(user);
-            await signIn.RefreshSignInAsync(user);
-            key = (await users.GetAuthenticatorKeyAsync(user))!;
-        }
+        var key = await enrolment.AuthenticatorKeyAsync(user);
         SharedKey = string.Join(' ', key.Chunk(4).Select(c => new string(c))).ToLowerInvariant();
         var uri = $"otpauth://totp/{UrlEncoder.Default.Encode("Rapport")}:{UrlEncoder.Default.Encode(user.Email!)}?secret={key}&issuer=Rapport&digits=6";
         OtpAuthUri = uri;

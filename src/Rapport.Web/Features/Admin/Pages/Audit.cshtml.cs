@@ -10,7 +10,7 @@ namespace Rapport.Web.Features.Admin.Pages;
 
 [Authorize(Policy = Policies.Admin)]
 [Audited(AuditAction.ReadAuditLog)]
-public sealed class AuditModel(AppDbContext db, AuditVerifier verifier, Auditor audit) : PageModel
+public sealed class AuditModel(AppDbContext db, AuditVerifier verifier, Auditor auditor) : PageModel
 {
     public const int PageSize = 50;
 
@@ -31,9 +31,7 @@ public sealed class AuditModel(AppDbContext db, AuditVerifier verifier, Auditor 
 
     public async Task<IActionResult> OnPostVerifyAsync(CancellationToken ct)
     {
-        Verification = await verifier.VerifyAsync(ct);
-        await audit.RecordAsync(AuditAction.VerifiedAuditChain, Verification.Intact ? AuditOutcome.Success : AuditOutcome.Failure,
-            detail: Verification.Intact ? $"{Verification.RowsChecked} entries in {Verification.BlocksChecked} blocks intact" : Verification.Reason, ct: ct);
+        Verification = await verifier.VerifyAndRecordAsync(auditor, ct);
         await LoadAsync(ct);
         return Page();
     }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +10,7 @@ namespace Rapport.Web.Features.Admin.Pages;
 
 [Authorize(Policy = Policies.Admin)]
 [Audited(AuditAction.ListedUsers)]
-public sealed class UsersModel(AppDbContext db, UserManager<RapportUser> users, Auditor audit) : PageModel
+public sealed class UsersModel(AppDbContext db, StaffRoles staffRoles) : PageModel
 {
     public sealed record Row(Guid Id, string Email, string Name, IReadOnlyList<string> Roles, bool TwoFactor);
 
@@ -23,34 +22,17 @@ public sealed class UsersModel(AppDbContext db, UserManager<RapportUser> users, 
     /// <summary>Grants or withdraws the admin role from staff. Patients cannot be made staff here: staff join by invitation.</summary>
     public async Task<IActionResult> OnPostAdminRoleAsync(Guid id, bool grant, CancellationToken ct)
     {
-        var user = await users.FindByIdAsync(id.ToString());
-        if (user is null)
+        try
         {
-            return NotFound();
-        }
-        var me = User.UserId();
-        if (!grant && user.Id == me)
-        {
-            ModelState.AddModelError("", "You cannot remove your own admin role; ask another admin.");
-        }
-        else if (grant && !await users.IsInRoleAsync(user, Roles.Therapist))
-        {
-            ModelState.AddModelError("", "Only therapists can be given the admin role here; invite new admins by e-mail.");
-        }
-        else
-        {
-            var result = grant ? await users.AddToRoleAsync(user, Roles.Admin) : await users.RemoveFromRoleAsync(user, Roles.Admin);
-            if (result.Succeeded)
+            if (await staffRoles.ChangeAdminRoleAsync(User.UserId(), id, grant, ct) is not { } user)
             {
-                // A new security stamp makes the change reach the person's open sessions within a minute.
-                await users.UpdateSecurityStampAsync(user);
-                await audit.RecordAsync(grant ? AuditAction.RoleGranted : AuditAction.RoleRevoked, subject: user.Id.ToString(), detail: Roles.Admin, ct: ct);
-                Message = $"{user.DisplayName} {(grant ? "is now" : "is no longer")} an admin.";
+                return NotFound();
             }
-            else
-            {
-                ModelState.AddModelError("", grant ? "That person is already an admin." : "That person is not an admin.");
-            }
+            Message = $"{user.DisplayName} {(grant ? "is now" : "is no longer")} an admin.";
+        }
+        catch (RuleViolationException e)
+        {
+            ModelState.AddModelError("", e.Message);
         }
         await LoadAsync(ct);
         return Page();

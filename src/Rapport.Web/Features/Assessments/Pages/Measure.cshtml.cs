@@ -16,7 +16,7 @@ namespace Rapport.Web.Features.Assessments.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.ReadMeasureForm, PatientIsCaller = true)]
-public sealed class MeasureModel(AssessmentService assessments, CrisisLines crisisLines, CareAccess care, Auditor audit) : PageModel
+public sealed class MeasureModel(AssessmentService assessments, CrisisLines crisisLines, CareAccess care) : PageModel
 {
     public Instrument Instrument { get; private set; } = null!;
     /// <summary>Why the instrument cannot be answered here (a licence the clinic has not recorded).</summary>
@@ -96,7 +96,6 @@ public sealed class MeasureModel(AssessmentService assessments, CrisisLines cris
                     ModelState.AddModelError(field, message);
                 }
             }
-            await audit.RecordAsync(AuditAction.AssessmentSubmitFailed, AuditOutcome.Failure, subject: Instrument.Id, patientId: me, detail: e.Message, ct: ct);
             return Page();
         }
     }

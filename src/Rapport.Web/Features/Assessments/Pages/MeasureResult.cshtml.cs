@@ -1,13 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.Safety;
-using Rapport.Web.Features.Safety.Pages;
 
 namespace Rapport.Web.Features.Assessments.Pages;
 
@@ -20,7 +17,7 @@ namespace Rapport.Web.Features.Assessments.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.ReadMeasureResult, PatientIsCaller = true)]
-public sealed class MeasureResultModel(AppDbContext db, DueMeasures dueMeasures, CrisisLines crisisLines, CareAccess care, Auditor audit) : PageModel
+public sealed class MeasureResultModel(MeasureResults results, DueMeasures dueMeasures, CrisisLines crisisLines, CareAccess care) : PageModel
 {
     public AssessmentResponse Answered { get; private set; } = null!;
     public ScoredResponse Score { get; private set; } = null!;
@@ -34,15 +31,12 @@ public sealed class MeasureResultModel(AppDbContext db, DueMeasures dueMeasures,
     public async Task<IActionResult> OnGetAsync(Guid responseId, CancellationToken ct)
     {
         var me = User.UserId();
-        var response = await db.AssessmentResponses.AsNoTracking().SingleOrDefaultAsync(r => r.Id == responseId && r.PatientId == me, ct);
-        // A clinician's rating of this patient is the therapist's record, read with them in session, not here.
-        if (response is null || InstrumentCatalog.Find(response.InstrumentId) is not { Rater: Rater.Patient } instrument)
+        if (await results.OwnResultAsync(me, responseId, ct) is not { } result)
         {
             return NotFound();
         }
-        Answered = response;
-        Score = InstrumentScoring.Score(instrument, response.AnswerList());
-        await audit.RecordAsync(AuditAction.MeasurementsRead, subject: response.Id.ToString(), patientId: me, detail: response.InstrumentId, ct: ct);
+        Answered = result.Response;
+        Score = result.Score;
 
         if (AtRisk)
         {
@@ -50,11 +44,7 @@ public sealed class MeasureResultModel(AppDbContext db, DueMeasures dueMeasures,
             CountryName = country is null ? "" : ProfileChoices.CountryName(country);
             CrisisResources = await crisisLines.ForCountryAsync(country, ct);
             WhoWasTold = SafetyWords.WhoWasTold(await care.ClinicianToNotifyAsync(me, ct));
-            Plan = await PlanSheet.LatestAsync(db, me, ct);
-            if (Plan is not null)
-            {
-                await audit.RecordAsync(AuditAction.SafetyPlanRead, subject: Plan.Id.ToString(), patientId: me, detail: "shown after a risk answer", ct: ct);
-            }
+            Plan = result.Plan;
             return Page();
         }
         Next = (await dueMeasures.ForPatientAsync(me, ct)).FirstOrDefault();

@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
-using Rapport.Web.Features.Calendars;
 
 namespace Rapport.Web.Features.Booking.Pages;
 
@@ -38,7 +37,7 @@ public sealed class AppointmentModel(BookingService booking, AppDbContext db, Ap
     public string? Done { get; private set; }
     public string? Problem { get; private set; }
 
-    public bool CanJoin => LiveSessions.LiveSession.CanJoin(Appointment.Status, Appointment.StartUtc, Appointment.EndUtc, Now);
+    public bool CanJoin => JoinWindow.IsOpen(Appointment.Status, Appointment.StartUtc, Appointment.EndUtc, Now);
 
     public bool CanChange => Appointment.Status == AppointmentStatus.Booked && Appointment.StartUtc > Now;
 

@@ -20,12 +20,9 @@ public sealed class CalendarModel(AppDbContext db, BookingService booking, TimeP
     /// <summary>Ten years either way is far enough to look; further is a typo.</summary>
     private const int MaxWeeks = 520;
 
+    /// <summary>One appointment of the week. Every one links to its session note (a page of the course, linked by its page name).</summary>
     public sealed record Entry(Guid Id, string PatientName, DateTime LocalStart, DateTime LocalEnd, AppointmentStatus Status,
-        CancelledBy? CancelledBy, AppointmentKind Kind, bool Started, bool Ended, bool CanJoin, Guid PatientId)
-    {
-        /// <summary>Every appointment leads to its session note, drafted there or opened in the course.</summary>
-        public string NoteUrl => TreatmentCourses.SessionNoteLink.For(PatientId, Id);
-    }
+        CancelledBy? CancelledBy, AppointmentKind Kind, bool Started, bool Ended, bool CanJoin, Guid PatientId);
 
     public sealed record Day(DateOnly Date, bool IsToday, IReadOnlyList<Entry> Appointments);
 
@@ -76,7 +73,7 @@ public sealed class CalendarModel(AppDbContext db, BookingService booking, TimeP
                           select new { a.Id, a.PatientId, a.StartUtc, a.EndUtc, a.Status, a.CancelledByRole, a.Kind, p.DisplayName }).ToListAsync(ct);
         var entries = rows.Select(r => new Entry(r.Id, r.DisplayName, WallClock.Local(r.StartUtc, zone), WallClock.Local(r.EndUtc, zone),
             r.Status, r.CancelledByRole, r.Kind, r.StartUtc <= now, r.EndUtc <= now,
-            LiveSessions.LiveSession.CanJoin(r.Status, r.StartUtc, r.EndUtc, now), r.PatientId)).ToLookup(e => DateOnly.FromDateTime(e.LocalStart));
+            JoinWindow.IsOpen(r.Status, r.StartUtc, r.EndUtc, now), r.PatientId)).ToLookup(e => DateOnly.FromDateTime(e.LocalStart));
         Days = Enumerable.Range(0, 7)
             .Select(i => Monday.AddDays(i))
             .Select(d => new Day(d, d == today, entries[d].OrderBy(e => e.LocalStart).ToArray()))

@@ -68,7 +68,7 @@ public sealed class CareTeamModel(CareRelationshipService care, CareAccess acces
             }
             var zone = await ZoneAsync(me, ct);
             if (From is not { } from || To is not { } to
-                || SlotCalculator.ToUtc(from, zone) is not { } startsAt || SlotCalculator.ToUtc(to, zone) is not { } endsAt)
+                || WallClock.ToUtc(from, zone) is not { } startsAt || WallClock.ToUtc(to, zone) is not { } endsAt)
             {
                 throw new RuleViolationException(CareRelationshipRules.RotaDates, "Give when the duty starts and ends, as times that exist on your clock.");
             }

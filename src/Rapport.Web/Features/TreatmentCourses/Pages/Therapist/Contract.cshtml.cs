@@ -16,7 +16,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.CourseRead)]
-public sealed class ContractModel(TreatmentCourseService courses, SeriesPreview preview, AppDbContext db, Auditor audit, TimeProvider clock)
+public sealed class ContractModel(TreatmentCourseService courses, SeriesPreview preview, AppDbContext db, ContractWriting writing, TimeProvider clock)
     : TherapistCoursePageModel(courses, clock)
 {
     [BindProperty] public ContractForm Form { get; set; } = new();
@@ -53,47 +53,22 @@ public sealed class ContractModel(TreatmentCourseService courses, SeriesPreview 
 
     /// <summary>Writes the first draft, or changes the open draft or amendment (a signature already given is withdrawn).</summary>
     public Task<IActionResult> OnPostSaveAsync(Guid patientId, CancellationToken ct) =>
-        ChangeAsync(patientId, async (course, file, now) =>
+        ChangeAsync(patientId, async (course, file) =>
         {
-            var formulation = AgreedFormulation(file);
-            var terms = Form.ToTerms(Zone);
-            TreatmentContract contract;
-            if (file.OpenContract is { } open)
-            {
-                open.Update(formulation, terms, now);
-                contract = open;
-            }
-            else if (file.ContractInForce is { } signed)
-            {
-                // The domain's own refusal: a contract both signed is changed only by an amendment.
-                signed.Update(formulation, terms, now);
-                contract = signed;
-            }
-            else
-            {
-                contract = TreatmentContract.Draft(course, formulation, terms, now);
-                db.TreatmentContracts.Add(contract);
-            }
-            audit.Stage(AuditAction.ContractSaved, subject: contract.Id.ToString(), patientId: course.PatientId,
-                detail: $"version {contract.Version} draft");
-            await db.SaveChangesAsync(ct);
+            var contract = await writing.SaveAsync(User.UserId(), course.PatientId, Form.ToTerms(Zone), ct);
             return $"Version {contract.Version} saved. Both of you sign it to put it in force.";
         }, ct);
 
     /// <summary>A change to the contract in force: a new version with its reason, signed again by both; the old one applies meanwhile.</summary>
     public Task<IActionResult> OnPostAmendAsync(Guid patientId, CancellationToken ct) =>
-        ChangeAsync(patientId, async (course, file, now) =>
+        ChangeAsync(patientId, async (course, file) =>
         {
-            var amendment = TreatmentContract.Amend(course, file.Contracts, AgreedFormulation(file), Form.ToTerms(Zone), Form.Reason ?? "", now);
-            db.TreatmentContracts.Add(amendment);
-            audit.Stage(AuditAction.ContractSaved, subject: amendment.Id.ToString(), patientId: course.PatientId,
-                detail: $"version {amendment.Version} amendment");
-            await db.SaveChangesAsync(ct);
+            var amendment = await writing.AmendAsync(User.UserId(), course.PatientId, Form.ToTerms(Zone), Form.Reason, ct);
             return $"Amendment (version {amendment.Version}) saved. Version {file.ContractInForce?.Version} stays in force until both of you sign it.";
         }, ct);
 
     public Task<IActionResult> OnPostSignAsync(Guid patientId, CancellationToken ct) =>
-        ChangeAsync(patientId, async (course, file, now) =>
+        ChangeAsync(patientId, async (course, file) =>
         {
             var open = file.OpenContract
                 ?? throw new RuleViolationException(TreatmentCourseRules.NoContractVersionWaiting, "There is no version waiting for a signature.");
@@ -147,7 +122,7 @@ public sealed class ContractModel(TreatmentCourseService courses, SeriesPreview 
         });
     }
 
-    private async Task<IActionResult> ChangeAsync(Guid patientId, Func<TreatmentCourse, CourseFile, DateTimeOffset, Task<string>> change, CancellationToken ct,
+    private async Task<IActionResult> ChangeAsync(Guid patientId, Func<TreatmentCourse, CourseFile, Task<string>> change, CancellationToken ct,
         bool keepPostedForm = true)
     {
         var posted = Form;
@@ -163,7 +138,7 @@ public sealed class ContractModel(TreatmentCourseService courses, SeriesPreview 
         return await AttemptAsync(async () =>
         {
             course.EnsureOpen();
-            var done = await change(course, Record!, Clock.GetUtcNow());
+            var done = await change(course, Record!);
             return this.RedirectWithNotice(CourseUrl("contract"), done);
         }, async () =>
         {
@@ -180,10 +155,6 @@ public sealed class ContractModel(TreatmentCourseService courses, SeriesPreview 
             await LoadSeriesAsync(ct);
         });
     }
-
-    private static Formulation AgreedFormulation(CourseFile file) =>
-        file.Formulation ?? throw new RuleViolationException(TreatmentCourseRules.ContractNeedsAgreedFormulation,
-            "The contract records the agreed focus, so write the formulation and agree it with the patient first.");
 
     /// <summary>The form shows the open version, or the version in force (for an amendment), or the default terms for a first draft.</summary>
     private void FillForm()

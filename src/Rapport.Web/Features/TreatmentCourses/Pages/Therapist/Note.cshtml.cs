@@ -22,7 +22,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.CourseRead)]
 public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock, AppDbContext db, MeasurementHistory history, DueMeasures dueMeasures,
-    Auditor audit, PatientRisk risk, KeptForm kept) : TherapistCoursePageModel(courses, clock)
+    SessionNoteWriting notes, DecisionAnalyses decisions, PatientRisk risk, KeptForm kept) : TherapistCoursePageModel(courses, clock)
 {
     public sealed class NoteForm
     {
@@ -157,14 +157,7 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
         Form = NoteForm.From(Note);
         return await AttemptAsync(async () =>
         {
-            if (Note is null)
-            {
-                throw new RuleViolationException(TreatmentCourseRules.AmendOnlySignedNotes, "There is no signed note to amend yet.");
-            }
-            Course!.EnsureOpen();
-            Note.Amend(Amendment ?? "", User.UserId(), Clock.GetUtcNow());
-            audit.Stage(AuditAction.SessionNoteAmended, subject: Note.Id.ToString(), patientId: patientId);
-            await db.SaveChangesAsync(ct);
+            await notes.AmendAsync(User.UserId(), patientId, appointmentId, Amendment, ct);
             return this.RedirectWithNotice(NoteUrl, "Amendment added.");
         }, () => ReloadAsync(patientId, appointmentId, ct));
     }
@@ -184,11 +177,7 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
         }
         return await AttemptAsync(async () =>
         {
-            Course!.EnsureOpen();
-            DecisionPages.EnsureSameVersion(decision, DecisionVersion);
-            decision.RecordAdjustment(Adjustment ?? "", Clock.GetUtcNow());
-            audit.Stage(AuditAction.DecisionAnalysisSaved, subject: decision.Id.ToString(), patientId: patientId, detail: "adjustment");
-            await db.SaveChangesAsync(ct);
+            await decisions.AdjustAsync(User.UserId(), patientId, decision.Id, DecisionVersion, Adjustment, ct);
             return this.RedirectWithNotice(NoteUrl, "Adjustment recorded. You can now choose another option or plan to try.");
         }, () => ReloadAsync(patientId, appointmentId, ct));
     }
@@ -203,15 +192,7 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
         Form = NoteForm.From(Note);
         return await AttemptAsync(async () =>
         {
-            var note = Note ?? SessionNote.Start(Course!, appointmentId, User.UserId(), Clock.GetUtcNow());
-            if (Note is null)
-            {
-                db.SessionNotes.Add(note);
-            }
-            var decision = DecisionAnalysis.Open(Course!, Problem ?? "", note.Id, Clock.GetUtcNow());
-            db.DecisionAnalyses.Add(decision);
-            audit.Stage(AuditAction.DecisionAnalysisSaved, subject: decision.Id.ToString(), patientId: patientId, detail: "opened");
-            await db.SaveChangesAsync(ct);
+            var decision = await notes.OpenDecisionAsync(User.UserId(), patientId, appointmentId, Problem, ct);
             return this.RedirectWithNotice(CourseUrl($"decisions/{decision.Id}"), "Decision analysis opened. Add the options you brainstormed.");
         }, () => ReloadAsync(patientId, appointmentId, ct));
     }
@@ -226,27 +207,11 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
         Form = posted;
         return await AttemptAsync(async () =>
         {
-            var me = User.UserId();
-            var now = Clock.GetUtcNow();
-            Course!.EnsureOpen();
-            var note = Note;
-            if (note is null)
-            {
-                note = SessionNote.Start(Course, appointmentId, me, now);
-                db.SessionNotes.Add(note);
-            }
-            else if (!note.IsSigned && note.Version != posted.Version)
+            var written = await notes.WriteAsync(User.UserId(), patientId, appointmentId, posted.Version, posted.ToContent(), sign, ct);
+            if (written.ChangedMeanwhile)
             {
                 return ShowChangedMeanwhile();
             }
-            note.Edit(posted.ToContent(), me, now, Record!.Formulation);
-            if (sign)
-            {
-                note.Sign(me, Appointment.StartUtc, now, RiskAtSession.IsRaised);
-            }
-            audit.Stage(sign ? AuditAction.SessionNoteSigned : AuditAction.SessionNoteSaved, subject: note.Id.ToString(), patientId: patientId,
-                detail: note.SessionNumber is { } k ? $"session {k}" : note.Phase.ToString());
-            await db.SaveChangesAsync(ct);
             KeptForm.Forget(HttpContext);
             return this.RedirectWithNotice(NoteUrl, sign ? "Note signed. It is now locked; add an amendment to correct it." : "Draft saved.");
         }, () => ReloadAsync(patientId, appointmentId, ct));

@@ -16,14 +16,11 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.CourseRead)]
-public sealed class TerminationModel(TreatmentCourseService courses, TimeProvider clock, AppDbContext db, MeasurementHistory history, Auditor audit, CoursePhases phases)
+public sealed class TerminationModel(TreatmentCourseService courses, TimeProvider clock, AppDbContext db, MeasurementHistory history, TerminationReviewing reviewing, CoursePhases phases)
     : TherapistCoursePageModel(courses, clock)
 {
     /// <summary>Empty rows offered below the filled ones: more are added by saving (no script).</summary>
     public const int EmptyRows = 3;
-
-    /// <summary>The measures compared at the end of the course (docs/clinical/ipt-course.md#termination), in this order.</summary>
-    public static readonly IReadOnlyList<string> Compared = [InstrumentCatalog.Phq9, InstrumentCatalog.Gad7, InstrumentCatalog.Wsas];
 
     public sealed class Row
     {
@@ -112,29 +109,10 @@ public sealed class TerminationModel(TreatmentCourseService courses, TimeProvide
         Form = posted;
         return await AttemptAsync(async () =>
         {
-            var now = Clock.GetUtcNow();
-            Course!.EnsureOpen();
-            var review = Review;
-            if (review is null)
-            {
-                review = TerminationReview.Start(Course, now);
-                db.TerminationReviews.Add(review);
-            }
-            else if (!review.IsCompleted && review.Version != posted.Version)
-            {
-                throw new Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException("The review changed since the form was opened.");
-            }
-            review.Edit(new TerminationReview.Details(Scores, posted.GainsInOwnWords,
+            await reviewing.SaveAsync(User.UserId(), patientId, new TerminationReviewing.Draft(posted.Version, posted.GainsInOwnWords,
                 [.. Filled(posted.WarningSigns).Select(r => new WarningSign(r.Text ?? "", r.Plan ?? ""))],
                 [.. Filled(posted.AnticipatedProblems).Select(r => new AnticipatedProblem(r.Text ?? "", r.Plan ?? ""))],
-                posted.EmergencyContact, posted.Decision, posted.DecisionNote), now);
-            if (complete)
-            {
-                review.Complete(User.UserId(), now);
-            }
-            audit.Stage(AuditAction.TerminationReviewSaved, subject: review.Id.ToString(), patientId: patientId,
-                detail: complete ? "completed" : "draft");
-            await db.SaveChangesAsync(ct);
+                posted.EmergencyContact, posted.Decision, posted.DecisionNote), complete, ct);
             return this.RedirectWithNotice(CourseUrl("termination"), complete ? "Review complete. The patient has their copy on their plan." : "Draft saved.");
         }, () => ReloadAsync(patientId, ct));
     }
@@ -152,11 +130,7 @@ public sealed class TerminationModel(TreatmentCourseService courses, TimeProvide
             return false;
         }
         var series = await history.ForPatientAsync(patientId, ct);
-        // A completed review keeps the scores it was completed with; a draft takes the latest from the history.
-        Scores = Review is { IsCompleted: true } done ? done.Scores
-            : [.. Compared.Select(id => series.FirstOrDefault(s => s.Instrument.Id == id))
-                .Where(s => s?.Baseline?.Total is not null && s.Latest?.Total is not null)
-                .Select(s => new ScoreComparison(s!.Instrument.ShortName, s.Baseline!.Total!.Value, s.Latest!.Total!.Value))];
+        Scores = TerminationReviewing.ScoresFor(series, Review);
         if (series.FirstOrDefault(s => s.Instrument.Id == InstrumentCatalog.Phq9) is { } phq9)
         {
             Phq9 = new MeasuresView(phq9, SessionNumbering.Of([], [Record.Course], Clock.GetUtcNow()).Marks, Zone, ForPatient: false);

@@ -1,6 +1,9 @@
-namespace Rapport.Web.Features.Booking;
+namespace Rapport.Web.Features;
 
-/// <summary>Days and weeks as a person reads them on their own wall clock, turned into UTC ranges for queries.</summary>
+/// <summary>
+/// Days and weeks as a person reads them on their own wall clock, turned into UTC ranges for queries. Shared by every
+/// feature that shows or takes a local time (booking, cover periods, rotas, maintenance plans).
+/// </summary>
 public static class WallClock
 {
     public static DateOnly Today(DateTimeOffset now, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
@@ -17,12 +20,25 @@ public static class WallClock
         var local = date.ToDateTime(TimeOnly.MinValue);
         for (var step = 0; step <= 24 * 4; step++)
         {
-            if (SlotCalculator.ToUtc(local.AddMinutes(15 * step), zone) is { } start)
+            if (ToUtc(local.AddMinutes(15 * step), zone) is { } start)
             {
                 return start;
             }
         }
         throw new InvalidOperationException($"No valid wall time on {date} in {zone.Id}.");
+    }
+
+    /// <summary>The instant a wall-clock time in a zone names: null inside a spring-forward gap, the first one in a fall-back overlap.</summary>
+    public static DateTimeOffset? ToUtc(DateTime local, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (zone.IsInvalidTime(local))
+        {
+            return null;
+        }
+        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset).ToUniversalTime();
     }
 
     /// <summary>A UTC instant as wall time in the zone.</summary>

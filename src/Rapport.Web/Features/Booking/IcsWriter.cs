@@ -2,9 +2,8 @@ using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
-using Rapport.Web.Features.Booking;
 
-namespace Rapport.Web.Features.Calendars;
+namespace Rapport.Web.Features.Booking;
 
 /// <summary>One appointment as a calendar app sees it: neutral title, times in UTC, nothing clinical.</summary>
 public sealed record IcsEvent(Appointment Appointment, string WithName, string Url);

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Rapport.Web.Features.Booking;
+namespace Rapport.Web.Features;
 
 /// <summary>Wall times and dates in words, the same whatever the server's culture ("14:00", "Monday 30 November").</summary>
 public static class TimeText

@@ -9,19 +9,17 @@ using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.CareRelationships.Pages;
+using Rapport.Web.Features.Therapists;
 
-namespace Rapport.Web.Features.Therapists.Pages;
+namespace Rapport.Web.Features.Clinicians.Pages;
 
 /// <summary>The therapist's home; reachable only after a second-factor sign-in (policy Therapist).</summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.ReadTherapistHome)]
 public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, CareAccess care, Safety.AlertScope alertScope, TimeProvider clock) : PageModel
 {
-    public sealed record TodaySession(Guid Id, Guid PatientId, string PatientName, DateTime LocalStart, DateTime LocalEnd, AppointmentStatus Status, bool CanJoin)
-    {
-        /// <summary>Today's sessions lead straight to their note (drafted there, or opened in the course).</summary>
-        public string NoteUrl => TreatmentCourses.SessionNoteLink.For(PatientId, Id);
-    }
+    /// <summary>One of today's sessions: it leads straight to its note (drafted there, or opened in the course).</summary>
+    public sealed record TodaySession(Guid Id, Guid PatientId, string PatientName, DateTime LocalStart, DateTime LocalEnd, AppointmentStatus Status, bool CanJoin);
 
     public RapportUser Me { get; private set; } = null!;
     public TherapistProfile? Profile { get; private set; }
@@ -53,7 +51,7 @@ public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, C
                         orderby a.StartUtc
                         select new { a.Id, a.PatientId, a.StartUtc, a.EndUtc, a.Status, p.DisplayName }).ToListAsync(ct))
             .Select(a => new TodaySession(a.Id, a.PatientId, a.DisplayName, WallClock.Local(a.StartUtc, zone), WallClock.Local(a.EndUtc, zone), a.Status,
-                LiveSessions.LiveSession.CanJoin(a.Status, a.StartUtc, a.EndUtc, clock.GetUtcNow())))
+                JoinWindow.IsOpen(a.Status, a.StartUtc, a.EndUtc, clock.GetUtcNow())))
             .ToArray();
         return Page();
     }
