@@ -17,6 +17,12 @@ public sealed partial class Visitor(HttpClient http) : IDisposable
 
         /// <summary>The text with every run of spaces and line breaks made one space: sentences as a reader sees them.</summary>
         public string Words => Spaces().Replace(Text, " ");
+
+        /// <summary>
+        /// The markup as a browser reads a form: the line break that <c>asp-for</c> writes right after a textarea's
+        /// opening tag is not part of its value (HTML drops it), so <c>&gt;typed&lt;/textarea&gt;</c> finds what the field holds.
+        /// </summary>
+        public string Form => TextAreaOpening().Replace(Html, "$1");
     }
 
     public async Task<Page> GetAsync(string url) => await ReadAsync(await Http.GetAsync(url));
@@ -99,6 +105,9 @@ public sealed partial class Visitor(HttpClient http) : IDisposable
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
+
+    [GeneratedRegex("(<textarea[^>]*>)\r?\n")]
+    private static partial Regex TextAreaOpening();
 
     [GeneratedRegex("<[^>]+>")]
     private static partial Regex Tags();

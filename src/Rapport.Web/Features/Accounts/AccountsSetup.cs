@@ -202,7 +202,7 @@ public static class AccountsSetup
             .WithoutAudit("renews the caller's own session; reads and writes nothing else");
         app.MapAccountsApi();
         // The sign-in pages land here; it sends each person to their role's home.
-        app.MapGet("/home", (HttpContext c) => TypedResults.Redirect(HomeFor(c.User)))
+        app.MapGet("/home", (HttpContext c) => TypedResults.Redirect(HomeFor(c.User))).WithName("Home")
             .WithoutAudit("a redirect chosen from the caller's own roles in their cookie; reads no record").ExcludeFromDescription();
     }
 

@@ -77,7 +77,10 @@ public static class PlatformSetup
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.IsEssential = true;
         });
-        builder.Services.AddRazorPages(o => o.RootDirectory = "/Features");
+        // Nothing here runs jQuery validation: without this, every asp-for would carry data-val-* attributes (and a maxlength,
+        // which docs/architecture.md forbids on free text) that only make pages bigger.
+        builder.Services.AddRazorPages(o => o.RootDirectory = "/Features")
+            .AddViewOptions(o => o.HtmlHelperOptions.ClientValidationEnabled = false);
         // Text and dates are checked once, at the edge, for every form, query and JSON body (InputRules).
         builder.Services.Configure<MvcOptions>(o =>
         {

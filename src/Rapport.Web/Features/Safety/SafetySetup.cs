@@ -32,7 +32,7 @@ public static class SafetySetup
     public static void MapSafety(this IEndpointRouteBuilder app)
     {
         // Downloaded from the pages, so it uses the sign-in cookie. The address names the patient, so the audit row does too.
-        app.MapGet("/patients/{patientId:guid}/rapport-plan.pdf", PlanPdf).RequireAuthorization().WithAudit(AuditAction.SafetyPlanRead).ExcludeFromDescription();
+        app.MapGet("/patients/{patientId:guid}/rapport-plan.pdf", PlanPdf).WithName("SafetyPlanPdf").RequireAuthorization().WithAudit(AuditAction.SafetyPlanRead).ExcludeFromDescription();
     }
 
     /// <summary>The patient's own plan, or the plan of a patient whose record the clinician reads; anyone else gets a 404.</summary>

@@ -28,7 +28,7 @@ public static class CoursesApi
             .WithSummary("The treatment summary of one course: dates, attendance, focus, scores from start to end and the termination review. for=patient (plain words, default) or referral.");
 
         // The PDF is downloaded from the pages, so it uses the sign-in cookie; supervisors (admins) may read it too.
-        app.MapGet("/courses/{courseId:guid}/summary.pdf", Pdf).RequireAuthorization().WithAudit(AuditAction.TreatmentSummaryRead).ExcludeFromDescription();
+        app.MapGet("/courses/{courseId:guid}/summary.pdf", Pdf).WithName("TreatmentSummaryPdf").RequireAuthorization().WithAudit(AuditAction.TreatmentSummaryRead).ExcludeFromDescription();
     }
 
     private static async Task<Ok<IReadOnlyList<CourseDto>>> List(ClaimsPrincipal user, AppDbContext db, CareRelationships.CareAccess care, CancellationToken ct)

@@ -120,8 +120,8 @@ public abstract class SessionLifetimeTests(RapportApp app)
         var restored = await browser.GetAsync(url);
 
         Assert.Contains("Your unsaved text was kept; save it now.", restored.Words, StringComparison.Ordinal);
-        Assert.Contains(">Low all week, slept badly after the row with Sam</textarea>", restored.Html, StringComparison.Ordinal);
-        Assert.Contains(">Ask Sam for one evening</textarea>", restored.Html, StringComparison.Ordinal);
+        Assert.Contains(">Low all week, slept badly after the row with Sam</textarea>", restored.Form, StringComparison.Ordinal);
+        Assert.Contains(">Ask Sam for one evening</textarea>", restored.Form, StringComparison.Ordinal);
         Assert.False(await app.QueryAsync(db => db.SessionNotes.AnyAsync(n => n.AppointmentId == booked.Id)));
 
         var saved = await browser.PostFormAsync(url, new Dictionary<string, string>

@@ -133,7 +133,7 @@ public abstract class IntakePagesTests(RapportApp app)
 
         Assert.Contains("\u201cWhat brings you to therapy now?\u201d has 10,000 characters. Each answer can be at most 2,000 characters. Nothing was saved: shorten it and save again.",
             page.Words, StringComparison.Ordinal);
-        Assert.Contains($">{pasted}</textarea>", page.Html, StringComparison.Ordinal);
+        Assert.Contains($">{pasted}</textarea>", page.Form, StringComparison.Ordinal);
         Assert.Contains("10,000 of 2,000 characters: 8,000 too many", page.Words, StringComparison.Ordinal);
         Assert.Contains("value=\"Leipzig\"", page.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("maxlength=\"2000\"", page.Html, StringComparison.Ordinal);

@@ -56,7 +56,7 @@ public abstract class TherapistCalendarTests(RapportApp app)
         var page = await browser.PostFormAsync($"/therapist/calendar?week={week}", new Dictionary<string, string>(),
             $"/therapist/calendar?handler=Missed&id={appointment.Id}&week={week}");
 
-        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
         Assert.Contains("An appointment can be marked as missed only once it has started.", page.Words, StringComparison.Ordinal);
         Assert.Equal(AppointmentStatus.Booked, (await app.AppointmentAsync(appointment.Id)).Status);
     }

@@ -141,10 +141,10 @@ public abstract class SafetyPlanPagesTests(RapportApp app)
 
         var refused = await browser.PostFormAsync("/safety-plan/edit", Edited(basedOn: 1, coping: pasted));
 
-        Assert.Equal(HttpStatusCode.OK, refused.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         var expected = TextLimit.TooLongMessage([(SafetyPlanVersion.StepHeadings[1], pasted.Length)], SafetyPlanVersion.MaxStepLength, "step");
         Assert.Contains(expected, refused.Words, StringComparison.Ordinal);
-        Assert.Contains($">{pasted}</textarea>", refused.Html, StringComparison.Ordinal);
+        Assert.Contains($">{pasted}</textarea>", refused.Form, StringComparison.Ordinal);
         Assert.Contains(TextLimit.Count(pasted, SafetyPlanVersion.MaxStepLength), refused.Words, StringComparison.Ordinal);
         Assert.DoesNotContain("maxlength", refused.Html, StringComparison.Ordinal);
         Assert.Equal(1, await app.QueryAsync(db => db.SafetyPlanVersions.CountAsync(p => p.PatientId == patient.Id)));
@@ -163,7 +163,7 @@ public abstract class SafetyPlanPagesTests(RapportApp app)
         Assert.Equal(HttpStatusCode.Conflict, page.Status);
         Assert.Contains("The plan changed while you were editing; here is the latest", page.Text, StringComparison.Ordinal);
         Assert.Contains("Music, a hot shower", page.Text, StringComparison.Ordinal);
-        Assert.Contains(">Knitting</textarea>", page.Html, StringComparison.Ordinal);
+        Assert.Contains(">Knitting</textarea>", page.Form, StringComparison.Ordinal);
         Assert.Contains("name=\"Form.BasedOnVersion\" value=\"1\"", page.Html, StringComparison.Ordinal);
         Assert.Equal(1, await app.QueryAsync(db => db.SafetyPlanVersions.CountAsync(p => p.PatientId == patient.Id)));
     }
@@ -194,7 +194,7 @@ public abstract class SafetyPlanPagesTests(RapportApp app)
 
         var page = await browser.PostFormAsync("/safety-plan/edit", new Dictionary<string, string> { ["Form.BasedOnVersion"] = "0" });
 
-        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
         Assert.Contains("Write at least one step of the plan.", page.Text, StringComparison.Ordinal);
         Assert.False(await app.QueryAsync(db => db.SafetyPlanVersions.AnyAsync(p => p.PatientId == patient.Id)));
     }

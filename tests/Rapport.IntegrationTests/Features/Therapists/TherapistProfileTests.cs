@@ -126,7 +126,7 @@ public abstract class TherapistProfileTests(RapportApp app)
 
         var page = await browser.PostFormAsync("/therapist/profile", fields);
 
-        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
         Assert.Contains("Choose at least one language you work in.", page.Words, StringComparison.Ordinal);
         Assert.False(await app.QueryAsync(db => db.TherapistProfiles.AnyAsync(p => p.UserId == therapist.Id)));
     }

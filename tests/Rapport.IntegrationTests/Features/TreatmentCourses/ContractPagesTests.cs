@@ -202,6 +202,41 @@ public abstract class ContractPagesTests(RapportApp app)
     }
 
     [Fact]
+    public async Task BookingTheSeriesWithoutAFirstTimeAsksForItAndBooksNothing()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        var courseId = await app.CourseWithAgreedFormulationAsync(therapist, patient);
+        await app.SignByBothAsync(await app.DraftContractAsync(courseId, sessions: 6), therapist, patient);
+        using var browser = await app.BrowserForAsync(therapist);
+        var url = CoursePages.Course(patient, "contract");
+
+        var page = await browser.PostFormAsync(url, new Dictionary<string, string>(), CoursePages.Handler(url, "BookSeries"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.Contains("Choose the date and time of the first session.", page.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain("already booked", page.Words, StringComparison.Ordinal);
+        Assert.Equal(0, await SeriesAppointmentsAsync(patient, therapist));
+    }
+
+    [Fact]
+    public async Task SigningWhenNoVersionWaitsSaysSoAndLeavesTheSignedContractAlone()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        var courseId = await app.CourseWithAgreedFormulationAsync(therapist, patient);
+        var contractId = await app.DraftContractAsync(courseId, sessions: 6);
+        await app.SignByBothAsync(contractId, therapist, patient);
+        using var browser = await app.BrowserForAsync(therapist);
+        var url = CoursePages.Course(patient, "contract");
+
+        var page = await browser.PostFormAsync(url, CoursePages.Signature(await app.DisplayNameAsync(therapist)), CoursePages.Handler(url, "Sign"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.Contains("There is no version waiting for a signature.", page.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain("cannot change", page.Words, StringComparison.Ordinal);
+        Assert.Equal(1, await app.QueryAsync(db => db.TreatmentContracts.CountAsync(c => c.CourseId == courseId)));
+    }
+
+    [Fact]
     public async Task ASignedContractCannotBeEdited()
     {
         var (therapist, patient) = await app.PatientInCareAsync();

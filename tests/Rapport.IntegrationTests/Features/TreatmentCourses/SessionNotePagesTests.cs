@@ -109,8 +109,8 @@ public abstract class SessionNotePagesTests(RapportApp app)
         Assert.Contains("Problem-area work has 10,000 characters. Each part of the note can be at most 4,000 characters. Nothing was saved: shorten it and save again.",
             refused.Words, StringComparison.Ordinal);
         Assert.DoesNotContain("Draft saved.", refused.Words, StringComparison.Ordinal);
-        Assert.Contains($">{pasted}</textarea>", refused.Html, StringComparison.Ordinal);
-        Assert.Contains(">Low most of the week</textarea>", refused.Html, StringComparison.Ordinal);
+        Assert.Contains($">{pasted}</textarea>", refused.Form, StringComparison.Ordinal);
+        Assert.Contains(">Low most of the week</textarea>", refused.Form, StringComparison.Ordinal);
         Assert.Contains("10,000 of 4,000 characters: 6,000 too many", refused.Words, StringComparison.Ordinal);
         Assert.False(await app.QueryAsync(db => db.SessionNotes.AnyAsync(n => n.AppointmentId == appointment.Id)));
     }
@@ -126,7 +126,7 @@ public abstract class SessionNotePagesTests(RapportApp app)
         Assert.Equal(HttpStatusCode.Redirect, draft.Status);
         var draftPage = await browser.GetAsync(draft.Location!);
         Assert.Contains("Draft saved.", draftPage.Words, StringComparison.Ordinal);
-        Assert.Contains(">Low most of the week</textarea>", draftPage.Html, StringComparison.Ordinal);
+        Assert.Contains(">Low most of the week</textarea>", draftPage.Form, StringComparison.Ordinal);
 
         var signed = await browser.PostFormAsync(url, WithTechniques(Note(draftPage.HiddenValue("Form.Version"), "Low most of the week, better on Sunday", "Ask Sam for one evening"),
             Technique.Clarification), url + "?handler=Sign");
@@ -170,7 +170,7 @@ public abstract class SessionNotePagesTests(RapportApp app)
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.Contains("This session has not started yet. Save the note as a draft now and sign it once the session has begun.", refused.Words, StringComparison.Ordinal);
-        Assert.Contains(">Plan: ask about the weekend</textarea>", refused.Html, StringComparison.Ordinal);
+        Assert.Contains(">Plan: ask about the weekend</textarea>", refused.Form, StringComparison.Ordinal);
         Assert.False(await app.QueryAsync(db => db.SessionNotes.AnyAsync(n => n.AppointmentId == future.Id && n.SignedAt != null)));
         var draft = await browser.PostFormAsync(url, Note("0", "Plan: ask about the weekend", "Ask Sam for one evening"), url + "?handler=Save");
         Assert.Equal(HttpStatusCode.Redirect, draft.Status);
@@ -188,7 +188,7 @@ public abstract class SessionNotePagesTests(RapportApp app)
 
         Assert.Equal(HttpStatusCode.Conflict, stale.Status);
         Assert.Contains("This note was saved by someone else (or in another tab) while you were writing.", stale.Words, StringComparison.Ordinal);
-        Assert.Contains(">Written in the second tab</textarea>", stale.Html, StringComparison.Ordinal);
+        Assert.Contains(">Written in the second tab</textarea>", stale.Form, StringComparison.Ordinal);
         Assert.Contains("Written in the first tab", stale.Words, StringComparison.Ordinal);
         var stored = await app.QueryAsync(db => db.SessionNotes.AsNoTracking().SingleAsync(n => n.AppointmentId == appointment.Id));
         Assert.Equal("Written in the first tab", stored.MoodSinceLastTime);

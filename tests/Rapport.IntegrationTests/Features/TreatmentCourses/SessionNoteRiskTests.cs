@@ -73,7 +73,7 @@ public abstract class SessionNoteRiskTests(RapportApp app)
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.Contains("id=\"note-risk-error\"", refused.Html, StringComparison.Ordinal);
         Assert.Contains("Risk was raised at this session: write what you asked, what the patient said and what you agreed before signing.", refused.Words, StringComparison.Ordinal);
-        Assert.Contains(">Low most of the week</textarea>", refused.Html, StringComparison.Ordinal);
+        Assert.Contains(">Low most of the week</textarea>", refused.Form, StringComparison.Ordinal);
         Assert.False(await app.QueryAsync(db => db.SessionNotes.AnyAsync(n => n.AppointmentId == appointment.Id && n.SignedAt != null)));
     }
 

@@ -33,16 +33,11 @@ public sealed class ProfileModel(AppDbContext db, PatientPhone phones) : PageMod
     {
         var me = await MeAsync(ct);
         Current = me.PhoneNumber;
-        try
+        return await this.AttemptAsync(async () =>
         {
             await phones.ChangeAsync(me, PhoneNumber, ct);
-        }
-        catch (RuleViolationException e)
-        {
-            ModelState.AddModelError(nameof(PhoneNumber), e.Message);
-            return Page();
-        }
-        return Url.IsLocalUrl(ReturnUrl) ? Redirect(ReturnUrl) : this.RedirectWithNotice("/account/profile", "saved");
+            return Url.IsLocalUrl(ReturnUrl) ? Redirect(ReturnUrl) : this.RedirectWithNotice("/account/profile", "saved");
+        }, () => Task.CompletedTask, e => ModelState.AddModelError(nameof(PhoneNumber), e.Message));
     }
 
     private async Task<RapportUser> MeAsync(CancellationToken ct) =>

@@ -37,41 +37,28 @@ public sealed class InvitationsModel(AppDbContext db, StaffInvitations invitatio
             await LoadAsync(ct);
             return Page();
         }
-        StaffInvitation invitation;
-        try
+        return await this.AttemptAsync(async () =>
         {
-            invitation = await invitations.IssueAsync(User.UserId(), Email, Role, ct);
-        }
-        catch (RuleViolationException e)
-        {
-            ModelState.AddModelError(e.Rule switch { AccountRules.InvitedRole => nameof(Role), AccountRules.EmailInUse => nameof(Email), _ => "" }, e.Message);
+            var invitation = await invitations.IssueAsync(User.UserId(), Email, Role, ct);
+            Message = $"Invitation sent to {invitation.Email}.";
+            Email = "";
+            ModelState.Clear();
             await LoadAsync(ct);
             return Page();
-        }
-        Message = $"Invitation sent to {invitation.Email}.";
-        Email = "";
-        ModelState.Clear();
-        await LoadAsync(ct);
-        return Page();
+        }, () => LoadAsync(ct),
+            e => ModelState.AddModelError(e.Rule switch { AccountRules.InvitedRole => nameof(Role), AccountRules.EmailInUse => nameof(Email), _ => "" }, e.Message));
     }
 
-    public async Task<IActionResult> OnPostRevokeAsync(Guid id, CancellationToken ct)
+    public Task<IActionResult> OnPostRevokeAsync(Guid id, CancellationToken ct) => this.AttemptAsync(async () =>
     {
-        try
+        if (await invitations.RevokeAsync(id, ct) is not { } invitation)
         {
-            if (await invitations.RevokeAsync(id, ct) is not { } invitation)
-            {
-                return NotFound();
-            }
-            Message = $"The invitation to {invitation.Email} is withdrawn.";
+            return NotFound();
         }
-        catch (RuleViolationException e)
-        {
-            ModelState.AddModelError("", e.Message);
-        }
+        Message = $"The invitation to {invitation.Email} is withdrawn.";
         await LoadAsync(ct);
         return Page();
-    }
+    }, () => LoadAsync(ct));
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -194,23 +194,15 @@ public sealed class IntakeModel(AppDbContext db, DueMeasures dueMeasures, Intake
         {
             return Page();
         }
-        IntakeRecording.Outcome outcome;
-        try
+        return await this.AttemptAsync(async () =>
         {
-            outcome = await intakes.SaveAsync(me, details, events, Form.Agreed, Form.PhoneNumber, ct);
-        }
-        catch (RuleViolationException e)
-        {
-            ModelState.AddModelError("", e.Message);
-            return Page();
-        }
-        if (outcome == IntakeRecording.Outcome.AlreadySent)
-        {
-            return Redirect("/intake");
-        }
-
-        var due = await dueMeasures.ForPatientAsync(me, ct);
-        return due.Count > 0 ? this.RedirectWithNotice(due[0].Instrument.MeasurePath, "after-intake") : this.RedirectWithNotice("/intake", "saved");
+            if (await intakes.SaveAsync(me, details, events, Form.Agreed, Form.PhoneNumber, ct) == IntakeRecording.Outcome.AlreadySent)
+            {
+                return Redirect("/intake");
+            }
+            var due = await dueMeasures.ForPatientAsync(me, ct);
+            return due.Count > 0 ? this.RedirectWithNotice(due[0].Instrument.MeasurePath, "after-intake") : this.RedirectWithNotice("/intake", "saved");
+        }, () => Task.CompletedTask);
     }
 
     private async Task<HashSet<ConsentKind>> ActiveConsentsAsync(Guid patientId, CancellationToken ct)

@@ -60,45 +60,19 @@ public sealed class AppointmentModel(BookingService booking, AppDbContext db, Ap
         return File(System.Text.Encoding.UTF8.GetBytes(ics), IcsWriter.MediaType, "appointment.ics");
     }
 
-    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
+    public Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct) => this.AttemptAsync(async () =>
     {
-        try
-        {
-            await booking.CancelAsync(id, User.UserId(), ct);
-            return this.RedirectWithNotice($"/appointments/{id}", "cancelled");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (RuleViolationException e)
-        {
-            Problem = $"{e.Message} Nothing was changed.";
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return await ShowAsync(id, ct);
-        }
-    }
+        await booking.CancelAsync(id, User.UserId(), ct);
+        return this.RedirectWithNotice($"/appointments/{id}", "cancelled");
+    }, () => ShowAsync(id, ct), e => Problem = $"{e.Message} Nothing was changed.", StatusCodes.Status409Conflict);
 
-    public async Task<IActionResult> OnPostMoveAsync(Guid id, DateTimeOffset start, CancellationToken ct)
+    public Task<IActionResult> OnPostMoveAsync(Guid id, DateTimeOffset start, CancellationToken ct) => this.AttemptAsync(async () =>
     {
-        try
-        {
-            await booking.RescheduleAsync(id, User.UserId(), start, ct);
-            return this.RedirectWithNotice($"/appointments/{id}", "moved");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (RuleViolationException e)
-        {
-            Problem = e.Rule == BookingRules.SlotTaken
-                ? "Someone has just booked that time. Please choose another. Your appointment has not moved."
-                : $"{e.Message} Your appointment has not moved.";
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return await ShowAsync(id, ct);
-        }
-    }
+        await booking.RescheduleAsync(id, User.UserId(), start, ct);
+        return this.RedirectWithNotice($"/appointments/{id}", "moved");
+    }, () => ShowAsync(id, ct), e => Problem = e.Rule == BookingRules.SlotTaken
+        ? "Someone has just booked that time. Please choose another. Your appointment has not moved."
+        : $"{e.Message} Your appointment has not moved.", StatusCodes.Status409Conflict);
 
     private async Task<IActionResult> ShowAsync(Guid id, CancellationToken ct)
     {

@@ -46,24 +46,12 @@ public abstract class CarePageModel : PageModel
     protected async Task<IActionResult> RunAsync(Guid? id, string form, Func<Guid, Task<string>> change, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(change);
-        try
-        {
-            var done = await change(User.UserId());
-            return this.RedirectWithNotice(PagePath, done);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (RuleViolationException e)
+        return await this.AttemptAsync(async () => this.RedirectWithNotice(PagePath, await change(User.UserId())), () => LoadAsync(ct), e =>
         {
             var typed = Request.HasFormContentType
                 ? Request.Form.Where(f => f.Key != "__RequestVerificationToken").ToDictionary(f => f.Key, f => f.Value.ToString())
                 : [];
             Refused = new CareRefusal(id, form, e.Message, typed);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            await LoadAsync(ct);
-            return Page();
-        }
+        });
     }
 }

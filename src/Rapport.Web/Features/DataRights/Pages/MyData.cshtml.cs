@@ -40,39 +40,17 @@ public sealed class MyDataModel(AppDbContext db, ErasureRequests erasures, IOpti
         return Page();
     }
 
-    public async Task<IActionResult> OnPostRequestAsync(CancellationToken ct)
+    public Task<IActionResult> OnPostRequestAsync(CancellationToken ct) => this.AttemptAsync(async () =>
     {
-        try
-        {
-            await erasures.RequestAsync(User.UserId(), Password, ct);
-        }
-        catch (RuleViolationException e)
-        {
-            ModelState.AddModelError(e.Rule == DataRightsRules.PasswordRequired ? nameof(Password) : "", e.Message);
-            await LoadAsync(ct);
-            return Page();
-        }
+        await erasures.RequestAsync(User.UserId(), Password, ct);
         return this.RedirectWithNotice(DataRightsSetup.PagePath, "requested");
-    }
+    }, () => LoadAsync(ct), e => ModelState.AddModelError(e.Rule == DataRightsRules.PasswordRequired ? nameof(Password) : "", e.Message));
 
-    public async Task<IActionResult> OnPostCancelAsync(Guid requestId, CancellationToken ct)
+    public Task<IActionResult> OnPostCancelAsync(Guid requestId, CancellationToken ct) => this.AttemptAsync(async () =>
     {
-        try
-        {
-            await erasures.CancelAsync(User.UserId(), requestId, ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (RuleViolationException e)
-        {
-            ModelState.AddModelError("", e.Message);
-            await LoadAsync(ct);
-            return Page();
-        }
+        await erasures.CancelAsync(User.UserId(), requestId, ct);
         return this.RedirectWithNotice(DataRightsSetup.PagePath, "cancelled");
-    }
+    }, () => LoadAsync(ct));
 
     private async Task LoadAsync(CancellationToken ct)
     {

@@ -34,28 +34,11 @@ public sealed class JoinModel(BookingService booking, LiveSessionService live, A
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    public Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct) => this.AttemptAsync(async () =>
     {
-        try
-        {
-            var session = await live.OpenAsync(id, new Caller(User.UserId(), HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
-            return Redirect($"/live/{session.RoomId}");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (RuleViolationException e)
-        {
-            if (!await LoadAsync(id, ct))
-            {
-                return NotFound();
-            }
-            Problem = e.Message;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Page();
-        }
-    }
+        var session = await live.OpenAsync(id, new Caller(User.UserId(), HttpContext.Connection.RemoteIpAddress?.ToString()), ct);
+        return Redirect($"/live/{session.RoomId}");
+    }, async () => await LoadAsync(id, ct) ? Page() : NotFound(), e => Problem = e.Message, StatusCodes.Status409Conflict);
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {

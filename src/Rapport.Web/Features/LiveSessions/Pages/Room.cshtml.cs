@@ -76,9 +76,10 @@ public sealed class RoomModel(LiveSessionService live, SessionHistory sessionHis
     /// Keeps a line of the call's chat in this session's draft note (LiveSessions readme, "Beside the call": chat is not stored unless the therapist
     /// saves a line). The script posts it in the background so the call goes on; without the script it is a plain form.
     /// </summary>
-    public async Task<IActionResult> OnPostSaveLineAsync(string roomId, string? line, CancellationToken ct)
+    public Task<IActionResult> OnPostSaveLineAsync(string roomId, string? line, CancellationToken ct)
     {
-        try
+        var script = Request.Headers.Accept.Any(h => h?.Contains("application/json", StringComparison.Ordinal) == true);
+        return this.AttemptAsync(async () =>
         {
             Room = await live.RoomAsync(roomId, Caller, ct);
             if (!IAmTherapist)
@@ -86,41 +87,18 @@ public sealed class RoomModel(LiveSessionService live, SessionHistory sessionHis
                 return NotFound();
             }
             await courses.AddLineToNoteAsync(Room.Appointment.Id, User.UserId(), line ?? "", ct);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (RuleViolationException e)
-        {
-            return Request.Headers.Accept.Any(h => h?.Contains("application/json", StringComparison.Ordinal) == true)
-                ? new JsonResult(new { saved = false, message = e.Message }) { StatusCode = StatusCodes.Status409Conflict }
-                : await ActAsync(roomId, () => throw e, "", ct);
-        }
-        return Request.Headers.Accept.Any(h => h?.Contains("application/json", StringComparison.Ordinal) == true)
-            ? new JsonResult(new { saved = true, message = "Kept in this session's note." })
-            : this.RedirectWithNotice($"/live/{roomId}", "line-saved");
+            return script
+                ? new JsonResult(new { saved = true, message = "Kept in this session's note." })
+                : this.RedirectWithNotice($"/live/{roomId}", "line-saved");
+        }, async () => script ? new JsonResult(new { saved = false, message = Problem }) : await ShowAsync(roomId, ct),
+            e => Problem = e.Message, StatusCodes.Status409Conflict);
     }
 
-    private async Task<IActionResult> ActAsync(string roomId, Func<Task<Room>> act, string done, CancellationToken ct)
+    private Task<IActionResult> ActAsync(string roomId, Func<Task<Room>> act, string done, CancellationToken ct) => this.AttemptAsync(async () =>
     {
-        try
-        {
-            await act();
-            return this.RedirectWithNotice($"/live/{roomId}", done);
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (RuleViolationException e)
-        {
-            Problem = e.Message;
-            var page = await ShowAsync(roomId, ct);
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return page;
-        }
-    }
+        await act();
+        return this.RedirectWithNotice($"/live/{roomId}", done);
+    }, () => ShowAsync(roomId, ct), e => Problem = e.Message, StatusCodes.Status409Conflict);
 
     private async Task<IActionResult> ShowAsync(string roomId, CancellationToken ct)
     {

@@ -82,17 +82,11 @@ public abstract class ConversationPage(MessagingService messaging, AppDbContext 
         {
             return NotFound();
         }
-        try
+        return await this.AttemptAsync(async () =>
         {
             var sent = await messaging.SendAsync(seat, User.UserId(), Text, ReplyToId, ct);
             return this.RedirectWithNotice(Here + "#latest", sent.Risk is null ? "sent" : "risk");
-        }
-        catch (RuleViolationException refused)
-        {
-            ModelState.AddModelError(nameof(Text), refused.Message);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return await ShowAsync(ct);
-        }
+        }, () => ShowAsync(ct), refused => ModelState.AddModelError(nameof(Text), refused.Message));
     }
 
     public Task<IActionResult> OnPostEditAsync(Guid messageId, CancellationToken ct) =>
@@ -118,17 +112,11 @@ public abstract class ConversationPage(MessagingService messaging, AppDbContext 
         {
             return NotFound();
         }
-        try
+        return await this.AttemptAsync(async () =>
         {
             var done = await act(seat, User.UserId());
             return this.RedirectWithNotice(Here + "#latest", noticeOf?.Invoke(done) ?? notice);
-        }
-        catch (RuleViolationException refused)
-        {
-            ModelState.AddModelError("", refused.Message);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return await ShowAsync(ct);
-        }
+        }, () => ShowAsync(ct));
     }
 
     private async Task<ConversationSeat?> SeatOrNotFoundAsync(CancellationToken ct)

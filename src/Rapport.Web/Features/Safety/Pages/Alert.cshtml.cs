@@ -136,6 +136,9 @@ public sealed class AlertModel(AppDbContext db, AlertFiles files, AlertActions a
 /// <summary>One question of the risk review as radio buttons: its field, its question and its answers in words.</summary>
 public sealed record ReviewQuestion(string Field, string Legend, IReadOnlyList<(string Value, string Label)> Answers, string? Chosen)
 {
+    /// <summary>The posted field's name, bound to <see cref="AlertModel.Form"/>.</summary>
+    public string Name => $"{nameof(AlertModel.Form)}.{Field}";
+
     public static IReadOnlyList<ReviewQuestion> For(AlertModel.ReviewForm form) =>
     [
         Of(nameof(form.Thoughts), "Thoughts of suicide or self-harm: how often now?", form.Thoughts, RiskReview.Label),

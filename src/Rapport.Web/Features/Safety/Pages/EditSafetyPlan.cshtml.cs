@@ -52,15 +52,15 @@ public sealed class EditSafetyPlanModel(AppDbContext db, SafetyPlanWriting writi
         };
     }
 
-    /// <summary>The six steps' fields, in plan order, beside their headings.</summary>
-    public static readonly IReadOnlyList<(string Field, string Hint)> StepFields =
+    /// <summary>What each of the six steps asks for, in plan order, beside its heading.</summary>
+    public static readonly IReadOnlyList<string> StepHints =
     [
-        (nameof(PlanForm.WarningSigns), "Thoughts, feelings, situations or behaviour that tell you a crisis may be coming."),
-        (nameof(PlanForm.CopingStrategies), "Things you can do alone to feel a little better: a walk, music, a shower, breathing slowly."),
-        (nameof(PlanForm.DistractionPeopleAndPlaces), "People to be with and places to go that take your mind off things (a café, a friend's home)."),
-        (nameof(PlanForm.PeopleToAskForHelp), "Family or friends you can tell that you are struggling, with their phone numbers."),
-        (nameof(PlanForm.ProfessionalsAndCrisisLines), "Your therapist, your doctor, and crisis lines you can call or text."),
-        (nameof(PlanForm.MakingTheEnvironmentSafe), "How you can keep yourself safe, for example by asking someone to keep things you could use to hurt yourself."),
+        "Thoughts, feelings, situations or behaviour that tell you a crisis may be coming.",
+        "Things you can do alone to feel a little better: a walk, music, a shower, breathing slowly.",
+        "People to be with and places to go that take your mind off things (a café, a friend's home).",
+        "Family or friends you can tell that you are struggling, with their phone numbers.",
+        "Your therapist, your doctor, and crisis lines you can call or text.",
+        "How you can keep yourself safe, for example by asking someone to keep things you could use to hurt yourself.",
     ];
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -71,23 +71,16 @@ public sealed class EditSafetyPlanModel(AppDbContext db, SafetyPlanWriting writi
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        SafetyPlanWriting.Outcome outcome;
-        try
+        return await this.AttemptAsync(async () =>
         {
-            outcome = await writing.SaveAsync(User.UserId(), User.UserId(), Form.BasedOnVersion, Form.ToSteps(), ct);
-        }
-        catch (RuleViolationException e)
-        {
-            Latest = await PlanSheet.LatestAsync(db, User.UserId(), ct);
-            ModelState.AddModelError("", e.Message);
-            return Page();
-        }
-        if (outcome.Saved is null)
-        {
-            Latest = outcome.Newer;
-            return ShowChangedMeanwhile();
-        }
-        return this.RedirectWithNotice("/safety-plan", "saved");
+            var outcome = await writing.SaveAsync(User.UserId(), User.UserId(), Form.BasedOnVersion, Form.ToSteps(), ct);
+            if (outcome.Saved is null)
+            {
+                Latest = outcome.Newer;
+                return ShowChangedMeanwhile();
+            }
+            return this.RedirectWithNotice("/safety-plan", "saved");
+        }, async () => { Latest = await PlanSheet.LatestAsync(db, User.UserId(), ct); });
     }
 
     private PageResult ShowChangedMeanwhile()

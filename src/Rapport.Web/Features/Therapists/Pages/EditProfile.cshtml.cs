@@ -78,33 +78,27 @@ public sealed class EditProfileModel(AppDbContext db, ProfileEditing profiles) :
             Show(await db.TherapistProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == me, ct));
             return Page();
         }
-        TherapistProfile profile;
-        ProfileStatus? before;
-        try
+        return await this.AttemptAsync(async () =>
         {
-            (profile, before) = await profiles.SaveAsync(me, new ProfileEditing.Edit(Form.Bio ?? "", Form.Languages, Form.Conditions, Form.Countries,
+            var (profile, before) = await profiles.SaveAsync(me, new ProfileEditing.Edit(Form.Bio ?? "", Form.Languages, Form.Conditions, Form.Countries,
                 Form.Training, Form.AcceptingNewPatients), submit, ct);
-        }
-        catch (RuleViolationException e)
-        {
-            ModelState.AddModelError("", e.Message);
-            Show(await db.TherapistProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == me, ct));
+            Show(profile);
+            Message = Saved(before, profile.Status, submit);
             return Page();
-        }
-        Show(profile);
-        Message = (before, profile.Status) switch
-        {
-            (ProfileStatus.Approved, ProfileStatus.Draft) =>
-                "Your changes are saved. Your profile is back in draft and no longer listed: send it for approval when you are ready.",
-            (ProfileStatus.Approved, ProfileStatus.Submitted) =>
-                "Your changes are saved and sent for approval. Your profile is not listed until the clinic approves it.",
-            (_, ProfileStatus.Submitted) when submit => "Your profile is saved and sent for approval. We will e-mail you when the clinic has looked at it.",
-            (ProfileStatus.Submitted, ProfileStatus.Draft) => "Your changes are saved. Your profile is back in draft: send it for approval again when you are ready.",
-            (_, ProfileStatus.Approved) => "Your changes are saved. Your profile is still listed.",
-            _ => "Your changes are saved.",
-        };
-        return Page();
+        }, async () => Show(await db.TherapistProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == me, ct)));
     }
+
+    private static string Saved(ProfileStatus? before, ProfileStatus now, bool submit) => (before, now) switch
+    {
+        (ProfileStatus.Approved, ProfileStatus.Draft) =>
+            "Your changes are saved. Your profile is back in draft and no longer listed: send it for approval when you are ready.",
+        (ProfileStatus.Approved, ProfileStatus.Submitted) =>
+            "Your changes are saved and sent for approval. Your profile is not listed until the clinic approves it.",
+        (_, ProfileStatus.Submitted) when submit => "Your profile is saved and sent for approval. We will e-mail you when the clinic has looked at it.",
+        (ProfileStatus.Submitted, ProfileStatus.Draft) => "Your changes are saved. Your profile is back in draft: send it for approval again when you are ready.",
+        (_, ProfileStatus.Approved) => "Your changes are saved. Your profile is still listed.",
+        _ => "Your changes are saved.",
+    };
 
     private void Show(TherapistProfile? profile)
     {

@@ -73,20 +73,20 @@ public sealed class ProfileModel(AppDbContext db, BookingService booking, UserMa
             Response.StatusCode = StatusCodes.Status409Conflict;
             return await ShowAsync(id, week, ct);
         }
-        try
+        RuleViolationException? refused = null;
+        return await this.AttemptAsync(async () =>
         {
             var appointment = await booking.BookAsync(User.UserId(), id, start, AppointmentKind.Assessment, ct);
             return this.RedirectWithNotice($"/appointments/{appointment.Id}", "booked");
-        }
-        catch (RuleViolationException e)
+        }, async () =>
         {
-            NeedsPhoneNumber = e.Rule == BookingRules.PhoneNumberRequired;
+            // Explaining a clash reads the nearby free times, so it happens once the refused attempt is dropped.
+            NeedsPhoneNumber = refused?.Rule == BookingRules.PhoneNumberRequired;
             Problem = NeedsPhoneNumber
                 ? "Add your phone number before booking: if something goes wrong during a session, your therapist must be able to call you. Nothing was booked."
-                : await ExplainAsync(e, id, start, ct);
-            Response.StatusCode = StatusCodes.Status409Conflict;
+                : refused is { } e ? await ExplainAsync(e, id, start, ct) : null;
             return await ShowAsync(id, week, ct);
-        }
+        }, e => refused = e, StatusCodes.Status409Conflict);
     }
 
     /// <summary>The booking was refused for want of the patient's phone: the refusal links to where it is added, and back.</summary>

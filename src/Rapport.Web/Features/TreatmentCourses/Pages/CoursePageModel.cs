@@ -22,27 +22,9 @@ public abstract class CoursePageBase(TreatmentCourseService courses, TimeProvide
 
     protected void ReadDone() => Done = TempData.TakeNotice();
 
-    /// <summary>Runs a change; a rule refusal or a stale write becomes a form error (400) and the page is shown again.</summary>
-    protected async Task<IActionResult> AttemptAsync(Func<Task<IActionResult>> change, Func<Task> reload)
-    {
-        ArgumentNullException.ThrowIfNull(change);
-        ArgumentNullException.ThrowIfNull(reload);
-        try
-        {
-            return await change();
-        }
-        catch (RuleViolationException e)
-        {
-            ModelState.AddModelError(FieldOf(e), e.Message);
-        }
-        catch (Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException)
-        {
-            ModelState.AddModelError("", "Someone changed this a moment ago. Here is the latest; check it and try again.");
-        }
-        await reload();
-        Response.StatusCode = StatusCodes.Status400BadRequest;
-        return Page();
-    }
+    /// <summary>Runs a change (<see cref="FormAttempts"/>); a refusal shows beside <see cref="FieldOf"/> with status 400.</summary>
+    protected Task<IActionResult> AttemptAsync(Func<Task<IActionResult>> change, Func<Task> reload) =>
+        this.AttemptAsync(change, reload, e => ModelState.AddModelError(FieldOf(e), e.Message));
 
     /// <summary>The form field a refusal belongs beside ("" for the form as a whole).</summary>
     protected virtual string FieldOf(RuleViolationException refusal) => "";

@@ -39,28 +39,21 @@ public sealed class InstrumentLicencesModel(AppDbContext db, InstrumentLicensing
 
     public async Task<IActionResult> OnPostRecordAsync(CancellationToken ct)
     {
-        Instrument instrument;
-        try
+        return await this.AttemptAsync(async () =>
         {
             var licence = await licensing.RecordAsync(User.UserId(), Restricted.FirstOrDefault(i => i.Id == Input.InstrumentId)?.Id,
                 Input.Holder, Input.Reference, Input.ValidUntil, ct);
-            instrument = InstrumentCatalog.Find(licence.InstrumentId)!;
-        }
-        catch (RuleViolationException e)
-        {
-            ModelState.AddModelError("", e.Message);
+            var instrument = InstrumentCatalog.Find(licence.InstrumentId)!;
+            Message = !instrument.ContentBundled
+                ? $"Licence recorded. {instrument.ShortName} is still not offered: its licensed form has to be loaded into Rapport first."
+                : licensedTexts.For(instrument) is null
+                ? $"Licence recorded. {instrument.ShortName} is still not offered: {licensedTexts.Problem(instrument)}"
+                : $"Licence recorded. {instrument.ShortName} is now offered.";
+            Input = new();
+            ModelState.Clear();
             await LoadAsync(ct);
             return Page();
-        }
-        Message = !instrument.ContentBundled
-            ? $"Licence recorded. {instrument.ShortName} is still not offered: its licensed form has to be loaded into Rapport first."
-            : licensedTexts.For(instrument) is null
-            ? $"Licence recorded. {instrument.ShortName} is still not offered: {licensedTexts.Problem(instrument)}"
-            : $"Licence recorded. {instrument.ShortName} is now offered.";
-        Input = new();
-        ModelState.Clear();
-        await LoadAsync(ct);
-        return Page();
+        }, () => LoadAsync(ct));
     }
 
     private async Task LoadAsync(CancellationToken ct)

@@ -93,22 +93,18 @@ public sealed class PatientModel(AppDbContext db, CareAccess care, SessionHistor
         {
             return NotFound();
         }
-        try
+        return await this.AttemptAsync(async () =>
         {
             var (_, instrument) = await measures.SendAsync(User.UserId(), patientId, InstrumentId, ct);
             Message = $"{instrument.ShortName} sent. It shows on {Patient.DisplayName}'s home page until they answer it, and they have been e-mailed a link.";
-        }
-        catch (RuleViolationException e)
-        {
+            await LoadAsync(patientId, ct);
+            return Page();
+        }, () => Task.CompletedTask,
             // The page knows when the waiting one was sent, in the clinician's own time zone.
-            ModelState.AddModelError("", e.Rule == AssessmentRules.MeasureAlreadyWaiting
+            e => ModelState.AddModelError("", e.Rule == AssessmentRules.MeasureAlreadyWaiting
                 && WaitingAnswers.FirstOrDefault(w => w.Instrument.Id == InstrumentId) is { } waiting
                     ? $"{waiting.Instrument.ShortName} was already sent on {Day(waiting.SentAt)} and is waiting for an answer."
-                    : e.Message);
-            return Page();
-        }
-        await LoadAsync(patientId, ct);
-        return Page();
+                    : e.Message));
     }
 
     public async Task<IActionResult> OnPostChangePlanAsync(Guid patientId, CancellationToken ct)
@@ -120,19 +116,13 @@ public sealed class PatientModel(AppDbContext db, CareAccess care, SessionHistor
             return NotFound();
         }
         Plan = posted;
-        MeasurementPlan plan;
-        try
+        return await this.AttemptAsync(async () =>
         {
-            plan = await measures.ChangePlanAsync(User.UserId(), patientId, posted.Phq9Every, posted.Gad7Every, posted.WsasEvery, ct);
-        }
-        catch (RuleViolationException e)
-        {
-            ModelState.AddModelError("", e.Message);
+            var plan = await measures.ChangePlanAsync(User.UserId(), patientId, posted.Phq9Every, posted.Gad7Every, posted.WsasEvery, ct);
+            Message = $"Saved. {Every("PHQ-9", plan.Phq9EveryNthSession)}, {Every("GAD-7", plan.Gad7EveryNthSession)} and {Every("WSAS", plan.WsasEveryNthSession)}.";
+            ModelState.Clear();
             return Page();
-        }
-        Message = $"Saved. {Every("PHQ-9", plan.Phq9EveryNthSession)}, {Every("GAD-7", plan.Gad7EveryNthSession)} and {Every("WSAS", plan.WsasEveryNthSession)}.";
-        ModelState.Clear();
-        return Page();
+        }, () => Task.CompletedTask);
     }
 
     public static string Every(string name, int n) => n == 1 ? $"{name} before every session" : $"{name} before every {Ordinal(n)} session";

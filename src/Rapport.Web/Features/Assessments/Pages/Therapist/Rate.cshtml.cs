@@ -49,27 +49,14 @@ public sealed class RateModel(AppDbContext db, CareAccess care, AssessmentServic
             return NotFound();
         }
         var answers = Instrument.Items.Select(i => Answers.TryGetValue(i.Number, out var v) ? v : (int?)null).ToArray();
-        try
+        // The page is loaded already: a refusal shows it as it is, with the answers given.
+        return await this.AttemptAsync(async () =>
         {
             var outcome = await assessments.SubmitAsync(User.UserId(), callerIsTherapist: true,
                 new AssessmentService.Submission(patientId, Instrument.Id, answers, SubmissionId == Guid.Empty ? null : SubmissionId), ct);
             Result = outcome.Score;
-        }
-        catch (InputValidationException e)
-        {
-            foreach (var (key, messages) in e.Errors)
-            {
-                foreach (var message in messages)
-                {
-                    ModelState.AddModelError(key, message);
-                }
-            }
-        }
-        catch (RuleViolationException e)
-        {
-            ModelState.AddModelError("", e.Message);
-        }
-        return Page();
+            return Page();
+        }, () => Task.CompletedTask);
     }
 
     private async Task<bool> LoadAsync(Guid patientId, string instrumentKey, CancellationToken ct)

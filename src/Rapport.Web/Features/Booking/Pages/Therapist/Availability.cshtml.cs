@@ -100,20 +100,16 @@ public sealed class AvailabilityModel(AppDbContext db, BookingService booking, A
             return Page();
         }
         var (start, end) = (window.Start!.Value, window.End!.Value);
-        try
+        // The page is loaded already: a refusal shows it as it is, with what was typed.
+        return await this.AttemptAsync(async () =>
         {
             await changes.AddWindowAsync(User.UserId(), window.Day, start, end, ct);
-        }
-        catch (RuleViolationException e)
-        {
-            ModelState.AddModelError("", e.Message);
+            Message = $"Added {window.Day}s {TimeText.Range(start, end)}.";
+            Window = new WindowInput();
+            ModelState.Clear();
+            await LoadAsync(ct);
             return Page();
-        }
-        Message = $"Added {window.Day}s {TimeText.Range(start, end)}.";
-        Window = new WindowInput();
-        ModelState.Clear();
-        await LoadAsync(ct);
-        return Page();
+        }, () => Task.CompletedTask);
     }
 
     public async Task<IActionResult> OnPostDeleteWindowAsync(Guid id, CancellationToken ct)
@@ -131,25 +127,24 @@ public sealed class AvailabilityModel(AppDbContext db, BookingService booking, A
     public async Task<IActionResult> OnPostPolicyAsync([Bind(Prefix = "Policy")] PolicyInput input, CancellationToken ct)
     {
         Section = RulesSection;
-        if (ModelState.IsValid)
+        async Task ShowTypedAsync()
         {
-            try
-            {
-                await changes.ChangeRulesAsync(User.UserId(), input.SessionMinutes!.Value, input.BufferMinutes!.Value, input.MinimumNoticeHours!.Value,
-                    input.HorizonDays!.Value, input.CancellationNoticeHours!.Value, ct);
-                Message = "Your booking rules are saved. Sessions already booked keep their times and length.";
-            }
-            catch (RuleViolationException e)
-            {
-                ModelState.AddModelError("", e.Message);
-            }
-        }
-        await LoadAsync(ct);
-        if (!ModelState.IsValid)
-        {
+            await LoadAsync(ct);
             Policy = input;
         }
-        return Page();
+        if (!ModelState.IsValid)
+        {
+            await ShowTypedAsync();
+            return Page();
+        }
+        return await this.AttemptAsync(async () =>
+        {
+            await changes.ChangeRulesAsync(User.UserId(), input.SessionMinutes!.Value, input.BufferMinutes!.Value, input.MinimumNoticeHours!.Value,
+                input.HorizonDays!.Value, input.CancellationNoticeHours!.Value, ct);
+            Message = "Your booking rules are saved. Sessions already booked keep their times and length.";
+            await LoadAsync(ct);
+            return Page();
+        }, ShowTypedAsync);
     }
 
     public async Task<IActionResult> OnPostAddChangeAsync([Bind(Prefix = "Change")] ExceptionInput input, CancellationToken ct)
@@ -173,32 +168,27 @@ public sealed class AvailabilityModel(AppDbContext db, BookingService booking, A
             ModelState.AddModelError("", $"{TimeText.DayAndTime(missing)} does not exist in your time zone because the clocks change. Choose another time.");
             return Page();
         }
-        AvailabilityException change;
-        try
+        // The page is loaded already: a refusal shows it as it is, with what was typed.
+        return await this.AttemptAsync(async () =>
         {
-            change = await changes.AddChangeAsync(User.UserId(), input.Kind, from.Value, to.Value, input.Note, ct);
-        }
-        catch (RuleViolationException e)
-        {
-            ModelState.AddModelError("", e.Message);
+            var change = await changes.AddChangeAsync(User.UserId(), input.Kind, from.Value, to.Value, input.Note, ct);
+            Change = new ExceptionInput();
+            ModelState.Clear();
+            await LoadAsync(ct);
+            var covered = AffectedSessions.Count(a => a.StartUtc < change.EndUtc && change.StartUtc < a.EndUtc);
+            if (input.Kind == ExceptionKind.TimeOff && covered > 0)
+            {
+                Section = AffectedSection;
+                Message = covered == 1
+                    ? "Your time off is saved. One booked session falls inside it: decide what to do with it below."
+                    : $"Your time off is saved. {covered} booked sessions fall inside it: decide what to do with them below.";
+            }
+            else
+            {
+                Message = input.Kind == ExceptionKind.TimeOff ? "Your time off is saved. No booked sessions fall inside it." : "Your extra hours are saved.";
+            }
             return Page();
-        }
-        Change = new ExceptionInput();
-        ModelState.Clear();
-        await LoadAsync(ct);
-        var covered = AffectedSessions.Count(a => a.StartUtc < change.EndUtc && change.StartUtc < a.EndUtc);
-        if (input.Kind == ExceptionKind.TimeOff && covered > 0)
-        {
-            Section = AffectedSection;
-            Message = covered == 1
-                ? "Your time off is saved. One booked session falls inside it: decide what to do with it below."
-                : $"Your time off is saved. {covered} booked sessions fall inside it: decide what to do with them below.";
-        }
-        else
-        {
-            Message = input.Kind == ExceptionKind.TimeOff ? "Your time off is saved. No booked sessions fall inside it." : "Your extra hours are saved.";
-        }
-        return Page();
+        }, () => Task.CompletedTask);
     }
 
     public async Task<IActionResult> OnPostDeleteChangeAsync(Guid id, CancellationToken ct)

@@ -36,45 +36,23 @@ public sealed class CalendarModel(AppDbContext db, BookingService booking, TimeP
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
-    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
+    public Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct) => this.AttemptAsync(async () =>
     {
-        try
-        {
-            await booking.CancelAsync(id, User.UserId(), ct);
-            Message = "The session is cancelled. The patient has been e-mailed with a link to choose a new time.";
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (RuleViolationException e)
-        {
-            ModelState.AddModelError("", e.Message);
-        }
+        await booking.CancelAsync(id, User.UserId(), ct);
+        Message = "The session is cancelled. The patient has been e-mailed with a link to choose a new time.";
         db.ChangeTracker.Clear();
         await LoadAsync(ct);
         return Page();
-    }
+    }, () => LoadAsync(ct));
 
-    public async Task<IActionResult> OnPostMissedAsync(Guid id, CancellationToken ct)
+    public Task<IActionResult> OnPostMissedAsync(Guid id, CancellationToken ct) => this.AttemptAsync(async () =>
     {
-        try
-        {
-            await booking.MarkNoShowAsync(id, User.UserId(), ct);
-            Message = "The session is marked as missed.";
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (RuleViolationException e)
-        {
-            ModelState.AddModelError("", e.Message);
-        }
+        await booking.MarkNoShowAsync(id, User.UserId(), ct);
+        Message = "The session is marked as missed.";
         db.ChangeTracker.Clear();
         await LoadAsync(ct);
         return Page();
-    }
+    }, () => LoadAsync(ct));
 
     private async Task LoadAsync(CancellationToken ct)
     {

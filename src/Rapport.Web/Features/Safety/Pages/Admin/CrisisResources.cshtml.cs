@@ -85,36 +85,20 @@ public sealed class CrisisResourcesModel(AppDbContext db, ClinicCrisisLineChange
     {
         Section = "add";
         Edit = null;
-        CrisisResource resource;
-        try
+        return await this.AttemptAsync(async () =>
         {
-            resource = await changes.AddAsync(Input.ToDetails(), ct);
-        }
-        catch (RuleViolationException e)
-        {
-            ModelState.AddModelError("", e.Message);
-            await LoadAsync(ct);
-            return Page();
-        }
-        return await DoneAsync($"Added {resource.Name} for {CountryName(resource.CountryCode)}.", ct);
+            var resource = await changes.AddAsync(Input.ToDetails(), ct);
+            return await DoneAsync($"Added {resource.Name} for {CountryName(resource.CountryCode)}.", ct);
+        }, () => LoadAsync(ct));
     }
 
     public async Task<IActionResult> OnPostSaveAsync(Guid id, CancellationToken ct)
     {
         Section = "edit";
         Edit = id;
-        CrisisResource? resource;
-        try
-        {
-            resource = await changes.ChangeAsync(id, Input.ToDetails(), ct);
-        }
-        catch (RuleViolationException e)
-        {
-            ModelState.AddModelError("", e.Message);
-            await LoadAsync(ct);
-            return Page();
-        }
-        return resource is null ? NotFound() : await DoneAsync($"Saved {resource.Name} ({CountryName(resource.CountryCode)}).", ct);
+        return await this.AttemptAsync(async () => await changes.ChangeAsync(id, Input.ToDetails(), ct) is { } resource
+            ? await DoneAsync($"Saved {resource.Name} ({CountryName(resource.CountryCode)}).", ct)
+            : NotFound(), () => LoadAsync(ct));
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, CancellationToken ct) =>

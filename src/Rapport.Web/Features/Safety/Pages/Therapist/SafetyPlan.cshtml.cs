@@ -89,30 +89,25 @@ public sealed class SafetyPlanModel(AppDbContext db, CareAccess care, SafetyPlan
         {
             return NotFound();
         }
-        SafetyPlanWriting.Outcome outcome;
-        try
+        // The page is loaded already: a refusal shows it as it is, with what was typed.
+        return await this.AttemptAsync(async () =>
         {
-            outcome = await writing.SaveAsync(User.UserId(), patientId, BasedOnVersion, Steps.ToSteps(), ct);
-        }
-        catch (RuleViolationException e)
-        {
-            ModelState.AddModelError("", e.Message);
+            var outcome = await writing.SaveAsync(User.UserId(), patientId, BasedOnVersion, Steps.ToSteps(), ct);
+            if (outcome.Saved is not { } version)
+            {
+                Current = outcome.Newer;
+                ModelState.AddModelError("", $"Someone saved version {Current?.Version} of this plan while you were writing. It is shown above; your text is still in the form below. Check the two, then save again.");
+                BasedOnVersion = Current?.Version ?? 0;
+                ModelState.Remove(nameof(BasedOnVersion));
+                return Page();
+            }
+            Current = version;
+            BasedOnVersion = version.Version;
+            Steps = StepsInput.From(version.ToSteps());
+            Message = $"Saved as version {version.Version}. {PatientName} can open it from any page.";
+            ModelState.Clear();
             return Page();
-        }
-        if (outcome.Saved is not { } version)
-        {
-            Current = outcome.Newer;
-            ModelState.AddModelError("", $"Someone saved version {Current?.Version} of this plan while you were writing. It is shown above; your text is still in the form below. Check the two, then save again.");
-            BasedOnVersion = Current?.Version ?? 0;
-            ModelState.Remove(nameof(BasedOnVersion));
-            return Page();
-        }
-        Current = version;
-        BasedOnVersion = version.Version;
-        Steps = StepsInput.From(version.ToSteps());
-        Message = $"Saved as version {version.Version}. {PatientName} can open it from any page.";
-        ModelState.Clear();
-        return Page();
+        }, () => Task.CompletedTask);
     }
 
     public string When(DateTimeOffset at) => TimeText.DayAndTime(WallClock.Local(at, Zone));

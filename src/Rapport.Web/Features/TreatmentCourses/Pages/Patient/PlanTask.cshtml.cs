@@ -44,27 +44,12 @@ public sealed class PlanTaskModel(AppDbContext db, DecisionAnalyses decisions) :
         {
             return NotFound();
         }
-        try
+        // A refusal shows the plan as the therapist last left it (a stale write included), with the patient's words kept.
+        return await this.AttemptAsync(async () =>
         {
             await decisions.ReportByPatientAsync(User.UserId(), decisionId, Tried, WhatHappened, HowItFelt, ct);
-        }
-        catch (RuleViolationException e)
-        {
-            return Refused(e.Message);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Refused("Your therapist updated this plan a moment ago. Here is the latest.");
-        }
-        return this.RedirectWithNotice($"/my-plan/tasks/{Decision.Id}", "saved");
-    }
-
-    private PageResult Refused(string message)
-    {
-        db.ChangeTracker.Clear();
-        ModelState.AddModelError("", message);
-        Response.StatusCode = StatusCodes.Status409Conflict;
-        return Page();
+            return this.RedirectWithNotice($"/my-plan/tasks/{Decision.Id}", "saved");
+        }, async () => await LoadAsync(decisionId, ct) ? Page() : NotFound(), status: StatusCodes.Status409Conflict);
     }
 
     private async Task<bool> LoadAsync(Guid decisionId, CancellationToken ct)

@@ -48,18 +48,12 @@ public sealed class SupervisedCourseModel(TreatmentCourseService courses, Fideli
         {
             return NotFound();
         }
-        try
+        return await this.AttemptAsync(async () =>
         {
             var ratings = FidelityItems.All.ToDictionary(i => i.Id, i => Rating(i.Id));
             await fidelity.RateAsync(courseId, User.UserId(), ratings, Comment, ct);
-        }
-        catch (RuleViolationException e)
-        {
-            ModelState.AddModelError("", e.Message);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
-        }
-        return this.RedirectWithNotice($"/therapist/supervision/courses/{courseId}", "saved");
+            return this.RedirectWithNotice($"/therapist/supervision/courses/{courseId}", "saved");
+        }, () => Task.CompletedTask);
     }
 
     private async Task<bool> LoadAsync(Guid courseId, CancellationToken ct)
