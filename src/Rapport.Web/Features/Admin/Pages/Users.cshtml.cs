@@ -22,20 +22,16 @@ public sealed class UsersModel(AppDbContext db, StaffRoles staffRoles) : PageMod
     /// <summary>Grants or withdraws the admin role from staff. Patients cannot be made staff here: staff join by invitation.</summary>
     public async Task<IActionResult> OnPostAdminRoleAsync(Guid id, bool grant, CancellationToken ct)
     {
-        try
+        return await this.AttemptAsync(async () =>
         {
             if (await staffRoles.ChangeAdminRoleAsync(User.UserId(), id, grant, ct) is not { } user)
             {
                 return NotFound();
             }
             Message = $"{user.DisplayName} {(grant ? "is now" : "is no longer")} an admin.";
-        }
-        catch (RuleViolationException e)
-        {
-            ModelState.AddModelError("", e.Message);
-        }
-        await LoadAsync(ct);
-        return Page();
+            await LoadAsync(ct);
+            return Page();
+        }, () => LoadAsync(ct));
     }
 
     private async Task LoadAsync(CancellationToken ct)
