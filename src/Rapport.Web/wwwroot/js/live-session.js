@@ -311,6 +311,8 @@ function start(root) {
     if ($('call-mode')) $('call-mode').value = mode;
     try { await join(); hub.invoke('ReportMode', roomId, mode).catch(() => {}); } catch (err) { say(reason(err)); }
   });
+  // The server draws the button disabled: a press before this script had taken it would have been lost.
+  if ($('ready')) $('ready').disabled = false;
   $('wait-again') && $('wait-again').addEventListener('click', () => join().catch(err => say(reason(err))));
 
   // What is arriving and how the link is judged, for the connection panel and for the browser tests.
