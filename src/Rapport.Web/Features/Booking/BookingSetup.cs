@@ -5,6 +5,9 @@ public static class BookingSetup
     public static void AddBooking(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<BookingService>();
+        builder.Services.AddScoped<TherapistDirectory>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<NextFreeCache>();
         builder.Services.AddScoped<AvailabilityChanges>();
         builder.Services.AddScoped<SessionHistory>();
         builder.Services.AddScoped<AppointmentOutcomes>();

@@ -7,11 +7,8 @@ public static class TherapistsSetup
 {
     public static void AddTherapists(this WebApplicationBuilder builder)
     {
-        builder.Services.AddScoped<TherapistDirectory>();
         builder.Services.AddScoped<ProfileReview>();
         builder.Services.AddScoped<ProfileEditing>();
-        builder.Services.AddMemoryCache();
-        builder.Services.AddSingleton<NextFreeCache>();
         builder.Services.AddScoped<IStaffJoinedHandler, OpenProfileWhenATherapistJoins>();
     }
 }

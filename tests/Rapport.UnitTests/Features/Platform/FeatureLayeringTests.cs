@@ -22,7 +22,6 @@ public sealed class FeatureLayeringTests
     [
         "Assessments -> Safety",
         "Assessments -> TreatmentCourses",
-        "Therapists -> Booking",
     ];
 
     private static readonly Lazy<Dictionary<(string From, string To), List<string>>> Edges = new(ReadEdges);

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
-using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.Therapists;
 
-namespace Rapport.Web.Features.Therapists;
+namespace Rapport.Web.Features.Booking;
 
 /// <param name="Country">Only therapists who may practise in this country (ISO 3166-1 alpha-2).</param>
 public sealed record DirectoryFilter(string? Language = null, string? Condition = null, bool? Accepting = null, int? AvailableWithinDays = null,

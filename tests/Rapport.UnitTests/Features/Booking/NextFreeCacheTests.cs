@@ -2,7 +2,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Therapists;
 
-namespace Rapport.UnitTests.Features.Therapists;
+namespace Rapport.UnitTests.Features.Booking;
 
 public sealed class NextFreeCacheTests
 {

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Caching.Memory;
-using Rapport.Web.Features.Booking;
 
-namespace Rapport.Web.Features.Therapists;
+namespace Rapport.Web.Features.Booking;
 
 /// <summary>
 /// Each therapist's next free time, as the directory shows it, kept for 30 seconds. The directory is a

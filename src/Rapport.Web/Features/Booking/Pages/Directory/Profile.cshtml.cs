@@ -6,10 +6,10 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
-using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.CareRelationships;
+using Rapport.Web.Features.Therapists;
 
-namespace Rapport.Web.Features.Therapists.Pages;
+namespace Rapport.Web.Features.Booking.Pages.Directory;
 
 /// <summary>
 /// A listed therapist's page: the profile and a week of free times in the viewer's zone (<c>?week=0..8</c>).

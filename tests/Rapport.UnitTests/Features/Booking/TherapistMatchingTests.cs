@@ -1,6 +1,7 @@
+using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Therapists;
 
-namespace Rapport.UnitTests.Features.Therapists;
+namespace Rapport.UnitTests.Features.Booking;
 
 public sealed class TherapistMatchingTests
 {

@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
-using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.Therapists;
 
-namespace Rapport.Web.Features.Therapists.Pages;
+namespace Rapport.Web.Features.Booking.Pages.Directory;
 
 /// <summary>
 /// Four short questions, then up to five therapists ranked by <see cref="TherapistMatching"/> with the reasons

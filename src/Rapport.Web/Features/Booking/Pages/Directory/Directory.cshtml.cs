@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
-using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.Therapists;
 
-namespace Rapport.Web.Features.Therapists.Pages;
+namespace Rapport.Web.Features.Booking.Pages.Directory;
 
 /// <summary>
 /// The public directory: a GET filter form (bookmarkable, works without JavaScript), ten therapists a page,

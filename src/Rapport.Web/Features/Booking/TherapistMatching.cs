@@ -1,6 +1,7 @@
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Therapists;
 
-namespace Rapport.Web.Features.Therapists;
+namespace Rapport.Web.Features.Booking;
 
 /// <summary>When a person can meet, in their own time zone.</summary>
 public enum MeetingTime
