@@ -5,7 +5,6 @@ using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Safety;
-using Rapport.Web.Features.TreatmentCourses;
 
 namespace Rapport.Web.Features.Assessments;
 
@@ -13,7 +12,7 @@ namespace Rapport.Web.Features.Assessments;
 /// Taking answers: check who may answer, validate, score, store, and when an answer is critical raise the
 /// safety alert in the same transaction (an answer never exists without its alert).
 /// </summary>
-public sealed class AssessmentService(AppDbContext db, CareAccess care, SafetyAlerts alerts, RelapseWatch relapse, Outbox outbox, Auditor audit, TimeProvider clock,
+public sealed class AssessmentService(AppDbContext db, CareAccess care, SafetyAlerts alerts, IAnswerWatch watch, Outbox outbox, Auditor audit, TimeProvider clock,
     LicensedInstrumentTexts licensedTexts)
 {
     public sealed record Submission(Guid PatientId, string InstrumentId, IReadOnlyList<int?>? Answers, Guid? SubmissionId);
@@ -113,16 +112,11 @@ public sealed class AssessmentService(AppDbContext db, CareAccess care, SafetyAl
         request?.AnsweredBy(response);
 
         var alert = await RaiseIfCriticalAsync(submission.PatientId, response.Id, scored, ct);
-        var relapseAlert = instrument.Rater == Rater.Patient ? await relapse.CheckAsync(response, ct) : null;
-        relapseAlert ??= instrument.Rater == Rater.Patient ? await relapse.CheckAcutePhaseAsync(response, ct) : null;
 
         // The form, any alert it raises and their audit entries commit together.
         audit.Stage(AuditAction.AssessmentSubmitted, subject: response.Id.ToString(), patientId: response.PatientId,
             detail: $"{instrument.Id}{(scored.IsComplete ? "" : " incomplete")}");
-        if (relapseAlert is not null)
-        {
-            audit.Stage(AuditAction.RelapseAlertRaised, subject: relapseAlert.Id.ToString(), patientId: relapseAlert.PatientId, detail: relapseAlert.Reason);
-        }
+        var courseAlerted = instrument.Rater == Rater.Patient && await watch.WatchAsync(response, ct);
         StageRaised(alert);
         try
         {
@@ -139,7 +133,7 @@ public sealed class AssessmentService(AppDbContext db, CareAccess care, SafetyAl
             throw;
         }
 
-        if (relapseAlert is not null || alert is not null)
+        if (courseAlerted || alert is not null)
         {
             outbox.SendSoon();
         }

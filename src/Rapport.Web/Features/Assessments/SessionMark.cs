@@ -5,3 +5,12 @@ namespace Rapport.Web.Features.Assessments;
 /// number the IPT course gives it (TreatmentCourses readme, "Session numbers").
 /// </summary>
 public sealed record SessionMark(DateTimeOffset At, string Label);
+
+/// <summary>
+/// The sessions of a patient with their clinician, as marks for the progress chart. The TreatmentCourses feature
+/// numbers them, so the dependency runs one way (docs/architecture.md, "Layers").
+/// </summary>
+public interface ISessionMarks
+{
+    Task<IReadOnlyList<SessionMark>> ForPairAsync(Guid patientId, Guid clinicianId, CancellationToken ct);
+}

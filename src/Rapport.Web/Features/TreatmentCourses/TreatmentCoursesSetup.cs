@@ -24,6 +24,8 @@ public static class TreatmentCoursesSetup
         builder.Services.AddScoped<RelapseWatch>();
         builder.Services.AddScoped<SeriesPreview>();
         builder.Services.AddScoped<Assessments.ICourseStarts, CourseStarts>();
+        builder.Services.AddScoped<Assessments.ISessionMarks, PairSessionMarks>();
+        builder.Services.AddScoped<Assessments.IAnswerWatch, CourseAnswerWatch>();
     }
 
     public static void MapTreatmentCourses(this WebApplication app)

@@ -21,7 +21,6 @@ public sealed class FeatureLayeringTests
     private static readonly string[] KnownUpwardEdges =
     [
         "Assessments -> Safety",
-        "Assessments -> TreatmentCourses",
     ];
 
     private static readonly Lazy<Dictionary<(string From, string To), List<string>>> Edges = new(ReadEdges);

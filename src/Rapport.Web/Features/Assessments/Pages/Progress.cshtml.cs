@@ -6,7 +6,6 @@ using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.CareRelationships;
-using Rapport.Web.Features.TreatmentCourses;
 
 namespace Rapport.Web.Features.Assessments.Pages;
 
@@ -16,8 +15,7 @@ namespace Rapport.Web.Features.Assessments.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.MeasurementsRead)]
-public sealed class ProgressModel(AppDbContext db, MeasurementHistory history, CareAccess care, SessionHistory sessionHistory, SessionNumbering numbering,
-    TimeProvider clock) : PageModel
+public sealed class ProgressModel(AppDbContext db, MeasurementHistory history, CareAccess care, ISessionMarks sessionMarks) : PageModel
 {
     public IReadOnlyList<MeasuresView> Measures { get; private set; } = [];
 
@@ -26,9 +24,8 @@ public sealed class ProgressModel(AppDbContext db, MeasurementHistory history, C
         var me = User.UserId();
         var zoneId = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct);
         var zone = ProfileChoices.ZoneOrUtc(zoneId);
-        var now = clock.GetUtcNow();
         var sessions = await care.ResponsibleAsync(me, ct) is { } responsible
-            ? (await numbering.ForPairAsync(me, responsible.ClinicianId, await sessionHistory.SessionsAsync(me, responsible.ClinicianId, ct), now, ct)).Marks
+            ? await sessionMarks.ForPairAsync(me, responsible.ClinicianId, ct)
             : [];
         Measures = [.. (await history.ForPatientAsync(me, ct))
             .Where(s => s.Instrument.Rater == Rater.Patient)

@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.CareRelationships;
 
-namespace Rapport.Web.Features.Assessments.Pages.Therapist;
+namespace Rapport.Web.Features.Clinicians.Pages;
 
 /// <summary>The therapist's patients (those they share an appointment with), those with an open safety alert first.</summary>
 [Authorize(Policy = Policies.Therapist)]

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Assessments;
+using Rapport.Web.Features.Assessments.Pages;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.CareRelationships;
@@ -12,7 +14,7 @@ using Rapport.Web.Features.Safety;
 using Rapport.Web.Features.Safety.Pages;
 using Rapport.Web.Features.TreatmentCourses;
 
-namespace Rapport.Web.Features.Assessments.Pages.Therapist;
+namespace Rapport.Web.Features.Clinicians.Pages;
 
 /// <summary>
 /// One patient as their therapist sees them: open safety alerts first, the intake as one
