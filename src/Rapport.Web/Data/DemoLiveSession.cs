@@ -43,7 +43,7 @@ public static class DemoLiveSession
         // Joinable now, or by the time the one this step would book opens: the window rule of LiveSessions (readme, rule 2).
         var start = new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), TimeSpan.Zero) + StartsIn;
         var latestStart = start;
-        var earliestEnd = now - LiveSession.ClosesAfterEnd;
+        var earliestEnd = now - JoinWindow.ClosesAfterEnd;
         if (await db.Appointments.AnyAsync(a => a.PatientId == patient.Id && a.TherapistId == therapist.Id && a.Status == AppointmentStatus.Booked
             && a.StartUtc <= latestStart && a.EndUtc >= earliestEnd, ct))
         {

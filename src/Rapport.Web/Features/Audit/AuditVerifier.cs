@@ -21,20 +21,6 @@ public sealed record AuditInclusionProof(
 
 public sealed class AuditVerifier(IServiceScopeFactory scopes, AuditKeyRing keys, AuditCheckpoints checkpoints)
 {
-    /// <summary>
-    /// Verifies the log for an admin who asked on the audit page and records that they did, with the verdict, as
-    /// <c>audit.verify</c> (success when intact, failure with the first problem). The recording auditor belongs to the
-    /// request, so the caller passes it: this verifier is shared by every request.
-    /// </summary>
-    public async Task<AuditChainReport> VerifyAndRecordAsync(Auditor audit, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(audit);
-        var report = await VerifyAsync(ct);
-        await audit.RecordAsync(AuditAction.VerifiedAuditChain, report.Intact ? AuditOutcome.Success : AuditOutcome.Failure,
-            detail: report.Intact ? $"{report.RowsChecked} entries in {report.BlocksChecked} blocks intact" : report.Reason, ct: ct);
-        return report;
-    }
-
     /// <summary>Walks every block and entry in order (streamed, so a long log is never loaded whole), then the latest checkpoint.</summary>
     public async Task<AuditChainReport> VerifyAsync(CancellationToken ct = default)
     {
@@ -178,5 +164,21 @@ public sealed class AuditVerifier(IServiceScopeFactory scopes, AuditKeyRing keys
             MerkleTree.AuditPath(index, leaves).Select(Convert.ToHexStringLower).ToList(),
             block.MerkleRoot, block.FirstSequence, block.SealedAt, block.PreviousHead, block.Head, block.KeyId, block.Signature,
             keys.PublicKeyPem(block.KeyId));
+    }
+}
+
+/// <summary>
+/// An admin's "Verify the log" on the audit page: verifies the whole log and records that they did, with the verdict, as
+/// <c>audit.verify</c> (success when intact, failure with the first problem), so the page only shows the report. Scoped
+/// with the request's auditor; the verifier itself is shared by every request.
+/// </summary>
+public sealed class AuditChainCheck(AuditVerifier verifier, Auditor audit)
+{
+    public async Task<AuditChainReport> VerifyAndRecordAsync(CancellationToken ct = default)
+    {
+        var report = await verifier.VerifyAsync(ct);
+        await audit.RecordAsync(AuditAction.VerifiedAuditChain, report.Intact ? AuditOutcome.Success : AuditOutcome.Failure,
+            detail: report.Intact ? $"{report.RowsChecked} entries in {report.BlocksChecked} blocks intact" : report.Reason, ct: ct);
+        return report;
     }
 }

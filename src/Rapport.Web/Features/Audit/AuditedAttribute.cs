@@ -27,6 +27,7 @@ public static class AuditSetup
         services.AddSingleton<AuditWriter>();
         services.AddSingleton<AuditCheckpoints>();
         services.AddSingleton<AuditVerifier>();
+        services.AddScoped<AuditChainCheck>();
         services.AddHostedService<AuditCheckpointJob>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, AuditSealInterceptor>();
         services.AddScoped<Auditor>();

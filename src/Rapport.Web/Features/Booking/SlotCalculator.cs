@@ -44,7 +44,7 @@ public static class SlotCalculator
                 var t = window.Start;
                 while (t.Add(policy.Session, out var wrapped) is var end && wrapped == 0 && end <= window.End)
                 {
-                    if (ToUtc(date.ToDateTime(t), calendar.Zone) is { } start)
+                    if (WallClock.ToUtc(date.ToDateTime(t), calendar.Zone) is { } start)
                     {
                         candidates.Add(start);
                     }
@@ -101,14 +101,11 @@ public static class SlotCalculator
         return null;
     }
 
-    /// <summary>The instant a wall-clock time in a zone names: null inside a spring-forward gap, the first one in a fall-back overlap.</summary>
-    public static DateTimeOffset? ToUtc(DateTime local, TimeZoneInfo zone) => WallClock.ToUtc(local, zone);
-
     /// <summary>The same wall-clock time <paramref name="weeks"/> weeks later, in the therapist's zone (a weekly series).</summary>
     public static DateTimeOffset? SameLocalTimeWeeksLater(DateTimeOffset firstUtc, int weeks, TimeZoneInfo zone)
     {
         var local = TimeZoneInfo.ConvertTime(firstUtc, zone).DateTime;
-        return ToUtc(local.AddDays(7 * weeks), zone);
+        return WallClock.ToUtc(local.AddDays(7 * weeks), zone);
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

@@ -71,8 +71,8 @@ public sealed record ViewerZone(TimeZoneInfo Zone, bool IsOwn, bool FromDevice =
 
     /// <summary>The instant the given local date begins (the first existing minute if the clocks skip midnight).</summary>
     public DateTimeOffset StartOf(DateOnly date) =>
-        SlotCalculator.ToUtc(date.ToDateTime(TimeOnly.MinValue), Zone)
-        ?? SlotCalculator.ToUtc(date.ToDateTime(new TimeOnly(1, 0)), Zone)
+        WallClock.ToUtc(date.ToDateTime(TimeOnly.MinValue), Zone)
+        ?? WallClock.ToUtc(date.ToDateTime(new TimeOnly(1, 0)), Zone)
         ?? throw new InvalidOperationException($"{date} has no first hour in {Zone.Id}.");
 
     /// <summary>An instant as a form value ("2026-12-01T13:00:00Z"): UTC, so it means the same in every zone.</summary>

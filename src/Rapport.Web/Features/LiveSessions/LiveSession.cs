@@ -26,8 +26,6 @@ public enum Side
 /// </summary>
 public sealed class LiveSession
 {
-    public static readonly TimeSpan OpensBeforeStart = JoinWindow.OpensBeforeStart;
-    public static readonly TimeSpan ClosesAfterEnd = JoinWindow.ClosesAfterEnd;
     public const int RoomIdBytes = 16;
     public const int RoomIdLength = 22; // base64url of 16 bytes, no padding
     public const int MaxLocationLength = 500;
@@ -82,12 +80,9 @@ public sealed class LiveSession
     public static bool LooksLikeRoomId(string? text) =>
         text is { Length: RoomIdLength } && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
 
-    public static DateTimeOffset OpensAt(Appointment appointment) => appointment.StartUtc - OpensBeforeStart;
+    public static DateTimeOffset OpensAt(Appointment appointment) => appointment.StartUtc - JoinWindow.OpensBeforeStart;
 
-    /// <summary>Whether "Join" is offered now: a booked appointment inside its window (<see cref="JoinWindow"/>).</summary>
-    public static bool CanJoin(AppointmentStatus status, DateTimeOffset startUtc, DateTimeOffset endUtc, DateTimeOffset now) =>
-        JoinWindow.IsOpen(status, startUtc, endUtc, now);
-    public static DateTimeOffset ClosesAt(Appointment appointment) => appointment.EndUtc + ClosesAfterEnd;
+    public static DateTimeOffset ClosesAt(Appointment appointment) => appointment.EndUtc + JoinWindow.ClosesAfterEnd;
 
     /// <summary>
     /// The join window and the appointment's state: a room opens 15 minutes before the start and closes 30 minutes

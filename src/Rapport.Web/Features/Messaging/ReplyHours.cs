@@ -36,8 +36,8 @@ public static class ReplyHours
         {
             foreach (var window in calendar.Windows.Where(w => w.Day == day.DayOfWeek))
             {
-                if (SlotCalculator.ToUtc(day.ToDateTime(window.Start), calendar.Zone) is { } start
-                    && SlotCalculator.ToUtc(day.ToDateTime(window.End), calendar.Zone) is { } end)
+                if (WallClock.ToUtc(day.ToDateTime(window.Start), calendar.Zone) is { } start
+                    && WallClock.ToUtc(day.ToDateTime(window.End), calendar.Zone) is { } end)
                 {
                     // Time off inside the window pushes its start to the end of the time off.
                     var blocking = off.Where(o => o.StartUtc <= start && o.EndUtc > start).Select(o => o.EndUtc).DefaultIfEmpty(start).Max();

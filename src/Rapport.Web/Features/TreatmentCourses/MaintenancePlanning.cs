@@ -122,7 +122,7 @@ public sealed class MaintenancePlanning(AppDbContext db, TreatmentCourseService 
         var later = new List<DateTimeOffset>();
         foreach (var date in Occurrences(plan))
         {
-            if (SlotCalculator.ToUtc(date.ToDateTime(time), calendar.Zone) is not { } startUtc)
+            if (WallClock.ToUtc(date.ToDateTime(time), calendar.Zone) is not { } startUtc)
             {
                 notBooked.Add((new DateTimeOffset(date.ToDateTime(time), TimeSpan.Zero), "That time does not exist on that day (the clocks change)."));
                 continue;

@@ -54,7 +54,7 @@ public abstract class DemoLiveSessionTests(RapportApp app)
     {
         var now = app.Clock.GetUtcNow();
         var theirs = await db.Appointments.AsNoTracking().Where(a => a.PatientId == patient && a.TherapistId == therapist).ToListAsync();
-        return theirs.Where(a => LiveSession.CanJoin(a.Status, a.StartUtc, a.EndUtc, now)).ToList();
+        return theirs.Where(a => JoinWindow.IsOpen(a.Status, a.StartUtc, a.EndUtc, now)).ToList();
     });
 
     [Fact]

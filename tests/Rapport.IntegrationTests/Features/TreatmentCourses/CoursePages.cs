@@ -28,7 +28,7 @@ internal static class CoursePages
 
     public static string Field(DateTime local) => local.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
 
-    public static DateTimeOffset Utc(DateTime berlinLocal) => SlotCalculator.ToUtc(berlinLocal, Berlin)!.Value;
+    public static DateTimeOffset Utc(DateTime berlinLocal) => WallClock.ToUtc(berlinLocal, Berlin)!.Value;
 
     /// <summary>Every part of the contract with the default words, as the therapist's form posts it.</summary>
     public static Dictionary<string, string> ContractFields(RapportApp app, int sessions, DateTime? firstSession = null, string? reason = null)

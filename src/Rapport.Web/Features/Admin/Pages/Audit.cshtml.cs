@@ -10,7 +10,7 @@ namespace Rapport.Web.Features.Admin.Pages;
 
 [Authorize(Policy = Policies.Admin)]
 [Audited(AuditAction.ReadAuditLog)]
-public sealed class AuditModel(AppDbContext db, AuditVerifier verifier, Auditor auditor) : PageModel
+public sealed class AuditModel(AppDbContext db, AuditChainCheck chainCheck) : PageModel
 {
     public const int PageSize = 50;
 
@@ -31,7 +31,7 @@ public sealed class AuditModel(AppDbContext db, AuditVerifier verifier, Auditor 
 
     public async Task<IActionResult> OnPostVerifyAsync(CancellationToken ct)
     {
-        Verification = await verifier.VerifyAndRecordAsync(auditor, ct);
+        Verification = await chainCheck.VerifyAndRecordAsync(ct);
         await LoadAsync(ct);
         return Page();
     }

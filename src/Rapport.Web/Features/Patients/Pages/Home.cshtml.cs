@@ -86,7 +86,7 @@ public sealed class HomeModel(AppDbContext db, DueMeasures dueMeasures, CrisisLi
     {
         var me = User.UserId();
         var now = clock.GetUtcNow();
-        var facts = await HomeFacts(db, me, now, now + LiveSession.OpensBeforeStart, now - LiveSession.ClosesAfterEnd)
+        var facts = await HomeFacts(db, me, now, now + JoinWindow.OpensBeforeStart, now - JoinWindow.ClosesAfterEnd)
             ?? throw new NotFoundException();
         Me = facts.Me;
         HasIntake = facts.Due.HasIntake;

@@ -57,7 +57,7 @@ public sealed class AlertModel(AppDbContext db, AlertFiles files, AlertActions a
     public async Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken ct)
     {
         Zone = await ZoneAsync(ct);
-        DateTimeOffset? followUp = Form.FollowUpAt is { } local ? SlotCalculator.ToUtc(local, Zone) : null;
+        DateTimeOffset? followUp = Form.FollowUpAt is { } local ? WallClock.ToUtc(local, Zone) : null;
         var review = new RiskReview(Form.Thoughts, Form.Plan, Form.Intent, Form.Means, Form.PastAttempts, Form.Protective, Form.Formulation,
             Form.Actions.Aggregate(RiskAction.None, (all, a) => all | a), Form.OtherAction, followUp);
         var outcome = await actions.CloseAsync(id, User.UserId(), IsClinician, review, ct);

@@ -40,7 +40,7 @@ public sealed class ContractForm
         DateTimeOffset? first = null;
         if (FirstSession is { } local)
         {
-            first = SlotCalculator.ToUtc(local, zone)
+            first = WallClock.ToUtc(local, zone)
                 ?? throw new RuleViolationException(TreatmentCourseRules.ContractStartDate, "That time does not exist on your clock (the clocks change then). Choose another time.");
         }
         return new(SessionCount, Frequency, DurationMinutes, StartDate,

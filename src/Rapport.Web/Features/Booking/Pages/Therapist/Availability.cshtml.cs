@@ -160,8 +160,8 @@ public sealed class AvailabilityModel(AppDbContext db, BookingService booking, A
         {
             return Page();
         }
-        var from = SlotCalculator.ToUtc(input.From!.Value, Zone);
-        var to = SlotCalculator.ToUtc(input.To!.Value, Zone);
+        var from = WallClock.ToUtc(input.From!.Value, Zone);
+        var to = WallClock.ToUtc(input.To!.Value, Zone);
         if (from is null || to is null)
         {
             var missing = from is null ? input.From.Value : input.To.Value;

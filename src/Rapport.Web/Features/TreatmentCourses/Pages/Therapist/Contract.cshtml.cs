@@ -99,7 +99,7 @@ public sealed class ContractModel(TreatmentCourseService courses, SeriesPreview 
         return await AttemptAsync(async () =>
         {
             var start = first is { } local
-                ? SlotCalculator.ToUtc(local, Zone) ?? throw new RuleViolationException(TreatmentCourseRules.SeriesStartNotOnTheClock, "That time does not exist on your clock (the clocks change then).")
+                ? WallClock.ToUtc(local, Zone) ?? throw new RuleViolationException(TreatmentCourseRules.SeriesStartNotOnTheClock, "That time does not exist on your clock (the clocks change then).")
                 : throw new RuleViolationException(TreatmentCourseRules.SeriesStartRequired, "Choose the date and time of the first session.");
             var outcome = await Courses.BookSeriesAsync(course, start, ct);
             if (outcome.Succeeded)
@@ -186,7 +186,7 @@ public sealed class ContractModel(TreatmentCourseService courses, SeriesPreview 
             return;
         }
         SessionsToBook = await Courses.SessionsToBookAsync(course, ct);
-        var first = FirstStart is { } chosen ? SlotCalculator.ToUtc(chosen, Zone) : Record!.Contracts.FirstOrDefault(c => c.Version == 1)?.FirstSessionAt;
+        var first = FirstStart is { } chosen ? WallClock.ToUtc(chosen, Zone) : Record!.Contracts.FirstOrDefault(c => c.Version == 1)?.FirstSessionAt;
         FirstStart ??= first is { } f ? WallClock.Local(f, Zone) : null;
         if (first is { } start && SessionsToBook > 0 && !course.IsEnded)
         {
