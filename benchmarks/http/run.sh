@@ -23,9 +23,9 @@ while curl -s -o /dev/null "http://127.0.0.1:$port/health/live"; do sleep 0.2; d
    --Smtp:UsePickupFolder=true --DataProtection:AllowUnprotectedKeys=true --Logging:LogLevel:Default=Warning >"$work/app.log" 2>&1) & app=$!
 until curl -sf "http://127.0.0.1:$port/health" >/dev/null; do sleep 0.5; done
 
-run() { # name, path, [cookie]
+run() { # name, path, [cookies as a browser holds them after the sign-in]
   local args=(-t2 -c16 -d"${secs}s" --latency)
-  [ -n "${3:-}" ] && args+=(-H "Cookie: $3")
+  [ -n "${3:-}" ] && args+=(-s benchmarks/http/browser-cookie.lua) && export RAPPORT_COOKIE="$3"
   wrk "${args[@]}" "http://127.0.0.1:$port$2" >"$work/$1.txt"
   python3 - "$1" "$2" "$work/$1.txt" <<'PY'
 import re, sys
@@ -51,8 +51,9 @@ token=$(grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' 
 curl -s -b "$jar" -c "$jar" -o /dev/null "http://127.0.0.1:$port/account/sign-in" \
   --data-urlencode "Input.Email=alex.rivera@demo.rapport.test" --data-urlencode "Input.Password=calm-harbour-lantern-42" \
   --data-urlencode "__RequestVerificationToken=$token"
-cookie=$(awk '$6=="__Host-rapport"{print $6"="$7}' "$jar")
-[ -n "$cookie" ] || { echo "sign-in for the benchmark failed" >&2; exit 1; }
+# Every cookie the browser now holds (the session and the anti-forgery cookie); browser-cookie.lua keeps them current.
+grep -q $'\t__Host-rapport\t' "$jar" || { echo "sign-in for the benchmark failed" >&2; exit 1; }
+cookie=$(awk -F'\t' 'NF>=7 && $6 ~ /^__Host-rapport/ {printf "%s%s=%s", sep, $6, $7; sep="; "} END{print ""}' "$jar")
 run "signed-in patient home (warm-up)" /patient "$cookie" >/dev/null
 run "signed-in patient home" /patient "$cookie"
 # The same patient's plan: alex.rivera is in the middle phase, so the page shows a full course.

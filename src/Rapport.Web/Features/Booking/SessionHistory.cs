@@ -9,12 +9,37 @@ namespace Rapport.Web.Features.Booking;
 /// </summary>
 public sealed class SessionHistory(AppDbContext db)
 {
-    private static readonly AppointmentStatus[] Kept =
-        [AppointmentStatus.Booked, AppointmentStatus.Attended, AppointmentStatus.NoShow, AppointmentStatus.LateCancelled];
+    // Compiled once (Data/CompiledQuery.cs): the patient's home and "My plan" ask on every visit. The kept statuses are
+    // spelled out rather than a Contains over an array, which the embedded database would read through a JSON table.
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, Guid, IAsyncEnumerable<Appointment>>> Pair = new(() =>
+        EF.CompileAsyncQuery<AppDbContext, Guid, Guid, Appointment>((db, patientId, therapistId) => db.Appointments.AsNoTracking()
+            .Where(a => a.PatientId == patientId && a.TherapistId == therapistId
+                && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Attended
+                    || a.Status == AppointmentStatus.NoShow || a.Status == AppointmentStatus.LateCancelled))
+            .OrderBy(a => a.StartUtc)));
+
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, Guid, DateTimeOffset, Task<int>>> Before = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, Guid patientId, Guid therapistId, DateTimeOffset startUtc) => db.Appointments
+            .Count(a => a.PatientId == patientId && a.TherapistId == therapistId && a.StartUtc < startUtc
+                && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Attended
+                    || a.Status == AppointmentStatus.NoShow || a.Status == AppointmentStatus.LateCancelled))));
 
     /// <summary>The pair's non-cancelled appointments, oldest first: position k (1-based) is "session k".</summary>
-    public async Task<IReadOnlyList<Appointment>> SessionsAsync(Guid patientId, Guid therapistId, CancellationToken ct) =>
-        await db.Appointments.AsNoTracking()
-            .Where(a => a.PatientId == patientId && a.TherapistId == therapistId && Kept.Contains(a.Status))
-            .OrderBy(a => a.StartUtc).ToListAsync(ct);
+    public async Task<IReadOnlyList<Appointment>> SessionsAsync(Guid patientId, Guid therapistId, CancellationToken ct)
+    {
+        var sessions = new List<Appointment>();
+        await foreach (var appointment in Pair.For(db)(db, patientId, therapistId).WithCancellation(ct))
+        {
+            sessions.Add(appointment);
+        }
+        return sessions;
+    }
+
+    /// <summary>
+    /// The k of "session k" for the pair's appointment starting at <paramref name="startUtc"/>, counted without loading
+    /// the others: the k - 1 kept appointments of the pair that start before it. (A time cancelled late and booked again
+    /// keeps both rows at one start; the earlier list put them in either order, this counts the booked one as the first.)
+    /// </summary>
+    public async Task<int> NumberOfAsync(Guid patientId, Guid therapistId, DateTimeOffset startUtc, CancellationToken ct) =>
+        await Before.For(db)(db, patientId, therapistId, startUtc) + 1;
 }

@@ -284,12 +284,16 @@ public sealed class MessagingService(AppDbContext db, CareAccess care, Auditor a
     }
 
     /// <summary>Unread messages for the header: the patient's from their clinicians, the clinician's from the patients they read.</summary>
+    // The header asks on every page a patient opens, so compiled once (Data/CompiledQuery.cs).
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, Task<int>>> UnreadByPatient = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, Guid patientId) => db.Messages.Count(m => !m.SentByPatient && m.ReadAt == null && m.RetractedAt == null
+            && db.Conversations.Any(c => c.Id == m.ConversationId && c.PatientId == patientId))));
+
     public async Task<int> UnreadCountAsync(Guid userId, bool isPatient, CancellationToken ct)
     {
         if (isPatient)
         {
-            return await db.Messages.CountAsync(m => !m.SentByPatient && m.ReadAt == null && m.RetractedAt == null
-                && db.Conversations.Any(c => c.Id == m.ConversationId && c.PatientId == userId), ct);
+            return await UnreadByPatient.For(db)(db, userId);
         }
         var readable = care.PatientsWhoseRecordIsReadBy(userId);
         var inCare = care.RelationshipsInCare();

@@ -12,9 +12,20 @@ public sealed class CourseStarts(AppDbContext db) : ICourseStarts
 {
     public sealed record Course(Guid Id, DateTimeOffset OpenedAt, DateTimeOffset? EndedAt, Guid? PreviousCourseId);
 
-    public async Task<CourseStart?> CurrentAsync(Guid patientId, CancellationToken ct) =>
-        Of(await db.TreatmentCourses.AsNoTracking().Where(c => c.PatientId == patientId)
-            .Select(c => new Course(c.Id, c.OpenedAt, c.EndedAt, c.PreviousCourseId)).ToListAsync(ct));
+    // Asked whenever a patient's chart is drawn ("My plan" on every visit), so compiled once (Data/CompiledQuery.cs).
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, IAsyncEnumerable<Course>>> CoursesOf = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, Guid patientId) => db.TreatmentCourses.AsNoTracking().Where(c => c.PatientId == patientId)
+            .Select(c => new Course(c.Id, c.OpenedAt, c.EndedAt, c.PreviousCourseId))));
+
+    public async Task<CourseStart?> CurrentAsync(Guid patientId, CancellationToken ct)
+    {
+        var courses = new List<Course>();
+        await foreach (var course in CoursesOf.For(db)(db, patientId).WithCancellation(ct))
+        {
+            courses.Add(course);
+        }
+        return Of(courses);
+    }
 
     /// <summary>The latest course, followed back through the courses it continues after a transfer: the end of the course before that one.</summary>
     public static CourseStart? Of(IReadOnlyList<Course> courses)

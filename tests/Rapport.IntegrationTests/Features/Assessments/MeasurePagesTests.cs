@@ -269,6 +269,25 @@ public abstract partial class MeasurePagesTests(RapportApp app)
     }
 
     [Fact]
+    public async Task TheGad7IsDueBeforeTheFourthSessionWithTheTherapistCountingTheThreeBeforeIt()
+    {
+        var therapist = await app.CreateListedTherapistAsync();
+        var (patient, browser) = await SignedInPatientAsync();
+        using var _b = browser;
+        foreach (var weeksAgo in new[] { 3, 2, 1 })
+        {
+            await app.BeganAgoAsync(await app.BookAsync(patient, therapist), TimeSpan.FromDays(7 * weeksAgo));
+        }
+        await app.BookAsync(patient, therapist, TimeSpan.FromHours(3));
+
+        var home = await browser.GetAsync("/patient");
+
+        // The default plan asks for the GAD-7 before every fourth session (MeasurementPlan).
+        Assert.Contains($"href=\"{InstrumentCatalog.MeasurePath(InstrumentCatalog.Gad7)}\"", home.Html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9)}\"", home.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheReminderBeforeASessionLinksToTheHomePageWithoutNamingAnyMeasure()
     {
         var therapist = await app.CreateListedTherapistAsync(sessionMinutes: 20, bufferMinutes: 0);
