@@ -156,6 +156,10 @@ public abstract class AuditTests(RapportApp app)
 
         Assert.True(report.GetProperty("intact").GetBoolean());
         Assert.True(report.GetProperty("rowsChecked").GetInt64() > 0);
+        // The verdict is kept, as on the audit page: an auditor later sees who checked and what they found.
+        var entry = await app.QueryAsync(db => db.AuditEvents.SingleAsync(e => e.UserId == admin.Id && e.Action == AuditAction.VerifiedAuditChain));
+        Assert.Equal(AuditOutcome.Success, entry.Outcome);
+        Assert.Matches("^[0-9]+ entries in [0-9]+ blocks intact$", entry.Detail);
     }
 
     [Fact]
