@@ -135,6 +135,36 @@ public abstract class CourseEndingPagesTests(RapportApp app)
     }
 
     [Fact]
+    public async Task AMaintenancePlanWithoutTheFirstDateOrTheTimeIsRefusedAndNothingIsBooked()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        var courseId = await app.CourseInTerminationAsync(therapist, patient);
+        await app.CompleteReviewAsync(courseId, therapist, MaintenanceDecision.Maintenance);
+        var url = $"/therapist/patients/{patient.Id}/course/maintenance";
+        using var browser = app.NewClient();
+        await browser.SignInAsync(therapist);
+        var plan = new Dictionary<string, string>
+        {
+            ["Form.Frequency"] = nameof(MaintenanceFrequency.Monthly),
+            ["Form.LengthMonths"] = "12",
+            ["Form.SessionTime"] = "10:00",
+        };
+
+        var noDate = await browser.PostFormAsync(url, plan, url + "?handler=Create");
+        plan.Remove("Form.SessionTime");
+        plan["Form.StartDate"] = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime.AddMonths(1)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var noTime = await browser.PostFormAsync(url, plan, url + "?handler=Create");
+
+        Assert.Equal(HttpStatusCode.BadRequest, noDate.Status);
+        Assert.Contains("Choose the date of the first maintenance session.", noDate.Words, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, noTime.Status);
+        Assert.Contains("Choose the time of the maintenance sessions.", noTime.Words, StringComparison.Ordinal);
+        Assert.False(await app.QueryAsync(db => db.MaintenancePlans.AnyAsync(p => p.CourseId == courseId)));
+        Assert.Equal(CoursePhase.Termination, await app.QueryAsync(db => db.TreatmentCourses.Where(c => c.Id == courseId).Select(c => c.Phase).SingleAsync()));
+        Assert.False(await app.QueryAsync(db => db.Appointments.AnyAsync(a => a.PatientId == patient.Id && a.StartUtc > app.Clock.GetUtcNow().AddDays(20))));
+    }
+
+    [Fact]
     public async Task MonthlyMaintenanceAfterAnUnremittedEndingAsksForTheReasonAndKeepsIt()
     {
         var (therapist, patient) = await app.PatientInCareAsync();
