@@ -4,20 +4,19 @@ using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.Notifications;
-using Rapport.Web.Features.Safety;
 
 namespace Rapport.Web.Features.Assessments;
 
 /// <summary>
 /// Taking answers: check who may answer, validate, score, store, and when an answer is critical raise the
-/// safety alert in the same transaction (an answer never exists without its alert).
+/// safety alert in the same transaction (an answer never exists without its alert), through <see cref="IRiskAlarm"/>.
 /// </summary>
-public sealed class AssessmentService(AppDbContext db, CareAccess care, SafetyAlerts alerts, IAnswerWatch watch, Outbox outbox, Auditor audit, TimeProvider clock,
+public sealed class AssessmentService(AppDbContext db, CareAccess care, IRiskAlarm alarm, IAnswerWatch watch, Outbox outbox, Auditor audit, TimeProvider clock,
     LicensedInstrumentTexts licensedTexts)
 {
     public sealed record Submission(Guid PatientId, string InstrumentId, IReadOnlyList<int?>? Answers, Guid? SubmissionId);
 
-    public sealed record Outcome(AssessmentResponse Response, ScoredResponse Score, SafetyAlert? Alert, bool WasAlreadyStored);
+    public sealed record Outcome(AssessmentResponse Response, ScoredResponse Score, RaisedAlarm? Alert, bool WasAlreadyStored);
 
     /// <summary>The instrument if it may be used here now; otherwise a clear refusal (unknown, unlicensed, not shipped).</summary>
     public async Task<Instrument> OfferedAsync(string instrumentId, CancellationToken ct)
@@ -165,24 +164,24 @@ public sealed class AssessmentService(AppDbContext db, CareAccess care, SafetyAl
     }
 
     /// <summary>Adds the alert for a patient's risk answer to this unit of work. A clinician rating is made by the clinician, who already knows; the alert path is for what a patient tells us alone.</summary>
-    private async Task<SafetyAlert?> RaiseIfCriticalAsync(Guid patientId, Guid? responseId, ScoredResponse scored, CancellationToken ct)
+    private async Task<RaisedAlarm?> RaiseIfCriticalAsync(Guid patientId, Guid? responseId, ScoredResponse scored, CancellationToken ct)
     {
         if (scored.Instrument.Rater != Rater.Patient || scored.CriticalAnswers.Count == 0)
         {
             return null;
         }
         var worst = scored.CriticalAnswers.MaxBy(c => c.Level)!;
-        return await alerts.RaiseAsync(patientId, responseId, scored.Instrument.Id, worst, (await care.ClinicianToNotifyAsync(patientId, ct))?.ClinicianId, ct);
+        return await alarm.RaiseAsync(patientId, responseId, scored.Instrument.Id, worst, ct);
     }
 
-    private void StageRaised(SafetyAlert? alert)
+    private void StageRaised(RaisedAlarm? alert)
     {
         if (alert is null)
         {
             return;
         }
-        audit.Stage(AuditAction.SafetyAlertRaised, subject: alert.Id.ToString(), patientId: alert.PatientId,
-            detail: $"{alert.Level}; notified {(alert.AssignedTherapistId is null ? "admins" : "therapist " + alert.AssignedTherapistId)}{(alert.ResponseId is null ? "; answers not stored (resubmission refused)" : "")}");
+        audit.Stage(AuditAction.SafetyAlertRaised, subject: alert.AlertId.ToString(), patientId: alert.PatientId,
+            detail: $"{alert.Level}; notified {(alert.NotifiedTherapistId is null ? "admins" : "therapist " + alert.NotifiedTherapistId)}{(alert.ResponseId is null ? "; answers not stored (resubmission refused)" : "")}");
     }
 
     private async Task<Outcome?> StoredAsync(Guid patientId, Guid submissionId, CancellationToken ct)
@@ -193,7 +192,7 @@ public sealed class AssessmentService(AppDbContext db, CareAccess care, SafetyAl
             return null;
         }
         var instrument = InstrumentCatalog.Find(stored.InstrumentId)!;
-        var alert = await db.SafetyAlerts.AsNoTracking().FirstOrDefaultAsync(a => a.ResponseId == stored.Id, ct);
+        var alert = await alarm.ForResponseAsync(stored.Id, ct);
         return new Outcome(stored, InstrumentScoring.Score(instrument, stored.AnswerList()), alert, WasAlreadyStored: true);
     }
 }

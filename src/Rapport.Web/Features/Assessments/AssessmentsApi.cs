@@ -1,13 +1,10 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.CareRelationships;
-using Rapport.Web.Features.Safety;
 
 namespace Rapport.Web.Features.Assessments;
 
@@ -75,7 +72,7 @@ public static class AssessmentsApi
     /// answers carry a risk answer, still carries the crisis resources (its alert was raised).
     /// </summary>
     private static async Task<Results<Created<ResponseResultDto>, ProblemHttpResult>> Submit(string instrumentId, ResponseRequest request,
-        HttpContext http, AssessmentService assessments, CrisisLines crisisLines, CareAccess care, AppDbContext db, CancellationToken ct)
+        HttpContext http, AssessmentService assessments, ICrisisHelp crisisHelp, CancellationToken ct)
     {
         var me = http.User.UserId();
         var isTherapist = http.User.IsInRole(Roles.Therapist);
@@ -95,12 +92,12 @@ public static class AssessmentsApi
                 Status = StatusCodes.Status422UnprocessableEntity,
                 Title = "The request cannot be processed",
                 Detail = refused.Message,
-                Extensions = { ["rule"] = refused.Rule, ["safety"] = await SafetyAsync(refusedScore, patientId, alertRaised: RaisesAlert(refusedScore), crisisLines, care, db, ct) },
+                Extensions = { ["rule"] = refused.Rule, ["safety"] = await SafetyAsync(refusedScore, patientId, alertRaised: RaisesAlert(refusedScore), crisisHelp, ct) },
             };
             return TypedResults.Problem(problem);
         }
         var score = outcome.Score;
-        var safety = await SafetyAsync(score, patientId, outcome.Alert is not null, crisisLines, care, db, ct);
+        var safety = await SafetyAsync(score, patientId, outcome.Alert is not null, crisisHelp, ct);
         if (outcome.WasAlreadyStored)
         {
             http.Response.Headers["Idempotent-Replayed"] = "true";
@@ -114,22 +111,20 @@ public static class AssessmentsApi
     private static bool RaisesAlert(ScoredResponse score) => score.Risk > RiskLevel.None && score.Instrument.Rater == Rater.Patient;
 
     /// <summary>What to show at once after an answer: for a patient's risk answer, the crisis resources and the safety plan (Safety readme, rule 1).</summary>
-    private static async Task<SafetyDto> SafetyAsync(ScoredResponse score, Guid patientId, bool alertRaised, CrisisLines crisisLines, CareAccess care,
-        AppDbContext db, CancellationToken ct)
+    private static async Task<SafetyDto> SafetyAsync(ScoredResponse score, Guid patientId, bool alertRaised, ICrisisHelp crisisHelp, CancellationToken ct)
     {
         var safety = new SafetyDto(score.Risk.ToString(), alertRaised, [], null, null);
         if (!RaisesAlert(score))
         {
             return safety;
         }
-        var lines = await crisisLines.ForPatientAsync(patientId, ct);
-        var hasPlan = await db.SafetyPlanVersions.AnyAsync(p => p.PatientId == patientId, ct);
+        // The same words and lines as the crisis screen: a patient with nobody responsible for them is not promised a therapist.
+        var help = await crisisHelp.ForPatientAsync(patientId, ct);
         return safety with
         {
-            CrisisResources = [.. lines.Select(l => new CrisisResourceDto(l.Name, l.Phone, l.Text, l.Url, l.Hours, l.Notes))],
-            SafetyPlanUrl = hasPlan ? "/safety-plan" : null,
-            // The same words as the crisis screen: a patient with nobody responsible for them is not promised a therapist.
-            Message = $"{SafetyWords.Opening} {SafetyWords.WhoWasTold(await care.ClinicianToNotifyAsync(patientId, ct))}",
+            CrisisResources = [.. help.Lines.Select(l => new CrisisResourceDto(l.Name, l.Phone, l.Text, l.Url, l.Hours, l.Notes))],
+            SafetyPlanUrl = help.HasPlan ? "/safety-plan" : null,
+            Message = help.Words,
         };
     }
 

@@ -1,14 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
+using Rapport.Web.Features.Assessments;
 
 namespace Rapport.Web.Features.Safety;
 
-/// <summary>One line as a patient sees it: the country's emergency number, a service from the file, or a clinic's own line.</summary>
+/// <summary>
+/// One line as a patient sees it: the country's emergency number, a service from the file, or a clinic's own line. It is
+/// the crisis contact the Assessments feature shows after a risk answer, so every page renders it with one partial view.
+/// </summary>
 public sealed record CrisisLine(string Name, string? Phone, string? Text, string? Url, string Hours, string? Notes, IReadOnlyList<string> Languages, bool IsEmergency)
-{
-    /// <summary>"English, Spanish": the languages a service answers in, named by the runtime's ICU data.</summary>
-    public string LanguagesInWords => string.Join(", ", Languages.Select(code => System.Globalization.CultureInfo.GetCultureInfo(code).EnglishName));
-}
+    : CrisisContact(Name, Phone, Text, Url, Hours, Notes, Languages);
 
 /// <summary>
 /// The crisis lines for a country: its emergency number first, then the services in the file (a clinic line with the

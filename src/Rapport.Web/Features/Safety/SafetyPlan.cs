@@ -1,3 +1,5 @@
+using Rapport.Web.Features.Assessments;
+
 namespace Rapport.Web.Features.Safety;
 
 /// <summary>
@@ -93,6 +95,9 @@ public sealed class SafetyPlanVersion
         (5, StepHeadings[4], ProfessionalsAndCrisisLines),
         (6, StepHeadings[5], MakingTheEnvironmentSafe),
     ];
+
+    /// <summary>What matters most and the numbered steps, as every copy of the plan shows them.</summary>
+    public PlanSteps ToPlanSteps() => new(ReasonForLiving, Numbered());
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Rapport.IntegrationTests.Infrastructure;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Assessments;
+using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Safety;
 
 namespace Rapport.IntegrationTests.Features.Assessments;
@@ -100,6 +102,51 @@ public abstract partial class CrisisScreenTests(RapportApp app)
         Assert.Contains("You do not have a therapist with us yet, so the", screen.Words, StringComparison.Ordinal);
         Assert.DoesNotContain("Your care team has been told", screen.Words, StringComparison.Ordinal);
         Assert.Contains("start writing it now", screen.Words, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APatientWithASafetyPlanSeesItsStepsOnTheCrisisScreenAndThatReadIsRecordedWithThePlan()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        var plan = await app.QueryAsync(async db =>
+        {
+            var written = SafetyPlanVersion.Write(patient.Id, null,
+                new("Not answering my phone", "Music, a hot shower", "The library", "My sister Ana", "My therapist; Samaritans", "Keep the tablets at Ana's",
+                    "Seeing my niece grow up"), therapist.Id, app.Clock.GetUtcNow());
+            db.SafetyPlanVersions.Add(written);
+            await db.SaveChangesAsync();
+            return written;
+        });
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+
+        var screen = await AnswerPhq9Async(browser, WithItem9(1));
+
+        Assert.Contains("These are the steps you wrote down for a moment like this.", screen.Words, StringComparison.Ordinal);
+        Assert.Contains("What matters most to me Seeing my niece grow up", screen.Words, StringComparison.Ordinal);
+        Assert.Contains("Step 4. People I can ask for help My sister Ana", screen.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain("start writing it now", screen.Words, StringComparison.Ordinal);
+        Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditAction.SafetyPlanRead && e.PatientId == patient.Id
+            && e.UserId == patient.Id && e.Subject == plan.Id.ToString() && e.Detail == "shown after a risk answer")));
+    }
+
+    [Fact]
+    public async Task AnAnswerWithoutRiskReadsNoSafetyPlan()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        await app.QueryAsync(async db =>
+        {
+            db.SafetyPlanVersions.Add(SafetyPlanVersion.Write(patient.Id, null, new("Not answering my phone", null, null, null, null, null, null),
+                therapist.Id, app.Clock.GetUtcNow()));
+            return await db.SaveChangesAsync();
+        });
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+
+        var result = await AnswerPhq9Async(browser, WithItem9(0));
+
+        Assert.DoesNotContain("Your safety plan", result.Words, StringComparison.Ordinal);
+        Assert.False(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditAction.SafetyPlanRead && e.PatientId == patient.Id)));
     }
 
     [GeneratedRegex("name=\"SubmissionId\" value=\"([0-9a-f-]{36})\"")]

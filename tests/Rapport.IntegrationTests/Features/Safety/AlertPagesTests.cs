@@ -14,7 +14,7 @@ namespace Rapport.IntegrationTests.Features.Safety;
 /// <summary>The alert lists and one alert's page: reaching the patient, taking the alert on, and closing it with a risk review.</summary>
 public abstract class AlertPagesTests(RapportApp app)
 {
-    private async Task<(TestAccount Therapist, TestAccount Patient, SafetyAlert Alert)> AlertForTherapistAsync(int item9 = 1)
+    private async Task<(TestAccount Therapist, TestAccount Patient, RaisedAlarm Alert)> AlertForTherapistAsync(int item9 = 1)
     {
         var (therapist, patient) = await app.PatientInCareAsync();
         var outcome = await app.AnswerAsync(patient, InstrumentCatalog.Phq9, CareRecords.Phq9(14, item9));
@@ -53,7 +53,7 @@ public abstract class AlertPagesTests(RapportApp app)
         Assert.Contains("High: respond within 1 hour", page.Words, StringComparison.Ordinal);
         Assert.Contains("PHQ-9 item 9 answered 2 (\u201cMore than half the days\u201d)", page.Words, StringComparison.Ordinal);
         Assert.Contains("Goes to the clinical lead on duty and the supervisor at", page.Words, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/alerts/{alert.Id}\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/alerts/{alert.AlertId}\"", page.Html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public abstract class AlertPagesTests(RapportApp app)
         using var browser = app.NewClient();
         await browser.SignInAsync(therapist);
 
-        var page = await browser.GetAsync($"/alerts/{alert.Id}");
+        var page = await browser.GetAsync($"/alerts/{alert.AlertId}");
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("href=\"tel:&#x2B;4930901820\"", page.Html, StringComparison.Ordinal);
@@ -86,7 +86,7 @@ public abstract class AlertPagesTests(RapportApp app)
         Assert.Contains($"{await app.DisplayNameAsync(therapist)}, clinician on call", page.Words, StringComparison.Ordinal);
         Assert.Contains("Take this on", page.Words, StringComparison.Ordinal);
         Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditAction.SafetyAlertRead && e.UserId == therapist.Id
-            && e.PatientId == patient.Id && e.Subject == alert.Id.ToString() && e.Outcome == AuditOutcome.Success)));
+            && e.PatientId == patient.Id && e.Subject == alert.AlertId.ToString() && e.Outcome == AuditOutcome.Success)));
     }
 
     [Fact]
@@ -96,15 +96,15 @@ public abstract class AlertPagesTests(RapportApp app)
         using var browser = app.NewClient();
         await browser.SignInAsync(therapist);
 
-        var page = await browser.PostFormAsync($"/alerts/{alert.Id}", new Dictionary<string, string>(), $"/alerts/{alert.Id}?handler=Acknowledge");
+        var page = await browser.PostFormAsync($"/alerts/{alert.AlertId}", new Dictionary<string, string>(), $"/alerts/{alert.AlertId}?handler=Acknowledge");
 
         Assert.Contains("You have taken this alert on.", page.Words, StringComparison.Ordinal);
         Assert.Contains("Close with a risk review", page.Words, StringComparison.Ordinal);
-        var stored = await AlertAsync(app, alert.Id);
+        var stored = await AlertAsync(app, alert.AlertId);
         Assert.True(stored.IsOpen);
         Assert.Equal(therapist.Id, stored.AcknowledgedById);
         Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e =>
-            e.Action == AuditAction.SafetyAlertAcknowledged && e.UserId == therapist.Id && e.PatientId == patient.Id && e.Subject == alert.Id.ToString())));
+            e.Action == AuditAction.SafetyAlertAcknowledged && e.UserId == therapist.Id && e.PatientId == patient.Id && e.Subject == alert.AlertId.ToString())));
     }
 
     [Fact]
@@ -117,17 +117,17 @@ public abstract class AlertPagesTests(RapportApp app)
         fields.Remove("Form.Intent");
         fields["Form.Formulation"] = "Low mood.";
 
-        var page = await browser.PostFormAsync($"/alerts/{alert.Id}", fields, $"/alerts/{alert.Id}?handler=Close");
+        var page = await browser.PostFormAsync($"/alerts/{alert.AlertId}", fields, $"/alerts/{alert.AlertId}?handler=Close");
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains("Say whether there is intent to act.", page.Words, StringComparison.Ordinal);
         Assert.Contains("Write your formulation in at least 20 characters", page.Words, StringComparison.Ordinal);
         Assert.Contains("Her two children; her sister visits on Sundays.", page.Words, StringComparison.Ordinal);
         Assert.Contains("value=\"NoPlan\" checked", page.Html, StringComparison.Ordinal);
-        var stored = await AlertAsync(app, alert.Id);
+        var stored = await AlertAsync(app, alert.AlertId);
         Assert.True(stored.IsOpen);
         Assert.Null(stored.AcknowledgedAt);
-        Assert.False(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditAction.SafetyAlertClosed && e.Subject == alert.Id.ToString())));
+        Assert.False(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditAction.SafetyAlertClosed && e.Subject == alert.AlertId.ToString())));
     }
 
     [Fact]
@@ -137,16 +137,16 @@ public abstract class AlertPagesTests(RapportApp app)
         using var browser = app.NewClient();
         await browser.SignInAsync(therapist);
 
-        var page = await browser.PostFormAsync($"/alerts/{alert.Id}", CompleteReview(app), $"/alerts/{alert.Id}?handler=Close");
+        var page = await browser.PostFormAsync($"/alerts/{alert.AlertId}", CompleteReview(app), $"/alerts/{alert.AlertId}?handler=Close");
 
         Assert.Contains("Closed. Your risk review is kept with the alert.", page.Words, StringComparison.Ordinal);
         Assert.Contains("Thoughts rose after the argument with her partner", page.Words, StringComparison.Ordinal);
         Assert.Contains("Called the patient", page.Words, StringComparison.Ordinal);
-        var stored = await AlertAsync(app, alert.Id);
+        var stored = await AlertAsync(app, alert.AlertId);
         Assert.False(stored.IsOpen);
         Assert.Equal(therapist.Id, stored.ClosedById);
         Assert.Equal(IntentState.NoIntent, stored.Review!.Intent);
-        Assert.DoesNotContain("partner", await app.RawTextAsync("SafetyAlerts", "ReviewJson", "Id", alert.Id), StringComparison.Ordinal);
+        Assert.DoesNotContain("partner", await app.RawTextAsync("SafetyAlerts", "ReviewJson", "Id", alert.AlertId), StringComparison.Ordinal);
         Assert.True(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e =>
             e.Action == AuditAction.SafetyAlertClosed && e.UserId == therapist.Id && e.PatientId == patient.Id)));
         var list = await browser.GetAsync("/therapist/alerts");
@@ -159,14 +159,14 @@ public abstract class AlertPagesTests(RapportApp app)
         var (therapist, _, alert) = await AlertForTherapistAsync();
         using var browser = app.NewClient();
         await browser.SignInAsync(therapist);
-        await browser.PostFormAsync($"/alerts/{alert.Id}", CompleteReview(app), $"/alerts/{alert.Id}?handler=Close");
+        await browser.PostFormAsync($"/alerts/{alert.AlertId}", CompleteReview(app), $"/alerts/{alert.AlertId}?handler=Close");
         var second = CompleteReview(app);
         second["Form.Formulation"] = "A second review that must not replace the first one.";
 
-        var page = await browser.PostFormAsync($"/alerts/{alert.Id}", second, $"/alerts/{alert.Id}?handler=Close");
+        var page = await browser.PostFormAsync($"/alerts/{alert.AlertId}", second, $"/alerts/{alert.AlertId}?handler=Close");
 
         Assert.Contains("This alert is already closed.", page.Words, StringComparison.Ordinal);
-        Assert.StartsWith("Thoughts rose", (await AlertAsync(app, alert.Id)).Review!.Formulation, StringComparison.Ordinal);
+        Assert.StartsWith("Thoughts rose", (await AlertAsync(app, alert.AlertId)).Review!.Formulation, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -177,12 +177,12 @@ public abstract class AlertPagesTests(RapportApp app)
         using var browser = app.NewClient();
         await browser.SignInAsync(stranger);
 
-        var page = await browser.GetAsync($"/alerts/{alert.Id}");
-        var taken = await browser.PostFormAsync("/therapist/alerts", new Dictionary<string, string>(), $"/alerts/{alert.Id}?handler=Acknowledge");
+        var page = await browser.GetAsync($"/alerts/{alert.AlertId}");
+        var taken = await browser.PostFormAsync("/therapist/alerts", new Dictionary<string, string>(), $"/alerts/{alert.AlertId}?handler=Acknowledge");
 
         Assert.Equal(HttpStatusCode.NotFound, page.Status);
         Assert.Equal(HttpStatusCode.NotFound, taken.Status);
-        Assert.Null((await AlertAsync(app, alert.Id)).AcknowledgedAt);
+        Assert.Null((await AlertAsync(app, alert.AlertId)).AcknowledgedAt);
     }
 
     [Fact]
@@ -235,7 +235,7 @@ public abstract class AlertPagesTests(RapportApp app)
         var page = await browser.GetAsync($"/therapist/patients/{patient.Id}");
 
         Assert.Contains("Open safety alerts (1)", page.Words, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/alerts/{alert.Id}\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/alerts/{alert.AlertId}\"", page.Html, StringComparison.Ordinal);
         Assert.True(page.Html.IndexOf("Open safety alerts", StringComparison.Ordinal) < page.Html.IndexOf("id=\"intake\"", StringComparison.Ordinal));
     }
 
@@ -249,9 +249,9 @@ public abstract class AlertPagesTests(RapportApp app)
         await browser.SignInAsync(admin);
 
         var list = await browser.GetAsync("/admin/alerts");
-        var page = await browser.GetAsync($"/alerts/{alert.Id}");
-        var closed = await browser.PostFormAsync($"/alerts/{alert.Id}", CompleteReview(app), $"/alerts/{alert.Id}?handler=Close");
-        var taken = await browser.PostFormAsync($"/alerts/{alert.Id}", new Dictionary<string, string>(), $"/alerts/{alert.Id}?handler=Acknowledge");
+        var page = await browser.GetAsync($"/alerts/{alert.AlertId}");
+        var closed = await browser.PostFormAsync($"/alerts/{alert.AlertId}", CompleteReview(app), $"/alerts/{alert.AlertId}?handler=Close");
+        var taken = await browser.PostFormAsync($"/alerts/{alert.AlertId}", new Dictionary<string, string>(), $"/alerts/{alert.AlertId}?handler=Acknowledge");
 
         Assert.Contains(await app.DisplayNameAsync(patient), list.Words, StringComparison.Ordinal);
         Assert.Contains("Nobody was on call: the admins were told at once.", list.Words, StringComparison.Ordinal);
@@ -260,7 +260,7 @@ public abstract class AlertPagesTests(RapportApp app)
         Assert.DoesNotContain("Take this on", page.Words, StringComparison.Ordinal);
         Assert.Contains("Only a clinician can take on or close a safety alert.", closed.Words, StringComparison.Ordinal);
         Assert.Contains("Only a clinician can take on or close a safety alert.", taken.Words, StringComparison.Ordinal);
-        var stored = await AlertAsync(app, alert.Id);
+        var stored = await AlertAsync(app, alert.AlertId);
         Assert.True(stored.IsOpen);
         Assert.Null(stored.AcknowledgedAt);
     }
@@ -304,12 +304,12 @@ public abstract class EscalatedAlertTests(RapportApp app)
         await leadBrowser.SignInAsync(lead);
         var recordBefore = await leadBrowser.GetAsync($"/therapist/patients/{patient.Id}");
 
-        var taken = await leadBrowser.PostFormAsync($"/alerts/{alert.Id}", new Dictionary<string, string>(), $"/alerts/{alert.Id}?handler=Acknowledge");
+        var taken = await leadBrowser.PostFormAsync($"/alerts/{alert.AlertId}", new Dictionary<string, string>(), $"/alerts/{alert.AlertId}?handler=Acknowledge");
         var recordDuring = await leadBrowser.GetAsync($"/therapist/patients/{patient.Id}");
         using var therapistBrowser = app.NewClient();
         await therapistBrowser.SignInAsync(therapist);
-        var seenByTherapist = await therapistBrowser.GetAsync($"/alerts/{alert.Id}");
-        var closed = await leadBrowser.PostFormAsync($"/alerts/{alert.Id}", AlertPagesTests.CompleteReview(app), $"/alerts/{alert.Id}?handler=Close");
+        var seenByTherapist = await therapistBrowser.GetAsync($"/alerts/{alert.AlertId}");
+        var closed = await leadBrowser.PostFormAsync($"/alerts/{alert.AlertId}", AlertPagesTests.CompleteReview(app), $"/alerts/{alert.AlertId}?handler=Close");
         var recordAfter = await leadBrowser.GetAsync($"/therapist/patients/{patient.Id}");
 
         Assert.Equal(HttpStatusCode.NotFound, recordBefore.Status);

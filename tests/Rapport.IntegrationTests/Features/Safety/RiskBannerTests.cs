@@ -37,7 +37,7 @@ public abstract class RiskBannerTests(RapportApp app)
         using var browser = app.NewClient();
         await browser.SignInAsync(therapist);
 
-        await browser.PostFormAsync($"/alerts/{alert.Id}", new Dictionary<string, string>(), $"/alerts/{alert.Id}?handler=Acknowledge");
+        await browser.PostFormAsync($"/alerts/{alert.AlertId}", new Dictionary<string, string>(), $"/alerts/{alert.AlertId}?handler=Acknowledge");
         var page = await browser.GetAsync($"/therapist/patients/{patient.Id}/course");
 
         Assert.Contains("Open safety alert since", page.Words, StringComparison.Ordinal);

@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
-using Rapport.Web.Features.CareRelationships;
-using Rapport.Web.Features.Safety;
 
 namespace Rapport.Web.Features.Assessments.Pages;
 
@@ -16,15 +14,14 @@ namespace Rapport.Web.Features.Assessments.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.ReadMeasureForm, PatientIsCaller = true)]
-public sealed class MeasureModel(AssessmentService assessments, CrisisLines crisisLines, CareAccess care) : PageModel
+public sealed class MeasureModel(AssessmentService assessments, ICrisisHelp crisisHelp) : PageModel
 {
     public Instrument Instrument { get; private set; } = null!;
     /// <summary>Why the instrument cannot be answered here (a licence the clinic has not recorded).</summary>
     public string? Refusal { get; private set; }
     public bool AfterIntake { get; private set; }
-    /// <summary>Crisis lines for a risk answer in a form that was refused (its alert was still raised): shown above the form.</summary>
-    public IReadOnlyList<CrisisLine> RefusedRiskLines { get; private set; } = [];
-    public string RefusedRiskWords { get; private set; } = "";
+    /// <summary>The crisis words and lines for a risk answer in a form that was refused (its alert was still raised): shown above the form.</summary>
+    public CrisisHelp? RefusedRiskHelp { get; private set; }
 
     [BindProperty] public Guid SubmissionId { get; set; }
     /// <summary>Chosen option value by item number; an item with no choice is unanswered.</summary>
@@ -78,8 +75,7 @@ public sealed class MeasureModel(AssessmentService assessments, CrisisLines cris
             SubmissionId = Guid.NewGuid();
             if (InstrumentScoring.Score(Instrument, answers).Risk > RiskLevel.None)
             {
-                RefusedRiskLines = await crisisLines.ForPatientAsync(me, ct);
-                RefusedRiskWords = $"{SafetyWords.Opening} {SafetyWords.WhoWasTold(await care.ClinicianToNotifyAsync(me, ct))}";
+                RefusedRiskHelp = await crisisHelp.ForPatientAsync(me, ct);
             }
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return Page();

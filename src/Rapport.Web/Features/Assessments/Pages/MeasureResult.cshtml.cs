@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
-using Rapport.Web.Features.CareRelationships;
-using Rapport.Web.Features.Safety;
 
 namespace Rapport.Web.Features.Assessments.Pages;
 
@@ -17,15 +15,13 @@ namespace Rapport.Web.Features.Assessments.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.ReadMeasureResult, PatientIsCaller = true)]
-public sealed class MeasureResultModel(MeasureResults results, DueMeasures dueMeasures, CrisisLines crisisLines, CareAccess care) : PageModel
+public sealed class MeasureResultModel(MeasureResults results, DueMeasures dueMeasures) : PageModel
 {
     public AssessmentResponse Answered { get; private set; } = null!;
     public ScoredResponse Score { get; private set; } = null!;
     public bool AtRisk => Answered.Risk > RiskLevel.None;
-    public IReadOnlyList<CrisisLine> CrisisResources { get; private set; } = [];
-    public string WhoWasTold { get; private set; } = "";
-    public string CountryName { get; private set; } = "";
-    public SafetyPlanVersion? Plan { get; private set; }
+    /// <summary>The crisis help after a risk answer (words, lines, plan); null for any other answer.</summary>
+    public CrisisHelp? Help { get; private set; }
     public DueMeasure? Next { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid responseId, CancellationToken ct)
@@ -38,13 +34,9 @@ public sealed class MeasureResultModel(MeasureResults results, DueMeasures dueMe
         Answered = result.Response;
         Score = result.Score;
 
-        if (AtRisk)
+        if (result.Help is { } help)
         {
-            var country = await crisisLines.CountryOfAsync(me, ct);
-            CountryName = country is null ? "" : ProfileChoices.CountryName(country);
-            CrisisResources = await crisisLines.ForCountryAsync(country, ct);
-            WhoWasTold = SafetyWords.WhoWasTold(await care.ClinicianToNotifyAsync(me, ct));
-            Plan = result.Plan;
+            Help = help;
             return Page();
         }
         Next = (await dueMeasures.ForPatientAsync(me, ct)).FirstOrDefault();
