@@ -1,5 +1,6 @@
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Admin;
 using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
@@ -80,7 +81,7 @@ app.UseAntiforgery();
 app.MapPlatform();
 app.MapStaticFiles();
 app.MapAccounts();
-app.MapAudit();
+app.MapAdmin();
 app.MapCareRelationships();
 app.MapBooking();
 app.MapCalendars();

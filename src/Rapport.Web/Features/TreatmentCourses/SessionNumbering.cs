@@ -32,8 +32,7 @@ public sealed record PairSessions(IReadOnlyList<SessionMark> Marks, int BeforeCo
 public sealed class SessionNumbering(AppDbContext db)
 {
     /// <summary>Said once wherever session numbers are shown.</summary>
-    public const string Explanation =
-        "Sessions are numbered from the first session of the course, as in the contract (S1 is session 1); A marks a first conversation or assessment before it, M1, M2… maintenance sessions.";
+    public const string Explanation = SessionMark.Explanation;
 
     public const string BeforeCourse = "A";
 

@@ -8,7 +8,7 @@ namespace Rapport.UnitTests.Features.Platform;
 /// The edges that still point up are listed there and here, one by one, to be untangled; a new one fails this test, and
 /// so does an untangled one left on the list, so the list only shrinks.
 /// </summary>
-public sealed class FeatureLayeringTests
+public sealed partial class FeatureLayeringTests
 {
     /// <summary>From the bottom up, as docs/architecture.md draws them.</summary>
     private static readonly string[] Layers =
@@ -43,14 +43,54 @@ public sealed class FeatureLayeringTests
         Assert.True(untangled.Count == 0, "Untangled, so take them off the list here and in docs/architecture.md: " + string.Join(", ", untangled));
     }
 
+    /// <summary>
+    /// The compiled assembly cannot show a use made only of another feature's constants (a const is copied into the code
+    /// that reads it), so the source is read too: no file of a feature names a feature above it, in a using directive
+    /// or a qualified name.
+    /// </summary>
     [Fact]
-    public void TheArchitectureDocumentListsTheSameLayersAndUpwardEdges()
+    public void NoFeatureNamesAFeatureAboveItInItsSourceNotEvenForAConstant()
+    {
+        var features = Path.Combine(RepositoryRoot(), "src", "Rapport.Web", "Features");
+        var named = new List<string>();
+        foreach (var folder in Directory.GetDirectories(features))
+        {
+            var from = Path.GetFileName(folder);
+            var files = Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+                .Concat(Directory.EnumerateFiles(folder, "*.cshtml", SearchOption.AllDirectories));
+            foreach (var file in files)
+            {
+                foreach (System.Text.RegularExpressions.Match m in FeatureName().Matches(File.ReadAllText(file)))
+                {
+                    var to = m.Groups[1].Value;
+                    if (Array.IndexOf(Layers, to) > Array.IndexOf(Layers, from) && Array.IndexOf(Layers, from) >= 0)
+                    {
+                        named.Add($"{from} -> {to} in {Path.GetRelativePath(features, file)}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(named.Count == 0, "A feature names one above it (docs/architecture.md, \"Layers\"):\n" + string.Join("\n", named.Distinct()));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bRapport\.Web\.Features\.(\w+)")]
+    private static partial System.Text.RegularExpressions.Regex FeatureName();
+
+    private static string RepositoryRoot()
     {
         var root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "Rapport.slnx")))
         {
             root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("The repository root was not found.");
         }
+        return root;
+    }
+
+    [Fact]
+    public void TheArchitectureDocumentListsTheSameLayersAndUpwardEdges()
+    {
+        var root = RepositoryRoot();
         var document = File.ReadAllText(Path.Combine(root, "docs", "architecture.md"));
         var section = document[document.IndexOf("## Layers", StringComparison.Ordinal)..];
         section = section[..(section.IndexOf("\n## ", 3, StringComparison.Ordinal) is > 0 and var end ? end : section.Length)];

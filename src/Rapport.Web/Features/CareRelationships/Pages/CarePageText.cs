@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
-using Rapport.Web.Features.Booking;
 
 namespace Rapport.Web.Features.CareRelationships.Pages;
 

@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
-using Rapport.Web.Features.Booking;
 
 namespace Rapport.Web.Features.CareRelationships.Pages.Therapist;
 

@@ -1,12 +1,18 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Audit;
 
-namespace Rapport.Web.Features.Audit;
+namespace Rapport.Web.Features.Admin;
 
-public static class AuditApi
+/// <summary>
+/// The admin API: for now the audit log's verification and inclusion proofs. It lives with the admin pages, as the audit
+/// page does: the Audit feature is the lowest layer and cannot name the Accounts feature's admin policy
+/// (docs/architecture.md, "Layers").
+/// </summary>
+public static class AdminApi
 {
-    public static void MapAudit(this IEndpointRouteBuilder app)
+    public static void MapAdmin(this IEndpointRouteBuilder app)
     {
         var audit = app.MapGroup("/api/v1/admin/audit").WithTags("Audit")
             .RequireAuthorization(Policies.ApiUser, Policies.Admin);
