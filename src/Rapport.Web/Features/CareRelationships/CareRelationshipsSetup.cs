@@ -6,6 +6,7 @@ public static class CareRelationshipsSetup
     {
         builder.Services.AddScoped<CareAccess>();
         builder.Services.AddScoped<CareRelationshipService>();
+        builder.Services.AddScoped<EmergencyAccessGrants>();
     }
 
     public static void MapCareRelationships(this WebApplication app) => app.MapCareRelationshipsApi();

@@ -12,7 +12,7 @@ namespace Rapport.Web.Features.Safety;
 /// escalated alerts to find one, never to close them. Every step is audited in this use case, whichever page or API
 /// calls it; the alert's version makes a simultaneous second change fail instead of overwriting.
 /// </summary>
-public sealed class AlertActions(AppDbContext db, AlertScope scope, CareAccess care, Auditor audit, TimeProvider clock)
+public sealed class AlertActions(AppDbContext db, AlertScope scope, CareAccess care, EmergencyAccessGrants emergencyAccess, Auditor audit, TimeProvider clock)
 {
     public enum Result
     {
@@ -56,7 +56,7 @@ public sealed class AlertActions(AppDbContext db, AlertScope scope, CareAccess c
         var breakGlass = !standing.ReadsRecord;
         if (breakGlass)
         {
-            db.EmergencyAccesses.Add(EmergencyAccess.Open(alert.PatientId, clinicianId, alert.Id, now));
+            emergencyAccess.Open(alert.PatientId, clinicianId, alert.Id, now);
         }
         audit.Stage(AuditAction.SafetyAlertAcknowledged, subject: alert.Id.ToString(), patientId: alert.PatientId,
             detail: $"{alert.Level}; as {standing.Role.ToString().ToLowerInvariant()}{(alert.IsEscalated ? "; after escalation" : "")}");
@@ -101,13 +101,12 @@ public sealed class AlertActions(AppDbContext db, AlertScope scope, CareAccess c
             db.ChangeTracker.Clear();
             return new Outcome(Result.Refused, e.Message, gaps);
         }
-        var grants = await db.EmergencyAccesses.Where(e => e.SourceId == alert.Id && e.EndedAt == null).ToListAsync(ct);
-        grants.ForEach(g => g.End(now));
+        var heldBy = await emergencyAccess.EndAsync(alert.Id, now, ct);
         audit.Stage(AuditAction.SafetyAlertClosed, subject: alert.Id.ToString(), patientId: alert.PatientId,
             detail: $"{alert.Level}; risk review recorded; follow-up {review.FollowUpAt:yyyy-MM-dd HH:mm}Z");
-        foreach (var grant in grants)
+        foreach (var holder in heldBy)
         {
-            audit.Stage(AuditAction.EmergencyAccessEnded, userId: grant.ClinicianId, subject: alert.Id.ToString(), patientId: alert.PatientId,
+            audit.Stage(AuditAction.EmergencyAccessEnded, userId: holder, subject: alert.Id.ToString(), patientId: alert.PatientId,
                 detail: "safety alert closed");
         }
         if (await SaveAsync(ct) is { } conflict)

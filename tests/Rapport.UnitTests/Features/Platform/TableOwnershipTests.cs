@@ -1,0 +1,88 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+
+namespace Rapport.UnitTests.Features.Platform;
+
+/// <summary>
+/// Each table is written by the feature whose entity it holds (docs/architecture.md, "Layers"): another feature that
+/// needs a row added, changed or removed asks the owner's use case, so the owner's rules and audit entries cannot be
+/// bypassed. Read from the source, because adding to a set or a bulk update is a generic call the compiled assembly
+/// shows only as a call on <c>DbSet</c>. The one exception is the Data rights feature, whose erasure and retention purge
+/// remove a patient's rows from every feature by law (docs/data-rights.md, "Purge").
+/// </summary>
+public sealed partial class TableOwnershipTests
+{
+    private static readonly string[] MayWriteEveryTable = ["DataRights"];
+
+    [Fact]
+    public void NoFeatureAddsChangesOrRemovesRowsOfATableAnotherFeatureOwns()
+    {
+        var owners = typeof(AppDbContext).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(DbSet<>))
+            .Select(p => (Set: p.Name, Owner: FeatureOf(p.PropertyType.GetGenericArguments()[0].Namespace)))
+            .Where(x => x.Owner is not null).ToDictionary(x => x.Set, x => x.Owner!);
+        var features = Path.Combine(RepositoryRoot(), "src", "Rapport.Web", "Features");
+        var crossings = new List<string>();
+        foreach (var folder in Directory.GetDirectories(features))
+        {
+            var feature = Path.GetFileName(folder);
+            if (MayWriteEveryTable.Contains(feature))
+            {
+                continue;
+            }
+            foreach (var file in Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories))
+            {
+                var source = File.ReadAllText(file);
+                foreach (var set in Writes().Matches(source).Select(m => m.Groups[1].Value)
+                    .Concat(BulkWrites().Matches(source).Select(m => m.Groups[1].Value)))
+                {
+                    if (owners.TryGetValue(set, out var owner) && owner != feature)
+                    {
+                        crossings.Add($"{feature} writes {set} ({owner}) in {Path.GetRelativePath(features, file)}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(crossings.Count == 0, "Rows of another feature's table written directly:\n" + string.Join("\n", crossings.Distinct()));
+    }
+
+    [Fact]
+    public void TheCheckSeesAnAddAndABulkDeleteOnAnotherFeaturesTable()
+    {
+        // Guards the patterns themselves: the lines a crossing would be written as.
+        Assert.Equal("EmergencyAccesses", Writes().Match("db.EmergencyAccesses.Add(EmergencyAccess.Open(p, c, s, now));").Groups[1].Value);
+        Assert.Equal("Messages", BulkWrites().Match("await db.Messages.Where(m => m.ConversationId == id)\n    .ExecuteDeleteAsync(ct);").Groups[1].Value);
+        Assert.DoesNotMatch(Writes(), "db.EmergencyAccesses.Where(e => e.SourceId == id).ToListAsync(ct);");
+    }
+
+    [GeneratedRegex(@"\b\w+\.(\w+)\.(?:Add|AddRange|Remove|RemoveRange|Update|UpdateRange|Attach)(?:Async)?\(")]
+    private static partial Regex Writes();
+
+    [GeneratedRegex(@"\b\w+\.(\w+)\b[^;]*?\.Execute(?:Delete|Update)(?:Async)?\(")]
+    private static partial Regex BulkWrites();
+
+    private static string? FeatureOf(string? ns)
+    {
+        const string Prefix = "Rapport.Web.Features.";
+        if (ns is null || !ns.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var rest = ns[Prefix.Length..];
+        var dot = rest.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 ? rest[..dot] : rest;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Rapport.slnx")))
+        {
+            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("The repository root was not found.");
+        }
+        return root;
+    }
+}
