@@ -27,12 +27,28 @@ function response(status, headers, body)
   local set = headers["Set-Cookie"]
   if set then
     local name, value = set:match("^([^=;%s]+)=([^;]*)")
-    if name and value ~= "" then
-      if not values[name] then
-        names[#names + 1] = name
-      end
-      values[name] = value
-      cookie = header()
+    if not name then
+      return
     end
+    local lower = set:lower()
+    -- A cookie set empty, with Max-Age=0 or already expired (ASP.NET Core deletes with a 1970 date) is dropped.
+    if value == "" or lower:find("max%-age=0") or lower:find("1970") then
+      if values[name] then
+        values[name] = nil
+        for i, n in ipairs(names) do
+          if n == name then
+            table.remove(names, i)
+            break
+          end
+        end
+        cookie = header()
+      end
+      return
+    end
+    if not values[name] then
+      names[#names + 1] = name
+    end
+    values[name] = value
+    cookie = header()
   end
 end

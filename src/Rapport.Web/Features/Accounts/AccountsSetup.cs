@@ -99,6 +99,7 @@ public static class AccountsSetup
         services.AddScoped<SignOuts>();
         services.AddScoped<TokenSignIn>();
         services.AddScoped<StaffRoles>();
+        services.AddScoped<AccountContact>();
         services.AddSingleton<KeptForm>();
 
         services.ConfigureApplicationCookie(o =>

@@ -17,8 +17,8 @@ public sealed class DueMeasures(AppDbContext db, SessionHistory sessionHistory, 
     public static readonly TimeSpan Window = TimeSpan.FromHours(48);
 
     // Read on the patient's home whenever a session is near, so compiled once (Data/CompiledQuery.cs).
-    private static readonly CompiledQuery<Func<AppDbContext, Guid, Task<MeasurementPlan?>>> PlanOf = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, Guid patientId) => db.MeasurementPlans.AsNoTracking().FirstOrDefault(p => p.PatientId == patientId)));
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, CancellationToken, Task<MeasurementPlan?>>> PlanOf = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, Guid patientId, CancellationToken ct) => db.MeasurementPlans.AsNoTracking().FirstOrDefault(p => p.PatientId == patientId)));
 
     /// <summary>What the list is worked out from, read in one round trip (the home reads the same inside its own query).</summary>
     public sealed record Facts(bool HasIntake, bool HasOpenRequests, DateTimeOffset? LastPhq9, DateTimeOffset? LastGad7, DateTimeOffset? LastWsas,
@@ -86,7 +86,7 @@ public sealed class DueMeasures(AppDbContext db, SessionHistory sessionHistory, 
 
         if (facts is { NextId: { } nextId, NextTherapistId: { } therapistId, NextStartUtc: { } startUtc } && startUtc > now && startUtc <= now + Window)
         {
-            var plan = await PlanOf.For(db)(db, patientId) ?? MeasurementPlan.Default(patientId);
+            var plan = await PlanOf.For(db)(db, patientId, ct) ?? MeasurementPlan.Default(patientId);
             var number = await sessionHistory.NumberOfAsync(patientId, therapistId, startUtc, ct);
             var windowOpens = startUtc - Window;
             foreach (var instrument in CoreInstruments)

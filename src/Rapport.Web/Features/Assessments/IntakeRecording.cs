@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 
 namespace Rapport.Web.Features.Assessments;
@@ -8,7 +9,7 @@ namespace Rapport.Web.Features.Assessments;
 /// A patient completes or updates their intake: the answers, the life events they wrote, their consents, and the
 /// country and phone every later page and appointment reads, with the audit entries, commit together or not at all.
 /// </summary>
-public sealed class IntakeRecording(AppDbContext db, PatientConsents consents, Auditor audit, TimeProvider clock)
+public sealed class IntakeRecording(AppDbContext db, PatientConsents consents, AccountContact contact, Auditor audit, TimeProvider clock)
 {
     public enum Outcome
     {
@@ -46,17 +47,18 @@ public sealed class IntakeRecording(AppDbContext db, PatientConsents consents, A
         db.LifeEvents.AddRange(events);
         await consents.StageAsync(patientId, agrees, only: null, ct);
 
-        // The crisis numbers follow the country: the profile's country is the one every page reads.
-        var user = await db.Users.SingleAsync(u => u.Id == patientId, ct);
-        user.CountryCode = intake.CountryCode;
-        var phoneBefore = user.PhoneNumber;
-        user.ChangePhoneNumber(phoneNumber);
-
         audit.Stage(AuditAction.IntakeSaved, subject: patientId.ToString(), patientId: patientId,
             detail: $"{(isNew ? "completed" : "updated")}; {events.Count} life events");
-        if (user.PhoneNumber != phoneBefore)
+        try
         {
-            audit.Stage(AuditAction.PhoneNumberChanged, userId: patientId, detail: "intake");
+            // The crisis numbers follow the country: the profile's country is the one every page reads.
+            await contact.StageAsync(patientId, intake.CountryCode, phoneNumber, "intake", ct);
+        }
+        catch (RuleViolationException)
+        {
+            // A phone number that cannot be dialled refuses the whole intake: nothing staged above may be saved later.
+            db.ChangeTracker.Clear();
+            throw;
         }
         try
         {

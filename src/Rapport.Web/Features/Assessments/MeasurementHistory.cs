@@ -43,12 +43,12 @@ public sealed record MeasurementSeries(Instrument Instrument, IReadOnlyList<Asse
 
 public sealed class MeasurementHistory(AppDbContext db, ICourseStarts? courses = null)
 {
-    /// <summary>One instrument's series, or null when the patient never answered it: reads only that instrument's rows.</summary>
     // One instrument's series is what "My plan" draws on every visit, so compiled once (Data/CompiledQuery.cs).
     private static readonly CompiledQuery<Func<AppDbContext, Guid, string, IAsyncEnumerable<AssessmentResponse>>> SeriesOf = new(() =>
         EF.CompileAsyncQuery<AppDbContext, Guid, string, AssessmentResponse>((db, patientId, instrumentId) => db.AssessmentResponses.AsNoTracking()
             .Where(r => r.PatientId == patientId && r.InstrumentId == instrumentId).OrderBy(r => r.SubmittedAt)));
 
+    /// <summary>One instrument's series, or null when the patient never answered it: reads only that instrument's rows.</summary>
     public async Task<MeasurementSeries?> ForPatientAsync(Guid patientId, Instrument instrument, CancellationToken ct)
     {
         var points = new List<AssessmentResponse>();

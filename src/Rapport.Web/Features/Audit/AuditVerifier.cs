@@ -168,9 +168,9 @@ public sealed class AuditVerifier(IServiceScopeFactory scopes, AuditKeyRing keys
 }
 
 /// <summary>
-/// An admin's "Verify the log" on the audit page: verifies the whole log and records that they did, with the verdict, as
-/// <c>audit.verify</c> (success when intact, failure with the first problem), so the page only shows the report. Scoped
-/// with the request's auditor; the verifier itself is shared by every request.
+/// An admin's "Verify the log", on the audit page or through the API: verifies the whole log and records that they did,
+/// with the verdict, as <c>audit.verify</c> (success when intact, failure with the first problem), so the page and the
+/// endpoint only show the report. Scoped with the request's auditor; the verifier itself is shared by every request.
 /// </summary>
 public sealed class AuditChainCheck(AuditVerifier verifier, Auditor audit)
 {

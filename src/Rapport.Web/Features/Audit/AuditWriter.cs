@@ -203,8 +203,8 @@ public sealed class AuditWriter : IAsyncDisposable
     private sealed record LastSealed(long Number, string Head, long Next);
 
     // Read once per block, so compiled once (Data/CompiledQuery.cs).
-    private static readonly CompiledQuery<Func<AppDbContext, Task<LastSealed?>>> LastBlock = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db) => db.AuditBlocks.AsNoTracking().OrderByDescending(b => b.Number)
+    private static readonly CompiledQuery<Func<AppDbContext, CancellationToken, Task<LastSealed?>>> LastBlock = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, CancellationToken ct) => db.AuditBlocks.AsNoTracking().OrderByDescending(b => b.Number)
             .Select(b => new LastSealed(b.Number, b.Head, b.FirstSequence + b.Count)).FirstOrDefault()));
 
     /// <summary>Seals one block; true when the inbox had more than fitted, so another round should follow at once.</summary>
@@ -223,7 +223,7 @@ public sealed class AuditWriter : IAsyncDisposable
         {
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PostgresAdvisoryLockKey})", ct);
         }
-        var last = await LastBlock.For(db)(db);
+        var last = await LastBlock.For(db)(db, ct);
         var room = options.MaxBlockSize - batch.Count;
         // Under steady load the appender never idles, so it looks at the inbox when somebody here waits on it, and
         // otherwise (entries staged by another instance, or left by a stopped one) at most once per poll interval:

@@ -1,3 +1,5 @@
+using Rapport.Web.Features.Platform;
+
 namespace Rapport.Web.Features.Booking;
 
 public static class BookingSetup
@@ -12,6 +14,7 @@ public static class BookingSetup
         builder.Services.AddScoped<SessionHistory>();
         builder.Services.AddScoped<AppointmentOutcomes>();
         builder.Services.AddSingleton<BookingWriteLimit>();
+        builder.Services.AddRuleAnswer(BookingRules.TooManyWrites, StatusCodes.Status429TooManyRequests, "Too many changes");
         builder.Services.AddScoped<CareRelationships.ICareEndedHandler, CancelAppointmentsWhenCareEnds>();
         builder.Services.AddScoped<AppointmentMail>();
         builder.Services.AddScoped<IdempotencyFilter>();

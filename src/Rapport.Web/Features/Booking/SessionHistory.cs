@@ -18,8 +18,8 @@ public sealed class SessionHistory(AppDbContext db)
                     || a.Status == AppointmentStatus.NoShow || a.Status == AppointmentStatus.LateCancelled))
             .OrderBy(a => a.StartUtc)));
 
-    private static readonly CompiledQuery<Func<AppDbContext, Guid, Guid, DateTimeOffset, Task<int>>> Before = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, Guid patientId, Guid therapistId, DateTimeOffset startUtc) => db.Appointments
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, Guid, DateTimeOffset, CancellationToken, Task<int>>> Before = new(() =>
+        EF.CompileAsyncQuery((AppDbContext db, Guid patientId, Guid therapistId, DateTimeOffset startUtc, CancellationToken ct) => db.Appointments
             .Count(a => a.PatientId == patientId && a.TherapistId == therapistId && a.StartUtc < startUtc
                 && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Attended
                     || a.Status == AppointmentStatus.NoShow || a.Status == AppointmentStatus.LateCancelled))));
@@ -41,5 +41,5 @@ public sealed class SessionHistory(AppDbContext db)
     /// keeps both rows at one start; the earlier list put them in either order, this counts the booked one as the first.)
     /// </summary>
     public async Task<int> NumberOfAsync(Guid patientId, Guid therapistId, DateTimeOffset startUtc, CancellationToken ct) =>
-        await Before.For(db)(db, patientId, therapistId, startUtc) + 1;
+        await Before.For(db)(db, patientId, therapistId, startUtc, ct) + 1;
 }

@@ -1,5 +1,6 @@
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.LiveSessions;
+using Rapport.Web.Features.Platform;
 
 namespace Rapport.Web.Features.Messaging;
 
@@ -10,6 +11,7 @@ public static class MessagingSetup
         builder.Services.Configure<MessagingOptions>(builder.Configuration.GetSection("Messaging"));
         builder.Services.AddSingleton(RiskExpressions.Load());
         builder.Services.AddScoped<MessagingService>();
+        builder.Services.AddRuleAnswer(MessagingRules.TooManyMessages, StatusCodes.Status429TooManyRequests, "Too many messages");
         builder.Services.AddScoped<MessageNotices>();
         // SignalR, and its Redis backplane when configured, are added by the live sessions: this hub shares them, so a
         // patient and a clinician on different instances see each other's messages arrive (docs/architecture.md, "Scaling out").

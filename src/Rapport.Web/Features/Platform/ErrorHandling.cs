@@ -8,7 +8,7 @@ namespace Rapport.Web.Features.Platform;
 /// missing record is 404, anything else is a 500 with no detail. API callers get ProblemDetails
 /// (RFC 9457); people get the friendly /error page. Never a stack trace.
 /// </summary>
-public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IExceptionHandler
+public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log, Microsoft.Extensions.Options.IOptions<RuleAnswerOptions> ruleAnswers) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
@@ -36,14 +36,8 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IExc
         }
         var (status, title, detail, rule) = exception switch
         {
-            RuleViolationException { Rule: Booking.BookingRules.TooManyWrites } r => (StatusCodes.Status429TooManyRequests, "Too many changes", r.Message, r.Rule),
-            RuleViolationException { Rule: Messaging.MessagingRules.TooManyMessages } r => (StatusCodes.Status429TooManyRequests, "Too many messages", r.Message, r.Rule),
-            // The body itself cannot be processed (RFC 9110 §15.5.21): resending it unchanged will never succeed.
-            RuleViolationException
-            {
-                Rule: Assessments.AssessmentRules.IdempotencyKeyReused or Assessments.AssessmentRules.IdempotencyKeyMismatch
-                or Assessments.AssessmentRules.NothingAnswered
-            } r => (StatusCodes.Status422UnprocessableEntity, "The request cannot be processed", r.Message, r.Rule),
+            // A rule its feature answers otherwise (AddRuleAnswer in its AddXxx), else 409.
+            RuleViolationException r when ruleAnswers.Value.Answers.TryGetValue(r.Rule, out var answer) => (answer.Status, answer.Title, r.Message, r.Rule),
             RuleViolationException r => (StatusCodes.Status409Conflict, "The request breaks a rule", r.Message, r.Rule),
             NotFoundException n => (StatusCodes.Status404NotFound, "Not found", n.Message, null),
             BadHttpRequestException b => (b.StatusCode, "Bad request", "The request could not be read.", null),
@@ -66,8 +60,21 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IExc
     }
 }
 
+/// <summary>Rules whose refusal the API answers with another status than 409, each registered by the feature that owns it.</summary>
+public sealed class RuleAnswerOptions
+{
+    public Dictionary<string, (int Status, string Title)> Answers { get; } = new(StringComparer.Ordinal);
+}
+
 public static class ErrorHandling
 {
+    /// <summary>
+    /// The API answers a refusal by <paramref name="rule"/> with <paramref name="status"/> (429 for a limit, 422 for a body
+    /// that can never succeed as sent) instead of 409. Called by the feature that owns the rule, so Platform names none.
+    /// </summary>
+    public static IServiceCollection AddRuleAnswer(this IServiceCollection services, string rule, int status, string title) =>
+        services.Configure<RuleAnswerOptions>(o => o.Answers[rule] = (status, title));
+
     public static void AddErrorHandling(this IServiceCollection services)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>

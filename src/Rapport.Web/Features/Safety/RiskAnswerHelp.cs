@@ -22,7 +22,7 @@ public sealed class RiskAnswerHelp(AppDbContext db, CrisisLines crisisLines, Car
     {
         var country = await crisisLines.CountryOfAsync(patientId, ct);
         var lines = await crisisLines.ForCountryAsync(country, ct);
-        // A patient with nobody responsible for them is not promised a therapist (rule 3).
+        // A patient with nobody responsible for them is not promised a therapist (rule 13).
         var words = $"{SafetyWords.Opening} {SafetyWords.WhoWasTold(await care.ClinicianToNotifyAsync(patientId, ct))}";
         var countryName = country is null ? "" : ProfileChoices.CountryName(country);
         if (!showPlan)

@@ -31,9 +31,6 @@ public sealed record PairSessions(IReadOnlyList<SessionMark> Marks, int BeforeCo
 /// <summary>Numbers a pair's past sessions one way for the patient page, the course page, the charts and "My plan".</summary>
 public sealed class SessionNumbering(AppDbContext db)
 {
-    /// <summary>Said once wherever session numbers are shown.</summary>
-    public const string Explanation = SessionMark.Explanation;
-
     public const string BeforeCourse = "A";
 
     /// <summary>The label of a session recorded in a course: its number, or M and its place among the held maintenance sessions.</summary>

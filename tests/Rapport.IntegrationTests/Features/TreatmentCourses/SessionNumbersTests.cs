@@ -59,8 +59,8 @@ public abstract partial class SessionNumbersTests(RapportApp app)
         Assert.Contains("2 course sessions held, and 1 before the course (A)", patientPage.Words, StringComparison.Ordinal);
         Assert.Equal(["A", "S1", "S2"], ChartLabels(patientPage.Html));
         Assert.Equal(["S1", "S2"], [.. CourseRow().Matches(coursePage.Html).Select(m => m.Groups[1].Value)]);
-        Assert.Contains(SessionNumbering.Explanation, patientPage.Words, StringComparison.Ordinal);
-        Assert.Contains(SessionNumbering.Explanation, coursePage.Words, StringComparison.Ordinal);
+        Assert.Contains(SessionMark.Explanation, patientPage.Words, StringComparison.Ordinal);
+        Assert.Contains(SessionMark.Explanation, coursePage.Words, StringComparison.Ordinal);
         Assert.Contains("Session 3 · no contract yet", coursePage.Words, StringComparison.Ordinal);
     }
 

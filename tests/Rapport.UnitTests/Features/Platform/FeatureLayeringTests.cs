@@ -60,9 +60,14 @@ public sealed partial class FeatureLayeringTests
                 .Concat(Directory.EnumerateFiles(folder, "*.cshtml", SearchOption.AllDirectories));
             foreach (var file in files)
             {
-                foreach (System.Text.RegularExpressions.Match m in FeatureName().Matches(File.ReadAllText(file)))
+                var source = File.ReadAllText(file);
+                // In full, or as code inside Rapport.Web.Features (and every view, through _ViewImports) may write it: "Booking.X".
+                var names = FeatureName().Matches(source).Select(m => m.Groups[1].Value)
+                    .Concat(ShortFeatureName().Matches(source).Select(m => m.Groups[1].Value)
+                        // A member of the same name ("Clinicians" on a page listing them) is not the feature.
+                        .Where(n => Layers.Contains(n) && !System.Text.RegularExpressions.Regex.IsMatch(source, $@"\b{n}\s*(\{{|=>|=[^=]|;)")));
+                foreach (var to in names)
                 {
-                    var to = m.Groups[1].Value;
                     if (Array.IndexOf(Layers, to) > Array.IndexOf(Layers, from) && Array.IndexOf(Layers, from) >= 0)
                     {
                         named.Add($"{from} -> {to} in {Path.GetRelativePath(features, file)}");
@@ -76,6 +81,9 @@ public sealed partial class FeatureLayeringTests
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\bRapport\.Web\.Features\.(\w+)")]
     private static partial System.Text.RegularExpressions.Regex FeatureName();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w.])([A-Z]\w*)\.[A-Z]\w*")]
+    private static partial System.Text.RegularExpressions.Regex ShortFeatureName();
 
     private static string RepositoryRoot()
     {
