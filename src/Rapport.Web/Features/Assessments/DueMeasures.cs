@@ -36,8 +36,7 @@ public sealed class DueMeasures(AppDbContext db, SessionHistory sessionHistory, 
     public async Task<IReadOnlyList<DueMeasure>> ForPatientAsync(Guid patientId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var booked = db.Appointments.Where(a => a.PatientId == patientId && a.Status == AppointmentStatus.Booked && a.StartUtc > now)
-            .OrderBy(a => a.StartUtc);
+        var booked = sessionHistory.BookedAhead(patientId, now);
         var answers = db.AssessmentResponses.Where(r => r.PatientId == patientId);
         var facts = await db.Users.Where(u => u.Id == patientId).Select(u => new Facts(
             db.Intakes.Any(i => i.PatientId == patientId),

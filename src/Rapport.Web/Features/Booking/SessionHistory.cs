@@ -24,6 +24,19 @@ public sealed class SessionHistory(AppDbContext db)
                 && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Attended
                     || a.Status == AppointmentStatus.NoShow || a.Status == AppointmentStatus.LateCancelled))));
 
+    /// <summary>
+    /// The patient's booked appointments still to come, soonest first, as a query to compose (the due-measures check reads
+    /// the next one in the same round trip as its other facts).
+    /// </summary>
+    public IQueryable<Appointment> BookedAhead(Guid patientId, DateTimeOffset now) =>
+        db.Appointments.Where(a => a.PatientId == patientId && a.Status == AppointmentStatus.Booked && a.StartUtc > now).OrderBy(a => a.StartUtc);
+
+    /// <summary>A person's appointments, as patient or as therapist, starting in [from, to), oldest first, at most <paramref name="max"/>.</summary>
+    public async Task<IReadOnlyList<Appointment>> OfPersonAsync(Guid personId, DateTimeOffset from, DateTimeOffset to, int max, CancellationToken ct) =>
+        await db.Appointments.AsNoTracking()
+            .Where(a => (a.PatientId == personId || a.TherapistId == personId) && a.StartUtc >= from && a.StartUtc < to)
+            .OrderBy(a => a.StartUtc).Take(max).ToListAsync(ct);
+
     /// <summary>The pair's non-cancelled appointments, oldest first: position k (1-based) is "session k".</summary>
     public async Task<IReadOnlyList<Appointment>> SessionsAsync(Guid patientId, Guid therapistId, CancellationToken ct)
     {

@@ -11,7 +11,7 @@ namespace Rapport.Web.Features.Calendars;
 /// is made, answered with that person's appointments as patient or therapist. Making and stopping an address are
 /// audited here, in the change's own save.
 /// </summary>
-public sealed class CalendarSubscriptions(AppDbContext db, AppointmentMail mail, TimeProvider clock, IConfiguration config, Auditor audit)
+public sealed class CalendarSubscriptions(AppDbContext db, SessionHistory sessions, AppointmentMail mail, TimeProvider clock, IConfiguration config, Auditor audit)
 {
     /// <summary>How far back and ahead a feed reaches: enough for a course of 12–16 weekly sessions.</summary>
     public static readonly TimeSpan Past = TimeSpan.FromDays(30);
@@ -65,11 +65,7 @@ public sealed class CalendarSubscriptions(AppDbContext db, AppointmentMail mail,
         var me = feed.UserId;
         var now = clock.GetUtcNow();
         var (from, to) = (now - Past, now + Ahead);
-        var appointments = await db.Appointments.AsNoTracking()
-            .Where(a => (a.PatientId == me || a.TherapistId == me) && a.StartUtc >= from && a.StartUtc < to)
-            .OrderBy(a => a.StartUtc)
-            .Take(1000)
-            .ToListAsync(ct);
+        var appointments = await sessions.OfPersonAsync(me, from, to, 1000, ct);
         var otherIds = appointments.Select(a => a.PatientId == me ? a.TherapistId : a.PatientId).Distinct().ToArray();
         var names = await db.Users.AsNoTracking().Where(u => otherIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         var events = appointments.Select(a =>

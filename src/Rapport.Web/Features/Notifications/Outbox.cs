@@ -37,6 +37,9 @@ public sealed class Outbox(AppDbContext db, TimeProvider clock, OutboxDispatcher
         return withdrawn + forgotten;
     }
 
+    /// <summary>How many messages wait to be sent: a count for the admin's dashboard.</summary>
+    public Task<int> UnsentCountAsync(CancellationToken ct) => db.OutboxMessages.CountAsync(m => m.SentAt == null, ct);
+
     /// <summary>Withdraws unsent messages whose correlation key starts with the prefix (a cancelled appointment's reminders).</summary>
     public Task<int> WithdrawUnsentAsync(string correlationPrefix, CancellationToken ct) =>
         db.OutboxMessages

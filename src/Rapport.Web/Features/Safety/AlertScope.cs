@@ -29,6 +29,13 @@ public sealed class AlertScope(AppDbContext db, CareAccess care)
             || (a.ClosedAt == null && (a.EscalatedAt != null || !inCare.Contains(a.PatientId))));
     }
 
+    /// <summary>
+    /// Open alerts that escalated or have no therapist to go to: the admin's count, whose page (/admin/alerts) lists them so
+    /// that a clinician can be found. Counts only: an admin reads no alert.
+    /// </summary>
+    public Task<int> WaitingForAClinicianCountAsync(CancellationToken ct) =>
+        db.SafetyAlerts.CountAsync(a => a.ClosedAt == null && (a.EscalatedAt != null || a.AssignedTherapistId == null), ct);
+
     /// <summary>How many of this clinician's alerts are open: the count in every page's header and on the dashboard.</summary>
     public async Task<int> OpenCountAsync(Guid clinicianId, CancellationToken ct) =>
         await (await ForAsync(clinicianId, ct)).CountAsync(a => a.ClosedAt == null, ct);

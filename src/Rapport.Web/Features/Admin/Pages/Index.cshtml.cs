@@ -4,13 +4,15 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Notifications;
+using Rapport.Web.Features.Safety;
 using Rapport.Web.Features.Therapists;
 
 namespace Rapport.Web.Features.Admin.Pages;
 
 [Authorize(Policy = Policies.Admin)]
 [NotAudited("counts only (alerts waiting, patients, therapists, profiles, invitations, unsent mail); names no one")]
-public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, Outbox outbox, AlertScope alerts, TimeProvider clock) : PageModel
 {
     public int Patients { get; private set; }
     public int Therapists { get; private set; }
@@ -25,9 +27,9 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         Therapists = await CountInRole(Roles.Therapist, ct);
         var now = clock.GetUtcNow();
         PendingInvitations = await db.StaffInvitations.CountAsync(i => i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now, ct);
-        UnsentMail = await db.OutboxMessages.CountAsync(m => m.SentAt == null, ct);
+        UnsentMail = await outbox.UnsentCountAsync(ct);
         ProfilesWaiting = await db.TherapistProfiles.CountAsync(p => p.Status == ProfileStatus.Submitted, ct);
-        AlertsWaiting = await db.SafetyAlerts.CountAsync(a => a.ClosedAt == null && (a.EscalatedAt != null || a.AssignedTherapistId == null), ct);
+        AlertsWaiting = await alerts.WaitingForAClinicianCountAsync(ct);
     }
 
     private Task<int> CountInRole(string role, CancellationToken ct) =>
