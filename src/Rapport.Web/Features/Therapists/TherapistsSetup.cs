@@ -9,6 +9,7 @@ public static class TherapistsSetup
     {
         builder.Services.AddScoped<ProfileReview>();
         builder.Services.AddScoped<ProfileEditing>();
+        builder.Services.AddScoped<ProfileLookup>();
         builder.Services.AddScoped<IStaffJoinedHandler, OpenProfileWhenATherapistJoins>();
     }
 }

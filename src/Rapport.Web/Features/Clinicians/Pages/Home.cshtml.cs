@@ -16,7 +16,8 @@ namespace Rapport.Web.Features.Clinicians.Pages;
 /// <summary>The therapist's home; reachable only after a second-factor sign-in (policy Therapist).</summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.ReadTherapistHome)]
-public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, CareAccess care, Safety.AlertScope alertScope, TimeProvider clock) : PageModel
+public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, CareAccess care, Safety.AlertScope alertScope, SessionHistory appointments,
+    ProfileLookup profiles, TimeProvider clock) : PageModel
 {
     /// <summary>One of today's sessions: it leads straight to its note (drafted there, or opened in the course).</summary>
     public sealed record TodaySession(Guid Id, Guid PatientId, string PatientName, DateTime LocalStart, DateTime LocalEnd, AppointmentStatus Status, bool CanJoin);
@@ -33,7 +34,7 @@ public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, C
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Me = await users.GetUserAsync(User) ?? throw new NotFoundException();
-        Profile = await db.TherapistProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == Me.Id, ct);
+        Profile = await profiles.OfAsync(Me.Id, ct);
         var me = Me.Id;
         // The same alerts as the alert list (AlertScope: decided by care now).
         OpenAlerts = await alertScope.OpenCountAsync(me, ct);
@@ -44,13 +45,13 @@ public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, C
         var zone = ProfileChoices.ZoneOrUtc(Me.TimeZoneId);
         var today = WallClock.Today(clock.GetUtcNow(), zone);
         var (dayStart, dayEnd) = (WallClock.StartOfDayUtc(today, zone), WallClock.StartOfDayUtc(today.AddDays(1), zone));
-        Today = (await (from a in db.Appointments.AsNoTracking()
-                        join p in db.Users.AsNoTracking() on a.PatientId equals p.Id
-                        where a.TherapistId == me && a.StartUtc >= dayStart && a.StartUtc < dayEnd
-                              && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.NoShow || a.Status == AppointmentStatus.Attended)
-                        orderby a.StartUtc
-                        select new { a.Id, a.PatientId, a.StartUtc, a.EndUtc, a.Status, p.DisplayName }).ToListAsync(ct))
-            .Select(a => new TodaySession(a.Id, a.PatientId, a.DisplayName, WallClock.Local(a.StartUtc, zone), WallClock.Local(a.EndUtc, zone), a.Status,
+        // The day's sessions from Booking, the patients' names in one more query: a clinician's day holds a handful.
+        var sessions = (await appointments.OfPersonAsync(me, dayStart, dayEnd, 100, ct))
+            .Where(a => a.TherapistId == me && a.Status is AppointmentStatus.Booked or AppointmentStatus.NoShow or AppointmentStatus.Attended).ToList();
+        var patientIds = sessions.Select(a => a.PatientId).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(u => patientIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        Today = sessions
+            .Select(a => new TodaySession(a.Id, a.PatientId, names.GetValueOrDefault(a.PatientId, ""), WallClock.Local(a.StartUtc, zone), WallClock.Local(a.EndUtc, zone), a.Status,
                 JoinWindow.IsOpen(a.Status, a.StartUtc, a.EndUtc, clock.GetUtcNow())))
             .ToArray();
         return Page();
