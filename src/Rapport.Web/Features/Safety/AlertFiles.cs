@@ -24,7 +24,8 @@ public sealed record AlertFile(SafetyAlert Alert, PatientContact Patient, IReadO
 /// <see cref="AlertScope"/> gives them; an admin sees the ones that escalated or had nobody to go to (to find a
 /// clinician). Anything else is null (the page answers 404). The read is audited here, as the use case.
 /// </summary>
-public sealed class AlertFiles(AppDbContext db, AlertScope scope, CareAccess care, CrisisLines crisisLines, IConfirmedLocations locations, Auditor audit)
+public sealed class AlertFiles(AppDbContext db, AlertScope scope, CareAccess care, EmergencyAccessGrants emergencyAccess, CrisisLines crisisLines,
+    IConfirmedLocations locations, Auditor audit)
 {
     public const int HistoryCount = 20;
 
@@ -58,8 +59,7 @@ public sealed class AlertFiles(AppDbContext db, AlertScope scope, CareAccess car
         var told = await db.SafetyAlertRecipients.AsNoTracking().Where(r => r.AlertId == alert.Id).OrderBy(r => r.NotifiedAt).ToListAsync(ct);
         var history = await db.SafetyAlerts.AsNoTracking().Where(a => a.PatientId == patientId && a.Id != alert.Id)
             .OrderByDescending(a => a.RaisedAt).Take(HistoryCount).ToListAsync(ct);
-        var breakGlass = await db.EmergencyAccesses.AsNoTracking().Where(e => e.PatientId == patientId)
-            .OrderByDescending(e => e.OpenedAt).Take(HistoryCount).ToListAsync(ct);
+        var breakGlass = await emergencyAccess.LatestForPatientAsync(patientId, HistoryCount, ct);
         var people = told.Select(r => r.UserId).Concat(breakGlass.Select(e => e.ClinicianId))
             .Concat(history.Prepend(alert).SelectMany(a => new[] { a.AcknowledgedById, a.ClosedById, a.AssignedTherapistId }).OfType<Guid>())
             .Distinct().ToList();

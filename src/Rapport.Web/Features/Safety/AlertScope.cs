@@ -11,14 +11,14 @@ namespace Rapport.Web.Features.Safety;
 /// for the clinical lead on duty, every open alert that escalated or whose patient nobody is responsible for. A
 /// clinician whose cover or care ended no longer sees the patient's alerts through it and cannot close a live one.
 /// </summary>
-public sealed class AlertScope(AppDbContext db, CareAccess care)
+public sealed class AlertScope(AppDbContext db, CareAccess care, EmergencyAccessGrants emergencyAccess)
 {
     public async Task<IQueryable<SafetyAlert>> ForAsync(Guid clinicianId, CancellationToken ct)
     {
         var actedFor = care.PatientsActedForBy(clinicianId);
         var broughtByLadder = db.SafetyAlertRecipients.Where(r => r.UserId == clinicianId
             && (r.Role == AlertRecipientRole.ClinicalLead || r.Role == AlertRecipientRole.Supervisor)).Select(r => r.AlertId);
-        var takenOn = db.EmergencyAccesses.Where(e => e.ClinicianId == clinicianId && e.EndedAt == null).Select(e => e.SourceId);
+        var takenOn = emergencyAccess.OpenSourcesOf(clinicianId);
         var mine = db.SafetyAlerts.Where(a => actedFor.Contains(a.PatientId) || broughtByLadder.Contains(a.Id) || takenOn.Contains(a.Id));
         if (await care.LeadOnDutyAsync(ct) != clinicianId)
         {

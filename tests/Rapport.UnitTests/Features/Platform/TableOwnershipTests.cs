@@ -92,7 +92,6 @@ public sealed partial class TableOwnershipTests
         "Patients -> Safety",
         "Safety -> Accounts",
         "Safety -> Assessments",
-        "Safety -> CareRelationships",
         "TreatmentCourses -> Accounts",
         "TreatmentCourses -> Assessments",
         "TreatmentCourses -> Booking",
