@@ -28,6 +28,7 @@ public static class AuditSetup
         services.AddSingleton<AuditCheckpoints>();
         services.AddSingleton<AuditVerifier>();
         services.AddScoped<AuditChainCheck>();
+        services.AddScoped<AuditLogSearch>();
         services.AddHostedService<AuditCheckpointJob>();
         services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, AuditSealInterceptor>();
         services.AddScoped<Auditor>();

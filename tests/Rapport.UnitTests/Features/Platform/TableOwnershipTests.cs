@@ -56,7 +56,6 @@ public sealed partial class TableOwnershipTests
     private static readonly string[] KnownDirectReads =
     [
         "Admin -> Accounts",
-        "Admin -> Audit",
         "Admin -> Therapists",
         "Assessments -> Accounts",
         "Booking -> Accounts",

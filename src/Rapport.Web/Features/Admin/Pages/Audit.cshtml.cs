@@ -10,7 +10,7 @@ namespace Rapport.Web.Features.Admin.Pages;
 
 [Authorize(Policy = Policies.Admin)]
 [Audited(AuditAction.ReadAuditLog)]
-public sealed class AuditModel(AppDbContext db, AuditChainCheck chainCheck) : PageModel
+public sealed class AuditModel(AppDbContext db, AuditLogSearch search, AuditChainCheck chainCheck) : PageModel
 {
     public const int PageSize = 50;
 
@@ -39,39 +39,16 @@ public sealed class AuditModel(AppDbContext db, AuditChainCheck chainCheck) : Pa
     private async Task LoadAsync(CancellationToken ct)
     {
         Actions = typeof(AuditAction).GetFields().Select(f => (string)f.GetValue(null)!).Order(StringComparer.Ordinal).ToArray();
-        var q = db.AuditEvents.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(Action))
-        {
-            q = q.Where(e => e.Action == Action);
-        }
-        if (!string.IsNullOrWhiteSpace(Outcome))
-        {
-            q = q.Where(e => e.Outcome == Outcome);
-        }
+        Guid? person = null;
+        string? named = null;
         if (!string.IsNullOrWhiteSpace(Email))
         {
-            var email = Email.Trim();
-            var id = await db.Users.Where(u => u.NormalizedEmail == email.ToUpperInvariant()).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
-            // An unknown address matches only rows that name it (failed sign-ins), never every anonymous row.
-            q = id is { } known ? q.Where(e => e.UserId == known || e.Subject == email) : q.Where(e => e.Subject == email);
+            named = Email.Trim();
+            person = await db.Users.Where(u => u.NormalizedEmail == named.ToUpperInvariant()).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
         }
-        if (From is { } from)
-        {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            q = q.Where(e => e.OccurredAt >= start);
-        }
-        if (To is { } to)
-        {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            q = q.Where(e => e.OccurredAt < end);
-        }
-        if (Before is { } before)
-        {
-            q = q.Where(e => e.Sequence < before);
-        }
-        var rows = await q.OrderByDescending(e => e.Sequence).Take(PageSize + 1).ToListAsync(ct);
-        NextBefore = rows.Count > PageSize ? rows[PageSize - 1].Sequence : null;
-        Events = rows.Take(PageSize).ToArray();
+        var page = await search.PageAsync(new AuditLogSearch.Filter(Action, Outcome, person, named, From, To, Before), PageSize, ct);
+        Events = page.Events;
+        NextBefore = page.NextBefore;
         var ids = Events.Where(e => e.UserId != null).Select(e => e.UserId!.Value).Distinct().ToArray();
         Emails = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email!, ct);
     }
