@@ -49,6 +49,13 @@ public sealed class CalendarSubscriptions(AppDbContext db, SessionHistory sessio
         return stopped;
     }
 
+    /// <summary>
+    /// Erases every address the person ever had, live or stopped, in the caller's transaction (an erased account keeps
+    /// no calendar; DataRights readme); the number of rows removed. The caller records the erasure.
+    /// </summary>
+    public Task<int> ForgetPersonAsync(Guid userId, CancellationToken ct) =>
+        db.CalendarFeeds.Where(f => f.UserId == userId).ExecuteDeleteAsync(ct);
+
     /// <summary>The calendar behind a token, or null when the token is malformed, unknown or revoked.</summary>
     public async Task<(CalendarFeed Feed, string Ics)?> ReadAsync(string token, CancellationToken ct)
     {

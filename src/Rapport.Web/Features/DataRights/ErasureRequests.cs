@@ -5,6 +5,7 @@ using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.Calendars;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Platform;
 
@@ -15,7 +16,7 @@ namespace Rapport.Web.Features.DataRights;
 /// grace period; the scheduled job carries it out. Each checks whose request it is, changes the entities through their
 /// guarded methods, stages the audit entry, queues the e-mail and saves once.
 /// </summary>
-public sealed class ErasureRequests(AppDbContext db, Auditor audit, Outbox outbox, IPasswordHasher<RapportUser> hasher, TimeProvider clock,
+public sealed class ErasureRequests(AppDbContext db, Auditor audit, Outbox outbox, CalendarSubscriptions calendars, IPasswordHasher<RapportUser> hasher, TimeProvider clock,
     IOptions<DataRightsOptions> options, IOptions<RetentionOptions> retention, IConfiguration config, ILogger<ErasureRequests> log)
 {
     private string PageLink => config.PublicBaseUrl() + DataRightsSetup.PagePath;
@@ -125,7 +126,7 @@ public sealed class ErasureRequests(AppDbContext db, Auditor audit, Outbox outbo
             ["identity tokens"] = await db.UserTokens.Where(t => t.UserId == patientId).ExecuteDeleteAsync(ct),
             ["external logins"] = await db.UserLogins.Where(l => l.UserId == patientId).ExecuteDeleteAsync(ct),
             ["claims"] = await db.UserClaims.Where(c => c.UserId == patientId).ExecuteDeleteAsync(ct),
-            ["calendar feeds"] = await db.CalendarFeeds.Where(f => f.UserId == patientId).ExecuteDeleteAsync(ct),
+            ["calendar feeds"] = await calendars.ForgetPersonAsync(patientId, ct),
             ["idempotency records"] = await db.IdempotencyRecords.Where(i => i.UserId == patientId).ExecuteDeleteAsync(ct),
         };
         // The last e-mail to the address, queued before the address is erased; the outbox forgets the address once it is sent.

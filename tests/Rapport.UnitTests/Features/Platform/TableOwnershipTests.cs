@@ -69,7 +69,6 @@ public sealed partial class TableOwnershipTests
         "DataRights -> Accounts",
         "DataRights -> Assessments",
         "DataRights -> Booking",
-        "DataRights -> Calendars",
         "DataRights -> CareRelationships",
         "DataRights -> Messaging",
         "DataRights -> Safety",
