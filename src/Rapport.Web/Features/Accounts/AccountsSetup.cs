@@ -100,6 +100,7 @@ public static class AccountsSetup
         services.AddScoped<TokenSignIn>();
         services.AddScoped<StaffRoles>();
         services.AddScoped<AccountContact>();
+        services.AddScoped<PeopleNames>();
         services.AddSingleton<KeptForm>();
 
         services.ConfigureApplicationCookie(o =>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Platform;
@@ -11,7 +12,7 @@ namespace Rapport.Web.Features.Calendars;
 /// is made, answered with that person's appointments as patient or therapist. Making and stopping an address are
 /// audited here, in the change's own save.
 /// </summary>
-public sealed class CalendarSubscriptions(AppDbContext db, SessionHistory sessions, AppointmentMail mail, TimeProvider clock, IConfiguration config, Auditor audit)
+public sealed class CalendarSubscriptions(AppDbContext db, SessionHistory sessions, PeopleNames people, AppointmentMail mail, TimeProvider clock, IConfiguration config, Auditor audit)
 {
     /// <summary>How far back and ahead a feed reaches: enough for a course of 12–16 weekly sessions.</summary>
     public static readonly TimeSpan Past = TimeSpan.FromDays(30);
@@ -74,7 +75,7 @@ public sealed class CalendarSubscriptions(AppDbContext db, SessionHistory sessio
         var (from, to) = (now - Past, now + Ahead);
         var appointments = await sessions.OfPersonAsync(me, from, to, 1000, ct);
         var otherIds = appointments.Select(a => a.PatientId == me ? a.TherapistId : a.PatientId).Distinct().ToArray();
-        var names = await db.Users.AsNoTracking().Where(u => otherIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var names = await people.OfAsync(otherIds, ct);
         var events = appointments.Select(a =>
             new IcsEvent(a, names.GetValueOrDefault(a.PatientId == me ? a.TherapistId : a.PatientId, "your therapist"), mail.LinkFor(a)));
         return (feed, IcsWriter.Write(events, now));

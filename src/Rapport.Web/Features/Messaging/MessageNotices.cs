@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Platform;
@@ -13,7 +14,7 @@ namespace Rapport.Web.Features.Messaging;
 /// <see cref="MessagingOptions.NotifyEvery"/>. Each e-mail and the conversation's <see cref="Conversation.NotifiedAt"/>
 /// are one save under the conversation's version, so with several instances each e-mail is queued once.
 /// </summary>
-public sealed class MessageNotices(AppDbContext db, Outbox outbox, CareAccess care, TimeProvider clock, IOptions<MessagingOptions> options,
+public sealed class MessageNotices(AppDbContext db, Outbox outbox, CareAccess care, PeopleNames names, TimeProvider clock, IOptions<MessagingOptions> options,
     IConfiguration config, ILogger<MessageNotices> log)
 {
     public async Task<int> SendDueAsync(CancellationToken ct)
@@ -43,8 +44,7 @@ public sealed class MessageNotices(AppDbContext db, Outbox outbox, CareAccess ca
             {
                 recipients.Add(onCall.ClinicianId);
             }
-            var people = await db.Users.AsNoTracking().Where(u => recipients.Contains(u.Id) && u.Email != null)
-                .Select(u => new { u.Id, u.Email, u.DisplayName }).ToListAsync(ct);
+            var people = await names.ReachableAsync(recipients, ct);
             foreach (var person in people)
             {
                 var link = config.PublicBaseUrl() + (person.Id == conversation.PatientId ? "/messages" : "/therapist/messages");

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
@@ -42,7 +43,8 @@ public sealed record SendOutcome(Message Message, RiskMatch? Risk, IReadOnlyList
 /// Entry points only translate.
 /// </summary>
 public sealed class MessagingService(AppDbContext db, CareAccess care, Auditor audit, TimeProvider clock, RiskExpressions risk,
-    SafetyAlerts alerts, CrisisLines crisisLines, Outbox outbox, IHubContext<MessagesHub> hub, SessionHistory sessions, TreatmentCourseService courses)
+    SafetyAlerts alerts, CrisisLines crisisLines, Outbox outbox, IHubContext<MessagesHub> hub, SessionHistory sessions, TreatmentCourseService courses,
+    PeopleNames peopleNames)
 {
     public const int PageSize = 50;
 
@@ -324,7 +326,7 @@ public sealed class MessagingService(AppDbContext db, CareAccess care, Auditor a
                 Last = g.Max(m => m.SentAt),
             }).ToListAsync(ct);
         var people = rows.Select(r => forPatient ? r.ClinicianId : r.PatientId).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var names = await peopleNames.OfAsync(people, ct);
         return [.. rows.Select(r =>
         {
             var s = stats.SingleOrDefault(x => x.Key == r.Id);

@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
@@ -17,7 +15,7 @@ namespace Rapport.Web.Features.LiveSessions.Pages;
 /// </summary>
 [Authorize(Policy = Policies.PatientOrTherapist)]
 [Audited(AuditAction.ReadAppointment)]
-public sealed class JoinModel(BookingService booking, LiveSessionService live, AppDbContext db, UserManager<RapportUser> users, TimeProvider clock)
+public sealed class JoinModel(BookingService booking, LiveSessionService live, UserManager<RapportUser> users, PeopleNames names, TimeProvider clock)
     : PageModel
 {
     public Appointment Appointment { get; private set; } = null!;
@@ -52,7 +50,7 @@ public sealed class JoinModel(BookingService booking, LiveSessionService live, A
             return false;
         }
         var other = Appointment.PatientId == me ? Appointment.TherapistId : Appointment.PatientId;
-        With = await db.Users.AsNoTracking().Where(u => u.Id == other).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? "someone";
+        With = await names.OfAsync(other, ct) ?? "someone";
         Zone = await ViewerZone.ResolveAsync(User, null, users, clock);
         Now = clock.GetUtcNow();
         return true;

@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
@@ -23,8 +21,8 @@ namespace Rapport.Web.Features.LiveSessions.Pages;
 /// </summary>
 [Authorize(Policy = Policies.PatientOrTherapist)]
 [Audited(AuditAction.ReadAppointment)]
-public sealed class RoomModel(LiveSessionService live, SessionHistory sessionHistory, CareAccess care, TreatmentCourseService courses, AppDbContext db, UserManager<RapportUser> users,
-    TimeProvider clock, PatientRisk risk) : PageModel
+public sealed class RoomModel(LiveSessionService live, SessionHistory sessionHistory, CareAccess care, TreatmentCourseService courses, UserManager<RapportUser> users,
+    PeopleNames names, TimeProvider clock, PatientRisk risk) : PageModel
 {
     /// <summary>The therapist's course with this patient, when there is one: shown beside the call (LiveSessions readme, "Beside the call").</summary>
     public CourseFile? Course { get; private set; }
@@ -112,7 +110,7 @@ public sealed class RoomModel(LiveSessionService live, SessionHistory sessionHis
         }
         var a = Room.Appointment;
         var other = IAmTherapist ? a.PatientId : a.TherapistId;
-        With = await db.Users.AsNoTracking().Where(u => u.Id == other).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? "someone";
+        With = await names.OfAsync(other, ct) ?? "someone";
         Zone = await ViewerZone.ResolveAsync(User, null, users, clock);
         Now = clock.GetUtcNow();
         if (IAmTherapist)

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
@@ -34,7 +32,7 @@ public sealed record ThreadView(ConversationSeat Seat, IReadOnlyList<Message> Me
 /// false alarm, and the thread fragment the script fetches. Each only translates for <see cref="MessagingService"/>;
 /// a refused send shows the page again with the text still in the box (readme, rule 6).
 /// </summary>
-public abstract class ConversationPage(MessagingService messaging, AppDbContext db, UserManager<RapportUser> users, TimeProvider clock) : PageModel
+public abstract class ConversationPage(MessagingService messaging, UserManager<RapportUser> users, PeopleNames peopleNames, TimeProvider clock) : PageModel
 {
     protected MessagingService Messaging => messaging;
     protected TimeProvider Clock => clock;
@@ -158,7 +156,7 @@ public abstract class ConversationPage(MessagingService messaging, AppDbContext 
         HttpContext.NameAuditedPatient(Seat.PatientId);
         var messages = await messaging.MessagesAsync(Seat, null, ct);
         var people = messages.Select(m => m.SenderId).Append(Seat.ClinicianId).Append(Seat.PatientId).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var names = await peopleNames.OfAsync(people, ct);
         var zone = await ViewerZone.ResolveAsync(User, null, users, clock);
         Thread = new ThreadView(Seat, messages, names, zone, User.UserId(), clock.GetUtcNow());
         return null;

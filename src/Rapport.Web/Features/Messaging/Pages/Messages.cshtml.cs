@@ -17,8 +17,8 @@ namespace Rapport.Web.Features.Messaging.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.ReadMessages, PatientIsCaller = true)]
-public sealed class MessagesModel(MessagingService messaging, AppDbContext db, UserManager<RapportUser> users, TimeProvider clock,
-    CrisisLines crisisLines, BookingService booking, PatientPlans plans) : ConversationPage(messaging, db, users, clock)
+public sealed class MessagesModel(MessagingService messaging, AppDbContext db, UserManager<RapportUser> users, PeopleNames peopleNames, TimeProvider clock,
+    CrisisLines crisisLines, BookingService booking, PatientPlans plans) : ConversationPage(messaging, users, peopleNames, clock)
 {
     public const string ReplyPromise = "Your therapist usually replies within 1 working day; this is not for emergencies.";
 

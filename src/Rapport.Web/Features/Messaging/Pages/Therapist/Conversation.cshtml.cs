@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
-using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 
@@ -13,8 +12,8 @@ namespace Rapport.Web.Features.Messaging.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.ReadMessages)]
-public sealed class ConversationModel(MessagingService messaging, AppDbContext db, UserManager<RapportUser> users, TimeProvider clock)
-    : ConversationPage(messaging, db, users, clock)
+public sealed class ConversationModel(MessagingService messaging, UserManager<RapportUser> users, PeopleNames peopleNames, TimeProvider clock)
+    : ConversationPage(messaging, users, peopleNames, clock)
 {
     [FromRoute]
     public Guid PatientId { get; set; }
