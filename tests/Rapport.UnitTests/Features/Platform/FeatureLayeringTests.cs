@@ -1,5 +1,6 @@
 using ArchUnitNET.Domain;
 using ArchUnitNET.Loader;
+using Rapport.UnitTests.Infrastructure;
 
 namespace Rapport.UnitTests.Features.Platform;
 
@@ -51,7 +52,7 @@ public sealed partial class FeatureLayeringTests
     [Fact]
     public void NoFeatureNamesAFeatureAboveItInItsSourceNotEvenForAConstant()
     {
-        var features = Path.Combine(RepositoryRoot(), "src", "Rapport.Web", "Features");
+        var features = Path.Combine(Repository.Root(), "src", "Rapport.Web", "Features");
         var named = new List<string>();
         foreach (var folder in Directory.GetDirectories(features))
         {
@@ -85,20 +86,10 @@ public sealed partial class FeatureLayeringTests
     [System.Text.RegularExpressions.GeneratedRegex(@"(?<![\w.])([A-Z]\w*)\.[A-Z]\w*")]
     private static partial System.Text.RegularExpressions.Regex ShortFeatureName();
 
-    private static string RepositoryRoot()
-    {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Rapport.slnx")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("The repository root was not found.");
-        }
-        return root;
-    }
-
     [Fact]
     public void TheArchitectureDocumentListsTheSameLayersAndUpwardEdges()
     {
-        var root = RepositoryRoot();
+        var root = Repository.Root();
         var document = File.ReadAllText(Path.Combine(root, "docs", "architecture.md"));
         var section = document[document.IndexOf("## Layers", StringComparison.Ordinal)..];
         section = section[..(section.IndexOf("\n## ", 3, StringComparison.Ordinal) is > 0 and var end ? end : section.Length)];

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Rapport.UnitTests.Infrastructure;
 using Rapport.Web.Data;
 
 namespace Rapport.UnitTests.Features.Platform;
@@ -20,7 +21,7 @@ public sealed partial class TableOwnershipTests
     public void NoFeatureAddsChangesOrRemovesRowsOfATableAnotherFeatureOwns()
     {
         var owners = Owners();
-        var features = Path.Combine(RepositoryRoot(), "src", "Rapport.Web", "Features");
+        var features = Path.Combine(Repository.Root(), "src", "Rapport.Web", "Features");
         var crossings = new List<string>();
         foreach (var folder in Directory.GetDirectories(features))
         {
@@ -96,7 +97,7 @@ public sealed partial class TableOwnershipTests
     public void NoFeatureReadsAnotherFeaturesTableDirectlyExceptThePairsListedToBeMovedBehindQueries()
     {
         var owners = Owners();
-        var features = Path.Combine(RepositoryRoot(), "src", "Rapport.Web", "Features");
+        var features = Path.Combine(Repository.Root(), "src", "Rapport.Web", "Features");
         var pairs = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var folder in Directory.GetDirectories(features))
         {
@@ -163,13 +164,4 @@ public sealed partial class TableOwnershipTests
         return dot > 0 ? rest[..dot] : rest;
     }
 
-    private static string RepositoryRoot()
-    {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Rapport.slnx")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("The repository root was not found.");
-        }
-        return root;
-    }
 }

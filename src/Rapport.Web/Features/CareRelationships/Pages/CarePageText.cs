@@ -7,7 +7,7 @@ namespace Rapport.Web.Features.CareRelationships.Pages;
 /// <summary>A therapist of the clinic, as a choice in a form (a colleague to suggest, transfer to, cover or supervise).</summary>
 public sealed record ClinicianChoice(Guid Id, string Name);
 
-/// <summary>What the care pages share: the clinic's therapists to choose from, states in plain words, dates in the viewer's zone.</summary>
+/// <summary>What the care pages share: the clinic's therapists to choose from, states in plain words, dates in the viewer's zone (names come from Accounts' PeopleNames).</summary>
 public static class CarePageText
 {
     /// <summary>Every therapist of the clinic, by name, in one query.</summary>
@@ -20,14 +20,6 @@ public static class CarePageText
                             where role.Name == Roles.Therapist
                             select new ClinicianChoice(u.Id, u.DisplayName)).ToListAsync(ct);
         return [.. people.OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase)];
-    }
-
-    /// <summary>Display names of the given people, in one query.</summary>
-    public static async Task<IReadOnlyDictionary<Guid, string>> NamesAsync(AppDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        var wanted = ids.Distinct().ToList();
-        return await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
     }
 
     /// <summary>Where a relationship stands, as the patient reads it.</summary>

@@ -2,8 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
-using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 
@@ -16,7 +14,7 @@ namespace Rapport.Web.Features.Therapists.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.ReadTherapistProfile)]
-public sealed class EditProfileModel(AppDbContext db, ProfileEditing profiles) : PageModel
+public sealed class EditProfileModel(ProfileLookup lookup, ProfileEditing profiles) : PageModel
 {
     [BindProperty] public ProfileForm Form { get; set; } = new();
 
@@ -38,7 +36,7 @@ public sealed class EditProfileModel(AppDbContext db, ProfileEditing profiles) :
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var profile = await db.TherapistProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == User.UserId(), ct);
+        var profile = await lookup.OfAsync(User.UserId(), ct);
         Show(profile);
         if (profile is not null)
         {
@@ -75,7 +73,7 @@ public sealed class EditProfileModel(AppDbContext db, ProfileEditing profiles) :
         }
         if (!ModelState.IsValid)
         {
-            Show(await db.TherapistProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == me, ct));
+            Show(await lookup.OfAsync(me, ct));
             return Page();
         }
         return await this.AttemptAsync(async () =>
@@ -85,7 +83,7 @@ public sealed class EditProfileModel(AppDbContext db, ProfileEditing profiles) :
             Show(profile);
             Message = Saved(before, profile.Status, submit);
             return Page();
-        }, async () => Show(await db.TherapistProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == me, ct)));
+        }, async () => Show(await lookup.OfAsync(me, ct)));
     }
 
     private static string Saved(ProfileStatus? before, ProfileStatus now, bool submit) => (before, now) switch

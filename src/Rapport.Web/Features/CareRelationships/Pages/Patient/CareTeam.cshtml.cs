@@ -15,7 +15,7 @@ namespace Rapport.Web.Features.CareRelationships.Pages.Patient;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.ReadCareTeam, PatientIsCaller = true)]
-public sealed class CareTeamModel(CareRelationshipService care, AppDbContext db, TimeProvider clock) : CarePageModel
+public sealed class CareTeamModel(CareRelationshipService care, AppDbContext db, PeopleNames people, TimeProvider clock) : CarePageModel
 {
     public sealed record Entry(CareRelationship Relationship, string ClinicianName, string? SuggestedName);
 
@@ -64,7 +64,7 @@ public sealed class CareTeamModel(CareRelationshipService care, AppDbContext db,
         var all = await care.OfPatientAsync(me, ct);
         var responsible = all.FirstOrDefault(r => r.Status == CareStatus.Accepted);
         IReadOnlyList<CoverPeriod> cover = responsible is null ? [] : await care.CoverForAsync([responsible.Id], ct);
-        var names = await CarePageText.NamesAsync(db, all.Select(r => r.ClinicianId).Concat(all.Select(r => r.SuggestedColleagueId).OfType<Guid>())
+        var names = await people.OfAsync(all.Select(r => r.ClinicianId).Concat(all.Select(r => r.SuggestedColleagueId).OfType<Guid>())
             .Concat(cover.Select(c => c.CoveringClinicianId)), ct);
         string Name(Guid id) => names.GetValueOrDefault(id, "A therapist");
         Entry ToEntry(CareRelationship r) => new(r, Name(r.ClinicianId), r.SuggestedColleagueId is { } s ? Name(s) : null);

@@ -15,7 +15,7 @@ namespace Rapport.Web.Features.CareRelationships.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.ReadCaseload)]
-public sealed class CaseloadModel(CareRelationshipService care, AppDbContext db, TimeProvider clock) : CarePageModel
+public sealed class CaseloadModel(CareRelationshipService care, AppDbContext db, PeopleNames people, TimeProvider clock) : CarePageModel
 {
     public sealed record Row(CareRelationship Relationship, string PatientName, IReadOnlyList<Cover> Cover, string? TransferTo, string? HandoverFrom);
 
@@ -137,7 +137,7 @@ public sealed class CaseloadModel(CareRelationshipService care, AppDbContext db,
         var linked = await db.CareRelationships.AsNoTracking().Where(r => linkedIds.Contains(r.Id))
             .Select(r => new { r.Id, r.ClinicianId }).ToDictionaryAsync(r => r.Id, r => r.ClinicianId, ct);
         Colleagues = [.. (await CarePageText.CliniciansAsync(db, ct)).Where(c => c.Id != me)];
-        var names = await CarePageText.NamesAsync(db, caseload.Select(r => r.PatientId).Concat(covering.Select(c => c.PatientId))
+        var names = await people.OfAsync(caseload.Select(r => r.PatientId).Concat(covering.Select(c => c.PatientId))
             .Concat(cover.Select(c => c.CoveringClinicianId)).Concat(linked.Values), ct);
         string Name(Guid id) => names.GetValueOrDefault(id, "Unknown");
         string? LinkedClinician(Guid? relationshipId) => relationshipId is { } rid && linked.TryGetValue(rid, out var clinician) ? Name(clinician) : null;
