@@ -61,4 +61,11 @@ public sealed class PeopleNames(AppDbContext db)
         return await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id) && u.Email != null)
             .Select(u => new Reachable(u.Id, u.Email!, u.DisplayName)).ToListAsync(ct);
     }
+
+    /// <summary>The admins who have an e-mail address: whom a safety alert goes to when it has no clinician to go to.</summary>
+    public async Task<IReadOnlyList<Guid>> ReachableAdminsAsync(CancellationToken ct) =>
+        await (from u in db.Users
+               join ur in db.UserRoles on u.Id equals ur.UserId
+               where ur.RoleId == RoleIds.Admin && u.Email != null
+               select u.Id).ToListAsync(ct);
 }

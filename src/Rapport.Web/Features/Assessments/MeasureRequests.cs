@@ -55,8 +55,28 @@ public sealed class MeasureRequests(AppDbContext db, CareAccess care, Assessment
             db.MeasurementPlans.Add(plan);
         }
         audit.Stage(AuditAction.MeasurementPlanChanged, subject: patientId.ToString(), patientId: patientId,
-            detail: $"{InstrumentCatalog.Phq9} every {plan.Phq9EveryNthSession}, {InstrumentCatalog.Gad7} every {plan.Gad7EveryNthSession}, {InstrumentCatalog.Wsas} every {plan.WsasEveryNthSession}");
+            detail: Schedule(plan));
         await db.SaveChangesAsync(ct);
         return plan;
     }
+
+    /// <summary>
+    /// Maintenance sessions come monthly by default and the PHQ-9 is asked before every session, so it becomes monthly
+    /// with them: a plan that had spaced the PHQ-9 out asks it every session again; the rest is kept. Changes the plan in
+    /// the caller's unit of work (its save stores it, with the caller's audit entries) and answers the new schedule in
+    /// the audit's words, or null when nothing changed.
+    /// </summary>
+    public async Task<string?> KeepPhq9BeforeEverySessionAsync(Guid clinicianId, Guid patientId, DateTimeOffset now, CancellationToken ct)
+    {
+        var plan = await db.MeasurementPlans.FirstOrDefaultAsync(p => p.PatientId == patientId, ct);
+        if (plan is null || plan.Phq9EveryNthSession == 1)
+        {
+            return null;
+        }
+        plan.Change(1, plan.Gad7EveryNthSession, plan.WsasEveryNthSession, clinicianId, now);
+        return Schedule(plan);
+    }
+
+    private static string Schedule(MeasurementPlan plan) =>
+        $"{InstrumentCatalog.Phq9} every {plan.Phq9EveryNthSession}, {InstrumentCatalog.Gad7} every {plan.Gad7EveryNthSession}, {InstrumentCatalog.Wsas} every {plan.WsasEveryNthSession}";
 }

@@ -82,4 +82,26 @@ public sealed class MeasurementHistory(AppDbContext db, ICourseStarts? courses =
             .Where(x => x.Points.Count > 0)
             .Select(x => Series(x.Instrument, x.Points, course))];
     }
+
+    /// <summary>
+    /// The patient's own answers that carried risk, submitted in [<paramref name="since"/>, <paramref name="at"/>]: self-reports
+    /// only (a clinician's own rating is made in the room, by the person who would be alerted). Not tracked.
+    /// </summary>
+    public async Task<IReadOnlyList<AssessmentResponse>> SelfReportedRiskAsync(Guid patientId, DateTimeOffset since, DateTimeOffset at, CancellationToken ct) =>
+        await db.AssessmentResponses.AsNoTracking()
+            .Where(r => r.PatientId == patientId && r.SubmittedById == patientId && r.Risk > RiskLevel.None && r.SubmittedAt >= since && r.SubmittedAt <= at)
+            .ToListAsync(ct);
+
+    /// <summary>The total of the patient's latest complete answer to <paramref name="instrumentId"/> submitted since <paramref name="since"/>, or null.</summary>
+    public Task<int?> LatestCompleteTotalSinceAsync(Guid patientId, string instrumentId, DateTimeOffset since, CancellationToken ct) =>
+        db.AssessmentResponses.AsNoTracking()
+            .Where(r => r.PatientId == patientId && r.InstrumentId == instrumentId && r.IsComplete && r.SubmittedAt >= since)
+            .OrderByDescending(r => r.SubmittedAt).Select(r => r.Total).FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// The patient's complete, scored answers to <paramref name="instrumentId"/>, as a query to compose (the relapse check
+    /// picks its baseline and the previous score from it). Not tracked.
+    /// </summary>
+    public IQueryable<AssessmentResponse> CompleteScored(Guid patientId, string instrumentId) =>
+        db.AssessmentResponses.AsNoTracking().Where(r => r.PatientId == patientId && r.InstrumentId == instrumentId && r.IsComplete && r.Total != null);
 }

@@ -338,8 +338,7 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
     {
         var appointment = await db.Appointments.SingleOrDefaultAsync(a => a.Id == appointmentId && a.TherapistId == therapistId, ct)
             ?? throw new NotFoundException("No such appointment.");
-        appointment.MarkNoShow(clock.GetUtcNow());
-        await outcomes.SettledAsync(appointment, ct);
+        await outcomes.MissedAsync(appointment, clock.GetUtcNow(), ct);
         audit.Stage(AuditAction.AppointmentMarkedMissed, userId: therapistId, subject: appointment.Id.ToString(), patientId: appointment.PatientId);
         await db.SaveChangesAsync(ct);
         return appointment;

@@ -55,4 +55,30 @@ public sealed class SessionHistory(AppDbContext db)
     /// </summary>
     public async Task<int> NumberOfAsync(Guid patientId, Guid therapistId, DateTimeOffset startUtc, CancellationToken ct) =>
         await Before.For(db)(db, patientId, therapistId, startUtc, ct) + 1;
+
+    /// <summary>One appointment of <paramref name="personId"/>'s, as its patient or its therapist; anyone else's is null.</summary>
+    public Task<Appointment?> OwnAsync(Guid appointmentId, Guid personId, CancellationToken ct) =>
+        db.Appointments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == appointmentId && (a.PatientId == personId || a.TherapistId == personId), ct);
+
+    /// <summary>
+    /// The pair's appointments still booked, oldest first, as a query to compose (a course counts those not yet over, its
+    /// page shows the next one).
+    /// </summary>
+    public IQueryable<Appointment> BookedWithPair(Guid patientId, Guid therapistId) =>
+        db.Appointments.AsNoTracking().Where(a => a.PatientId == patientId && a.TherapistId == therapistId && a.Status == AppointmentStatus.Booked)
+            .OrderBy(a => a.StartUtc);
+
+    /// <summary>The appointments booked together as one series, in every status, oldest first.</summary>
+    public async Task<IReadOnlyList<Appointment>> SeriesAsync(Guid seriesId, CancellationToken ct) =>
+        await db.Appointments.AsNoTracking().Where(a => a.SeriesId == seriesId).OrderBy(a => a.StartUtc).ToListAsync(ct);
+
+    /// <summary>
+    /// The pair's appointments whose outcome is settled (attended, missed, cancelled late) and that end at or after
+    /// <paramref name="since"/>: what a course may count (<see cref="AppointmentOutcomes.IsSettled"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<Appointment>> SettledWithPairSinceAsync(Guid patientId, Guid therapistId, DateTimeOffset since, CancellationToken ct) =>
+        await db.Appointments.AsNoTracking()
+            .Where(a => a.PatientId == patientId && a.TherapistId == therapistId && a.EndUtc >= since
+                && (a.Status == AppointmentStatus.Attended || a.Status == AppointmentStatus.NoShow || a.Status == AppointmentStatus.LateCancelled))
+            .ToListAsync(ct);
 }

@@ -191,32 +191,33 @@ public sealed class LiveSession
     }
 
     /// <summary>
-    /// The therapist ends the call. If the patient was let in, the appointment is marked attended (when the call
-    /// ends before the planned start, it stays booked: attendance is recorded only for a started appointment).
+    /// The therapist ends the call. Answers whether the appointment is now attended: the patient was let in and the
+    /// appointment has started (a call ended before the planned start leaves it booked). Booking marks it
+    /// (<c>AppointmentOutcomes.AttendedAsync</c>), so its own rule and the course's count go with the mark.
     /// </summary>
-    public void End(Side by, Appointment appointment, DateTimeOffset now)
+    public bool End(Side by, Appointment appointment, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(appointment);
         EnsureTherapist(by, "Only the therapist ends the session.");
         EnsureNotEnded();
         EndedAt = now;
         PatientWaitingSince = null;
         AdmittedAt = null;
         Version++;
-        if (FirstAdmittedAt is not null && appointment.Status == AppointmentStatus.Booked && now >= appointment.StartUtc)
-        {
-            appointment.MarkAttended(now);
-        }
+        return FirstAdmittedAt is not null && appointment.Status == AppointmentStatus.Booked && now >= appointment.StartUtc;
     }
 
-    /// <summary>The patient never came: the therapist closes the room and the appointment is marked missed.</summary>
-    public void MarkNoShow(Side by, Appointment appointment, DateTimeOffset now)
+    /// <summary>
+    /// The patient never came: the therapist closes the room. The caller then has Booking mark the appointment missed
+    /// (<c>AppointmentOutcomes.MissedAsync</c>), in the same save.
+    /// </summary>
+    public void MarkNoShow(Side by, DateTimeOffset now)
     {
         EnsureTherapist(by, "Only the therapist marks a session as missed.");
         if (PatientFirstArrivedAt is not null)
         {
             throw new RuleViolationException(LiveSessionRules.PatientJoined, "The patient joined this call, so it cannot be marked as missed.");
         }
-        appointment.MarkNoShow(now);
         EndedAt ??= now;
         Version++;
     }

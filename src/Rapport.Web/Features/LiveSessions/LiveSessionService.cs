@@ -50,13 +50,12 @@ public static class ModeNames
 /// (retried on a conflict), records the audit row, and tells both sides' screens the new state.
 /// </summary>
 public sealed class LiveSessionService(AppDbContext db, TimeProvider clock, AuditWriter audit, IHubContext<LiveHub, ILiveClient> hub,
-    AppointmentOutcomes outcomes)
+    SessionHistory appointments, AppointmentOutcomes outcomes)
 {
     /// <summary>Creates the appointment's room, or returns the one it has, when the caller may join now.</summary>
     public async Task<LiveSession> OpenAsync(Guid appointmentId, Caller caller, CancellationToken ct)
     {
-        var appointment = await db.Appointments.AsNoTracking()
-            .SingleOrDefaultAsync(a => a.Id == appointmentId && (a.PatientId == caller.UserId || a.TherapistId == caller.UserId), ct)
+        var appointment = await appointments.OwnAsync(appointmentId, caller.UserId, ct)
             ?? throw new NotFoundException("No such appointment.");
         var now = clock.GetUtcNow();
         try
@@ -95,7 +94,7 @@ public sealed class LiveSessionService(AppDbContext db, TimeProvider clock, Audi
         {
             var found = await (from s in db.LiveSessions
                                where s.RoomId == roomId && (s.PatientId == caller.UserId || s.TherapistId == caller.UserId)
-                               join a in db.Appointments on s.AppointmentId equals a.Id
+                               join a in outcomes.Settleable on s.AppointmentId equals a.Id
                                select new { s, a }).SingleOrDefaultAsync(ct);
             if (found is not null)
             {
@@ -169,7 +168,14 @@ public sealed class LiveSessionService(AppDbContext db, TimeProvider clock, Audi
 
     public async Task<Room> EndAsync(string roomId, Caller caller, CancellationToken ct)
     {
-        var room = await ChangeAsync(roomId, caller, ct, r => r.Session.End(r.Side, r.Appointment, clock.GetUtcNow()));
+        var room = await SettleAsync(roomId, caller, ct, async r =>
+        {
+            var now = clock.GetUtcNow();
+            if (r.Session.End(r.Side, r.Appointment, now))
+            {
+                await outcomes.AttendedAsync(r.Appointment, now, ct);
+            }
+        });
         var duration = room.Session.Duration is { } d ? $"duration {(int)d.TotalMinutes} min {d.Seconds} s" : "patient not admitted";
         await RecordAsync(AuditAction.LiveSessionEnded, AuditOutcome.Success, caller, room.Appointment,
             $"{duration}; appointment {room.Appointment.Status.ToString().ToLowerInvariant()}", ct);
@@ -179,7 +185,12 @@ public sealed class LiveSessionService(AppDbContext db, TimeProvider clock, Audi
 
     public async Task<Room> MarkNoShowAsync(string roomId, Caller caller, CancellationToken ct)
     {
-        var room = await ChangeAsync(roomId, caller, ct, r => r.Session.MarkNoShow(r.Side, r.Appointment, clock.GetUtcNow()));
+        var room = await SettleAsync(roomId, caller, ct, async r =>
+        {
+            var now = clock.GetUtcNow();
+            r.Session.MarkNoShow(r.Side, now);
+            await outcomes.MissedAsync(r.Appointment, now, ct);
+        });
         await RecordAsync(AuditAction.AppointmentMarkedMissed, AuditOutcome.Success, caller, room.Appointment, "from the live session", ct);
         await BroadcastAsync(room);
         return room;
@@ -199,26 +210,31 @@ public sealed class LiveSessionService(AppDbContext db, TimeProvider clock, Audi
         hub.Clients.Group(LiveHub.GroupOf(room.RoomId, Side.Patient)).RoomChanged(RoomState.Of(room.Session, Side.Patient)),
         hub.Clients.Group(LiveHub.GroupOf(room.RoomId, Side.Therapist)).RoomChanged(RoomState.Of(room.Session, Side.Therapist)));
 
-    private async Task<Room> ChangeAsync(string roomId, Caller caller, CancellationToken ct, Action<Room> change)
+    private Task<Room> ChangeAsync(string roomId, Caller caller, CancellationToken ct, Action<Room> change) =>
+        SettleAsync(roomId, caller, ct, r =>
+        {
+            change(r);
+            return Task.CompletedTask;
+        });
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to a freshly loaded room and saves. Ending the call or marking it missed also
+    /// settles the appointment through Booking (<see cref="AppointmentOutcomes"/>), so the course counts it in the same save.
+    /// </summary>
+    private async Task<Room> SettleAsync(string roomId, Caller caller, CancellationToken ct, Func<Room, Task> change)
     {
         for (var attempt = 1; ; attempt++)
         {
             var room = await RoomAsync(roomId, caller, ct);
-            var before = room.Appointment.Status;
             try
             {
-                change(room);
+                await change(room);
             }
             catch (RuleViolationException e)
             {
                 db.ChangeTracker.Clear();
                 await RecordAsync(AuditAction.LiveSessionRefused, AuditOutcome.Denied, caller, room.Appointment, e.Rule, ct);
                 throw;
-            }
-            if (room.Appointment.Status != before)
-            {
-                // Ending the call marks the appointment attended, or the therapist marks it missed: the course counts it in the same save.
-                await outcomes.SettledAsync(room.Appointment, ct);
             }
             try
             {

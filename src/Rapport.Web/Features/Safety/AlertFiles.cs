@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.CareRelationships;
 
@@ -25,7 +26,7 @@ public sealed record AlertFile(SafetyAlert Alert, PatientContact Patient, IReadO
 /// clinician). Anything else is null (the page answers 404). The read is audited here, as the use case.
 /// </summary>
 public sealed class AlertFiles(AppDbContext db, AlertScope scope, CareAccess care, EmergencyAccessGrants emergencyAccess, CrisisLines crisisLines,
-    IConfirmedLocations locations, Auditor audit)
+    IConfirmedLocations locations, PeopleNames names, PatientIntakes intakes, Auditor audit)
 {
     public const int HistoryCount = 20;
 
@@ -48,9 +49,9 @@ public sealed class AlertFiles(AppDbContext db, AlertScope scope, CareAccess car
         }
 
         var patientId = alert.PatientId;
-        var person = await db.Users.AsNoTracking().Where(u => u.Id == patientId)
+        var person = await names.People.Where(u => u.Id == patientId)
             .Select(u => new { u.DisplayName, u.PhoneNumber, u.CountryCode }).SingleAsync(ct);
-        var intake = await db.Intakes.AsNoTracking().FirstOrDefaultAsync(i => i.PatientId == patientId, ct);
+        var intake = await intakes.OfAsync(patientId, ct);
         var located = await locations.LatestAsync(patientId, ct);
         var contact = new PatientContact(person.DisplayName, person.PhoneNumber, intake?.CountryCode ?? person.CountryCode, intake?.UsualLocation,
             intake?.EmergencyContactName, intake?.EmergencyContactRelationship, intake?.EmergencyContactPhone,
@@ -60,10 +61,8 @@ public sealed class AlertFiles(AppDbContext db, AlertScope scope, CareAccess car
         var history = await db.SafetyAlerts.AsNoTracking().Where(a => a.PatientId == patientId && a.Id != alert.Id)
             .OrderByDescending(a => a.RaisedAt).Take(HistoryCount).ToListAsync(ct);
         var breakGlass = await emergencyAccess.LatestForPatientAsync(patientId, HistoryCount, ct);
-        var people = told.Select(r => r.UserId).Concat(breakGlass.Select(e => e.ClinicianId))
-            .Concat(history.Prepend(alert).SelectMany(a => new[] { a.AcknowledgedById, a.ClosedById, a.AssignedTherapistId }).OfType<Guid>())
-            .Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var people = await names.OfAsync(told.Select(r => r.UserId).Concat(breakGlass.Select(e => e.ClinicianId))
+            .Concat(history.Prepend(alert).SelectMany(a => new[] { a.AcknowledgedById, a.ClosedById, a.AssignedTherapistId }).OfType<Guid>()), ct);
 
         var standing = isClinician ? await care.StandingAsync(viewerId, patientId, ct) : new CareStanding(CareRole.None);
         var visibleToClinician = isClinician && await (await scope.ForAsync(viewerId, ct)).AnyAsync(a => a.Id == alert.Id, ct);
@@ -73,7 +72,7 @@ public sealed class AlertFiles(AppDbContext db, AlertScope scope, CareAccess car
         await audit.RecordAsync(AuditAction.SafetyAlertRead, subject: alert.Id.ToString(), patientId: patientId,
             detail: isClinician ? $"as {standing.Role.ToString().ToLowerInvariant()}" : "as admin", ct: ct);
         return new AlertFile(alert, contact, await crisisLines.ForCountryAsync(contact.CountryCode, ct),
-            [.. told.Select(r => new AlertRecipientLine(names.GetValueOrDefault(r.UserId, "Someone"), r.Role, r.NotifiedAt))],
-            history, names, breakGlass, standing.ReadsRecord, mayAcknowledge, mayClose);
+            [.. told.Select(r => new AlertRecipientLine(people.GetValueOrDefault(r.UserId, "Someone"), r.Role, r.NotifiedAt))],
+            history, people, breakGlass, standing.ReadsRecord, mayAcknowledge, mayClose);
     }
 }

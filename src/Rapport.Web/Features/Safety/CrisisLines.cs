@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Assessments;
 
 namespace Rapport.Web.Features.Safety;
@@ -16,7 +17,7 @@ public sealed record CrisisLine(string Name, string? Phone, string? Text, string
 /// same number replaces one), then the clinic's other lines for that country, then those it shows everywhere. Every
 /// number appears once, so 112 or 911 is never listed a second time beside the emergency number.
 /// </summary>
-public sealed class CrisisLines(AppDbContext db, CrisisLineBook book, ClinicCrisisLines clinicLines)
+public sealed class CrisisLines(AppDbContext db, CrisisLineBook book, ClinicCrisisLines clinicLines, PatientIntakes intakes, PeopleNames people)
 {
     public const string EmergencyName = "Emergency services";
 
@@ -24,8 +25,8 @@ public sealed class CrisisLines(AppDbContext db, CrisisLineBook book, ClinicCris
     /// Where the patient is: the country given in their intake (asked for exactly this), else the country of their account.
     /// </summary>
     public async Task<string?> CountryOfAsync(Guid patientId, CancellationToken ct) =>
-        await db.Intakes.Where(i => i.PatientId == patientId).Select(i => i.CountryCode).FirstOrDefaultAsync(ct)
-            ?? await db.Users.Where(u => u.Id == patientId).Select(u => u.CountryCode).FirstOrDefaultAsync(ct);
+        await intakes.CountryOfAsync(patientId, ct)
+            ?? await people.People.Where(u => u.Id == patientId).Select(u => u.CountryCode).FirstOrDefaultAsync(ct);
 
     public async Task<IReadOnlyList<CrisisLine>> ForPatientAsync(Guid patientId, CancellationToken ct) =>
         await ForCountryAsync(await CountryOfAsync(patientId, ct), ct);

@@ -27,7 +27,7 @@ public sealed record RiskSummary(DateTimeOffset At, int OpenAlerts, DateTimeOffs
 /// The one query behind the risk banner (course, session note, patient and call pages) and the session note's Risk
 /// section. It reads for a patient the caller already reads: access is the page's check, not this one's.
 /// </summary>
-public sealed class PatientRisk(AppDbContext db, TimeProvider clock)
+public sealed class PatientRisk(AppDbContext db, MeasurementHistory measures, TimeProvider clock)
 {
     public Task<RiskSummary> NowAsync(Guid patientId, CancellationToken ct) => AtAsync(patientId, clock.GetUtcNow(), ct);
 
@@ -41,10 +41,7 @@ public sealed class PatientRisk(AppDbContext db, TimeProvider clock)
             .Where(a => a.PatientId == patientId && a.RaisedAt <= at && (a.ClosedAt == null || a.ClosedAt > at))
             .Select(a => a.RaisedAt).ToListAsync(ct);
         var since = at - RiskSummary.AnswerWindow;
-        // Self-reports only: a clinician's own rating is made in the room, by the person who would be alerted.
-        var responses = await db.AssessmentResponses.AsNoTracking()
-            .Where(r => r.PatientId == patientId && r.SubmittedById == patientId && r.Risk > RiskLevel.None && r.SubmittedAt >= since && r.SubmittedAt <= at)
-            .ToListAsync(ct);
+        var responses = await measures.SelfReportedRiskAsync(patientId, since, at, ct);
         var answers = responses
             .Where(r => InstrumentCatalog.Find(r.InstrumentId) is not null)
             .SelectMany(r => InstrumentScoring.Score(InstrumentCatalog.Find(r.InstrumentId)!, r.AnswerList()).CriticalAnswers

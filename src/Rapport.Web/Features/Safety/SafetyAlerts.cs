@@ -17,7 +17,7 @@ namespace Rapport.Web.Features.Safety;
 /// is and where to sign in (<see cref="AlertMail"/>).
 /// </summary>
 public sealed class SafetyAlerts(AppDbContext db, Outbox outbox, TimeProvider clock, IOptions<SafetyOptions> options,
-    CareAccess care, AuditWriter audit, IConfiguration config, ILogger<SafetyAlerts> log)
+    CareAccess care, PeopleNames people, AuditWriter audit, IConfiguration config, ILogger<SafetyAlerts> log)
 {
     private string BaseUrl => config.PublicBaseUrl();
 
@@ -41,10 +41,10 @@ public sealed class SafetyAlerts(AppDbContext db, Outbox outbox, TimeProvider cl
     private async Task TellFirstAsync(SafetyAlert alert, Func<string, RiskLevel, SafetyOptions, string, MailText> mail, DateTimeOffset now, CancellationToken ct)
     {
         db.SafetyAlerts.Add(alert);
-        if (alert.AssignedTherapistId is { } therapistId && await db.Users.FindAsync([therapistId], ct) is { Email: { } email } therapist)
+        if (alert.AssignedTherapistId is { } therapistId && (await people.ReachableAsync([therapistId], ct)).FirstOrDefault() is { } therapist)
         {
             db.SafetyAlertRecipients.Add(SafetyAlertRecipient.Told(alert.Id, therapistId, AlertRecipientRole.OnCall, now));
-            outbox.Queue(email, therapist.DisplayName, mail(therapist.DisplayName, alert.Level, options.Value, LinkFor(alert, AlertRecipientRole.OnCall)),
+            outbox.Queue(therapist.Email, therapist.DisplayName, mail(therapist.DisplayName, alert.Level, options.Value, LinkFor(alert, AlertRecipientRole.OnCall)),
                 correlationKey: $"safety-alert:{alert.Id:N}");
         }
         else
@@ -130,14 +130,12 @@ public sealed class SafetyAlerts(AppDbContext db, Outbox outbox, TimeProvider cl
     }
 
     /// <summary>Records who is told at this rung and queues their e-mails (once each: the correlation key is unique).</summary>
-    private async Task TellAsync(SafetyAlert alert, IReadOnlyList<(Guid UserId, AlertRecipientRole Role)> people, AlertStep step, DateTimeOffset now,
+    private async Task TellAsync(SafetyAlert alert, IReadOnlyList<(Guid UserId, AlertRecipientRole Role)> recipients, AlertStep step, DateTimeOffset now,
         CancellationToken ct)
     {
-        var ids = people.Select(p => p.UserId).ToList();
-        var users = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id) && u.Email != null)
-            .ToDictionaryAsync(u => u.Id, u => new { u.Email, u.DisplayName }, ct);
+        var users = (await people.ReachableAsync(recipients.Select(p => p.UserId), ct)).ToDictionary(u => u.Id);
         var waited = now - alert.RaisedAt;
-        foreach (var (userId, role) in people)
+        foreach (var (userId, role) in recipients)
         {
             if (step != AlertStep.Reminded)
             {
@@ -157,16 +155,13 @@ public sealed class SafetyAlerts(AppDbContext db, Outbox outbox, TimeProvider cl
                 _ => (AlertMail.Escalated(user.DisplayName, alert.Level, waited, options.Value, link),
                     $"safety-alert:{alert.Id:N}:raised:{userId:N}"),
             };
-            outbox.Queue(user.Email!, user.DisplayName, mail, correlationKey: key);
+            outbox.Queue(user.Email, user.DisplayName, mail, correlationKey: key);
         }
     }
 
     private async Task<IReadOnlyList<(Guid, AlertRecipientRole)>> AdminsAsync(CancellationToken ct)
     {
-        var admins = await (from u in db.Users
-                            join ur in db.UserRoles on u.Id equals ur.UserId
-                            where ur.RoleId == RoleIds.Admin && u.Email != null
-                            select u.Id).ToListAsync(ct);
+        var admins = await people.ReachableAdminsAsync(ct);
         return [.. admins.Select(a => (a, AlertRecipientRole.Admin))];
     }
 }

@@ -13,10 +13,8 @@ namespace Rapport.Web.Features.TreatmentCourses;
 /// oldest first; the contract in force decides whether a miss counts. The pages that show the count only read it
 /// (readme, "Attendance").
 /// </summary>
-public sealed class CourseAttendance(AppDbContext db, Auditor audit, TimeProvider clock) : IAppointmentOutcomeHandler
+public sealed class CourseAttendance(AppDbContext db, SessionHistory appointments, Auditor audit, TimeProvider clock) : IAppointmentOutcomeHandler
 {
-    private static readonly AppointmentStatus[] Counted = [AppointmentStatus.Attended, AppointmentStatus.NoShow, AppointmentStatus.LateCancelled];
-
     public async Task SettledAsync(Appointment appointment, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(appointment);
@@ -42,11 +40,9 @@ public sealed class CourseAttendance(AppDbContext db, Auditor audit, TimeProvide
         }
         var since = course.History.Where(h => h.To == CoursePhase.Initial).Select(h => (DateTimeOffset?)h.At).Max() ?? course.OpenedAt;
         var already = course.Sessions.Select(s => s.AppointmentId).ToHashSet();
-        var stored = await db.Appointments.AsNoTracking()
-            .Where(a => a.PatientId == course.PatientId && a.TherapistId == course.TherapistId && Counted.Contains(a.Status) && a.EndUtc >= since)
-            .ToListAsync(ct);
+        var stored = await appointments.SettledWithPairSinceAsync(course.PatientId, course.TherapistId, since, ct);
         var due = stored.Where(a => a.Id != settled?.Id)
-            .Concat(settled is { } s && Counted.Contains(s.Status) && s.EndUtc >= since ? [s] : [])
+            .Concat(settled is { } s && AppointmentOutcomes.IsSettled(s.Status) && s.EndUtc >= since ? [s] : [])
             .Where(a => !already.Contains(a.Id))
             .OrderBy(a => a.StartUtc);
         var now = clock.GetUtcNow();

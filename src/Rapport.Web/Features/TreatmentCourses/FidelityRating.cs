@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 
 namespace Rapport.Web.Features.TreatmentCourses;
@@ -9,7 +10,7 @@ namespace Rapport.Web.Features.TreatmentCourses;
 /// (anyone else, the therapist included, gets 404), audited with the score in the same save. The ratings are read by
 /// the supervisor and by the course's own therapist.
 /// </summary>
-public sealed class FidelityRating(AppDbContext db, TreatmentCourseService courses, Auditor audit, TimeProvider clock)
+public sealed class FidelityRating(AppDbContext db, TreatmentCourseService courses, PeopleNames people, Auditor audit, TimeProvider clock)
 {
     public sealed record Rated(FidelityReview Review, string Rater);
 
@@ -29,7 +30,7 @@ public sealed class FidelityRating(AppDbContext db, TreatmentCourseService cours
     {
         // One query with the raters' names: the course page stays a fixed number of queries (CoursePagesOnlyReadTests).
         var rows = await (from f in db.FidelityReviews.AsNoTracking().Where(f => f.CourseId == courseId)
-                          join u in db.Users.AsNoTracking() on f.ReviewerId equals u.Id into raters
+                          join u in people.People on f.ReviewerId equals u.Id into raters
                           from u in raters.DefaultIfEmpty()
                           orderby f.At descending
                           select new { Review = f, Name = u == null ? null : u.DisplayName }).ToListAsync(ct);

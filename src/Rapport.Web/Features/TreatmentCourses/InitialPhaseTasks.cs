@@ -10,7 +10,7 @@ namespace Rapport.Web.Features.TreatmentCourses;
 /// medication decision. Only the responsible clinician on their own open course; anyone else gets 404. Each write is
 /// audited in the same save; the audit detail names which task, never the diagnosis.
 /// </summary>
-public sealed class InitialPhaseTasks(AppDbContext db, TreatmentCourseService courses, Auditor audit, TimeProvider clock)
+public sealed class InitialPhaseTasks(AppDbContext db, TreatmentCourseService courses, PeopleNames people, Auditor audit, TimeProvider clock)
 {
     public Task RecordDiagnosisAsync(Guid clinicianId, Guid patientId, string? code, string? otherText, CancellationToken ct) =>
         ChangeAsync(clinicianId, patientId, "diagnosis", (course, now, _) => course.RecordDiagnosis(code, otherText, now), ct);
@@ -35,7 +35,7 @@ public sealed class InitialPhaseTasks(AppDbContext db, TreatmentCourseService co
         {
             throw new NotFoundException("No such course.");
         }
-        var zone = ProfileChoices.ZoneOrUtc(await db.Users.Where(u => u.Id == course.TherapistId).Select(u => u.TimeZoneId).SingleAsync(ct));
+        var zone = await people.ZoneOfAsync(course.TherapistId, ct);
         change(course, clock.GetUtcNow(), zone);
         audit.Stage(AuditAction.MedicalModelRecorded, subject: course.Id.ToString(), patientId: patientId, detail: task);
         await db.SaveChangesAsync(ct);

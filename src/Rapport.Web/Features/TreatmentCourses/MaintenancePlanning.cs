@@ -14,7 +14,8 @@ namespace Rapport.Web.Features.TreatmentCourses;
 /// and the measurement plan are one save with their audit entries; each booking is its own (a refused time does not undo
 /// the plan), and the outcome of the whole press is audited once.
 /// </summary>
-public sealed class MaintenancePlanning(AppDbContext db, TreatmentCourseService courses, BookingService booking, Auditor audit, TimeProvider clock)
+public sealed class MaintenancePlanning(AppDbContext db, TreatmentCourseService courses, BookingService booking, MeasurementHistory measures,
+    MeasureRequests measureRequests, Auditor audit, TimeProvider clock)
 {
     /// <summary>What the therapist asked for: the plan's shape and the local time of every session.</summary>
     public sealed record PlanRequest(MaintenanceFrequency Frequency, int LengthMonths, DateOnly? StartDate, TimeOnly? SessionTime, string? NotRemittedReason);
@@ -38,13 +39,14 @@ public sealed class MaintenancePlanning(AppDbContext db, TreatmentCourseService 
         var plan = MaintenancePlan.Create(course, review, request.Frequency, request.LengthMonths, start, now, lastPhq9, request.NotRemittedReason);
         course.BeginMaintenance(review, plan, now);
         db.MaintenancePlans.Add(plan);
-        var measures = await KeepPhq9BeforeEverySessionAsync(therapistId, patientId, now, ct);
+        // Maintenance is monthly by default and the PHQ-9 is asked before every session: Assessments keeps it so (readme, "Maintenance").
+        var schedule = await measureRequests.KeepPhq9BeforeEverySessionAsync(therapistId, patientId, now, ct);
         audit.Stage(AuditAction.MaintenancePlanned, subject: plan.Id.ToString(), patientId: patientId,
             detail: $"{plan.Frequency} for {plan.LengthMonths} months from {plan.StartDate:yyyy-MM-dd}");
         audit.Stage(AuditAction.CoursePhaseChanged, subject: course.Id.ToString(), patientId: patientId, detail: "maintenance");
-        if (measures is not null)
+        if (schedule is not null)
         {
-            audit.Stage(AuditAction.MeasurementPlanChanged, subject: patientId.ToString(), patientId: patientId, detail: measures);
+            audit.Stage(AuditAction.MeasurementPlanChanged, subject: patientId.ToString(), patientId: patientId, detail: schedule);
         }
         await db.SaveChangesAsync(ct);
         return await BookAsync(therapistId, patientId, plan, time, ct);
@@ -67,9 +69,7 @@ public sealed class MaintenancePlanning(AppDbContext db, TreatmentCourseService 
     public async Task<int?> LastPhq9Async(TreatmentCourse course, TerminationReview? review, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(course);
-        return await db.AssessmentResponses.AsNoTracking()
-            .Where(r => r.PatientId == course.PatientId && r.InstrumentId == InstrumentCatalog.Phq9 && r.IsComplete && r.SubmittedAt >= course.OpenedAt)
-            .OrderByDescending(r => r.SubmittedAt).Select(r => r.Total).FirstOrDefaultAsync(ct) ?? review?.EndOfAcutePhq9;
+        return await measures.LatestCompleteTotalSinceAsync(course.PatientId, InstrumentCatalog.Phq9, course.OpenedAt, ct) ?? review?.EndOfAcutePhq9;
     }
 
     /// <summary>The plan's session dates: from its start, monthly (same day of the month), every two weeks or weekly, until its end.</summary>
@@ -90,22 +90,6 @@ public sealed class MaintenancePlanning(AppDbContext db, TreatmentCourseService 
             }
             yield return date;
         }
-    }
-
-    /// <summary>
-    /// Maintenance sessions are monthly by default, and the measurement plan asks the PHQ-9 before every session: so the
-    /// PHQ-9 becomes monthly with them. A therapist who had spaced it out gets "every session" back; the rest is kept.
-    /// The measurement plan is the Assessments feature's entity, changed through its own method.
-    /// </summary>
-    private async Task<string?> KeepPhq9BeforeEverySessionAsync(Guid therapistId, Guid patientId, DateTimeOffset now, CancellationToken ct)
-    {
-        var measures = await db.MeasurementPlans.FirstOrDefaultAsync(p => p.PatientId == patientId, ct);
-        if (measures is null || measures.Phq9EveryNthSession == 1)
-        {
-            return null;
-        }
-        measures.Change(1, measures.Gad7EveryNthSession, measures.WsasEveryNthSession, therapistId, now);
-        return $"{InstrumentCatalog.Phq9} every 1, {InstrumentCatalog.Gad7} every {measures.Gad7EveryNthSession}, {InstrumentCatalog.Wsas} every {measures.WsasEveryNthSession}";
     }
 
     /// <summary>

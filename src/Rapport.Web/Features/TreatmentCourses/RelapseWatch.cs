@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.Notifications;
@@ -14,7 +15,8 @@ namespace Rapport.Web.Features.TreatmentCourses;
 /// call for the patient (covering, responsible, or the clinical lead on duty) and names nobody and nothing clinical;
 /// each kind has its own subject, apart from the safety alerts' "please sign in".
 /// </summary>
-public sealed class RelapseWatch(AppDbContext db, CareAccess care, Outbox outbox, TimeProvider clock, IConfiguration config)
+public sealed class RelapseWatch(AppDbContext db, CareAccess care, MeasurementHistory measures, PeopleNames people, Outbox outbox, TimeProvider clock,
+    IConfiguration config)
 {
     public const string RelapseSubject = "Rapport: someone may need an earlier session";
     public const string DeteriorationSubject = "Rapport: a course needs your review";
@@ -61,8 +63,7 @@ public sealed class RelapseWatch(AppDbContext db, CareAccess care, Outbox outbox
             return null;
         }
         // The answer being checked is not saved yet, so these queries never find it.
-        var complete = db.AssessmentResponses.AsNoTracking()
-            .Where(r => r.PatientId == response.PatientId && r.InstrumentId == InstrumentCatalog.Phq9 && r.IsComplete && r.Total != null && r.Id != response.Id);
+        var complete = measures.CompleteScored(response.PatientId, InstrumentCatalog.Phq9).Where(r => r.Id != response.Id);
         var baseline = await complete.Where(r => r.SubmittedAt <= course.OpenedAt).OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct)
             ?? await complete.Where(r => r.SubmittedAt > course.OpenedAt).OrderBy(r => r.SubmittedAt).ThenBy(r => r.Id).FirstOrDefaultAsync(ct);
         var previous = baseline is null ? null
@@ -87,10 +88,11 @@ public sealed class RelapseWatch(AppDbContext db, CareAccess care, Outbox outbox
     private async Task RaiseAsync(RelapseAlert alert, Guid patientId, CancellationToken ct)
     {
         db.RelapseAlerts.Add(alert);
-        if (await care.ClinicianToNotifyAsync(patientId, ct) is { } onCall && await db.Users.FindAsync([onCall.ClinicianId], ct) is { Email: { } email } clinician)
+        if (await care.ClinicianToNotifyAsync(patientId, ct) is { } onCall
+            && (await people.ReachableAsync([onCall.ClinicianId], ct)).FirstOrDefault() is { } clinician)
         {
             var mail = ToClinician(clinician.DisplayName, alert.Kind, $"{config.PublicBaseUrl()}/therapist/patients");
-            outbox.Queue(email, clinician.DisplayName, mail,
+            outbox.Queue(clinician.Email, clinician.DisplayName, mail,
                 correlationKey: $"{(alert.Kind == CourseAlertKind.Relapse ? "relapse" : "deterioration")}-alert:{alert.Id:N}");
         }
     }

@@ -12,7 +12,8 @@ namespace Rapport.Web.Features.TreatmentCourses;
 /// was raised by the session's end), amends a signed note, and opens a decision analysis from it. Each is one save with
 /// its audit entry; anyone but the course's therapist, or an appointment not between them, meets "not found".
 /// </summary>
-public sealed class SessionNoteWriting(AppDbContext db, TreatmentCourseService courses, PatientRisk risk, Auditor audit, TimeProvider clock)
+public sealed class SessionNoteWriting(AppDbContext db, TreatmentCourseService courses, SessionHistory appointments, PatientRisk risk, Auditor audit,
+    TimeProvider clock)
 {
     /// <summary>The note as stored, and whether the draft had been saved elsewhere since the form was opened (then nothing was saved).</summary>
     public sealed record Written(SessionNote Note, bool ChangedMeanwhile);
@@ -84,9 +85,8 @@ public sealed class SessionNoteWriting(AppDbContext db, TreatmentCourseService c
     private async Task<(TreatmentCourse Course, Appointment Appointment)> LoadAsync(Guid therapistId, Guid patientId, Guid appointmentId, CancellationToken ct)
     {
         var course = await courses.OwnOpenCourseAsync(therapistId, patientId, ct);
-        var appointment = await db.Appointments.AsNoTracking()
-            .SingleOrDefaultAsync(a => a.Id == appointmentId && a.TherapistId == therapistId && a.PatientId == patientId, ct)
-            ?? throw new NotFoundException("No such session.");
+        var appointment = await appointments.OwnAsync(appointmentId, therapistId, ct) is { } own && own.TherapistId == therapistId && own.PatientId == patientId
+            ? own : throw new NotFoundException("No such session.");
         return (course, appointment);
     }
 }

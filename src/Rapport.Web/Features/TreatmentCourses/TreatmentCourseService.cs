@@ -12,8 +12,8 @@ namespace Rapport.Web.Features.TreatmentCourses;
 /// <summary>Everything recorded in one course, loaded once for a page, the summary or the API.</summary>
 public sealed record CourseFile(
     TreatmentCourse Course,
-    RapportUser Patient,
-    RapportUser Therapist,
+    PeopleNames.Person Patient,
+    PeopleNames.Person Therapist,
     InterpersonalInventory? Inventory,
     Formulation? Formulation,
     IReadOnlyList<TreatmentContract> Contracts,
@@ -51,7 +51,7 @@ public sealed record CourseAccess(CareStanding Standing, TreatmentCourse? Course
 /// Someone else's course is "not found", exactly like one that does not exist.
 /// </summary>
 public sealed class TreatmentCourseService(AppDbContext db, CareAccess care, BookingService booking, CourseAttendance attendance, Auditor audit,
-    TimeProvider clock)
+    TimeProvider clock, PeopleNames names, SessionHistory appointments)
 {
     /// <summary>
     /// The patient's latest course (open or ended, whoever ran it: after a transfer the receiving clinician reads the
@@ -154,7 +154,7 @@ public sealed class TreatmentCourseService(AppDbContext db, CareAccess care, Boo
         ArgumentNullException.ThrowIfNull(course);
         var id = course.Id;
         IQueryable<T> Read<T>(DbSet<T> set) where T : class => tracked ? set : set.AsNoTracking();
-        var people = await Read(db.Users).Where(u => u.Id == course.PatientId || u.Id == course.TherapistId).ToListAsync(ct);
+        var people = await names.People.Where(u => u.Id == course.PatientId || u.Id == course.TherapistId).ToListAsync(ct);
         return new CourseFile(course,
             people.Single(u => u.Id == course.PatientId),
             people.Single(u => u.Id == course.TherapistId),
@@ -183,10 +183,10 @@ public sealed class TreatmentCourseService(AppDbContext db, CareAccess care, Boo
             ?? throw new NotFoundException("No such contract.");
         var course = await db.TreatmentCourses.SingleAsync(c => c.Id == contract.CourseId, ct);
         course.EnsureOpen();
-        var caller = await db.Users.SingleAsync(u => u.Id == callerId, ct);
+        var callerName = await names.OfAsync(callerId, ct) ?? throw new NotFoundException("No such account.");
         var party = contract.PatientId == callerId ? ContractParty.Patient : ContractParty.Therapist;
         var now = clock.GetUtcNow();
-        contract.Sign(party, callerId, typedName, caller.DisplayName, confirmed, now);
+        contract.Sign(party, callerId, typedName, callerName, confirmed, now);
         var nowInForce = false;
         if (contract.IsSignedByBoth)
         {
@@ -213,8 +213,7 @@ public sealed class TreatmentCourseService(AppDbContext db, CareAccess care, Boo
     public async Task<int> SessionsToBookAsync(TreatmentCourse course, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var ahead = await db.Appointments.CountAsync(a => a.PatientId == course.PatientId && a.TherapistId == course.TherapistId
-            && a.Status == AppointmentStatus.Booked && a.EndUtc >= now, ct);
+        var ahead = await appointments.BookedWithPair(course.PatientId, course.TherapistId).CountAsync(a => a.EndUtc >= now, ct);
         return Math.Max(0, (course.RemainingSessions ?? 0) - ahead);
     }
 
@@ -226,8 +225,8 @@ public sealed class TreatmentCourseService(AppDbContext db, CareAccess care, Boo
     {
         ArgumentNullException.ThrowIfNull(course);
         var now = clock.GetUtcNow();
-        var ahead = await db.Appointments.AsNoTracking().Where(a => a.PatientId == course.PatientId && a.TherapistId == course.TherapistId
-            && a.Status == AppointmentStatus.Booked && a.EndUtc >= now).Select(a => a.StartUtc).ToListAsync(ct);
+        var ahead = await appointments.BookedWithPair(course.PatientId, course.TherapistId).Where(a => a.EndUtc >= now).Select(a => a.StartUtc)
+            .ToListAsync(ct);
         var used = course.Sessions.Where(s => s.CountsTowardContract).ToList();
         return new CourseSessionDates(used.Count, used.Count > 0 ? used.Max(s => s.At) : null, ahead);
     }
@@ -267,8 +266,8 @@ public sealed class TreatmentCourseService(AppDbContext db, CareAccess care, Boo
     /// </summary>
     public async Task<SessionNote> AddLineToNoteAsync(Guid appointmentId, Guid therapistId, string line, CancellationToken ct)
     {
-        var appointment = await db.Appointments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == appointmentId && a.TherapistId == therapistId, ct)
-            ?? throw new NotFoundException("No such appointment.");
+        var appointment = await appointments.OwnAsync(appointmentId, therapistId, ct) is { } own && own.TherapistId == therapistId ? own
+            : throw new NotFoundException("No such appointment.");
         var course = await db.TreatmentCourses.Where(c => c.TherapistId == therapistId && c.PatientId == appointment.PatientId)
             .OrderByDescending(c => c.OpenedAt).FirstOrDefaultAsync(ct)
             ?? throw new RuleViolationException(TreatmentCourseRules.NotesOnlyForTreatmentSessions, "Open a course with this patient to keep notes.");

@@ -121,29 +121,26 @@ public sealed class LiveSessionTests
     }
 
     [Fact]
-    public void EndingACallWithTheAdmittedPatientMarksTheAppointmentAttended()
+    public void EndingACallWithTheAdmittedPatientCountsTheAppointmentAttended()
     {
         var appointment = Appointment();
         var session = LiveSession.Open(appointment, Start);
         session.PatientArrives(Start);
         session.Admit(Side.Therapist, Start.AddMinutes(1));
 
-        session.End(Side.Therapist, appointment, Start.AddMinutes(51));
-
-        Assert.Equal(AppointmentStatus.Attended, appointment.Status);
+        Assert.True(session.End(Side.Therapist, appointment, Start.AddMinutes(51)));
         Assert.Equal(TimeSpan.FromMinutes(50), session.Duration);
     }
 
     [Fact]
-    public void EndingACallThePatientNeverEnteredLeavesTheAppointmentBooked()
+    public void EndingACallThePatientNeverEnteredDoesNotCountTheAppointmentAttended()
     {
         var appointment = Appointment();
         var session = LiveSession.Open(appointment, Start);
         session.PatientArrives(Start);
 
-        session.End(Side.Therapist, appointment, Start.AddMinutes(20));
-
-        Assert.Equal(AppointmentStatus.Booked, appointment.Status);
+        Assert.False(session.End(Side.Therapist, appointment, Start.AddMinutes(20)));
+        Assert.True(session.IsEnded);
         Assert.Null(session.Duration);
     }
 
@@ -166,19 +163,17 @@ public sealed class LiveSessionTests
         var session = LiveSession.Open(appointment, Start);
         session.PatientArrives(Start);
 
-        Assert.Equal(LiveSessionRules.PatientJoined, RuleOf(() => session.MarkNoShow(Side.Therapist, appointment, Start.AddMinutes(10))));
-        Assert.Equal(AppointmentStatus.Booked, appointment.Status);
+        Assert.Equal(LiveSessionRules.PatientJoined, RuleOf(() => session.MarkNoShow(Side.Therapist, Start.AddMinutes(10))));
+        Assert.False(session.IsEnded);
     }
 
     [Fact]
-    public void APatientWhoNeverCameIsMarkedMissed()
+    public void MarkingAPatientWhoNeverCameAsMissedClosesTheRoom()
     {
-        var appointment = Appointment();
-        var session = LiveSession.Open(appointment, Start);
+        var session = LiveSession.Open(Appointment(), Start);
 
-        session.MarkNoShow(Side.Therapist, appointment, Start.AddMinutes(10));
+        session.MarkNoShow(Side.Therapist, Start.AddMinutes(10));
 
-        Assert.Equal(AppointmentStatus.NoShow, appointment.Status);
         Assert.True(session.IsEnded);
     }
 

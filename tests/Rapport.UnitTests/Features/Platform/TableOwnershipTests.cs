@@ -80,17 +80,13 @@ public sealed partial class TableOwnershipTests
         "Interoperability -> Safety",
         "Interoperability -> Therapists",
         "Interoperability -> TreatmentCourses",
-        "LiveSessions -> Booking",
         "Patients -> Accounts",
         "Patients -> Assessments",
         "Patients -> Booking",
         "Patients -> CareRelationships",
         "Patients -> Safety",
-        "Safety -> Accounts",
-        "Safety -> Assessments",
         "TreatmentCourses -> Accounts",
         "TreatmentCourses -> Assessments",
-        "TreatmentCourses -> Booking",
     ];
 
     [Fact]

@@ -123,5 +123,8 @@ public sealed class EndingWindowTests
     }
 
     private static CourseFile File(TreatmentCourse course, TerminationReview review) =>
-        new(course, new RapportUser(), new RapportUser(), null, null, [], [], [], review, null, []);
+        new(course, Person(course.PatientId), Person(course.TherapistId), null, null, [], [], [], review, null, []);
+
+    private static PeopleNames.Person Person(Guid id) =>
+        new() { Id = id, DisplayName = "Someone", TimeZoneId = "UTC", CountryCode = "GB", PreferredLanguage = "en" };
 }

@@ -19,7 +19,7 @@ namespace Rapport.Web.Features.Safety.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
 [Audited(AuditAction.SafetyAlertRead)]
-public sealed class AlertModel(AppDbContext db, AlertFiles files, AlertActions actions, IOptions<SafetyOptions> options, TimeProvider clock) : PageModel
+public sealed class AlertModel(PeopleNames people, AlertFiles files, AlertActions actions, IOptions<SafetyOptions> options, TimeProvider clock) : PageModel
 {
     public AlertFile Details { get; private set; } = null!;
     public SafetyOptions Options => options.Value;
@@ -100,11 +100,7 @@ public sealed class AlertModel(AppDbContext db, AlertFiles files, AlertActions a
         return Page();
     }
 
-    private async Task<TimeZoneInfo> ZoneAsync(CancellationToken ct)
-    {
-        var me = User.UserId();
-        return ProfileChoices.ZoneOrUtc(await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct));
-    }
+    private Task<TimeZoneInfo> ZoneAsync(CancellationToken ct) => people.ZoneOfAsync(User.UserId(), ct);
 
     public string When(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Zone).ToString("ddd d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
 

@@ -10,7 +10,7 @@ namespace Rapport.Web.Features.Safety.Pages;
 /// What the therapist's and the admins' alert lists share: the viewer's clock and zone, and turning alerts into cards.
 /// Each page decides which alerts it lists; acting on one happens on its own page (<see cref="AlertModel"/>).
 /// </summary>
-public abstract class AlertDeskModel(AppDbContext db, IOptions<SafetyOptions> options, TimeProvider clock) : PageModel
+public abstract class AlertDeskModel(AppDbContext db, PeopleNames people, IOptions<SafetyOptions> options, TimeProvider clock) : PageModel
 {
     protected AppDbContext Db { get; } = db;
 
@@ -22,10 +22,9 @@ public abstract class AlertDeskModel(AppDbContext db, IOptions<SafetyOptions> op
     protected async Task<Func<SafetyAlert, AlertCard>> CardsAsync(IEnumerable<SafetyAlert> alerts, bool showFirstTold, CancellationToken ct)
     {
         var me = User.UserId();
-        var zone = ProfileChoices.ZoneOrUtc(await Db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct));
+        var zone = await people.ZoneOfAsync(me, ct);
         var now = clock.GetUtcNow();
-        var people = alerts.SelectMany(a => new[] { a.PatientId, a.AssignedTherapistId, a.AcknowledgedById, a.ClosedById }).OfType<Guid>().Distinct().ToList();
-        var names = await Db.Users.AsNoTracking().Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var names = await people.OfAsync(alerts.SelectMany(a => new[] { a.PatientId, a.AssignedTherapistId, a.AcknowledgedById, a.ClosedById }).OfType<Guid>(), ct);
         string? Name(Guid? id) => id is { } i ? (i == me ? "you" : names.GetValueOrDefault(i)) : null;
         return a => new AlertCard(a, names.GetValueOrDefault(a.PatientId, "A patient"),
             showFirstTold ? (Name(a.AssignedTherapistId) ?? "Nobody on call") : null,

@@ -18,7 +18,8 @@ namespace Rapport.Web.Features.Safety.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.SafetyPlanRead, PatientIsCaller = true)]
-public sealed class SafetyPlanModel(AppDbContext db, CrisisLines crisisLines, CareAccess care, UserManager<RapportUser> users, TimeProvider clock) : PageModel
+public sealed class SafetyPlanModel(AppDbContext db, CrisisLines crisisLines, CareAccess care, UserManager<RapportUser> users, PeopleNames people,
+    TimeProvider clock) : PageModel
 {
     public PlanSheet Sheet { get; private set; } = new(null, [], "");
     public SafetyPlanVersion? Plan => Sheet.Plan;
@@ -38,7 +39,7 @@ public sealed class SafetyPlanModel(AppDbContext db, CrisisLines crisisLines, Ca
         {
             WrittenByMe = Plan.AuthoredById == PatientId;
             AuthorName = WrittenByMe ? null
-                : await db.Users.AsNoTracking().Where(u => u.Id == Plan.AuthoredById).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
+                : await people.OfAsync(Plan.AuthoredById, ct);
         }
         else
         {

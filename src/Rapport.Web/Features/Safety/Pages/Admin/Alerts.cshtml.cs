@@ -13,7 +13,8 @@ namespace Rapport.Web.Features.Safety.Pages.Admin;
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
 [Audited(AuditAction.SafetyAlertRead)]
-public sealed class AlertsModel(AppDbContext db, IOptions<SafetyOptions> options, TimeProvider clock) : AlertDeskModel(db, options, clock)
+public sealed class AlertsModel(AppDbContext db, PeopleNames people, IOptions<SafetyOptions> options, TimeProvider clock)
+    : AlertDeskModel(db, people, options, clock)
 {
     public const int HistoryCount = 50;
 

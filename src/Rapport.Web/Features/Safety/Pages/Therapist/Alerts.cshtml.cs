@@ -13,7 +13,8 @@ namespace Rapport.Web.Features.Safety.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.SafetyAlertRead)]
-public sealed class AlertsModel(AppDbContext db, AlertScope scope, IOptions<SafetyOptions> options, TimeProvider clock) : AlertDeskModel(db, options, clock)
+public sealed class AlertsModel(AppDbContext db, PeopleNames people, AlertScope scope, IOptions<SafetyOptions> options, TimeProvider clock)
+    : AlertDeskModel(db, people, options, clock)
 {
     public const int RecentCount = 20;
 

@@ -17,7 +17,7 @@ namespace Rapport.Web.Features.Safety.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.SafetyPlanRead)]
-public sealed class SafetyPlanModel(AppDbContext db, CareAccess care, SafetyPlanWriting writing) : PageModel
+public sealed class SafetyPlanModel(AppDbContext db, CareAccess care, SafetyPlanWriting writing, PeopleNames names) : PageModel
 {
     public sealed class StepsInput
     {
@@ -120,7 +120,7 @@ public sealed class SafetyPlanModel(AppDbContext db, CareAccess care, SafetyPlan
             return false;
         }
         PatientId = patientId;
-        var people = await db.Users.AsNoTracking().Where(u => u.Id == me || u.Id == patientId).Select(u => new { u.Id, u.DisplayName, u.TimeZoneId }).ToListAsync(ct);
+        var people = await names.People.Where(u => u.Id == me || u.Id == patientId).Select(u => new { u.Id, u.DisplayName, u.TimeZoneId }).ToListAsync(ct);
         PatientName = people.Single(p => p.Id == patientId).DisplayName;
         Zone = ProfileChoices.ZoneOrUtc(people.Single(p => p.Id == me).TimeZoneId);
         Current = await db.SafetyPlanVersions.AsNoTracking().Where(p => p.PatientId == patientId).OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);

@@ -15,7 +15,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Former;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.SignedNotesRead)]
-public sealed class SignedNotesModel(AppDbContext db) : PageModel
+public sealed class SignedNotesModel(AppDbContext db, PeopleNames people) : PageModel
 {
     public string PatientName { get; private set; } = "";
     public IReadOnlyList<SessionNote> Notes { get; private set; } = [];
@@ -31,8 +31,8 @@ public sealed class SignedNotesModel(AppDbContext db) : PageModel
         {
             return NotFound();
         }
-        PatientName = await db.Users.Where(u => u.Id == patientId).Select(u => u.DisplayName).SingleAsync(ct);
-        Zone = ProfileChoices.ZoneOrUtc(await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct));
+        PatientName = await people.OfAsync(patientId, ct) ?? "";
+        Zone = await people.ZoneOfAsync(me, ct);
         return Page();
     }
 

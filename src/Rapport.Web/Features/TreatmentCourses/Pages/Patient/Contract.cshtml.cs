@@ -14,7 +14,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Patient;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.CourseRead, PatientIsCaller = true)]
-public sealed class ContractModel(TreatmentCourseService courses, AppDbContext db, TimeProvider clock) : OwnCoursePageModel(courses, clock)
+public sealed class ContractModel(TreatmentCourseService courses, AppDbContext db, TimeProvider clock, SessionHistory appointments) : OwnCoursePageModel(courses, clock)
 {
     [BindProperty] public string? TypedName { get; set; }
     [BindProperty] public bool Confirmed { get; set; }
@@ -69,8 +69,7 @@ public sealed class ContractModel(TreatmentCourseService courses, AppDbContext d
         }
         if (Course?.BookedSeriesId is { } seriesId)
         {
-            SeriesBooked = await db.Appointments.AsNoTracking()
-                .Where(a => a.SeriesId == seriesId && a.PatientId == Course.PatientId).OrderBy(a => a.StartUtc).ToListAsync(ct);
+            SeriesBooked = [.. (await appointments.SeriesAsync(seriesId, ct)).Where(a => a.PatientId == Course.PatientId)];
         }
     }
 }

@@ -10,7 +10,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Patient;
 /// <summary>The patient's own copy of their completed termination review (docs/clinical/ipt-course.md#termination): read-only and printable. Drafts are not shown.</summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.CourseRead, PatientIsCaller = true)]
-public sealed class MyReviewModel(AppDbContext db) : PageModel
+public sealed class MyReviewModel(AppDbContext db, PeopleNames people) : PageModel
 {
     public TerminationReview? Review { get; private set; }
     public string? TherapistName { get; private set; }
@@ -19,13 +19,13 @@ public sealed class MyReviewModel(AppDbContext db) : PageModel
     public async Task OnGetAsync(CancellationToken ct)
     {
         var me = User.UserId();
-        Zone = ProfileChoices.ZoneOrUtc(await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct));
+        Zone = await people.ZoneOfAsync(me, ct);
         // The review of the patient's latest course that has a completed one.
         Review = (await db.TerminationReviews.AsNoTracking().Where(r => r.PatientId == me && r.CompletedAt != null).ToListAsync(ct))
             .MaxBy(r => r.CompletedAt);
         if (Review is { CompletedById: { } by })
         {
-            TherapistName = await db.Users.Where(u => u.Id == by).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
+            TherapistName = await people.OfAsync(by, ct);
         }
     }
 

@@ -13,7 +13,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Supervisor;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.SupervisionRead)]
-public sealed class SupervisionModel(AppDbContext db, CareRelationships.CareAccess care) : PageModel
+public sealed class SupervisionModel(AppDbContext db, CareRelationships.CareAccess care, PeopleNames people) : PageModel
 {
     public sealed record Row(Guid CourseId, string Patient, CoursePhase Phase, string Progress, DateTimeOffset OpenedAt, string? FidelityScore);
 
@@ -25,8 +25,7 @@ public sealed class SupervisionModel(AppDbContext db, CareRelationships.CareAcce
         var readable = care.PatientsWhoseRecordIsReadBy(User.UserId());
         var courses = await db.TreatmentCourses.AsNoTracking().Where(c => supervisees.Contains(c.TherapistId) && readable.Contains(c.PatientId))
             .OrderByDescending(c => c.OpenedAt).ToListAsync(ct);
-        var ids = courses.SelectMany(c => new[] { c.PatientId, c.TherapistId }).Distinct().ToList();
-        var names = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var names = await people.OfAsync(courses.SelectMany(c => new[] { c.PatientId, c.TherapistId }), ct);
         var courseIds = courses.Select(c => c.Id).ToList();
         var latest = (await db.FidelityReviews.AsNoTracking().Where(f => courseIds.Contains(f.CourseId)).ToListAsync(ct))
             .GroupBy(f => f.CourseId).ToDictionary(g => g.Key, g => g.MaxBy(f => f.At)!.Score);

@@ -16,7 +16,8 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.CourseRead)]
-public sealed class ContractModel(TreatmentCourseService courses, SeriesPreview preview, AppDbContext db, ContractWriting writing, TimeProvider clock)
+public sealed class ContractModel(TreatmentCourseService courses, SeriesPreview preview, AppDbContext db, ContractWriting writing, TimeProvider clock,
+    SessionHistory appointments)
     : TherapistCoursePageModel(courses, clock)
 {
     [BindProperty] public ContractForm Form { get; set; } = new();
@@ -182,7 +183,7 @@ public sealed class ContractModel(TreatmentCourseService courses, SeriesPreview 
         }
         if (course.BookedSeriesId is { } seriesId)
         {
-            SeriesBooked = await db.Appointments.AsNoTracking().Where(a => a.SeriesId == seriesId).OrderBy(a => a.StartUtc).ToListAsync(ct);
+            SeriesBooked = await appointments.SeriesAsync(seriesId, ct);
             return;
         }
         SessionsToBook = await Courses.SessionsToBookAsync(course, ct);

@@ -20,7 +20,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.CourseRead)]
 public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db, CourseAlerts alerts, CoursePhases phases, TimeProvider clock, PatientRisk risk, MeasurementHistory history,
-    FidelityRating fidelity)
+    FidelityRating fidelity, PeopleNames people, SessionHistory appointments)
     : TherapistCoursePageModel(courses, clock)
 {
     /// <summary>One thing to do in this phase, done or not (null: a reminder, not a task), and where to do it.</summary>
@@ -123,17 +123,15 @@ public sealed class CourseModel(TreatmentCourseService courses, AppDbContext db,
             return false;
         }
         var zone = Record is null
-            ? Accounts.ProfileChoices.ZoneOrUtc(await db.Users.Where(u => u.Id == User.UserId()).Select(u => u.TimeZoneId).SingleOrDefaultAsync(ct))
+            ? await people.ZoneOfAsync(User.UserId(), ct)
             : Zone;
         Risk = new RiskBanner(await risk.NowAsync(patientId, ct), zone);
         PatientName = Record?.Patient.DisplayName
-            ?? await db.Users.Where(u => u.Id == patientId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct);
+            ?? await people.OfAsync(patientId, ct);
         if (Record is { } file)
         {
             var now = Clock.GetUtcNow();
-            NextAppointment = await db.Appointments.AsNoTracking()
-                .Where(a => a.PatientId == patientId && a.TherapistId == file.Course.TherapistId && a.Status == AppointmentStatus.Booked && a.EndUtc > now)
-                .OrderBy(a => a.StartUtc).FirstOrDefaultAsync(ct);
+            NextAppointment = await appointments.BookedWithPair(patientId, file.Course.TherapistId).FirstOrDefaultAsync(a => a.EndUtc > now, ct);
             Severity = MedicalModel.SeverityFrom(await history.ForPatientAsync(patientId, InstrumentCatalog.Phq9Instrument, ct));
             Checklist = StepsFor(file);
             if (file.Course.TherapistId == User.UserId())

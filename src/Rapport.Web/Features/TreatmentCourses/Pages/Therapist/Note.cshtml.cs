@@ -22,7 +22,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.CourseRead)]
 public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock, AppDbContext db, MeasurementHistory history, DueMeasures dueMeasures,
-    SessionNoteWriting notes, DecisionAnalyses decisions, PatientRisk risk, KeptForm kept) : TherapistCoursePageModel(courses, clock)
+    SessionNoteWriting notes, DecisionAnalyses decisions, PatientRisk risk, KeptForm kept, PeopleNames people, SessionHistory appointments) : TherapistCoursePageModel(courses, clock)
 {
     public sealed class NoteForm
     {
@@ -251,9 +251,7 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
             NoCourseYet = true;
             return false;
         }
-        var appointment = await db.Appointments.AsNoTracking()
-            .SingleOrDefaultAsync(a => a.Id == appointmentId && a.TherapistId == me && a.PatientId == patientId, ct);
-        if (appointment is null)
+        if (await appointments.OwnAsync(appointmentId, me, ct) is not { } appointment || appointment.TherapistId != me || appointment.PatientId != patientId)
         {
             return false;
         }
@@ -281,7 +279,7 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
         Agenda = [.. Record.OnNextAgenda];
         var authors = Note?.Amendments.Select(a => a.AuthorId).Distinct().ToList() ?? [];
         AuthorNames = authors.Count == 0 ? new Dictionary<Guid, string>()
-            : await db.Users.AsNoTracking().Where(u => authors.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+            : await people.OfAsync(authors, ct);
         return true;
     }
 
