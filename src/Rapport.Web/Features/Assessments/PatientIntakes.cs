@@ -17,9 +17,12 @@ public sealed class PatientIntakes(AppDbContext db)
     public Task<Intake?> OfAsync(Guid patientId, CancellationToken ct) =>
         db.Intakes.AsNoTracking().FirstOrDefaultAsync(i => i.PatientId == patientId, ct);
 
-    /// <summary>The country the patient gave in their intake (asked for exactly where they are), or null without an intake.</summary>
-    public Task<string?> CountryOfAsync(Guid patientId, CancellationToken ct) =>
-        db.Intakes.Where(i => i.PatientId == patientId).Select(i => i.CountryCode).FirstOrDefaultAsync(ct);
+    /// <summary>
+    /// The country the patient gave in their intake (asked for exactly where they are), as a query to compose into the
+    /// caller's own: empty without an intake. The crisis lines read it with the account's country in one round trip.
+    /// </summary>
+    public IQueryable<string> CountryGiven(Guid patientId) =>
+        db.Intakes.AsNoTracking().Where(i => i.PatientId == patientId).Select(i => i.CountryCode);
 
     /// <summary>The patient's life events, oldest month first; entities for the same reason as the intake. Not tracked.</summary>
     public async Task<IReadOnlyList<LifeEvent>> LifeEventsOfAsync(Guid patientId, CancellationToken ct) =>

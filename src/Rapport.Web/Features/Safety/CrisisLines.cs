@@ -24,9 +24,11 @@ public sealed class CrisisLines(AppDbContext db, CrisisLineBook book, ClinicCris
     /// <summary>
     /// Where the patient is: the country given in their intake (asked for exactly this), else the country of their account.
     /// </summary>
-    public async Task<string?> CountryOfAsync(Guid patientId, CancellationToken ct) =>
-        await intakes.CountryOfAsync(patientId, ct)
-            ?? await people.People.Where(u => u.Id == patientId).Select(u => u.CountryCode).FirstOrDefaultAsync(ct);
+    public async Task<string?> CountryOfAsync(Guid patientId, CancellationToken ct)
+    {
+        var given = intakes.CountryGiven(patientId);
+        return await people.People.Where(u => u.Id == patientId).Select(u => given.FirstOrDefault() ?? u.CountryCode).FirstOrDefaultAsync(ct);
+    }
 
     public async Task<IReadOnlyList<CrisisLine>> ForPatientAsync(Guid patientId, CancellationToken ct) =>
         await ForCountryAsync(await CountryOfAsync(patientId, ct), ct);
