@@ -19,6 +19,7 @@ public static class TreatmentCoursesSetup
         builder.Services.AddScoped<CourseAttendance>();
         builder.Services.AddScoped<PatientPlans>();
         builder.Services.AddScoped<SessionNumbering>();
+        builder.Services.AddScoped<CaseloadCourses>();
         builder.Services.AddScoped<Booking.IAppointmentOutcomeHandler>(s => s.GetRequiredService<CourseAttendance>());
         builder.Services.AddScoped<CareRelationships.ICareEndedHandler, EndCourseWhenCareEnds>();
         builder.Services.AddScoped<RelapseWatch>();

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Rapport.Web.Data;
+
+namespace Rapport.Web.Features.Assessments;
+
+/// <summary>
+/// A patient's assessment record as the features above read it (the clinician's view of a patient, the caseload), so
+/// that none of them reads Assessments' tables (docs/architecture.md, "Layers"). Entities, not projections: the intake
+/// and the life events are clinical text, decrypted as the entities load.
+/// </summary>
+public sealed class AssessmentRecords(AppDbContext db)
+{
+    /// <summary>The latest complete answer of one instrument for each patient who has one.</summary>
+    public sealed record LatestScore(int? Total, string? Band, DateTimeOffset SubmittedAt);
+
+    public Task<Intake?> IntakeOfAsync(Guid patientId, CancellationToken ct) =>
+        db.Intakes.AsNoTracking().FirstOrDefaultAsync(i => i.PatientId == patientId, ct);
+
+    public async Task<IReadOnlyList<LifeEvent>> LifeEventsOfAsync(Guid patientId, CancellationToken ct) =>
+        await db.LifeEvents.AsNoTracking().Where(e => e.PatientId == patientId).OrderBy(e => e.Month).ToListAsync(ct);
+
+    public async Task<IReadOnlyList<Consent>> ConsentsOfAsync(Guid patientId, CancellationToken ct) =>
+        await db.Consents.AsNoTracking().Where(c => c.PatientId == patientId).OrderBy(c => c.GivenAt).ToListAsync(ct);
+
+    /// <summary>The measures a clinician sent that the patient has not answered yet, oldest first.</summary>
+    public async Task<IReadOnlyList<MeasureRequest>> WaitingRequestsOfAsync(Guid patientId, CancellationToken ct) =>
+        await db.MeasureRequests.AsNoTracking().Where(r => r.PatientId == patientId && r.ResponseId == null).OrderBy(r => r.RequestedAt).ToListAsync(ct);
+
+    /// <summary>The patient's measurement plan, or the default one when their clinician never changed it.</summary>
+    public async Task<MeasurementPlan> PlanOfAsync(Guid patientId, CancellationToken ct) =>
+        await db.MeasurementPlans.AsNoTracking().FirstOrDefaultAsync(p => p.PatientId == patientId, ct) ?? MeasurementPlan.Default(patientId);
+
+    public async Task<IReadOnlyDictionary<Guid, LatestScore>> LatestScoresAsync(IReadOnlyCollection<Guid> patientIds, string instrumentId, CancellationToken ct) =>
+        (await db.AssessmentResponses.AsNoTracking()
+                .Where(r => patientIds.Contains(r.PatientId) && r.InstrumentId == instrumentId && r.Total != null)
+                .Select(r => new { r.PatientId, r.Total, r.Band, r.SubmittedAt }).ToListAsync(ct))
+            .GroupBy(r => r.PatientId).Select(g => g.MaxBy(r => r.SubmittedAt)!)
+            .ToDictionary(l => l.PatientId, l => new LatestScore(l.Total, l.Band, l.SubmittedAt));
+}
