@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 
@@ -12,6 +13,10 @@ public sealed class AssessmentRecords(AppDbContext db)
 {
     /// <summary>The latest complete answer of one instrument for each patient who has one.</summary>
     public sealed record LatestScore(int? Total, string? Band, DateTimeOffset SubmittedAt);
+
+    /// <summary>The country the patient gave in their intake, or null, as a part of another feature's query (Data/QueryPart.cs).</summary>
+    public static readonly Expression<Func<AppDbContext, Guid, string?>> IntakeCountryOf =
+        (db, patientId) => db.Intakes.Where(i => i.PatientId == patientId).Select(i => i.CountryCode).FirstOrDefault();
 
     public Task<Intake?> IntakeOfAsync(Guid patientId, CancellationToken ct) =>
         db.Intakes.AsNoTracking().FirstOrDefaultAsync(i => i.PatientId == patientId, ct);
