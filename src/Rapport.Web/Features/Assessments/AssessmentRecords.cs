@@ -5,9 +5,11 @@ using Rapport.Web.Data;
 namespace Rapport.Web.Features.Assessments;
 
 /// <summary>
-/// A patient's assessment record as the features above read it (the clinician's view of a patient, the caseload), so
-/// that none of them reads Assessments' tables (docs/architecture.md, "Layers"). Entities, not projections: the intake
-/// and the life events are clinical text, decrypted as the entities load.
+/// A patient's assessment record as the features above read it (the clinician's view of a patient, the caseload, the FHIR
+/// API, the patient's copy), and removed once its retention has ended (DataRights readme, rule 8), so that none of them
+/// reads or deletes Assessments' tables (docs/architecture.md, "Layers"). Entities, not projections: the intake and the
+/// life events are clinical text, decrypted as the entities load. Who may see whose records is the reader's to decide
+/// (CareAccess).
 /// </summary>
 public sealed class AssessmentRecords(AppDbContext db)
 {
@@ -41,4 +43,25 @@ public sealed class AssessmentRecords(AppDbContext db)
                 .Select(r => new { r.PatientId, r.Total, r.Band, r.SubmittedAt }).ToListAsync(ct))
             .GroupBy(r => r.PatientId).Select(g => g.MaxBy(r => r.SubmittedAt)!)
             .ToDictionary(l => l.PatientId, l => new LatestScore(l.Total, l.Band, l.SubmittedAt));
+
+    /// <summary>How many of each kind <see cref="ForgetPatientAsync"/> removed.</summary>
+    public sealed record Forgotten(int MeasureRequests, int MeasurementPlans, int Answers, int Intakes, int LifeEvents, int Consents);
+
+    /// <summary>Every consent, untracked, to filter and page inside the reader's query.</summary>
+    public IQueryable<Consent> Consents => db.Consents.AsNoTracking();
+
+    /// <summary>Every questionnaire answer set, untracked, to filter and page inside the reader's query.</summary>
+    public IQueryable<AssessmentResponse> Responses => db.AssessmentResponses.AsNoTracking();
+
+    /// <summary>
+    /// Removes the patient's measure requests and plans, questionnaire answers, intakes, life events and consents in the
+    /// caller's transaction, requests before the answers they may point at.
+    /// </summary>
+    public async Task<Forgotten> ForgetPatientAsync(Guid patientId, CancellationToken ct) => new(
+        await db.MeasureRequests.Where(r => r.PatientId == patientId).ExecuteDeleteAsync(ct),
+        await db.MeasurementPlans.Where(p => p.PatientId == patientId).ExecuteDeleteAsync(ct),
+        await db.AssessmentResponses.Where(r => r.PatientId == patientId).ExecuteDeleteAsync(ct),
+        await db.Intakes.Where(i => i.PatientId == patientId).ExecuteDeleteAsync(ct),
+        await db.LifeEvents.Where(e => e.PatientId == patientId).ExecuteDeleteAsync(ct),
+        await db.Consents.Where(c => c.PatientId == patientId).ExecuteDeleteAsync(ct));
 }

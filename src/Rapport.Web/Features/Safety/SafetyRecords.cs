@@ -6,7 +6,8 @@ namespace Rapport.Web.Features.Safety;
 
 /// <summary>
 /// A patient's open alerts and current safety plan as the features above read them (the clinician's view of a patient,
-/// the caseload), so that none of them reads Safety's tables (docs/architecture.md, "Layers").
+/// the caseload, the FHIR API's flags, the purge's hold), and removed once the record's retention has ended (DataRights
+/// readme, rule 8), so that none of them reads or deletes Safety's tables (docs/architecture.md, "Layers").
 /// </summary>
 public sealed class SafetyRecords(AppDbContext db)
 {
@@ -25,4 +26,12 @@ public sealed class SafetyRecords(AppDbContext db)
     /// <summary>The newest version of the patient's safety plan, or null before the first.</summary>
     public Task<SafetyPlanVersion?> CurrentPlanOfAsync(Guid patientId, CancellationToken ct) =>
         db.SafetyPlanVersions.AsNoTracking().Where(p => p.PatientId == patientId).OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
+
+    /// <summary>The alerts not closed yet, untracked, to filter and page inside the reader's query.</summary>
+    public IQueryable<SafetyAlert> OpenAlerts => db.SafetyAlerts.AsNoTracking().Where(a => a.ClosedAt == null);
+
+    /// <summary>Removes the patient's safety alerts and safety plan versions in the caller's transaction; the numbers removed.</summary>
+    public async Task<(int Alerts, int Plans)> ForgetPatientAsync(Guid patientId, CancellationToken ct) => (
+        await db.SafetyAlerts.Where(a => a.PatientId == patientId).ExecuteDeleteAsync(ct),
+        await db.SafetyPlanVersions.Where(p => p.PatientId == patientId).ExecuteDeleteAsync(ct));
 }

@@ -18,6 +18,7 @@ public static class TreatmentCoursesSetup
         builder.Services.AddScoped<FidelityRating>();
         builder.Services.AddScoped<CourseAttendance>();
         builder.Services.AddScoped<PatientPlans>();
+        builder.Services.AddScoped<CourseRecords>();
         builder.Services.AddScoped<SessionNumbering>();
         builder.Services.AddScoped<CaseloadCourses>();
         builder.Services.AddScoped<Booking.IAppointmentOutcomeHandler>(s => s.GetRequiredService<CourseAttendance>());
