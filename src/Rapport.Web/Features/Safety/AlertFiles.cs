@@ -26,7 +26,7 @@ public sealed record AlertFile(SafetyAlert Alert, PatientContact Patient, IReadO
 /// clinician). Anything else is null (the page answers 404). The read is audited here, as the use case.
 /// </summary>
 public sealed class AlertFiles(AppDbContext db, AlertScope scope, CareAccess care, EmergencyAccessGrants emergencyAccess, CrisisLines crisisLines,
-    IConfirmedLocations locations, PeopleNames names, PatientIntakes intakes, Auditor audit)
+    IConfirmedLocations locations, PeopleNames names, AssessmentRecords assessments, Auditor audit)
 {
     public const int HistoryCount = 20;
 
@@ -51,7 +51,7 @@ public sealed class AlertFiles(AppDbContext db, AlertScope scope, CareAccess car
         var patientId = alert.PatientId;
         var person = await names.People.Where(u => u.Id == patientId)
             .Select(u => new { u.DisplayName, u.PhoneNumber, u.CountryCode }).SingleAsync(ct);
-        var intake = await intakes.OfAsync(patientId, ct);
+        var intake = await assessments.IntakeOfAsync(patientId, ct);
         var located = await locations.LatestAsync(patientId, ct);
         var contact = new PatientContact(person.DisplayName, person.PhoneNumber, intake?.CountryCode ?? person.CountryCode, intake?.UsualLocation,
             intake?.EmergencyContactName, intake?.EmergencyContactRelationship, intake?.EmergencyContactPhone,

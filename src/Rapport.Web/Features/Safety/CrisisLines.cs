@@ -17,18 +17,24 @@ public sealed record CrisisLine(string Name, string? Phone, string? Text, string
 /// same number replaces one), then the clinic's other lines for that country, then those it shows everywhere. Every
 /// number appears once, so 112 or 911 is never listed a second time beside the emergency number.
 /// </summary>
-public sealed class CrisisLines(AppDbContext db, CrisisLineBook book, ClinicCrisisLines clinicLines, PatientIntakes intakes, PeopleNames people)
+public sealed class CrisisLines(AppDbContext db, CrisisLineBook book, ClinicCrisisLines clinicLines)
 {
     public const string EmergencyName = "Emergency services";
 
     /// <summary>
     /// Where the patient is: the country given in their intake (asked for exactly this), else the country of their account.
     /// </summary>
-    public async Task<string?> CountryOfAsync(Guid patientId, CancellationToken ct)
+    public Task<string?> CountryOfAsync(Guid patientId, CancellationToken ct)
     {
-        var given = intakes.CountryGiven(patientId);
-        return await people.People.Where(u => u.Id == patientId).Select(u => given.FirstOrDefault() ?? u.CountryCode).FirstOrDefaultAsync(ct);
+        ct.ThrowIfCancellationRequested();
+        return Country.For(db)(db, patientId);
     }
+
+    // One round trip for both countries, each read by the part its owner writes (Data/QueryPart.cs); compiled once, as
+    // every risk answer and safety plan asks (Data/CompiledQuery.cs).
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, Task<string?>>> Country = new(() =>
+        EF.CompileAsyncQuery(QueryPart.Splice((AppDbContext db, Guid patientId) => PeopleNames.ById.Use(db, patientId)
+            .Select(p => AssessmentRecords.IntakeCountryOf.Use(db, patientId) ?? p.CountryCode).FirstOrDefault())));
 
     public async Task<IReadOnlyList<CrisisLine>> ForPatientAsync(Guid patientId, CancellationToken ct) =>
         await ForCountryAsync(await CountryOfAsync(patientId, ct), ct);

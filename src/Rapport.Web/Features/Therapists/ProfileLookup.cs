@@ -9,4 +9,15 @@ public sealed class ProfileLookup(AppDbContext db)
     /// <summary>The profile of <paramref name="therapistId"/>, or null before their first save.</summary>
     public Task<TherapistProfile?> OfAsync(Guid therapistId, CancellationToken ct) =>
         db.TherapistProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == therapistId, ct);
+
+    /// <summary>The approved profiles (listed in the directory), untracked, to filter and page inside the reader's query.</summary>
+    public IQueryable<TherapistProfile> Approved => db.TherapistProfiles.AsNoTracking().Where(p => p.Status == ProfileStatus.Approved);
+
+    /// <summary>Whether <paramref name="therapistId"/> has an approved profile.</summary>
+    public Task<bool> IsApprovedAsync(Guid therapistId, CancellationToken ct) =>
+        db.TherapistProfiles.AnyAsync(p => p.UserId == therapistId && p.Status == ProfileStatus.Approved, ct);
+
+    /// <summary>The profiles of <paramref name="therapistIds"/>, whatever their state; one without a profile is missing.</summary>
+    public Task<Dictionary<Guid, TherapistProfile>> OfAsync(IReadOnlyCollection<Guid> therapistIds, CancellationToken ct) =>
+        db.TherapistProfiles.AsNoTracking().Where(p => therapistIds.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
 }

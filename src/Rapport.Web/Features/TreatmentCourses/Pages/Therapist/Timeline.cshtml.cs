@@ -13,7 +13,7 @@ namespace Rapport.Web.Features.TreatmentCourses.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.CourseRead)]
-public sealed class TimelineModel(TreatmentCourseService courses, PatientIntakes intakes, MeasurementHistory history, TimeProvider clock)
+public sealed class TimelineModel(TreatmentCourseService courses, AssessmentRecords assessments, MeasurementHistory history, TimeProvider clock)
     : TherapistCoursePageModel(courses, clock)
 {
     public string? Svg { get; private set; }
@@ -30,8 +30,8 @@ public sealed class TimelineModel(TreatmentCourseService courses, PatientIntakes
             return Page();
         }
         // Entities, not projections: the intake and the events' descriptions are clinical text, decrypted as entities load.
-        var intake = await intakes.OfAsync(patientId, ct);
-        var events = await intakes.LifeEventsOfAsync(patientId, ct);
+        var intake = await assessments.IntakeOfAsync(patientId, ct);
+        var events = await assessments.LifeEventsOfAsync(patientId, ct);
         var phq9 = (await history.ForPatientAsync(patientId, ct)).FirstOrDefault(s => s.Instrument.Id == InstrumentCatalog.Phq9);
         var input = new CourseTimeline.Input(events, intake?.LowMoodSince, Record.Formulation?.TriggerDate, Record.Formulation?.TriggerEvent,
             phq9, WallClock.Today(Clock.GetUtcNow(), Zone), Zone);
