@@ -61,4 +61,22 @@ public sealed class PeopleNames(AppDbContext db)
         return await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id) && u.Email != null)
             .Select(u => new Reachable(u.Id, u.Email!, u.DisplayName)).ToListAsync(ct);
     }
+
+    /// <summary>
+    /// The people holding <paramref name="role"/> (<see cref="Roles"/>), as <see cref="People"/> is, to list, count or join
+    /// inside the caller's own query.
+    /// </summary>
+    public IQueryable<Person> InRole(string role) =>
+        from p in People
+        join ur in db.UserRoles on p.Id equals ur.UserId
+        join r in db.Roles on ur.RoleId equals r.Id
+        where r.Name == role
+        select p;
+
+    /// <summary>The account with this e-mail address (compared as Identity normalises it), or null.</summary>
+    public Task<Guid?> WithEmailAsync(string email, CancellationToken ct)
+    {
+        var normalized = email.Trim().ToUpperInvariant();
+        return db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Booking;
 
 namespace Rapport.Web.Features.Assessments;
@@ -12,7 +13,7 @@ public sealed record DueMeasure(Instrument Instrument, string Reason, DateTimeOf
 /// appointments: the intake baseline, any measure the therapist sent, and the plan's measures in the 48 hours
 /// before the next session (Assessments readme, rule 11). A due measure is done once a response to it arrived inside that window.
 /// </summary>
-public sealed class DueMeasures(AppDbContext db, SessionHistory sessionHistory, TimeProvider clock)
+public sealed class DueMeasures(AppDbContext db, PeopleNames people, SessionHistory sessionHistory, TimeProvider clock)
 {
     public static readonly TimeSpan Window = TimeSpan.FromHours(48);
 
@@ -38,7 +39,7 @@ public sealed class DueMeasures(AppDbContext db, SessionHistory sessionHistory, 
         var now = clock.GetUtcNow();
         var booked = sessionHistory.BookedAhead(patientId, now);
         var answers = db.AssessmentResponses.Where(r => r.PatientId == patientId);
-        var facts = await db.Users.Where(u => u.Id == patientId).Select(u => new Facts(
+        var facts = await people.People.Where(p => p.Id == patientId).Select(p => new Facts(
             db.Intakes.Any(i => i.PatientId == patientId),
             db.MeasureRequests.Any(r => r.PatientId == patientId && r.ResponseId == null),
             answers.Where(r => r.InstrumentId == InstrumentCatalog.Phq9).Max(r => (DateTimeOffset?)r.SubmittedAt),

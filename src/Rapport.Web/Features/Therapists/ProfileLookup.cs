@@ -3,10 +3,25 @@ using Rapport.Web.Data;
 
 namespace Rapport.Web.Features.Therapists;
 
-/// <summary>A therapist's own directory profile, read without tracking, for the pages that show it (docs/architecture.md, "Layers").</summary>
+/// <summary>
+/// Therapists' directory profiles, read without tracking, for the pages that show them and the features that search or
+/// join them (docs/architecture.md, "Layers"): nothing outside this feature reads the profile table itself.
+/// </summary>
 public sealed class ProfileLookup(AppDbContext db)
 {
     /// <summary>The profile of <paramref name="therapistId"/>, or null before their first save.</summary>
     public Task<TherapistProfile?> OfAsync(Guid therapistId, CancellationToken ct) =>
         db.TherapistProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == therapistId, ct);
+
+    /// <summary>
+    /// Every profile, whatever its review state, for a feature that filters or joins profiles inside its own query (one
+    /// round trip). Read-only: nothing is tracked.
+    /// </summary>
+    public IQueryable<TherapistProfile> Profiles => db.TherapistProfiles.AsNoTracking();
+
+    /// <summary>The profiles the public sees: approved ones only (Therapists readme).</summary>
+    public IQueryable<TherapistProfile> Listed => Profiles.Where(p => p.Status == ProfileStatus.Approved);
+
+    /// <summary>How many profiles wait for the clinic's approval.</summary>
+    public Task<int> WaitingCountAsync(CancellationToken ct) => db.TherapistProfiles.CountAsync(p => p.Status == ProfileStatus.Submitted, ct);
 }

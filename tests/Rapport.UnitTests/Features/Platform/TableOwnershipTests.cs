@@ -56,12 +56,6 @@ public sealed partial class TableOwnershipTests
     /// </summary>
     private static readonly string[] KnownDirectReads =
     [
-        "Admin -> Accounts",
-        "Admin -> Therapists",
-        "Assessments -> Accounts",
-        "Booking -> Accounts",
-        "Booking -> Therapists",
-        "CareRelationships -> Accounts",
         "Clinicians -> Accounts",
         "Clinicians -> Assessments",
         "Clinicians -> Safety",
