@@ -26,9 +26,11 @@ public sealed class PeopleNames(AppDbContext db)
 
     /// <summary>
     /// Every account as <see cref="Person"/>, for a feature that joins or filters people inside its own query (one round
-    /// trip instead of two). Read-only: nothing is tracked.
+    /// trip instead of two). Read-only: a <see cref="Person"/> is not an entity, so nothing of it is tracked.
     /// </summary>
-    public IQueryable<Person> People => db.Users.AsNoTracking().Select(u => new Person
+    // No AsNoTracking here: it would turn the caller's whole query into a no-tracking one, so an entity of the caller's
+    // loaded in the same query to be changed (a profile an admin approves) would silently never be saved.
+    public IQueryable<Person> People => db.Users.Select(u => new Person
     {
         Id = u.Id,
         DisplayName = u.DisplayName,

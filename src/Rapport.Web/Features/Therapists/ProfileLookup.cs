@@ -15,7 +15,8 @@ public sealed class ProfileLookup(AppDbContext db)
 
     /// <summary>
     /// Every profile, whatever its review state, for a feature that filters or joins profiles inside its own query (one
-    /// round trip). Read-only: nothing is tracked.
+    /// round trip). Read-only: nothing is tracked, and neither is anything else the composing query loads, so a caller that
+    /// changes its own entities loads them in a query of their own.
     /// </summary>
     public IQueryable<TherapistProfile> Profiles => db.TherapistProfiles.AsNoTracking();
 
