@@ -101,6 +101,7 @@ public static class AccountsSetup
         services.AddScoped<StaffRoles>();
         services.AddScoped<AccountContact>();
         services.AddScoped<PeopleNames>();
+        services.AddScoped<AccountErasure>();
         services.AddSingleton<KeptForm>();
 
         services.ConfigureApplicationCookie(o =>

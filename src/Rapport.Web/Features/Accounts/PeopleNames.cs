@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 
@@ -12,7 +13,7 @@ public sealed class PeopleNames(AppDbContext db)
     /// <summary>Who can be reached by e-mail: their address and display name.</summary>
     public sealed record Reachable(Guid Id, string Email, string DisplayName);
 
-    /// <summary>What other features may know of an account: never its password, stamps, lockout or erasure state.</summary>
+    /// <summary>What other features may know of an account: never its password, security stamps or lockout.</summary>
     public sealed record Person
     {
         public required Guid Id { get; init; }
@@ -22,15 +23,12 @@ public sealed class PeopleNames(AppDbContext db)
         public required string CountryCode { get; init; }
         public string? PhoneNumber { get; init; }
         public required string PreferredLanguage { get; init; }
+        /// <summary>When the person's account was erased; their clinical record may still be kept until <see cref="RecordsKeptUntil"/>.</summary>
+        public DateTimeOffset? ErasedAt { get; init; }
+        public DateTimeOffset? RecordsKeptUntil { get; init; }
     }
 
-    /// <summary>
-    /// Every account as <see cref="Person"/>, for a feature that joins or filters people inside its own query (one round
-    /// trip instead of two). Read-only: a <see cref="Person"/> is not an entity, so nothing of it is tracked.
-    /// </summary>
-    // No AsNoTracking here: it would turn the caller's whole query into a no-tracking one, so an entity of the caller's
-    // loaded in the same query to be changed (a profile an admin approves) would silently never be saved.
-    public IQueryable<Person> People => db.Users.Select(u => new Person
+    private static readonly Expression<Func<RapportUser, Person>> AsPerson = u => new Person
     {
         Id = u.Id,
         DisplayName = u.DisplayName,
@@ -39,7 +37,25 @@ public sealed class PeopleNames(AppDbContext db)
         CountryCode = u.CountryCode,
         PhoneNumber = u.PhoneNumber,
         PreferredLanguage = u.PreferredLanguage,
-    });
+        ErasedAt = u.ErasedAt,
+        RecordsKeptUntil = u.RecordsKeptUntil,
+    };
+
+    /// <summary>
+    /// Every account as <see cref="Person"/>, for a feature that joins or filters people inside its own query (one round
+    /// trip instead of two). Read-only: a <see cref="Person"/> is not an entity, so nothing of it is tracked.
+    /// </summary>
+    // No AsNoTracking here: it would turn the caller's whole query into a no-tracking one, so an entity of the caller's
+    // loaded in the same query to be changed (a profile an admin approves) would silently never be saved.
+    public IQueryable<Person> People => db.Users.Select(AsPerson);
+
+    /// <summary>One person, as a part of another feature's query (Data/QueryPart.cs).</summary>
+    public static readonly Expression<Func<AppDbContext, Guid, IQueryable<Person>>> ById =
+        (db, id) => db.Users.Where(u => u.Id == id).Select(AsPerson);
+
+    /// <summary>One person's display name, or null, as a part of another feature's query (Data/QueryPart.cs).</summary>
+    public static readonly Expression<Func<AppDbContext, Guid?, string?>> NameOf =
+        (db, id) => db.Users.Where(u => u.Id == id).Select(u => u.DisplayName).FirstOrDefault();
 
     /// <summary>The time zone <paramref name="id"/> chose, or UTC when there is no such account or the zone is unknown.</summary>
     public async Task<TimeZoneInfo> ZoneOfAsync(Guid id, CancellationToken ct) =>

@@ -18,6 +18,7 @@ public static class AssessmentsSetup
         builder.Services.AddScoped<PatientConsents>();
         builder.Services.AddScoped<IntakeRecording>();
         builder.Services.AddScoped<MeasurementHistory>();
+        builder.Services.AddScoped<AssessmentRecords>();
         builder.Services.AddScoped<MeasureResults>();
         builder.Services.AddSingleton<LicensedInstrumentTexts>();
     }

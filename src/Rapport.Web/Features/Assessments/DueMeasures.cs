@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
@@ -13,7 +14,7 @@ public sealed record DueMeasure(Instrument Instrument, string Reason, DateTimeOf
 /// appointments: the intake baseline, any measure the therapist sent, and the plan's measures in the 48 hours
 /// before the next session (Assessments readme, rule 11). A due measure is done once a response to it arrived inside that window.
 /// </summary>
-public sealed class DueMeasures(AppDbContext db, PeopleNames people, SessionHistory sessionHistory, TimeProvider clock)
+public sealed class DueMeasures(AppDbContext db, SessionHistory sessionHistory, TimeProvider clock)
 {
     public static readonly TimeSpan Window = TimeSpan.FromHours(48);
 
@@ -34,20 +35,25 @@ public sealed class DueMeasures(AppDbContext db, PeopleNames people, SessionHist
         };
     }
 
+    /// <summary>The facts of one patient, as a part of a query (Data/QueryPart.cs); the patient's home reads them in its own.</summary>
+    public static readonly Expression<Func<AppDbContext, Guid, DateTimeOffset, Facts>> FactsOf = (db, patientId, now) => new Facts(
+        db.Intakes.Any(i => i.PatientId == patientId),
+        db.MeasureRequests.Any(r => r.PatientId == patientId && r.ResponseId == null),
+        db.AssessmentResponses.Where(r => r.PatientId == patientId && r.InstrumentId == InstrumentCatalog.Phq9).Max(r => (DateTimeOffset?)r.SubmittedAt),
+        db.AssessmentResponses.Where(r => r.PatientId == patientId && r.InstrumentId == InstrumentCatalog.Gad7).Max(r => (DateTimeOffset?)r.SubmittedAt),
+        db.AssessmentResponses.Where(r => r.PatientId == patientId && r.InstrumentId == InstrumentCatalog.Wsas).Max(r => (DateTimeOffset?)r.SubmittedAt),
+        SessionHistory.BookedAhead.Use(db, patientId, now).Select(a => (Guid?)a.Id).FirstOrDefault(),
+        SessionHistory.BookedAhead.Use(db, patientId, now).Select(a => (Guid?)a.TherapistId).FirstOrDefault(),
+        SessionHistory.BookedAhead.Use(db, patientId, now).Select(a => (DateTimeOffset?)a.StartUtc).FirstOrDefault());
+
+    // The facts of a patient who has an account; none for an id without one.
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, DateTimeOffset, Task<Facts?>>> FactsOfPatient = new(() =>
+        EF.CompileAsyncQuery(QueryPart.Splice((AppDbContext db, Guid patientId, DateTimeOffset now) =>
+            PeopleNames.ById.Use(db, patientId).Select(p => FactsOf.Use(db, patientId, now)).SingleOrDefault())));
+
     public async Task<IReadOnlyList<DueMeasure>> ForPatientAsync(Guid patientId, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var booked = sessionHistory.BookedAhead(patientId, now);
-        var answers = db.AssessmentResponses.Where(r => r.PatientId == patientId);
-        var facts = await people.People.Where(p => p.Id == patientId).Select(p => new Facts(
-            db.Intakes.Any(i => i.PatientId == patientId),
-            db.MeasureRequests.Any(r => r.PatientId == patientId && r.ResponseId == null),
-            answers.Where(r => r.InstrumentId == InstrumentCatalog.Phq9).Max(r => (DateTimeOffset?)r.SubmittedAt),
-            answers.Where(r => r.InstrumentId == InstrumentCatalog.Gad7).Max(r => (DateTimeOffset?)r.SubmittedAt),
-            answers.Where(r => r.InstrumentId == InstrumentCatalog.Wsas).Max(r => (DateTimeOffset?)r.SubmittedAt),
-            booked.Select(a => (Guid?)a.Id).FirstOrDefault(),
-            booked.Select(a => (Guid?)a.TherapistId).FirstOrDefault(),
-            booked.Select(a => (DateTimeOffset?)a.StartUtc).FirstOrDefault())).SingleOrDefaultAsync(ct);
+        var facts = await FactsOfPatient.For(db)(db, patientId, clock.GetUtcNow());
         return facts is null ? [] : await ForPatientAsync(patientId, facts, ct);
     }
 

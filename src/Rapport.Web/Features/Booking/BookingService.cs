@@ -43,7 +43,7 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
     public async Task<IReadOnlyDictionary<Guid, TherapistCalendar>> LoadCalendarsAsync(IReadOnlyCollection<Guid> therapistIds,
         DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken ct)
     {
-        var listed = await (from p in profiles.Listed
+        var listed = await (from p in profiles.Approved
                             join u in people.People on p.UserId equals u.Id
                             where therapistIds.Contains(p.UserId)
                             select new { p.UserId, u.TimeZoneId }).ToListAsync(ct);

@@ -12,6 +12,8 @@ public static class BookingSetup
         builder.Services.AddSingleton<NextFreeCache>();
         builder.Services.AddScoped<AvailabilityChanges>();
         builder.Services.AddScoped<SessionHistory>();
+        builder.Services.AddScoped<AppointmentRecords>();
+        builder.Services.AddScoped<ScheduleLookup>();
         builder.Services.AddScoped<AppointmentOutcomes>();
         builder.Services.AddSingleton<BookingWriteLimit>();
         builder.Services.AddRuleAnswer(BookingRules.TooManyWrites, StatusCodes.Status429TooManyRequests, "Too many changes");

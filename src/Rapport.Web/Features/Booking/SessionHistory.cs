@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 
@@ -25,11 +26,21 @@ public sealed class SessionHistory(AppDbContext db)
                     || a.Status == AppointmentStatus.NoShow || a.Status == AppointmentStatus.LateCancelled))));
 
     /// <summary>
-    /// The patient's booked appointments still to come, soonest first, as a query to compose (the due-measures check reads
-    /// the next one in the same round trip as its other facts).
+    /// The patient's booked appointments still to come, soonest first, as a part of another feature's query
+    /// (Data/QueryPart.cs: the due-measures check reads the next one in the same round trip as its other facts).
     /// </summary>
-    public IQueryable<Appointment> BookedAhead(Guid patientId, DateTimeOffset now) =>
-        db.Appointments.Where(a => a.PatientId == patientId && a.Status == AppointmentStatus.Booked && a.StartUtc > now).OrderBy(a => a.StartUtc);
+    public static readonly Expression<Func<AppDbContext, Guid, DateTimeOffset, IQueryable<Appointment>>> BookedAhead =
+        (db, patientId, now) => db.Appointments
+            .Where(a => a.PatientId == patientId && a.Status == AppointmentStatus.Booked && a.StartUtc > now).OrderBy(a => a.StartUtc);
+
+    /// <summary>
+    /// The booked appointment whose call is open (starting by <c>opensBy</c>, ending at or after <c>closedBefore</c>; see
+    /// <see cref="JoinWindow"/>), as a part of another feature's query (Data/QueryPart.cs).
+    /// </summary>
+    public static readonly Expression<Func<AppDbContext, Guid, DateTimeOffset, DateTimeOffset, Guid?>> OpenCall =
+        (db, patientId, opensBy, closedBefore) => db.Appointments
+            .Where(a => a.PatientId == patientId && a.Status == AppointmentStatus.Booked && a.StartUtc <= opensBy && a.EndUtc >= closedBefore)
+            .OrderBy(a => a.StartUtc).Select(a => (Guid?)a.Id).FirstOrDefault();
 
     /// <summary>A person's appointments, as patient or as therapist, starting in [from, to), oldest first, at most <paramref name="max"/>.</summary>
     public async Task<IReadOnlyList<Appointment>> OfPersonAsync(Guid personId, DateTimeOffset from, DateTimeOffset to, int max, CancellationToken ct) =>

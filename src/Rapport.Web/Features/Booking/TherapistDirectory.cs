@@ -29,7 +29,7 @@ public sealed class TherapistDirectory(ProfileLookup profiles, PeopleNames peopl
     {
         var page = Math.Max(1, filter.Page);
         var size = Math.Clamp(filter.PageSize, 1, 50);
-        var query = from p in profiles.Listed
+        var query = from p in profiles.Approved
                     join u in people.People on p.UserId equals u.Id
                     select new { p, u.DisplayName, u.TimeZoneId };
         if (!string.IsNullOrWhiteSpace(filter.Language))

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
@@ -171,6 +172,19 @@ public sealed class CareAccess(AppDbContext db, PeopleNames people, TimeProvider
         db.CareRelationships.Where(r => r.Status == CareStatus.Accepted).Select(r => r.PatientId);
 
     /// <summary>The patient's responsible clinician's relationship, or null when nobody is responsible.</summary>
+    /// <summary>Who is responsible for the patient now, or null, as a part of another feature's query (Data/QueryPart.cs).</summary>
+    public static readonly Expression<Func<AppDbContext, Guid, Guid?>> ResponsibleClinicianOf =
+        (db, patientId) => db.CareRelationships.Where(r => r.PatientId == patientId && r.Status == CareStatus.Accepted)
+            .OrderByDescending(r => r.OpenedAt).Select(r => (Guid?)r.ClinicianId).FirstOrDefault();
+
+    /// <summary>Whether the patient ever had a relationship of care, in any state (Data/QueryPart.cs).</summary>
+    public static readonly Expression<Func<AppDbContext, Guid, bool>> HasAnyRelationship =
+        (db, patientId) => db.CareRelationships.Any(r => r.PatientId == patientId);
+
+    /// <summary>Whether an offer of care waits for the patient's answer (Data/QueryPart.cs).</summary>
+    public static readonly Expression<Func<AppDbContext, Guid, bool>> HasOffer =
+        (db, patientId) => db.CareRelationships.Any(r => r.PatientId == patientId && r.Status == CareStatus.Offered);
+
     public Task<CareRelationship?> ResponsibleAsync(Guid patientId, CancellationToken ct) =>
         db.CareRelationships.AsNoTracking().SingleOrDefaultAsync(r => r.PatientId == patientId && r.Status == CareStatus.Accepted, ct);
 

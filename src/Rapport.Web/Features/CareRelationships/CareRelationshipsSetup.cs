@@ -7,6 +7,7 @@ public static class CareRelationshipsSetup
         builder.Services.AddScoped<CareAccess>();
         builder.Services.AddScoped<CareRelationshipService>();
         builder.Services.AddScoped<EmergencyAccessGrants>();
+        builder.Services.AddScoped<CareRecords>();
     }
 
     public static void MapCareRelationships(this WebApplication app) => app.MapCareRelationshipsApi();

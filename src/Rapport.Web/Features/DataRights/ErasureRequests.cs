@@ -8,6 +8,7 @@ using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.Calendars;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Platform;
+using Rapport.Web.Features.TreatmentCourses;
 
 namespace Rapport.Web.Features.DataRights;
 
@@ -16,7 +17,8 @@ namespace Rapport.Web.Features.DataRights;
 /// grace period; the scheduled job carries it out. Each checks whose request it is, changes the entities through their
 /// guarded methods, stages the audit entry, queues the e-mail and saves once.
 /// </summary>
-public sealed class ErasureRequests(AppDbContext db, Auditor audit, Outbox outbox, CalendarSubscriptions calendars, IPasswordHasher<RapportUser> hasher, TimeProvider clock,
+public sealed class ErasureRequests(AppDbContext db, Auditor audit, Outbox outbox, AccountErasure accounts, AppointmentRecords appointments, CourseRecords courses,
+    CalendarSubscriptions calendars, IPasswordHasher<RapportUser> hasher, TimeProvider clock,
     IOptions<DataRightsOptions> options, IOptions<RetentionOptions> retention, IConfiguration config, ILogger<ErasureRequests> log)
 {
     private string PageLink => config.PublicBaseUrl() + DataRightsSetup.PagePath;
@@ -28,7 +30,7 @@ public sealed class ErasureRequests(AppDbContext db, Auditor audit, Outbox outbo
     /// <summary>Rule 1: asked by the patient themself, confirmed with their password.</summary>
     public async Task<ErasureRequest> RequestAsync(Guid patientId, string? password, CancellationToken ct)
     {
-        var me = await db.Users.SingleOrDefaultAsync(u => u.Id == patientId && u.ErasedAt == null, ct) ?? throw new NotFoundException();
+        var me = await accounts.UnerasedAsync(patientId, ct) ?? throw new NotFoundException();
         var check = me.PasswordHash is { } hash && !string.IsNullOrEmpty(password)
             ? hasher.VerifyHashedPassword(me, hash, password) : PasswordVerificationResult.Failed;
         if (check == PasswordVerificationResult.Failed)
@@ -57,7 +59,7 @@ public sealed class ErasureRequests(AppDbContext db, Auditor audit, Outbox outbo
     {
         var request = await db.ErasureRequests.SingleOrDefaultAsync(r => r.Id == requestId && r.PatientId == patientId, ct)
             ?? throw new NotFoundException();
-        var me = await db.Users.SingleAsync(u => u.Id == patientId, ct);
+        var me = await accounts.OfAsync(patientId, ct);
         request.Cancel(clock.GetUtcNow());
         audit.Stage(AuditAction.ErasureCancelled, userId: patientId, patientId: patientId, subject: request.Id.ToString());
         if (me.Email is { } email)
@@ -83,9 +85,9 @@ public sealed class ErasureRequests(AppDbContext db, Auditor audit, Outbox outbo
     public async Task<int> CarryOutDueAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        var ahead = appointments.BookedNotOver(now);
         var due = await db.ErasureRequests
-            .Where(r => r.Status == ErasureStatus.Pending && r.CarryOutAfter <= now
-                && !db.Appointments.Any(a => a.PatientId == r.PatientId && a.Status == AppointmentStatus.Booked && a.EndUtc > now))
+            .Where(r => r.Status == ErasureStatus.Pending && r.CarryOutAfter <= now && !ahead.Any(a => a.PatientId == r.PatientId))
             .OrderBy(r => r.CarryOutAfter).Select(r => r.Id).Take(50).ToListAsync(ct);
         var done = 0;
         foreach (var id in due)
@@ -114,20 +116,22 @@ public sealed class ErasureRequests(AppDbContext db, Auditor audit, Outbox outbo
     private async Task CarryOutAsync(ErasureRequest request, DateTimeOffset now, CancellationToken ct)
     {
         var patientId = request.PatientId;
-        var user = await db.Users.SingleAsync(u => u.Id == patientId, ct);
-        var keptUntil = retention.Value.EndsAt(await RetentionClock.LastClinicalContactAsync(db, patientId, ct) ?? now, user.CountryCode);
+        var user = await accounts.OfAsync(patientId, ct);
+        var keptUntil = retention.Value.EndsAt(await RetentionClock.LastClinicalContactAsync(courses, appointments, patientId, ct) ?? now, user.CountryCode);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // What is not clinical (readme, rule 4): the address in the outbox's history, sign-ins, second-factor keys and
         // recovery codes, external logins, calendar feed tokens and remembered API replies.
+        var emails = user.Email is { } address ? await outbox.ForgetAddressAsync(address, ct) : 0;
+        var signIns = await accounts.ForgetSignInsAsync(patientId, ct);
         var counts = new Dictionary<string, int>
         {
-            ["e-mails"] = user.Email is { } address ? await outbox.ForgetAddressAsync(address, ct) : 0,
-            ["sign-in sessions"] = await db.TokenFamilies.Where(f => f.UserId == patientId).ExecuteDeleteAsync(ct),
-            ["identity tokens"] = await db.UserTokens.Where(t => t.UserId == patientId).ExecuteDeleteAsync(ct),
-            ["external logins"] = await db.UserLogins.Where(l => l.UserId == patientId).ExecuteDeleteAsync(ct),
-            ["claims"] = await db.UserClaims.Where(c => c.UserId == patientId).ExecuteDeleteAsync(ct),
+            ["e-mails"] = emails,
+            ["sign-in sessions"] = signIns.Sessions,
+            ["identity tokens"] = signIns.IdentityTokens,
+            ["external logins"] = signIns.ExternalLogins,
+            ["claims"] = signIns.Claims,
             ["calendar feeds"] = await calendars.ForgetPersonAsync(patientId, ct),
-            ["idempotency records"] = await db.IdempotencyRecords.Where(i => i.UserId == patientId).ExecuteDeleteAsync(ct),
+            ["idempotency records"] = await appointments.ForgetRepliesAsync(patientId, ct),
         };
         // The last e-mail to the address, queued before the address is erased; the outbox forgets the address once it is sent.
         if (user.Email is { } email)
@@ -150,12 +154,10 @@ public static class RetentionClock
     /// The later of the end of the patient's last course and the end of their last appointment that was not cancelled in
     /// time; null when there was neither. An open course has no end yet, which the purge refuses on its own (rule 8).
     /// </summary>
-    public static async Task<DateTimeOffset?> LastClinicalContactAsync(AppDbContext db, Guid patientId, CancellationToken ct)
+    public static async Task<DateTimeOffset?> LastClinicalContactAsync(CourseRecords courses, AppointmentRecords appointments, Guid patientId, CancellationToken ct)
     {
-        var courseEnd = await db.TreatmentCourses.Where(c => c.PatientId == patientId && c.EndedAt != null)
-            .OrderByDescending(c => c.EndedAt).Select(c => c.EndedAt).FirstOrDefaultAsync(ct);
-        var appointmentEnd = await db.Appointments.Where(a => a.PatientId == patientId && a.Status != AppointmentStatus.Cancelled)
-            .OrderByDescending(a => a.EndUtc).Select(a => (DateTimeOffset?)a.EndUtc).FirstOrDefaultAsync(ct);
+        var courseEnd = await courses.LastEndAsync(patientId, ct);
+        var appointmentEnd = await appointments.LastEndAsync(patientId, ct);
         return (courseEnd, appointmentEnd) switch
         {
             ({ } c, { } a) => c > a ? c : a,

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PdfSharp.Pdf;
-using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.Messaging;
 using Rapport.Web.Features.Safety;
 using Rapport.Web.Features.TreatmentCourses;
 using Rapport.Web.Infrastructure;
@@ -18,30 +18,28 @@ namespace Rapport.Web.Features.DataRights;
 /// inventory's clinical wording, the fidelity ratings). Reads only; the endpoint's declared audit records the read.
 /// The file name says only "records", so a download list on a shared phone tells nobody what it is.
 /// </summary>
-public sealed class RecordsCopy(AppDbContext db, MeasurementHistory measures, PatientPlans plans, TimeProvider clock)
+public sealed class RecordsCopy(AccountErasure accounts, PeopleNames people, AssessmentRecords assessments, AppointmentRecords appointmentRecords,
+    ConversationRecords conversationRecords, SafetyRecords safety, MeasurementHistory measures, PatientPlans plans, TimeProvider clock)
 {
     public const string FileName = "rapport-records.pdf";
 
     public async Task<byte[]> PdfAsync(Guid patientId, CancellationToken ct)
     {
-        var me = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == patientId && u.ErasedAt == null, ct) ?? throw new NotFoundException();
+        var me = await accounts.DetailsAsync(patientId, ct) ?? throw new NotFoundException();
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(me.TimeZoneId, out var found) ? found : TimeZoneInfo.Utc;
         var culture = CultureInfo.InvariantCulture;
         string Day(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone).ToString("d MMMM yyyy", culture);
         string When(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone).ToString("d MMMM yyyy, HH:mm", culture);
 
-        var consents = await db.Consents.AsNoTracking().Where(c => c.PatientId == patientId).OrderBy(c => c.GivenAt).ToListAsync(ct);
-        var appointments = await db.Appointments.AsNoTracking().Where(a => a.PatientId == patientId).OrderBy(a => a.StartUtc)
+        var consents = await assessments.ConsentsOfAsync(patientId, ct);
+        var appointments = await appointmentRecords.OfPatient(patientId).OrderBy(a => a.StartUtc)
             .Select(a => new { a.StartUtc, a.Status, a.TherapistId }).ToListAsync(ct);
         var series = (await measures.ForPatientAsync(patientId, ct)).Where(s => s.Instrument.Rater == Rater.Patient).ToList();
         var plan = await plans.LatestAsync(patientId, ct);
-        var conversations = await db.Conversations.AsNoTracking().Where(c => c.PatientId == patientId).Select(c => new { c.Id, c.ClinicianId }).ToListAsync(ct);
-        var conversationIds = conversations.Select(c => c.Id).ToList();
-        var messages = await db.Messages.AsNoTracking().Where(m => conversationIds.Contains(m.ConversationId) && m.RetractedAt == null)
-            .OrderBy(m => m.SentAt).Select(m => new { m.ConversationId, m.SentByPatient, m.SentAt, m.Text }).ToListAsync(ct);
-        var safetyPlan = await PlanSheet.LatestAsync(db, patientId, ct);
-        var peopleIds = appointments.Select(a => a.TherapistId).Concat(conversations.Select(c => c.ClinicianId)).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => peopleIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var clinicianOf = await conversationRecords.CliniciansOfAsync(patientId, ct);
+        var messages = await conversationRecords.MessagesAsync([.. clinicianOf.Keys], withRetracted: false, ct);
+        var safetyPlan = await safety.CurrentPlanOfAsync(patientId, ct);
+        var names = await people.OfAsync(appointments.Select(a => a.TherapistId).Concat(clinicianOf.Values), ct);
         string Name(Guid id) => names.TryGetValue(id, out var name) ? name : "Rapport";
 
         using var document = new PdfDocument();
@@ -122,7 +120,6 @@ public sealed class RecordsCopy(AppDbContext db, MeasurementHistory measures, Pa
         {
             pdf.Line("No messages.");
         }
-        var clinicianOf = conversations.ToDictionary(c => c.Id, c => c.ClinicianId);
         foreach (var m in messages)
         {
             pdf.SubHeading($"{When(m.SentAt)}, {(m.SentByPatient ? "me" : Name(clinicianOf[m.ConversationId]))}:");

@@ -1,8 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
+using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
+using Rapport.Web.Features.CareRelationships;
+using Rapport.Web.Features.Messaging;
+using Rapport.Web.Features.Safety;
+using Rapport.Web.Features.TreatmentCourses;
 
 namespace Rapport.Web.Features.DataRights;
 
@@ -12,16 +18,22 @@ namespace Rapport.Web.Features.DataRights;
 /// audit log keeps one entry of the purge with the kinds and counts of what went, never their content; the audit log
 /// itself is never purged.
 /// </summary>
-public sealed class RecordsPurge(AppDbContext db, Auditor audit, TimeProvider clock, IOptions<RetentionOptions> retention, ILogger<RecordsPurge> log)
+public sealed class RecordsPurge(AppDbContext db, Auditor audit, TimeProvider clock, IOptions<RetentionOptions> retention, ILogger<RecordsPurge> log,
+    AccountErasure accounts, PeopleNames people, ConversationRecords conversations, SafetyRecords safety, CourseRecords courses,
+    AssessmentRecords assessments, AppointmentRecords appointments, CareRecords care)
 {
     /// <summary>Why a due record is still kept, or null when nothing holds it.</summary>
     private async Task<string?> HoldAsync(Guid patientId, DateTimeOffset now, CancellationToken ct)
     {
-        var hold = await db.Users.Where(u => u.Id == patientId).Select(u => new
+        // One round trip: each owner's query is composed into this one.
+        var openCourses = courses.Open;
+        var openAlerts = safety.OpenAlerts;
+        var ahead = appointments.BookedNotOver(now);
+        var hold = await people.People.Where(u => u.Id == patientId).Select(u => new
         {
-            OpenCourse = db.TreatmentCourses.Any(c => c.PatientId == patientId && c.EndedAt == null),
-            OpenAlert = db.SafetyAlerts.Any(a => a.PatientId == patientId && a.ClosedAt == null),
-            Ahead = db.Appointments.Any(a => a.PatientId == patientId && a.Status == AppointmentStatus.Booked && a.EndUtc > now),
+            OpenCourse = openCourses.Any(c => c.PatientId == patientId),
+            OpenAlert = openAlerts.Any(a => a.PatientId == patientId),
+            Ahead = ahead.Any(a => a.PatientId == patientId),
         }).SingleAsync(ct);
         return hold.OpenCourse ? "a course is still open" : hold.OpenAlert ? "a safety alert is still open"
             : hold.Ahead ? "an appointment is booked ahead" : null;
@@ -61,9 +73,9 @@ public sealed class RecordsPurge(AppDbContext db, Auditor audit, TimeProvider cl
             log.LogInformation("The record of erasure request {RequestId} is kept past its retention: {Why}.", request.Id, why);
             return false;
         }
-        var user = await db.Users.SingleAsync(u => u.Id == patientId, ct);
+        var user = await accounts.OfAsync(patientId, ct);
         // A contact after the carry-out (a last session, a course closed later) restarts the count (rule 7).
-        if (await RetentionClock.LastClinicalContactAsync(db, patientId, ct) is { } last && retention.Value.EndsAt(last, user.CountryCode) is var end
+        if (await RetentionClock.LastClinicalContactAsync(courses, appointments, patientId, ct) is { } last && retention.Value.EndsAt(last, user.CountryCode) is var end
             && end > request.RetentionEndsAt)
         {
             request.KeepUntil(end);
@@ -71,28 +83,32 @@ public sealed class RecordsPurge(AppDbContext db, Auditor audit, TimeProvider cl
             return false;
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var counts = new Dictionary<string, int>();
-        // Children before parents: the foreign keys restrict, so the order is the schema's.
-        var conversations = db.Conversations.Where(c => c.PatientId == patientId).Select(c => c.Id);
-        await db.Messages.Where(m => conversations.Contains(m.ConversationId) && m.ReplyToId != null)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ReplyToId, (Guid?)null), ct);
-        counts["messages"] = await db.Messages.Where(m => conversations.Contains(m.ConversationId)).ExecuteDeleteAsync(ct);
-        counts["conversations"] = await db.Conversations.Where(c => c.PatientId == patientId).ExecuteDeleteAsync(ct);
-        counts["safety alerts"] = await db.SafetyAlerts.Where(a => a.PatientId == patientId).ExecuteDeleteAsync(ct);
-        counts["safety plans"] = await db.SafetyPlanVersions.Where(p => p.PatientId == patientId).ExecuteDeleteAsync(ct);
-        // A course's records (inventory, formulation, contracts, notes, reviews, alerts, ratings) go with it by cascade.
-        counts["courses"] = await db.TreatmentCourses.Where(c => c.PatientId == patientId).ExecuteDeleteAsync(ct);
-        counts["measure requests"] = await db.MeasureRequests.Where(r => r.PatientId == patientId).ExecuteDeleteAsync(ct);
-        counts["measurement plans"] = await db.MeasurementPlans.Where(p => p.PatientId == patientId).ExecuteDeleteAsync(ct);
-        counts["questionnaire answers"] = await db.AssessmentResponses.Where(r => r.PatientId == patientId).ExecuteDeleteAsync(ct);
-        counts["intakes"] = await db.Intakes.Where(i => i.PatientId == patientId).ExecuteDeleteAsync(ct);
-        counts["life events"] = await db.LifeEvents.Where(e => e.PatientId == patientId).ExecuteDeleteAsync(ct);
-        counts["consents"] = await db.Consents.Where(c => c.PatientId == patientId).ExecuteDeleteAsync(ct);
-        // Calls go with their appointments by cascade.
-        counts["appointments"] = await db.Appointments.Where(a => a.PatientId == patientId).ExecuteDeleteAsync(ct);
-        counts["emergency accesses"] = await db.EmergencyAccesses.Where(e => e.PatientId == patientId).ExecuteDeleteAsync(ct);
-        counts["cover periods"] = await db.CoverPeriods.Where(c => c.PatientId == patientId).ExecuteDeleteAsync(ct);
-        counts["care relationships"] = await db.CareRelationships.Where(r => r.PatientId == patientId).ExecuteDeleteAsync(ct);
+        // Each owner removes its own rows, all in this one transaction. Children before parents: the foreign keys restrict,
+        // so the order of the calls is the schema's.
+        var (messages, conversationCount) = await conversations.ForgetPatientAsync(patientId, ct);
+        var (alerts, plans) = await safety.ForgetPatientAsync(patientId, ct);
+        var courseCount = await courses.ForgetPatientAsync(patientId, ct);
+        var assessed = await assessments.ForgetPatientAsync(patientId, ct);
+        var appointmentCount = await appointments.ForgetPatientAsync(patientId, ct);
+        var (emergencyAccesses, coverPeriods, relationships) = await care.ForgetPatientAsync(patientId, ct);
+        var counts = new Dictionary<string, int>
+        {
+            ["messages"] = messages,
+            ["conversations"] = conversationCount,
+            ["safety alerts"] = alerts,
+            ["safety plans"] = plans,
+            ["courses"] = courseCount,
+            ["measure requests"] = assessed.MeasureRequests,
+            ["measurement plans"] = assessed.MeasurementPlans,
+            ["questionnaire answers"] = assessed.Answers,
+            ["intakes"] = assessed.Intakes,
+            ["life events"] = assessed.LifeEvents,
+            ["consents"] = assessed.Consents,
+            ["appointments"] = appointmentCount,
+            ["emergency accesses"] = emergencyAccesses,
+            ["cover periods"] = coverPeriods,
+            ["care relationships"] = relationships,
+        };
         user.ForgetName();
         request.Purged(now);
         audit.Stage(AuditAction.RecordsPurged, patientId: patientId, subject: request.Id.ToString(),

@@ -1,11 +1,11 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.CareRelationships;
+using Rapport.Web.Features.Safety;
 using Rapport.Web.Features.Therapists;
 using Rapport.Web.Features.TreatmentCourses;
 using R4 = Hl7.Fhir.Model;
@@ -26,7 +26,9 @@ public sealed record FhirPage(IReadOnlyList<R4.Resource> Resources, int Total, G
 /// its query, and each recorded as one audit entry naming the resource type and the count, never the content
 /// (Interoperability readme, rules 1 and 6). A read is a search by id: someone else's record is simply not found (404).
 /// </summary>
-public sealed class FhirRecords(AppDbContext db, CareAccess care, Auditor audit, AssessmentService assessments, BookingService booking, TimeProvider clock)
+public sealed class FhirRecords(CareAccess care, Auditor audit, AssessmentService assessments, BookingService booking, TimeProvider clock, PeopleNames people,
+    ProfileLookup profiles, AppointmentRecords appointmentRecords, ScheduleLookup schedules, AssessmentRecords assessmentRecords, CourseRecords courseRecords,
+    SafetyRecords safety)
 {
     /// <summary>The searchable resource types and their parameters (besides _count and _offset): the CapabilityStatement lists the same.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<SearchParameter>> Searches = new Dictionary<string, IReadOnlyList<SearchParameter>>(StringComparer.Ordinal)
@@ -122,7 +124,7 @@ public sealed class FhirRecords(AppDbContext db, CareAccess care, Auditor audit,
 
     /// <summary>The patients whose clinical record the caller reads: a patient themself; a clinician those in their care (CareAccess).</summary>
     private IQueryable<Guid> RecordsReadBy(FhirCaller caller) =>
-        caller.IsClinician ? care.PatientsWhoseRecordIsReadBy(caller.Id) : db.Users.Where(u => u.Id == caller.Id).Select(u => u.Id);
+        caller.IsClinician ? care.PatientsWhoseRecordIsReadBy(caller.Id) : people.People.Where(u => u.Id == caller.Id).Select(u => u.Id);
 
     /// <summary>Narrowed to the patient the search names; a patient the caller may not see is a 404, not an empty answer.</summary>
     private static async Task<(IQueryable<Guid> Scope, Guid? One)> NarrowAsync(IQueryable<Guid> scope, FhirQuery query, CancellationToken ct)
@@ -166,7 +168,7 @@ public sealed class FhirRecords(AppDbContext db, CareAccess care, Auditor audit,
     {
         // An enquiry clinician sees who asked (their name, as the patient page shows), not the record or the contact details.
         var scope = caller.IsClinician ? RecordsReadBy(caller).Union(care.PatientsInEnquiryWith(caller.Id)) : RecordsReadBy(caller);
-        var users = db.Users.AsNoTracking().Where(u => scope.Contains(u.Id));
+        var users = people.People.Where(u => scope.Contains(u.Id));
         if (IdOf(id, query) is { } one)
         {
             users = users.Where(u => u.Id == one);
@@ -183,12 +185,12 @@ public sealed class FhirRecords(AppDbContext db, CareAccess care, Auditor audit,
     private async Task<FhirPage> PractitionersAsync(FhirCaller caller, FhirQuery query, string? id, CancellationToken ct)
     {
         // Listed therapists are public (the directory); besides them a clinician sees themself and a patient the clinicians they meet.
-        var listed = db.TherapistProfiles.Where(p => p.Status == ProfileStatus.Approved).Select(p => p.UserId);
+        var listed = profiles.Approved.Select(p => p.UserId);
         var own = caller.IsClinician
-            ? db.Users.Where(u => u.Id == caller.Id).Select(u => u.Id)
-            : db.Appointments.Where(a => a.PatientId == caller.Id).Select(a => a.TherapistId);
+            ? people.People.Where(u => u.Id == caller.Id).Select(u => u.Id)
+            : appointmentRecords.TherapistsMetBy(caller.Id);
         var visible = listed.Union(own);
-        var users = db.Users.AsNoTracking().Where(u => visible.Contains(u.Id));
+        var users = people.People.Where(u => visible.Contains(u.Id));
         if (IdOf(id, query) is { } one)
         {
             users = users.Where(u => u.Id == one);
@@ -196,30 +198,30 @@ public sealed class FhirRecords(AppDbContext db, CareAccess care, Auditor audit,
         return await PageAsync(users.OrderBy(u => u.Id), query, async rows =>
         {
             var ids = rows.Select(u => u.Id).ToList();
-            var profiles = await db.TherapistProfiles.AsNoTracking().Where(p => ids.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
-            return rows.Select(u => (R4.Resource)PeopleMapping.Practitioner(u, profiles.GetValueOrDefault(u.Id)));
+            var profileOf = await profiles.OfAsync(ids, ct);
+            return rows.Select(u => (R4.Resource)PeopleMapping.Practitioner(u, profileOf.GetValueOrDefault(u.Id)));
         }, null, ct);
     }
 
     private IQueryable<TherapistProfile> Listed(FhirQuery query, string? id, string referenceParameter)
     {
-        var profiles = db.TherapistProfiles.AsNoTracking().Where(p => p.Status == ProfileStatus.Approved);
+        var listed = profiles.Approved;
         if (IdOf(id, query) is { } one)
         {
-            profiles = profiles.Where(p => p.UserId == one);
+            listed = listed.Where(p => p.UserId == one);
         }
         if (query.Reference(referenceParameter, "Practitioner") is { } practitioner)
         {
-            profiles = profiles.Where(p => p.UserId == practitioner);
+            listed = listed.Where(p => p.UserId == practitioner);
         }
-        return profiles.OrderBy(p => p.UserId);
+        return listed.OrderBy(p => p.UserId);
     }
 
     private Task<FhirPage> RolesAsync(FhirQuery query, string? id, CancellationToken ct) =>
         PageAsync(Listed(query, id, "practitioner"), query, async rows =>
         {
             var ids = rows.Select(p => p.UserId).ToList();
-            var windows = (await db.AvailabilityWindows.AsNoTracking().Where(w => ids.Contains(w.TherapistId)).ToListAsync(ct)).ToLookup(w => w.TherapistId);
+            var windows = await schedules.WeeklyHoursOfAsync(ids, ct);
             return rows.Select(p => (R4.Resource)PeopleMapping.PractitionerRole(p, windows[p.UserId].OrderBy(w => w.Day).ThenBy(w => w.Start)));
         }, null, ct);
 
@@ -227,7 +229,7 @@ public sealed class FhirRecords(AppDbContext db, CareAccess care, Auditor audit,
         PageAsync(Listed(query, id, "actor"), query, async rows =>
         {
             var ids = rows.Select(p => p.UserId).ToList();
-            var horizons = await db.BookingPolicies.AsNoTracking().Where(b => ids.Contains(b.TherapistId)).ToDictionaryAsync(b => b.TherapistId, b => b.HorizonDays, ct);
+            var horizons = await schedules.HorizonsOfAsync(ids, ct);
             var now = clock.GetUtcNow();
             return rows.Select(p => (R4.Resource)SchedulingMapping.Schedule(p.UserId, now, horizons.GetValueOrDefault(p.UserId, 120)));
         }, null, ct);
@@ -256,7 +258,7 @@ public sealed class FhirRecords(AppDbContext db, CareAccess care, Auditor audit,
                 throw new FhirRequestException("Ask for at most 62 days of free times at once.");
             }
         }
-        if (!await db.TherapistProfiles.AnyAsync(p => p.UserId == therapistId && p.Status == ProfileStatus.Approved, ct) || to <= from)
+        if (!await profiles.IsApprovedAsync(therapistId, ct) || to <= from)
         {
             return new FhirPage([], 0);
         }
@@ -267,7 +269,7 @@ public sealed class FhirRecords(AppDbContext db, CareAccess care, Auditor audit,
     private async Task<FhirPage> AppointmentsAsync(FhirCaller caller, FhirQuery query, string? id, CancellationToken ct)
     {
         var readable = RecordsReadBy(caller);
-        var appointments = db.Appointments.AsNoTracking().Where(a => caller.IsClinician ? a.TherapistId == caller.Id || readable.Contains(a.PatientId) : a.PatientId == caller.Id);
+        var appointments = appointmentRecords.All.Where(a => caller.IsClinician ? a.TherapistId == caller.Id || readable.Contains(a.PatientId) : a.PatientId == caller.Id);
         Guid? patient = null;
         if (query.Has("patient"))
         {
@@ -304,7 +306,7 @@ public sealed class FhirRecords(AppDbContext db, CareAccess care, Auditor audit,
     private async Task<FhirPage> ResponsesAsync(FhirCaller caller, FhirQuery query, string? id, bool observations, CancellationToken ct)
     {
         var (scope, patient) = await NarrowAsync(RecordsReadBy(caller), query, ct);
-        var responses = db.AssessmentResponses.AsNoTracking().Where(r => scope.Contains(r.PatientId));
+        var responses = assessmentRecords.Responses.Where(r => scope.Contains(r.PatientId));
         if (observations)
         {
             // An incomplete answer set has no total, so no Observation (Assessments readme, rule 4).
@@ -350,15 +352,14 @@ public sealed class FhirRecords(AppDbContext db, CareAccess care, Auditor audit,
     private async Task<(List<(TreatmentCourse Course, Formulation? Formulation)> Courses, Guid? Patient)> CoursesAsync(FhirCaller caller, FhirQuery query, Guid? courseId, CancellationToken ct)
     {
         var (scope, patient) = await NarrowAsync(RecordsReadBy(caller), query, ct);
-        var courses = db.TreatmentCourses.AsNoTracking().Where(c => scope.Contains(c.PatientId));
+        var courses = courseRecords.Courses.Where(c => scope.Contains(c.PatientId));
         if (courseId is { } one)
         {
             courses = courses.Where(c => c.Id == one);
         }
         var list = await courses.OrderBy(c => c.OpenedAt).ThenBy(c => c.Id).ToListAsync(ct);
         var ids = list.Select(c => c.Id).ToList();
-        var formulations = (await db.Formulations.AsNoTracking().Where(f => ids.Contains(f.CourseId) && (caller.IsClinician || f.AgreedAt != null)).ToListAsync(ct))
-            .ToLookup(f => f.CourseId);
+        var formulations = (await courseRecords.FormulationsAsync(ids, agreedOnly: !caller.IsClinician, ct)).ToLookup(f => f.CourseId);
         return ([.. list.Select(c => (c, formulations[c.Id].OrderByDescending(f => f.UpdatedAt).FirstOrDefault()))], patient);
     }
 
@@ -380,7 +381,7 @@ public sealed class FhirRecords(AppDbContext db, CareAccess care, Auditor audit,
     private async Task<FhirPage> ConsentsAsync(FhirCaller caller, FhirQuery query, string? id, CancellationToken ct)
     {
         var (scope, patient) = await NarrowAsync(RecordsReadBy(caller), query, ct);
-        var consents = db.Consents.AsNoTracking().Where(c => scope.Contains(c.PatientId));
+        var consents = assessmentRecords.Consents.Where(c => scope.Contains(c.PatientId));
         if (IdOf(id, query) is { } one)
         {
             consents = consents.Where(c => c.Id == one);
@@ -396,7 +397,7 @@ public sealed class FhirRecords(AppDbContext db, CareAccess care, Auditor audit,
             throw new NotFoundException("No such resource.");
         }
         var (scope, patient) = await NarrowAsync(RecordsReadBy(caller), query, ct);
-        var alerts = db.SafetyAlerts.AsNoTracking().Where(a => a.ClosedAt == null && scope.Contains(a.PatientId));
+        var alerts = safety.OpenAlerts.Where(a => scope.Contains(a.PatientId));
         if (IdOf(id, query) is { } one)
         {
             alerts = alerts.Where(a => a.Id == one);

@@ -9,7 +9,7 @@ namespace Rapport.Web.Features.Interoperability;
 public static class PeopleMapping
 {
     /// <summary>The patient; <paramref name="contact"/> false gives the name only (what an enquiry clinician's page shows).</summary>
-    public static Patient Patient(RapportUser user, bool contact = true)
+    public static Patient Patient(PeopleNames.Person user, bool contact = true)
     {
         ArgumentNullException.ThrowIfNull(user);
         var patient = new Patient { Id = user.Id.ToString(), Active = true, Name = [new HumanName { Text = user.DisplayName }] };
@@ -34,7 +34,7 @@ public static class PeopleMapping
     }
 
     /// <summary>A clinician: the name only, and the languages of a listed profile (what the public directory shows).</summary>
-    public static Practitioner Practitioner(RapportUser user, TherapistProfile? profile)
+    public static Practitioner Practitioner(PeopleNames.Person user, TherapistProfile? profile)
     {
         ArgumentNullException.ThrowIfNull(user);
         return new Practitioner

@@ -1,8 +1,8 @@
 using System.Globalization;
-using Microsoft.EntityFrameworkCore;
-using Rapport.Web.Data;
 using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Audit;
+using Rapport.Web.Features.Messaging;
+using Rapport.Web.Features.Safety;
 using R4 = Hl7.Fhir.Model;
 
 namespace Rapport.Web.Features.Interoperability;
@@ -13,7 +13,7 @@ namespace Rapport.Web.Features.Interoperability;
 /// entry that counts each kind (Interoperability readme, rule 8). The API and the download on the account pages both
 /// come here.
 /// </summary>
-public sealed class RecordExport(FhirRecords records, AppDbContext db, Auditor audit, TimeProvider clock)
+public sealed class RecordExport(FhirRecords records, ConversationRecords conversationRecords, SafetyRecords safety, Auditor audit, TimeProvider clock)
 {
     /// <summary>The kinds read through the FHIR API's own scoped searches, in the order the Bundle lists them.</summary>
     private static readonly string[] Searched = ["Patient", "Consent", "Appointment", "QuestionnaireResponse", "Observation", "CarePlan", "Goal"];
@@ -29,7 +29,7 @@ public sealed class RecordExport(FhirRecords records, AppDbContext db, Auditor a
             resources.AddRange((await records.FindAsync(caller, type, FhirQuery.Everything, null, ct)).Resources);
         }
         resources.AddRange(await MessagesAsync(patientId, ct));
-        if (await db.SafetyPlanVersions.AsNoTracking().Where(p => p.PatientId == patientId).OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct) is { } plan)
+        if (await safety.CurrentPlanOfAsync(patientId, ct) is { } plan)
         {
             resources.Add(RecordMapping.SafetyPlan(plan));
         }
@@ -66,9 +66,8 @@ public sealed class RecordExport(FhirRecords records, AppDbContext db, Auditor a
     /// <summary>Every message of every conversation the patient has had, oldest first (a retracted one without its text).</summary>
     private async Task<IEnumerable<R4.Resource>> MessagesAsync(Guid patientId, CancellationToken ct)
     {
-        var conversations = await db.Conversations.AsNoTracking().Where(c => c.PatientId == patientId).ToDictionaryAsync(c => c.Id, c => c.ClinicianId, ct);
-        var ids = conversations.Keys.ToList();
-        var messages = await db.Messages.AsNoTracking().Where(m => ids.Contains(m.ConversationId)).OrderBy(m => m.SentAt).ToListAsync(ct);
+        var conversations = await conversationRecords.CliniciansOfAsync(patientId, ct);
+        var messages = await conversationRecords.MessagesAsync([.. conversations.Keys], withRetracted: true, ct);
         return messages.Select(m => RecordMapping.Communication(m, patientId, conversations[m.ConversationId]));
     }
 }

@@ -23,6 +23,7 @@ public static class SafetySetup
         builder.Services.AddScoped<AlertFiles>();
         builder.Services.AddScoped<AlertScope>();
         builder.Services.AddScoped<PatientRisk>();
+        builder.Services.AddScoped<SafetyRecords>();
         builder.Services.AddScoped<Assessments.IRiskAlarm, RiskAnswerAlarm>();
         builder.Services.AddScoped<Assessments.ICrisisHelp, RiskAnswerHelp>();
         if (builder.Configuration.GetValue("Safety:RunEscalation", true))

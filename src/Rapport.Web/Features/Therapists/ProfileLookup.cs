@@ -13,15 +13,23 @@ public sealed class ProfileLookup(AppDbContext db)
     public Task<TherapistProfile?> OfAsync(Guid therapistId, CancellationToken ct) =>
         db.TherapistProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == therapistId, ct);
 
+    /// <summary>The approved profiles (listed in the directory), untracked, to filter and page inside the reader's query.</summary>
+    public IQueryable<TherapistProfile> Approved => db.TherapistProfiles.AsNoTracking().Where(p => p.Status == ProfileStatus.Approved);
+
+    /// <summary>Whether <paramref name="therapistId"/> has an approved profile.</summary>
+    public Task<bool> IsApprovedAsync(Guid therapistId, CancellationToken ct) =>
+        db.TherapistProfiles.AnyAsync(p => p.UserId == therapistId && p.Status == ProfileStatus.Approved, ct);
+
+    /// <summary>The profiles of <paramref name="therapistIds"/>, whatever their state; one without a profile is missing.</summary>
+    public Task<Dictionary<Guid, TherapistProfile>> OfAsync(IReadOnlyCollection<Guid> therapistIds, CancellationToken ct) =>
+        db.TherapistProfiles.AsNoTracking().Where(p => therapistIds.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
+
     /// <summary>
     /// Every profile, whatever its review state, for a feature that filters or joins profiles inside its own query (one
     /// round trip). Read-only: nothing is tracked, and neither is anything else the composing query loads, so a caller that
     /// changes its own entities loads them in a query of their own.
     /// </summary>
     public IQueryable<TherapistProfile> Profiles => db.TherapistProfiles.AsNoTracking();
-
-    /// <summary>The profiles the public sees: approved ones only (Therapists readme).</summary>
-    public IQueryable<TherapistProfile> Listed => Profiles.Where(p => p.Status == ProfileStatus.Approved);
 
     /// <summary>How many profiles wait for the clinic's approval.</summary>
     public Task<int> WaitingCountAsync(CancellationToken ct) => db.TherapistProfiles.CountAsync(p => p.Status == ProfileStatus.Submitted, ct);

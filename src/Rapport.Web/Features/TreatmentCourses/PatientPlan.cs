@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
 
 namespace Rapport.Web.Features.TreatmentCourses;
 
@@ -34,7 +35,7 @@ public sealed class PatientPlans(AppDbContext db)
 
     // The newest contract is "open" while it lacks a signature.
     private static readonly CompiledQuery<Func<AppDbContext, Guid, Guid, Task<Facts>>> CourseFacts = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, Guid therapistId, Guid id) => db.Users.Where(u => u.Id == therapistId).Select(u => new Facts(
+        EF.CompileAsyncQuery(QueryPart.Splice((AppDbContext db, Guid therapistId, Guid id) => PeopleNames.ById.Use(db, therapistId).Select(u => new Facts(
             u.DisplayName,
             db.TreatmentContracts.Any(k => k.CourseId == id && k.PatientSignedAt != null && k.TherapistSignedAt != null),
             db.TreatmentContracts.Where(k => k.CourseId == id).OrderByDescending(k => k.Version)
@@ -43,7 +44,7 @@ public sealed class PatientPlans(AppDbContext db)
             db.DecisionAnalyses.Any(d => d.CourseId == id),
             db.SessionNotes.Any(n => n.CourseId == id && n.SignedAt != null),
             db.Formulations.Any(f => f.CourseId == id),
-            db.TerminationReviews.Any(r => r.CourseId == id))).Single()));
+            db.TerminationReviews.Any(r => r.CourseId == id))).Single())));
 
     private static readonly CompiledQuery<Func<AppDbContext, Guid, IAsyncEnumerable<DecisionAnalysis>>> Decisions = new(() =>
         EF.CompileAsyncQuery<AppDbContext, Guid, DecisionAnalysis>((db, id) =>

@@ -18,7 +18,9 @@ public static class TreatmentCoursesSetup
         builder.Services.AddScoped<FidelityRating>();
         builder.Services.AddScoped<CourseAttendance>();
         builder.Services.AddScoped<PatientPlans>();
+        builder.Services.AddScoped<CourseRecords>();
         builder.Services.AddScoped<SessionNumbering>();
+        builder.Services.AddScoped<CaseloadCourses>();
         builder.Services.AddScoped<Booking.IAppointmentOutcomeHandler>(s => s.GetRequiredService<CourseAttendance>());
         builder.Services.AddScoped<CareRelationships.ICareEndedHandler, EndCourseWhenCareEnds>();
         builder.Services.AddScoped<RelapseWatch>();

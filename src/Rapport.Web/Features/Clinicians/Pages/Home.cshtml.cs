@@ -17,7 +17,7 @@ namespace Rapport.Web.Features.Clinicians.Pages;
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.ReadTherapistHome)]
 public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, CareAccess care, Safety.AlertScope alertScope, SessionHistory appointments,
-    ProfileLookup profiles, TimeProvider clock) : PageModel
+    ProfileLookup profiles, PeopleNames people, TimeProvider clock) : PageModel
 {
     /// <summary>One of today's sessions: it leads straight to its note (drafted there, or opened in the course).</summary>
     public sealed record TodaySession(Guid Id, Guid PatientId, string PatientName, DateTime LocalStart, DateTime LocalEnd, AppointmentStatus Status, bool CanJoin);
@@ -49,7 +49,7 @@ public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, C
         var sessions = (await appointments.OfPersonAsync(me, dayStart, dayEnd, 100, ct))
             .Where(a => a.TherapistId == me && a.Status is AppointmentStatus.Booked or AppointmentStatus.NoShow or AppointmentStatus.Attended).ToList();
         var patientIds = sessions.Select(a => a.PatientId).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(u => patientIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var names = await people.OfAsync(patientIds, ct);
         Today = sessions
             .Select(a => new TodaySession(a.Id, a.PatientId, names.GetValueOrDefault(a.PatientId, ""), WallClock.Local(a.StartUtc, zone), WallClock.Local(a.EndUtc, zone), a.Status,
                 JoinWindow.IsOpen(a.Status, a.StartUtc, a.EndUtc, clock.GetUtcNow())))

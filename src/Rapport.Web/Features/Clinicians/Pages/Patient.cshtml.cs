@@ -24,7 +24,7 @@ namespace Rapport.Web.Features.Clinicians.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.IntakeRead)]
-public sealed class PatientModel(AppDbContext db, CareAccess care, SessionHistory sessionHistory, MeasurementHistory history, AssessmentService assessments, MeasureRequests measures,
+public sealed class PatientModel(PeopleNames people, AssessmentRecords records, SafetyRecords safety, CareAccess care, SessionHistory sessionHistory, MeasurementHistory history, AssessmentService assessments, MeasureRequests measures,
     TimeProvider clock, PatientRisk risk, SessionNumbering numbering) : PageModel
 {
     public sealed class PlanInput
@@ -42,7 +42,7 @@ public sealed class PatientModel(AppDbContext db, CareAccess care, SessionHistor
     public const string PlanSection = "plan";
 
     public Guid PatientId { get; private set; }
-    public RapportUser Patient { get; private set; } = null!;
+    public PeopleNames.Person Patient { get; private set; } = null!;
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
     public IReadOnlyList<OpenAlert> OpenAlerts { get; private set; } = [];
     public RiskBanner? Risk { get; private set; }
@@ -154,26 +154,23 @@ public sealed class PatientModel(AppDbContext db, CareAccess care, SessionHistor
             return false;
         }
         PatientId = patientId;
-        var people = await db.Users.AsNoTracking().Where(u => u.Id == me || u.Id == patientId).ToListAsync(ct);
-        Patient = people.Single(u => u.Id == patientId);
-        var myZone = people.Single(u => u.Id == me).TimeZoneId;
-        Zone = ProfileChoices.ZoneOrUtc(myZone);
+        await LoadPeopleAsync(me, patientId, ct);
         var now = clock.GetUtcNow();
 
-        var alerts = await db.SafetyAlerts.AsNoTracking().Where(a => a.PatientId == patientId && a.ClosedAt == null).OrderBy(a => a.RaisedAt).ToListAsync(ct);
+        var alerts = await safety.OpenAlertsOfAsync(patientId, ct);
         var assignees = alerts.Where(a => a.AssignedTherapistId is not null && a.AssignedTherapistId != me).Select(a => a.AssignedTherapistId!.Value).Distinct().ToList();
-        var assigneeNames = await db.Users.AsNoTracking().Where(u => assignees.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var assigneeNames = await people.OfAsync(assignees, ct);
         OpenAlerts = [.. alerts.Select(a => new OpenAlert(a, a.AssignedTherapistId == me,
             a.AssignedTherapistId is { } t ? (t == me ? "you" : assigneeNames.GetValueOrDefault(t, "another therapist")) : "the clinic's admins"))];
         Risk = new RiskBanner(await risk.AtAsync(patientId, now, ct), Zone);
 
         // Entities, not projections: the intake, life events and plan steps are clinical text, decrypted as entities load.
-        Intake = await db.Intakes.AsNoTracking().FirstOrDefaultAsync(i => i.PatientId == patientId, ct);
-        LifeEvents = await db.LifeEvents.AsNoTracking().Where(e => e.PatientId == patientId).OrderBy(e => e.Month).ToListAsync(ct);
+        Intake = await records.IntakeOfAsync(patientId, ct);
+        LifeEvents = await records.LifeEventsOfAsync(patientId, ct);
         Timeline = LifeEvents.Count > 0 || Intake?.LowMoodSince is not null
             ? LifeEventTimeline.Render(LifeEvents, Intake?.LowMoodSince, DateOnly.FromDateTime(WallClock.Local(now, Zone)), "life-events")
             : null;
-        Consents = await db.Consents.AsNoTracking().Where(c => c.PatientId == patientId).OrderBy(c => c.GivenAt).ToListAsync(ct);
+        Consents = await records.ConsentsOfAsync(patientId, ct);
 
         var responsible = await care.ResponsibleAsync(patientId, ct);
         var sessions = responsible is null ? [] : await sessionHistory.SessionsAsync(patientId, responsible.ClinicianId, ct);
@@ -182,20 +179,19 @@ public sealed class PatientModel(AppDbContext db, CareAccess care, SessionHistor
         NextSession = sessions.FirstOrDefault(a => a.Status == AppointmentStatus.Booked && a.StartUtc > now);
         Measures = [.. (await history.ForPatientAsync(patientId, ct)).Select(s => new MeasuresView(s, Sessions.Marks, Zone, ForPatient: false))];
 
-        SafetyPlan = await db.SafetyPlanVersions.AsNoTracking().Where(p => p.PatientId == patientId).OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
+        SafetyPlan = await safety.CurrentPlanOfAsync(patientId, ct);
         SafetyPlanAuthor = SafetyPlan is null ? null
             : SafetyPlan.AuthoredById == me ? "you"
-            : await db.Users.Where(u => u.Id == SafetyPlan.AuthoredById).Select(u => u.DisplayName).FirstOrDefaultAsync(ct);
+            : await people.OfAsync(SafetyPlan.AuthoredById, ct);
 
         var offered = await assessments.OfferedListAsync(ct);
         Sendable = [.. offered.Where(i => i.Rater == Rater.Patient && i.ContentBundled)];
         Rateable = [.. offered.Where(i => i.Rater == Rater.Clinician && i.ContentBundled)];
-        WaitingAnswers = [.. (await db.MeasureRequests.AsNoTracking().Where(r => r.PatientId == patientId && r.ResponseId == null)
-                .OrderBy(r => r.RequestedAt).ToListAsync(ct))
+        WaitingAnswers = [.. (await records.WaitingRequestsOfAsync(patientId, ct))
             .Select(r => InstrumentCatalog.Find(r.InstrumentId) is { } i ? new Waiting(i, r.RequestedAt) : null)
             .OfType<Waiting>()];
 
-        var plan = await db.MeasurementPlans.AsNoTracking().FirstOrDefaultAsync(p => p.PatientId == patientId, ct) ?? MeasurementPlan.Default(patientId);
+        var plan = await records.PlanOfAsync(patientId, ct);
         Plan = new PlanInput { Phq9Every = plan.Phq9EveryNthSession, Gad7Every = plan.Gad7EveryNthSession, WsasEvery = plan.WsasEveryNthSession };
         return true;
     }
@@ -204,11 +200,17 @@ public sealed class PatientModel(AppDbContext db, CareAccess care, SessionHistor
     {
         EnquiryOnly = true;
         PatientId = patientId;
-        var people = await db.Users.AsNoTracking().Where(u => u.Id == me || u.Id == patientId).ToListAsync(ct);
-        Patient = people.Single(u => u.Id == patientId);
-        Zone = ProfileChoices.ZoneOrUtc(people.Single(u => u.Id == me).TimeZoneId);
+        await LoadPeopleAsync(me, patientId, ct);
         // Only "what brings you": the rest of the intake (medication, emergency contact, history) waits for care.
-        EnquiryWhatBringsYou = (await db.Intakes.AsNoTracking().FirstOrDefaultAsync(i => i.PatientId == patientId, ct))?.WhatBringsYou;
+        EnquiryWhatBringsYou = (await records.IntakeOfAsync(patientId, ct))?.WhatBringsYou;
         return true;
+    }
+
+    // The patient and the viewer in one query: the viewer only for their time zone.
+    private async Task LoadPeopleAsync(Guid me, Guid patientId, CancellationToken ct)
+    {
+        var both = await people.People.Where(p => p.Id == me || p.Id == patientId).ToListAsync(ct);
+        Patient = both.Single(p => p.Id == patientId);
+        Zone = ProfileChoices.ZoneOrUtc(both.Single(p => p.Id == me).TimeZoneId);
     }
 }

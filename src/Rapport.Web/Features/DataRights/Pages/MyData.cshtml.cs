@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 
@@ -17,7 +16,7 @@ namespace Rapport.Web.Features.DataRights.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.ReadDataRights, PatientIsCaller = true)]
-public sealed class MyDataModel(AppDbContext db, ErasureRequests erasures, IOptions<DataRightsOptions> options, IOptions<RetentionOptions> retention,
+public sealed class MyDataModel(PeopleNames people, ErasureRequests erasures, IOptions<DataRightsOptions> options, IOptions<RetentionOptions> retention,
     TimeProvider clock) : PageModel
 {
     [BindProperty] public string? Password { get; set; }
@@ -54,7 +53,7 @@ public sealed class MyDataModel(AppDbContext db, ErasureRequests erasures, IOpti
 
     private async Task LoadAsync(CancellationToken ct)
     {
-        var me = await db.Users.AsNoTracking().Where(u => u.Id == User.UserId()).Select(u => new { u.CountryCode, u.TimeZoneId }).SingleAsync(ct);
+        var me = await people.People.Where(u => u.Id == User.UserId()).Select(u => new { u.CountryCode, u.TimeZoneId }).SingleAsync(ct);
         zone = TimeZoneInfo.TryFindSystemTimeZoneById(me.TimeZoneId, out var found) ? found : TimeZoneInfo.Utc;
         RetentionYears = retention.Value.YearsFor(me.CountryCode);
         Latest = await erasures.LatestAsync(User.UserId(), ct);

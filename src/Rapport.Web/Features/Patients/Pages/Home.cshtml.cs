@@ -19,7 +19,8 @@ namespace Rapport.Web.Features.Patients.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.ReadPatientHome, PatientIsCaller = true)]
-public sealed class HomeModel(AppDbContext db, DueMeasures dueMeasures, CrisisLines crisisLines, CareRelationshipService care, TimeProvider clock) : PageModel
+public sealed class HomeModel(AppDbContext db, DueMeasures dueMeasures, CrisisLines crisisLines, CareRelationshipService care, PeopleNames people,
+    TimeProvider clock) : PageModel
 {
     public sealed record Offer(Guid RelationshipId, string ClinicianName);
 
@@ -53,31 +54,16 @@ public sealed class HomeModel(AppDbContext db, DueMeasures dueMeasures, CrisisLi
     // each query costs about as much as a whole bare request (docs/performance.md). What is rare (an offer, a measure the
     // therapist sent, the measurement plan before a session) is read only when this row says it is there.
     private static readonly CompiledQuery<Func<AppDbContext, Guid, DateTimeOffset, DateTimeOffset, DateTimeOffset, Task<Facts?>>> Compiled = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, Guid me, DateTimeOffset now, DateTimeOffset opensBy, DateTimeOffset closedBefore) =>
-            db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => new Facts(
+        EF.CompileAsyncQuery(QueryPart.Splice((AppDbContext db, Guid me, DateTimeOffset now, DateTimeOffset opensBy, DateTimeOffset closedBefore) =>
+            PeopleNames.ById.Use(db, me).Select(u => new Facts(
                 new Profile(u.DisplayName, u.TimeZoneId, u.PreferredLanguage, u.PhoneNumber, u.CountryCode),
-                db.SafetyPlanVersions.Any(p => p.PatientId == me),
-                db.Appointments
-                    .Where(a => a.PatientId == me && a.Status == AppointmentStatus.Booked && a.StartUtc <= opensBy && a.EndUtc >= closedBefore)
-                    .OrderBy(a => a.StartUtc).Select(a => (Guid?)a.Id).FirstOrDefault(),
-                new DueMeasures.Facts(
-                    db.Intakes.Any(i => i.PatientId == me),
-                    db.MeasureRequests.Any(r => r.PatientId == me && r.ResponseId == null),
-                    db.AssessmentResponses.Where(r => r.PatientId == me && r.InstrumentId == InstrumentCatalog.Phq9).Max(r => (DateTimeOffset?)r.SubmittedAt),
-                    db.AssessmentResponses.Where(r => r.PatientId == me && r.InstrumentId == InstrumentCatalog.Gad7).Max(r => (DateTimeOffset?)r.SubmittedAt),
-                    db.AssessmentResponses.Where(r => r.PatientId == me && r.InstrumentId == InstrumentCatalog.Wsas).Max(r => (DateTimeOffset?)r.SubmittedAt),
-                    db.Appointments.Where(a => a.PatientId == me && a.Status == AppointmentStatus.Booked && a.StartUtc > now)
-                        .OrderBy(a => a.StartUtc).Select(a => (Guid?)a.Id).FirstOrDefault(),
-                    db.Appointments.Where(a => a.PatientId == me && a.Status == AppointmentStatus.Booked && a.StartUtc > now)
-                        .OrderBy(a => a.StartUtc).Select(a => (Guid?)a.TherapistId).FirstOrDefault(),
-                    db.Appointments.Where(a => a.PatientId == me && a.Status == AppointmentStatus.Booked && a.StartUtc > now)
-                        .OrderBy(a => a.StartUtc).Select(a => (DateTimeOffset?)a.StartUtc).FirstOrDefault()),
-                db.CareRelationships.Where(r => r.PatientId == me && r.Status == CareStatus.Accepted)
-                    .OrderByDescending(r => r.OpenedAt).Select(r => (Guid?)r.ClinicianId).FirstOrDefault(),
-                db.Users.Where(c => c.Id == db.CareRelationships.Where(r => r.PatientId == me && r.Status == CareStatus.Accepted)
-                    .OrderByDescending(r => r.OpenedAt).Select(r => r.ClinicianId).FirstOrDefault()).Select(c => c.DisplayName).FirstOrDefault(),
-                db.CareRelationships.Any(r => r.PatientId == me),
-                db.CareRelationships.Any(r => r.PatientId == me && r.Status == CareStatus.Offered))).SingleOrDefault()));
+                SafetyRecords.HasPlan.Use(db, me),
+                SessionHistory.OpenCall.Use(db, me, opensBy, closedBefore),
+                DueMeasures.FactsOf.Use(db, me, now),
+                CareAccess.ResponsibleClinicianOf.Use(db, me),
+                PeopleNames.NameOf.Use(db, CareAccess.ResponsibleClinicianOf.Use(db, me)),
+                CareAccess.HasAnyRelationship.Use(db, me),
+                CareAccess.HasOffer.Use(db, me))).SingleOrDefault())));
 
     private static Task<Facts?> HomeFacts(AppDbContext db, Guid me, DateTimeOffset now, DateTimeOffset opensBy, DateTimeOffset closedBefore) =>
         Compiled.For(db)(db, me, now, opensBy, closedBefore);
@@ -102,8 +88,7 @@ public sealed class HomeModel(AppDbContext db, DueMeasures dueMeasures, CrisisLi
         {
             var offered = (await care.OfPatientAsync(me, ct)).Where(r => r.Status == CareStatus.Offered).ToList();
             var clinicianIds = offered.Select(r => r.ClinicianId).ToList();
-            var names = await db.Users.Where(u => clinicianIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName })
-                .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+            var names = await people.OfAsync(clinicianIds, ct);
             Offers = [.. offered.Select(r => new Offer(r.Id, names.GetValueOrDefault(r.ClinicianId, "A therapist")))];
         }
         if (TherapistId is not null && facts.Due is { NextId: { } nextId, NextStartUtc: { } startUtc })

@@ -74,7 +74,7 @@ public sealed class MatchModel(ProfileLookup profiles, PeopleNames people, Booki
         var country = "," + LicensedFor + ",";
         var now = clock.GetUtcNow();
         var until = now + LookAhead;
-        var rows = await (from p in profiles.Listed
+        var rows = await (from p in profiles.Approved
                           join u in people.People on p.UserId equals u.Id
                           where p.AcceptingNewPatients
                               && (LicensedFor == null || ("," + p.Countries + ",").Contains(country))

@@ -136,7 +136,7 @@ public sealed class ProfileModel(ProfileLookup profiles, PeopleNames people, Boo
 
     private async Task<Therapist?> LoadProfileAsync(Guid id, CancellationToken ct)
     {
-        var row = await (from p in profiles.Listed
+        var row = await (from p in profiles.Approved
                          join u in people.People on p.UserId equals u.Id
                          where p.UserId == id
                          select new { p, u.DisplayName }).SingleOrDefaultAsync(ct);

@@ -13,7 +13,7 @@ namespace Rapport.Web.Features.DataRights.Pages.Admin;
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
 [Audited(AuditAction.ReadDataRequests)]
-public sealed class DataRequestsModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class DataRequestsModel(AppDbContext db, PeopleNames people, TimeProvider clock) : PageModel
 {
     private const int MaxRows = 200;
 
@@ -39,7 +39,7 @@ public sealed class DataRequestsModel(AppDbContext db, TimeProvider clock) : Pag
     private async Task<IReadOnlyList<Row>> RowsAsync<TKey>(IOrderedQueryable<ErasureRequest> requests, Func<Row, TKey> order, CancellationToken ct)
     {
         var rows = await requests.Take(MaxRows)
-            .Join(db.Users, r => r.PatientId, u => u.Id, (r, u) => new Row(r.Id, u.DisplayName, u.Email, r.RequestedAt, r.CarryOutAfter, r.CarriedOutAt, r.RetentionEndsAt, r.PurgedAt))
+            .Join(people.People, r => r.PatientId, u => u.Id, (r, u) => new Row(r.Id, u.DisplayName, u.Email, r.RequestedAt, r.CarryOutAfter, r.CarriedOutAt, r.RetentionEndsAt, r.PurgedAt))
             .ToListAsync(ct);
         return [.. rows.OrderBy(order)];
     }
