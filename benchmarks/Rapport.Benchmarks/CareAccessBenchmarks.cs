@@ -44,7 +44,7 @@ public class CareAccessBenchmarks
             .UseSqlite($"Data Source={DatabasePath};Pooling=True;Default Timeout=30", s => s.MigrationsAssembly(DataSetup.SqliteMigrations)).AddInterceptors(_commands).Options;
         _db = new SqliteAppDbContext(options);
         // StandingAsync and PatientsWhoseRecordIsReadBy never write an audit row (only a denial by the Ensure… methods does).
-        _access = new CareAccess(_db, TimeProvider.System, null!);
+        _access = new CareAccess(_db, new PeopleNames(_db), TimeProvider.System, null!);
         if (!await ReusableAsync())
         {
             await _db.DisposeAsync();
@@ -54,7 +54,7 @@ public class CareAccessBenchmarks
                 File.Delete(file);
             }
             _db = new SqliteAppDbContext(options);
-            _access = new CareAccess(_db, TimeProvider.System, null!);
+            _access = new CareAccess(_db, new PeopleNames(_db), TimeProvider.System, null!);
             await BuildClinicAsync(_db);
         }
 

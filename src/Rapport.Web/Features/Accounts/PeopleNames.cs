@@ -43,9 +43,11 @@ public sealed class PeopleNames(AppDbContext db)
 
     /// <summary>
     /// Every account as <see cref="Person"/>, for a feature that joins or filters people inside its own query (one round
-    /// trip instead of two). Read-only: nothing is tracked.
+    /// trip instead of two). Read-only: a <see cref="Person"/> is not an entity, so nothing of it is tracked.
     /// </summary>
-    public IQueryable<Person> People => db.Users.AsNoTracking().Select(AsPerson);
+    // No AsNoTracking here: it would turn the caller's whole query into a no-tracking one, so an entity of the caller's
+    // loaded in the same query to be changed (a profile an admin approves) would silently never be saved.
+    public IQueryable<Person> People => db.Users.Select(AsPerson);
 
     /// <summary>One person, as a part of another feature's query (Data/QueryPart.cs).</summary>
     public static readonly Expression<Func<AppDbContext, Guid, IQueryable<Person>>> ById =
@@ -80,8 +82,23 @@ public sealed class PeopleNames(AppDbContext db)
 
     /// <summary>The admins who have an e-mail address: whom a safety alert goes to when it has no clinician to go to.</summary>
     public async Task<IReadOnlyList<Guid>> ReachableAdminsAsync(CancellationToken ct) =>
-        await (from u in db.Users
-               join ur in db.UserRoles on u.Id equals ur.UserId
-               where ur.RoleId == RoleIds.Admin && u.Email != null
-               select u.Id).ToListAsync(ct);
+        await InRole(Roles.Admin).Where(p => p.Email != null).Select(p => p.Id).ToListAsync(ct);
+
+    /// <summary>
+    /// The people holding <paramref name="role"/> (<see cref="Roles"/>), as <see cref="People"/> is, to list, count or join
+    /// inside the caller's own query.
+    /// </summary>
+    public IQueryable<Person> InRole(string role) =>
+        from p in People
+        join ur in db.UserRoles on p.Id equals ur.UserId
+        join r in db.Roles on ur.RoleId equals r.Id
+        where r.Name == role
+        select p;
+
+    /// <summary>The account with this e-mail address (compared as Identity normalises it), or null.</summary>
+    public Task<Guid?> WithEmailAsync(string email, CancellationToken ct)
+    {
+        var normalized = email.Trim().ToUpperInvariant();
+        return db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
+    }
 }

@@ -44,4 +44,11 @@ public sealed class StaffInvitations(AppDbContext db, UserManager<RapportUser> u
         await db.SaveChangesAsync(ct);
         return invitation;
     }
+
+    /// <summary>Invitations still waiting to be accepted: not accepted, not withdrawn, not expired.</summary>
+    public Task<int> WaitingCountAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return db.StaffInvitations.CountAsync(i => i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now, ct);
+    }
 }

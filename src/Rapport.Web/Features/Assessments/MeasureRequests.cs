@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.Notifications;
@@ -13,7 +14,7 @@ namespace Rapport.Web.Features.Assessments;
 /// page or an endpoint only translates. Only a clinician who acts in the patient's care may do either; anyone else gets
 /// the audited 404 of <see cref="CareAccess"/>.
 /// </summary>
-public sealed class MeasureRequests(AppDbContext db, CareAccess care, AssessmentService assessments, Outbox outbox, Auditor audit,
+public sealed class MeasureRequests(AppDbContext db, PeopleNames people, CareAccess care, AssessmentService assessments, Outbox outbox, Auditor audit,
     TimeProvider clock, IConfiguration config)
 {
     public async Task<(MeasureRequest Request, Instrument Instrument)> SendAsync(Guid clinicianId, Guid patientId, string? instrumentId,
@@ -30,7 +31,7 @@ public sealed class MeasureRequests(AppDbContext db, CareAccess care, Assessment
             throw new RuleViolationException(AssessmentRules.MeasureAlreadyWaiting,
                 $"{instrument.ShortName} was already sent and is waiting for an answer.");
         }
-        var patient = await db.Users.AsNoTracking().Where(u => u.Id == patientId).Select(u => new { u.Email, u.DisplayName }).SingleAsync(ct);
+        var patient = await people.People.Where(p => p.Id == patientId).Select(p => new { p.Email, p.DisplayName }).SingleAsync(ct);
         var request = MeasureRequest.Send(patientId, instrument, clinicianId, clock.GetUtcNow());
         db.MeasureRequests.Add(request);
         // The e-mail names no measure: it says something is waiting and links to the home page (Notifications readme).

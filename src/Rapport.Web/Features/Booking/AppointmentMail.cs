@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Notifications;
 using Rapport.Web.Features.Platform;
@@ -13,7 +12,7 @@ namespace Rapport.Web.Features.Booking;
 /// is about. Reminders are outbox rows scheduled for their moment, keyed "reminder:{id}:{lead}", so they
 /// survive restarts, are never queued twice, and are withdrawn or moved with the appointment.
 /// </summary>
-public sealed class AppointmentMail(AppDbContext db, Outbox outbox, TimeProvider clock, IConfiguration config)
+public sealed class AppointmentMail(PeopleNames people, Outbox outbox, TimeProvider clock, IConfiguration config)
 {
     private string BaseUrl => config.PublicBaseUrl();
 
@@ -130,7 +129,7 @@ public sealed class AppointmentMail(AppDbContext db, Outbox outbox, TimeProvider
             """);
 
     /// <summary>"on Tuesday 3 December 2026 at 14:00 (Central European Time (Berlin))" in the reader's zone.</summary>
-    public static string When(DateTimeOffset startUtc, RapportUser reader)
+    public static string When(DateTimeOffset startUtc, PeopleNames.Person reader)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(reader.TimeZoneId);
         var local = TimeZoneInfo.ConvertTime(startUtc, zone);
@@ -138,12 +137,12 @@ public sealed class AppointmentMail(AppDbContext db, Outbox outbox, TimeProvider
     }
 
     /// <summary>The two people of an appointment, looked up once per request (a 16-week series is one patient and one therapist).</summary>
-    private async Task<(RapportUser Patient, RapportUser Therapist)> PeopleAsync(Appointment a, CancellationToken ct)
+    private async Task<(PeopleNames.Person Patient, PeopleNames.Person Therapist)> PeopleAsync(Appointment a, CancellationToken ct)
     {
         var missing = new[] { a.PatientId, a.TherapistId }.Where(id => !_people.ContainsKey(id)).ToArray();
         if (missing.Length > 0)
         {
-            foreach (var user in await db.Users.AsNoTracking().Where(u => missing.Contains(u.Id)).ToListAsync(ct))
+            foreach (var user in await people.People.Where(p => missing.Contains(p.Id)).ToListAsync(ct))
             {
                 _people[user.Id] = user;
             }
@@ -151,5 +150,5 @@ public sealed class AppointmentMail(AppDbContext db, Outbox outbox, TimeProvider
         return (_people[a.PatientId], _people[a.TherapistId]);
     }
 
-    private readonly Dictionary<Guid, RapportUser> _people = [];
+    private readonly Dictionary<Guid, PeopleNames.Person> _people = [];
 }

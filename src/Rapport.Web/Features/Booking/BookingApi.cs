@@ -142,14 +142,14 @@ public static class BookingApi
         UserManager<RapportUser> users, CancellationToken ct) =>
         TypedResults.Ok(Dto(await booking.RescheduleAsync(id, user.UserId(), request.Start, ct), await ViewerZoneAsync(null, user, users) ?? TimeZoneInfo.Utc));
 
-    private static async Task<FileContentHttpResult> Ics(Guid id, BookingService booking, AppDbContext db, AppointmentMail mail,
+    private static async Task<FileContentHttpResult> Ics(Guid id, BookingService booking, PeopleNames people, AppointmentMail mail,
         ClaimsPrincipal user, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var me = user.UserId();
         var appointment = await booking.OwnAsync(id, me, ct);
         http.NameAuditedPatient(appointment.PatientId);
         var otherId = appointment.PatientId == me ? appointment.TherapistId : appointment.PatientId;
-        var otherName = await db.Users.Where(u => u.Id == otherId).Select(u => u.DisplayName).SingleAsync(ct);
+        var otherName = await people.OfAsync(otherId, ct) ?? "someone";
         var ics = IcsWriter.Write([new IcsEvent(appointment, otherName, mail.LinkFor(appointment))], clock.GetUtcNow());
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ics), IcsWriter.MediaType, "appointment.ics");
     }

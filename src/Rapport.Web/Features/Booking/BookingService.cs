@@ -26,7 +26,8 @@ public sealed record SeriesOutcome(Guid? SeriesId, IReadOnlyList<Appointment> Bo
 /// on a page; a refused change is recorded on its own, since nothing was saved.
 /// </summary>
 public sealed class BookingService(AppDbContext db, TimeProvider clock, AppointmentMail mail, NextFreeCache nextFree,
-    CareRelationshipService care, CareAccess access, BookingWriteLimit writeLimit, AppointmentOutcomes outcomes, Auditor audit)
+    CareRelationshipService care, CareAccess access, BookingWriteLimit writeLimit, AppointmentOutcomes outcomes, Auditor audit,
+    PeopleNames people, ProfileLookup profiles)
 {
     public const int MaxSeriesCount = 24;
     public static readonly TimeSpan MaxSlotRange = TimeSpan.FromDays(62);
@@ -42,9 +43,9 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
     public async Task<IReadOnlyDictionary<Guid, TherapistCalendar>> LoadCalendarsAsync(IReadOnlyCollection<Guid> therapistIds,
         DateTimeOffset fromUtc, DateTimeOffset toUtc, CancellationToken ct)
     {
-        var listed = await (from p in db.TherapistProfiles.AsNoTracking()
-                            join u in db.Users on p.UserId equals u.Id
-                            where therapistIds.Contains(p.UserId) && p.Status == ProfileStatus.Approved
+        var listed = await (from p in profiles.Approved
+                            join u in people.People on p.UserId equals u.Id
+                            where therapistIds.Contains(p.UserId)
                             select new { p.UserId, u.TimeZoneId }).ToListAsync(ct);
         var ids = listed.Select(l => l.UserId).ToArray();
         var policies = await db.BookingPolicies.AsNoTracking().Where(p => ids.Contains(p.TherapistId)).ToDictionaryAsync(p => p.TherapistId, ct);
@@ -126,7 +127,7 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
         else
         {
             kind = AppointmentKind.Assessment;
-            if (standing == BookingCare.NewEnquiry && !await db.TherapistProfiles.AnyAsync(p => p.UserId == therapistId && p.AcceptingNewPatients, ct))
+            if (standing == BookingCare.NewEnquiry && !await profiles.Profiles.AnyAsync(p => p.UserId == therapistId && p.AcceptingNewPatients, ct))
             {
                 throw new RuleViolationException(BookingRules.NotAcceptingNewPatients, "This therapist is not taking new patients at the moment.");
             }
@@ -186,7 +187,7 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
     /// </summary>
     private async Task RequirePhoneNumberAsync(Guid patientId, bool byClinician, CancellationToken ct)
     {
-        if (await db.Users.AnyAsync(u => u.Id == patientId && u.PhoneNumber != null && u.PhoneNumber != "", ct))
+        if (await people.People.AnyAsync(p => p.Id == patientId && p.PhoneNumber != null && p.PhoneNumber != "", ct))
         {
             return;
         }
@@ -201,8 +202,8 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, Appointm
     /// </summary>
     private async Task RequireLicenceWhereThePatientLivesAsync(Guid patientId, Guid therapistId, bool byClinician, CancellationToken ct)
     {
-        var country = await db.Users.Where(u => u.Id == patientId).Select(u => u.CountryCode).SingleOrDefaultAsync(ct);
-        var profile = await db.TherapistProfiles.AsNoTracking().SingleOrDefaultAsync(p => p.UserId == therapistId, ct)
+        var country = await people.People.Where(p => p.Id == patientId).Select(p => p.CountryCode).SingleOrDefaultAsync(ct);
+        var profile = await profiles.OfAsync(therapistId, ct)
             ?? throw new NotFoundException("No listed therapist has that id.");
         profile.EnsureMayPractiseIn(country, byClinician);
     }

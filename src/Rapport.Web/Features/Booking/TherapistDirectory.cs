@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Therapists;
 
 namespace Rapport.Web.Features.Booking;
@@ -20,7 +20,7 @@ public sealed record DirectoryPage(IReadOnlyList<DirectoryEntry> Entries, int Pa
 /// The public directory: approved profiles only, filtered in SQL, with each therapist's next free time
 /// from one batched calendar load (a fixed number of queries per page, never one per therapist).
 /// </summary>
-public sealed class TherapistDirectory(AppDbContext db, BookingService booking, NextFreeCache nextFree, TimeProvider clock)
+public sealed class TherapistDirectory(ProfileLookup profiles, PeopleNames people, BookingService booking, NextFreeCache nextFree, TimeProvider clock)
 {
     /// <summary>How far ahead "next free time" looks when no availability filter is given.</summary>
     public static readonly TimeSpan NextFreeHorizon = TimeSpan.FromDays(28);
@@ -29,9 +29,8 @@ public sealed class TherapistDirectory(AppDbContext db, BookingService booking, 
     {
         var page = Math.Max(1, filter.Page);
         var size = Math.Clamp(filter.PageSize, 1, 50);
-        var query = from p in db.TherapistProfiles.AsNoTracking()
-                    join u in db.Users.AsNoTracking() on p.UserId equals u.Id
-                    where p.Status == ProfileStatus.Approved
+        var query = from p in profiles.Approved
+                    join u in people.People on p.UserId equals u.Id
                     select new { p, u.DisplayName, u.TimeZoneId };
         if (!string.IsNullOrWhiteSpace(filter.Language))
         {

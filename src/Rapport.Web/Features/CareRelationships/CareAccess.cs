@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
+using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 
 namespace Rapport.Web.Features.CareRelationships;
@@ -42,13 +43,13 @@ public sealed record ClinicianOnCall(Guid ClinicianId, CareRole Because)
 /// here, and the answer comes from care relationships, cover periods, supervision and the clinical-lead rota only,
 /// never from appointments. A refusal is a 404, audited (someone else's record answers 404, so a refusal does not even confirm that it exists).
 /// </summary>
-public sealed class CareAccess(AppDbContext db, TimeProvider clock, Auditor audit)
+public sealed class CareAccess(AppDbContext db, PeopleNames people, TimeProvider clock, Auditor audit)
 {
     /// <summary>One round trip: every way this clinician may stand with this patient, as flags.</summary>
     public async Task<CareStanding> StandingAsync(Guid clinicianId, Guid patientId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var flags = await db.Users.Where(u => u.Id == patientId).Select(u => new
+        var flags = await people.People.Where(p => p.Id == patientId).Select(p => new
         {
             Responsible = db.CareRelationships.Any(r => r.PatientId == patientId && r.ClinicianId == clinicianId && r.Status == CareStatus.Accepted),
             Covering = db.CoverPeriods.Any(c => c.PatientId == patientId && c.CoveringClinicianId == clinicianId && c.CancelledAt == null

@@ -24,7 +24,7 @@ public enum BookingCare
 /// was used. Someone else's relationship is "not found".
 /// </summary>
 public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock, Auditor audit, Outbox outbox, IConfiguration config,
-    IEnumerable<ICareEndedHandler> careEnded)
+    IEnumerable<ICareEndedHandler> careEnded, PeopleNames people)
 {
     private string BaseUrl => config.PublicBaseUrl();
 
@@ -369,11 +369,7 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
     /// <summary>A colleague named in a transfer, cover, suggestion or rota must be a therapist of this clinic.</summary>
     private async Task EnsureClinicianAsync(Guid userId, CancellationToken ct)
     {
-        var isTherapist = await (from ur in db.UserRoles
-                                 join role in db.Roles on ur.RoleId equals role.Id
-                                 where ur.UserId == userId && role.Name == Roles.Therapist
-                                 select ur).AnyAsync(ct);
-        if (!isTherapist)
+        if (!await people.InRole(Roles.Therapist).AnyAsync(p => p.Id == userId, ct))
         {
             throw new RuleViolationException(CareRelationshipRules.ColleagueMustBeAClinician, "Choose a therapist of this clinic.");
         }
@@ -399,9 +395,9 @@ public sealed class CareRelationshipService(AppDbContext db, TimeProvider clock,
     /// <summary>An e-mail that says only that there is something to see, and where to sign in (nothing clinical, no names).</summary>
     private async Task TellAsync(Guid userId, CareNews news, string path, string correlationKey, CancellationToken ct)
     {
-        if (await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Email, u.DisplayName }).SingleOrDefaultAsync(ct) is { Email: { } email } person)
+        foreach (var person in await people.ReachableAsync([userId], ct))
         {
-            outbox.Queue(email, person.DisplayName, CareMail.PleaseSignIn(person.DisplayName, news, $"{BaseUrl}{path}"), correlationKey: correlationKey);
+            outbox.Queue(person.Email, person.DisplayName, CareMail.PleaseSignIn(person.DisplayName, news, $"{BaseUrl}{path}"), correlationKey: correlationKey);
         }
     }
 

@@ -55,64 +55,63 @@ public static class CareRelationshipsApi
         patient.MapPost("/withdraw", Withdraw).WithSummary("Withdraw an enquiry or turn down an offer.");
     }
 
-    private static async Task<Ok<IReadOnlyList<RelationshipDto>>> CareTeam(ClaimsPrincipal user, CareRelationshipService care, AppDbContext db,
+    private static async Task<Ok<IReadOnlyList<RelationshipDto>>> CareTeam(ClaimsPrincipal user, CareRelationshipService care, PeopleNames people,
         HttpContext http, CancellationToken ct)
     {
         var me = user.UserId();
         http.NameAuditedPatient(me);
-        return TypedResults.Ok(await DtosAsync(await care.OfPatientAsync(me, ct), care, db, ct));
+        return TypedResults.Ok(await DtosAsync(await care.OfPatientAsync(me, ct), care, people, ct));
     }
 
-    private static async Task<Ok<IReadOnlyList<RelationshipDto>>> Caseload(ClaimsPrincipal user, CareRelationshipService care, AppDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await DtosAsync(await care.CaseloadAsync(user.UserId(), ct), care, db, ct));
+    private static async Task<Ok<IReadOnlyList<RelationshipDto>>> Caseload(ClaimsPrincipal user, CareRelationshipService care, PeopleNames people, CancellationToken ct) =>
+        TypedResults.Ok(await DtosAsync(await care.CaseloadAsync(user.UserId(), ct), care, people, ct));
 
-    private static async Task<Ok<RelationshipDto>> Accept(Guid id, ClaimsPrincipal user, CareRelationshipService care, AppDbContext db, CancellationToken ct) =>
-        await OneAsync(await care.OfferCareAsync(id, user.UserId(), ct), care, db, ct);
+    private static async Task<Ok<RelationshipDto>> Accept(Guid id, ClaimsPrincipal user, CareRelationshipService care, PeopleNames people, CancellationToken ct) =>
+        await OneAsync(await care.OfferCareAsync(id, user.UserId(), ct), care, people, ct);
 
     private static async Task<Ok<RelationshipDto>> Decline(Guid id, DeclineRequest request, ClaimsPrincipal user, CareRelationshipService care,
-        AppDbContext db, CancellationToken ct) =>
-        await OneAsync(await care.DeclineAsync(id, user.UserId(), request.Message, request.SuggestedColleagueId, ct), care, db, ct);
+        PeopleNames people, CancellationToken ct) =>
+        await OneAsync(await care.DeclineAsync(id, user.UserId(), request.Message, request.SuggestedColleagueId, ct), care, people, ct);
 
     private static async Task<Ok<RelationshipDto>> Discharge(Guid id, DischargeRequest request, ClaimsPrincipal user, CareRelationshipService care,
-        AppDbContext db, CancellationToken ct) =>
-        await OneAsync(await care.DischargeAsync(id, user.UserId(), request.Reason, request.EndingReviewId, ct), care, db, ct);
+        PeopleNames people, CancellationToken ct) =>
+        await OneAsync(await care.DischargeAsync(id, user.UserId(), request.Reason, request.EndingReviewId, ct), care, people, ct);
 
     private static async Task<Created<RelationshipDto>> Transfer(Guid id, TransferRequest request, ClaimsPrincipal user, CareRelationshipService care,
-        AppDbContext db, CancellationToken ct)
+        PeopleNames people, CancellationToken ct)
     {
         var receiving = await care.TransferAsync(id, user.UserId(), request.ToClinicianId, request.HandoverNote, ct);
-        var dto = (await DtosAsync([receiving], care, db, ct))[0];
+        var dto = (await DtosAsync([receiving], care, people, ct))[0];
         return TypedResults.Created($"/api/v1/care-relationships/{receiving.Id}", dto);
     }
 
-    private static async Task<Ok<RelationshipDto>> CancelTransfer(Guid id, ClaimsPrincipal user, CareRelationshipService care, AppDbContext db, CancellationToken ct) =>
-        await OneAsync(await care.CancelTransferAsync(id, user.UserId(), ct), care, db, ct);
+    private static async Task<Ok<RelationshipDto>> CancelTransfer(Guid id, ClaimsPrincipal user, CareRelationshipService care, PeopleNames people, CancellationToken ct) =>
+        await OneAsync(await care.CancelTransferAsync(id, user.UserId(), ct), care, people, ct);
 
     private static async Task<Created<CoverDto>> Cover(Guid id, CoverRequest request, ClaimsPrincipal user, CareRelationshipService care,
-        AppDbContext db, CancellationToken ct)
+        PeopleNames people, CancellationToken ct)
     {
         var cover = await care.ArrangeCoverAsync(id, user.UserId(), request.CoveringClinicianId, request.StartsAt, request.EndsAt, ct);
-        var name = await db.Users.Where(u => u.Id == cover.CoveringClinicianId).Select(u => u.DisplayName).SingleAsync(ct);
+        var name = await people.OfAsync(cover.CoveringClinicianId, ct) ?? "";
         return TypedResults.Created($"/api/v1/care-relationships/{id}", new CoverDto(cover.Id, cover.CoveringClinicianId, name, cover.StartsAt, cover.EndsAt));
     }
 
     private static async Task<Ok<RelationshipDto>> Confirm(Guid id, ConfirmRequest request, ClaimsPrincipal user, CareRelationshipService care,
-        AppDbContext db, CancellationToken ct) =>
-        await OneAsync(await care.ConfirmAsync(id, user.UserId(), request.ConsentToShareRecord, ct), care, db, ct);
+        PeopleNames people, CancellationToken ct) =>
+        await OneAsync(await care.ConfirmAsync(id, user.UserId(), request.ConsentToShareRecord, ct), care, people, ct);
 
-    private static async Task<Ok<RelationshipDto>> Withdraw(Guid id, ClaimsPrincipal user, CareRelationshipService care, AppDbContext db, CancellationToken ct) =>
-        await OneAsync(await care.WithdrawAsync(id, user.UserId(), ct), care, db, ct);
+    private static async Task<Ok<RelationshipDto>> Withdraw(Guid id, ClaimsPrincipal user, CareRelationshipService care, PeopleNames people, CancellationToken ct) =>
+        await OneAsync(await care.WithdrawAsync(id, user.UserId(), ct), care, people, ct);
 
-    private static async Task<Ok<RelationshipDto>> OneAsync(CareRelationship relationship, CareRelationshipService care, AppDbContext db, CancellationToken ct) =>
-        TypedResults.Ok((await DtosAsync([relationship], care, db, ct))[0]);
+    private static async Task<Ok<RelationshipDto>> OneAsync(CareRelationship relationship, CareRelationshipService care, PeopleNames people, CancellationToken ct) =>
+        TypedResults.Ok((await DtosAsync([relationship], care, people, ct))[0]);
 
     /// <summary>Names and cover for a list of relationships in two queries, whatever its length.</summary>
     private static async Task<IReadOnlyList<RelationshipDto>> DtosAsync(IReadOnlyList<CareRelationship> relationships, CareRelationshipService care,
-        AppDbContext db, CancellationToken ct)
+        PeopleNames people, CancellationToken ct)
     {
         var cover = await care.CoverForAsync([.. relationships.Select(r => r.Id)], ct);
-        var ids = relationships.SelectMany(r => new[] { r.PatientId, r.ClinicianId }).Concat(cover.Select(c => c.CoveringClinicianId)).Distinct().ToList();
-        var names = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var names = await people.OfAsync(relationships.SelectMany(r => new[] { r.PatientId, r.ClinicianId }).Concat(cover.Select(c => c.CoveringClinicianId)), ct);
         return [.. relationships.Select(r => new RelationshipDto(r.Id, r.PatientId, names.GetValueOrDefault(r.PatientId, ""), r.ClinicianId,
             names.GetValueOrDefault(r.ClinicianId, ""), r.Status.ToString(), r.OpenedAt, r.FirstConversationAt, r.OfferedAt, r.AcceptedAt, r.EndedAt,
             r.DeclineMessage, r.SuggestedColleagueId, r.TransferredFromId, r.TransferredToId,

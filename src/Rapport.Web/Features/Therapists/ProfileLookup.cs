@@ -3,7 +3,10 @@ using Rapport.Web.Data;
 
 namespace Rapport.Web.Features.Therapists;
 
-/// <summary>A therapist's own directory profile, read without tracking, for the pages that show it (docs/architecture.md, "Layers").</summary>
+/// <summary>
+/// Therapists' directory profiles, read without tracking, for the pages that show them and the features that search or
+/// join them (docs/architecture.md, "Layers"): nothing outside this feature reads the profile table itself.
+/// </summary>
 public sealed class ProfileLookup(AppDbContext db)
 {
     /// <summary>The profile of <paramref name="therapistId"/>, or null before their first save.</summary>
@@ -20,4 +23,14 @@ public sealed class ProfileLookup(AppDbContext db)
     /// <summary>The profiles of <paramref name="therapistIds"/>, whatever their state; one without a profile is missing.</summary>
     public Task<Dictionary<Guid, TherapistProfile>> OfAsync(IReadOnlyCollection<Guid> therapistIds, CancellationToken ct) =>
         db.TherapistProfiles.AsNoTracking().Where(p => therapistIds.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
+
+    /// <summary>
+    /// Every profile, whatever its review state, for a feature that filters or joins profiles inside its own query (one
+    /// round trip). Read-only: nothing is tracked, and neither is anything else the composing query loads, so a caller that
+    /// changes its own entities loads them in a query of their own.
+    /// </summary>
+    public IQueryable<TherapistProfile> Profiles => db.TherapistProfiles.AsNoTracking();
+
+    /// <summary>How many profiles wait for the clinic's approval.</summary>
+    public Task<int> WaitingCountAsync(CancellationToken ct) => db.TherapistProfiles.CountAsync(p => p.Status == ProfileStatus.Submitted, ct);
 }

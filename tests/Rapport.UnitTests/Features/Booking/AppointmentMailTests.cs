@@ -5,7 +5,7 @@ namespace Rapport.UnitTests.Features.Booking;
 
 public sealed class AppointmentMailTests
 {
-    private static readonly RapportUser Reader = new() { TimeZoneId = "Europe/London" };
+    private static readonly PeopleNames.Person Reader = new() { Id = Guid.NewGuid(), DisplayName = "Alex", TimeZoneId = "Europe/London", CountryCode = "GB", PreferredLanguage = "en" };
     private static readonly DateTimeOffset Monday = new(2026, 12, 7, 10, 0, 0, TimeSpan.Zero);
 
     [Fact]

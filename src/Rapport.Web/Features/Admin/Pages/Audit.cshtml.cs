@@ -10,7 +10,7 @@ namespace Rapport.Web.Features.Admin.Pages;
 
 [Authorize(Policy = Policies.Admin)]
 [Audited(AuditAction.ReadAuditLog)]
-public sealed class AuditModel(AppDbContext db, AuditLogSearch search, AuditChainCheck chainCheck) : PageModel
+public sealed class AuditModel(PeopleNames people, AuditLogSearch search, AuditChainCheck chainCheck) : PageModel
 {
     public const int PageSize = 50;
 
@@ -44,12 +44,11 @@ public sealed class AuditModel(AppDbContext db, AuditLogSearch search, AuditChai
         if (!string.IsNullOrWhiteSpace(Email))
         {
             named = Email.Trim();
-            person = await db.Users.Where(u => u.NormalizedEmail == named.ToUpperInvariant()).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(ct);
+            person = await people.WithEmailAsync(named, ct);
         }
         var page = await search.PageAsync(new AuditLogSearch.Filter(Action, Outcome, person, named, From, To, Before), PageSize, ct);
         Events = page.Events;
         NextBefore = page.NextBefore;
-        var ids = Events.Where(e => e.UserId != null).Select(e => e.UserId!.Value).Distinct().ToArray();
-        Emails = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email!, ct);
+        Emails = (await people.ReachableAsync(Events.Where(e => e.UserId != null).Select(e => e.UserId!.Value), ct)).ToDictionary(r => r.Id, r => r.Email);
     }
 }

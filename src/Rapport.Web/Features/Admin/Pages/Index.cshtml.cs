@@ -12,7 +12,7 @@ namespace Rapport.Web.Features.Admin.Pages;
 
 [Authorize(Policy = Policies.Admin)]
 [NotAudited("counts only (alerts waiting, patients, therapists, profiles, invitations, unsent mail); names no one")]
-public sealed class IndexModel(AppDbContext db, Outbox outbox, AlertScope alerts, TimeProvider clock) : PageModel
+public sealed class IndexModel(PeopleNames people, StaffInvitations invitations, ProfileLookup profiles, Outbox outbox, AlertScope alerts) : PageModel
 {
     public int Patients { get; private set; }
     public int Therapists { get; private set; }
@@ -25,13 +25,11 @@ public sealed class IndexModel(AppDbContext db, Outbox outbox, AlertScope alerts
     {
         Patients = await CountInRole(Roles.Patient, ct);
         Therapists = await CountInRole(Roles.Therapist, ct);
-        var now = clock.GetUtcNow();
-        PendingInvitations = await db.StaffInvitations.CountAsync(i => i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now, ct);
+        PendingInvitations = await invitations.WaitingCountAsync(ct);
         UnsentMail = await outbox.UnsentCountAsync(ct);
-        ProfilesWaiting = await db.TherapistProfiles.CountAsync(p => p.Status == ProfileStatus.Submitted, ct);
+        ProfilesWaiting = await profiles.WaitingCountAsync(ct);
         AlertsWaiting = await alerts.WaitingForAClinicianCountAsync(ct);
     }
 
-    private Task<int> CountInRole(string role, CancellationToken ct) =>
-        db.UserRoles.Join(db.Roles.Where(r => r.Name == role), ur => ur.RoleId, r => r.Id, (ur, r) => ur).CountAsync(ct);
+    private Task<int> CountInRole(string role, CancellationToken ct) => people.InRole(role).CountAsync(ct);
 }

@@ -15,7 +15,7 @@ namespace Rapport.Web.Features.Assessments.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.IntakeRead, PatientIsCaller = true)]
-public sealed class IntakeModel(AppDbContext db, DueMeasures dueMeasures, IntakeRecording intakes, TimeProvider clock) : PageModel
+public sealed class IntakeModel(AppDbContext db, PeopleNames people, DueMeasures dueMeasures, IntakeRecording intakes, TimeProvider clock) : PageModel
 {
     public const int EventRows = 6;
     /// <summary>Rows shown open; the rest wait behind "more events", so a phone screen is not a wall of empty boxes.</summary>
@@ -84,7 +84,7 @@ public sealed class IntakeModel(AppDbContext db, DueMeasures dueMeasures, Intake
         ThisYear = clock.GetUtcNow().Year;
         var intake = await db.Intakes.AsNoTracking().SingleOrDefaultAsync(i => i.PatientId == me, ct);
         Exists = intake is not null;
-        var account = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => new { u.CountryCode, u.PhoneNumber }).SingleAsync(ct);
+        var account = await people.People.Where(p => p.Id == me).Select(p => new { p.CountryCode, p.PhoneNumber }).SingleAsync(ct);
         Form.PhoneNumber = account.PhoneNumber is { } phone ? InternationalPhone.Display(phone) : null;
         if (intake is null)
         {

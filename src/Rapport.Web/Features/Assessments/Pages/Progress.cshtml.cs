@@ -15,15 +15,14 @@ namespace Rapport.Web.Features.Assessments.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.MeasurementsRead)]
-public sealed class ProgressModel(AppDbContext db, MeasurementHistory history, CareAccess care, ISessionMarks sessionMarks) : PageModel
+public sealed class ProgressModel(PeopleNames people, MeasurementHistory history, CareAccess care, ISessionMarks sessionMarks) : PageModel
 {
     public IReadOnlyList<MeasuresView> Measures { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var me = User.UserId();
-        var zoneId = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct);
-        var zone = ProfileChoices.ZoneOrUtc(zoneId);
+        var zone = await people.ZoneOfAsync(me, ct);
         var sessions = await care.ResponsibleAsync(me, ct) is { } responsible
             ? await sessionMarks.ForPairAsync(me, responsible.ClinicianId, ct)
             : [];

@@ -17,7 +17,7 @@ namespace Rapport.Web.Features.Booking.Pages;
 /// </summary>
 [Authorize(Policy = Policies.PatientOrTherapist)]
 [Audited(AuditAction.ReadAppointment)]
-public sealed class AppointmentModel(BookingService booking, AppDbContext db, AppointmentMail mail, UserManager<RapportUser> users,
+public sealed class AppointmentModel(BookingService booking, AppDbContext db, PeopleNames people, AppointmentMail mail, UserManager<RapportUser> users,
     TimeProvider clock) : PageModel
 {
     public static readonly TimeSpan MoveLookAhead = TimeSpan.FromDays(14);
@@ -114,7 +114,7 @@ public sealed class AppointmentModel(BookingService booking, AppDbContext db, Ap
         }
         IAmPatient = Appointment.PatientId == me;
         OtherId = IAmPatient ? Appointment.TherapistId : Appointment.PatientId;
-        With = await db.Users.AsNoTracking().Where(u => u.Id == OtherId).Select(u => u.DisplayName).SingleOrDefaultAsync(ct) ?? "someone";
+        With = await people.OfAsync(OtherId, ct) ?? "someone";
         return Appointment;
     }
 }

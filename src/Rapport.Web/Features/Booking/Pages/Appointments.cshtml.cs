@@ -11,7 +11,7 @@ namespace Rapport.Web.Features.Booking.Pages;
 /// <summary>The caller's own appointments, as patient or as therapist: the filter is in the query itself.</summary>
 [Authorize(Policy = Policies.PatientOrTherapist)]
 [Audited(AuditAction.ListedAppointments)]
-public sealed class AppointmentsModel(AppDbContext db, UserManager<RapportUser> users, TimeProvider clock) : PageModel
+public sealed class AppointmentsModel(AppDbContext db, PeopleNames people, UserManager<RapportUser> users, TimeProvider clock) : PageModel
 {
     public const int MaxShown = 200;
 
@@ -32,8 +32,7 @@ public sealed class AppointmentsModel(AppDbContext db, UserManager<RapportUser> 
             .Take(MaxShown)
             .Select(a => new { a.Id, a.StartUtc, a.EndUtc, a.Status, a.Kind, Other = a.PatientId == me ? a.TherapistId : a.PatientId })
             .ToListAsync(ct);
-        var otherIds = mine.Select(a => a.Other).Distinct().ToArray();
-        var names = await db.Users.AsNoTracking().Where(u => otherIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        var names = await people.OfAsync(mine.Select(a => a.Other), ct);
         var rows = mine.Select(a => new Row(a.Id, a.StartUtc, a.EndUtc, a.Status, a.Kind, names.GetValueOrDefault(a.Other, "someone"))).ToArray();
 
         var now = clock.GetUtcNow();

@@ -11,15 +11,11 @@ public sealed record ClinicianChoice(Guid Id, string Name);
 public static class CarePageText
 {
     /// <summary>Every therapist of the clinic, by name, in one query.</summary>
-    public static async Task<IReadOnlyList<ClinicianChoice>> CliniciansAsync(AppDbContext db, CancellationToken ct)
+    public static async Task<IReadOnlyList<ClinicianChoice>> CliniciansAsync(PeopleNames people, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        var people = await (from ur in db.UserRoles
-                            join role in db.Roles on ur.RoleId equals role.Id
-                            join u in db.Users on ur.UserId equals u.Id
-                            where role.Name == Roles.Therapist
-                            select new ClinicianChoice(u.Id, u.DisplayName)).ToListAsync(ct);
-        return [.. people.OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase)];
+        ArgumentNullException.ThrowIfNull(people);
+        var clinicians = await people.InRole(Roles.Therapist).Select(p => new ClinicianChoice(p.Id, p.DisplayName)).ToListAsync(ct);
+        return [.. clinicians.OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase)];
     }
 
     /// <summary>Where a relationship stands, as the patient reads it.</summary>

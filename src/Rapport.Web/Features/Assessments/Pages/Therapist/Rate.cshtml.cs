@@ -16,7 +16,7 @@ namespace Rapport.Web.Features.Assessments.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.ReadMeasureForm)]
-public sealed class RateModel(AppDbContext db, CareAccess care, AssessmentService assessments) : PageModel
+public sealed class RateModel(PeopleNames people, CareAccess care, AssessmentService assessments) : PageModel
 {
     public Instrument Instrument { get; private set; } = null!;
     public Guid PatientId { get; private set; }
@@ -72,7 +72,7 @@ public sealed class RateModel(AppDbContext db, CareAccess care, AssessmentServic
         }
         Instrument = instrument;
         PatientId = patientId;
-        PatientName = await db.Users.Where(u => u.Id == patientId).Select(u => u.DisplayName).SingleAsync(ct);
+        PatientName = await people.People.Where(p => p.Id == patientId).Select(p => p.DisplayName).SingleAsync(ct);
         return true;
     }
 }

@@ -17,7 +17,7 @@ namespace Rapport.Web.Features.Booking.Pages.Directory;
 /// </summary>
 [AllowAnonymous]
 [NotAudited("public matching of the visitor's answers to listed therapists' published profiles; the answers are not stored")]
-public sealed class MatchModel(AppDbContext db, BookingService booking, UserManager<RapportUser> users, TimeProvider clock) : PageModel
+public sealed class MatchModel(ProfileLookup profiles, PeopleNames people, BookingService booking, UserManager<RapportUser> users, TimeProvider clock) : PageModel
 {
     /// <summary>How far ahead free times are counted.</summary>
     public static readonly TimeSpan LookAhead = TimeSpan.FromDays(28);
@@ -74,9 +74,9 @@ public sealed class MatchModel(AppDbContext db, BookingService booking, UserMana
         var country = "," + LicensedFor + ",";
         var now = clock.GetUtcNow();
         var until = now + LookAhead;
-        var rows = await (from p in db.TherapistProfiles.AsNoTracking()
-                          join u in db.Users.AsNoTracking() on p.UserId equals u.Id
-                          where p.Status == ProfileStatus.Approved && p.AcceptingNewPatients
+        var rows = await (from p in profiles.Approved
+                          join u in people.People on p.UserId equals u.Id
+                          where p.AcceptingNewPatients
                               && (LicensedFor == null || ("," + p.Countries + ",").Contains(country))
                           orderby u.DisplayName, p.UserId
                           select new { p.UserId, u.DisplayName, p.Languages, p.Specialties }).Take(MaxCandidates).ToListAsync(ct);

@@ -19,7 +19,7 @@ namespace Rapport.Web.Features.Booking.Pages.Directory;
 /// </summary>
 [AllowAnonymous]
 [NotAudited("one listed therapist's published profile, public")]
-public sealed class ProfileModel(AppDbContext db, BookingService booking, UserManager<RapportUser> users, CareAccess care, TimeProvider clock)
+public sealed class ProfileModel(ProfileLookup profiles, PeopleNames people, BookingService booking, UserManager<RapportUser> users, CareAccess care, TimeProvider clock)
     : PageModel
 {
     public const int LastWeek = 8;
@@ -136,9 +136,9 @@ public sealed class ProfileModel(AppDbContext db, BookingService booking, UserMa
 
     private async Task<Therapist?> LoadProfileAsync(Guid id, CancellationToken ct)
     {
-        var row = await (from p in db.TherapistProfiles.AsNoTracking()
-                         join u in db.Users.AsNoTracking() on p.UserId equals u.Id
-                         where p.UserId == id && p.Status == ProfileStatus.Approved
+        var row = await (from p in profiles.Approved
+                         join u in people.People on p.UserId equals u.Id
+                         where p.UserId == id
                          select new { p, u.DisplayName }).SingleOrDefaultAsync(ct);
         return row is null
             ? null

@@ -17,7 +17,7 @@ namespace Rapport.Web.Features.Booking.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.ReadAvailability)]
-public sealed class AvailabilityModel(AppDbContext db, BookingService booking, AvailabilityChanges changes, TimeProvider clock) : PageModel
+public sealed class AvailabilityModel(AppDbContext db, PeopleNames people, BookingService booking, AvailabilityChanges changes, TimeProvider clock) : PageModel
 {
     public sealed class WindowInput
     {
@@ -247,7 +247,7 @@ public sealed class AvailabilityModel(AppDbContext db, BookingService booking, A
     {
         var me = User.UserId();
         var now = clock.GetUtcNow();
-        ZoneId = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct);
+        ZoneId = await people.People.Where(p => p.Id == me).Select(p => p.TimeZoneId).SingleAsync(ct);
         Zone = ProfileChoices.ZoneOrUtc(ZoneId);
         Windows = (await db.AvailabilityWindows.AsNoTracking().Where(w => w.TherapistId == me).ToListAsync(ct))
             .OrderBy(w => ((int)w.Day + 6) % 7).ThenBy(w => w.Start).ToArray();
@@ -272,7 +272,7 @@ public sealed class AvailabilityModel(AppDbContext db, BookingService booking, A
         // Sessions not yet started (only those can still be cancelled) that overlap any time off.
         var (first, last) = (timeOff.Min(e => e.StartUtc), timeOff.Max(e => e.EndUtc));
         var booked = await (from a in db.Appointments.AsNoTracking()
-                            join p in db.Users.AsNoTracking() on a.PatientId equals p.Id
+                            join p in people.People on a.PatientId equals p.Id
                             where a.TherapistId == me && a.Status == AppointmentStatus.Booked && a.StartUtc > now
                                   && a.StartUtc < last && a.EndUtc > first
                             select new { a.Id, a.StartUtc, a.EndUtc, p.DisplayName }).ToListAsync(ct);

@@ -15,7 +15,7 @@ namespace Rapport.Web.Features.Booking.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.ReadCalendar)]
-public sealed class CalendarModel(AppDbContext db, BookingService booking, TimeProvider clock) : PageModel
+public sealed class CalendarModel(AppDbContext db, PeopleNames people, BookingService booking, TimeProvider clock) : PageModel
 {
     /// <summary>Ten years either way is far enough to look; further is a typo.</summary>
     private const int MaxWeeks = 520;
@@ -59,7 +59,7 @@ public sealed class CalendarModel(AppDbContext db, BookingService booking, TimeP
         var me = User.UserId();
         var now = clock.GetUtcNow();
         Week = Math.Clamp(Week, -MaxWeeks, MaxWeeks);
-        ZoneId = await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct);
+        ZoneId = await people.People.Where(p => p.Id == me).Select(p => p.TimeZoneId).SingleAsync(ct);
         var zone = ProfileChoices.ZoneOrUtc(ZoneId);
         var today = WallClock.Today(now, zone);
         Monday = WallClock.MondayOf(today).AddDays(7 * Week);
@@ -67,7 +67,7 @@ public sealed class CalendarModel(AppDbContext db, BookingService booking, TimeP
         var weekEnd = WallClock.StartOfDayUtc(Monday.AddDays(7), zone);
 
         var rows = await (from a in db.Appointments.AsNoTracking()
-                          join p in db.Users.AsNoTracking() on a.PatientId equals p.Id
+                          join p in people.People on a.PatientId equals p.Id
                           where a.TherapistId == me && a.StartUtc >= weekStart && a.StartUtc < weekEnd
                           orderby a.StartUtc
                           select new { a.Id, a.PatientId, a.StartUtc, a.EndUtc, a.Status, a.CancelledByRole, a.Kind, p.DisplayName }).ToListAsync(ct);

@@ -14,7 +14,7 @@ namespace Rapport.Web.Features.CareRelationships.Pages.Admin;
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
 [Audited(AuditAction.ReadCareTeamRota)]
-public sealed class CareTeamModel(CareRelationshipService care, CareAccess access, AppDbContext db, TimeProvider clock) : CarePageModel
+public sealed class CareTeamModel(CareRelationshipService care, CareAccess access, AppDbContext db, PeopleNames people, TimeProvider clock) : CarePageModel
 {
     public sealed record Supervision(Guid Id, string Supervisor, string Therapist, DateTimeOffset Since);
 
@@ -84,8 +84,7 @@ public sealed class CareTeamModel(CareRelationshipService care, CareAccess acces
 
     public static string LocalInput(DateTime? local) => local?.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
-    private async Task<TimeZoneInfo> ZoneAsync(Guid me, CancellationToken ct) =>
-        ProfileChoices.ZoneOrUtc(await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct));
+    private Task<TimeZoneInfo> ZoneAsync(Guid me, CancellationToken ct) => people.ZoneOfAsync(me, ct);
 
     protected override string PagePath => "/admin/care-team";
 
@@ -95,7 +94,7 @@ public sealed class CareTeamModel(CareRelationshipService care, CareAccess acces
     {
         Zone = await ZoneAsync(User.UserId(), ct);
         var now = clock.GetUtcNow();
-        Clinicians = await CarePageText.CliniciansAsync(db, ct);
+        Clinicians = await CarePageText.CliniciansAsync(people, ct);
         var names = Clinicians.ToDictionary(c => c.Id, c => c.Name);
         string Name(Guid id) => names.GetValueOrDefault(id, "A former clinician");
         var supervisions = await db.SupervisionAssignments.AsNoTracking().Where(s => s.EndedAt == null).OrderBy(s => s.AssignedAt).ToListAsync(ct);

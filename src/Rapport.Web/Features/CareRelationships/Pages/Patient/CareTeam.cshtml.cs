@@ -15,7 +15,7 @@ namespace Rapport.Web.Features.CareRelationships.Pages.Patient;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.ReadCareTeam, PatientIsCaller = true)]
-public sealed class CareTeamModel(CareRelationshipService care, AppDbContext db, PeopleNames people, TimeProvider clock) : CarePageModel
+public sealed class CareTeamModel(CareRelationshipService care, PeopleNames people, TimeProvider clock) : CarePageModel
 {
     public sealed record Entry(CareRelationship Relationship, string ClinicianName, string? SuggestedName);
 
@@ -59,7 +59,7 @@ public sealed class CareTeamModel(CareRelationshipService care, AppDbContext db,
     protected override async Task LoadAsync(CancellationToken ct)
     {
         var me = User.UserId();
-        Zone = ProfileChoices.ZoneOrUtc(await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct));
+        Zone = await people.ZoneOfAsync(me, ct);
         var now = clock.GetUtcNow();
         var all = await care.OfPatientAsync(me, ct);
         var responsible = all.FirstOrDefault(r => r.Status == CareStatus.Accepted);

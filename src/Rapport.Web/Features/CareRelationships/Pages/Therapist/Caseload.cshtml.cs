@@ -116,8 +116,7 @@ public sealed class CaseloadModel(CareRelationshipService care, AppDbContext db,
         ? FirstConversations.Concat(Handovers).Any(row => row.Relationship.Id == r.Id)
         : InCare.Any(row => row.Relationship.Id == r.Id));
 
-    private async Task<TimeZoneInfo> ZoneAsync(Guid me, CancellationToken ct) =>
-        ProfileChoices.ZoneOrUtc(await db.Users.Where(u => u.Id == me).Select(u => u.TimeZoneId).SingleAsync(ct));
+    private Task<TimeZoneInfo> ZoneAsync(Guid me, CancellationToken ct) => people.ZoneOfAsync(me, ct);
 
     protected override string PagePath => "/therapist/care";
 
@@ -136,7 +135,7 @@ public sealed class CaseloadModel(CareRelationshipService care, AppDbContext db,
         var linkedIds = caseload.Select(r => r.TransferredToId ?? r.TransferredFromId).OfType<Guid>().Concat(covering.Select(c => c.RelationshipId)).Distinct().ToList();
         var linked = await db.CareRelationships.AsNoTracking().Where(r => linkedIds.Contains(r.Id))
             .Select(r => new { r.Id, r.ClinicianId }).ToDictionaryAsync(r => r.Id, r => r.ClinicianId, ct);
-        Colleagues = [.. (await CarePageText.CliniciansAsync(db, ct)).Where(c => c.Id != me)];
+        Colleagues = [.. (await CarePageText.CliniciansAsync(people, ct)).Where(c => c.Id != me)];
         var names = await people.OfAsync(caseload.Select(r => r.PatientId).Concat(covering.Select(c => c.PatientId))
             .Concat(cover.Select(c => c.CoveringClinicianId)).Concat(linked.Values), ct);
         string Name(Guid id) => names.GetValueOrDefault(id, "Unknown");

@@ -3,10 +3,9 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
-using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
 
-namespace Rapport.Web.Features.Admin.Pages;
+namespace Rapport.Web.Features.Accounts.Pages.Admin;
 
 [Authorize(Policy = Policies.Admin)]
 [Audited(AuditAction.ListedUsers)]

@@ -6,14 +6,13 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
-using Rapport.Web.Features.Therapists;
 
-namespace Rapport.Web.Features.Admin.Pages;
+namespace Rapport.Web.Features.Therapists.Pages.Admin;
 
 /// <summary>Profiles waiting for approval: an admin lists them in the directory or sends them back with a note.</summary>
 [Authorize(Policy = Policies.Admin)]
 [Audited(AuditAction.ReadTherapistProfiles)]
-public sealed class TherapistsModel(AppDbContext db, ProfileReview review) : PageModel
+public sealed class TherapistsModel(AppDbContext db, PeopleNames people, ProfileReview review) : PageModel
 {
     public sealed record Waiting(TherapistProfile Profile, string Name, string Email);
 
@@ -42,7 +41,7 @@ public sealed class TherapistsModel(AppDbContext db, ProfileReview review) : Pag
     private async Task<IActionResult> DecideAsync(Guid id, bool approve, CancellationToken ct)
     {
         var found = await (from p in db.TherapistProfiles
-                           join u in db.Users on p.UserId equals u.Id
+                           join u in people.People on p.UserId equals u.Id
                            where p.UserId == id
                            select new { Profile = p, u.DisplayName, u.Email }).SingleOrDefaultAsync(ct);
         if (found is null)
@@ -77,7 +76,7 @@ public sealed class TherapistsModel(AppDbContext db, ProfileReview review) : Pag
     private async Task LoadAsync(CancellationToken ct)
     {
         Profiles = (await (from p in db.TherapistProfiles.AsNoTracking()
-                           join u in db.Users.AsNoTracking() on p.UserId equals u.Id
+                           join u in people.People on p.UserId equals u.Id
                            where p.Status == ProfileStatus.Submitted
                            orderby u.DisplayName
                            select new { p, u.DisplayName, u.Email }).Take(200).ToListAsync(ct))
