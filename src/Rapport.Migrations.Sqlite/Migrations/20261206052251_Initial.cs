@@ -2089,7 +2089,7 @@ namespace Rapport.Migrations.Sqlite.Migrations
                 table: "TreatmentCourses",
                 columns: new[] { "TherapistId", "Phase" });
 
-            // The SQL EF cannot express, kept as named scripts in Scripts/ (docs/decisions/0002-migrations-apart-and-squashed.md).
+            // The SQL EF cannot express, kept as named scripts in Scripts/ (docs/adr/0002-migrations-apart-and-squashed.md).
             migrationBuilder.Script(typeof(Initial).Assembly, "audit-append-only.sql");
             migrationBuilder.Script(typeof(Initial).Assembly, "appointment-overlap.sql");
         }

@@ -25,7 +25,7 @@ public static class DataSetup
     public const string Sqlite = "Sqlite";
     public const string Postgres = "Postgres";
 
-    /// <summary>Each database's migrations live in a project of their own (docs/decisions/0002-migrations-apart-and-squashed.md).</summary>
+    /// <summary>Each database's migrations live in a project of their own (docs/adr/0002-migrations-apart-and-squashed.md).</summary>
     public const string SqliteMigrations = "Rapport.Migrations.Sqlite";
     public const string PostgresMigrations = "Rapport.Migrations.Postgres";
 

@@ -8,7 +8,7 @@ namespace Rapport.Web.Data;
 /// <summary>
 /// The SQL EF cannot express (triggers, an exclusion constraint) is kept as named <c>.sql</c> files embedded in each
 /// migrations project (<c>Scripts/</c>), so it is reviewed as SQL rather than as strings inside generated code
-/// (docs/decisions/0002-migrations-apart-and-squashed.md).
+/// (docs/adr/0002-migrations-apart-and-squashed.md).
 /// </summary>
 public static class MigrationScripts
 {

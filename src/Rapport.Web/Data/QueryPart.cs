@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Reflection;
 using Microsoft.EntityFrameworkCore.Query;
 
 namespace Rapport.Web.Data;
@@ -33,9 +34,18 @@ public static class QueryPart
         (Expression<Func<T1, T2, T3, TResult>>)new Splicer().Visit(query);
 
     /// <inheritdoc cref="Splice{T1,T2,TResult}"/>
+    public static Expression<Func<T1, T2, T3, T4, TResult>> Splice<T1, T2, T3, T4, TResult>(Expression<Func<T1, T2, T3, T4, TResult>> query) =>
+        (Expression<Func<T1, T2, T3, T4, TResult>>)new Splicer().Visit(query);
+
+    /// <inheritdoc cref="Splice{T1,T2,TResult}"/>
     public static Expression<Func<T1, T2, T3, T4, T5, TResult>> Splice<T1, T2, T3, T4, T5, TResult>(
         Expression<Func<T1, T2, T3, T4, T5, TResult>> query) =>
         (Expression<Func<T1, T2, T3, T4, T5, TResult>>)new Splicer().Visit(query);
+
+    /// <inheritdoc cref="Splice{T1,T2,TResult}"/>
+    public static Expression<Func<T1, T2, T3, T4, T5, T6, TResult>> Splice<T1, T2, T3, T4, T5, T6, TResult>(
+        Expression<Func<T1, T2, T3, T4, T5, T6, TResult>> query) =>
+        (Expression<Func<T1, T2, T3, T4, T5, T6, TResult>>)new Splicer().Visit(query);
 
     private static InvalidOperationException NotSpliced() =>
         new("A query part runs only inside a query passed through QueryPart.Splice.");
@@ -48,8 +58,11 @@ public static class QueryPart
             {
                 return base.VisitMethodCall(node);
             }
-            // The part is a static field or property of its owner: read it once, while the query is being compiled.
-            var part = (LambdaExpression)Expression.Lambda<Func<object>>(node.Arguments[0]).Compile()();
+            // The part is a static readonly field of its owner, read once while the query is compiled; anything else (a
+            // local, an instance field) could change later, unseen by the query already compiled, so it is refused.
+            var part = node.Arguments[0] is MemberExpression { Expression: null, Member: FieldInfo { IsStatic: true, IsInitOnly: true } field }
+                ? (LambdaExpression)field.GetValue(null)!
+                : throw new InvalidOperationException($"A query part must be a static readonly field of its owner, not {node.Arguments[0]}.");
             var arguments = node.Arguments.Skip(1).Select(Visit).ToList();
             var body = new ReplacingExpressionVisitor([.. part.Parameters], arguments!).Visit(part.Body);
             // A part may use other parts.

@@ -6,7 +6,7 @@ namespace Rapport.Web.Data;
 
 /// <summary>
 /// Before the first release the migrations were squashed into one initial migration per database
-/// (docs/decisions/0002-migrations-apart-and-squashed.md). A developer's database built by the old migrations already has the
+/// (docs/adr/0002-migrations-apart-and-squashed.md). A developer's database built by the old migrations already has the
 /// schema the initial migration creates, so when its history ends with the old last migration the initial one is
 /// recorded as applied instead of run, and the database keeps its data. A database stopped part-way through the old
 /// migrations lacks some of that schema and cannot be brought up to date from here: it is refused with what to do.

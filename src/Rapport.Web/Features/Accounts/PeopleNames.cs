@@ -57,6 +57,9 @@ public sealed class PeopleNames(AppDbContext db)
     public static readonly Expression<Func<AppDbContext, Guid?, string?>> NameOf =
         (db, id) => db.Users.Where(u => u.Id == id).Select(u => u.DisplayName).FirstOrDefault();
 
+    /// <summary>One person (the signed-in one, say), or null when there is no such account.</summary>
+    public Task<Person?> FindAsync(Guid id, CancellationToken ct = default) => People.SingleOrDefaultAsync(p => p.Id == id, ct);
+
     /// <summary>The time zone <paramref name="id"/> chose, or UTC when there is no such account or the zone is unknown.</summary>
     public async Task<TimeZoneInfo> ZoneOfAsync(Guid id, CancellationToken ct) =>
         ProfileChoices.ZoneOrUtc(await db.Users.Where(u => u.Id == id).Select(u => u.TimeZoneId).SingleOrDefaultAsync(ct));
@@ -65,7 +68,8 @@ public sealed class PeopleNames(AppDbContext db)
     public async Task<IReadOnlyDictionary<Guid, string>> OfAsync(IEnumerable<Guid> ids, CancellationToken ct)
     {
         var wanted = ids.Distinct().ToList();
-        return await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        // Only the two columns: a caseload's worth of whole account rows would carry every secret column with it.
+        return await db.Users.Where(u => wanted.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
     }
 
     /// <summary>One person's display name, or null when there is no such account.</summary>

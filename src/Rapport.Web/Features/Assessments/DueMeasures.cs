@@ -47,13 +47,13 @@ public sealed class DueMeasures(AppDbContext db, SessionHistory sessionHistory, 
         SessionHistory.BookedAhead.Use(db, patientId, now).Select(a => (DateTimeOffset?)a.StartUtc).FirstOrDefault());
 
     // The facts of a patient who has an account; none for an id without one.
-    private static readonly CompiledQuery<Func<AppDbContext, Guid, DateTimeOffset, Task<Facts?>>> FactsOfPatient = new(() =>
-        EF.CompileAsyncQuery(QueryPart.Splice((AppDbContext db, Guid patientId, DateTimeOffset now) =>
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, DateTimeOffset, CancellationToken, Task<Facts?>>> FactsOfPatient = new(() =>
+        EF.CompileAsyncQuery(QueryPart.Splice((AppDbContext db, Guid patientId, DateTimeOffset now, CancellationToken ct) =>
             PeopleNames.ById.Use(db, patientId).Select(p => FactsOf.Use(db, patientId, now)).SingleOrDefault())));
 
     public async Task<IReadOnlyList<DueMeasure>> ForPatientAsync(Guid patientId, CancellationToken ct)
     {
-        var facts = await FactsOfPatient.For(db)(db, patientId, clock.GetUtcNow());
+        var facts = await FactsOfPatient.For(db)(db, patientId, clock.GetUtcNow(), ct);
         return facts is null ? [] : await ForPatientAsync(patientId, facts, ct);
     }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Identity;
 using Rapport.Web.Features.Accounts;
 
 namespace Rapport.Web.Features.Booking;
@@ -49,10 +48,10 @@ public sealed record ViewerZone(TimeZoneInfo Zone, bool IsOwn, bool FromDevice =
 
     /// <param name="requested">A visitor's own choice (<c>?tz=</c>).</param>
     /// <param name="device">The device's zone (<see cref="DeviceCookie"/>); any unknown id is ignored.</param>
-    public static async Task<ViewerZone> ResolveAsync(ClaimsPrincipal user, string? requested, UserManager<RapportUser> users, TimeProvider clock,
-        string? device = null)
+    public static async Task<ViewerZone> ResolveAsync(ClaimsPrincipal user, string? requested, PeopleNames people, TimeProvider clock,
+        string? device = null, CancellationToken ct = default)
     {
-        if (user.Identity?.IsAuthenticated == true && await users.GetUserAsync(user) is { } me && ProfileChoices.IsTimeZone(me.TimeZoneId))
+        if (user.Identity?.IsAuthenticated == true && await people.FindAsync(user.UserId(), ct) is { } me && ProfileChoices.IsTimeZone(me.TimeZoneId))
         {
             return new ViewerZone(TimeZoneInfo.FindSystemTimeZoneById(me.TimeZoneId), IsOwn: true) { Clock = clock };
         }

@@ -171,7 +171,6 @@ public sealed class CareAccess(AppDbContext db, PeopleNames people, TimeProvider
     public IQueryable<Guid> PatientsInCare() =>
         db.CareRelationships.Where(r => r.Status == CareStatus.Accepted).Select(r => r.PatientId);
 
-    /// <summary>The patient's responsible clinician's relationship, or null when nobody is responsible.</summary>
     /// <summary>Who is responsible for the patient now, or null, as a part of another feature's query (Data/QueryPart.cs).</summary>
     public static readonly Expression<Func<AppDbContext, Guid, Guid?>> ResponsibleClinicianOf =
         (db, patientId) => db.CareRelationships.Where(r => r.PatientId == patientId && r.Status == CareStatus.Accepted)
@@ -185,6 +184,7 @@ public sealed class CareAccess(AppDbContext db, PeopleNames people, TimeProvider
     public static readonly Expression<Func<AppDbContext, Guid, bool>> HasOffer =
         (db, patientId) => db.CareRelationships.Any(r => r.PatientId == patientId && r.Status == CareStatus.Offered);
 
+    /// <summary>The patient's responsible clinician's relationship, or null when nobody is responsible.</summary>
     public Task<CareRelationship?> ResponsibleAsync(Guid patientId, CancellationToken ct) =>
         db.CareRelationships.AsNoTracking().SingleOrDefaultAsync(r => r.PatientId == patientId && r.Status == CareStatus.Accepted, ct);
 

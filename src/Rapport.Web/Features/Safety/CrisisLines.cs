@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
@@ -24,17 +25,18 @@ public sealed class CrisisLines(AppDbContext db, CrisisLineBook book, ClinicCris
     /// <summary>
     /// Where the patient is: the country given in their intake (asked for exactly this), else the country of their account.
     /// </summary>
-    public Task<string?> CountryOfAsync(Guid patientId, CancellationToken ct)
-    {
-        ct.ThrowIfCancellationRequested();
-        return Country.For(db)(db, patientId);
-    }
+    public Task<string?> CountryOfAsync(Guid patientId, CancellationToken ct) => Country.For(db)(db, patientId, ct);
 
-    // One round trip for both countries, each read by the part its owner writes (Data/QueryPart.cs); compiled once, as
-    // every risk answer and safety plan asks (Data/CompiledQuery.cs).
-    private static readonly CompiledQuery<Func<AppDbContext, Guid, Task<string?>>> Country = new(() =>
-        EF.CompileAsyncQuery(QueryPart.Splice((AppDbContext db, Guid patientId) => PeopleNames.ById.Use(db, patientId)
-            .Select(p => AssessmentRecords.IntakeCountryOf.Use(db, patientId) ?? p.CountryCode).FirstOrDefault())));
+    /// <summary>
+    /// The same, as a part of another feature's query (Data/QueryPart.cs): both countries, each read by the part its owner
+    /// writes; null when there is no such account.
+    /// </summary>
+    public static readonly Expression<Func<AppDbContext, Guid, string?>> CountryOf = (db, patientId) =>
+        PeopleNames.ById.Use(db, patientId).Select(p => AssessmentRecords.IntakeCountryOf.Use(db, patientId) ?? p.CountryCode).FirstOrDefault();
+
+    // Compiled once, as every risk answer and safety plan asks (Data/CompiledQuery.cs).
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, CancellationToken, Task<string?>>> Country = new(() =>
+        EF.CompileAsyncQuery(QueryPart.Splice((AppDbContext db, Guid patientId, CancellationToken ct) => CountryOf.Use(db, patientId))));
 
     public async Task<IReadOnlyList<CrisisLine>> ForPatientAsync(Guid patientId, CancellationToken ct) =>
         await ForCountryAsync(await CountryOfAsync(patientId, ct), ct);

@@ -24,8 +24,7 @@ public sealed class SafetyRecords(AppDbContext db)
             .GroupBy(id => id).ToDictionary(g => g.Key, g => g.Count());
 
     /// <summary>The newest version of the patient's safety plan, or null before the first.</summary>
-    public Task<SafetyPlanVersion?> CurrentPlanOfAsync(Guid patientId, CancellationToken ct) =>
-        db.SafetyPlanVersions.AsNoTracking().Where(p => p.PatientId == patientId).OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct);
+    public Task<SafetyPlanVersion?> CurrentPlanOfAsync(Guid patientId, CancellationToken ct) => PlanSheet.LatestAsync(db, patientId, ct);
 
     /// <summary>The alerts not closed yet, untracked, to filter and page inside the reader's query.</summary>
     public IQueryable<SafetyAlert> OpenAlerts => db.SafetyAlerts.AsNoTracking().Where(a => a.ClosedAt == null);

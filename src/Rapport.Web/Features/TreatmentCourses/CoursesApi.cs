@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
@@ -47,10 +46,10 @@ public static class CoursesApi
         TypedResults.Ok(await BuildAsync(courseId, @for, http, courses, measures, clock, ct));
 
     private static async Task<FileContentHttpResult> Pdf(Guid courseId, string? @for, HttpContext http, TreatmentCourseService courses,
-        MeasurementHistory measures, UserManager<RapportUser> users, TimeProvider clock, CancellationToken ct)
+        MeasurementHistory measures, PeopleNames people, TimeProvider clock, CancellationToken ct)
     {
         var summary = await BuildAsync(courseId, @for, http, courses, measures, clock, ct);
-        var zone = await ViewerZone.ResolveAsync(http.User, null, users, clock);
+        var zone = await ViewerZone.ResolveAsync(http.User, null, people, clock);
         // Private: never kept by a shared cache or the browser's back-forward cache.
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.File(TreatmentSummaryPdf.Render(summary, zone), "application/pdf", "treatment-summary.pdf");

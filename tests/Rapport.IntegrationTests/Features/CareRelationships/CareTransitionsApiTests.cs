@@ -226,7 +226,7 @@ public abstract class CareTransitionsApiTests(RapportApp app)
 
     /// <summary>
     /// The old CareRelationships migration gave the relationships it made random UUIDs, not time-ordered ones, and
-    /// databases built before the squash (docs/decisions/0002-migrations-apart-and-squashed.md) still hold them, so the old
+    /// databases built before the squash (docs/adr/0002-migrations-apart-and-squashed.md) still hold them, so the old
     /// relationship's id can sort after the new one's: completing the transfer must not depend on which row the
     /// database updates first.
     /// </summary>

@@ -9,7 +9,7 @@ using Rapport.Web.Data;
 namespace Rapport.IntegrationTests.Features.Platform;
 
 /// <summary>
-/// The migrations were squashed into one initial migration per database (docs/decisions/0002-migrations-apart-and-squashed.md):
+/// The migrations were squashed into one initial migration per database (docs/adr/0002-migrations-apart-and-squashed.md):
 /// a developer's database built by the old ones keeps working, and one left part-way through them is refused with
 /// what to do, on each database.
 /// </summary>

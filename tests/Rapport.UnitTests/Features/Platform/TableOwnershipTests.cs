@@ -83,6 +83,25 @@ public sealed partial class TableOwnershipTests
         Assert.True(crossings.Count == 0, "A feature reads another feature's table directly; ask the owner's query instead:\n" + string.Join("\n", crossings));
     }
 
+    /// <summary>
+    /// Identity's managers load and save the whole account row (password hash, stamps, lockout): they are Accounts' own
+    /// tools. Other features ask <c>PeopleNames</c> for the person as they may know them.
+    /// </summary>
+    [Fact]
+    public void OnlyAccountsUsesIdentitysUserAndSignInManagers()
+    {
+        var features = Path.Combine(Repository.Root(), "src", "Rapport.Web", "Features");
+        var users = Directory.GetDirectories(features).Where(f => Path.GetFileName(f) != "Accounts")
+            .SelectMany(f => Directory.EnumerateFiles(f, "*.cs", SearchOption.AllDirectories).Concat(Directory.EnumerateFiles(f, "*.cshtml", SearchOption.AllDirectories)))
+            .Where(f => IdentityManagers().IsMatch(File.ReadAllText(f)))
+            .Select(f => Path.GetRelativePath(features, f)).ToList();
+
+        Assert.True(users.Count == 0, "Identity's managers used outside Accounts; ask PeopleNames instead:\n" + string.Join("\n", users));
+    }
+
+    [GeneratedRegex(@"\b(?:UserManager|SignInManager)<")]
+    private static partial Regex IdentityManagers();
+
     [Fact]
     public void TheReadCheckSeesASetThroughAnyContextVariableAndThroughSetOfT()
     {
@@ -91,6 +110,8 @@ public sealed partial class TableOwnershipTests
         Assert.Contains("Users", SetsNamed("var n = this.db.Users.Count();"));
         Assert.Contains("Appointments", SetsNamed("public sealed class Page(AppDbContext data) { void M() => data.Appointments.Count(); }"));
         Assert.Contains("SafetyAlerts", SetsNamed("EF.CompileAsyncQuery((AppDbContext store, Guid id) => store.SafetyAlerts.Any(a => a.PatientId == id));"));
+        Assert.Contains("SafetyAlerts", SetsNamed("static readonly Expression<Func<AppDbContext, Guid, bool>> P = (store, id) => store.SafetyAlerts.Any(a => a.PatientId == id);"));
+        Assert.Contains("Users", SetsNamed("EF.CompileAsyncQuery<AppDbContext, Guid, string?>((store, id) => store.Users.Select(u => u.DisplayName).First())"));
         Assert.DoesNotContain("Appointments", SetsNamed("var count = model.Appointments.Count;"));
         Assert.Equal("Appointment", GenericSets().Match("db.Set<Appointment>().Where(a => a.Id == id)").Groups[1].Value);
     }
@@ -100,7 +121,7 @@ public sealed partial class TableOwnershipTests
     private static IEnumerable<string> SetsNamed(string source)
     {
         var contexts = new HashSet<string>(["db", "Db", "context", "dbContext"], StringComparer.Ordinal);
-        contexts.UnionWith(ContextVariables().Matches(source).Select(m => m.Groups[1].Value));
+        contexts.UnionWith(ContextVariables().Matches(source).Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value));
         return SetReads().Matches(source).Where(m => contexts.Contains(m.Groups[1].Value)).Select(m => m.Groups[2].Value);
     }
 
@@ -108,7 +129,9 @@ public sealed partial class TableOwnershipTests
     [GeneratedRegex(@"\b(\w+)(?=\.(\w+)\b)")]
     private static partial Regex SetReads();
 
-    [GeneratedRegex(@"\b\w*DbContext\s+(\w+)\b")]
+    // `AppDbContext db`, and the context parameter of a lambda whose type names the context first: a query part
+    // (`Expression<Func<AppDbContext, Guid, bool>> P = (store, id) => …`) or a compiled query with type arguments.
+    [GeneratedRegex(@"\b\w*DbContext\s+(\w+)\b|<\w*DbContext\b[^;{}]*?(?:=|\(\()\s*\(?\s*(\w+)\s*[,)]")]
     private static partial Regex ContextVariables();
 
     [GeneratedRegex(@"\.Set<(\w+)>\(")]

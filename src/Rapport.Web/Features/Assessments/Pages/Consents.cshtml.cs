@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +15,7 @@ namespace Rapport.Web.Features.Assessments.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.ReadConsents, PatientIsCaller = true)]
-public sealed class ConsentsModel(AppDbContext db, PatientConsents consents, TimeProvider clock, UserManager<RapportUser> users) : PageModel
+public sealed class ConsentsModel(AppDbContext db, PatientConsents consents, TimeProvider clock, PeopleNames people) : PageModel
 {
     public sealed record Standing(ConsentTexts.Text Text, Consent? Latest)
     {
@@ -63,7 +62,7 @@ public sealed class ConsentsModel(AppDbContext db, PatientConsents consents, Tim
         History = await db.Consents.AsNoTracking().Where(c => c.PatientId == me).OrderByDescending(c => c.GivenAt).ToListAsync(ct);
         Consents = [.. ConsentTexts.Current.Select(t => new Standing(t, History.Where(c => c.Kind == t.Kind)
             .OrderByDescending(c => c.IsActive).ThenByDescending(c => c.Version).ThenByDescending(c => c.GivenAt).FirstOrDefault()))];
-        Zone = await ViewerZone.ResolveAsync(User, null, users, clock);
+        Zone = await ViewerZone.ResolveAsync(User, null, people, clock);
     }
 
     public static string Consequence(ConsentKind kind) => kind switch

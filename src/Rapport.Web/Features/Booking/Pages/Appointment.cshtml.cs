@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +16,7 @@ namespace Rapport.Web.Features.Booking.Pages;
 /// </summary>
 [Authorize(Policy = Policies.PatientOrTherapist)]
 [Audited(AuditAction.ReadAppointment)]
-public sealed class AppointmentModel(BookingService booking, AppDbContext db, PeopleNames people, AppointmentMail mail, UserManager<RapportUser> users,
+public sealed class AppointmentModel(BookingService booking, AppDbContext db, PeopleNames people, AppointmentMail mail,
     TimeProvider clock) : PageModel
 {
     public static readonly TimeSpan MoveLookAhead = TimeSpan.FromDays(14);
@@ -80,7 +79,7 @@ public sealed class AppointmentModel(BookingService booking, AppDbContext db, Pe
         {
             return NotFound();
         }
-        Zone = await ViewerZone.ResolveAsync(User, null, users, clock);
+        Zone = await ViewerZone.ResolveAsync(User, null, people, clock);
         Policy = await db.BookingPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.TherapistId == Appointment.TherapistId, ct)
             ?? BookingPolicy.Default(Appointment.TherapistId);
         Now = clock.GetUtcNow();

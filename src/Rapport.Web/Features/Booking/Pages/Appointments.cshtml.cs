@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
@@ -11,7 +10,7 @@ namespace Rapport.Web.Features.Booking.Pages;
 /// <summary>The caller's own appointments, as patient or as therapist: the filter is in the query itself.</summary>
 [Authorize(Policy = Policies.PatientOrTherapist)]
 [Audited(AuditAction.ListedAppointments)]
-public sealed class AppointmentsModel(AppDbContext db, PeopleNames people, UserManager<RapportUser> users, TimeProvider clock) : PageModel
+public sealed class AppointmentsModel(AppDbContext db, PeopleNames people, TimeProvider clock) : PageModel
 {
     public const int MaxShown = 200;
 
@@ -25,7 +24,7 @@ public sealed class AppointmentsModel(AppDbContext db, PeopleNames people, UserM
     public async Task OnGetAsync(CancellationToken ct)
     {
         var me = User.UserId();
-        Zone = await ViewerZone.ResolveAsync(User, null, users, clock);
+        Zone = await ViewerZone.ResolveAsync(User, null, people, clock);
         var mine = await db.Appointments.AsNoTracking()
             .Where(a => a.PatientId == me || a.TherapistId == me)
             .OrderByDescending(a => a.StartUtc)

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -16,13 +15,13 @@ namespace Rapport.Web.Features.Clinicians.Pages;
 /// <summary>The therapist's home; reachable only after a second-factor sign-in (policy Therapist).</summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.ReadTherapistHome)]
-public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, CareAccess care, Safety.AlertScope alertScope, SessionHistory appointments,
+public sealed class HomeModel(AppDbContext db, CareAccess care, Safety.AlertScope alertScope, SessionHistory appointments,
     ProfileLookup profiles, PeopleNames people, TimeProvider clock) : PageModel
 {
     /// <summary>One of today's sessions: it leads straight to its note (drafted there, or opened in the course).</summary>
     public sealed record TodaySession(Guid Id, Guid PatientId, string PatientName, DateTime LocalStart, DateTime LocalEnd, AppointmentStatus Status, bool CanJoin);
 
-    public RapportUser Me { get; private set; } = null!;
+    public PeopleNames.Person Me { get; private set; } = null!;
     public TherapistProfile? Profile { get; private set; }
     public IReadOnlyList<TodaySession> Today { get; private set; } = [];
     public int OpenAlerts { get; private set; }
@@ -33,7 +32,7 @@ public sealed class HomeModel(UserManager<RapportUser> users, AppDbContext db, C
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Me = await users.GetUserAsync(User) ?? throw new NotFoundException();
+        Me = await people.FindAsync(User.UserId()) ?? throw new NotFoundException();
         Profile = await profiles.OfAsync(Me.Id, ct);
         var me = Me.Id;
         // The same alerts as the alert list (AlertScope: decided by care now).

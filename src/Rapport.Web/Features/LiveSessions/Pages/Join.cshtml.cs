@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Rapport.Web.Features.Accounts;
@@ -15,7 +14,7 @@ namespace Rapport.Web.Features.LiveSessions.Pages;
 /// </summary>
 [Authorize(Policy = Policies.PatientOrTherapist)]
 [Audited(AuditAction.ReadAppointment)]
-public sealed class JoinModel(BookingService booking, LiveSessionService live, UserManager<RapportUser> users, PeopleNames names, TimeProvider clock)
+public sealed class JoinModel(BookingService booking, LiveSessionService live, PeopleNames names, TimeProvider clock)
     : PageModel
 {
     public Appointment Appointment { get; private set; } = null!;
@@ -51,7 +50,7 @@ public sealed class JoinModel(BookingService booking, LiveSessionService live, U
         }
         var other = Appointment.PatientId == me ? Appointment.TherapistId : Appointment.PatientId;
         With = await names.OfAsync(other, ct) ?? "someone";
-        Zone = await ViewerZone.ResolveAsync(User, null, users, clock);
+        Zone = await ViewerZone.ResolveAsync(User, null, names, clock);
         Now = clock.GetUtcNow();
         return true;
     }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Rapport.Web.Features.Accounts;
@@ -21,7 +20,7 @@ namespace Rapport.Web.Features.LiveSessions.Pages;
 /// </summary>
 [Authorize(Policy = Policies.PatientOrTherapist)]
 [Audited(AuditAction.ReadAppointment)]
-public sealed class RoomModel(LiveSessionService live, SessionHistory sessionHistory, CareAccess care, TreatmentCourseService courses, UserManager<RapportUser> users,
+public sealed class RoomModel(LiveSessionService live, SessionHistory sessionHistory, CareAccess care, TreatmentCourseService courses,
     PeopleNames names, TimeProvider clock, PatientRisk risk) : PageModel
 {
     /// <summary>The therapist's course with this patient, when there is one: shown beside the call (LiveSessions readme, "Beside the call").</summary>
@@ -111,7 +110,7 @@ public sealed class RoomModel(LiveSessionService live, SessionHistory sessionHis
         var a = Room.Appointment;
         var other = IAmTherapist ? a.PatientId : a.TherapistId;
         With = await names.OfAsync(other, ct) ?? "someone";
-        Zone = await ViewerZone.ResolveAsync(User, null, users, clock);
+        Zone = await ViewerZone.ResolveAsync(User, null, names, clock);
         Now = clock.GetUtcNow();
         if (IAmTherapist)
         {

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Rapport.Web.Features.Accounts;
@@ -32,7 +31,7 @@ public sealed record ThreadView(ConversationSeat Seat, IReadOnlyList<Message> Me
 /// false alarm, and the thread fragment the script fetches. Each only translates for <see cref="MessagingService"/>;
 /// a refused send shows the page again with the text still in the box (readme, rule 6).
 /// </summary>
-public abstract class ConversationPage(MessagingService messaging, UserManager<RapportUser> users, PeopleNames peopleNames, TimeProvider clock) : PageModel
+public abstract class ConversationPage(MessagingService messaging, PeopleNames peopleNames, TimeProvider clock) : PageModel
 {
     protected MessagingService Messaging => messaging;
     protected TimeProvider Clock => clock;
@@ -157,7 +156,7 @@ public abstract class ConversationPage(MessagingService messaging, UserManager<R
         var messages = await messaging.MessagesAsync(Seat, null, ct);
         var people = messages.Select(m => m.SenderId).Append(Seat.ClinicianId).Append(Seat.PatientId).Distinct().ToList();
         var names = await peopleNames.OfAsync(people, ct);
-        var zone = await ViewerZone.ResolveAsync(User, null, users, clock);
+        var zone = await ViewerZone.ResolveAsync(User, null, peopleNames, clock);
         Thread = new ThreadView(Seat, messages, names, zone, User.UserId(), clock.GetUtcNow());
         return null;
     }

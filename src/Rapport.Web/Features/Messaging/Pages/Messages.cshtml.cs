@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
@@ -17,8 +16,8 @@ namespace Rapport.Web.Features.Messaging.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.ReadMessages, PatientIsCaller = true)]
-public sealed class MessagesModel(MessagingService messaging, AppDbContext db, UserManager<RapportUser> users, PeopleNames peopleNames, TimeProvider clock,
-    CrisisLines crisisLines, BookingService booking, PatientPlans plans) : ConversationPage(messaging, users, peopleNames, clock)
+public sealed class MessagesModel(MessagingService messaging, AppDbContext db, PeopleNames peopleNames, TimeProvider clock,
+    CrisisLines crisisLines, BookingService booking, PatientPlans plans) : ConversationPage(messaging, peopleNames, clock)
 {
     public const string ReplyPromise = "Your therapist usually replies within 1 working day; this is not for emergencies.";
 

@@ -53,8 +53,8 @@ public sealed class HomeModel(AppDbContext db, DueMeasures dueMeasures, CrisisLi
     // Everything the home shows in one round trip: the home is every patient's first page, and on the embedded database
     // each query costs about as much as a whole bare request (docs/performance.md). What is rare (an offer, a measure the
     // therapist sent, the measurement plan before a session) is read only when this row says it is there.
-    private static readonly CompiledQuery<Func<AppDbContext, Guid, DateTimeOffset, DateTimeOffset, DateTimeOffset, Task<Facts?>>> Compiled = new(() =>
-        EF.CompileAsyncQuery(QueryPart.Splice((AppDbContext db, Guid me, DateTimeOffset now, DateTimeOffset opensBy, DateTimeOffset closedBefore) =>
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, DateTimeOffset, DateTimeOffset, DateTimeOffset, CancellationToken, Task<Facts?>>> Compiled = new(() =>
+        EF.CompileAsyncQuery(QueryPart.Splice((AppDbContext db, Guid me, DateTimeOffset now, DateTimeOffset opensBy, DateTimeOffset closedBefore, CancellationToken ct) =>
             PeopleNames.ById.Use(db, me).Select(u => new Facts(
                 new Profile(u.DisplayName, u.TimeZoneId, u.PreferredLanguage, u.PhoneNumber, u.CountryCode),
                 SafetyRecords.HasPlan.Use(db, me),
@@ -65,14 +65,14 @@ public sealed class HomeModel(AppDbContext db, DueMeasures dueMeasures, CrisisLi
                 CareAccess.HasAnyRelationship.Use(db, me),
                 CareAccess.HasOffer.Use(db, me))).SingleOrDefault())));
 
-    private static Task<Facts?> HomeFacts(AppDbContext db, Guid me, DateTimeOffset now, DateTimeOffset opensBy, DateTimeOffset closedBefore) =>
-        Compiled.For(db)(db, me, now, opensBy, closedBefore);
+    private static Task<Facts?> HomeFacts(AppDbContext db, Guid me, DateTimeOffset now, DateTimeOffset opensBy, DateTimeOffset closedBefore, CancellationToken ct) =>
+        Compiled.For(db)(db, me, now, opensBy, closedBefore, ct);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var me = User.UserId();
         var now = clock.GetUtcNow();
-        var facts = await HomeFacts(db, me, now, now + JoinWindow.OpensBeforeStart, now - JoinWindow.ClosesAfterEnd)
+        var facts = await HomeFacts(db, me, now, now + JoinWindow.OpensBeforeStart, now - JoinWindow.ClosesAfterEnd, ct)
             ?? throw new NotFoundException();
         Me = facts.Me;
         HasIntake = facts.Due.HasIntake;

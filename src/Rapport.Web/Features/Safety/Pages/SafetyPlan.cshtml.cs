@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
@@ -18,7 +17,7 @@ namespace Rapport.Web.Features.Safety.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.SafetyPlanRead, PatientIsCaller = true)]
-public sealed class SafetyPlanModel(AppDbContext db, CrisisLines crisisLines, CareAccess care, UserManager<RapportUser> users, PeopleNames people,
+public sealed class SafetyPlanModel(AppDbContext db, CrisisLines crisisLines, CareAccess care, PeopleNames people,
     TimeProvider clock) : PageModel
 {
     public PlanSheet Sheet { get; private set; } = new(null, [], "");
@@ -45,6 +44,6 @@ public sealed class SafetyPlanModel(AppDbContext db, CrisisLines crisisLines, Ca
         {
             NoPlanWords = SafetyWords.NoPlanYet(await care.ClinicianToNotifyAsync(PatientId, ct));
         }
-        Zone = await ViewerZone.ResolveAsync(User, null, users, clock);
+        Zone = await ViewerZone.ResolveAsync(User, null, people, clock);
     }
 }

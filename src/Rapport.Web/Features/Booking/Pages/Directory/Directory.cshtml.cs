@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.WebUtilities;
 using Rapport.Web.Features.Accounts;
@@ -14,7 +13,7 @@ namespace Rapport.Web.Features.Booking.Pages.Directory;
 /// </summary>
 [AllowAnonymous]
 [NotAudited("public directory of listed therapists' published profiles")]
-public sealed class DirectoryModel(TherapistDirectory directory, UserManager<RapportUser> users, TimeProvider clock) : PageModel
+public sealed class DirectoryModel(TherapistDirectory directory, PeopleNames people, TimeProvider clock) : PageModel
 {
     public const int PageSize = 10;
     public static readonly IReadOnlyList<int> WithinChoices = [7, 14, 30];
@@ -43,7 +42,7 @@ public sealed class DirectoryModel(TherapistDirectory directory, UserManager<Rap
     public async Task OnGetAsync(string? language, string? offering, bool accepting, int? within, int? p, string? tz, bool everyone, bool zones, CancellationToken ct)
     {
         ChoosingZone = zones;
-        if (User.IsInRole(Roles.Patient) && await users.GetUserAsync(User) is { CountryCode.Length: > 0 } me)
+        if (User.IsInRole(Roles.Patient) && await people.FindAsync(User.UserId()) is { CountryCode.Length: > 0 } me)
         {
             PatientCountry = me.CountryCode;
             Everyone = everyone;
@@ -54,7 +53,7 @@ public sealed class DirectoryModel(TherapistDirectory directory, UserManager<Rap
         Accepting = accepting;
         Within = within is { } w && WithinChoices.Contains(w) ? w : null;
         PageNumber = Math.Clamp(p ?? 1, 1, 10_000);
-        Zone = await ViewerZone.ResolveAsync(User, tz, users, clock, Request.Cookies[ViewerZone.DeviceCookie]);
+        Zone = await ViewerZone.ResolveAsync(User, tz, people, clock, Request.Cookies[ViewerZone.DeviceCookie]);
         Result = await directory.SearchAsync(new DirectoryFilter(Language, condition, Accepting ? true : null, Within, PageNumber, PageSize,
             Everyone ? null : PatientCountry), ct);
     }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +16,7 @@ namespace Rapport.Web.Features.Booking.Pages.Directory;
 /// </summary>
 [AllowAnonymous]
 [NotAudited("public matching of the visitor's answers to listed therapists' published profiles; the answers are not stored")]
-public sealed class MatchModel(ProfileLookup profiles, PeopleNames people, BookingService booking, UserManager<RapportUser> users, TimeProvider clock) : PageModel
+public sealed class MatchModel(ProfileLookup profiles, PeopleNames people, BookingService booking, TimeProvider clock) : PageModel
 {
     /// <summary>How far ahead free times are counted.</summary>
     public static readonly TimeSpan LookAhead = TimeSpan.FromDays(28);
@@ -44,8 +43,8 @@ public sealed class MatchModel(ProfileLookup profiles, PeopleNames people, Booki
 
     public async Task OnGetAsync()
     {
-        Zone = await ViewerZone.ResolveAsync(User, null, users, clock);
-        if (User.Identity?.IsAuthenticated == true && await users.GetUserAsync(User) is { } me && ProfileChoices.IsLanguage(me.PreferredLanguage))
+        Zone = await ViewerZone.ResolveAsync(User, null, people, clock);
+        if (User.Identity?.IsAuthenticated == true && await people.FindAsync(User.UserId()) is { } me && ProfileChoices.IsLanguage(me.PreferredLanguage))
         {
             Input.Language = me.PreferredLanguage;
         }
@@ -53,7 +52,7 @@ public sealed class MatchModel(ProfileLookup profiles, PeopleNames people, Booki
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        Zone = await ViewerZone.ResolveAsync(User, Input.Tz, users, clock);
+        Zone = await ViewerZone.ResolveAsync(User, Input.Tz, people, clock);
         if (!ProfileChoices.IsLanguage(Input.Language))
         {
             ModelState.AddModelError("Input.Language", "Choose a language from the list.");
@@ -67,7 +66,7 @@ public sealed class MatchModel(ProfileLookup profiles, PeopleNames people, Booki
             return Page();
         }
 
-        if (User.IsInRole(Roles.Patient) && await users.GetUserAsync(User) is { CountryCode.Length: > 0 } me)
+        if (User.IsInRole(Roles.Patient) && await people.FindAsync(User.UserId()) is { CountryCode.Length: > 0 } me)
         {
             LicensedFor = me.CountryCode;
         }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +18,7 @@ namespace Rapport.Web.Features.Booking.Pages.Directory;
 /// </summary>
 [AllowAnonymous]
 [NotAudited("one listed therapist's published profile, public")]
-public sealed class ProfileModel(ProfileLookup profiles, PeopleNames people, BookingService booking, UserManager<RapportUser> users, CareAccess care, TimeProvider clock)
+public sealed class ProfileModel(ProfileLookup profiles, PeopleNames people, BookingService booking, CareAccess care, TimeProvider clock)
     : PageModel
 {
     public const int LastWeek = 8;
@@ -47,7 +46,7 @@ public sealed class ProfileModel(ProfileLookup profiles, PeopleNames people, Boo
 
     public async Task<IActionResult> OnGetAsync(Guid id, int? week, string? tz, CancellationToken ct)
     {
-        Zone = await ViewerZone.ResolveAsync(User, tz, users, clock, Request.Cookies[ViewerZone.DeviceCookie]);
+        Zone = await ViewerZone.ResolveAsync(User, tz, people, clock, Request.Cookies[ViewerZone.DeviceCookie]);
         return await ShowAsync(id, week, ct);
     }
 
@@ -61,7 +60,7 @@ public sealed class ProfileModel(ProfileLookup profiles, PeopleNames people, Boo
         {
             return Forbid();
         }
-        Zone = await ViewerZone.ResolveAsync(User, null, users, clock);
+        Zone = await ViewerZone.ResolveAsync(User, null, people, clock);
         var profile = await LoadProfileAsync(id, ct);
         if (profile is null)
         {
@@ -116,7 +115,7 @@ public sealed class ProfileModel(ProfileLookup profiles, PeopleNames people, Boo
         Profile = profile;
         Week = Math.Clamp(week ?? 0, 0, LastWeek);
         InTheirCare = User.IsInRole(Roles.Patient) && (await care.StandingAsync(id, User.UserId(), ct)).Role == CareRole.Responsible;
-        if (User.IsInRole(Roles.Patient) && await users.GetUserAsync(User) is { } me && !profile.Countries.Contains(me.CountryCode) && me.CountryCode != "")
+        if (User.IsInRole(Roles.Patient) && await people.FindAsync(User.UserId()) is { } me && !profile.Countries.Contains(me.CountryCode) && me.CountryCode != "")
         {
             NotLicensedFor = me.CountryCode;
         }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Audit;
@@ -12,8 +11,8 @@ namespace Rapport.Web.Features.Messaging.Pages.Therapist;
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.ReadMessages)]
-public sealed class ConversationModel(MessagingService messaging, UserManager<RapportUser> users, PeopleNames peopleNames, TimeProvider clock)
-    : ConversationPage(messaging, users, peopleNames, clock)
+public sealed class ConversationModel(MessagingService messaging, PeopleNames peopleNames, TimeProvider clock)
+    : ConversationPage(messaging, peopleNames, clock)
 {
     [FromRoute]
     public Guid PatientId { get; set; }

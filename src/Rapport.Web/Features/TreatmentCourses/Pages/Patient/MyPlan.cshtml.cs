@@ -50,9 +50,9 @@ public sealed class MyPlanModel(PatientPlans plans, AppDbContext db, Measurement
     private sealed record Whereabouts(string TimeZoneId, string? Country);
 
     // Compiled once (Data/CompiledQuery.cs): "My plan" is a page patients open often.
-    private static readonly CompiledQuery<Func<AppDbContext, Guid, Task<Whereabouts?>>> ZoneAndCountry = new(() =>
-        EF.CompileAsyncQuery(QueryPart.Splice((AppDbContext db, Guid me) => PeopleNames.ById.Use(db, me)
-            .Select(p => new Whereabouts(p.TimeZoneId, AssessmentRecords.IntakeCountryOf.Use(db, me) ?? p.CountryCode)).SingleOrDefault())));
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, CancellationToken, Task<Whereabouts?>>> ZoneAndCountry = new(() =>
+        EF.CompileAsyncQuery(QueryPart.Splice((AppDbContext db, Guid me, CancellationToken ct) => PeopleNames.ById.Use(db, me)
+            .Select(p => new Whereabouts(p.TimeZoneId, CrisisLines.CountryOf.Use(db, me))).SingleOrDefault())));
 
     /// <summary>Reads only: the course's count of sessions is kept by <see cref="CourseAttendance"/> when an appointment's outcome is settled.</summary>
     public async Task OnGetAsync(CancellationToken ct)
@@ -60,7 +60,7 @@ public sealed class MyPlanModel(PatientPlans plans, AppDbContext db, Measurement
         var me = User.UserId();
         // The zone and the country for the crisis lines in one round trip (the lines themselves are kept in memory); the
         // country is the one given in the intake, else the account's, as CrisisLines.CountryOfAsync says.
-        var where = await ZoneAndCountry.For(db)(db, me) ?? throw new NotFoundException();
+        var where = await ZoneAndCountry.For(db)(db, me, ct) ?? throw new NotFoundException();
         Zone = ProfileChoices.ZoneOrUtc(where.TimeZoneId);
         CrisisResources = [.. (await crisisLines.ForCountryAsync(where.Country, ct)).Take(CrisisLinesShown)];
         Plan = await plans.LatestAsync(me, ct);
