@@ -109,7 +109,7 @@ public sealed class CourseWalkTests(RapportApp app, Chromium chromium) : IClassF
         await tom.GetByRole(AriaRole.Button, new() { Name = "Sign the contract" }).ClickAsync();
         await liam.GotoAsync("/my-plan/contract");
         await liam.Locator("#typed-name").FillAsync("Liam Byrne");
-        await liam.Locator("input[name='Confirmed']").CheckAsync();
+        await liam.GetByLabel("I have read this contract and agree to it.").CheckAsync();
         await liam.GetByRole(AriaRole.Button, new() { Name = "Sign the contract" }).ClickAsync();
         await Expect(liam.Locator("#series-booked")).ToContainTextAsync("2 sessions are booked");
         await tom.GotoAsync(course + "/contract");

@@ -283,7 +283,7 @@ public abstract class MessagingTests(RapportApp app)
 
         Assert.Contains("href=\"/messages?about=task#compose\"", plan.Html, StringComparison.Ordinal);
         Assert.Contains(task, form.Words, StringComparison.Ordinal);
-        Assert.Contains($">{MessagesModelOpening}</textarea>", form.Html, StringComparison.Ordinal);
+        Assert.Contains($">{MessagesModelOpening}</textarea>", form.Form, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, sent.Status);
         Assert.Matches("data-testid=\"patient-messages\"[^>]*>Messages</a>", before.Html);
         Assert.Matches(@"data-testid=""patient-messages""[^>]*>Messages \(1 unread\)</a>", after.Html);

@@ -82,8 +82,6 @@ public sealed class CareTeamModel(CareRelationshipService care, CareAccess acces
             return "shift-cancelled";
         }, ct);
 
-    public static string LocalInput(DateTime? local) => local?.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture) ?? "";
-
     private Task<TimeZoneInfo> ZoneAsync(Guid me, CancellationToken ct) => people.ZoneOfAsync(me, ct);
 
     protected override string PagePath => "/admin/care-team";
