@@ -83,10 +83,13 @@ public sealed class IdempotencyFilter(AppDbContext db, TimeProvider clock) : IEn
         return new ReplayedResult(record.StatusCode!.Value, record.ResponseBody ?? "");
     }
 
+    // What the caller sent: the endpoint's own arguments, never the services it is given, which may expose queries
+    // (serialising one would read the database into the hash, and the hash would change with every new account).
     private static string RequestHash(HttpContext http, IList<object?> arguments)
     {
+        var services = http.RequestServices.GetRequiredService<IServiceProviderIsService>();
         var body = JsonSerializer.Serialize(arguments.Where(a => a is not null && a is not HttpContext && a is not CancellationToken
-            && a.GetType().Namespace?.StartsWith("Rapport", StringComparison.Ordinal) == true));
+            && !services.IsService(a.GetType()) && a.GetType().Namespace?.StartsWith("Rapport", StringComparison.Ordinal) == true));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{http.Request.Method} {http.Request.Path}\n{body}")));
     }
 

@@ -226,6 +226,25 @@ public abstract class BookingApiTests(RapportApp app)
         Assert.Equal(1, await app.QueryAsync(db => db.Appointments.CountAsync(a => a.TherapistId == therapist.Id)));
     }
 
+    [Fact]
+    public async Task ARetryAfterOtherPeopleSignedUpStillReturnsTheFirstAnswer()
+    {
+        // The key is matched on what the caller sent, not on anything the endpoint's services could read.
+        var therapist = await app.CreateListedTherapistAsync();
+        var slot = await app.FirstSlotAsync(therapist.Id, TimeSpan.FromDays(2));
+        using var api = await PatientApiAsync();
+        api.Http.DefaultRequestHeaders.Add("Idempotency-Key", Guid.NewGuid().ToString());
+
+        var first = await api.Http.PostAsJsonAsync("/api/v1/appointments", new { therapistId = therapist.Id, start = slot.StartUtc });
+        await app.CreateListedTherapistAsync();
+        var retry = await api.Http.PostAsJsonAsync("/api/v1/appointments", new { therapistId = therapist.Id, start = slot.StartUtc });
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal((await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(),
+            (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
+    }
+
     /// <summary>The therapist's API client, and a patient in their care.</summary>
     private async Task<(Visitor Api, TestAccount Patient)> TherapistApiWithPatientAsync(TestAccount therapist)
     {
