@@ -10,6 +10,8 @@ namespace Rapport.Web.Features.Accounts;
 /// </summary>
 public sealed class PeopleNames(AppDbContext db)
 {
+    private readonly Dictionary<Guid, Person?> found = [];
+
     /// <summary>Who can be reached by e-mail: their address and display name.</summary>
     public sealed record Reachable(Guid Id, string Email, string DisplayName);
 
@@ -58,7 +60,16 @@ public sealed class PeopleNames(AppDbContext db)
         (db, id) => db.Users.Where(u => u.Id == id).Select(u => u.DisplayName).FirstOrDefault();
 
     /// <summary>One person (the signed-in one, say), or null when there is no such account.</summary>
-    public Task<Person?> FindAsync(Guid id, CancellationToken ct = default) => People.SingleOrDefaultAsync(p => p.Id == id, ct);
+    public async Task<Person?> FindAsync(Guid id, CancellationToken ct = default)
+    {
+        // Kept for the request (this class is scoped), as Identity's manager kept the account in the change tracker: a
+        // page asks for the viewer's zone and country more than once, and one query answers both.
+        if (!found.TryGetValue(id, out var person))
+        {
+            found[id] = person = await People.SingleOrDefaultAsync(p => p.Id == id, ct);
+        }
+        return person;
+    }
 
     /// <summary>The time zone <paramref name="id"/> chose, or UTC when there is no such account or the zone is unknown.</summary>
     public async Task<TimeZoneInfo> ZoneOfAsync(Guid id, CancellationToken ct) =>

@@ -63,7 +63,7 @@ public static class BookingApi
         string? language = null, string? condition = null, bool? accepting = null, int? availableWithinDays = null,
         int page = 1, int pageSize = 10, string? tz = null, string? country = null)
     {
-        if (await ViewerZoneAsync(tz, await BearerCallerAsync(http), people) is not { } zone)
+        if (await ViewerZoneAsync(tz, await BearerCallerAsync(http), people, ct) is not { } zone)
         {
             return UnknownZone(tz);
         }
@@ -80,7 +80,7 @@ public static class BookingApi
     private static async Task<Results<Ok<IReadOnlyList<TimeRange>>, ProblemHttpResult>> ListSlots(Guid id, DateTimeOffset from, DateTimeOffset to,
         BookingService booking, HttpContext http, PeopleNames people, CancellationToken ct, string? tz = null)
     {
-        if (await ViewerZoneAsync(tz, await BearerCallerAsync(http), people) is not { } zone)
+        if (await ViewerZoneAsync(tz, await BearerCallerAsync(http), people, ct) is not { } zone)
         {
             return UnknownZone(tz);
         }
@@ -91,7 +91,7 @@ public static class BookingApi
     private static async Task<Ok<IReadOnlyList<AppointmentDto>>> ListMine(ClaimsPrincipal user, AppDbContext db, PeopleNames people, CancellationToken ct)
     {
         var me = user.UserId();
-        var zone = await ViewerZoneAsync(null, user, people) ?? TimeZoneInfo.Utc;
+        var zone = await ViewerZoneAsync(null, user, people, ct) ?? TimeZoneInfo.Utc;
         var mine = await db.Appointments.AsNoTracking().Where(a => a.PatientId == me || a.TherapistId == me)
             .OrderBy(a => a.StartUtc).Take(500).ToListAsync(ct);
         return TypedResults.Ok<IReadOnlyList<AppointmentDto>>(mine.Select(a => Dto(a, zone)).ToArray());
@@ -101,13 +101,13 @@ public static class BookingApi
         PeopleNames people, CancellationToken ct)
     {
         var appointment = await booking.BookAsync(user.UserId(), request.TherapistId, request.Start, AppointmentKind.Assessment, ct);
-        return TypedResults.Created($"/api/v1/appointments/{appointment.Id}", Dto(appointment, await ViewerZoneAsync(null, user, people) ?? TimeZoneInfo.Utc));
+        return TypedResults.Created($"/api/v1/appointments/{appointment.Id}", Dto(appointment, await ViewerZoneAsync(null, user, people, ct) ?? TimeZoneInfo.Utc));
     }
 
     private static async Task<Results<Created<IReadOnlyList<AppointmentDto>>, Conflict<ProblemDetails>>> BookSeries(SeriesRequest request,
         BookingService booking, ClaimsPrincipal user, PeopleNames people, CancellationToken ct)
     {
-        var zone = await ViewerZoneAsync(null, user, people) ?? TimeZoneInfo.Utc;
+        var zone = await ViewerZoneAsync(null, user, people, ct) ?? TimeZoneInfo.Utc;
         if (!user.IsInRole(Roles.Therapist))
         {
             throw BookingService.SeriesOnlyThroughCare();
@@ -135,11 +135,11 @@ public static class BookingApi
     }
 
     private static async Task<Ok<AppointmentDto>> Cancel(Guid id, BookingService booking, ClaimsPrincipal user, PeopleNames people, CancellationToken ct) =>
-        TypedResults.Ok(Dto(await booking.CancelAsync(id, user.UserId(), ct), await ViewerZoneAsync(null, user, people) ?? TimeZoneInfo.Utc));
+        TypedResults.Ok(Dto(await booking.CancelAsync(id, user.UserId(), ct), await ViewerZoneAsync(null, user, people, ct) ?? TimeZoneInfo.Utc));
 
     private static async Task<Ok<AppointmentDto>> Reschedule(Guid id, RescheduleRequest request, BookingService booking, ClaimsPrincipal user,
         PeopleNames people, CancellationToken ct) =>
-        TypedResults.Ok(Dto(await booking.RescheduleAsync(id, user.UserId(), request.Start, ct), await ViewerZoneAsync(null, user, people) ?? TimeZoneInfo.Utc));
+        TypedResults.Ok(Dto(await booking.RescheduleAsync(id, user.UserId(), request.Start, ct), await ViewerZoneAsync(null, user, people, ct) ?? TimeZoneInfo.Utc));
 
     private static async Task<FileContentHttpResult> Ics(Guid id, BookingService booking, PeopleNames people, AppointmentMail mail,
         ClaimsPrincipal user, HttpContext http, TimeProvider clock, CancellationToken ct)
@@ -163,12 +163,12 @@ public static class BookingApi
         await http.AuthenticateAsync(RevocableBearerHandler.SchemeName) is { Succeeded: true } result ? result.Principal : null;
 
     /// <summary>The zone to show times in: the one asked for, else the signed-in person's own, else UTC. Null for an unknown zone.</summary>
-    private static async Task<TimeZoneInfo?> ViewerZoneAsync(string? tz, ClaimsPrincipal? user, PeopleNames people)
+    private static async Task<TimeZoneInfo?> ViewerZoneAsync(string? tz, ClaimsPrincipal? user, PeopleNames people, CancellationToken ct)
     {
         var id = tz;
         if (string.IsNullOrEmpty(id) && user?.Identity?.IsAuthenticated == true)
         {
-            id = (await people.FindAsync(user.UserId()))?.TimeZoneId;
+            id = (await people.FindAsync(user.UserId(), ct))?.TimeZoneId;
         }
         id = string.IsNullOrEmpty(id) ? "UTC" : id;
         return ProfileChoices.IsTimeZone(id) ? TimeZoneInfo.FindSystemTimeZoneById(id) : null;

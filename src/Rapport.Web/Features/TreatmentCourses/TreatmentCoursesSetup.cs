@@ -20,7 +20,6 @@ public static class TreatmentCoursesSetup
         builder.Services.AddScoped<PatientPlans>();
         builder.Services.AddScoped<CourseRecords>();
         builder.Services.AddScoped<SessionNumbering>();
-        builder.Services.AddScoped<CaseloadCourses>();
         builder.Services.AddScoped<Booking.IAppointmentOutcomeHandler>(s => s.GetRequiredService<CourseAttendance>());
         builder.Services.AddScoped<CareRelationships.ICareEndedHandler, EndCourseWhenCareEnds>();
         builder.Services.AddScoped<RelapseWatch>();

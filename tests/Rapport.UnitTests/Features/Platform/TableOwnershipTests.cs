@@ -137,21 +137,21 @@ public sealed partial class TableOwnershipTests
     [GeneratedRegex(@"\.Set<(\w+)>\(")]
     private static partial Regex GenericSets();
 
-    private static Dictionary<string, string> EntityOwners() =>
-        typeof(AppDbContext).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(DbSet<>))
-            .Select(p => p.PropertyType.GetGenericArguments()[0])
-            .Select(t => (Entity: t.Name, Owner: FeatureOf(t.Namespace)))
-            .Where(x => x.Owner is not null).DistinctBy(x => x.Entity).ToDictionary(x => x.Entity, x => x.Owner!);
-
     // Identity's own sets hold the accounts, their roles and sign-in data: Accounts' tables.
     private static readonly string[] IdentitySets = ["Users", "Roles", "UserRoles", "UserClaims", "UserLogins", "UserTokens", "RoleClaims"];
 
-    private static Dictionary<string, string> Owners() =>
+    /// <summary>Every set of the context with its entity type and the feature that owns it.</summary>
+    private static IEnumerable<(string Set, Type Entity, string Owner)> OwnedSets() =>
         typeof(AppDbContext).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(DbSet<>))
-            .Select(p => (Set: p.Name, Owner: IdentitySets.Contains(p.Name) ? "Accounts" : FeatureOf(p.PropertyType.GetGenericArguments()[0].Namespace)))
-            .Where(x => x.Owner is not null).ToDictionary(x => x.Set, x => x.Owner!);
+            .Select(p => (Set: p.Name, Entity: p.PropertyType.GetGenericArguments()[0]))
+            .Select(x => (x.Set, x.Entity, Owner: IdentitySets.Contains(x.Set) ? "Accounts" : FeatureOf(x.Entity.Namespace)))
+            .Where(x => x.Owner is not null).Select(x => (x.Set, x.Entity, x.Owner!));
+
+    private static Dictionary<string, string> Owners() => OwnedSets().ToDictionary(x => x.Set, x => x.Owner);
+
+    private static Dictionary<string, string> EntityOwners() =>
+        OwnedSets().DistinctBy(x => x.Entity.Name).ToDictionary(x => x.Entity.Name, x => x.Owner);
 
     [Fact]
     public void TheCheckSeesAnAddAndABulkDeleteOnAnotherFeaturesTable()

@@ -32,7 +32,7 @@ public sealed class HomeModel(AppDbContext db, CareAccess care, Safety.AlertScop
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        Me = await people.FindAsync(User.UserId()) ?? throw new NotFoundException();
+        Me = await people.FindAsync(User.UserId(), ct) ?? throw new NotFoundException();
         Profile = await profiles.OfAsync(Me.Id, ct);
         var me = Me.Id;
         // The same alerts as the alert list (AlertScope: decided by care now).

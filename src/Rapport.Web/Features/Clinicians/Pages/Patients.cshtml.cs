@@ -13,7 +13,7 @@ namespace Rapport.Web.Features.Clinicians.Pages;
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.MeasurementsRead)]
 public sealed class PatientsModel(CareAccess care, PeopleNames people, AssessmentRecords assessments, Safety.SafetyRecords safety,
-    TreatmentCourses.CaseloadCourses caseload) : PageModel
+    TreatmentCourses.CourseRecords caseload) : PageModel
 {
     public sealed record Row(Guid Id, string Name, int? LatestPhq9, string? Band, DateTimeOffset? MeasuredAt, int OpenAlerts,
         TreatmentCourses.TreatmentCourse? Course = null, int RelapseAlerts = 0);

@@ -42,7 +42,7 @@ public sealed class DirectoryModel(TherapistDirectory directory, PeopleNames peo
     public async Task OnGetAsync(string? language, string? offering, bool accepting, int? within, int? p, string? tz, bool everyone, bool zones, CancellationToken ct)
     {
         ChoosingZone = zones;
-        if (User.IsInRole(Roles.Patient) && await people.FindAsync(User.UserId()) is { CountryCode.Length: > 0 } me)
+        if (User.IsInRole(Roles.Patient) && await people.FindAsync(User.UserId(), ct) is { CountryCode.Length: > 0 } me)
         {
             PatientCountry = me.CountryCode;
             Everyone = everyone;

@@ -41,10 +41,10 @@ public sealed class MatchModel(ProfileLookup profiles, PeopleNames people, Booki
         public string? Tz { get; set; }
     }
 
-    public async Task OnGetAsync()
+    public async Task OnGetAsync(CancellationToken ct)
     {
         Zone = await ViewerZone.ResolveAsync(User, null, people, clock);
-        if (User.Identity?.IsAuthenticated == true && await people.FindAsync(User.UserId()) is { } me && ProfileChoices.IsLanguage(me.PreferredLanguage))
+        if (User.Identity?.IsAuthenticated == true && await people.FindAsync(User.UserId(), ct) is { } me && ProfileChoices.IsLanguage(me.PreferredLanguage))
         {
             Input.Language = me.PreferredLanguage;
         }
@@ -66,7 +66,7 @@ public sealed class MatchModel(ProfileLookup profiles, PeopleNames people, Booki
             return Page();
         }
 
-        if (User.IsInRole(Roles.Patient) && await people.FindAsync(User.UserId()) is { CountryCode.Length: > 0 } me)
+        if (User.IsInRole(Roles.Patient) && await people.FindAsync(User.UserId(), ct) is { CountryCode.Length: > 0 } me)
         {
             LicensedFor = me.CountryCode;
         }

@@ -115,7 +115,7 @@ public sealed class ProfileModel(ProfileLookup profiles, PeopleNames people, Boo
         Profile = profile;
         Week = Math.Clamp(week ?? 0, 0, LastWeek);
         InTheirCare = User.IsInRole(Roles.Patient) && (await care.StandingAsync(id, User.UserId(), ct)).Role == CareRole.Responsible;
-        if (User.IsInRole(Roles.Patient) && await people.FindAsync(User.UserId()) is { } me && !profile.Countries.Contains(me.CountryCode) && me.CountryCode != "")
+        if (User.IsInRole(Roles.Patient) && await people.FindAsync(User.UserId(), ct) is { } me && !profile.Countries.Contains(me.CountryCode) && me.CountryCode != "")
         {
             NotLicensedFor = me.CountryCode;
         }
