@@ -23,6 +23,12 @@ public static class DataSetup
             .Log(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.ManyServiceProvidersCreatedWarning);
 
     public const string Sqlite = "Sqlite";
+
+    /// <summary>
+    /// Pooled SQLite contexts each keep a connection open (KeptOpenSqliteConnection), so the pool holds no more contexts
+    /// than concurrent requests need on a small server; a context beyond it is made and disposed for its one request.
+    /// </summary>
+    public const int SqliteContextPoolSize = 64;
     public const string Postgres = "Postgres";
 
     /// <summary>Each database's migrations live in a project of their own (docs/adr/0002-migrations-apart-and-squashed.md).</summary>
@@ -81,10 +87,19 @@ public static class DataSetup
             }
             cs.DefaultTimeout = 30;
             cs.Pooling = true;
+            // Statements stay prepared on connections kept open between requests (SqliteStatements); the switch exists to
+            // compare, and as a way back should a future provider version disagree with it.
+            var keepPrepared = builder.Configuration.GetValue("Database:KeepSqliteStatementsPrepared", true);
             // Interceptors registered in DI join every context (the tests count SQL commands with one). They are singletons.
             builder.Services.AddDbContextPool<AppDbContext, SqliteAppDbContext>((sp, o) =>
+            {
                 o.UseSqlite(cs.ToString(), s => s.MigrationsAssembly(SqliteMigrations)).AddInterceptors(sp.GetServices<IInterceptor>()).ConfigureWarnings(SmallChildCollections)
-                    .ReplaceService<IModelCacheKeyFactory, ClinicalTextCipher.ModelCacheKey>());
+                    .ReplaceService<IModelCacheKeyFactory, ClinicalTextCipher.ModelCacheKey>();
+                if (keepPrepared)
+                {
+                    KeptOpenSqliteConnection.Use(o);
+                }
+            }, poolSize: SqliteContextPoolSize);
         }
         else
         {

@@ -1,0 +1,78 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Rapport.Web.Data;
+
+#pragma warning disable EF1001 // EF's SQLite connection is internal API: only creating, closing and disposing it are overridden.
+/// <summary>
+/// EF's SQLite connection, kept open from one query to the next and from one lease of its pooled context to the next,
+/// so the statements it prepared stay prepared (<see cref="SqliteStatements"/>). EF closes a connection after each query
+/// it opened and when the context goes back to the pool; here a close leaves the connection open unless it is inside a
+/// transaction or a statement is still stepping, in which case it really closes (and the provider's pool rolls back).
+/// EF disposes the connection with the context, which closes it for good.
+/// </summary>
+public sealed class KeptOpenSqliteConnection(
+    RelationalConnectionDependencies dependencies,
+    IRawSqlCommandBuilder rawSqlCommandBuilder,
+    IDiagnosticsLogger<DbLoggerCategory.Infrastructure> logger)
+    : SqliteRelationalConnection(dependencies, rawSqlCommandBuilder, logger)
+{
+    /// <summary>Makes a context's SQLite connection this one, and its commands run on prepared statements.</summary>
+    public static void Use(DbContextOptionsBuilder options) =>
+        options.ReplaceService<ISqliteRelationalConnection, KeptOpenSqliteConnection>().AddInterceptors(new SqliteStatements.Reuse());
+
+    protected override DbConnection CreateDbConnection()
+    {
+        var connection = (SqliteConnection)base.CreateDbConnection();
+        SqliteStatements.Track(connection);
+        return connection;
+    }
+
+    protected override void OpenDbConnection(bool errorsExpected)
+    {
+        base.OpenDbConnection(errorsExpected);
+        Enumerable((SqliteConnection)DbConnection);
+    }
+
+    protected override async Task OpenDbConnectionAsync(bool errorsExpected, CancellationToken cancellationToken)
+    {
+        await base.OpenDbConnectionAsync(errorsExpected, cancellationToken);
+        Enumerable((SqliteConnection)DbConnection);
+    }
+
+    // SQLitePCL lists a connection's statements (what IsQuiet looks at) only when asked to right after the open.
+    private static void Enumerable(SqliteConnection connection) => connection.Handle!.enable_sqlite3_next_stmt(true);
+
+    protected override void CloseDbConnection()
+    {
+        var connection = (SqliteConnection)DbConnection;
+        if (connection.State == ConnectionState.Open && !SqliteStatements.IsQuiet(connection))
+        {
+            base.CloseDbConnection();
+        }
+    }
+
+    protected override Task CloseDbConnectionAsync()
+    {
+        CloseDbConnection();
+        return Task.CompletedTask;
+    }
+
+    protected override void DisposeDbConnection()
+    {
+        SqliteStatements.Forget((SqliteConnection)DbConnection);
+        base.DisposeDbConnection();
+    }
+
+    protected override ValueTask DisposeDbConnectionAsync()
+    {
+        SqliteStatements.Forget((SqliteConnection)DbConnection);
+        return base.DisposeDbConnectionAsync();
+    }
+}
+#pragma warning restore EF1001
