@@ -51,12 +51,29 @@ public sealed class MeasurementHistory(AppDbContext db, ICourseStarts? courses =
     /// <summary>One instrument's series, or null when the patient never answered it: reads only that instrument's rows.</summary>
     public async Task<MeasurementSeries?> ForPatientAsync(Guid patientId, Instrument instrument, CancellationToken ct)
     {
+        var points = await PointsAsync(patientId, instrument, ct);
+        return points.Count == 0 ? null : Series(instrument, points, await CourseStartAsync(patientId, ct));
+    }
+
+    /// <summary>
+    /// One instrument's series, or null, for a caller that already read where the patient's current course began ("My
+    /// plan" reads it with the course): no second look at the courses.
+    /// </summary>
+    public async Task<MeasurementSeries?> ForPatientAsync(Guid patientId, Instrument instrument, CourseStart? start, CancellationToken ct)
+    {
+        var points = await PointsAsync(patientId, instrument, ct);
+        return points.Count == 0 ? null : Series(instrument, points, start);
+    }
+
+    private async Task<List<AssessmentResponse>> PointsAsync(Guid patientId, Instrument instrument, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(instrument);
         var points = new List<AssessmentResponse>();
         await foreach (var point in SeriesOf.For(db)(db, patientId, instrument.Id).WithCancellation(ct))
         {
             points.Add(point);
         }
-        return points.Count == 0 ? null : Series(instrument, points, await CourseStartAsync(patientId, ct));
+        return points;
     }
 
     private Task<CourseStart?> CourseStartAsync(Guid patientId, CancellationToken ct) =>
