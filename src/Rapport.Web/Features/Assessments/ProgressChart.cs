@@ -288,7 +288,7 @@ public static class ProgressChart
         return lines;
     }
 
-    private static string BandOf(Instrument instrument, AssessmentResponse point) =>
+    private static string BandOf(Instrument instrument, MeasurePoint point) =>
         point.Band ?? (point.Total is { } t ? instrument.BandFor(t)?.Label : null) ?? "no band";
 
     private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";

@@ -4,20 +4,32 @@ using Rapport.Web.Data;
 
 namespace Rapport.Web.Features.Booking;
 
+/// <summary>One of a pair's kept appointments as the session numbering reads it: which one, how it went and when it starts.</summary>
+public sealed record SessionDate(Guid Id, AppointmentStatus Status, DateTimeOffset StartUtc);
+
 /// <summary>
 /// A patient's appointments with one clinician, as "session k" for the measurement schedule and the charts' session
 /// markers. This says nothing about who may read what: that is the care relationship's (CareAccess).
 /// </summary>
 public sealed class SessionHistory(AppDbContext db)
 {
-    // Compiled once (Data/CompiledQuery.cs): the patient's home and "My plan" ask on every visit. The kept statuses are
-    // spelled out rather than a Contains over an array, which the embedded database would read through a JSON table.
-    private static readonly CompiledQuery<Func<AppDbContext, Guid, Guid, IAsyncEnumerable<Appointment>>> Pair = new(() =>
-        EF.CompileAsyncQuery<AppDbContext, Guid, Guid, Appointment>((db, patientId, therapistId) => db.Appointments.AsNoTracking()
+    // The kept statuses are spelled out rather than a Contains over an array, which the embedded database would read
+    // through a JSON table.
+    private static readonly Expression<Func<AppDbContext, Guid, Guid, IQueryable<Appointment>>> KeptWithPair =
+        (db, patientId, therapistId) => db.Appointments
             .Where(a => a.PatientId == patientId && a.TherapistId == therapistId
                 && (a.Status == AppointmentStatus.Booked || a.Status == AppointmentStatus.Attended
                     || a.Status == AppointmentStatus.NoShow || a.Status == AppointmentStatus.LateCancelled))
-            .OrderBy(a => a.StartUtc)));
+            .OrderBy(a => a.StartUtc);
+
+    // Compiled once (Data/CompiledQuery.cs): the patient's home and "My plan" ask on every visit.
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, Guid, IAsyncEnumerable<Appointment>>> Pair = new(() =>
+        EF.CompileAsyncQuery<AppDbContext, Guid, Guid, Appointment>(QueryPart.Splice((AppDbContext db, Guid patientId, Guid therapistId) =>
+            KeptWithPair.Use(db, patientId, therapistId).AsNoTracking())));
+
+    private static readonly CompiledQuery<Func<AppDbContext, Guid, Guid, IAsyncEnumerable<SessionDate>>> PairDates = new(() =>
+        EF.CompileAsyncQuery<AppDbContext, Guid, Guid, SessionDate>(QueryPart.Splice((AppDbContext db, Guid patientId, Guid therapistId) =>
+            KeptWithPair.Use(db, patientId, therapistId).Select(a => new SessionDate(a.Id, a.Status, a.StartUtc)))));
 
     private static readonly CompiledQuery<Func<AppDbContext, Guid, Guid, DateTimeOffset, CancellationToken, Task<int>>> Before = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, Guid patientId, Guid therapistId, DateTimeOffset startUtc, CancellationToken ct) => db.Appointments
@@ -57,6 +69,20 @@ public sealed class SessionHistory(AppDbContext db)
             sessions.Add(appointment);
         }
         return sessions;
+    }
+
+    /// <summary>
+    /// <see cref="SessionsAsync"/> as three columns each: "My plan" shows only when the next session is and numbers the
+    /// past ones on its chart, so it need not load every appointment whole.
+    /// </summary>
+    public async Task<IReadOnlyList<SessionDate>> DatesOfAsync(Guid patientId, Guid therapistId, CancellationToken ct)
+    {
+        var dates = new List<SessionDate>();
+        await foreach (var date in PairDates.For(db)(db, patientId, therapistId).WithCancellation(ct))
+        {
+            dates.Add(date);
+        }
+        return dates;
     }
 
     /// <summary>

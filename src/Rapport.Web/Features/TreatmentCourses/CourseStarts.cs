@@ -12,7 +12,7 @@ public sealed class CourseStarts(AppDbContext db) : ICourseStarts
 {
     public sealed record Course(Guid Id, DateTimeOffset OpenedAt, DateTimeOffset? EndedAt, Guid? PreviousCourseId);
 
-    // Asked whenever a patient's chart is drawn ("My plan" on every visit), so compiled once (Data/CompiledQuery.cs).
+    // Asked whenever a patient's chart is drawn, so compiled once (Data/CompiledQuery.cs); "My plan" reads the same columns with its course.
     private static readonly CompiledQuery<Func<AppDbContext, Guid, IAsyncEnumerable<Course>>> CoursesOf = new(() =>
         EF.CompileAsyncQuery((AppDbContext db, Guid patientId) => db.TreatmentCourses.AsNoTracking().Where(c => c.PatientId == patientId)
             .Select(c => new Course(c.Id, c.OpenedAt, c.EndedAt, c.PreviousCourseId))));

@@ -37,6 +37,11 @@ public sealed class SessionNumbering(AppDbContext db)
     public static string? Label(TreatmentCourse course, CourseSession session)
     {
         ArgumentNullException.ThrowIfNull(course);
+        return Label(course.Counts, session);
+    }
+
+    private static string? Label(CourseCount course, CourseSession session)
+    {
         ArgumentNullException.ThrowIfNull(session);
         if (session.Number is { } k)
         {
@@ -44,12 +49,16 @@ public sealed class SessionNumbering(AppDbContext db)
         }
         if (session.Phase == CoursePhase.Maintenance && session.Outcome == SessionOutcome.Held)
         {
-            var place = course.Sessions.Where(s => s.Phase == CoursePhase.Maintenance && s.Outcome == SessionOutcome.Held).ToList().IndexOf(session) + 1;
+            var place = InOrder(course.Sessions).Where(s => s.Phase == CoursePhase.Maintenance && s.Outcome == SessionOutcome.Held)
+                .ToList().IndexOf(session) + 1;
             return string.Create(CultureInfo.InvariantCulture, $"M{place}");
         }
         // A miss the contract does not count used no session: it has no number.
         return null;
     }
+
+    // Loaded rows come in no particular order; a time cancelled late and booked again has two sessions at one start.
+    private static IEnumerable<CourseSession> InOrder(IEnumerable<CourseSession> sessions) => sessions.OrderBy(s => s.At).ThenBy(s => s.Number);
 
     /// <summary>
     /// The pair's sessions that began by <paramref name="now"/>: those a course recorded, by their label, and the attended
@@ -59,7 +68,15 @@ public sealed class SessionNumbering(AppDbContext db)
     {
         ArgumentNullException.ThrowIfNull(appointments);
         ArgumentNullException.ThrowIfNull(courses);
-        var recorded = courses.SelectMany(c => c.Sessions.Select(s => (Course: c, Session: s))).ToList();
+        return Of(appointments.Select(a => new SessionDate(a.Id, a.Status, a.StartUtc)), [.. courses.Select(c => c.Counts)], now);
+    }
+
+    /// <inheritdoc cref="Of(IEnumerable{Appointment}, IReadOnlyList{TreatmentCourse}, DateTimeOffset)"/>
+    public static PairSessions Of(IEnumerable<SessionDate> appointments, IReadOnlyList<CourseCount> courses, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(appointments);
+        ArgumentNullException.ThrowIfNull(courses);
+        var recorded = courses.SelectMany(c => InOrder(c.Sessions).Select(s => (Course: c, Session: s))).ToList();
         var recordedIds = recorded.Select(r => r.Session.AppointmentId).ToHashSet();
         var before = appointments.Where(a => a.Status == AppointmentStatus.Attended && a.StartUtc <= now && !recordedIds.Contains(a.Id))
             .Select(a => new SessionMark(a.StartUtc, BeforeCourse)).ToList();

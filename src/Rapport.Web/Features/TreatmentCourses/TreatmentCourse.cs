@@ -142,30 +142,23 @@ public sealed class TreatmentCourse
     public IReadOnlyList<CourseSession> Sessions => [.. _sessions.OrderBy(s => s.At).ThenBy(s => s.Number)];
     public IReadOnlyList<PhaseChange> History => [.. _history.OrderBy(h => h.Sequence)];
 
-    public bool IsEnded => Phase is CoursePhase.Closed or CoursePhase.EndedEarly or CoursePhase.Transferred;
+    /// <summary>The course's count of its sessions, which every count below reads.</summary>
+    public CourseCount Counts => new(Phase, ContractedSessions, SessionIntervalDays, _sessions);
 
-    public int SessionsHeld => _sessions.Count(s => s.Outcome == SessionOutcome.Held && s.Phase != CoursePhase.Maintenance);
-    public int MaintenanceSessionsHeld => _sessions.Count(s => s.Outcome == SessionOutcome.Held && s.Phase == CoursePhase.Maintenance);
-    /// <summary>Contracted sessions used so far: every held session plus the misses the contract counts.</summary>
-    public int SessionsUsed => _sessions.Count(s => s.CountsTowardContract);
-    /// <summary>The N of "session k of N"; null until a contract is in force.</summary>
-    public int? RemainingSessions => ContractedSessions is { } n ? Math.Max(0, n - SessionsUsed) : null;
+    public bool IsEnded => Counts.IsEnded;
 
-    /// <summary>
-    /// The k of "session k of N": the number of the next (or current) contracted session. After the last one
-    /// it stays at N. Null before the initial phase.
-    /// </summary>
-    public int? SessionNumber => Phase switch
-    {
-        CoursePhase.Assessment => null,
-        _ when ContractedSessions is { } n => Math.Min(SessionsUsed + 1, n),
-        _ => SessionsUsed + 1,
-    };
+    public int SessionsHeld => Counts.SessionsHeld;
+    public int MaintenanceSessionsHeld => Counts.MaintenanceSessionsHeld;
+    /// <inheritdoc cref="CourseCount.SessionsUsed"/>
+    public int SessionsUsed => Counts.SessionsUsed;
+    /// <inheritdoc cref="CourseCount.RemainingSessions"/>
+    public int? RemainingSessions => Counts.RemainingSessions;
 
-    /// <summary>Weeks until the last contracted session at the agreed frequency (0 when none remain); null without a contract.</summary>
-    public int? WeeksLeft => RemainingSessions is { } left && SessionIntervalDays is { } days
-        ? (int)Math.Ceiling(left * days / 7.0)
-        : null;
+    /// <inheritdoc cref="CourseCount.SessionNumber"/>
+    public int? SessionNumber => Counts.SessionNumber;
+
+    /// <inheritdoc cref="CourseCount.WeeksLeft"/>
+    public int? WeeksLeft => Counts.WeeksLeft;
 
     /// <summary>
     /// How many of the last contracted sessions are the ending, scaled to the contract (readme, rule 5): 2 below 10

@@ -8,11 +8,11 @@ public sealed class BaselinePerCourseTests
 {
     private static readonly DateTimeOffset Day0 = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
 
-    private static AssessmentResponse Phq9(int total, int day) => AssessmentResponse.Record(Guid.Empty, Guid.Empty,
-        InstrumentScoring.Score(InstrumentCatalog.Phq9Instrument, AnswerSets.Totalling(InstrumentCatalog.Phq9Instrument, total)), Guid.NewGuid(), Day0.AddDays(day));
+    private static MeasurePoint Phq9(int total, int day) => MeasurePoint.Of(AssessmentResponse.Record(Guid.Empty, Guid.Empty,
+        InstrumentScoring.Score(InstrumentCatalog.Phq9Instrument, AnswerSets.Totalling(InstrumentCatalog.Phq9Instrument, total)), Guid.NewGuid(), Day0.AddDays(day)));
 
     /// <summary>A first course (day 0 to 100) that went from 20 to 6, and a second one opened on day 150 at 12, now 13.</summary>
-    private static readonly AssessmentResponse[] TwoCourses = [Phq9(20, -1), Phq9(6, 95), Phq9(12, 149), Phq9(13, 170)];
+    private static readonly MeasurePoint[] TwoCourses = [Phq9(20, -1), Phq9(6, 95), Phq9(12, 149), Phq9(13, 170)];
 
     [Fact]
     public void ANewCourseAfterADischargeComparesWithItsOwnFirstScore()
@@ -35,7 +35,7 @@ public sealed class BaselinePerCourseTests
     [Fact]
     public void AScoreFromBeforeThePreviousCourseEndedIsNeverTheNewCoursesBaseline()
     {
-        AssessmentResponse[] noneBetween = [Phq9(20, -1), Phq9(6, 95), Phq9(14, 160)];
+        MeasurePoint[] noneBetween = [Phq9(20, -1), Phq9(6, 95), Phq9(14, 160)];
 
         var baseline = MeasurementSeries.BaselineOf(noneBetween, new CourseStart(Day0.AddDays(100)));
 

@@ -15,7 +15,7 @@ public sealed partial class ProgressChartTests
         [.. times.Select((t, i) => new SessionMark(t, string.Create(CultureInfo.InvariantCulture, $"S{i + 1}")))];
 
     /// <summary>A PHQ-9 whose items 1–9 add up to <paramref name="total"/> (null: item 1 left blank, so no total).</summary>
-    private static AssessmentResponse Phq9(int? total, DateTimeOffset at)
+    private static MeasurePoint Phq9(int? total, DateTimeOffset at)
     {
         var answers = new int?[10];
         var left = total ?? 8;
@@ -29,10 +29,10 @@ public sealed partial class ProgressChartTests
         {
             answers[0] = null;
         }
-        return AssessmentResponse.Record(Guid.Empty, Guid.Empty, InstrumentScoring.Score(InstrumentCatalog.Phq9Instrument, answers), Guid.NewGuid(), at);
+        return MeasurePoint.Of(AssessmentResponse.Record(Guid.Empty, Guid.Empty, InstrumentScoring.Score(InstrumentCatalog.Phq9Instrument, answers), Guid.NewGuid(), at));
     }
 
-    private static MeasurementSeries Series(Instrument instrument, params AssessmentResponse[] points)
+    private static MeasurementSeries Series(Instrument instrument, params MeasurePoint[] points)
     {
         var complete = points.Where(p => p.Total is not null).ToList();
         var change = complete.Count >= 2 ? MeasureChange.Compare(instrument, complete[0].Total!.Value, complete[^1].Total!.Value) : null;
@@ -227,7 +227,7 @@ public sealed partial class ProgressChartTests
             Bands = [new SeverityBand(0, 13, "Low & \"calm\"", 0), new SeverityBand(14, 27, "<b>High</b>", 1)],
         };
         var scored = InstrumentScoring.Score(odd, [1, 1, 1, 1, 1, 1, 1, 1, 0, 0]);
-        var series = new MeasurementSeries(odd, [AssessmentResponse.Record(Guid.Empty, Guid.Empty, scored, Guid.NewGuid(), Start)], null);
+        var series = new MeasurementSeries(odd, [MeasurePoint.Of(AssessmentResponse.Record(Guid.Empty, Guid.Empty, scored, Guid.NewGuid(), Start))], null);
 
         var markup = ProgressChart.Render(series, id: "x\"><script>");
 

@@ -13,7 +13,7 @@ public sealed class CourseTimelineTests
     private static LifeEvent Event(LifeEventKind kind, int year, int month, string? description = null) =>
         LifeEvent.Record(Guid.Empty, kind, new DateOnly(year, month, 1), description, Guid.Empty, Now);
 
-    private static AssessmentResponse Phq9(int total, DateTimeOffset at)
+    private static MeasurePoint Phq9(int total, DateTimeOffset at)
     {
         var answers = new int?[10];
         var left = total;
@@ -23,10 +23,10 @@ public sealed class CourseTimelineTests
             left -= answers[i]!.Value;
         }
         answers[9] = 1;
-        return AssessmentResponse.Record(Guid.Empty, Guid.Empty, InstrumentScoring.Score(InstrumentCatalog.Phq9Instrument, answers), Guid.NewGuid(), at);
+        return MeasurePoint.Of(AssessmentResponse.Record(Guid.Empty, Guid.Empty, InstrumentScoring.Score(InstrumentCatalog.Phq9Instrument, answers), Guid.NewGuid(), at));
     }
 
-    private static MeasurementSeries Series(params AssessmentResponse[] points) =>
+    private static MeasurementSeries Series(params MeasurePoint[] points) =>
         new(InstrumentCatalog.Phq9Instrument, points, MeasureChange.Compare(InstrumentCatalog.Phq9Instrument, points[0].Total!.Value, points[^1].Total!.Value));
 
     /// <summary>A move in March, rows with Sam from April (the trigger), low mood from May, then PHQ-9 from August falling.</summary>

@@ -77,8 +77,8 @@ public sealed class MedicalModelTests
     public void TheSeverityIsTheLatestPhq9OfThisCourseAndAnEarlierCoursesScoreIsNotShown()
     {
         var patient = Guid.NewGuid();
-        AssessmentResponse Phq9(int[] answers, DateTimeOffset at) => AssessmentResponse.Record(patient, patient,
-            InstrumentScoring.Score(InstrumentCatalog.Phq9Instrument, [.. answers.Select(a => (int?)a)]), Guid.NewGuid(), at);
+        MeasurePoint Phq9(int[] answers, DateTimeOffset at) => MeasurePoint.Of(AssessmentResponse.Record(patient, patient,
+            InstrumentScoring.Score(InstrumentCatalog.Phq9Instrument, [.. answers.Select(a => (int?)a)]), Guid.NewGuid(), at));
         var earlierCourse = Phq9([3, 3, 3, 3, 2, 2, 2, 2, 0, 2], Now.AddMonths(-6));
         var previousEnded = new CourseStart(Now.AddMonths(-3));
 

@@ -77,6 +77,6 @@ public sealed record MeasuresView(MeasurementSeries Series, IReadOnlyList<Sessio
         return lines;
     }
 
-    private string Band(AssessmentResponse point) =>
+    private string Band(MeasurePoint point) =>
         (point.Band ?? Instrument.BandFor(point.Total ?? 0)?.Label ?? "").ToLowerInvariant();
 }

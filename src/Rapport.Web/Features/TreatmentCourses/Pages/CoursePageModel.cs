@@ -100,6 +100,12 @@ public static class CourseWords
     public static string Progress(TreatmentCourse course)
     {
         ArgumentNullException.ThrowIfNull(course);
+        return Progress(course.Counts);
+    }
+
+    /// <inheritdoc cref="Progress(TreatmentCourse)"/>
+    public static string Progress(CourseCount course)
+    {
         if (course.Phase == CoursePhase.Assessment)
         {
             return "Assessment: sessions are counted from the first session of the course";

@@ -26,24 +26,23 @@ public sealed class MyPlanModel(PatientPlans plans, AppDbContext db, Measurement
     public const int CrisisLinesShown = 3;
 
     public PatientPlan? Plan { get; private set; }
-    public TreatmentCourse? Course => Plan?.Course;
+    public PlanCourse? Course => Plan?.Course;
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
     public MeasuresView? Phq9 { get; private set; }
-    public Appointment? NextSession { get; private set; }
+    public SessionDate? NextSession { get; private set; }
     public IReadOnlyList<CrisisLine> CrisisResources { get; private set; } = [];
 
     /// <summary>Plans chosen with the therapist that wait for the patient's "how did it go?".</summary>
-    public IReadOnlyList<DecisionAnalysis> WaitingForReport => Plan is null ? []
-        : [.. Plan.Decisions.Where(d => !d.IsClosed && d.CurrentTry is { HasFeedback: false })];
+    public IReadOnlyList<PlanTry> WaitingForReport => Plan is null ? [] : [.. Plan.Tries.Where(t => !t.Reported)];
 
     /// <summary>Plans the patient already reported on, to be talked through at the next session.</summary>
-    public IReadOnlyList<DecisionAnalysis> Reported => Plan is null ? []
-        : [.. Plan.Decisions.Where(d => d.IsOnNextAgenda && d.CurrentTry is { HasFeedback: true })];
+    public IReadOnlyList<PlanTry> Reported => Plan is null ? [] : [.. Plan.Tries.Where(t => t.Reported)];
 
     /// <summary>The focus in the therapist's words for the patient; null until they wrote it.</summary>
-    public Formulation? Focus => Plan?.Formulation is { WordingForPatient: not null } f ? f : null;
+    public PlanFocus? Focus => Plan?.Formulation;
 
-    public TerminationReview? Review => Plan?.Review is { IsCompleted: true } r ? r : null;
+    /// <summary>The ending review, once completed.</summary>
+    public PlanReview? Review => Plan?.Review;
 
     public bool EarlierSessionOffered => Course is { Phase: CoursePhase.Maintenance } && Plan!.HasOpenRelapseAlert;
 
@@ -69,16 +68,13 @@ public sealed class MyPlanModel(PatientPlans plans, AppDbContext db, Measurement
             return;
         }
         var now = clock.GetUtcNow();
-        var sessions = await sessionHistory.SessionsAsync(me, course.TherapistId, ct);
+        var sessions = await sessionHistory.DatesOfAsync(me, course.TherapistId, ct);
         NextSession = sessions.FirstOrDefault(a => a.Status == AppointmentStatus.Booked && a.StartUtc > now);
-        if ((await history.ForPatientAsync(me, InstrumentCatalog.Phq9Instrument, ct)) is { } phq9)
+        if ((await history.ForPatientAsync(me, InstrumentCatalog.Phq9Instrument, Plan.Start, ct)) is { } phq9)
         {
-            Phq9 = new MeasuresView(phq9, SessionNumbering.Of(sessions, [course], now).Marks, Zone, ForPatient: true);
+            Phq9 = new MeasuresView(phq9, SessionNumbering.Of(sessions, [course.Counts], now).Marks, Zone, ForPatient: true);
         }
     }
 
     public string Local(DateTimeOffset utc) => TimeText.DayAndTime(WallClock.Local(utc, Zone));
-
-    public string? OptionText(DecisionAnalysis decision) =>
-        decision.CurrentTry is { } t ? decision.Options.FirstOrDefault(o => o.Id == t.OptionId)?.Text : null;
 }

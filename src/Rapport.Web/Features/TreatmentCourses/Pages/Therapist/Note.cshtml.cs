@@ -263,11 +263,11 @@ public sealed class NoteModel(TreatmentCourseService courses, TimeProvider clock
             ?? (Phase == CoursePhase.Maintenance ? null : course.SessionNumber);
 
         var weekBefore = appointment.StartUtc.AddDays(-7);
-        var phq9 = (await history.ForPatientAsync(patientId, ct)).FirstOrDefault(s => s.Instrument.Id == InstrumentCatalog.Phq9);
-        var answered = phq9?.Points.LastOrDefault(p => p.SubmittedAt >= weekBefore && p.SubmittedAt <= appointment.EndUtc);
+        var phq9 = await history.ResponsesAsync(patientId, InstrumentCatalog.Phq9Instrument, ct);
+        var answered = phq9.LastOrDefault(p => p.SubmittedAt >= weekBefore && p.SubmittedAt <= appointment.EndUtc);
         var due = answered is null && (await dueMeasures.ForPatientAsync(patientId, ct)).Any(d => d.Instrument.Id == InstrumentCatalog.Phq9);
         Phq9 = new WeekPhq9(answered, due);
-        var before = answered is null ? null : phq9!.Points.LastOrDefault(p => p.Total is not null && p.SubmittedAt < answered.SubmittedAt);
+        var before = answered is null ? null : phq9.LastOrDefault(p => p.Total is not null && p.SubmittedAt < answered.SubmittedAt);
         Phq9Rise = SessionNote.Phq9RiseWorthShowing(before?.Total, answered?.Total) is { } rise ? (before!.Total!.Value, answered!.Total!.Value, rise) : null;
         Risk = new RiskBanner(await risk.NowAsync(patientId, ct), Zone);
         // Fixed at the session: what was known by its end (or by now, for a note written during or before it).
