@@ -23,13 +23,13 @@ public static class DataSetup
             .Log(Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.ManyServiceProvidersCreatedWarning);
 
     public const string Sqlite = "Sqlite";
+    public const string Postgres = "Postgres";
 
     /// <summary>
     /// Pooled SQLite contexts each keep a connection open (KeptOpenSqliteConnection), so the pool holds no more contexts
     /// than concurrent requests need on a small server; a context beyond it is made and disposed for its one request.
     /// </summary>
     public const int SqliteContextPoolSize = 64;
-    public const string Postgres = "Postgres";
 
     /// <summary>Each database's migrations live in a project of their own (docs/adr/0002-migrations-apart-and-squashed.md).</summary>
     public const string SqliteMigrations = "Rapport.Migrations.Sqlite";

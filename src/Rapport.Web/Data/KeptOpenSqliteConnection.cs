@@ -12,9 +12,10 @@ namespace Rapport.Web.Data;
 /// <summary>
 /// EF's SQLite connection, kept open from one query to the next and from one lease of its pooled context to the next,
 /// so the statements it prepared stay prepared (<see cref="SqliteStatements"/>). EF closes a connection after each query
-/// it opened and when the context goes back to the pool; here a close leaves the connection open unless it is inside a
-/// transaction or a statement is still stepping, in which case it really closes (and the provider's pool rolls back).
-/// EF disposes the connection with the context, which closes it for good.
+/// it opened and when the context goes back to the pool (after rolling back any transaction of its own); here a close
+/// leaves the connection open unless it is inside a transaction EF does not own or a statement is still stepping, in
+/// which case that transaction is rolled back, the kept statements are dropped and the connection really closes. EF
+/// disposes the connection with the context, which closes it for good.
 /// </summary>
 public sealed class KeptOpenSqliteConnection(
     RelationalConnectionDependencies dependencies,
@@ -36,23 +37,21 @@ public sealed class KeptOpenSqliteConnection(
     protected override void OpenDbConnection(bool errorsExpected)
     {
         base.OpenDbConnection(errorsExpected);
-        Enumerable((SqliteConnection)DbConnection);
+        SqliteStatements.Opened((SqliteConnection)DbConnection);
     }
 
     protected override async Task OpenDbConnectionAsync(bool errorsExpected, CancellationToken cancellationToken)
     {
         await base.OpenDbConnectionAsync(errorsExpected, cancellationToken);
-        Enumerable((SqliteConnection)DbConnection);
+        SqliteStatements.Opened((SqliteConnection)DbConnection);
     }
-
-    // SQLitePCL lists a connection's statements (what IsQuiet looks at) only when asked to right after the open.
-    private static void Enumerable(SqliteConnection connection) => connection.Handle!.enable_sqlite3_next_stmt(true);
 
     protected override void CloseDbConnection()
     {
         var connection = (SqliteConnection)DbConnection;
         if (connection.State == ConnectionState.Open && !SqliteStatements.IsQuiet(connection))
         {
+            SqliteStatements.Release(connection);
             base.CloseDbConnection();
         }
     }

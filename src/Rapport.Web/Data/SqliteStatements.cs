@@ -30,6 +30,35 @@ public static class SqliteStatements
     /// <summary>Gives a new connection a statement cache of its own.</summary>
     public static void Track(SqliteConnection connection) => Caches.AddOrUpdate(connection, new Prepared());
 
+    /// <summary>
+    /// Called right after EF opens the connection: SQLitePCL lists a connection's statements (what <see cref="IsQuiet"/>
+    /// looks at) only when asked to then.
+    /// </summary>
+    public static void Opened(SqliteConnection connection)
+    {
+        if (Caches.TryGetValue(connection, out var cache))
+        {
+            connection.Handle!.enable_sqlite3_next_stmt(true);
+            cache.Listed = true;
+        }
+    }
+
+    /// <summary>
+    /// Called before the connection really closes because it was not quiet: rolls back a transaction still open (one EF
+    /// does not own, begun with raw SQL: the provider would hand the handle on inside it), and starts an empty cache, since
+    /// closing disposes the kept commands' statements and the handle goes to someone else.
+    /// </summary>
+    public static void Release(SqliteConnection connection)
+    {
+        if (connection.Handle is { } handle && SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0)
+        {
+            // The provider marks its own transaction object rolled back (it listens for rollbacks), so its close does not try again.
+            _ = SQLitePCL.raw.sqlite3_exec(handle, "ROLLBACK");
+        }
+        Forget(connection);
+        Track(connection);
+    }
+
     /// <summary>How many statements this connection prepared, and how many times it ran one again without preparing it.</summary>
     public static (int Prepared, int Reused) CountsOf(SqliteConnection connection) =>
         Caches.TryGetValue(connection, out var cache) ? cache.Counts : default;
@@ -46,23 +75,33 @@ public static class SqliteStatements
 
     /// <summary>
     /// Whether a connection may stay open for the next request: not inside a transaction, and with no statement still
-    /// stepping, either of which would hold SQLite's write lock or an old snapshot into it.
+    /// stepping, either of which would hold SQLite's write lock or an old snapshot into it. A connection whose statements
+    /// cannot be listed (opened by someone other than EF) is not known to be quiet.
     /// </summary>
     public static bool IsQuiet(SqliteConnection connection)
     {
         var handle = connection.Handle;
-        if (handle is null || SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0)
+        if (handle is null || !Caches.TryGetValue(connection, out var cache) || !cache.Listed || SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0)
         {
             return false;
         }
-        for (var stmt = SQLitePCL.raw.sqlite3_next_stmt(handle, null); stmt is not null && !stmt.IsInvalid; stmt = SQLitePCL.raw.sqlite3_next_stmt(handle, stmt))
+        try
         {
-            if (SQLitePCL.raw.sqlite3_stmt_busy(stmt) != 0)
+            for (var stmt = SQLitePCL.raw.sqlite3_next_stmt(handle, null); stmt is not null && !stmt.IsInvalid; stmt = SQLitePCL.raw.sqlite3_next_stmt(handle, stmt))
             {
-                return false;
+                if (SQLitePCL.raw.sqlite3_stmt_busy(stmt) != 0)
+                {
+                    return false;
+                }
             }
+            return true;
         }
-        return true;
+#pragma warning disable CA1031 // SQLitePCL refuses to list with a plain Exception when someone else reopened the handle: then it is not known to be quiet.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -85,6 +124,9 @@ public static class SqliteStatements
         private readonly Lock _lock = new();
         private int _prepared;
         private int _reused;
+
+        /// <summary>Whether SQLitePCL lists this connection's statements since it was last opened.</summary>
+        public bool Listed { get; set; }
 
         public (int Prepared, int Reused) Counts
         {

@@ -63,7 +63,7 @@ public sealed class PatientPlans(AppDbContext db)
     // "open" while it lacks a signature.
     private static readonly CompiledQuery<Func<AppDbContext, Guid, CancellationToken, Task<Row?>>> Latest = new(() =>
         EF.CompileAsyncQuery(QueryPart.Splice((AppDbContext db, Guid patientId, CancellationToken ct) =>
-            (from c in db.TreatmentCourses.Where(c => c.PatientId == patientId)
+            (from c in db.TreatmentCourses.AsNoTracking().Where(c => c.PatientId == patientId)
              join f in db.Formulations on c.Id equals f.CourseId into formulations
              from f in formulations.DefaultIfEmpty()
              join r in db.TerminationReviews on c.Id equals r.CourseId into reviews

@@ -23,6 +23,14 @@ public sealed class KeptSqliteStatementsTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await MigratedTemplates.CopySqliteTo(_path);
+        // WAL, as the app runs it (Data/DataSetup.cs): there an old read snapshot, not a lock, is what a careless keep would carry.
+        await using (var setup = new SqliteConnection($"Data Source={_path};Pooling=false"))
+        {
+            await setup.OpenAsync();
+            await using var wal = setup.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode=WAL";
+            await wal.ExecuteNonQueryAsync();
+        }
         // One context in the pool, so each lease is the same context with the same connection, as under steady load.
         _services = new ServiceCollection().AddPooledDbContextFactory<SqliteAppDbContext>(o =>
         {
@@ -73,21 +81,7 @@ public sealed class KeptSqliteStatementsTests : IAsyncLifetime
             // Neither committed nor disposed: the request ended with an exception, say.
         }
 
-        // Another writer that waits at most a second: it would time out if the pooled connection still held the write lock.
-        await using (var other = new SqliteConnection($"Data Source={_path};Pooling=false;Default Timeout=1"))
-        {
-            await other.OpenAsync(ct);
-            await using var insert = other.CreateCommand();
-            insert.CommandText = "INSERT INTO AspNetRoles (Id, Name, NormalizedName) VALUES ('5f1c9d7e-0000-4000-8000-000000000001', 'Other', 'OTHER')";
-            Assert.Equal(1, await insert.ExecuteNonQueryAsync(ct));
-        }
-
-        await using (var db = await _contexts.CreateDbContextAsync(ct))
-        {
-            var names = await db.Roles.Select(r => r.Name).ToListAsync(ct);
-            Assert.Contains("Other", names);
-            Assert.DoesNotContain("Unfinished", names);
-        }
+        await AnotherWriterAddsTheRoleAtOnceAndNotTheUnfinishedOne("Other", "Unfinished", ct);
     }
 
     [Fact]
@@ -114,5 +108,73 @@ public sealed class KeptSqliteStatementsTests : IAsyncLifetime
 
         Assert.Equal(["Z-A", "Z-B", "Z-C"], outer);
         Assert.All(inner, names => Assert.Equal(["Z-A", "Z-B", "Z-C"], names));
+    }
+
+    [Fact]
+    public async Task AStatementKeptBeforeItsConnectionReallyClosedNeverRunsOnAConnectionSomeoneElseNowHolds()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // Two leases that each leave a reader stepping, so each give-back really closes the connection.
+        for (var lease = 0; lease < 2; lease++)
+        {
+            await using var db = await _contexts.CreateDbContextAsync(ct);
+            Assert.Equal(0, await db.Roles.CountAsync(r => r.Name == "Uncommitted", ct));
+            var open = db.Database.SqlQueryRaw<int>("SELECT 1 AS Value UNION ALL SELECT 2").AsAsyncEnumerable().GetAsyncEnumerator(ct);
+            Assert.True(await open.MoveNextAsync());
+        }
+
+        // Someone else opens the same database with the same connection string and writes without committing yet.
+        await using var other = new SqliteConnection($"Data Source={_path}");
+        await other.OpenAsync(ct);
+        await using var transaction = other.BeginTransaction();
+        await using (var insert = other.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO AspNetRoles (Id, Name, NormalizedName) VALUES ('5f1c9d7e-0000-4000-8000-000000000002', 'Uncommitted', 'UNCOMMITTED')";
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+
+        await using (var db = await _contexts.CreateDbContextAsync(ct))
+        {
+            Assert.Equal(0, await db.Roles.CountAsync(r => r.Name == "Uncommitted", ct));
+        }
+    }
+
+    [Fact]
+    public async Task AConnectionGivenBackInsideATransactionBegunWithRawSqlIsRolledBackBeforeAnyoneElseGetsIt()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using (var db = await _contexts.CreateDbContextAsync(ct))
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("BEGIN IMMEDIATE", ct);
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO AspNetRoles (Id, Name, NormalizedName) VALUES ('5f1c9d7e-0000-4000-8000-000000000003', 'RawBegun', 'RAWBEGUN')", ct);
+            // Given back without COMMIT or ROLLBACK: EF does not know about this transaction.
+        }
+
+        await AnotherWriterAddsTheRoleAtOnceAndNotTheUnfinishedOne("AfterRaw", "RawBegun", ct);
+    }
+
+    /// <summary>
+    /// Another writer that waits at most a second adds <paramref name="role"/>: it would time out while the pooled connection
+    /// still held the write lock. Then the pool's next lease sees that role and not <paramref name="unfinished"/>.
+    /// </summary>
+    private async Task AnotherWriterAddsTheRoleAtOnceAndNotTheUnfinishedOne(string role, string unfinished, CancellationToken ct)
+    {
+        await using (var other = new SqliteConnection($"Data Source={_path};Pooling=false;Default Timeout=1"))
+        {
+            await other.OpenAsync(ct);
+            await using var insert = other.CreateCommand();
+            insert.CommandText = "INSERT INTO AspNetRoles (Id, Name, NormalizedName) VALUES ($id, $name, $name)";
+            insert.Parameters.AddWithValue("$id", Guid.NewGuid().ToString().ToUpperInvariant());
+            insert.Parameters.AddWithValue("$name", role);
+            Assert.Equal(1, await insert.ExecuteNonQueryAsync(ct));
+        }
+
+        await using var db = await _contexts.CreateDbContextAsync(ct);
+        var names = await db.Roles.Select(r => r.Name).ToListAsync(ct);
+        Assert.Contains(role, names);
+        Assert.DoesNotContain(unfinished, names);
     }
 }
