@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Rapport.Web.Data;
 
-#pragma warning disable EF1001 // EF's SQLite connection is internal API: only creating, closing and disposing it are overridden.
+#pragma warning disable EF1001 // EF's SQLite connection is internal API: only creating, opening, closing and disposing it are overridden.
 /// <summary>
 /// EF's SQLite connection, kept open from one query to the next and from one lease of its pooled context to the next,
 /// so the statements it prepared stay prepared (<see cref="SqliteStatements"/>). EF closes a connection after each query
