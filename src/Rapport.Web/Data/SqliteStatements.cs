@@ -196,13 +196,16 @@ public static class SqliteStatements
         }
     }
 
+    /// <summary>Where EF puts a command's parameters until it runs; the provider's collection has no public constructor.</summary>
+    private sealed class Parameters : SqliteParameterCollection;
+
     /// <summary>
     /// The command EF fills in (text, parameters, transaction, timeout) and runs. At execution it takes the connection's
     /// prepared command for that text, binds the parameters to it, and gives it back when EF disposes this one.
     /// </summary>
     private sealed class ReusedCommand(SqliteConnection connection, Prepared cache) : DbCommand
     {
-        private readonly SqliteCommand _parameterHolder = new();
+        private readonly Parameters _parameters = new();
         private SqliteCommand? _taken;
         private SqliteDataReader? _reader;
         private int? _timeout;
@@ -244,7 +247,7 @@ public static class SqliteStatements
             }
         }
 
-        protected override DbParameterCollection DbParameterCollection => _parameterHolder.Parameters;
+        protected override DbParameterCollection DbParameterCollection => _parameters;
 
         protected override DbTransaction? DbTransaction { get; set; }
 
@@ -274,7 +277,7 @@ public static class SqliteStatements
             command.Transaction = (SqliteTransaction?)DbTransaction;
             command.CommandTimeout = CommandTimeout;
             command.Parameters.Clear();
-            foreach (SqliteParameter parameter in _parameterHolder.Parameters)
+            foreach (SqliteParameter parameter in _parameters)
             {
                 command.Parameters.Add(parameter);
             }
@@ -301,13 +304,9 @@ public static class SqliteStatements
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing)
+            if (disposing && _taken is not null)
             {
-                if (_taken is not null)
-                {
-                    GiveBack();
-                }
-                _parameterHolder.Dispose();
+                GiveBack();
             }
             base.Dispose(disposing);
         }

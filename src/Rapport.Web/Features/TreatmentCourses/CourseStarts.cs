@@ -12,10 +12,13 @@ public sealed class CourseStarts(AppDbContext db) : ICourseStarts
 {
     public sealed record Course(Guid Id, DateTimeOffset OpenedAt, DateTimeOffset? EndedAt, Guid? PreviousCourseId);
 
-    // Asked whenever a patient's chart is drawn, so compiled once (Data/CompiledQuery.cs); "My plan" reads the same columns with its course.
+    /// <summary>A patient's courses as <see cref="Of"/> reads them; "My plan" puts it in its own query (Data/QueryPart.cs).</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<AppDbContext, Guid, IQueryable<Course>>> OfPatient = (db, patientId) =>
+        db.TreatmentCourses.Where(c => c.PatientId == patientId).Select(c => new Course(c.Id, c.OpenedAt, c.EndedAt, c.PreviousCourseId));
+
+    // Asked whenever a patient's chart is drawn, so compiled once (Data/CompiledQuery.cs).
     private static readonly CompiledQuery<Func<AppDbContext, Guid, IAsyncEnumerable<Course>>> CoursesOf = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, Guid patientId) => db.TreatmentCourses.AsNoTracking().Where(c => c.PatientId == patientId)
-            .Select(c => new Course(c.Id, c.OpenedAt, c.EndedAt, c.PreviousCourseId))));
+        EF.CompileAsyncQuery<AppDbContext, Guid, Course>(QueryPart.Splice((AppDbContext db, Guid patientId) => OfPatient.Use(db, patientId))));
 
     public async Task<CourseStart?> CurrentAsync(Guid patientId, CancellationToken ct)
     {

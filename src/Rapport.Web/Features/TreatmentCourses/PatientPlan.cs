@@ -84,8 +84,7 @@ public sealed class PatientPlans(AppDbContext db)
                      ? new PlanFocus(f.PrimaryArea, f.SecondaryArea, f.WordingForPatient, EF.Property<string>(f, "_goals"), f.AgreedAt != null)
                      : null,
                  r != null && r.CompletedAt != null ? new PlanReview(r.EmergencyContact) : null,
-                 db.TreatmentCourses.Where(o => o.PatientId == c.PatientId)
-                     .Select(o => new CourseStarts.Course(o.Id, o.OpenedAt, o.EndedAt, o.PreviousCourseId)).ToList()))
+                 CourseStarts.OfPatient.Use(db, c.PatientId).ToList()))
             .FirstOrDefault())));
 
     // A decision's tries follow one another (DecisionAnalysis.Choose waits for the last to be settled), so an open
