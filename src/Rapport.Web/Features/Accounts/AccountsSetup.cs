@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Audit;
 
@@ -31,6 +32,17 @@ public static class AccountsSetup
 
     public static TimeSpan IdleTimeoutFor(ClaimsPrincipal user) =>
         Roles.Staff.Any(user.IsInRole) ? StaffIdleTimeout : PatientIdleTimeout;
+
+    /// <summary>
+    /// Whether Identity's security-stamp validator would look at the database for this cookie now: when the cookie has no
+    /// issue time, or was issued longer than the validation interval ago, by the clock the validator itself uses.
+    /// </summary>
+    internal static bool StampCheckDue(CookieValidatePrincipalContext context)
+    {
+        var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+        var now = (options.TimeProvider ?? TimeProvider.System).GetUtcNow();
+        return context.Properties.IssuedUtc is not { } issued || now - issued > options.ValidationInterval;
+    }
 
     /// <summary>Identity's TOTP sign-in adds amr=mfa; RefreshSignInAsync keeps it.</summary>
     public static bool SignedInWithSecondFactor(this ClaimsPrincipal user) => user.HasClaim("amr", "mfa");
@@ -116,6 +128,9 @@ public static class AccountsSetup
             o.AccessDeniedPath = "/account/access-denied";
             o.ExpireTimeSpan = PatientIdleTimeout;
             o.SlidingExpiration = true;
+            // Identity's validator comes with its sign-in and user managers, built for every request although it looks at
+            // the database only once a minute: build it only when a check is due, by the test it makes first itself.
+            o.Events.OnValidatePrincipal = ctx => StampCheckDue(ctx) ? SecurityStampValidator.ValidatePrincipalAsync(ctx) : Task.CompletedTask;
             o.Events.OnSigningIn = ctx =>
             {
                 // Sliding renewal keeps the span between issue and expiry, so this sets each role's idle limit.

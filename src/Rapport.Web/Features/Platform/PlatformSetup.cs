@@ -23,6 +23,7 @@ public static class PlatformSetup
         builder.Services.AddErrorHandling();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PageLinks>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddOpenApi("v1", o =>
         {
