@@ -1,5 +1,7 @@
 using System.Runtime.Loader;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -108,12 +110,21 @@ public static class DataSetup
     }
 
     /// <summary>
+    /// New keys use AES-256-GCM rather than the default AES-256-CBC with HMAC-SHA256: every signed-in request unprotects its
+    /// session cookie and anti-forgery token and protects a new token, and clinical text is protected value by value; GCM
+    /// does each in about half the time here (docs/performance.md, "Per request, once"). A key records its own algorithm,
+    /// so cookies, tokens and text protected with an older CBC key stay readable until that key expires.
+    /// </summary>
+    public static AuthenticatedEncryptorConfiguration NewKeyAlgorithms => new() { EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM };
+
+    /// <summary>
     /// Keys that protect cookies and tokens live in the database, so every instance shares them and
     /// sessions survive a restart. With <c>DataProtection:CertificatePath</c> set, the keys are encrypted at rest.
     /// </summary>
     public static void AddSharedKeys(this WebApplicationBuilder builder)
     {
-        var dp = builder.Services.AddDataProtection().SetApplicationName("Rapport").PersistKeysToDbContext<AppDbContext>();
+        var dp = builder.Services.AddDataProtection().SetApplicationName("Rapport").PersistKeysToDbContext<AppDbContext>()
+            .UseCryptographicAlgorithms(NewKeyAlgorithms);
         var certificate = builder.Configuration["DataProtection:CertificatePath"];
         if (string.IsNullOrEmpty(certificate))
         {
