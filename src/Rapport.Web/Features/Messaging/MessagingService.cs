@@ -285,24 +285,6 @@ public sealed class MessagingService(AppDbContext db, CareAccess care, Auditor a
         return await SummariesAsync([.. rows.Select(r => (r.Id, r.PatientId, r.ClinicianId))], forPatient: false, ct);
     }
 
-    // The header asks on every page a patient opens, so compiled once (Data/CompiledQuery.cs).
-    private static readonly CompiledQuery<Func<AppDbContext, Guid, CancellationToken, Task<int>>> UnreadByPatient = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, Guid patientId, CancellationToken ct) => db.Messages.Count(m => !m.SentByPatient && m.ReadAt == null && m.RetractedAt == null
-            && db.Conversations.Any(c => c.Id == m.ConversationId && c.PatientId == patientId))));
-
-    /// <summary>Unread messages for the header: the patient's from their clinicians, the clinician's from the patients they read.</summary>
-    public async Task<int> UnreadCountAsync(Guid userId, bool isPatient, CancellationToken ct)
-    {
-        if (isPatient)
-        {
-            return await UnreadByPatient.For(db)(db, userId, ct);
-        }
-        var readable = care.PatientsWhoseRecordIsReadBy(userId);
-        var inCare = care.RelationshipsInCare();
-        return await db.Messages.CountAsync(m => m.SentByPatient && m.ReadAt == null && m.RetractedAt == null
-            && db.Conversations.Any(c => c.Id == m.ConversationId && readable.Contains(c.PatientId) && inCare.Contains(c.Id)), ct);
-    }
-
     /// <summary>
     /// The patient's unread messages in their conversation of today, for the entry on their record page (readme, rule 6),
     /// which has already checked that the reader may open the record.

@@ -11,6 +11,7 @@ public static class MessagingSetup
         builder.Services.Configure<MessagingOptions>(builder.Configuration.GetSection("Messaging"));
         builder.Services.AddSingleton(RiskExpressions.Load());
         builder.Services.AddScoped<MessagingService>();
+        builder.Services.AddScoped<UnreadMessages>();
         builder.Services.AddScoped<ConversationRecords>();
         builder.Services.AddRuleAnswer(MessagingRules.TooManyMessages, StatusCodes.Status429TooManyRequests, "Too many messages");
         builder.Services.AddScoped<MessageNotices>();

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.Accounts;
@@ -41,12 +43,16 @@ public sealed class CrisisLines(AppDbContext db, CrisisLineBook book, ClinicCris
     public async Task<IReadOnlyList<CrisisLine>> ForPatientAsync(Guid patientId, CancellationToken ct) =>
         await ForCountryAsync(await CountryOfAsync(patientId, ct), ct);
 
+    // The merge depends only on the country and the clinic's lines, which ClinicCrisisLines keeps as one list until a save
+    // changes them or a minute passes; a patient's every page shows the lines, so each country's merge lives with that list.
+    private static readonly ConditionalWeakTable<IReadOnlyList<CrisisResource>, ConcurrentDictionary<string, IReadOnlyList<CrisisLine>>> Merged = new();
+
     public async Task<IReadOnlyList<CrisisLine>> ForCountryAsync(string? countryCode, CancellationToken ct)
     {
         var country = countryCode?.Trim().ToUpperInvariant() ?? "";
-        var clinic = (await clinicLines.AllAsync(db, ct))
-            .Where(r => r.CountryCode == country || r.CountryCode == CrisisResource.Everywhere).ToList();
-        return Merge(book.For(country), clinic);
+        var all = await clinicLines.AllAsync(db, ct);
+        return Merged.GetValue(all, _ => new(StringComparer.Ordinal)).GetOrAdd(country, code =>
+            Merge(book.For(code), [.. all.Where(r => r.CountryCode == code || r.CountryCode == CrisisResource.Everywhere)]));
     }
 
     internal static IReadOnlyList<CrisisLine> Merge(CrisisLineBook.Country? country, IReadOnlyList<CrisisResource> clinic)
