@@ -14,7 +14,7 @@ public sealed record MeasuresView(MeasurementSeries Series, IReadOnlyList<Sessio
 
     public string SectionId => $"measure-{Instrument.Id}";
 
-    public string Chart => ProgressChart.Render(Series, Sessions, Zone, $"chart-{Instrument.Id}");
+    public string Chart => DrawnCharts.Render(Series, Sessions, Zone, $"chart-{Instrument.Id}");
 
     public IReadOnlyList<ProgressRow> Rows => ProgressChart.Rows(Series);
 
