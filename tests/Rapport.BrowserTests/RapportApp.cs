@@ -132,7 +132,9 @@ public sealed partial class RapportApp : WebApplicationFactory<Program>, IAsyncL
         var users = scope.ServiceProvider.GetRequiredService<UserManager<RapportUser>>();
         var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account {email}.");
         var key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException($"{email} has no authenticator key.");
-        return AuthenticatorApp.NextCode(key);
+        // The codes this app has accepted are in its own database; another app seeded from the same template has the same
+        // key but has seen none of them.
+        return AuthenticatorApp.NextCode(key, server: _database);
     }
 
     /// <summary>The next unused code an authenticator app shows for a base32 key (RFC 6238: SHA-1, 6 digits, 30 s).</summary>

@@ -15,10 +15,10 @@ namespace Rapport.BrowserTests.TreatmentCourses;
 /// Screenshots of the closeness circle, the timeline and the patient's plan are kept for review.
 /// </summary>
 /// <remarks>
-/// It runs in the live calls' collection, one at a time with them: those tests cut and throttle the namespace's
-/// loopback, and a long walk should never meet that. Pages get 30 s each, as test machines are busy during the suite.
+/// It runs beside the live calls like the other page tests: they throttle only UDP (the media) and cut only their own
+/// app's port (<see cref="LiveSessions.LoopbackNetwork"/>), and the walk makes no call and talks only to its own app.
+/// Pages get 30 s each, as test machines are busy during the suite.
 /// </remarks>
-[Collection(LiveSessions.LiveCalls.Name)]
 public sealed class CourseWalkTests(RapportApp app, Chromium chromium) : IClassFixture<RapportApp>
 {
     private static readonly TimeZoneInfo Sydney = TimeZoneInfo.FindSystemTimeZoneById("Australia/Sydney");

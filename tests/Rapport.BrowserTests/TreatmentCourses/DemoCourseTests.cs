@@ -12,7 +12,6 @@ namespace Rapport.BrowserTests.TreatmentCourses;
 /// courses (Alex in the middle phase, Nadia in maintenance) for the therapist and the patient, with what they
 /// should see there.
 /// </summary>
-[Collection(LiveSessions.LiveCalls.Name)]
 public sealed class DemoCourseTests(RapportApp app, Chromium chromium) : IClassFixture<RapportApp>
 {
     [Fact]
