@@ -44,7 +44,8 @@ public sealed class CrisisLines(AppDbContext db, CrisisLineBook book, ClinicCris
         await ForCountryAsync(await CountryOfAsync(patientId, ct), ct);
 
     // The merge depends only on the country and the clinic's lines, which ClinicCrisisLines keeps as one list until a save
-    // changes them or a minute passes; a patient's every page shows the lines, so each country's merge lives with that list.
+    // changes them or a minute passes; the patient's home and "My plan" show the lines on every visit, so each country's
+    // merge lives with that list.
     private static readonly ConditionalWeakTable<IReadOnlyList<CrisisResource>, ConcurrentDictionary<string, IReadOnlyList<CrisisLine>>> Merged = new();
 
     public async Task<IReadOnlyList<CrisisLine>> ForCountryAsync(string? countryCode, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Rapport.IntegrationTests.Infrastructure;
 using Rapport.Web.Features.Accounts;
 
@@ -8,6 +9,16 @@ namespace Rapport.IntegrationTests.Features.Platform;
 
 public abstract class PlatformTests(RapportApp app)
 {
+    [Fact]
+    public async Task TheKeysTheAppMadeForCookiesAndClinicalTextAreAes256Gcm()
+    {
+        // A fresh database: the app made its key at start-up (Data/DataSetup.cs, NewKeyAlgorithms).
+        var keys = await app.QueryAsync(db => db.DataProtectionKeys.AsNoTracking().Select(k => k.Xml).ToListAsync());
+
+        Assert.NotEmpty(keys);
+        Assert.All(keys, xml => Assert.Contains("AES_256_GCM", xml, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task HealthReportsTheDatabaseAsHealthy()
     {
