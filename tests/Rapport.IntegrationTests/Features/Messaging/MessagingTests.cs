@@ -290,6 +290,31 @@ public abstract class MessagingTests(RapportApp app)
         Assert.Contains(report, conversation.Words, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TheHeaderOnEveryPageCountsTheMessagesFromTheOtherSideNotYetRead()
+    {
+        var (therapist, patientAccount) = await app.PatientInCareAsync();
+        using var patientBrowser = app.NewClient();
+        await patientBrowser.SignInAsync(patientAccount);
+        using var therapistBrowser = app.NewClient();
+        await therapistBrowser.SignInAsync(therapist);
+
+        var sent = await patientBrowser.PostFormAsync("/messages", new Dictionary<string, string> { ["Text"] = "Can we move Tuesday?" }, "/messages?handler=Send");
+        var therapistHome = await therapistBrowser.GetAsync("/therapist");
+        var patientHomeAfterWriting = await patientBrowser.GetAsync("/patient");
+        var conversationId = await app.QueryAsync(db => db.Conversations.AsNoTracking().Where(c => c.PatientId == patientAccount.Id).Select(c => c.Id).SingleAsync());
+        using (var api = await app.ApiAsync(therapist))
+        {
+            await (await SendAsync(api, conversationId, "Yes, Wednesday at ten works.")).JsonAsync(HttpStatusCode.Created);
+        }
+        var patientHomeAfterReply = await patientBrowser.GetAsync("/patient");
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.Status);
+        Assert.Contains("data-testid=\"header-messages\">Messages (1 unread)</a>", therapistHome.Html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"header-messages\">Messages</a>", patientHomeAfterWriting.Html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"header-messages\">Messages (1 unread)</a>", patientHomeAfterReply.Html, StringComparison.Ordinal);
+    }
+
     private const string MessagesModelOpening = Rapport.Web.Features.Messaging.Pages.MessagesModel.TaskReportOpening;
 
     [Fact]
