@@ -14,6 +14,6 @@ public sealed class PageLinks(LinkGenerator links)
 
     /// <summary>The page's address under the request's path base; a page name that no route knows is a programming error.</summary>
     public string To(HttpContext context, string page) =>
-        context.Request.PathBase.ToUriComponent() + paths.GetOrAdd(page, name =>
-            links.GetPathByPage(name) ?? throw new InvalidOperationException($"No route leads to the page {name}."));
+        context.Request.PathBase.ToUriComponent() + paths.GetOrAdd(page, static (name, links) =>
+            links.GetPathByPage(name) ?? throw new InvalidOperationException($"No route leads to the page {name}."), links);
 }

@@ -52,8 +52,8 @@ public sealed class CrisisLines(AppDbContext db, CrisisLineBook book, ClinicCris
     {
         var country = countryCode?.Trim().ToUpperInvariant() ?? "";
         var all = await clinicLines.AllAsync(db, ct);
-        return Merged.GetValue(all, _ => new(StringComparer.Ordinal)).GetOrAdd(country, code =>
-            Merge(book.For(code), [.. all.Where(r => r.CountryCode == code || r.CountryCode == CrisisResource.Everywhere)]));
+        return Merged.GetValue(all, static _ => new(StringComparer.Ordinal)).GetOrAdd(country, static (code, known) =>
+            Merge(known.Book.For(code), [.. known.All.Where(r => r.CountryCode == code || r.CountryCode == CrisisResource.Everywhere)]), (Book: book, All: all));
     }
 
     internal static IReadOnlyList<CrisisLine> Merge(CrisisLineBook.Country? country, IReadOnlyList<CrisisResource> clinic)
