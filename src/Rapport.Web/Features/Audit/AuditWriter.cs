@@ -252,9 +252,7 @@ public sealed class AuditWriter : IAsyncDisposable
             events.AddRange(batch.Select(s => AuditEvent.Seal(sequence++, number, s.Entry!, s.At)));
             var block = AuditBlock.Seal(number, events[0].Sequence, events.Select(e => e.LeafHash()).ToList(),
                 last?.Head ?? AuditBlock.GenesisHead, clock.GetUtcNow(), keys);
-            db.AuditEvents.AddRange(events);
-            db.AuditBlocks.Add(block);
-            await db.SaveChangesAsync(ct);
+            await AuditRows.InsertAsync(db, events, block, ct);
             if (sealedIds.Count > 0)
             {
                 // By id, never by range: a lower id may still be committing and must wait for the next block.

@@ -45,6 +45,31 @@ public abstract class AuditTests(RapportApp app)
     }
 
     [Fact]
+    public async Task EveryFieldOfEveryEntryIsStoredAsWrittenHoweverManyShareABlock()
+    {
+        var writer = app.Services.GetRequiredService<AuditWriter>();
+        var marker = Guid.NewGuid().ToString("N");
+        // 100 callers at once fill blocks of several chunk sizes; every other entry leaves its optional fields empty.
+        var written = Enumerable.Range(0, 100).Select(i => i % 2 == 0
+            ? new AuditEntry("test.fields", AuditOutcome.Denied, Guid.NewGuid(), Guid.NewGuid(), $"{marker} {i}", "203.0.113.9", $"detail {i} ' \" ; --")
+            : new AuditEntry("test.fields", Subject: $"{marker} {i}")).ToList();
+
+        await Task.WhenAll(written.Select(e => writer.WriteAsync(e)));
+        var stored = await app.QueryAsync(db => db.AuditEvents.Where(e => e.Subject!.StartsWith(marker)).OrderBy(e => e.Sequence).ToListAsync());
+        var report = await app.Services.GetRequiredService<AuditVerifier>().VerifyAsync();
+
+        Assert.True(report.Intact, report.Reason);
+        Assert.Equal(written.Select(e => e.Subject).Order(), stored.Select(e => e.Subject).Order());
+        foreach (var entry in stored)
+        {
+            var expected = written.Single(e => e.Subject == entry.Subject);
+            Assert.Equal((expected.Action, expected.Outcome, expected.UserId, expected.PatientId, expected.IpAddress, expected.Detail),
+                (entry.Action, entry.Outcome, entry.UserId, entry.PatientId, entry.IpAddress, entry.Detail));
+            Assert.True(entry.OccurredAt > DateTimeOffset.UtcNow.AddMinutes(-5));
+        }
+    }
+
+    [Fact]
     public async Task TheDatabaseRefusesToEditOrDeleteSealedBlocks()
     {
         await app.Services.GetRequiredService<AuditWriter>().WriteAsync(new AuditEntry("test.row"));
