@@ -18,8 +18,8 @@ namespace Rapport.Web.Features.Audit;
 /// </summary>
 /// <remarks>
 /// Entries go in chunks of a power of two rows (at most <see cref="LargestChunk"/>), so a database sees at most seven
-/// distinct statements: on SQLite each stays prepared on its connection (Data/SqliteStatements.cs), and a block of a few
-/// entries costs one statement for the entries and one for the block.
+/// distinct statements for them and one for the block: on SQLite each stays prepared on its connection
+/// (Data/SqliteStatements.cs), and a block of a few entries costs one statement for the entries and one for the block.
 /// </remarks>
 internal sealed class AuditRows
 {
@@ -39,7 +39,11 @@ internal sealed class AuditRows
     /// <summary>Adds the block and its entries in the context's current transaction.</summary>
     public static async Task InsertAsync(DbContext db, IReadOnlyList<AuditEvent> events, AuditBlock block, CancellationToken ct)
     {
-        var rows = ByModel.GetValue(db.Model, model => new AuditRows(model, db.GetService<ISqlGenerationHelper>()));
+        if (!ByModel.TryGetValue(db.Model, out var rows))
+        {
+            rows = new AuditRows(db.Model, db.GetService<ISqlGenerationHelper>());
+            ByModel.AddOrUpdate(db.Model, rows);
+        }
         // A command of the connection's own kind makes the parameters; EF then runs the text with them.
         await using var parameters = db.Database.GetDbConnection().CreateCommand();
         for (var done = 0; done < events.Count;)
