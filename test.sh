@@ -67,7 +67,9 @@ status=0
   set -eu
   ip link set lo up
   redis_dir=$(mktemp -d /tmp/rapport-redis.XXXXXX)
-  trap "kill \$(cat \"$redis_dir/redis.pid\" 2>/dev/null) 2>/dev/null; rm -rf \"$redis_dir\"" EXIT
+  # Shut Redis down and wait for it before removing its directory: a plain kill let it write there while rm ran, and
+  # a failed clean-up must never fail the run (set -e applies inside the trap).
+  trap "redis-cli -p 6379 shutdown nosave >/dev/null 2>&1 || kill \$(cat \"$redis_dir/redis.pid\" 2>/dev/null) 2>/dev/null || true; rm -rf \"$redis_dir\" || true" EXIT
   redis-server --port 6379 --bind 127.0.0.1 --daemonize yes --save "" --appendonly no \
     --dir "$redis_dir" --pidfile "$redis_dir/redis.pid" --logfile "$redis_dir/redis.log"
   for _ in $(seq 50); do redis-cli -p 6379 ping >/dev/null 2>&1 && break; sleep 0.1; done
