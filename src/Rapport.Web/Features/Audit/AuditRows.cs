@@ -77,7 +77,8 @@ internal sealed class AuditRows
             getters = columns.Select(p => p.GetGetter()).ToArray();
             mappings = columns.Select(p => p.GetRelationalTypeMapping()).ToArray();
             var most = rowCounts.Max();
-            names = Enumerable.Range(0, most * columns.Length).Select(i => $"p{i}").ToArray();
+            var plain = Enumerable.Range(0, most * columns.Length).Select(i => $"p{i}").ToArray();
+            names = plain.Select(sql.GenerateParameterName).ToArray();
             var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) VALUES ";
             texts = new string?[most + 1];
             foreach (var rows in rowCounts)
@@ -88,13 +89,12 @@ internal sealed class AuditRows
                     text.Append(row == 0 ? "(" : ", (");
                     for (var column = 0; column < columns.Length; column++)
                     {
-                        text.Append(column == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(names[(row * columns.Length) + column]));
+                        text.Append(column == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(plain[(row * columns.Length) + column]));
                     }
                     text.Append(')');
                 }
                 texts[rows] = text.ToString();
             }
-            names = names.Select(sql.GenerateParameterName).ToArray();
         }
 
         public string Text(int rows) => texts[rows]!;
