@@ -34,18 +34,6 @@ public sealed class KeptOpenSqliteConnection(
         return connection;
     }
 
-    protected override void OpenDbConnection(bool errorsExpected)
-    {
-        base.OpenDbConnection(errorsExpected);
-        SqliteStatements.Opened((SqliteConnection)DbConnection);
-    }
-
-    protected override async Task OpenDbConnectionAsync(bool errorsExpected, CancellationToken cancellationToken)
-    {
-        await base.OpenDbConnectionAsync(errorsExpected, cancellationToken);
-        SqliteStatements.Opened((SqliteConnection)DbConnection);
-    }
-
     protected override void CloseDbConnection()
     {
         var connection = (SqliteConnection)DbConnection;
