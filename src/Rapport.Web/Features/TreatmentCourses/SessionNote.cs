@@ -242,13 +242,11 @@ public sealed class SessionNote
     }
 
     /// <summary>
-    /// Signs and locks the note. <paramref name="riskRaised"/> is whether risk was raised at this session (the caller asks
-    /// the Safety feature's risk summary at the session's time); then the Risk section must be written first (rule 30).
-    /// </summary>
-    /// <summary>
     /// Signs and locks the note. A note records a session that happened: before its session starts it can be drafted
     /// (a plan for the hour) but not signed, or a locked note and its between-session task would describe an hour
     /// nobody has had yet, and "My plan" would show that empty task as the patient's current one.
+    /// <paramref name="riskRaised"/> is whether risk was raised at this session (the caller asks the Safety feature's risk
+    /// summary at the session's time); then the Risk section must be written first (rule 30).
     /// </summary>
     public void Sign(Guid therapistId, DateTimeOffset sessionStartsAt, DateTimeOffset now, bool riskRaised)
     {
