@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Web.Data;
 using Rapport.Web.Features.CareRelationships;
@@ -11,10 +12,26 @@ namespace Rapport.Web.Features.Messaging;
 /// </summary>
 public sealed class UnreadMessages(AppDbContext db, CareAccess care)
 {
+    private static readonly object KnownKey = new();
+
+    /// <summary>
+    /// The patient's count, as a part a page that reads its facts in one round trip puts in its own query (the patient's
+    /// home, Data/QueryPart.cs), then hands to the layout with <see cref="Known"/>.
+    /// </summary>
+    public static readonly Expression<Func<AppDbContext, Guid, int>> OfPatient = (db, patientId) =>
+        db.Messages.Count(m => !m.SentByPatient && m.ReadAt == null && m.RetractedAt == null
+            && db.Conversations.Any(c => c.Id == m.ConversationId && c.PatientId == patientId));
+
     // Asked on every page a patient opens, so compiled once (Data/CompiledQuery.cs).
     private static readonly CompiledQuery<Func<AppDbContext, Guid, CancellationToken, Task<int>>> ByPatient = new(() =>
-        EF.CompileAsyncQuery((AppDbContext db, Guid patientId, CancellationToken ct) => db.Messages.Count(m => !m.SentByPatient && m.ReadAt == null && m.RetractedAt == null
-            && db.Conversations.Any(c => c.Id == m.ConversationId && c.PatientId == patientId))));
+        EF.CompileAsyncQuery(QueryPart.Splice((AppDbContext db, Guid patientId, CancellationToken ct) => OfPatient.Use(db, patientId))));
+
+    /// <summary>Tells the layout the signed-in user's count, read by the page in its own query, so it does not ask again.</summary>
+    public static void Known(HttpContext context, int count) => context.Items[KnownKey] = count;
+
+    /// <summary>The count this request's page already read for the signed-in user, if it did.</summary>
+    public static int? KnownFor(HttpContext context) =>
+        context.Items.TryGetValue(KnownKey, out var count) ? (int?)count : null;
 
     public async Task<int> CountAsync(Guid userId, bool isPatient, CancellationToken ct)
     {

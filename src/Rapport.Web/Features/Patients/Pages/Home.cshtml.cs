@@ -9,6 +9,7 @@ using Rapport.Web.Features.Audit;
 using Rapport.Web.Features.Booking;
 using Rapport.Web.Features.CareRelationships;
 using Rapport.Web.Features.LiveSessions;
+using Rapport.Web.Features.Messaging;
 using Rapport.Web.Features.Safety;
 
 namespace Rapport.Web.Features.Patients.Pages;
@@ -48,7 +49,7 @@ public sealed class HomeModel(AppDbContext db, DueMeasures dueMeasures, CrisisLi
 
     /// <summary>Everything the home shows, as the columns of one row.</summary>
     public sealed record Facts(Profile Me, bool HasSafetyPlan, Guid? OpenCallId, DueMeasures.Facts Due, Guid? TherapistId, string? Therapist,
-        bool HasCareHistory, bool HasOffers);
+        bool HasCareHistory, bool HasOffers, int UnreadMessages);
 
     // Everything the home shows in one round trip: the home is every patient's first page, and on the embedded database
     // each query costs about as much as a whole bare request (docs/performance.md). What is rare (an offer, a measure the
@@ -63,7 +64,8 @@ public sealed class HomeModel(AppDbContext db, DueMeasures dueMeasures, CrisisLi
                 CareAccess.ResponsibleClinicianOf.Use(db, me),
                 PeopleNames.NameOf.Use(db, CareAccess.ResponsibleClinicianOf.Use(db, me)),
                 CareAccess.HasAnyRelationship.Use(db, me),
-                CareAccess.HasOffer.Use(db, me))).SingleOrDefault())));
+                CareAccess.HasOffer.Use(db, me),
+                UnreadMessages.OfPatient.Use(db, me))).SingleOrDefault())));
 
     private static Task<Facts?> HomeFacts(AppDbContext db, Guid me, DateTimeOffset now, DateTimeOffset opensBy, DateTimeOffset closedBefore, CancellationToken ct) =>
         Compiled.For(db)(db, me, now, opensBy, closedBefore, ct);
@@ -75,6 +77,7 @@ public sealed class HomeModel(AppDbContext db, DueMeasures dueMeasures, CrisisLi
         var facts = await HomeFacts(db, me, now, now + JoinWindow.OpensBeforeStart, now - JoinWindow.ClosesAfterEnd, ct)
             ?? throw new NotFoundException();
         Me = facts.Me;
+        UnreadMessages.Known(HttpContext, facts.UnreadMessages);
         HasIntake = facts.Due.HasIntake;
         HasSafetyPlan = facts.HasSafetyPlan;
         OpenCallId = facts.OpenCallId;
