@@ -13,7 +13,7 @@ namespace Rapport.Web.Data;
 /// EF's SQLite connection, kept open from one query to the next and from one lease of its pooled context to the next,
 /// so the statements it prepared stay prepared (<see cref="SqliteStatements"/>). EF closes a connection after each query
 /// it opened and when the context goes back to the pool (after rolling back any transaction of its own); here a close
-/// leaves the connection open unless it is inside a transaction EF does not own or a statement is still stepping, in
+/// leaves the connection open unless it is inside a transaction EF does not own or a statement is still reading or writing, in
 /// which case that transaction is rolled back, the kept statements are dropped and the connection really closes. EF
 /// disposes the connection with the context, which closes it for good.
 /// </summary>

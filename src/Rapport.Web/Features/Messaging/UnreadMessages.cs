@@ -12,11 +12,11 @@ namespace Rapport.Web.Features.Messaging;
 /// </summary>
 public sealed class UnreadMessages(AppDbContext db, CareAccess care)
 {
-    private static readonly object KnownKey = new();
+    private static readonly object HandedKey = new();
 
     /// <summary>
     /// The patient's count, as a part a page that reads its facts in one round trip puts in its own query (the patient's
-    /// home, Data/QueryPart.cs), then hands to the layout with <see cref="Known"/>.
+    /// home, Data/QueryPart.cs), then hands to the layout with <see cref="HandToLayout"/>.
     /// </summary>
     public static readonly Expression<Func<AppDbContext, Guid, int>> OfPatient = (db, patientId) =>
         db.Messages.Count(m => !m.SentByPatient && m.ReadAt == null && m.RetractedAt == null
@@ -26,12 +26,14 @@ public sealed class UnreadMessages(AppDbContext db, CareAccess care)
     private static readonly CompiledQuery<Func<AppDbContext, Guid, CancellationToken, Task<int>>> ByPatient = new(() =>
         EF.CompileAsyncQuery(QueryPart.Splice((AppDbContext db, Guid patientId, CancellationToken ct) => OfPatient.Use(db, patientId))));
 
-    /// <summary>Tells the layout the signed-in user's count, read by the page in its own query, so it does not ask again.</summary>
-    public static void Known(HttpContext context, int count) => context.Items[KnownKey] = count;
+    /// <summary>Gives the layout a patient's count, read by the page in its own query, so the layout does not ask again.</summary>
+    public static void HandToLayout(HttpContext context, Guid patientId, int count) => context.Items[HandedKey] = new Handed(patientId, count);
 
-    /// <summary>The count this request's page already read for the signed-in user, if it did.</summary>
-    public static int? KnownFor(HttpContext context) =>
-        context.Items.TryGetValue(KnownKey, out var count) ? (int?)count : null;
+    /// <summary>The count this request's page handed over for this patient, if it did; a count handed over for anyone else is never shown.</summary>
+    public static int? HandedOver(HttpContext context, Guid patientId) =>
+        context.Items.TryGetValue(HandedKey, out var value) && value is Handed handed && handed.PatientId == patientId ? handed.Count : null;
+
+    private sealed record Handed(Guid PatientId, int Count);
 
     public async Task<int> CountAsync(Guid userId, bool isPatient, CancellationToken ct)
     {

@@ -308,11 +308,14 @@ public abstract class MessagingTests(RapportApp app)
             await (await SendAsync(api, conversationId, "Yes, Wednesday at ten works.")).JsonAsync(HttpStatusCode.Created);
         }
         var patientHomeAfterReply = await patientBrowser.GetAsync("/patient");
+        // The home reads the count in its own query; any other page, through the layout's.
+        var patientAppointmentsAfterReply = await patientBrowser.GetAsync("/appointments");
 
         Assert.Equal(HttpStatusCode.Redirect, sent.Status);
         Assert.Contains("data-testid=\"header-messages\">Messages (1 unread)</a>", therapistHome.Html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"header-messages\">Messages</a>", patientHomeAfterWriting.Html, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"header-messages\">Messages (1 unread)</a>", patientHomeAfterReply.Html, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"header-messages\">Messages (1 unread)</a>", patientAppointmentsAfterReply.Html, StringComparison.Ordinal);
     }
 
     private const string MessagesModelOpening = Rapport.Web.Features.Messaging.Pages.MessagesModel.TaskReportOpening;

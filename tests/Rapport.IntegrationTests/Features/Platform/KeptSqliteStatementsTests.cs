@@ -114,13 +114,15 @@ public sealed class KeptSqliteStatementsTests : IAsyncLifetime
     public async Task AStatementKeptBeforeItsConnectionReallyClosedNeverRunsOnAConnectionSomeoneElseNowHolds()
     {
         var ct = TestContext.Current.CancellationToken;
-        // Two leases that each leave a reader stepping, so each give-back really closes the connection.
+        // Two leases that each leave a reader of a table stepping, so each give-back really closes the connection.
+        var abandoned = new List<IAsyncEnumerator<int>>();
         for (var lease = 0; lease < 2; lease++)
         {
             await using var db = await _contexts.CreateDbContextAsync(ct);
             Assert.Equal(0, await db.Roles.CountAsync(r => r.Name == "Uncommitted", ct));
-            var open = db.Database.SqlQueryRaw<int>("SELECT 1 AS Value UNION ALL SELECT 2").AsAsyncEnumerable().GetAsyncEnumerator(ct);
+            var open = db.Database.SqlQueryRaw<int>("SELECT 1 AS Value FROM AspNetRoles UNION ALL SELECT 2").AsAsyncEnumerable().GetAsyncEnumerator(ct);
             Assert.True(await open.MoveNextAsync());
+            abandoned.Add(open);
         }
 
         // Someone else opens the same database with the same connection string and writes without committing yet.
@@ -138,20 +140,25 @@ public sealed class KeptSqliteStatementsTests : IAsyncLifetime
         {
             Assert.Equal(0, await db.Roles.CountAsync(r => r.Name == "Uncommitted", ct));
         }
+        // Not collected (and their statements finalised) before the lease above ran.
+        GC.KeepAlive(abandoned);
     }
 
     [Fact]
     public async Task AContextGivenBackWithAReaderStillSteppingLetsTheNextLeaseSeeWhatOthersCommittedSince()
     {
         var ct = TestContext.Current.CancellationToken;
+        IAsyncEnumerator<int> open;
         await using (var db = await _contexts.CreateDbContextAsync(ct))
         {
             // A reader of a table left half-read (the request failed while rendering, say) keeps its read snapshot while it steps.
-            var open = db.Database.SqlQueryRaw<int>("SELECT 1 AS Value FROM AspNetRoles UNION ALL SELECT 2").AsAsyncEnumerable().GetAsyncEnumerator(ct);
+            open = db.Database.SqlQueryRaw<int>("SELECT 1 AS Value FROM AspNetRoles UNION ALL SELECT 2").AsAsyncEnumerable().GetAsyncEnumerator(ct);
             Assert.True(await open.MoveNextAsync());
         }
 
         await AnotherWriterAddsTheRoleAtOnceAndNotTheUnfinishedOne("CommittedAfterTheReader", "Never", ct);
+        // Not collected (and its statement finalised) before the next lease ran.
+        GC.KeepAlive(open);
     }
 
     [Fact]

@@ -53,13 +53,21 @@ public sealed partial class ViewTagHelpersTests
         Assert.DoesNotMatch(HandWrittenModelName(), """<input type="hidden" name="messageId" value="@m.Id">""");
     }
 
+    [Fact]
+    public void TheScanReadsAPageNameLinkedThroughTheTagHelperAndThroughPageLinks()
+    {
+        Assert.Equal("/Booking/Pages/Appointments", LinkedPage().Match("""<a asp-page="/Booking/Pages/Appointments">""").Groups[1].Value);
+        Assert.Equal("/Safety/Pages/SafetyPlan", LinkedPage().Match("""<a href="@Href("/Safety/Pages/SafetyPlan")">""").Groups[1].Value);
+    }
+
     /// <summary>
     /// A partial whose model is a view model posts its page's prefix by hand (docs/architecture.md, "Pages"), which
     /// <c>asp-for</c> cannot render; a page's own view has no such excuse for a property path.
     /// </summary>
     private static bool IsPartial(string file) => Path.GetFileName(file).StartsWith('_');
 
-    [GeneratedRegex("asp-page=\"(/[^\"]+)\"")]
+    // A link by page name, through the tag helper or through PageLinks (Platform/PageLinks.cs).
+    [GeneratedRegex("(?:asp-page=\"|Href\\(\")(/[^\"]+)\"")]
     private static partial Regex LinkedPage();
 
     [GeneratedRegex("""name="Form\.""")]

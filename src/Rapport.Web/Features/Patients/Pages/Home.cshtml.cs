@@ -77,7 +77,7 @@ public sealed class HomeModel(AppDbContext db, DueMeasures dueMeasures, CrisisLi
         var facts = await HomeFacts(db, me, now, now + JoinWindow.OpensBeforeStart, now - JoinWindow.ClosesAfterEnd, ct)
             ?? throw new NotFoundException();
         Me = facts.Me;
-        UnreadMessages.Known(HttpContext, facts.UnreadMessages);
+        UnreadMessages.HandToLayout(HttpContext, me, facts.UnreadMessages);
         HasIntake = facts.Due.HasIntake;
         HasSafetyPlan = facts.HasSafetyPlan;
         OpenCallId = facts.OpenCallId;
