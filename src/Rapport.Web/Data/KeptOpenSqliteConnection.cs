@@ -27,9 +27,19 @@ public sealed class KeptOpenSqliteConnection(
     public static void Use(DbContextOptionsBuilder options) =>
         options.ReplaceService<ISqliteRelationalConnection, KeptOpenSqliteConnection>().AddInterceptors(new SqliteStatements.Reuse());
 
+    // The close's check calls into SQLitePCLRaw's bundled e_sqlite3 itself (SqliteStatements.NativeMethods): under any other
+    // SQLite library that call would be handed a foreign handle, so the layer refuses to run there.
+    private static readonly Lazy<string> ProviderLibrary = new(SQLitePCL.raw.GetNativeLibraryName);
+
     protected override DbConnection CreateDbConnection()
     {
         var connection = (SqliteConnection)base.CreateDbConnection();
+        if (ProviderLibrary.Value != "e_sqlite3")
+        {
+            throw new InvalidOperationException(
+                $"Keeping SQLite statements prepared needs the bundled e_sqlite3 library, but the SQLite provider uses '{ProviderLibrary.Value}'. " +
+                "Set Database:KeepSqliteStatementsPrepared=false.");
+        }
         SqliteStatements.Track(connection);
         return connection;
     }
