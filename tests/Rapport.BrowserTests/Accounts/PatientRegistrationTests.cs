@@ -13,6 +13,13 @@ public sealed class PatientRegistrationTests(RapportApp app, Chromium chromium) 
         var email = $"mere.{Guid.NewGuid():N}@example.test";
 
         await page.GotoAsync("/account/register");
+        // The phone field is drawn like every other field: as wide and as tall (a 44 px target) as the name's.
+        var nameBox = await page.GetByLabel("Your name").BoundingBoxAsync();
+        var phoneBox = await page.Locator("#Input_PhoneNumber").BoundingBoxAsync();
+        Assert.NotNull(nameBox);
+        Assert.NotNull(phoneBox);
+        Assert.Equal(nameBox.Width, phoneBox.Width, 1);
+        Assert.Equal(nameBox.Height, phoneBox.Height, 1);
         await page.GetByLabel("Your name").FillAsync("Mere Parata");
         await page.GetByLabel("E-mail address").FillAsync(email);
         await page.GetByLabel("Password").FillAsync("quiet river morning tea");

@@ -34,9 +34,16 @@ public static class IcsWriter
                 DtEnd = new CalDateTime(appointment.EndUtc.UtcDateTime),
                 DtStamp = new CalDateTime(now.UtcDateTime),
                 Sequence = appointment.Version,
-                Status = appointment.Status == AppointmentStatus.Booked ? EventStatus.Confirmed : EventStatus.Cancelled,
+                Status = StatusOf(appointment.Status),
             });
         }
         return new CalendarSerializer().SerializeToString(calendar) ?? "";
     }
+
+    /// <summary>
+    /// Only a cancellation is CANCELLED: calendar apps strike such an entry out or remove it, and a session that was held
+    /// (or missed: the time was kept for the patient) belongs in the person's history as it happened.
+    /// </summary>
+    public static string StatusOf(AppointmentStatus status) =>
+        status is AppointmentStatus.Cancelled or AppointmentStatus.LateCancelled ? EventStatus.Cancelled : EventStatus.Confirmed;
 }

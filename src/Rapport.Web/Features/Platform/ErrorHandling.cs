@@ -25,13 +25,13 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log, Micros
         }
         if (exception is InputValidationException invalid)
         {
-            await TypedResults.ValidationProblem(invalid.Errors.ToDictionary(), invalid.Message, title: "The request has invalid values").ExecuteAsync(context);
+            await TypedResults.ValidationProblem(invalid.Errors.ToDictionary(), invalid.Message, instance: path.Value, title: "The request has invalid values").ExecuteAsync(context);
             return true;
         }
         if (exception is BadHttpRequestException { InnerException: InputRuleException broken })
         {
             await TypedResults.ValidationProblem(new Dictionary<string, string[]> { [broken.Field] = [broken.Message] }, broken.Message,
-                title: "The request has invalid values").ExecuteAsync(context);
+                instance: path.Value, title: "The request has invalid values").ExecuteAsync(context);
             return true;
         }
         var (status, title, detail, rule) = exception switch
@@ -48,7 +48,8 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log, Micros
             log.LogError(exception, "Unhandled error on {Path}", context.Request.Path);
         }
         context.Response.StatusCode = status;
-        var pd = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        // The address the caller asked for: by now the request may already point at /error.
+        var pd = new ProblemDetails { Status = status, Title = title, Detail = detail, Instance = path.Value };
         if (rule is not null)
         {
             pd.Extensions["rule"] = rule;

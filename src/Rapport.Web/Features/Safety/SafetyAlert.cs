@@ -145,6 +145,17 @@ public sealed class SafetyAlert
 
     public bool IsDueForNextStep(DateTimeOffset now) => IsOpen && !IsAcknowledged && now >= EscalateAt;
 
+    /// <summary>When a clinician should have responded: raised plus the level's time (docs/safety.md).</summary>
+    public DateTimeOffset RespondBy(SafetyOptions options) => RaisedAt + options.EscalateAfter(Level);
+
+    /// <summary>
+    /// Open alerts as a clinician should meet them: those nobody has taken on yet first, the one whose response is due
+    /// soonest at the top (a High alert raised after an Elevated one is usually due first); then those waiting only
+    /// for their risk review.
+    /// </summary>
+    public static IReadOnlyList<SafetyAlert> MostUrgentFirst(IEnumerable<SafetyAlert> open, SafetyOptions options) =>
+        [.. open.OrderBy(a => a.IsAcknowledged).ThenBy(a => a.RespondBy(options)).ThenBy(a => a.RaisedAt)];
+
     /// <summary>Climbs one rung: the escalation the first time, a reminder after that. The next rung is due one repeat interval later.</summary>
     public AlertStep NextStep(DateTimeOffset now, SafetyOptions options)
     {

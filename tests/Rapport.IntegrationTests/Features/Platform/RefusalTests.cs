@@ -36,6 +36,23 @@ public abstract class RefusalTests(RapportApp app)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("/api/v1/auth/token", "{ \"email\": ")]
+    [InlineData("/api/v1/assessments/PHQ9/responses", "{ \"answers\": [1, 2, 3] }")]
+    [InlineData("/api/v1/assessments/phq-9/responses", "{ \"answers\": [1, 2, 3] }")]
+    public async Task AnApiProblemNamesTheAddressTheCallerAskedForNotTheErrorPage(string path, string body)
+    {
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        using var api = await app.ApiAsync(patient);
+
+        var response = await api.Http.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"{path} answered {(int)response.StatusCode}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(path, problem.GetProperty("instance").GetString());
+    }
+
     [Fact]
     public async Task AnUnknownApiAddressIsA404ProblemEvenForAStranger()
     {

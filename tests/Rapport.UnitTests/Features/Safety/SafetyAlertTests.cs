@@ -282,4 +282,30 @@ public sealed class SafetyAlertTests
         Assert.Throws<ArgumentException>(() => SafetyAlert.Raise(patient, response, new CriticalAnswer(9, 0, RiskLevel.None), Guid.NewGuid(),
             _clock.GetUtcNow(), Defaults));
     }
+
+    [Fact]
+    public void TheOpenAlertsListPutsAHighAlertDueSoonerAboveElevatedOnesRaisedBeforeIt()
+    {
+        var elevatedEarlier = RaiseOnItem9(1, Guid.NewGuid());
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        var elevatedLater = RaiseOnItem9(1, Guid.NewGuid());
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        var high = RaiseOnItem9(3, Guid.NewGuid());
+
+        var ordered = SafetyAlert.MostUrgentFirst([elevatedEarlier, elevatedLater, high], Defaults);
+
+        Assert.Equal([high, elevatedEarlier, elevatedLater], ordered);
+    }
+
+    [Fact]
+    public void AnAlertSomeoneHasTakenOnComesAfterTheOnesNobodyHasTakenOnYet()
+    {
+        var high = RaiseOnItem9(3, Guid.NewGuid());
+        var elevated = RaiseOnItem9(1, Guid.NewGuid());
+        high.Acknowledge(Guid.NewGuid(), _clock.GetUtcNow().AddMinutes(5));
+
+        var ordered = SafetyAlert.MostUrgentFirst([high, elevated], Defaults);
+
+        Assert.Equal([elevated, high], ordered);
+    }
 }

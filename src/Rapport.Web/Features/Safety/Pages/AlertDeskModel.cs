@@ -15,6 +15,9 @@ public abstract class AlertDeskModel(AppDbContext db, PeopleNames people, IOptio
 
     protected abstract Task LoadAsync(CancellationToken ct);
 
+    /// <summary>Open alerts in the order a clinician should meet them (<see cref="SafetyAlert.MostUrgentFirst"/>).</summary>
+    protected IReadOnlyList<SafetyAlert> Urgent(IEnumerable<SafetyAlert> open) => SafetyAlert.MostUrgentFirst(open, options.Value);
+
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
     /// <summary>Turns alerts into cards in the viewer's zone, naming the people involved ("you" for the viewer).</summary>

@@ -8,7 +8,7 @@ using Rapport.Web.Features.Audit;
 namespace Rapport.Web.Features.Safety.Pages.Admin;
 
 /// <summary>
-/// The admins' alert desk: open alerts that escalated or had nobody on call, oldest first, so an admin can make sure
+/// The admins' alert desk: open alerts that escalated or had nobody on call, most urgent first, so an admin can make sure
 /// a clinician responds (only clinicians take alerts on and close them); and the recently closed ones.
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
@@ -25,9 +25,8 @@ public sealed class AlertsModel(AppDbContext db, PeopleNames people, IOptions<Sa
 
     protected override async Task LoadAsync(CancellationToken ct)
     {
-        var waiting = await Db.SafetyAlerts.AsNoTracking()
-            .Where(a => a.ClosedAt == null && (a.EscalatedAt != null || a.AssignedTherapistId == null))
-            .OrderBy(a => a.RaisedAt).ToListAsync(ct);
+        var waiting = Urgent(await Db.SafetyAlerts.AsNoTracking()
+            .Where(a => a.ClosedAt == null && (a.EscalatedAt != null || a.AssignedTherapistId == null)).ToListAsync(ct));
         var history = await Db.SafetyAlerts.AsNoTracking().Where(a => a.ClosedAt != null && (a.EscalatedAt != null || a.AssignedTherapistId == null))
             .OrderByDescending(a => a.ClosedAt).Take(HistoryCount).ToListAsync(ct);
         WithTherapists = await Db.SafetyAlerts.CountAsync(a => a.ClosedAt == null && a.EscalatedAt == null && a.AssignedTherapistId != null, ct);

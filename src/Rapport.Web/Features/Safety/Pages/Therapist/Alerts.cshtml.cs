@@ -9,7 +9,7 @@ namespace Rapport.Web.Features.Safety.Pages.Therapist;
 
 /// <summary>
 /// The therapist's safety alerts, as <see cref="AlertScope"/> decides them from care and the ladder: the open ones
-/// oldest first (the one waiting longest is the most urgent), then the recently closed ones. Each opens its own page.
+/// most urgent first (<see cref="SafetyAlert.MostUrgentFirst"/>), then the recently closed ones. Each opens its own page.
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
 [Audited(AuditAction.SafetyAlertRead)]
@@ -25,7 +25,7 @@ public sealed class AlertsModel(AppDbContext db, PeopleNames people, AlertScope 
     {
         // Entities, not projections: the review is clinical text, decrypted only when the entity is loaded.
         var mine = await scope.ForAsync(User.UserId(), ct);
-        var open = await mine.AsNoTracking().Where(a => a.ClosedAt == null).OrderBy(a => a.RaisedAt).ToListAsync(ct);
+        var open = Urgent(await mine.AsNoTracking().Where(a => a.ClosedAt == null).ToListAsync(ct));
         var recent = await mine.AsNoTracking().Where(a => a.ClosedAt != null).OrderByDescending(a => a.ClosedAt).Take(RecentCount).ToListAsync(ct);
         var card = await CardsAsync(open.Concat(recent), showFirstTold: false, ct);
         Open = [.. open.Select(card)];
