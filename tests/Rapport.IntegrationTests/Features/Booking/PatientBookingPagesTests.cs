@@ -394,7 +394,7 @@ public abstract partial class PatientBookingPagesTests(RapportApp app)
         await first.SignInAsync(quicker);
         await second.SignInAsync(slower);
         var page = $"/therapists/{therapist.Id}";
-        var start = FirstStart((await second.GetAsync(page)).Html);
+        var start = FirstConversations.FirstStart((await second.GetAsync(page)).Html);
 
         var won = await first.PostFormAsync(page, new Dictionary<string, string> { ["start"] = start, ["week"] = "0" }, page + "?handler=Book");
         var lost = await second.PostFormAsync(page, new Dictionary<string, string> { ["start"] = start, ["week"] = "0" }, page + "?handler=Book");
@@ -434,7 +434,7 @@ public abstract partial class PatientBookingPagesTests(RapportApp app)
         await browser.SignInAsync(patient);
         var (_, id) = await BookFirstFreeTimeAsync(browser, therapist);
         var detail = await browser.GetAsync($"/appointments/{id}");
-        var newStart = FirstStart(detail.Html);
+        var newStart = FirstConversations.FirstStart(detail.Html);
 
         var moved = await browser.PostFormAsync($"/appointments/{id}", new Dictionary<string, string> { ["start"] = newStart },
             $"/appointments/{id}?handler=Move");
@@ -522,18 +522,10 @@ public abstract partial class PatientBookingPagesTests(RapportApp app)
 
     private static async Task<(Visitor.Page Booked, Guid Id)> BookFirstFreeTimeAsync(Visitor browser, ListedTherapist therapist)
     {
-        var page = $"/therapists/{therapist.Id}";
-        var start = FirstStart((await browser.GetAsync(page)).Html);
-        var booked = await browser.PostFormAsync(page, new Dictionary<string, string> { ["start"] = start, ["week"] = "0" }, page + "?handler=Book");
+        var booked = await browser.BookFirstFreeTimeAsync(therapist.Id);
         var location = booked.Location ?? throw new InvalidOperationException($"Booking did not redirect: {booked.Status} {booked.Text}");
         return (booked, Guid.Parse(AppointmentLink().Match(location).Groups[1].Value));
     }
-
-    private static string FirstStart(string html) =>
-        WebUtility.HtmlDecode(StartButton().Match(html) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("No free time to choose."));
-
-    [GeneratedRegex("name=\"start\" value=\"([^\"]+)\"")]
-    private static partial Regex StartButton();
 
     [GeneratedRegex(@"^/appointments/([0-9a-f-]{36})$")]
     private static partial Regex AppointmentLink();

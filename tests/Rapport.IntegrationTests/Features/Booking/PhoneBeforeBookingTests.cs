@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Rapport.IntegrationTests.Infrastructure;
 using Rapport.Web.Features.Accounts;
@@ -10,7 +9,7 @@ using Rapport.Web.Features.Booking;
 namespace Rapport.IntegrationTests.Features.Booking;
 
 /// <summary>No appointment without the patient's phone (Booking readme, rule 13): the page and the API both get the rule from BookingService.</summary>
-public abstract partial class PhoneBeforeBookingTests(RapportApp app)
+public abstract class PhoneBeforeBookingTests(RapportApp app)
 {
     private async Task<(TestAccount Patient, Visitor Browser)> SignedInPatientAsync(bool withPhone)
     {
@@ -18,13 +17,6 @@ public abstract partial class PhoneBeforeBookingTests(RapportApp app)
         var browser = app.NewClient();
         await browser.SignInAsync(patient);
         return (patient, browser);
-    }
-
-    private static async Task<Visitor.Page> BookFirstFreeTimeAsync(Visitor browser, Guid therapistId)
-    {
-        var page = $"/therapists/{therapistId}";
-        var start = WebUtility.HtmlDecode(StartButton().Match((await browser.GetAsync(page)).Html).Groups[1].Value);
-        return await browser.PostFormAsync(page, new Dictionary<string, string> { ["start"] = start, ["week"] = "0" }, page + "?handler=Book");
     }
 
     private Task<bool> HasAppointmentsAsync(Guid patientId) => app.QueryAsync(db => db.Appointments.AnyAsync(a => a.PatientId == patientId));
@@ -36,7 +28,7 @@ public abstract partial class PhoneBeforeBookingTests(RapportApp app)
         var (patient, browser) = await SignedInPatientAsync(withPhone: false);
         using var _b = browser;
 
-        var refused = await BookFirstFreeTimeAsync(browser, therapist.Id);
+        var refused = await browser.BookFirstFreeTimeAsync(therapist.Id);
 
         Assert.Equal(HttpStatusCode.Conflict, refused.Status);
         Assert.Contains("Add your phone number before booking: if something goes wrong during a session, your therapist must be able to call you. Nothing was booked.",
@@ -69,7 +61,7 @@ public abstract partial class PhoneBeforeBookingTests(RapportApp app)
         var (patient, browser) = await SignedInPatientAsync(withPhone: true);
         using var _b = browser;
 
-        var booked = await BookFirstFreeTimeAsync(browser, therapist.Id);
+        var booked = await browser.BookFirstFreeTimeAsync(therapist.Id);
 
         Assert.Equal(HttpStatusCode.Redirect, booked.Status);
         Assert.StartsWith("/appointments/", booked.Location, StringComparison.Ordinal);
@@ -82,17 +74,14 @@ public abstract partial class PhoneBeforeBookingTests(RapportApp app)
         var therapist = await app.CreateListedTherapistAsync(["en"], ["depression"]);
         var (patient, browser) = await SignedInPatientAsync(withPhone: false);
         using var _b = browser;
-        await BookFirstFreeTimeAsync(browser, therapist.Id);
+        await browser.BookFirstFreeTimeAsync(therapist.Id);
 
         await browser.PostFormAsync("/account/profile", new Dictionary<string, string> { ["PhoneNumber"] = "+44 20 7946 0789" });
-        var booked = await BookFirstFreeTimeAsync(browser, therapist.Id);
+        var booked = await browser.BookFirstFreeTimeAsync(therapist.Id);
 
         Assert.Equal(HttpStatusCode.Redirect, booked.Status);
         Assert.True(await HasAppointmentsAsync(patient.Id));
     }
-
-    [GeneratedRegex("name=\"start\" value=\"([^\"]+)\"")]
-    private static partial Regex StartButton();
 }
 
 public sealed class PhoneBeforeBookingTestsOnSqlite(SqliteApp app) : PhoneBeforeBookingTests(app);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Rapport.IntegrationTests.Infrastructure;
 using Rapport.Web.Features.Accounts;
@@ -43,6 +44,27 @@ public abstract class PatientHomeTests(RapportApp app)
         Assert.DoesNotContain("Samaritans", home.Text, StringComparison.Ordinal);
         Assert.Contains("href=\"/safety-plan\"", home.Html, StringComparison.Ordinal);
         Assert.Contains("href=\"/progress\"", home.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APatientWhoBookedAFirstConversationSeesItOnTheHomeWithTheTherapistAndTimeInsteadOfTheStepToBookOne()
+    {
+        var therapist = await app.CreateListedTherapistAsync(["en"], ["depression"]);
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+
+        var booked = await browser.BookFirstFreeTimeAsync(therapist.Id);
+        var home = await browser.GetAsync("/patient");
+
+        var start = await app.QueryAsync(db => db.Appointments.Where(a => a.PatientId == patient.Id).Select(a => a.StartUtc).SingleAsync());
+        var inBerlin = TimeZoneInfo.ConvertTime(start, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
+        var at = inBerlin.ToString("ddd d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, booked.Status);
+        Assert.Contains($"Your first conversation with {therapist.Name}: {at}", home.Words, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{booked.Location}\"", home.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("book a first conversation", home.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain("Your next step", home.Words, StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -15,8 +15,8 @@ using Rapport.Web.Features.Safety;
 namespace Rapport.Web.Features.Patients.Pages;
 
 /// <summary>
-/// The patient's home: their therapist and next appointment once in care (never the "find a therapist" step then), an
-/// offer waiting for their confirmation, the intake until it is done, measures due, progress and help in a crisis.
+/// The patient's home: their therapist and next appointment once in care, before that the first conversation they booked
+/// (never the "find a therapist" step in either case), an offer waiting for their confirmation, the intake until it is done, measures due, progress and help in a crisis.
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.ReadPatientHome, PatientIsCaller = true)]
@@ -46,10 +46,12 @@ public sealed class HomeModel(AppDbContext db, DueMeasures dueMeasures, CrisisLi
     public bool HasCareHistory { get; private set; }
     public Guid? NextAppointmentId { get; private set; }
     public string? NextAppointmentAt { get; private set; }
+    /// <summary>Whom the next appointment is with: before care begins, the therapist of the first conversation.</summary>
+    public string? NextAppointmentWith { get; private set; }
 
     /// <summary>Everything the home shows, as the columns of one row.</summary>
     public sealed record Facts(Profile Me, bool HasSafetyPlan, Guid? OpenCallId, DueMeasures.Facts Due, Guid? TherapistId, string? Therapist,
-        bool HasCareHistory, bool HasOffers, int UnreadMessages);
+        bool HasCareHistory, bool HasOffers, int UnreadMessages, string? NextAppointmentWith);
 
     // Everything the home shows in one round trip: the home is every patient's first page, and on the embedded database
     // each query costs about as much as a whole bare request (docs/performance.md). What is rare (an offer, a measure the
@@ -65,7 +67,9 @@ public sealed class HomeModel(AppDbContext db, DueMeasures dueMeasures, CrisisLi
                 PeopleNames.NameOf.Use(db, CareAccess.ResponsibleClinicianOf.Use(db, me)),
                 CareAccess.HasAnyRelationship.Use(db, me),
                 CareAccess.HasOffer.Use(db, me),
-                UnreadMessages.OfPatient.Use(db, me))).SingleOrDefault())));
+                UnreadMessages.OfPatient.Use(db, me),
+                PeopleNames.NameOf.Use(db, SessionHistory.BookedAhead.Use(db, me, now).Select(a => (Guid?)a.TherapistId).FirstOrDefault())))
+                .SingleOrDefault())));
 
     private static Task<Facts?> HomeFacts(AppDbContext db, Guid me, DateTimeOffset now, DateTimeOffset opensBy, DateTimeOffset closedBefore, CancellationToken ct) =>
         Compiled.For(db)(db, me, now, opensBy, closedBefore, ct);
@@ -94,10 +98,13 @@ public sealed class HomeModel(AppDbContext db, DueMeasures dueMeasures, CrisisLi
             var names = await people.OfAsync(clinicianIds, ct);
             Offers = [.. offered.Select(r => new Offer(r.Id, names.GetValueOrDefault(r.ClinicianId, "A therapist")))];
         }
-        if (TherapistId is not null && facts.Due is { NextId: { } nextId, NextStartUtc: { } startUtc })
+        // Before anyone is responsible for the patient, the booked appointment is the first conversation they chose from
+        // the directory: showing it, and not "find a therapist", is what tells them their step is done (Patients readme).
+        if (facts.Due is { NextId: { } nextId, NextStartUtc: { } startUtc })
         {
             NextAppointmentId = nextId;
             NextAppointmentAt = TimeText.DayAndTime(WallClock.Local(startUtc, ProfileChoices.ZoneOrUtc(Me.TimeZoneId)));
+            NextAppointmentWith = facts.NextAppointmentWith ?? "your therapist";
         }
         return Page();
     }
