@@ -114,7 +114,7 @@ public sealed class Message
         Version++;
     }
 
-    /// <summary>The author corrects their message within <see cref="EditWindow"/> of sending it, unless it was retracted.</summary>
+    /// <summary>The author corrects their message within <see cref="EditWindow"/> of sending it, unless it was retracted or raised a safety alert.</summary>
     public void Edit(Guid editorId, string? text, DateTimeOffset now)
     {
         if (editorId != SenderId)
@@ -140,7 +140,10 @@ public sealed class Message
         Version++;
     }
 
-    /// <summary>The author withdraws it: the row stays, shown as retracted, and the text stays in the record for clinicians.</summary>
+    /// <summary>
+    /// The author withdraws it, unless it raised a safety alert: the row stays, shown as retracted, and the text stays in
+    /// the record for clinicians.
+    /// </summary>
     public void Retract(Guid authorId, DateTimeOffset now)
     {
         if (authorId != SenderId)
@@ -150,6 +153,13 @@ public sealed class Message
         if (IsRetracted)
         {
             throw new RuleViolationException(MessagingRules.AlreadyRetracted, "This message was already retracted.");
+        }
+        if (SafetyAlertId is not null)
+        {
+            // A retracted message no longer shows its text, and the clinician answering the alert must read what the
+            // patient wrote, not only the matched words (readme, rule 5).
+            throw new RuleViolationException(MessagingRules.FlaggedWordsStay,
+                "This message went to your care team as you wrote it, so it cannot be retracted. Write a new message to add or correct something.");
         }
         RetractedAt = now;
         Version++;

@@ -50,7 +50,8 @@ public static class MessagingApi
             .WithSummary("Correct your own message within 5 minutes of sending it (not one that raised a safety alert). 200 with the message and `safety`: "
                 + "an edited patient message is checked for risk like a new one. Accepts Idempotency-Key.");
         api.MapPost("/{id:guid}/messages/{messageId:guid}/retract", Retract).AddEndpointFilter<IdempotencyFilter>().WithAudit(AuditAction.MessageWriteRequested)
-            .WithSummary("Retract your own message: it stays in the record, shown as retracted, and its text is not given out again. Accepts Idempotency-Key.");
+            .WithSummary("Retract your own message (not one that raised a safety alert): it stays in the record, shown as retracted, and its text is "
+                + "not given out again. Accepts Idempotency-Key.");
         api.MapPost("/{id:guid}/read", Read).AddEndpointFilter<IdempotencyFilter>().WithAudit(AuditAction.MessageWriteRequested)
             .WithSummary("Mark the other side's messages read up to and including upTo (all when omitted). Accepts Idempotency-Key.");
     }

@@ -221,7 +221,7 @@ public abstract class MessagingTests(RapportApp app)
     }
 
     [Fact]
-    public async Task WordsOfRiskAddedInAnEditRaiseAnAlertAndAFlaggedMessageKeepsItsWordsButCanBeRetracted()
+    public async Task WordsOfRiskAddedInAnEditRaiseAnAlertAndAFlaggedMessageCanBeNeitherEditedNorRetracted()
     {
         var c = await CircleAsync();
         using var patient = await app.ApiAsync(c.Patient);
@@ -235,7 +235,7 @@ public abstract class MessagingTests(RapportApp app)
         var again = await (await patient.Http.PutAsJsonAsync(url, new { text = "Quiet week" })).JsonAsync(HttpStatusCode.Conflict);
         var notAuthor = await (await responsible.Http.PostAsync(url + "/retract", null)).JsonAsync(HttpStatusCode.Conflict);
         var stranger = await otherPatient.Http.PostAsync(url + "/retract", null);
-        var retracted = await (await patient.Http.PostAsync(url + "/retract", null)).JsonAsync();
+        var retract = await (await patient.Http.PostAsync(url + "/retract", null)).JsonAsync(HttpStatusCode.Conflict);
 
         Assert.Equal("high", edited.GetProperty("safety").GetProperty("riskLevel").GetString());
         Assert.NotEmpty(edited.GetProperty("safety").GetProperty("crisisResources").EnumerateArray());
@@ -243,11 +243,86 @@ public abstract class MessagingTests(RapportApp app)
         Assert.Equal(MessagingRules.FlaggedWordsStay, again.GetProperty("rule").GetString());
         Assert.Equal(MessagingRules.OnlyAuthorChanges, notAuthor.GetProperty("rule").GetString());
         Assert.Equal(HttpStatusCode.NotFound, stranger.StatusCode);
-        Assert.True(retracted.GetProperty("retracted").GetBoolean());
-        Assert.Equal(JsonValueKind.Null, retracted.GetProperty("text").ValueKind);
+        Assert.Equal(MessagingRules.FlaggedWordsStay, retract.GetProperty("rule").GetString());
+        Assert.Contains("Quiet week, but some nights I want to end my life", await TextsAsync(responsible, c.ConversationId));
         var kept = await app.QueryAsync(db => db.Messages.AsNoTracking().SingleAsync(m => m.Id == id));
         Assert.Contains("end my life", kept.Text, StringComparison.Ordinal);
-        Assert.NotNull(kept.RetractedAt);
+        Assert.Null(kept.RetractedAt);
+    }
+
+    /// <summary>The patient's own message in their thread: from its opening tag to the end of its item.</summary>
+    private static string MessageItem(Visitor.Page page, Guid messageId)
+    {
+        var start = page.Html.IndexOf($"id=\"m-{messageId}\"", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"Message {messageId} is not in the thread.");
+        return page.Html[start..page.Html.IndexOf("</li>", start, StringComparison.Ordinal)];
+    }
+
+    /// <summary>The id of what <paramref name="sender"/> wrote; the text is compared once decrypted, as it is encrypted at rest.</summary>
+    private static async Task<Guid> MessageIdAsync(RapportApp app, TestAccount sender, string text) =>
+        (await app.QueryAsync(db => db.Messages.AsNoTracking().Where(m => m.SenderId == sender.Id).ToListAsync())).Single(m => m.Text == text).Id;
+
+    [Fact]
+    public async Task APatientsRetractionOfAMessageThatRaisedAnAlertIsRefusedOnThePageAndTheClinicianStillReadsItInFull()
+    {
+        var (therapist, patientAccount) = await app.PatientInCareAsync();
+        using var patient = app.NewClient();
+        await patient.SignInAsync(patientAccount);
+        var risky = $"Honestly some nights I want to end it all {Guid.NewGuid():N}";
+        await patient.PostFormAsync("/messages", new Dictionary<string, string> { ["Text"] = risky }, "/messages?handler=Send");
+        var id = await MessageIdAsync(app, patientAccount, risky);
+
+        var refused = await patient.PostFormAsync("/messages", new Dictionary<string, string> { ["messageId"] = id.ToString() }, "/messages?handler=Retract");
+        using var clinician = app.NewClient();
+        await clinician.SignInAsync(therapist);
+        var thread = await clinician.GetAsync($"/therapist/patients/{patientAccount.Id}/messages");
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        Assert.Contains("This message went to your care team as you wrote it, so it cannot be retracted.", refused.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain("This message was retracted.", MessageItem(refused, id), StringComparison.Ordinal);
+        Assert.Contains(risky, thread.Words, StringComparison.Ordinal);
+        Assert.Contains("Risk words: “end it all”", thread.Words, StringComparison.Ordinal);
+        Assert.Null(await app.QueryAsync(db => db.Messages.AsNoTracking().Where(m => m.Id == id).Select(m => m.RetractedAt).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task ThePatientsThreadOffersNeitherEditNorRetractOnAMessageThatRaisedAnAlert()
+    {
+        var (_, patientAccount) = await app.PatientInCareAsync();
+        using var patient = app.NewClient();
+        await patient.SignInAsync(patientAccount);
+        await patient.PostFormAsync("/messages", new Dictionary<string, string> { ["Text"] = "The role play went fine" }, "/messages?handler=Send");
+        await patient.PostFormAsync("/messages", new Dictionary<string, string> { ["Text"] = "Some nights I want to end it all" }, "/messages?handler=Send");
+        var plain = await MessageIdAsync(app, patientAccount, "The role play went fine");
+        var risky = await MessageIdAsync(app, patientAccount, "Some nights I want to end it all");
+
+        var page = await patient.GetAsync("/messages");
+
+        var flagged = MessageItem(page, risky);
+        Assert.DoesNotContain("handler=Retract", flagged, StringComparison.Ordinal);
+        Assert.DoesNotContain("handler=Edit", flagged, StringComparison.Ordinal);
+        Assert.Contains("This message went to your care team as written.", flagged, StringComparison.Ordinal);
+        var ordinary = MessageItem(page, plain);
+        Assert.Contains("handler=Retract", ordinary, StringComparison.Ordinal);
+        Assert.Contains("handler=Edit", ordinary, StringComparison.Ordinal);
+        Assert.DoesNotContain("went to your care team", ordinary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AfterRetractingAnOrdinaryMessageThePatientSeesItConfirmed()
+    {
+        var (_, patientAccount) = await app.PatientInCareAsync();
+        using var patient = app.NewClient();
+        await patient.SignInAsync(patientAccount);
+        await patient.PostFormAsync("/messages", new Dictionary<string, string> { ["Text"] = "Sent this too soon" }, "/messages?handler=Send");
+        var id = await MessageIdAsync(app, patientAccount, "Sent this too soon");
+
+        var retracted = await patient.PostFormAsync("/messages", new Dictionary<string, string> { ["messageId"] = id.ToString() }, "/messages?handler=Retract");
+        var after = await patient.GetAsync("/messages");
+
+        Assert.Equal(HttpStatusCode.Redirect, retracted.Status);
+        Assert.Contains("Your message was retracted.", after.Words, StringComparison.Ordinal);
+        Assert.Contains("This message was retracted.", MessageItem(after, id), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Rapport.Web.Features;
+using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Messaging;
 
 namespace Rapport.UnitTests.Features.Messaging;
@@ -63,6 +64,17 @@ public sealed class MessageRulesTests
         Assert.True(message.IsRetracted);
         Assert.Equal("Sent too soon", message.Text);
         Assert.Equal(MessagingRules.AlreadyRetracted, RuleOf(() => message.Retract(Patient, Now.AddHours(2))));
+    }
+
+    [Fact]
+    public void AMessageThatRaisedASafetyAlertCannotBeRetractedAndStaysAsWritten()
+    {
+        var message = NewConversation().Write(Patient, true, "Some nights I want to end it all", null, 0, Now);
+        message.FlagRisk(new RiskMatch("end it all", RiskLevel.High), Guid.NewGuid());
+
+        Assert.Equal(MessagingRules.FlaggedWordsStay, RuleOf(() => message.Retract(Patient, Now.AddMinutes(1))));
+        Assert.False(message.IsRetracted);
+        Assert.Equal("Some nights I want to end it all", message.Text);
     }
 
     [Fact]

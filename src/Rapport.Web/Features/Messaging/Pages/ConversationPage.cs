@@ -14,9 +14,14 @@ public sealed record ThreadView(ConversationSeat Seat, IReadOnlyList<Message> Me
 
     public Message? Find(Guid? id) => id is null ? null : Messages.FirstOrDefault(m => m.Id == id);
 
-    public bool MayEdit(Message m) => Seat.Writes && m.SenderId == Me && !m.IsRetracted && Now - m.SentAt <= Message.EditWindow;
+    public bool MayEdit(Message m) => MayChange(m) && Now - m.SentAt <= Message.EditWindow;
 
-    public bool MayRetract(Message m) => Seat.Writes && m.SenderId == Me && !m.IsRetracted;
+    public bool MayRetract(Message m) => MayChange(m);
+
+    /// <summary>The author's own message that raised a safety alert stays as written: no edit, no retraction (readme, rule 5).</summary>
+    public bool StaysAsWritten(Message m) => m.SenderId == Me && !m.IsRetracted && m.SafetyAlertId is not null;
+
+    private bool MayChange(Message m) => Seat.Writes && m.SenderId == Me && !m.IsRetracted && m.SafetyAlertId is null;
 
     public bool SeesRisk => !Seat.IsPatient;
 
