@@ -185,6 +185,28 @@ public abstract partial class PatientBookingPagesTests(RapportApp app)
     }
 
     [Fact]
+    public async Task APatientWhomNoTherapistMayYetSeeIsLedFromTheEmptyListToEveryTherapistNotBackToIt()
+    {
+        // No therapist in these tests is licensed for Iceland.
+        await app.CreateListedTherapistAsync(["en"], ["depression"]);
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+        await app.QueryAsync(async db =>
+        {
+            (await db.Users.SingleAsync(u => u.Id == patient.Id)).CountryCode = "IS";
+            return await db.SaveChangesAsync();
+        });
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+
+        var empty = await browser.GetAsync("/therapists");
+        var everyone = await browser.GetAsync("/therapists?everyone=true");
+
+        Assert.Contains("No therapist matches all of these choices.", empty.Words, StringComparison.Ordinal);
+        Assert.Matches("<a [^>]*href=\"/therapists\\?everyone=true\"[^>]*>see everyone</a>", empty.Html);
+        Assert.Contains("Not licensed for Iceland, where you live: cannot be booked by you.", everyone.Words, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task APatientInGermanyCannotBookATherapistWhoOnlyPractisesInBritainFromTheirPage()
     {
         var britain = await app.CreateListedTherapistAsync(["en"], ["depression"], countries: ["GB"]);

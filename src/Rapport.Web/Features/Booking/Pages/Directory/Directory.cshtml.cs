@@ -32,6 +32,11 @@ public sealed class DirectoryModel(TherapistDirectory directory, PeopleNames peo
     public string? PatientCountry { get; private set; }
     public bool Everyone { get; private set; }
     /// <summary>
+    /// The list holds only therapists licensed for the patient's country. Then "see everyone" on an empty list must lift
+    /// that too: without it the link leads back to the same empty list (nobody may yet practise in their country).
+    /// </summary>
+    public bool OnlyLicensedShown => PatientCountry is not null && !Everyone;
+    /// <summary>
     /// The visitor asked to change the time zone: only then does the page carry the list of 400-odd zones, which costs a
     /// phone parsing, styling and layout on every visit otherwise (docs/performance.md, "Lighthouse (mobile)").
     /// </summary>
