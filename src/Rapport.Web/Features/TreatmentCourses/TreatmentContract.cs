@@ -43,7 +43,7 @@ public sealed record ContractContingencies(bool NoShowsCount, bool LateCancellat
 public sealed record ContractBoundaries(string ContactBetweenSessions, string Confidentiality, string Recording, string JointSessions)
 {
     public static ContractBoundaries Default { get; } = new(
-        "Between sessions, messages are for arranging times; your therapist replies within two working days. It is not a crisis service.",
+        "Between sessions, you can write to your therapist in Rapport's messages; your therapist usually replies within 1 working day. Messages are not a crisis service.",
         "What you say stays between you and your therapist, except when someone's life or safety is at serious risk or the law requires it.",
         "Sessions are not recorded by either side.",
         "Someone important to you may join a session if you both agree beforehand.");

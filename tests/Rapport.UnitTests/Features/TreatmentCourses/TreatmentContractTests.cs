@@ -14,6 +14,15 @@ public sealed class TreatmentContractTests
     }
 
     [Fact]
+    public void TheContractsDefaultWordsPromiseTheSameReplyTimeAsTheMessagesPage()
+    {
+        // "Your therapist usually replies within 1 working day; …": the promise without its opening and its ending.
+        var promise = Rapport.Web.Features.Messaging.Pages.MessagesModel.ReplyPromise.Split(';')[0].Replace("Your therapist ", "", StringComparison.Ordinal);
+
+        Assert.Contains(promise, ContractBoundaries.Default.ContactBetweenSessions, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheDefaultsAreSixteenWeeklySessionsOfFiftyMinutes()
     {
         var (_, _, contract) = Drafted(TreatmentContract.Terms.Defaults(Today));
