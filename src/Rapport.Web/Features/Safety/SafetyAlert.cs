@@ -195,7 +195,9 @@ public sealed class SafetyAlert
         }
         if (IsAcknowledged)
         {
-            throw new RuleViolationException(SafetyRules.AlreadyAcknowledged, "A clinician has already taken this alert on.");
+            throw new RuleViolationException(SafetyRules.AlreadyAcknowledged, AcknowledgedById == clinicianId
+                ? "You have already taken this alert on."
+                : "A clinician has already taken this alert on.");
         }
         AcknowledgedAt = now;
         AcknowledgedById = clinicianId;

@@ -24,6 +24,19 @@ public abstract class AlertPagesTests(RapportApp app)
     private static Task<SafetyAlert> AlertAsync(RapportApp app, Guid id) =>
         app.QueryAsync(db => db.SafetyAlerts.AsNoTracking().SingleAsync(a => a.Id == id));
 
+    /// <summary>
+    /// Presses one of the alert page's buttons as a browser does: the action answers with a redirect to the alert's own
+    /// address (so a reload does not post it again), and the page there shows what happened.
+    /// </summary>
+    internal static async Task<Visitor.Page> ActOnAlertAsync(Visitor browser, Guid alertId, string handler, IDictionary<string, string>? fields = null)
+    {
+        var alertPage = $"/alerts/{alertId}";
+        var posted = await browser.PostFormAsync(alertPage, fields ?? new Dictionary<string, string>(), $"{alertPage}?handler={handler}");
+        Assert.Equal(HttpStatusCode.Redirect, posted.Status);
+        Assert.Equal(alertPage, posted.Location);
+        return await browser.GetAsync(alertPage);
+    }
+
     internal static Dictionary<string, string> CompleteReview(RapportApp app) => new()
     {
         ["Form.Thoughts"] = nameof(ThoughtsFrequency.SomeDays),
@@ -96,7 +109,7 @@ public abstract class AlertPagesTests(RapportApp app)
         using var browser = app.NewClient();
         await browser.SignInAsync(therapist);
 
-        var page = await browser.PostFormAsync($"/alerts/{alert.AlertId}", new Dictionary<string, string>(), $"/alerts/{alert.AlertId}?handler=Acknowledge");
+        var page = await ActOnAlertAsync(browser, alert.AlertId, "Acknowledge");
 
         Assert.Contains("You have taken this alert on.", page.Words, StringComparison.Ordinal);
         Assert.Contains("Close with a risk review", page.Words, StringComparison.Ordinal);
@@ -137,7 +150,7 @@ public abstract class AlertPagesTests(RapportApp app)
         using var browser = app.NewClient();
         await browser.SignInAsync(therapist);
 
-        var page = await browser.PostFormAsync($"/alerts/{alert.AlertId}", CompleteReview(app), $"/alerts/{alert.AlertId}?handler=Close");
+        var page = await ActOnAlertAsync(browser, alert.AlertId, "Close", CompleteReview(app));
 
         Assert.Contains("Closed. Your risk review is kept with the alert.", page.Words, StringComparison.Ordinal);
         Assert.Contains("Thoughts rose after the argument with her partner", page.Words, StringComparison.Ordinal);
@@ -304,12 +317,12 @@ public abstract class EscalatedAlertTests(RapportApp app)
         await leadBrowser.SignInAsync(lead);
         var recordBefore = await leadBrowser.GetAsync($"/therapist/patients/{patient.Id}");
 
-        var taken = await leadBrowser.PostFormAsync($"/alerts/{alert.AlertId}", new Dictionary<string, string>(), $"/alerts/{alert.AlertId}?handler=Acknowledge");
+        var taken = await AlertPagesTests.ActOnAlertAsync(leadBrowser, alert.AlertId, "Acknowledge");
         var recordDuring = await leadBrowser.GetAsync($"/therapist/patients/{patient.Id}");
         using var therapistBrowser = app.NewClient();
         await therapistBrowser.SignInAsync(therapist);
         var seenByTherapist = await therapistBrowser.GetAsync($"/alerts/{alert.AlertId}");
-        var closed = await leadBrowser.PostFormAsync($"/alerts/{alert.AlertId}", AlertPagesTests.CompleteReview(app), $"/alerts/{alert.AlertId}?handler=Close");
+        var closed = await AlertPagesTests.ActOnAlertAsync(leadBrowser, alert.AlertId, "Close", AlertPagesTests.CompleteReview(app));
         var recordAfter = await leadBrowser.GetAsync($"/therapist/patients/{patient.Id}");
 
         Assert.Equal(HttpStatusCode.NotFound, recordBefore.Status);

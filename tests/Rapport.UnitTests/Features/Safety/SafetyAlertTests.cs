@@ -308,4 +308,19 @@ public sealed class SafetyAlertTests
 
         Assert.Equal([elevated, high], ordered);
     }
+
+    [Fact]
+    public void TakingAnAlertOnTwiceTellsTheClinicianTheyHaveItAlreadyAndAnotherThatSomeoneHasIt()
+    {
+        var alert = RaiseOnItem9(2, Guid.NewGuid());
+        var first = Guid.NewGuid();
+        alert.Acknowledge(first, _clock.GetUtcNow());
+
+        var again = Assert.Throws<RuleViolationException>(() => alert.Acknowledge(first, _clock.GetUtcNow()));
+        var other = Assert.Throws<RuleViolationException>(() => alert.Acknowledge(Guid.NewGuid(), _clock.GetUtcNow()));
+
+        Assert.Equal("You have already taken this alert on.", again.Message);
+        Assert.Equal("A clinician has already taken this alert on.", other.Message);
+        Assert.Equal(first, alert.AcknowledgedById);
+    }
 }

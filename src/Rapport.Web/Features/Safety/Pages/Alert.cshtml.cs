@@ -74,11 +74,11 @@ public sealed class AlertModel(PeopleNames people, AlertFiles files, AlertAction
         }
         if (outcome.Result == AlertActions.Result.Done)
         {
-            Message = outcome.Message;
-            ModelState.Clear();
-            Form = new ReviewForm();
+            // Back to the alert's own address: a reload then shows the alert again instead of posting the action a second
+            // time and answering the same clinician that someone has already taken it on.
+            return this.RedirectWithNotice(Url.Page("/Safety/Pages/Alert", new { id }) ?? $"/alerts/{id}", outcome.Message);
         }
-        else if (Gaps.Count == 0)
+        if (Gaps.Count == 0)
         {
             ModelState.AddModelError("", outcome.Message);
         }
@@ -93,6 +93,7 @@ public sealed class AlertModel(PeopleNames people, AlertFiles files, AlertAction
             return NotFound();
         }
         Details = file;
+        Message ??= TempData.TakeNotice();
         Zone = await ZoneAsync(ct);
         Now = clock.GetUtcNow();
         return Page();
