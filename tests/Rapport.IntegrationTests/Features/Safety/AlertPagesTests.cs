@@ -208,6 +208,8 @@ public abstract class AlertPagesTests(RapportApp app)
         var home = await browser.GetAsync("/therapist");
 
         Assert.Contains("Alerts (1)", home.Words, StringComparison.Ordinal);
+        // An alert can come from a questionnaire answer or a message: the card counts alerts, not answers.
+        Assert.Contains("1 open safety alert needs you to look at it.", home.Words, StringComparison.Ordinal);
         Assert.Contains("href=\"/therapist/alerts\"", home.Html, StringComparison.Ordinal);
     }
 
