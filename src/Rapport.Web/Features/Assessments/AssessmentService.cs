@@ -102,6 +102,10 @@ public sealed class AssessmentService(AppDbContext db, CareAccess care, IRiskAla
         }
 
         var now = clock.GetUtcNow();
+        if (await SentAgainAsync(submission.PatientId, callerId, instrument.Id, fingerprint, now, ct) is { } sentAgain)
+        {
+            return sentAgain;
+        }
         var request = instrument.Rater == Rater.Patient
             ? await db.MeasureRequests.Where(r => r.PatientId == submission.PatientId && r.InstrumentId == instrument.Id && r.ResponseId == null)
                 .OrderBy(r => r.RequestedAt).FirstOrDefaultAsync(ct)
@@ -182,6 +186,26 @@ public sealed class AssessmentService(AppDbContext db, CareAccess care, IRiskAla
         }
         audit.Stage(AuditAction.SafetyAlertRaised, subject: alert.AlertId.ToString(), patientId: alert.PatientId,
             detail: $"{alert.Level}; notified {(alert.NotifiedTherapistId is null ? "admins" : "therapist " + alert.NotifiedTherapistId)}{(alert.ResponseId is null ? "; answers not stored (resubmission refused)" : "")}");
+    }
+
+    /// <summary>How long the same answers from the same person count as the same form sent again.</summary>
+    public static readonly TimeSpan SentAgainWindow = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The same answers to the same instrument from the same person, a few minutes after their last response, under a new
+    /// key: the form opened again (Back after sending reloads it with a new submission id and the browser fills the
+    /// answers back in) and sent again. It answers with the first outcome instead of storing a second response and
+    /// raising a second alert for one moment of the patient's week (readme, rule 9). Different answers are a new response.
+    /// </summary>
+    private async Task<Outcome?> SentAgainAsync(Guid patientId, Guid callerId, string instrumentId, string fingerprint, DateTimeOffset now, CancellationToken ct)
+    {
+        var since = now - SentAgainWindow;
+        var last = await db.AssessmentResponses.AsNoTracking()
+            .Where(r => r.PatientId == patientId && r.InstrumentId == instrumentId && r.SubmittedAt >= since)
+            .OrderByDescending(r => r.SubmittedAt).FirstOrDefaultAsync(ct);
+        return last is not null && last.SubmittedById == callerId && last.HasAnswers(fingerprint)
+            ? await StoredAsync(patientId, last.SubmissionId, ct)
+            : null;
     }
 
     private async Task<Outcome?> StoredAsync(Guid patientId, Guid submissionId, CancellationToken ct)

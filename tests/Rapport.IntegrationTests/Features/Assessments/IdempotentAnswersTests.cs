@@ -230,6 +230,35 @@ public abstract class IdempotentAnswersTests(RapportApp app)
         Assert.Equal(1, await app.ResponsesOfAsync(patient.Id));
     }
 
+
+    [Fact]
+    public async Task TheSameRiskAnswersSentAgainFromAFormOpenedAgainAreOneResponseWithOneAlert()
+    {
+        // Back after sending reloads the form with a new submission id, and the browser fills the answers back in.
+        var (patient, browser) = await SignedInPatientInGbAsync();
+        using var _ = browser;
+        var answers = Questionnaires.Phq9(2, 2, 2, 2, 2, 2, 2, 2, 1);
+
+        var first = await browser.PostFormAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9), await browser.OpenPhq9FormAsync(answers));
+        var again = await browser.PostFormAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9), await browser.OpenPhq9FormAsync(answers));
+
+        Assert.Equal(HttpStatusCode.Redirect, again.Status);
+        Assert.Equal(first.Location, again.Location);
+        Assert.Equal(1, await app.ResponsesOfAsync(patient.Id));
+        Assert.Equal(1, await app.QueryAsync(db => db.SafetyAlerts.CountAsync(a => a.PatientId == patient.Id)));
+    }
+
+    [Fact]
+    public async Task OtherAnswersSentSoonAfterAreANewResponse()
+    {
+        var (patient, browser) = await SignedInPatientInGbAsync();
+        using var _ = browser;
+
+        await browser.PostFormAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9), await browser.OpenPhq9FormAsync(Questionnaires.Phq9(2, 2, 2, 2, 2, 2, 2, 2, 0)));
+        await browser.PostFormAsync(InstrumentCatalog.MeasurePath(InstrumentCatalog.Phq9), await browser.OpenPhq9FormAsync(Questionnaires.Phq9(2, 2, 2, 2, 2, 2, 2, 1, 0)));
+
+        Assert.Equal(2, await app.ResponsesOfAsync(patient.Id));
+    }
 }
 
 public sealed class IdempotentAnswersTestsOnSqlite(SqliteApp app) : IdempotentAnswersTests(app);

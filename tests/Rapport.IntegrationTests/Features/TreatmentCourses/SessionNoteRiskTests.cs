@@ -44,7 +44,8 @@ public abstract class SessionNoteRiskTests(RapportApp app)
     public async Task TheNotePageShowsItem9AndTheOpenAlertsBesideThePhq9OfTheWeek()
     {
         var (therapist, patient, _, url) = await MiddlePhaseAsync();
-        await app.AnswerAsync(patient, InstrumentCatalog.Phq9, CareRecords.Phq9(18, item9: 3));
+        // Two answers a few minutes apart, each with its alert (the same answers sent again would be the same response).
+        await app.AnswerAsync(patient, InstrumentCatalog.Phq9, CareRecords.Phq9(17, item9: 3));
         await app.AnswerAsync(patient, InstrumentCatalog.Phq9, CareRecords.Phq9(18, item9: 3));
         using var browser = app.NewClient();
         await browser.SignInAsync(therapist);
