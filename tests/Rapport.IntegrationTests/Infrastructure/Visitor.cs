@@ -62,6 +62,49 @@ public sealed partial class Visitor(HttpClient http) : IDisposable
         return await ReadAsync(await Http.PostAsync(action ?? formPage, new FormUrlEncodedContent(body)));
     }
 
+    /// <summary>
+    /// Opens <paramref name="formPage"/> and sends its form as a browser would after the person changed some fields: every
+    /// field with the value the page gave it (text inputs, hidden inputs, the selected option of each list, textareas),
+    /// with <paramref name="changes"/> typed over them. The form is the one that holds the first changed field.
+    /// </summary>
+    public async Task<Page> SubmitFormAsync(string formPage, IDictionary<string, string> changes)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var page = await GetAsync(formPage);
+        var first = changes.Keys.First();
+        var form = Forms().Matches(page.Html).Select(m => m.Value).FirstOrDefault(f => f.Contains($"name=\"{first}\"", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"No form on {formPage} ({page.Status}) has a field {first}.");
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (Match input in Inputs().Matches(form))
+        {
+            var type = Attribute(input.Value, "type") ?? "text";
+            if (Attribute(input.Value, "name") is { } name && type is not ("submit" or "button" or "checkbox" or "radio"))
+            {
+                fields[name] = Attribute(input.Value, "value") ?? "";
+            }
+        }
+        foreach (Match select in Selects().Matches(form))
+        {
+            var chosen = SelectedOptions().Match(select.Groups[2].Value);
+            fields[select.Groups[1].Value] = chosen.Success ? WebUtility.HtmlDecode(chosen.Groups[1].Value) : "";
+        }
+        foreach (Match area in TextAreas().Matches(form))
+        {
+            fields[area.Groups[1].Value] = WebUtility.HtmlDecode(area.Groups[2].Value.TrimStart('\r').TrimStart('\n'));
+        }
+        foreach (var (name, value) in changes)
+        {
+            fields[name] = value;
+        }
+        return await ReadAsync(await Http.PostAsync(formPage, new FormUrlEncodedContent(fields)));
+    }
+
+    private static string? Attribute(string tag, string name)
+    {
+        var found = Regex.Match(tag, $"\\s{name}=\"([^\"]*)\"");
+        return found.Success ? WebUtility.HtmlDecode(found.Groups[1].Value) : null;
+    }
+
     public async Task<Page> SignInAsync(TestAccount account)
     {
         var page = await PostFormAsync("/account/sign-in", new Dictionary<string, string>
@@ -105,6 +148,21 @@ public sealed partial class Visitor(HttpClient http) : IDisposable
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
+
+    [GeneratedRegex("<form\\b.*?</form>", RegexOptions.Singleline)]
+    private static partial Regex Forms();
+
+    [GeneratedRegex("<input\\b[^>]*>")]
+    private static partial Regex Inputs();
+
+    [GeneratedRegex("<select\\b[^>]*\\sname=\"([^\"]+)\"[^>]*>(.*?)</select>", RegexOptions.Singleline)]
+    private static partial Regex Selects();
+
+    [GeneratedRegex("<option\\b[^>]*\\svalue=\"([^\"]*)\"[^>]*\\sselected=\"selected\"")]
+    private static partial Regex SelectedOptions();
+
+    [GeneratedRegex("<textarea\\b[^>]*\\sname=\"([^\"]+)\"[^>]*>(.*?)</textarea>", RegexOptions.Singleline)]
+    private static partial Regex TextAreas();
 
     [GeneratedRegex("(<textarea[^>]*>)\r?\n")]
     private static partial Regex TextAreaOpening();

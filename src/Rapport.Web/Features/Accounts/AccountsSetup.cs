@@ -207,7 +207,7 @@ public static class AccountsSetup
             .AddPolicy(Policies.ApiUser, p => p.AddAuthenticationSchemes(RevocableBearerHandler.SchemeName).RequireAuthenticatedUser());
 
         services.AddScoped<AccountMail>();
-        services.AddScoped<PatientPhone>();
+        services.AddScoped<AccountDetails>();
 
     }
 

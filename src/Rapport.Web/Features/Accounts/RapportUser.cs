@@ -82,6 +82,51 @@ public sealed class RapportUser : IdentityUser<Guid>
     }
 
     /// <summary>
+    /// The person's own details, changed by themself: the name Rapport uses, the zone times are shown in, the language
+    /// they prefer for therapy and the country they live in (which the crisis lines and the directory follow). Each is
+    /// checked as at registration (<see cref="ProfileChoices"/>, <see cref="PersonNameAttribute"/>); a refusal
+    /// (<see cref="AccountRules.DetailsInvalid"/>) changes nothing. Returns the names of the details that changed, for
+    /// the audit entry: names only, since the values are personal data.
+    /// </summary>
+    public IReadOnlyList<string> ChangeDetails(string? displayName, string? timeZoneId, string? preferredLanguage, string? countryCode)
+    {
+        var name = displayName?.Trim() ?? "";
+        if (name.Length is 0 or > MaxNameLength || !PersonNameAttribute.IsName(name))
+        {
+            throw new RuleViolationException(AccountRules.DetailsInvalid, "Enter the name you would like us to use: letters, spaces and simple punctuation, at most 100 characters.");
+        }
+        if (!ProfileChoices.IsTimeZone(timeZoneId) || !ProfileChoices.IsLanguage(preferredLanguage) || !ProfileChoices.IsCountry(countryCode))
+        {
+            throw new RuleViolationException(AccountRules.DetailsInvalid, "Choose your time zone, language and country from the lists.");
+        }
+        var changed = new List<string>(4);
+        if (name != DisplayName)
+        {
+            changed.Add("name");
+        }
+        if (timeZoneId != TimeZoneId)
+        {
+            changed.Add("time zone");
+        }
+        if (preferredLanguage != PreferredLanguage)
+        {
+            changed.Add("language");
+        }
+        if (countryCode != CountryCode)
+        {
+            changed.Add("country");
+        }
+        DisplayName = name;
+        TimeZoneId = timeZoneId!;
+        PreferredLanguage = preferredLanguage!;
+        CountryCode = countryCode!;
+        return changed;
+    }
+
+    /// <summary>The longest name a person may give (registration, invitation and their details page).</summary>
+    public const int MaxNameLength = 100;
+
+    /// <summary>
     /// Sets the person's own phone (Identity's <see cref="IdentityUser{TKey}.PhoneNumber"/>), checked and stored in E.164;
     /// a number written without its country code is read as one of <see cref="CountryCode"/>. Refused with
     /// <see cref="AccountRules.PhoneNumberInvalid"/> when it is not a number that can be dialled.
@@ -102,6 +147,10 @@ public sealed class RapportUser : IdentityUser<Guid>
 public static class AccountRules
 {
     public const string PhoneNumberInvalid = "Accounts.PhoneNumberInvalid";
+    /// <summary>A person's name, time zone, language and country are checked as at registration.</summary>
+    public const string DetailsInvalid = "Accounts.DetailsInvalid";
+    /// <summary>A patient who gave a phone keeps one: their therapist must be able to call them during a session.</summary>
+    public const string PhoneNumberNeeded = "Accounts.PhoneNumberNeeded";
     /// <summary>Staff are invited as therapists or admins; patients register themselves.</summary>
     public const string InvitedRole = "Accounts.InvitedRole";
     /// <summary>One account per e-mail address.</summary>

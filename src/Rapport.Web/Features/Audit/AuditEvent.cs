@@ -94,6 +94,8 @@ public static class AuditAction
     public const string LockedOut = "account.locked-out";
     public const string Registered = "account.registered";
     public const string PhoneNumberChanged = "account.phone-changed";
+    /// <summary>The person changed their name, time zone, language or country; the detail names which, never the values.</summary>
+    public const string DetailsChanged = "account.details-changed";
     public const string EmailConfirmed = "account.email-confirmed";
     public const string PasswordReset = "account.password-reset";
     public const string TwoFactorEnabled = "account.2fa-enabled";

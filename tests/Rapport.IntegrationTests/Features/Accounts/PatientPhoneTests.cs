@@ -71,8 +71,8 @@ public abstract class PatientPhoneTests(RapportApp app)
         await browser.SignInAsync(patient);
         var before = await browser.GetAsync("/account/profile?returnUrl=/therapists");
 
-        var saved = await browser.PostFormAsync("/account/profile?returnUrl=/therapists",
-            new Dictionary<string, string> { ["PhoneNumber"] = "+49 170 7654321", ["ReturnUrl"] = "/therapists" });
+        var saved = await browser.SubmitFormAsync("/account/profile?returnUrl=/therapists",
+            new Dictionary<string, string> { ["PhoneNumber"] = "+49 170 7654321" });
 
         Assert.Contains("Add your phone number before your first appointment", before.Text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, saved.Status);
@@ -89,7 +89,7 @@ public abstract class PatientPhoneTests(RapportApp app)
         await browser.SignInAsync(patient);
 
         var without = await browser.GetAsync("/patient");
-        await browser.PostFormAsync("/account/profile", new Dictionary<string, string> { ["PhoneNumber"] = "+44 20 7946 0457" });
+        await browser.SubmitFormAsync("/account/profile", new Dictionary<string, string> { ["PhoneNumber"] = "+44 20 7946 0457" });
         var with = await browser.GetAsync("/patient");
 
         Assert.Contains("Add your phone number (needed before your first session)", without.Text, StringComparison.Ordinal);
@@ -104,11 +104,11 @@ public abstract class PatientPhoneTests(RapportApp app)
         using var browser = app.NewClient();
         await browser.SignInAsync(patient);
 
-        var saved = await browser.PostFormAsync("/account/profile", new Dictionary<string, string> { ["PhoneNumber"] = "+44 20 7946 0456" });
+        var saved = await browser.SubmitFormAsync("/account/profile", new Dictionary<string, string> { ["PhoneNumber"] = "+44 20 7946 0456" });
         var page = await browser.GetAsync(saved.Location!);
 
         Assert.Equal("/account/profile", saved.Location);
-        Assert.Contains("Saved. Your phone number is +44 20 7946 0456.", page.Text, StringComparison.Ordinal);
+        Assert.Contains("and your phone number is +44 20 7946 0456.", page.Text, StringComparison.Ordinal);
         Assert.Equal("+442079460456", await PhoneOfAsync(patient.Email));
     }
 
@@ -119,7 +119,7 @@ public abstract class PatientPhoneTests(RapportApp app)
         using var browser = app.NewClient();
         await browser.SignInAsync(patient);
 
-        var page = await browser.PostFormAsync("/account/profile", new Dictionary<string, string> { ["PhoneNumber"] = "my mobile" });
+        var page = await browser.SubmitFormAsync("/account/profile", new Dictionary<string, string> { ["PhoneNumber"] = "my mobile" });
 
         Assert.Equal(HttpStatusCode.BadRequest, page.Status);
         Assert.Contains("Write the number with its country code, e.g. +44 20 7946 0123.", page.Text, StringComparison.Ordinal);
@@ -133,7 +133,7 @@ public abstract class PatientPhoneTests(RapportApp app)
         using var browser = app.NewClient();
         await browser.SignInAsync(patient);
 
-        var saved = await browser.PostFormAsync("/account/profile",
+        var saved = await browser.SubmitFormAsync("/account/profile",
             new Dictionary<string, string> { ["PhoneNumber"] = "+44 20 7946 0456", ["ReturnUrl"] = "https://evil.example/" });
 
         Assert.Equal("/account/profile", saved.Location);

@@ -76,7 +76,7 @@ public abstract class PhoneBeforeBookingTests(RapportApp app)
         using var _b = browser;
         await browser.BookFirstFreeTimeAsync(therapist.Id);
 
-        await browser.PostFormAsync("/account/profile", new Dictionary<string, string> { ["PhoneNumber"] = "+44 20 7946 0789" });
+        await browser.SubmitFormAsync("/account/profile", new Dictionary<string, string> { ["PhoneNumber"] = "+44 20 7946 0789" });
         var booked = await browser.BookFirstFreeTimeAsync(therapist.Id);
 
         Assert.Equal(HttpStatusCode.Redirect, booked.Status);

@@ -105,7 +105,7 @@ public sealed class ClientAddressTests(PeerAddressSqliteApp app) : IClassFixture
         {
             browser.Http.DefaultRequestHeaders.Remove(PeerAddressSqliteApp.PeerHeader);
             browser.Http.DefaultRequestHeaders.Add(PeerAddressSqliteApp.PeerHeader, $"192.0.2.{i + 1}");
-            statuses.Add((await browser.PostFormAsync("/account/profile", new Dictionary<string, string> { ["PhoneNumber"] = RapportApp.PatientPhone })).Status);
+            statuses.Add((await browser.SubmitFormAsync("/account/profile", new Dictionary<string, string> { ["PhoneNumber"] = RapportApp.PatientPhone })).Status);
         }
 
         Assert.All(statuses.Take(PeerAddressSqliteApp.PostsPerMinute), s => Assert.Equal(HttpStatusCode.Redirect, s));
