@@ -31,7 +31,8 @@ public sealed class Chromium : IAsyncLifetime
     }
 
     /// <summary>A fresh phone-sized browser context on <paramref name="app"/>; dispose it to close its pages.</summary>
-    public async Task<IBrowserContext> NewPhoneContextAsync(RapportApp app)
+    /// <param name="javaScript">False for a phone whose browser runs no script (turned off, or too old for ours).</param>
+    public async Task<IBrowserContext> NewPhoneContextAsync(RapportApp app, bool javaScript = true)
     {
         var context = await _browser!.NewContextAsync(new()
         {
@@ -44,6 +45,7 @@ public sealed class Chromium : IAsyncLifetime
             DeviceScaleFactor = 1,
             Locale = "en-GB",
             TimezoneId = "Pacific/Auckland",
+            JavaScriptEnabled = javaScript,
         });
         context.SetDefaultTimeout(15_000);
         return context;
