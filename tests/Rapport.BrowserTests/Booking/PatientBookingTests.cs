@@ -29,7 +29,7 @@ public sealed partial class PatientBookingTests(RapportApp app, Chromium chromiu
         await Expect(page).ToHaveURLAsync(new Regex(@"/therapists\?language=es"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2, Name = Lucia })).ToBeVisibleAsync();
         // Mariana speaks Spanish too, but may practise in Brazil only: Alex lives in the United States.
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2, Name = "Therapists licensed for United States" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2, Name = "Therapists licensed for the United States" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2, Name = "Mariana Costa" })).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2, Name = "Jonas Becker" })).ToHaveCountAsync(0);
         await Expect(page.GetByText("Times are shown in your time zone, Central Time (Chicago).")).ToBeVisibleAsync();

@@ -89,6 +89,24 @@ public static class ProfileChoices
 
     public static string CountryName(string code) => Countries.FirstOrDefault(c => c.Code == code).Name ?? code;
 
+    /// <summary>
+    /// The country's name as it reads inside an English sentence: "licensed for the United Kingdom", "in the
+    /// Netherlands", but "for Germany". The ICU names carry no article; the ones English gives one are plurals, unions
+    /// and republics named by their kind.
+    /// </summary>
+    public static string CountryNameInSentence(string code)
+    {
+        var name = CountryName(code);
+        var takesThe = name.StartsWith("United ", StringComparison.Ordinal) || name.EndsWith(" Islands", StringComparison.Ordinal)
+            || name.EndsWith(" Republic", StringComparison.Ordinal) || PluralCountryNames.Contains(name);
+        return takesThe ? "the " + name : name;
+    }
+
+    private static readonly HashSet<string> PluralCountryNames = new(StringComparer.Ordinal)
+    {
+        "Bahamas", "Comoros", "Gambia", "Maldives", "Netherlands", "Philippines", "Seychelles",
+    };
+
     public static string LanguageName(string code) => Languages.FirstOrDefault(l => l.Code == code).Name ?? code;
 
     /// <summary>The language's English name ("Spanish" for "es"), for sentences written in English.</summary>
