@@ -43,6 +43,21 @@ public static class AlertMail
         If nobody takes it on by then, the clinical lead on duty is told too.
         """);
 
+    /// <summary>
+    /// Nobody is responsible for the person (no care relationship, or its clinician cannot be reached), so the alert goes
+    /// straight to the admins: it says so, and how long a clinician has, rather than that someone "has waited" no time.
+    /// </summary>
+    [StaffOnlyMail]
+    public static MailText NobodyResponsible(string name, RiskLevel level, SafetyOptions options, string link) => new(Subject(level),
+        $"""
+        Hello {name},
+
+        Someone who uses Rapport needs a response from a clinician within {Duration(options.EscalateAfter(level))}, and no clinician is responsible for them who can be told. Please sign in to Rapport{(level >= RiskLevel.High ? " now" : " today")} and make sure a clinician takes it on:
+        {link}
+
+        You will be reminded every {Duration(options.RepeatEvery(level))} until a clinician takes it on.
+        """);
+
     [StaffOnlyMail]
     public static MailText Escalated(string name, RiskLevel level, TimeSpan waited, SafetyOptions options, string link) => new(Subject(level),
         $"""

@@ -152,7 +152,7 @@ public sealed class SafetyAlerts(AppDbContext db, Outbox outbox, TimeProvider cl
                     $"safety-alert:{alert.Id:N}:reminder-{alert.Reminders}:{userId:N}"),
                 AlertStep.Escalated => (AlertMail.Escalated(user.DisplayName, alert.Level, waited, options.Value, link),
                     $"safety-alert:{alert.Id:N}:escalated:{userId:N}"),
-                _ => (AlertMail.Escalated(user.DisplayName, alert.Level, waited, options.Value, link),
+                _ => (AlertMail.NobodyResponsible(user.DisplayName, alert.Level, options.Value, link),
                     $"safety-alert:{alert.Id:N}:raised:{userId:N}"),
             };
             outbox.Queue(user.Email, user.DisplayName, mail, correlationKey: key);

@@ -207,6 +207,24 @@ public abstract class AlertEscalationTests(RapportApp app)
     }
 
     [Fact]
+    public async Task AnAlertAboutSomeoneNoClinicianIsResponsibleForTellsTheAdminsSoAtOnceWithTheTimeAClinicianHas()
+    {
+        await NoLeadOnDutyAsync();
+        var admin = await app.CreateAccountAsync(Roles.Admin);
+        var patient = await app.CreateAccountAsync(Roles.Patient);
+
+        var raised = await RaiseAsync(patient, item9: 2);
+        var mail = Assert.Single(await MailsAboutAsync(raised, admin));
+
+        Assert.Equal(AlertMail.HighSubject, mail.Subject);
+        Assert.Contains("needs a response from a clinician within 1 hour, and no clinician is responsible for them who can be told", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("https://rapport.test/admin/alerts", mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("waited", mail.TextBody!, StringComparison.Ordinal);
+        Assert.DoesNotContain(await app.DisplayNameAsync(patient), mail.TextBody!, StringComparison.Ordinal);
+        Assert.All(ClinicalWords, w => Assert.DoesNotContain(w, mail.Subject + mail.TextBody, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task AnAlertTakenOnBeforeItsHourNeverClimbs()
     {
         var (therapist, patient, lead, _) = await TeamAsync();
