@@ -68,7 +68,8 @@ public static class TreatmentSummaryPdf
             writer.Paragraph(wording);
         }
 
-        writer.Heading("Scores from start to end");
+        // A summary made mid-course has no end to speak of yet: its latest scores are where things stand now.
+        writer.Heading(summary.EndedOn is null ? "Scores so far" : "Scores from start to end");
         if (summary.Scores.Count == 0)
         {
             writer.Line("No questionnaires were completed.");

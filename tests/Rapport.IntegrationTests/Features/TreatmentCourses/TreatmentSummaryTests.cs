@@ -104,6 +104,24 @@ public abstract class TreatmentSummaryTests(RapportApp app)
     }
 
     [Fact]
+    public async Task ASummaryMadeMidCourseCallsItsScoresSoFarNotFromStartToEnd()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        await app.AnswerAsync(patient, InstrumentCatalog.Phq9, CareRecords.Phq9(19));
+        var courseId = await app.CourseInMiddlePhaseAsync(therapist, patient);
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+
+        var bytes = await browser.Http.GetByteArrayAsync($"/courses/{courseId}/summary.pdf");
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(bytes);
+        var words = string.Join(" ", pdf.GetPages().SelectMany(p => p.GetWords()).Select(w => w.Text));
+
+        Assert.Contains("Scores so far", words, StringComparison.Ordinal);
+        Assert.DoesNotContain("start to end", words, StringComparison.Ordinal);
+        Assert.DoesNotContain("Course ended", words, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ACourseListShowsTheCallerOnlyTheirOwnCourses()
     {
         var (therapist, patient, courseId) = await FinishedCourseAsync();
