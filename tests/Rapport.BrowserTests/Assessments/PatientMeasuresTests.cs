@@ -76,7 +76,8 @@ public sealed class PatientMeasuresTests(RapportApp app, Chromium chromium) : IC
         await page.GetByLabel("What brings you to therapy now?").FillAsync("");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save and continue" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Tell us in a few words what brings you.");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Some answers need a change: each is explained beside its field.");
+        await Expect(page.GetByText("Tell us in a few words what brings you.")).ToBeVisibleAsync();
         AccessibilityTests.AssertNoViolations(await page.RunAxe(AccessibilityTests.Wcag22AA));
         await Screenshots.SaveAsync(page, "measures-0-intake-errors");
     }

@@ -39,23 +39,13 @@ public sealed class Intake
 
     public void Update(Details details, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(details);
-        Require(!string.IsNullOrWhiteSpace(details.WhatBringsYou), "Tell us in a few words what brings you.");
-        // Refused whole, never cut (docs/architecture.md, request flow step 6), naming each answer that is too long.
-        var tooLong = new (string Name, int Length)[]
+        var problems = ProblemsWith(details, now);
+        if (problems.Count > 0)
         {
-            (Questions.WhatBringsYou, TextLimit.Length(details.WhatBringsYou)),
-            (Questions.PreviousTreatment, TextLimit.Length(details.PreviousTreatment)),
-            (Questions.Medication, TextLimit.Length(details.Medication)),
-        }.Where(a => a.Length > MaxText).ToList();
-        Require(tooLong.Count == 0, () => TextLimit.TooLongMessage(tooLong, MaxText, "answer"));
-        Require(details.LowMoodSince is not { } since || since <= DateOnly.FromDateTime(now.UtcDateTime), "The low mood cannot begin in the future.");
-        Require(!string.IsNullOrWhiteSpace(details.EmergencyContactName) && !string.IsNullOrWhiteSpace(details.EmergencyContactPhone),
-            "Give the name and phone number of someone we may call in an emergency.");
+            // Every problem at once, so a form or an API client can fix them all in one go.
+            throw new RuleViolationException(problems[0].Rule, string.Join(" ", problems.Select(p => p.Message)));
+        }
         var contactPhone = InternationalPhone.Normalise(details.EmergencyContactPhone, details.CountryCode);
-        Require(contactPhone is not null, $"Your emergency contact's phone: {char.ToLowerInvariant(InternationalPhone.Message[0])}{InternationalPhone.Message[1..]}");
-        Require(details.CountryCode is { Length: 2 } country && country.All(char.IsAsciiLetter), "Choose your country.");
-        Require(!string.IsNullOrWhiteSpace(details.UsualLocation), "Tell us the town or area where you usually are.");
 
         WhatBringsYou = details.WhatBringsYou.Trim();
         LowMoodSince = details.LowMoodSince is { } d ? new DateOnly(d.Year, d.Month, 1) : null;
@@ -71,20 +61,49 @@ public sealed class Intake
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private static void Require(bool condition, string message)
-    {
-        if (!condition)
-        {
-            throw new RuleViolationException(AssessmentRules.IntakeIncomplete, message);
-        }
-    }
+    /// <summary>The part of the intake a problem is about, so a form can show it beside its field.</summary>
+    public enum Part { WhatBringsYou, LongText, LowMoodSince, EmergencyContact, EmergencyContactPhone, Country, UsualLocation }
 
-    private static void Require(bool condition, Func<string> message)
+    public sealed record Problem(Part Part, string Rule, string Message);
+
+    /// <summary>
+    /// Every rule the details break, in the form's order; empty when they make a complete intake. <see cref="Update"/>
+    /// refuses on any of them, and a page asks first so that all are shown at once, each beside its answer.
+    /// </summary>
+    public static IReadOnlyList<Problem> ProblemsWith(Details details, DateTimeOffset now)
     {
-        if (!condition)
+        ArgumentNullException.ThrowIfNull(details);
+        var problems = new List<Problem>();
+        void Require(bool condition, Part part, string message, string rule = AssessmentRules.IntakeIncomplete)
         {
-            throw new RuleViolationException(AssessmentRules.IntakeTextTooLong, message());
+            if (!condition)
+            {
+                problems.Add(new Problem(part, rule, message));
+            }
         }
+        Require(!string.IsNullOrWhiteSpace(details.WhatBringsYou), Part.WhatBringsYou, "Tell us in a few words what brings you.");
+        // Refused whole, never cut (docs/architecture.md, request flow step 6), naming each answer that is too long.
+        var tooLong = new (string Name, int Length)[]
+        {
+            (Questions.WhatBringsYou, TextLimit.Length(details.WhatBringsYou)),
+            (Questions.PreviousTreatment, TextLimit.Length(details.PreviousTreatment)),
+            (Questions.Medication, TextLimit.Length(details.Medication)),
+        }.Where(a => a.Length > MaxText).ToList();
+        if (tooLong.Count > 0)
+        {
+            Require(false, Part.LongText, TextLimit.TooLongMessage(tooLong, MaxText, "answer"), AssessmentRules.IntakeTextTooLong);
+        }
+        Require(details.LowMoodSince is not { } since || since <= DateOnly.FromDateTime(now.UtcDateTime), Part.LowMoodSince, "The low mood cannot begin in the future.");
+        var contactGiven = !string.IsNullOrWhiteSpace(details.EmergencyContactName) && !string.IsNullOrWhiteSpace(details.EmergencyContactPhone);
+        Require(contactGiven, Part.EmergencyContact, "Give the name and phone number of someone we may call in an emergency.");
+        if (!string.IsNullOrWhiteSpace(details.EmergencyContactPhone))
+        {
+            Require(InternationalPhone.Normalise(details.EmergencyContactPhone, details.CountryCode) is not null, Part.EmergencyContactPhone,
+                $"Your emergency contact's phone: {char.ToLowerInvariant(InternationalPhone.Message[0])}{InternationalPhone.Message[1..]}");
+        }
+        Require(details.CountryCode is { Length: 2 } country && country.All(char.IsAsciiLetter), Part.Country, "Choose your country.");
+        Require(!string.IsNullOrWhiteSpace(details.UsualLocation), Part.UsualLocation, "Tell us the town or area where you usually are.");
+        return problems;
     }
 
     /// <summary>The free-text questions as the form asks them, so a refusal says which answer to shorten.</summary>

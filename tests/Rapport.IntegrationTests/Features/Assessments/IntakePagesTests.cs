@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Rapport.IntegrationTests.Infrastructure;
+using Rapport.Web.Features;
 using Rapport.Web.Features.Accounts;
 using Rapport.Web.Features.Assessments;
 using Rapport.Web.Features.Audit;
@@ -205,6 +206,27 @@ public abstract class IntakePagesTests(RapportApp app)
     }
 
     [Fact]
+    public async Task AnIntakeMissingSeveralAnswersShowsEveryProblemAtOnceEachBesideItsAnswer()
+    {
+        var (patient, browser) = await SignedInPatientAsync();
+        using var _b = browser;
+        var form = CompleteIntake(LastYear);
+        form["Form.WhatBringsYou"] = " ";
+        form["Form.EmergencyContactName"] = "";
+        form["Form.UsualLocation"] = "";
+
+        var page = await browser.PostFormAsync("/intake", form);
+        var words = page.Words;
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains(ErrorSummary.SeeTheFields, words, StringComparison.Ordinal);
+        Assert.Matches("What brings you to therapy now\\?.*Tell us in a few words what brings you\\..*When did the low mood begin", words);
+        Assert.Matches("Name .*Give the name and phone number of someone we may call in an emergency\\..*They are your", words);
+        Assert.Matches("Town or area where you usually are.*Tell us the town or area where you usually are\\..*Your consent", words);
+        Assert.False(await app.QueryAsync(db => db.Intakes.AnyAsync(i => i.PatientId == patient.Id)));
+    }
+
+    [Fact]
     public async Task ALifeEventWithoutAWhenSavesNothingAndNamesTheRow()
     {
         var (patient, browser) = await SignedInPatientAsync();
@@ -214,7 +236,7 @@ public abstract class IntakePagesTests(RapportApp app)
 
         var page = await browser.PostFormAsync("/intake", form);
 
-        Assert.Contains("Event 3: choose what happened, and roughly when (month and year).", page.Text, StringComparison.Ordinal);
+        Assert.Contains("Change 3: choose what happened, and roughly when (month and year).", page.Text, StringComparison.Ordinal);
         Assert.False(await app.QueryAsync(db => db.Intakes.AnyAsync(i => i.PatientId == patient.Id)));
         Assert.False(await app.QueryAsync(db => db.LifeEvents.AnyAsync(e => e.PatientId == patient.Id)));
     }

@@ -59,6 +59,24 @@ public sealed class IntakeTests
         { Valid with { Medication = new string('a', Intake.MaxText + 5) }, Intake.Questions.Medication + " has 2,005 characters." },
     };
 
+    [Fact]
+    public void EveryMissingAnswerIsNamedAtOnceInTheFormsOrderAndTheRefusalCarriesThemAll()
+    {
+        var details = Valid with { WhatBringsYou = "", EmergencyContactName = "", UsualLocation = "" };
+        var intake = Intake.Complete(Guid.NewGuid(), Valid, Now);
+
+        var problems = Intake.ProblemsWith(details, Now);
+        var refused = Assert.Throws<RuleViolationException>(() => intake.Update(details, Now));
+
+        Assert.Equal([Intake.Part.WhatBringsYou, Intake.Part.EmergencyContact, Intake.Part.UsualLocation], problems.Select(p => p.Part));
+        Assert.All(problems, p => Assert.Contains(p.Message, refused.Message, StringComparison.Ordinal));
+        Assert.Equal(Valid.UsualLocation.Trim(), intake.UsualLocation);
+    }
+
+    [Fact]
+    public void AnEmptyEmergencyPhoneIsOneProblemNotAlsoAnUndiallableNumber() =>
+        Assert.Equal([Intake.Part.EmergencyContact], Intake.ProblemsWith(Valid with { EmergencyContactPhone = "" }, Now).Select(p => p.Part));
+
     [Theory]
     [MemberData(nameof(TooLong))]
     public void AnOverLongAnswerIsRefusedWholeNamingTheQuestionAndItsLength(Intake.Details details, string message)

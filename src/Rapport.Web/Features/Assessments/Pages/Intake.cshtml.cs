@@ -157,14 +157,19 @@ public sealed class IntakeModel(AppDbContext db, PeopleNames people, DueMeasures
         var details = new Intake.Details(Form.WhatBringsYou ?? "", lowMoodSince, Form.PreviousTreatment, Form.Medication,
             Form.EmergencyContactName ?? "", Form.EmergencyContactRelationship ?? "", Form.EmergencyContactPhone ?? "",
             countryKnown ? Form.CountryCode! : "", Form.UsualLocation ?? "");
-        // The intake's own guards, checked before anything is written so that every refusal shows at once.
-        try
+        // The intake's own rules, asked before anything is written so that every problem shows at once, beside its answer.
+        foreach (var problem in Intake.ProblemsWith(details, now))
         {
-            _ = Intake.Complete(me, details, now);
-        }
-        catch (RuleViolationException e)
-        {
-            ModelState.AddModelError("", e.Message);
+            ModelState.AddModelError(problem.Part switch
+            {
+                Intake.Part.WhatBringsYou => "Form.WhatBringsYou",
+                Intake.Part.LowMoodSince => "Form.OnsetMonth",
+                Intake.Part.EmergencyContact => "Form.EmergencyContactName",
+                Intake.Part.EmergencyContactPhone => "Form.EmergencyContactPhone",
+                Intake.Part.Country => "Form.CountryCode",
+                Intake.Part.UsualLocation => "Form.UsualLocation",
+                _ => "",
+            }, problem.Message);
         }
 
         var events = new List<LifeEvent>();
@@ -177,7 +182,7 @@ public sealed class IntakeModel(AppDbContext db, PeopleNames people, DueMeasures
             }
             if (row.Kind is not { } kind || MonthOf(row.Month, row.Year) is not { } month)
             {
-                ModelState.AddModelError($"Form.Events[{i}]", $"Event {i + 1}: choose what happened, and roughly when (month and year).");
+                ModelState.AddModelError($"Form.Events[{i}]", $"Change {i + 1}: choose what happened, and roughly when (month and year).");
                 continue;
             }
             try
@@ -186,7 +191,7 @@ public sealed class IntakeModel(AppDbContext db, PeopleNames people, DueMeasures
             }
             catch (RuleViolationException e)
             {
-                ModelState.AddModelError($"Form.Events[{i}]", $"Event {i + 1}: {e.Message}");
+                ModelState.AddModelError($"Form.Events[{i}]", $"Change {i + 1}: {e.Message}");
             }
         }
 
