@@ -38,6 +38,9 @@ public sealed record ClinicianOnCall(Guid ClinicianId, CareRole Because)
     public bool IsClinicalLead => Because == CareRole.None;
 }
 
+/// <summary>A cover running now on a care relationship: who covers, and when the cover ends.</summary>
+public sealed record CoverNow(Guid CoveringClinicianId, DateTimeOffset EndsAt);
+
 /// <summary>
 /// The single source of clinical access and routing: every page, API endpoint, hub method and background job asks
 /// here, and the answer comes from care relationships, cover periods, supervision and the clinical-lead rota only,
@@ -206,12 +209,23 @@ public sealed class CareAccess(AppDbContext db, PeopleNames people, TimeProvider
         var responsible = await ResponsibleAsync(patientId, ct);
         if (responsible is not null)
         {
-            var covering = await db.CoverPeriods.AsNoTracking()
-                .Where(c => c.RelationshipId == responsible.Id && c.CancelledAt == null && c.StartsAt <= now && c.EndsAt > now)
-                .OrderByDescending(c => c.SetAt).Select(c => (Guid?)c.CoveringClinicianId).FirstOrDefaultAsync(ct);
-            return covering is { } c ? new ClinicianOnCall(c, CareRole.Covering) : new ClinicianOnCall(responsible.ClinicianId, CareRole.Responsible);
+            return await CoverNowAsync(responsible.Id, ct) is { } cover
+                ? new ClinicianOnCall(cover.CoveringClinicianId, CareRole.Covering)
+                : new ClinicianOnCall(responsible.ClinicianId, CareRole.Responsible);
         }
         return await LeadOnDutyAsync(ct) is { } lead ? new ClinicianOnCall(lead, CareRole.None) : null;
+    }
+
+    /// <summary>
+    /// The cover running now on this relationship, or null: the most recently arranged when several overlap, the same
+    /// one <see cref="ClinicianToNotifyAsync"/> routes to, so what a patient is told and who is told agree.
+    /// </summary>
+    public Task<CoverNow?> CoverNowAsync(Guid relationshipId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return db.CoverPeriods.AsNoTracking()
+            .Where(c => c.RelationshipId == relationshipId && c.CancelledAt == null && c.StartsAt <= now && c.EndsAt > now)
+            .OrderByDescending(c => c.SetAt).Select(c => new CoverNow(c.CoveringClinicianId, c.EndsAt)).FirstOrDefaultAsync(ct);
     }
 
     /// <summary>The clinical lead on duty now (the most recently planned period covering this instant).</summary>

@@ -31,6 +31,15 @@ public sealed record ConversationSeat(Guid Id, Guid PatientId, Guid ClinicianId,
     public bool Writes => InCare && Role != ConversationRole.Reader;
 }
 
+/// <summary>
+/// Who reads and answers the patient's messages now (readme, rule 7): during cover the covering clinician, who is also
+/// the one e-mailed about a waiting message (rule 9), until <see cref="CoverEndsAt"/>; otherwise the responsible clinician.
+/// </summary>
+public sealed record MessageReader(Guid ClinicianId, Guid ResponsibleId, DateTimeOffset? CoverEndsAt)
+{
+    public bool IsCover => CoverEndsAt is not null;
+}
+
 /// <summary>One line of a conversation list: who it is with, what is unread, when it last moved.</summary>
 public sealed record ConversationSummary(Guid Id, Guid PatientId, string WithName, int Unread, DateTimeOffset? LastMessageAt);
 
@@ -51,6 +60,16 @@ public sealed class MessagingService(AppDbContext db, CareAccess care, Auditor a
     /// <summary>The patient's conversation with the clinician now responsible for them, or null when nobody is.</summary>
     public async Task<ConversationSeat?> CurrentForPatientAsync(Guid patientId, CancellationToken ct) =>
         await care.ResponsibleAsync(patientId, ct) is { } r ? new ConversationSeat(r.Id, patientId, r.ClinicianId, ConversationRole.Patient, true) : null;
+
+    /// <summary>Who reads the patient's messages in this conversation now: the covering clinician during cover, else the responsible one.</summary>
+    public async Task<MessageReader> ReaderNowAsync(ConversationSeat seat, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(seat);
+        // The same cover the unread-message e-mail goes to (CareAccess.ClinicianToNotifyAsync), so the page tells the truth.
+        return seat.InCare && await care.CoverNowAsync(seat.Id, ct) is { } cover
+            ? new MessageReader(cover.CoveringClinicianId, seat.ClinicianId, cover.EndsAt)
+            : new MessageReader(seat.ClinicianId, seat.ClinicianId, null);
+    }
 
     /// <summary>The conversation with this patient the clinician may open now, or an audited 404.</summary>
     public async Task<ConversationSeat> ForClinicianAsync(Guid clinicianId, Guid patientId, CancellationToken ct)

@@ -164,7 +164,9 @@ public abstract class MessagingTests(RapportApp app)
         await browser.PostFormAsync("/messages", new Dictionary<string, string> { ["Text"] = "Sometimes I wish I was dead" }, "/messages?handler=Send");
         var afterRisk = await browser.GetAsync("/messages");
 
-        Assert.Contains(Rapport.Web.Features.Messaging.Pages.MessagesModel.ReplyPromise, first.Words, StringComparison.Ordinal);
+        // The circle's cover is running, so the promise names the covering clinician (rule 7).
+        Assert.Contains(Rapport.Web.Features.Messaging.Pages.MessagesModel.ReplyPromiseDuringCover(await app.DisplayNameAsync(c.Covering)), first.Words,
+            StringComparison.Ordinal);
         Assert.Contains("tel:", first.Html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
         Assert.Contains(tooLong, refused.Text, StringComparison.Ordinal);

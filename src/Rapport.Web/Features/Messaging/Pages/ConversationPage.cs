@@ -40,6 +40,7 @@ public abstract class ConversationPage(MessagingService messaging, PeopleNames p
 {
     protected MessagingService Messaging => messaging;
     protected TimeProvider Clock => clock;
+    protected PeopleNames PeopleNames => peopleNames;
 
     [BindProperty]
     public string? Text { get; set; }

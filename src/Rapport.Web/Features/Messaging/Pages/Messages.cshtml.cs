@@ -11,8 +11,9 @@ namespace Rapport.Web.Features.Messaging.Pages;
 
 /// <summary>
 /// The patient's conversation with the clinician responsible for them (readme, rules 6–7): the reply promise and the
-/// crisis lines always in view, when to expect a reply out of the clinician's hours, and after words of risk the
-/// crisis lines and their safety plan at once. Works as a plain form without JavaScript.
+/// crisis lines always in view, when to expect a reply out of the hours of whoever reads the messages now (the
+/// covering clinician during cover, named with the cover's end), and after words of risk the crisis lines and their
+/// safety plan at once. Works as a plain form without JavaScript.
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.ReadMessages, PatientIsCaller = true)]
@@ -29,7 +30,32 @@ public sealed class MessagesModel(MessagingService messaging, AppDbContext db, P
     public IReadOnlyList<CrisisLine> Lines { get; private set; } = [];
     public PlanSheet? Plan { get; private set; }
     public DateTimeOffset? WorksAgainAt { get; private set; }
+
+    /// <summary>The responsible clinician's name.</summary>
     public string ClinicianName => Thread?.NameOf(Seat!.ClinicianId) ?? "";
+
+    /// <summary>Who reads and answers the messages now (readme, rule 7); null when the patient is in nobody's care.</summary>
+    public MessageReader? Reader { get; private set; }
+
+    /// <summary>The covering clinician's name during cover, else null.</summary>
+    public string? CoveringName { get; private set; }
+
+    /// <summary>The name of whoever reads the messages now: the covering clinician during cover, else the responsible one.</summary>
+    public string ReaderName => CoveringName ?? ClinicianName;
+
+    /// <summary>The reply promise, naming the covering clinician during cover, since the responsible one is away.</summary>
+    public string Promise => CoveringName is { } covering ? ReplyPromiseDuringCover(covering) : ReplyPromise;
+
+    public static string ReplyPromiseDuringCover(string coveringName) =>
+        $"{coveringName} usually replies within 1 working day while covering; this is not for emergencies.";
+
+    /// <summary>
+    /// When the cover ends, in the patient's zone: cover is arranged in whole days and ends at midnight, which reads
+    /// as "the end of" the last day rather than as "00:00" of the day after.
+    /// </summary>
+    public string? CoverUntil => Reader?.CoverEndsAt is { } end && Thread is { } t
+        ? t.Zone.Local(end).TimeOfDay == TimeSpan.Zero ? $"the end of {t.Zone.Day(end.AddMinutes(-1))}" : t.Zone.DayAndTime(end)
+        : null;
     public bool ShowsRiskHelp => Notice == "risk";
 
     /// <summary>"task" when the patient came from "My plan" to tell their therapist how their task went.</summary>
@@ -62,8 +88,14 @@ public sealed class MessagesModel(MessagingService messaging, AppDbContext db, P
         }
         if (Seat is not null)
         {
+            Reader = await Messaging.ReaderNowAsync(Seat, ct);
+            if (Reader.IsCover)
+            {
+                CoveringName = await PeopleNames.OfAsync(Reader.ClinicianId, ct) ?? "A colleague";
+            }
             var now = Clock.GetUtcNow();
-            if (await booking.LoadCalendarAsync(Seat.ClinicianId, now.AddDays(-1), now + ReplyHours.Horizon, ct) is { } calendar)
+            // The hours of whoever reads the messages now: during cover the covering clinician's, not the absent one's.
+            if (await booking.LoadCalendarAsync(Reader.ClinicianId, now.AddDays(-1), now + ReplyHours.Horizon, ct) is { } calendar)
             {
                 WorksAgainAt = ReplyHours.NextWorkingStart(calendar, now);
             }
