@@ -367,8 +367,9 @@ public sealed class CoverPeriod
             RelationshipId = relationship.Id,
             PatientId = relationship.PatientId,
             CoveringClinicianId = coveringClinicianId,
-            StartsAt = startsAt,
-            EndsAt = endsAt,
+            // Kept as instants in UTC, whatever offset the caller wrote them with (PostgreSQL stores only UTC offsets).
+            StartsAt = startsAt.ToUniversalTime(),
+            EndsAt = endsAt.ToUniversalTime(),
             SetById = setById,
             SetAt = now,
         };

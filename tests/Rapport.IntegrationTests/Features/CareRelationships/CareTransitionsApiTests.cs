@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Rapport.IntegrationTests.Infrastructure;
@@ -201,6 +202,28 @@ public abstract class CareTransitionsApiTests(RapportApp app)
             Assert.Equal(relationship, now.GetProperty("transferredFromId").GetGuid());
             Assert.Equal(HttpStatusCode.NotFound, (await fromApi.Http.GetAsync($"/api/v1/patients/{patient.Id}/measurements")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await toApi.Http.GetAsync($"/api/v1/patients/{patient.Id}/measurements")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task CoverWrittenWithALocalOffsetIsArrangedForTheSameInstants()
+    {
+        var (_, _, relationship, clinicianApi, patientApi) = await InCareAsync();
+        var colleague = await app.CreatePracticeTherapistAsync();
+        var berlin = TimeSpan.FromHours(1);
+        var aMinuteAgo = app.Clock.GetUtcNow().AddMinutes(-1);
+        // Whole seconds: PostgreSQL keeps microseconds, the test clock ticks.
+        var startsAt = aMinuteAgo.AddTicks(-(aMinuteAgo.Ticks % TimeSpan.TicksPerSecond)).ToOffset(berlin);
+        using (clinicianApi)
+        using (patientApi)
+        {
+            var response = await clinicianApi.Http.PostAsJsonAsync($"/api/v1/care-relationships/{relationship}/cover",
+                new { coveringClinicianId = colleague.Id, startsAt, endsAt = startsAt.AddDays(7) });
+            var cover = await response.JsonAsync(HttpStatusCode.Created);
+
+            Assert.Equal(startsAt, cover.GetProperty("startsAt").GetDateTimeOffset());
+            Assert.Equal(startsAt.AddDays(7), cover.GetProperty("endsAt").GetDateTimeOffset());
+            Assert.Equal(startsAt.UtcDateTime, (await app.QueryAsync(db => db.CoverPeriods.SingleAsync(c => c.RelationshipId == relationship))).StartsAt.UtcDateTime);
         }
     }
 
