@@ -272,5 +272,6 @@ public static class SafetyRules
     public const string ReviewIncomplete = "Safety.RiskReviewIncomplete";
     public const string PlanNeedsAStep = "Safety.PlanNeedsAStep";
     public const string PlanStepTooLong = "Safety.PlanStepTooLong";
+    public const string PlanUnchanged = "Safety.PlanUnchanged";
     public const string CrisisResourceInvalid = "Safety.CrisisResourceInvalid";
 }

@@ -5,7 +5,8 @@ namespace Rapport.Web.Features.Safety;
 /// <summary>
 /// One version of a patient's Stanley &amp; Brown safety plan (docs/clinical/safety-workflow.md#safety-plan): six prioritised steps written
 /// with the patient. Never edited in place: every save is a new version, so what the patient held on a
-/// given day is always known. It is not a no-suicide contract.
+/// given day is always known, and never a copy of the version before it: a save that changes nothing is no new
+/// version (readme, rule 8). It is not a no-suicide contract.
 /// </summary>
 public sealed class SafetyPlanVersion
 {
@@ -34,8 +35,7 @@ public sealed class SafetyPlanVersion
     public static SafetyPlanVersion Write(Guid patientId, SafetyPlanVersion? previous, Steps steps, Guid authorId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(steps);
-        string?[] all = [steps.WarningSigns, steps.CopingStrategies, steps.DistractionPeopleAndPlaces, steps.PeopleToAskForHelp,
-            steps.ProfessionalsAndCrisisLines, steps.MakingTheEnvironmentSafe, steps.ReasonForLiving];
+        var all = Texts(steps);
         if (all.All(string.IsNullOrWhiteSpace))
         {
             throw new RuleViolationException(SafetyRules.PlanNeedsAStep, "Write at least one step of the plan.");
@@ -50,6 +50,11 @@ public sealed class SafetyPlanVersion
         if (previous is not null && previous.PatientId != patientId)
         {
             throw new ArgumentException("The previous version belongs to another patient.", nameof(previous));
+        }
+        if (previous is not null && previous.Holds(steps))
+        {
+            // A version the same as the one before would say the plan was changed when it was not, on the record and in the audit trail.
+            throw new RuleViolationException(SafetyRules.PlanUnchanged, "Nothing had changed, so the plan is as it was.");
         }
         return new SafetyPlanVersion
         {
@@ -66,6 +71,16 @@ public sealed class SafetyPlanVersion
             AuthoredById = authorId,
             CreatedAt = now,
         };
+    }
+
+    /// <summary>
+    /// Whether saving <paramref name="steps"/> would leave this version's words as they are: each step the same once
+    /// cleaned as a save cleans it (blank is empty, the ends trimmed), and a line break the same whichever way it was sent.
+    /// </summary>
+    public bool Holds(Steps steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        return Texts(ToSteps()).Zip(Texts(steps), (stored, typed) => string.Equals(Lines(stored), Lines(Clean(typed)), StringComparison.Ordinal)).All(same => same);
     }
 
     public Steps ToSteps() => new(WarningSigns, CopingStrategies, DistractionPeopleAndPlaces, PeopleToAskForHelp,
@@ -98,6 +113,11 @@ public sealed class SafetyPlanVersion
 
     /// <summary>What matters most and the numbered steps, as every copy of the plan shows them.</summary>
     public PlanSteps ToPlanSteps() => new(ReasonForLiving, Numbered());
+
+    private static string?[] Texts(Steps steps) => [steps.WarningSigns, steps.CopingStrategies, steps.DistractionPeopleAndPlaces, steps.PeopleToAskForHelp,
+        steps.ProfessionalsAndCrisisLines, steps.MakingTheEnvironmentSafe, steps.ReasonForLiving];
+
+    private static string? Lines(string? text) => text?.ReplaceLineEndings("\n");
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

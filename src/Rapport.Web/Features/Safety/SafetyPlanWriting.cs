@@ -9,12 +9,17 @@ namespace Rapport.Web.Features.Safety;
 /// A new version of a patient's safety plan, written by the patient or by a clinician who acts in their care
 /// (readme, safety plan rules): one unit of work with its audit entry, so the patient's page, the therapist's page and
 /// any later entry point save it the same way. A plan is never overwritten: when someone saved a newer version while
-/// the writer was typing, nothing is saved and the newer version is handed back for the writer to compare.
+/// the writer was typing, nothing is saved and the newer version is handed back for the writer to compare. A save
+/// that changes no word stores nothing either (no version, no audit entry): the current version stands and the writer
+/// is told so.
 /// </summary>
 public sealed class SafetyPlanWriting(AppDbContext db, CareAccess care, Auditor audit, TimeProvider clock)
 {
-    /// <summary>Either the version saved, or (when <see cref="Saved"/> is null) the newer version found instead.</summary>
-    public sealed record Outcome(SafetyPlanVersion? Saved, SafetyPlanVersion? Newer);
+    /// <summary>
+    /// Either the version that stands now (the one saved, or when <see cref="Unchanged"/> the current one, which the
+    /// words sent would only have repeated), or (when <see cref="Saved"/> is null) the newer version found instead.
+    /// </summary>
+    public sealed record Outcome(SafetyPlanVersion? Saved, SafetyPlanVersion? Newer, bool Unchanged = false);
 
     public async Task<Outcome> SaveAsync(Guid authorId, Guid patientId, int basedOnVersion, SafetyPlanVersion.Steps steps, CancellationToken ct)
     {
@@ -26,6 +31,10 @@ public sealed class SafetyPlanWriting(AppDbContext db, CareAccess care, Auditor 
         if ((latest?.Version ?? 0) != basedOnVersion)
         {
             return new(null, latest);
+        }
+        if (latest is not null && latest.Holds(steps))
+        {
+            return new(latest, null, Unchanged: true);
         }
         var version = SafetyPlanVersion.Write(patientId, latest, steps, authorId, clock.GetUtcNow());
         db.SafetyPlanVersions.Add(version);

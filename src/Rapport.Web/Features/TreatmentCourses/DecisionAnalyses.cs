@@ -80,5 +80,5 @@ public sealed class DecisionAnalyses(AppDbContext db, TreatmentCourseService cou
     }
 
     private static bool Tried(bool? tried, string ask) =>
-        tried ?? throw new RuleViolationException(TreatmentCourseRules.FeedbackNeedsAPlan, ask);
+        tried ?? throw new RuleViolationException(TreatmentCourseRules.FeedbackSaysWhetherTried, ask);
 }

@@ -88,6 +88,8 @@ public static class TreatmentCourseRules
     public const string ChoiceNeedsPlan = "TreatmentCourse.ChoiceNeedsPlan";
     public const string OneTryAtATime = "TreatmentCourse.OneTryAtATime";
     public const string FeedbackNeedsAPlan = "TreatmentCourse.FeedbackNeedsAPlan";
+    /// <summary>A report says whether the plan was tried: the form's own answer missing, not a clash with anyone's change.</summary>
+    public const string FeedbackSaysWhetherTried = "TreatmentCourse.FeedbackSaysWhetherTried";
     public const string FeedbackOncePerTry = "TreatmentCourse.FeedbackOncePerTry";
     public const string AdjustmentFollowsFeedback = "TreatmentCourse.AdjustmentFollowsFeedback";
     public const string DecisionClosed = "TreatmentCourse.DecisionClosed";

@@ -187,6 +187,25 @@ public abstract class SafetyPlanPagesTests(RapportApp app)
     }
 
     [Fact]
+    public async Task SavingThePlanWithoutChangingAWordStoresNothingAndSaysNothingHadChanged()
+    {
+        var (patient, browser) = await SignedInPatientAsync();
+        using var _b = browser;
+        await WriteFirstVersionAsync(patient.Id, patient.Id);
+
+        // The form as it was opened, sent again (one step with a space after it, which a save trims anyway).
+        var saved = await browser.SubmitFormAsync("/safety-plan/edit", new Dictionary<string, string> { ["Form.WarningSigns"] = "Not answering my phone " });
+
+        Assert.Equal("/safety-plan", saved.Location);
+        var page = await browser.GetAsync(saved.Location!);
+        Assert.Contains("Nothing had changed, so your plan is as it was.", page.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain("Your plan is saved.", page.Words, StringComparison.Ordinal);
+        Assert.Contains("Version 1, written", page.Words, StringComparison.Ordinal);
+        Assert.Equal([1], await app.QueryAsync(db => db.SafetyPlanVersions.Where(p => p.PatientId == patient.Id).Select(p => p.Version).ToListAsync()));
+        Assert.False(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditAction.SafetyPlanSaved && e.PatientId == patient.Id)));
+    }
+
+    [Fact]
     public async Task AnEmptyPlanIsRefusedAndNothingIsSaved()
     {
         var (patient, browser) = await SignedInPatientAsync();

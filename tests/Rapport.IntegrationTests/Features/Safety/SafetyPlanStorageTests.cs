@@ -43,7 +43,8 @@ public abstract class SafetyPlanStorageTests(RapportApp app)
         var patient = await app.CreateAccountAsync(Roles.Patient);
         var steps = new SafetyPlanVersion.Steps("Same words", null, null, null, null, null, null);
         var first = SafetyPlanVersion.Write(patient.Id, null, steps, patient.Id, app.Clock.GetUtcNow());
-        var second = SafetyPlanVersion.Write(patient.Id, first, steps, patient.Id, app.Clock.GetUtcNow());
+        // Another step changes, so the second save is a new version (one that repeats the first is none); the words compared stay the same.
+        var second = SafetyPlanVersion.Write(patient.Id, first, steps with { ReasonForLiving = "My garden" }, patient.Id, app.Clock.GetUtcNow());
         await app.QueryAsync(async db =>
         {
             db.SafetyPlanVersions.AddRange(first, second);

@@ -60,6 +60,27 @@ public abstract class TherapistSafetyPlanTests(RapportApp app)
     }
 
     [Fact]
+    public async Task SavingThePlanAsItIsMakesNoNewVersionAndNoSavedEntryInTheAuditLog()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        using var browser = app.NewClient();
+        await browser.SignInAsync(therapist);
+        var url = $"/therapist/patients/{patient.Id}/safety-plan";
+        await browser.PostFormAsync(url, Plan(0, "Not sleeping;\nstaying in bed all day."));
+
+        // The same words, with the line break a browser sends and a space at the end.
+        var again = await browser.PostFormAsync(url, Plan(1, "Not sleeping;\r\nstaying in bed all day. "));
+
+        Assert.Equal(HttpStatusCode.OK, again.Status);
+        Assert.Contains("Nothing had changed, so the plan is as it was: still version 1. No new version was made.", again.Words, StringComparison.Ordinal);
+        Assert.DoesNotContain("Saved as version", again.Words, StringComparison.Ordinal);
+        Assert.Equal(1, await app.QueryAsync(db => db.SafetyPlanVersions.CountAsync(p => p.PatientId == patient.Id)));
+        Assert.Equal(1, await app.QueryAsync(db => db.AuditEvents.CountAsync(e => e.Action == AuditAction.SafetyPlanSaved && e.PatientId == patient.Id)));
+        var changed = await browser.PostFormAsync(url, Plan(1, "Not sleeping; staying in bed all day; not eating."));
+        Assert.Contains("Saved as version 2.", changed.Words, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnEmptyPlanIsRefused()
     {
         var (therapist, patient) = await app.PatientInCareAsync();

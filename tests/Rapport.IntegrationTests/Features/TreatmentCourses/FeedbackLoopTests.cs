@@ -140,6 +140,55 @@ public abstract class FeedbackLoopTests(RapportApp app)
         Assert.DoesNotContain("Ask Sam for Tuesdays", own.Html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AnEmptyPlanIsRefusedBesideItsBoxWithTheOptionKeptAndNothingStored()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        await app.CourseInMiddlePhaseAsync(therapist, patient);
+        var (decisionId, optionId) = await app.WithServiceAsync(async (_, db) =>
+        {
+            var now = app.Clock.GetUtcNow();
+            var decision = DecisionAnalysis.Open(await db.TreatmentCourses.SingleAsync(c => c.PatientId == patient.Id), "The evenings", null, now);
+            var option = decision.AddOption("Talk to Sam", null, null, now);
+            db.DecisionAnalyses.Add(decision);
+            await db.SaveChangesAsync();
+            return (decision.Id, option.Id);
+        });
+        var url = $"/therapist/patients/{patient.Id}/course/decisions/{decisionId}";
+        using var browser = app.NewClient();
+        await browser.SignInAsync(therapist);
+        var form = await browser.GetAsync(url);
+
+        var page = await browser.PostFormAsync(url, Fields(("DecisionVersion", form.HiddenValue("DecisionVersion")), ("OptionId", optionId.ToString()), ("Plan", "  \r\n ")),
+            url + "?handler=Choose");
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.Contains("<p class=\"field-error\" id=\"plan-error\" role=\"alert\">Write the plan: what, when and with whom.</p>", page.Html, StringComparison.Ordinal);
+        Assert.Contains($"type=\"radio\" id=\"option-{optionId}\" value=\"{optionId}\" checked=\"checked\"", page.Html, StringComparison.Ordinal);
+        Assert.Empty((await app.QueryAsync(db => db.DecisionAnalyses.AsNoTracking().SingleAsync(d => d.Id == decisionId))).Tries);
+        Assert.False(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditAction.DecisionAnalysisSaved && e.Detail == "option chosen"
+            && e.PatientId == patient.Id)));
+    }
+
+    [Fact]
+    public async Task APatientWhoDoesNotSayWhetherTheyTriedItIsAskedBesideTheQuestionWithTheirWordsKept()
+    {
+        var (therapist, patient) = await app.PatientInCareAsync();
+        await app.CourseInMiddlePhaseAsync(therapist, patient);
+        var decisionId = await PlanOutAsync(patient, "Ask Sam for Tuesdays");
+        using var browser = app.NewClient();
+        await browser.SignInAsync(patient);
+        var task = $"/my-plan/tasks/{decisionId}";
+
+        var page = await browser.PostFormAsync(task, Fields(("WhatHappened", "Sam was away all week")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.Status);
+        Assert.Contains("<p class=\"field-error\" id=\"tried-error\" role=\"alert\">Choose yes or no: did you try it?</p>", page.Html, StringComparison.Ordinal);
+        Assert.Contains("Sam was away all week</textarea>", page.Html, StringComparison.Ordinal);
+        Assert.False((await app.QueryAsync(db => db.DecisionAnalyses.AsNoTracking().SingleAsync(d => d.Id == decisionId))).CurrentTry!.HasFeedback);
+        Assert.False(await app.QueryAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditAction.DecisionFeedbackGiven && e.PatientId == patient.Id)));
+    }
+
     private Task<Guid> PlanOutAsync(TestAccount patient, string plan) => app.WithServiceAsync(async (_, db) =>
     {
         var now = app.Clock.GetUtcNow();

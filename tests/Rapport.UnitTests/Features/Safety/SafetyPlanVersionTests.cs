@@ -77,6 +77,27 @@ public sealed class SafetyPlanVersionTests
     }
 
     [Fact]
+    public void APlanSavedWithTheSameWordsIsNoNewVersion()
+    {
+        var first = SafetyPlanVersion.Write(Patient, null, Steps, Guid.NewGuid(), Now);
+
+        var e = Assert.Throws<RuleViolationException>(() => SafetyPlanVersion.Write(Patient, first, Steps, Guid.NewGuid(), Now.AddDays(1)));
+
+        Assert.Equal(SafetyRules.PlanUnchanged, e.Rule);
+        Assert.Equal("Nothing had changed, so the plan is as it was.", e.Message);
+    }
+
+    [Fact]
+    public void SpacesAroundAStepAndTheKindOfLineBreakChangeNothingButOneWordDoes()
+    {
+        var plan = SafetyPlanVersion.Write(Patient, null, Steps with { CopingStrategies = "Walk the dog\nMusic" }, Guid.NewGuid(), Now);
+
+        Assert.True(plan.Holds(Steps with { WarningSigns = "Not sleeping, staying in bed", CopingStrategies = "  Walk the dog\r\nMusic \r\n" }));
+        Assert.False(plan.Holds(Steps with { CopingStrategies = "Walk the dog\nMusic, loud" }));
+        Assert.False(plan.Holds(Steps with { CopingStrategies = "Walk the dog\nMusic", ReasonForLiving = " " }));
+    }
+
+    [Fact]
     public void TheSixStepsComeInTheOrderThePlanIsUsed()
     {
         var plan = SafetyPlanVersion.Write(Patient, null, Steps, Guid.NewGuid(), Now);

@@ -12,7 +12,8 @@ namespace Rapport.Web.Features.Safety.Pages;
 /// The patient writes or changes their own safety plan. Every save is a new version (the old one stays, so what
 /// they held on a given day is known). The form carries the version it was based on: if the therapist saved a
 /// version meanwhile, or two saves race for the same number (refused by the unique index), nothing is saved and
-/// the page shows the newest plan beside what the patient wrote, so nobody's words are silently overwritten.
+/// the page shows the newest plan beside what the patient wrote, so nobody's words are silently overwritten. A save
+/// that changes nothing stores nothing and says so on the plan page.
 /// </summary>
 [Authorize(Policy = Policies.Patient)]
 [Audited(AuditAction.SafetyPlanRead, PatientIsCaller = true)]
@@ -79,7 +80,7 @@ public sealed class EditSafetyPlanModel(AppDbContext db, SafetyPlanWriting writi
                 Latest = outcome.Newer;
                 return ShowChangedMeanwhile();
             }
-            return this.RedirectWithNotice("/safety-plan", "saved");
+            return this.RedirectWithNotice("/safety-plan", outcome.Unchanged ? "unchanged" : "saved");
         }, async () => { Latest = await PlanSheet.LatestAsync(db, User.UserId(), ct); });
     }
 

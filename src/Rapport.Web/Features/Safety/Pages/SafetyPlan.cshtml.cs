@@ -28,11 +28,15 @@ public sealed class SafetyPlanModel(AppDbContext db, CrisisLines crisisLines, Ca
     public Guid PatientId { get; private set; }
     public ViewerZone Zone { get; private set; } = ViewerZone.Utc;
     public bool Saved { get; private set; }
+    /// <summary>The patient saved the plan without changing a word: nothing new was stored.</summary>
+    public bool Unchanged { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         PatientId = User.UserId();
-        Saved = TempData.TakeNotice() == "saved";
+        var notice = TempData.TakeNotice();
+        Saved = notice == "saved";
+        Unchanged = notice == "unchanged";
         Sheet = await PlanSheet.LoadAsync(db, crisisLines, PatientId, ct);
         if (Plan is not null)
         {

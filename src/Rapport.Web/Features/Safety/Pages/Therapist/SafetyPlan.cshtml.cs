@@ -12,7 +12,7 @@ namespace Rapport.Web.Features.Safety.Pages.Therapist;
 
 /// <summary>
 /// The therapist writes the safety plan with the patient (Stanley &amp; Brown, docs/clinical/safety-workflow.md#safety-plan), starting from the current
-/// version. Every save is a new version. The form carries the version it started from, so a save over a newer version
+/// version. Every save that changes a word is a new version; one that changes none stores nothing and says so. The form carries the version it started from, so a save over a newer version
 /// (someone else saved meanwhile) is refused with the newer one shown, instead of silently replacing it.
 /// </summary>
 [Authorize(Policy = Policies.Therapist)]
@@ -104,7 +104,9 @@ public sealed class SafetyPlanModel(AppDbContext db, CareAccess care, SafetyPlan
             Current = version;
             BasedOnVersion = version.Version;
             Steps = StepsInput.From(version.ToSteps());
-            Message = $"Saved as version {version.Version}. {PatientName} can open it from any page.";
+            Message = outcome.Unchanged
+                ? $"Nothing had changed, so the plan is as it was: still version {version.Version}. No new version was made."
+                : $"Saved as version {version.Version}. {PatientName} can open it from any page.";
             ModelState.Clear();
             return Page();
         }, () => Task.CompletedTask);

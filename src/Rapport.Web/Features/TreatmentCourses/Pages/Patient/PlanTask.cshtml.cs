@@ -45,12 +45,25 @@ public sealed class PlanTaskModel(AppDbContext db, DecisionAnalyses decisions) :
             return NotFound();
         }
         // A refusal shows the plan as the therapist last left it (a stale write included), with the patient's words kept.
+        // "Did you try it?" left unanswered is theirs to fix (400, beside the question); anything else clashes with a
+        // change already made (409).
+        var unanswered = false;
         return await this.AttemptAsync(async () =>
         {
             await decisions.ReportByPatientAsync(User.UserId(), decisionId, Tried, WhatHappened, HowItFelt, ct);
             return this.RedirectWithNotice($"/my-plan/tasks/{Decision.Id}", "saved");
-        }, async () => await LoadAsync(decisionId, ct) ? Page() : NotFound(), status: StatusCodes.Status409Conflict);
+        }, async () =>
+        {
+            Response.StatusCode = unanswered ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
+            return await LoadAsync(decisionId, ct) ? Page() : NotFound();
+        }, refused =>
+        {
+            unanswered = refused.Rule == TreatmentCourseRules.FeedbackSaysWhetherTried;
+            ModelState.AddModelError(unanswered ? TriedField : "", refused.Message);
+        });
     }
+
+    public const string TriedField = nameof(Tried);
 
     private async Task<bool> LoadAsync(Guid decisionId, CancellationToken ct)
     {

@@ -68,6 +68,10 @@ public sealed class DecisionModel(TreatmentCourseService courses, TimeProvider c
         });
     }
 
+    /// <summary>A plan left empty is the therapist's to write, so its words go beside the plan's box, not above the page.</summary>
+    protected override string FieldOf(RuleViolationException refusal) =>
+        refusal?.Rule == TreatmentCourseRules.ChoiceNeedsPlan ? nameof(Plan) : "";
+
     private async Task<bool> LoadDecisionAsync(Guid patientId, Guid decisionId, CancellationToken ct)
     {
         if (!await LoadAsync(patientId, ct) || Record?.Decisions.FirstOrDefault(d => d.Id == decisionId) is not { } decision)
