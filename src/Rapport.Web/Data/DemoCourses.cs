@@ -103,7 +103,7 @@ internal static class DemoCourses
             [Technique.Exploratory, Technique.EducationAboutDepression, Technique.Adjunctive], "Notice when mood drops this week and what happened just before.",
             risk: "Asked about yesterday's answer to question 9 and the alert call. Alex: passive thoughts when lying awake, no plan or intent; Jordan and getting back to work matter. Agreed: the safety plan written today; 988 or Sarah through Rapport if the thoughts change."));
         course.RecordSessionHeld(held[1].Id, s[1], s[1].AddHours(1));
-        MedicalModel(course, s[1], "6A70", MedicationDecision.None, "Alex prefers to start with IPT alone; to be reviewed if the PHQ-9 has not fallen by session 6.");
+        MedicalModel(course, s[1], "6A70", MedicationDecision.AlreadyTaking, "Sertraline 50 mg from the primary care doctor since the summer, as the intake says; continues it, and it is reviewed with the doctor if the PHQ-9 has not fallen by session 6.");
 
         // Session 2: the inventory is completed.
         inventory.Complete(InventoryEditor.Therapist, therapistId, s[2].AddMinutes(40));
