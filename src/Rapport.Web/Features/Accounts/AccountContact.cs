@@ -17,11 +17,19 @@ public sealed class AccountContact(AppDbContext db, Auditor audit)
     {
         var user = await db.Users.SingleAsync(u => u.Id == userId, ct);
         user.CountryCode = countryCode;
+        StagePhone(user, phoneNumber, source);
+    }
+
+    /// <summary>Sets the person's phone (refused when it cannot be dialled) and stages its audit entry when it changed.</summary>
+    /// <param name="source">What changed it, for the audit entry; null for the person's own details page.</param>
+    public void StagePhone(RapportUser user, string? phoneNumber, string? source)
+    {
+        ArgumentNullException.ThrowIfNull(user);
         var phoneBefore = user.PhoneNumber;
         user.ChangePhoneNumber(phoneNumber);
         if (user.PhoneNumber != phoneBefore)
         {
-            audit.Stage(AuditAction.PhoneNumberChanged, userId: userId, detail: source);
+            audit.Stage(AuditAction.PhoneNumberChanged, userId: user.Id, detail: source);
         }
     }
 }

@@ -9,7 +9,7 @@ namespace Rapport.Web.Features.Accounts;
 /// one use case, so every entry point (the details page today, an API later) gets all of them; a refusal
 /// (<see cref="RuleViolationException"/>) saves nothing.
 /// </summary>
-public sealed class AccountDetails(AppDbContext db, Auditor audit)
+public sealed class AccountDetails(AppDbContext db, AccountContact contact, Auditor audit)
 {
     public sealed record Change(string? DisplayName, string? TimeZoneId, string? PreferredLanguage, string? CountryCode, string? PhoneNumber);
 
@@ -19,23 +19,18 @@ public sealed class AccountDetails(AppDbContext db, Auditor audit)
         ArgumentNullException.ThrowIfNull(change);
         // The country first: a number written without its country code is read as one of the country now chosen.
         var changed = person.ChangeDetails(change.DisplayName, change.TimeZoneId, change.PreferredLanguage, change.CountryCode);
-        var phoneBefore = person.PhoneNumber;
-        if (!string.IsNullOrWhiteSpace(change.PhoneNumber))
-        {
-            person.ChangePhoneNumber(change.PhoneNumber);
-        }
-        else if (phoneBefore is not null)
+        if (string.IsNullOrWhiteSpace(change.PhoneNumber) && person.PhoneNumber is not null)
         {
             throw new RuleViolationException(AccountRules.PhoneNumberNeeded,
                 "Keep a phone number here: if something goes wrong during a session, your therapist must be able to call you.");
         }
+        if (!string.IsNullOrWhiteSpace(change.PhoneNumber))
+        {
+            contact.StagePhone(person, change.PhoneNumber, source: null);
+        }
         if (changed.Count > 0)
         {
             audit.Stage(AuditAction.DetailsChanged, userId: person.Id, detail: string.Join(", ", changed));
-        }
-        if (person.PhoneNumber != phoneBefore)
-        {
-            audit.Stage(AuditAction.PhoneNumberChanged, userId: person.Id);
         }
         await db.SaveChangesAsync(ct);
     }

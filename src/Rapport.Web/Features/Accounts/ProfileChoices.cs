@@ -6,11 +6,14 @@ namespace Rapport.Web.Features.Accounts;
 /// <summary>The values a person may choose for time zone, language and country; anything else is refused.</summary>
 public static class ProfileChoices
 {
+    /// <summary>The zone a form sent without JavaScript chooses, until the person picks theirs.</summary>
+    public const string ZoneUntilChosen = "UTC";
+
     /// <summary>IANA ids known to this machine's tz database, sorted for a select list.</summary>
     public static readonly IReadOnlyList<string> TimeZones = TimeZoneInfo.GetSystemTimeZones()
         .Select(z => z.Id)
         .Where(id => id.Contains('/', StringComparison.Ordinal))
-        .Append("UTC") // the choice without JavaScript, until the person picks their zone
+        .Append(ZoneUntilChosen)
         .Distinct(StringComparer.Ordinal)
         .Order(StringComparer.Ordinal)
         .ToArray();

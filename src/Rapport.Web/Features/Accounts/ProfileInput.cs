@@ -8,7 +8,7 @@ public sealed class ProfileInput : IValidatableObject
     public const string NameMessage = "Use letters, spaces and simple punctuation in your name, without links.";
 
     // Nullable so that MVC adds no "The X field is required." of its own: Validate below words every message.
-    public string? TimeZoneId { get; set; } = "UTC";
+    public string? TimeZoneId { get; set; } = ProfileChoices.ZoneUntilChosen;
     public string? PreferredLanguage { get; set; } = "en";
     public string? CountryCode { get; set; } = "";
 

@@ -25,7 +25,7 @@ public sealed class InvitationModel(
     public sealed class AcceptInput
     {
         [Required(ErrorMessage = "Enter your name as patients should see it.")]
-        [StringLength(100, ErrorMessage = "Use at most 100 characters for your name.")]
+        [StringLength(RapportUser.MaxNameLength, ErrorMessage = "Use at most 100 characters for your name.")]
         [PersonName]
         [Display(Name = "Your name")]
         public string DisplayName { get; set; } = "";

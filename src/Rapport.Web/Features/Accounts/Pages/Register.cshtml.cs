@@ -18,7 +18,7 @@ public sealed class RegisterModel(Registration registration, TimeProvider clock)
     public sealed class RegisterInput
     {
         [Required(ErrorMessage = "Enter the name you would like us to use.")]
-        [StringLength(100, ErrorMessage = "Use at most 100 characters for your name.")]
+        [StringLength(RapportUser.MaxNameLength, ErrorMessage = "Use at most 100 characters for your name.")]
         [PersonName]
         [Display(Name = "Your name")]
         public string DisplayName { get; set; } = "";
